@@ -1,0 +1,158 @@
+# vitte-pgo - plain GNU make with pkg-config.
+#
+#   make            build build/vitte-pgo
+#   make demo       install missing packages, build, show the bundled example
+#   make check      install missing packages, run every test (plain and ASan/UBSan)
+#   make asan       ASan+UBSan build in build-asan/ and its tests
+#   make debug      -O0 build in build-debug/
+#   make coverage   tests with gcov in build-cov/, then a per-file summary
+#   make fuzz       libFuzzer on the .vitprof loader (FUZZ_TIME=60 seconds)
+#   make install    PREFIX=/usr/local DESTDIR=
+#   make deps       apt-get the Debian packages that are missing
+#   V=1             show the commands
+
+BUILD    ?= build
+PREFIX   ?= /usr/local
+BINDIR   ?= $(PREFIX)/bin
+MANDIR   ?= $(PREFIX)/share/man
+CC       ?= cc
+PKG_CONFIG ?= pkg-config
+WERROR   ?= 0
+
+DEPS_PKGS = libncurses-dev libcjson-dev libdw-dev libcmocka-dev pkg-config tmux
+
+OPT      ?= -O2
+WARN      = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wformat=2 \
+	    -Wcast-qual -Wwrite-strings -Wpointer-arith -Wundef -Wvla
+ifeq ($(WERROR),1)
+WARN     += -Werror
+endif
+CFLAGS   ?= $(OPT) -g
+ALL_CFLAGS = -std=gnu11 $(WARN) $(CFLAGS) $(EXTRA_CFLAGS) -Isrc -Iloaders -Ianalysis -MMD -MP
+LDFLAGS  ?=
+ALL_LDFLAGS = $(LDFLAGS) $(EXTRA_LDFLAGS)
+
+CJSON_CFLAGS := $(shell $(PKG_CONFIG) --cflags libcjson 2>/dev/null)
+CJSON_LIBS   := $(shell $(PKG_CONFIG) --libs libcjson 2>/dev/null || echo -lcjson)
+CMOCKA_CFLAGS := $(shell $(PKG_CONFIG) --cflags cmocka 2>/dev/null)
+CMOCKA_LIBS  := $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null || echo -lcmocka)
+
+ifeq ($(V),1)
+Q =
+msg = @true
+else
+Q = @
+msg = @printf '  %-6s %s\n'
+endif
+
+# The model, loaders, analyses and writers: everything but main()s and curses.
+LIB_SRCS = src/error.c src/strbuf.c src/text.c src/profile.c src/fileio.c src/export.c \
+	   src/vitprof_write.c \
+	   $(wildcard loaders/*.c) $(wildcard analysis/*.c)
+CLI_SRCS = src/main.c src/cli.c $(wildcard src/cmd_*.c)
+TEST_SRCS = $(wildcard tests/test_*.c)
+
+LIB_OBJS  = $(LIB_SRCS:%.c=$(BUILD)/%.o)
+CLI_OBJS  = $(CLI_SRCS:%.c=$(BUILD)/%.o)
+TEST_BINS = $(TEST_SRCS:tests/%.c=$(BUILD)/tests/%)
+LIB       = $(BUILD)/libvitte.a
+BINS      = $(BUILD)/vitte-pgo
+
+.PHONY: all demo check test asan debug coverage fuzz bench install deps clean format lint
+.DEFAULT_GOAL := all
+
+all: $(BINS)
+
+$(BUILD)/loaders/%.o: loaders/%.c
+	$(msg) CC $<
+	@mkdir -p $(@D)
+	$(Q)$(CC) $(ALL_CFLAGS) $(CJSON_CFLAGS) -c -o $@ $<
+
+$(BUILD)/tests/%.o: tests/%.c
+	$(msg) CC $<
+	@mkdir -p $(@D)
+	$(Q)$(CC) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) -Wno-missing-prototypes -c -o $@ $<
+
+$(BUILD)/%.o: %.c
+	$(msg) CC $<
+	@mkdir -p $(@D)
+	$(Q)$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(LIB): $(LIB_OBJS)
+	$(msg) AR $@
+	$(Q)rm -f $@ && ar rcs $@ $^
+
+$(BUILD)/vitte-pgo: $(CLI_OBJS) $(LIB)
+	$(msg) LINK $@
+	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $(CLI_OBJS) $(LIB) $(CJSON_LIBS) -lm $(ALL_LDFLAGS)
+
+$(BUILD)/tests/%: $(BUILD)/tests/%.o $(LIB)
+	$(msg) LINK $@
+	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $< $(LIB) $(CJSON_LIBS) $(CMOCKA_LIBS) -lm $(ALL_LDFLAGS)
+
+# ---- the two README commands ----
+
+demo: deps
+	$(Q)$(MAKE) --no-print-directory all
+	$(BUILD)/vitte-pgo check examples/*.vitprof
+	$(BUILD)/vitte-pgo show examples/full.vitprof
+
+check: deps
+	$(Q)$(MAKE) --no-print-directory test
+	$(Q)$(MAKE) --no-print-directory asan
+
+# ---- tests ----
+
+test: $(BINS) $(TEST_BINS)
+	$(Q)BUILD=$(BUILD) tests/run.sh $(TEST_BINS)
+
+asan:
+	$(Q)$(MAKE) --no-print-directory BUILD=build-asan OPT=-O1 \
+		EXTRA_CFLAGS="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
+		test
+
+debug:
+	$(Q)$(MAKE) --no-print-directory BUILD=build-debug OPT=-O0 all
+
+coverage:
+	$(Q)rm -rf build-cov
+	$(Q)$(MAKE) --no-print-directory BUILD=build-cov OPT=-O0 EXTRA_CFLAGS=--coverage test
+	$(Q)gcov -n -o build-cov/src src/*.c 2>/dev/null | grep -A1 "^File '[^/]" | grep -v '^--'
+	$(Q)gcov -n -o build-cov/loaders loaders/*.c 2>/dev/null | grep -A1 "^File '[^/]" | grep -v '^--'
+
+FUZZ_TIME ?= 60
+fuzz:
+	$(Q)$(MAKE) --no-print-directory BUILD=build-fuzz CC=clang OPT=-O1 \
+		EXTRA_CFLAGS="-fsanitize=fuzzer-no-link,address,undefined" $(BUILD:build=build-fuzz)/libvitte.a
+	$(Q)clang -std=gnu11 -g -O1 -fsanitize=fuzzer,address,undefined -Isrc -Iloaders \
+		-o build-fuzz/fuzz-vitprof tests/fuzz_vitprof.c build-fuzz/libvitte.a $(CJSON_LIBS) -lm
+	$(Q)mkdir -p build-fuzz/corpus && cp tests/data/*.vitprof examples/*.vitprof build-fuzz/corpus/
+	build-fuzz/fuzz-vitprof -max_total_time=$(FUZZ_TIME) -max_len=65536 build-fuzz/corpus
+
+# ---- installation ----
+
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
+	install -m 755 $(BINS) $(DESTDIR)$(BINDIR)/
+	install -m 644 docs/vitte-pgo.1 $(DESTDIR)$(MANDIR)/man1/
+
+deps:
+	@missing=""; for p in $(DEPS_PKGS); do \
+		dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+		echo "make deps: installing$$missing"; \
+		sudo=; [ "$$(id -u)" = 0 ] || sudo=sudo; \
+		$$sudo apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq --no-install-recommends $$missing \
+			>/dev/null || exit 1; \
+	fi
+
+# ---- housekeeping ----
+
+format:
+	clang-format -i src/*.[ch] loaders/*.[ch] $(wildcard analysis/*.[ch] ui/*.[ch]) tests/*.c
+
+clean:
+	rm -rf build build-asan build-debug build-cov build-fuzz
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

@@ -1,0 +1,71 @@
+/* loader.c - the table of input formats and the entry points. */
+#include "loader.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "fileio.h"
+#include "profile.h"
+
+static const struct loader *const loaders[] = {
+	&loader_vitprof,
+};
+
+#define N_LOADERS (sizeof(loaders) / sizeof(loaders[0]))
+
+const struct loader *loader_find(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < N_LOADERS; i++)
+		if (strcmp(loaders[i]->name, name) == 0)
+			return loaders[i];
+	return NULL;
+}
+
+enum status load_profile_buffer(const char *path, const char *buf, size_t len, const char *format,
+				const struct load_ctx *ctx, struct profile **out,
+				struct error *err)
+{
+	const struct loader *l = NULL;
+	struct profile *p;
+	enum status st;
+	size_t i;
+
+	*out = NULL;
+	if (format) {
+		l = loader_find(format);
+		if (!l)
+			return error_set(err, STATUS_USAGE, NULL, 0, 0, "unknown input format '%s'",
+					 format);
+	}
+	for (i = 0; !l && i < N_LOADERS; i++)
+		if (loaders[i]->sniff(buf, len))
+			l = loaders[i];
+	if (!l)
+		l = loaders[0]; /* its errors say best what is wrong */
+	p = profile_new();
+	st = l->load(p, path, buf, len, ctx, err);
+	if (st != STATUS_OK) {
+		profile_free(p);
+		return st;
+	}
+	*out = p;
+	return STATUS_OK;
+}
+
+enum status load_profile(const char *path, const char *format, const struct load_ctx *ctx,
+			 struct profile **out, struct error *err)
+{
+	char *buf;
+	size_t len;
+	enum status st;
+
+	*out = NULL;
+	st = file_read_all(path, &buf, &len, err);
+	if (st != STATUS_OK)
+		return st;
+	st = load_profile_buffer(path, buf, len, format, ctx, out, err);
+	free(buf);
+	return st;
+}

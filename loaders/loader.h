@@ -1,0 +1,51 @@
+/* loader.h - input formats: bytes in, a finalized struct profile out.
+ *
+ * Each format is one file with one `const struct loader`, listed in the
+ * table in loader.c; load_profile() picks one by name or by sniffing.
+ */
+#ifndef VITTE_LOADER_H
+#define VITTE_LOADER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "error.h"
+
+struct profile;
+
+/* Where warnings go; text is one located, escaped line without newline. */
+struct load_ctx {
+	void (*warn)(void *arg, const char *text);
+	void *arg;
+	unsigned max_warnings; /* located warnings per file before a summary; 0 = 20 */
+};
+
+struct loader {
+	const char *name; /* as given to --format */
+	const char *description;
+	/* Whether buf (len bytes, NUL-terminated) looks like this format. */
+	bool (*sniff)(const char *buf, size_t len);
+	/* Fill the empty profile p from buf; path names the input in messages.
+	 * On error p is left for the caller to free. */
+	enum status (*load)(struct profile *p, const char *path, const char *buf, size_t len,
+			    const struct load_ctx *ctx, struct error *err);
+};
+
+extern const struct loader loader_vitprof;
+
+/* The loader called name, NULL when none is. */
+const struct loader *loader_find(const char *name);
+
+/* Read path ("-" for standard input) and load it with the named format, or
+ * the first whose sniff accepts it when format is NULL. On success *out is
+ * a finalized profile the caller frees; on error *out is NULL and err says
+ * where and what. ctx may be NULL (warnings dropped). */
+enum status load_profile(const char *path, const char *format, const struct load_ctx *ctx,
+			 struct profile **out, struct error *err);
+
+/* Same on bytes already in memory (buf must be NUL-terminated at len). */
+enum status load_profile_buffer(const char *path, const char *buf, size_t len, const char *format,
+				const struct load_ctx *ctx, struct profile **out,
+				struct error *err);
+
+#endif

@@ -1,0 +1,842 @@
+/* vitprof_read.c - the .vitprof v1 loader (docs/vitprof-format.md).
+ *
+ * cJSON builds the tree; json_scan gives positions and exact number
+ * literals. Every value is checked for type and range, and the first
+ * problem ends the load with a located error: no partial profile.
+ */
+#include "loader.h"
+
+#include <cJSON.h>
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "json_scan.h"
+#include "profile.h"
+#include "strbuf.h"
+#include "text.h"
+
+#define VITPROF_VERSION 1
+
+struct literal_ref {
+	const cJSON *node;
+	size_t off, len;
+};
+
+struct vp {
+	const char *path, *text;
+	size_t len;
+	cJSON *root;
+	struct profile *p;
+	const struct load_ctx *ctx;
+	struct error *err;
+	unsigned warnings;
+	struct literal_ref *lits; /* number nodes whose literal matters, by node */
+	size_t n_lits;
+	/* the JSON object of each edge, site and line, in the order added */
+	PF_VEC(const cJSON *) edge_nodes, branch_nodes, loop_nodes, line_nodes;
+};
+
+#define VEC_APPEND(vec, x)                                                                         \
+	do {                                                                                       \
+		if ((vec).n == (vec).cap) {                                                        \
+			(vec).cap = (vec).cap ? (vec).cap * 2 : 64;                                \
+			(vec).v = xreallocarray((vec).v, (vec).cap, sizeof(*(vec).v));             \
+		}                                                                                  \
+		(vec).v[(vec).n++] = (x);                                                          \
+	} while (0)
+
+/* ---- positions ---- */
+
+/* Pre-order index of node in the tree, which is its value's rank in the text. */
+static size_t node_index(const cJSON *root, const cJSON *node)
+{
+	const cJSON *stack[JSON_MAX_DEPTH + 2];
+	const cJSON *n = root;
+	size_t depth = 0, k = 0;
+
+	while (n) {
+		if (n == node)
+			return k;
+		k++;
+		if (n->child && depth < JSON_MAX_DEPTH + 1) {
+			stack[depth++] = n;
+			n = n->child;
+			continue;
+		}
+		while (n && !n->next)
+			n = depth ? stack[--depth] : NULL;
+		if (n)
+			n = n->next;
+	}
+	return (size_t)-1;
+}
+
+static void vp_position(struct vp *vp, const cJSON *node, unsigned *line, unsigned *col)
+{
+	size_t off = vp->len;
+
+	if (node)
+		off = json_scan_value_offset(vp->text, vp->len, node_index(vp->root, node));
+	json_scan_position(vp->text, vp->len, off, line, col);
+}
+
+static enum status vp_fail(struct vp *vp, enum status code, const cJSON *node, const char *fmt,
+			   ...) PRINTF_LIKE(4, 5);
+static enum status vp_fail(struct vp *vp, enum status code, const cJSON *node, const char *fmt,
+			   ...)
+{
+	unsigned line, col;
+	va_list ap;
+
+	vp_position(vp, node, &line, &col);
+	va_start(ap, fmt);
+	error_setv(vp->err, code, vp->path, line, col, fmt, ap);
+	va_end(ap);
+	return code;
+}
+
+#define FAIL(node, ...) vp_fail(vp, STATUS_INVALID, node, __VA_ARGS__)
+
+static void vp_warn(struct vp *vp, const cJSON *node, const char *fmt, ...) PRINTF_LIKE(3, 4);
+static void vp_warn(struct vp *vp, const cJSON *node, const char *fmt, ...)
+{
+	unsigned max = vp->ctx && vp->ctx->max_warnings ? vp->ctx->max_warnings : 20;
+	struct error w;
+	unsigned line, col;
+	char *colon;
+	va_list ap;
+
+	if (!vp->ctx || !vp->ctx->warn || vp->warnings++ >= max)
+		return;
+	vp_position(vp, node, &line, &col);
+	va_start(ap, fmt);
+	error_setv(&w, STATUS_OK, vp->path, line, col, fmt, ap);
+	va_end(ap);
+	/* same layout as errors, with "warning:" in place of "error:" */
+	colon = strstr(w.text, "error: ");
+	if (colon) {
+		struct strbuf sb = STRBUF_INIT;
+
+		sb_add(&sb, w.text, (size_t)(colon - w.text));
+		sb_addf(&sb, "warning: %s", colon + 7);
+		vp->ctx->warn(vp->ctx->arg, sb_str(&sb));
+		sb_free(&sb);
+	}
+}
+
+/* A name quoted and escaped for a message, cut to a readable length. */
+static const char *q(char *buf, size_t size, const char *s)
+{
+	char tmp[96];
+	size_t n = strlen(s);
+
+	text_escape(tmp, sizeof(tmp), s, n);
+	snprintf(buf, size, "\"%s%s\"", tmp, strlen(tmp) + 3 < n ? "..." : "");
+	return buf;
+}
+
+static const char *type_name(const cJSON *n)
+{
+	if (cJSON_IsObject(n))
+		return "an object";
+	if (cJSON_IsArray(n))
+		return "an array";
+	if (cJSON_IsString(n))
+		return "a string";
+	if (cJSON_IsNumber(n))
+		return "a number";
+	if (cJSON_IsBool(n))
+		return "a boolean";
+	return "null";
+}
+
+/* ---- values ---- */
+
+static int cmp_lit(const void *a, const void *b)
+{
+	const cJSON *x = ((const struct literal_ref *)a)->node;
+	const cJSON *y = ((const struct literal_ref *)b)->node;
+
+	return (x > y) - (x < y);
+}
+
+/* Pair the scanner's special literals with their number nodes. */
+static void vp_index_literals(struct vp *vp, const struct json_scan_result *scan)
+{
+	const cJSON *stack[JSON_MAX_DEPTH + 2];
+	const cJSON *n = vp->root;
+	size_t depth = 0, number = 0, next = 0;
+
+	vp->lits = xcalloc(scan->n_literals, sizeof(*vp->lits));
+	while (n && next < scan->n_literals) {
+		if (cJSON_IsNumber(n)) {
+			if (scan->literals[next].index == number) {
+				vp->lits[next] = (struct literal_ref){n, scan->literals[next].off,
+								      scan->literals[next].len};
+				next++;
+			}
+			number++;
+		}
+		if (n->child && depth < JSON_MAX_DEPTH + 1) {
+			stack[depth++] = n;
+			n = n->child;
+			continue;
+		}
+		while (n && !n->next)
+			n = depth ? stack[--depth] : NULL;
+		if (n)
+			n = n->next;
+	}
+	vp->n_lits = next;
+	qsort(vp->lits, vp->n_lits, sizeof(*vp->lits), cmp_lit);
+}
+
+static const struct literal_ref *vp_literal(const struct vp *vp, const cJSON *node)
+{
+	struct literal_ref key = {node, 0, 0};
+
+	return vp->n_lits ? bsearch(&key, vp->lits, vp->n_lits, sizeof(key), cmp_lit) : NULL;
+}
+
+/* An unsigned integer exact to 2^64-1, from the literal when cJSON's
+ * double might not hold it. */
+static enum status vp_u64(struct vp *vp, const cJSON *n, const char *what, uint64_t *out)
+{
+	const struct literal_ref *lit;
+	char digits[32];
+	unsigned long long v;
+
+	if (!cJSON_IsNumber(n))
+		return FAIL(n, "%s must be a non-negative integer, found %s", what, type_name(n));
+	lit = vp_literal(vp, n);
+	if (!lit) {
+		*out = (uint64_t)n->valuedouble; /* plain digits below 10^15: exact */
+		return STATUS_OK;
+	}
+	snprintf(digits, sizeof(digits), "%.*s", (int)(lit->len < 31 ? lit->len : 31),
+		 vp->text + lit->off);
+	if (vp->text[lit->off] == '-')
+		return FAIL(n, "%s must not be negative, found %s", what, digits);
+	if (strcspn(digits, ".eE") < strlen(digits))
+		return FAIL(n, "%s must be an integer, found %s", what, digits);
+	if (lit->len > 1 && digits[0] == '0')
+		return FAIL(n, "%s has a leading zero: %s", what, digits);
+	errno = 0;
+	v = strtoull(digits, NULL, 10);
+	if (errno == ERANGE || lit->len > 20)
+		return FAIL(n, "%s is above 2^64-1 (18446744073709551615): %s", what, digits);
+	*out = v;
+	return STATUS_OK;
+}
+
+static enum status vp_u32(struct vp *vp, const cJSON *n, const char *what, uint32_t *out)
+{
+	uint64_t v;
+	enum status st = vp_u64(vp, n, what, &v);
+
+	if (st != STATUS_OK)
+		return st;
+	if (v > UINT32_MAX)
+		return FAIL(n, "%s is above 4294967295: %llu", what, (unsigned long long)v);
+	*out = (uint32_t)v;
+	return STATUS_OK;
+}
+
+static enum status vp_percent(struct vp *vp, const cJSON *n, const char *what, double *out)
+{
+	if (!cJSON_IsNumber(n))
+		return FAIL(n, "%s must be a number, found %s", what, type_name(n));
+	if (!isfinite(n->valuedouble) || n->valuedouble < 0 || n->valuedouble > 100)
+		return FAIL(n, "%s must be a percentage between 0 and 100", what);
+	*out = n->valuedouble;
+	return STATUS_OK;
+}
+
+/* A string interned in the profile; empty strings refused when !empty_ok. */
+static enum status vp_string(struct vp *vp, const cJSON *n, const char *what, bool empty_ok,
+			     uint32_t *out)
+{
+	if (!cJSON_IsString(n) || !n->valuestring)
+		return FAIL(n, "%s must be a string, found %s", what, type_name(n));
+	if (!empty_ok && !n->valuestring[0])
+		return FAIL(n, "%s must not be empty", what);
+	*out = profile_intern(vp->p, n->valuestring, strlen(n->valuestring));
+	return STATUS_OK;
+}
+
+static enum status vp_object(struct vp *vp, const cJSON *n, const char *what)
+{
+	if (!cJSON_IsObject(n))
+		return FAIL(n, "%s must be an object, found %s", what, type_name(n));
+	return STATUS_OK;
+}
+
+static enum status vp_array(struct vp *vp, const cJSON *n, const char *what)
+{
+	if (!cJSON_IsArray(n))
+		return FAIL(n, "%s must be an array, found %s", what, type_name(n));
+	return STATUS_OK;
+}
+
+/* ---- objects ---- */
+
+struct keyed {
+	const cJSON *node;
+	size_t pos;
+};
+
+static int cmp_keyed(const void *a, const void *b)
+{
+	const struct keyed *x = a, *y = b;
+	int r = strcmp(x->node->string, y->node->string);
+
+	return r ? r : (x->pos > y->pos) - (x->pos < y->pos);
+}
+
+/* Refuse an object with a key given twice (pointing at the second). */
+static enum status vp_unique_keys(struct vp *vp, const cJSON *obj)
+{
+	const cJSON *c;
+	struct keyed *v;
+	size_t n = 0, i;
+	enum status st = STATUS_OK;
+
+	for (c = obj->child; c; c = c->next)
+		n++;
+	if (n < 2)
+		return STATUS_OK;
+	v = xcalloc(n, sizeof(*v));
+	for (c = obj->child, i = 0; c; c = c->next, i++)
+		v[i] = (struct keyed){c, i};
+	qsort(v, n, sizeof(*v), cmp_keyed);
+	for (i = 1; i < n; i++) {
+		if (strcmp(v[i - 1].node->string, v[i].node->string) == 0) {
+			char k[128];
+			unsigned line, col;
+
+			vp_position(vp, v[i - 1].node, &line, &col);
+			st = FAIL(v[i].node, "duplicate key %s (first at line %u)",
+				  q(k, sizeof(k), v[i].node->string), line);
+			break;
+		}
+	}
+	free(v);
+	return st;
+}
+
+/* Keep an unknown key verbatim, for a later rewrite. */
+static void vp_keep_extra(struct vp *vp, enum pf_owner kind, uint32_t owner, const cJSON *n)
+{
+	char *json = cJSON_PrintUnformatted(n);
+
+	if (!json)
+		die_nomem();
+	profile_add_extra(vp->p, kind, owner, profile_intern(vp->p, n->string, strlen(n->string)),
+			  profile_intern(vp->p, json, strlen(json)));
+	cJSON_free(json);
+}
+
+static const cJSON *vp_required(struct vp *vp, const cJSON *obj, const char *key,
+				const char *owner, enum status *st)
+{
+	const cJSON *n = cJSON_GetObjectItemCaseSensitive(obj, key);
+
+	if (!n)
+		*st = FAIL(obj, "%s has no \"%s\"", owner, key);
+	return n;
+}
+
+/* The function a site or an edge names, created with zero counters when
+ * the "functions" object lacks it. */
+static enum status vp_function_ref(struct vp *vp, const cJSON *n, const char *what, uint32_t *fid)
+{
+	uint32_t name;
+	bool created;
+	char k[128];
+	enum status st = vp_string(vp, n, what, false, &name);
+
+	if (st != STATUS_OK)
+		return st;
+	*fid = profile_add_function(vp->p, name, &created);
+	if (created) {
+		vp->p->funcs.v[*fid].flags |= PF_IMPLICIT;
+		vp_warn(vp, n, "function %s is not in \"functions\"; added with zero counters",
+			q(k, sizeof(k), n->valuestring));
+	}
+	return STATUS_OK;
+}
+
+static enum status vp_lines(struct vp *vp, const cJSON *obj, uint32_t fid)
+{
+	const cJSON *c;
+	enum status st = vp_object(vp, obj, "\"lines\"");
+
+	for (c = obj->child; st == STATUS_OK && c; c = c->next) {
+		const char *k = c->string;
+		char *end;
+		unsigned long v;
+		struct pf_line *l;
+
+		errno = 0;
+		v = strtoul(k, &end, 10);
+		if (k[0] < '1' || k[0] > '9' || *end || errno || v > UINT32_MAX)
+			return FAIL(c, "line key \"%.40s\" must be a line number (1 to 4294967295)",
+				    k);
+		l = profile_add_line(vp->p);
+		l->func = fid;
+		l->line = (uint32_t)v;
+		st = vp_u64(vp, c, "a line count", &l->count);
+		VEC_APPEND(vp->line_nodes, c);
+	}
+	return st;
+}
+
+static enum status vp_function(struct vp *vp, const cJSON *obj)
+{
+	struct pf_function *f;
+	const cJSON *c;
+	uint32_t name, fid;
+	bool created;
+	char who[160], k[128];
+	enum status st;
+
+	q(k, sizeof(k), obj->string);
+	snprintf(who, sizeof(who), "function %s", k);
+	if (!obj->string[0])
+		return FAIL(obj, "a function name must not be empty");
+	if ((st = vp_object(vp, obj, who)) || (st = vp_unique_keys(vp, obj)))
+		return st;
+	name = profile_intern(vp->p, obj->string, strlen(obj->string));
+	fid = profile_add_function(vp->p, name, &created);
+	if (!created)
+		return FAIL(obj, "duplicate function %s", k);
+	vp_required(vp, obj, "calls", who, &st);
+	if (st == STATUS_OK)
+		vp_required(vp, obj, "time_ns", who, &st);
+
+	for (c = obj->child; st == STATUS_OK && c; c = c->next) {
+		const char *key = c->string;
+
+		f = &vp->p->funcs.v[fid];
+		if (!strcmp(key, "calls")) {
+			st = vp_u64(vp, c, "\"calls\"", &f->calls);
+		} else if (!strcmp(key, "time_ns")) {
+			st = vp_u64(vp, c, "\"time_ns\"", &f->time_ns);
+		} else if (!strcmp(key, "self_ns")) {
+			st = vp_u64(vp, c, "\"self_ns\"", &f->self_ns);
+			f->flags |= PF_HAS_SELF;
+		} else if (!strcmp(key, "file")) {
+			st = vp_string(vp, c, "\"file\"", false, &f->file);
+		} else if (!strcmp(key, "line")) {
+			st = vp_u32(vp, c, "\"line\"", &f->line);
+			f->flags |= PF_HAS_LINE;
+		} else if (!strcmp(key, "size")) {
+			st = vp_u32(vp, c, "\"size\"", &f->size);
+			f->flags |= PF_HAS_SIZE;
+		} else if (!strcmp(key, "checksum")) {
+			st = vp_string(vp, c, "\"checksum\"", false, &f->checksum);
+		} else if (!strcmp(key, "lines")) {
+			f->flags |= PF_HAS_LINES_OBJ;
+			st = vp_lines(vp, c, fid);
+		} else {
+			vp_keep_extra(vp, PF_OWN_FUNCTION, fid, c);
+		}
+	}
+	f = &vp->p->funcs.v[fid];
+	if (st == STATUS_OK && (f->flags & PF_HAS_SELF) && f->self_ns > f->time_ns)
+		vp_warn(vp, obj, "%s: self_ns is larger than time_ns", who);
+	return st;
+}
+
+static enum status vp_edge(struct vp *vp, const cJSON *obj)
+{
+	struct pf_edge e = {0};
+	const cJSON *c;
+	enum status st;
+	uint32_t index = vp->p->edges.n;
+
+	if ((st = vp_object(vp, obj, "a call edge")) || (st = vp_unique_keys(vp, obj)))
+		return st;
+	vp_required(vp, obj, "caller", "a call edge", &st);
+	if (st == STATUS_OK)
+		vp_required(vp, obj, "callee", "a call edge", &st);
+	if (st == STATUS_OK)
+		vp_required(vp, obj, "count", "a call edge", &st);
+	for (c = obj->child; st == STATUS_OK && c; c = c->next) {
+		if (!strcmp(c->string, "caller")) {
+			st = vp_function_ref(vp, c, "\"caller\"", &e.caller);
+		} else if (!strcmp(c->string, "callee")) {
+			st = vp_function_ref(vp, c, "\"callee\"", &e.callee);
+		} else if (!strcmp(c->string, "count")) {
+			st = vp_u64(vp, c, "\"count\"", &e.count);
+		} else if (!strcmp(c->string, "time_ns")) {
+			st = vp_u64(vp, c, "\"time_ns\"", &e.time_ns);
+			e.flags |= PF_HAS_TIME;
+		} else {
+			vp_keep_extra(vp, PF_OWN_EDGE, index, c);
+		}
+	}
+	if (st == STATUS_OK) {
+		*profile_add_edge(vp->p) = e;
+		VEC_APPEND(vp->edge_nodes, obj);
+	}
+	return st;
+}
+
+static enum status vp_branch_site(struct vp *vp, const cJSON *obj)
+{
+	struct pf_branch b = {.id = PF_NONE};
+	const cJSON *c;
+	enum status st;
+	uint32_t index = vp->p->branches.n;
+	static const char *const required[] = {"function", "line", "taken", "not_taken"};
+	size_t i;
+
+	if ((st = vp_object(vp, obj, "a branch site")) || (st = vp_unique_keys(vp, obj)))
+		return st;
+	for (i = 0; st == STATUS_OK && i < sizeof(required) / sizeof(*required); i++)
+		vp_required(vp, obj, required[i], "a branch site", &st);
+	for (c = obj->child; st == STATUS_OK && c; c = c->next) {
+		if (!strcmp(c->string, "function")) {
+			st = vp_function_ref(vp, c, "\"function\"", &b.func);
+		} else if (!strcmp(c->string, "line")) {
+			st = vp_u32(vp, c, "\"line\"", &b.line);
+		} else if (!strcmp(c->string, "column")) {
+			st = vp_u32(vp, c, "\"column\"", &b.column);
+			b.flags |= PF_HAS_COLUMN;
+		} else if (!strcmp(c->string, "id")) {
+			st = vp_string(vp, c, "\"id\"", true, &b.id);
+		} else if (!strcmp(c->string, "taken")) {
+			st = vp_u64(vp, c, "\"taken\"", &b.taken);
+		} else if (!strcmp(c->string, "not_taken")) {
+			st = vp_u64(vp, c, "\"not_taken\"", &b.not_taken);
+		} else {
+			vp_keep_extra(vp, PF_OWN_BRANCH, index, c);
+		}
+	}
+	if (st == STATUS_OK) {
+		*profile_add_branch(vp->p) = b;
+		VEC_APPEND(vp->branch_nodes, obj);
+	}
+	return st;
+}
+
+static enum status vp_loop_site(struct vp *vp, const cJSON *obj)
+{
+	struct pf_loop l = {.name = PF_NONE};
+	const cJSON *c;
+	enum status st;
+	uint32_t index = vp->p->loops.n;
+	static const char *const required[] = {"function", "line", "entries", "iterations"};
+	size_t i;
+
+	if ((st = vp_object(vp, obj, "a loop site")) || (st = vp_unique_keys(vp, obj)))
+		return st;
+	for (i = 0; st == STATUS_OK && i < sizeof(required) / sizeof(*required); i++)
+		vp_required(vp, obj, required[i], "a loop site", &st);
+	for (c = obj->child; st == STATUS_OK && c; c = c->next) {
+		if (!strcmp(c->string, "function")) {
+			st = vp_function_ref(vp, c, "\"function\"", &l.func);
+		} else if (!strcmp(c->string, "name")) {
+			st = vp_string(vp, c, "\"name\"", false, &l.name);
+		} else if (!strcmp(c->string, "line")) {
+			st = vp_u32(vp, c, "\"line\"", &l.line);
+		} else if (!strcmp(c->string, "entries")) {
+			st = vp_u64(vp, c, "\"entries\"", &l.entries);
+		} else if (!strcmp(c->string, "iterations")) {
+			st = vp_u64(vp, c, "\"iterations\"", &l.iterations);
+		} else if (!strcmp(c->string, "time_ns")) {
+			st = vp_u64(vp, c, "\"time_ns\"", &l.time_ns);
+			l.flags |= PF_HAS_TIME;
+		} else {
+			vp_keep_extra(vp, PF_OWN_LOOP, index, c);
+		}
+	}
+	if (st == STATUS_OK) {
+		*profile_add_loop(vp->p) = l;
+		VEC_APPEND(vp->loop_nodes, obj);
+	}
+	return st;
+}
+
+/* Each element of an array, given to one reader. */
+static enum status vp_each(struct vp *vp, const cJSON *arr, const char *what,
+			   enum status (*read)(struct vp *, const cJSON *))
+{
+	const cJSON *c;
+	enum status st = vp_array(vp, arr, what);
+
+	for (c = arr ? arr->child : NULL; st == STATUS_OK && c; c = c->next)
+		st = read(vp, c);
+	return st;
+}
+
+static enum status vp_branches(struct vp *vp, const cJSON *obj)
+{
+	const cJSON *c, *taken, *not_taken;
+	struct profile *p = vp->p;
+	enum status st;
+
+	if ((st = vp_object(vp, obj, "\"branches\"")) || (st = vp_unique_keys(vp, obj)))
+		return st;
+	taken = cJSON_GetObjectItemCaseSensitive(obj, "taken");
+	not_taken = cJSON_GetObjectItemCaseSensitive(obj, "not_taken");
+	if (!taken != !not_taken)
+		return FAIL(obj, "\"branches\" has \"%s\" but no \"%s\"",
+			    taken ? "taken" : "not_taken", taken ? "not_taken" : "taken");
+	for (c = obj->child; st == STATUS_OK && c; c = c->next) {
+		if (!strcmp(c->string, "taken")) {
+			st = vp_percent(vp, c, "\"taken\"", &p->legacy_taken);
+			p->has_legacy_branches = true;
+		} else if (!strcmp(c->string, "not_taken")) {
+			st = vp_percent(vp, c, "\"not_taken\"", &p->legacy_not_taken);
+		} else if (!strcmp(c->string, "sites")) {
+			st = vp_each(vp, c, "\"branches.sites\"", vp_branch_site);
+		} else {
+			vp_keep_extra(vp, PF_OWN_BRANCHES, 0, c);
+		}
+	}
+	return st;
+}
+
+static enum status vp_loops(struct vp *vp, const cJSON *obj)
+{
+	const cJSON *c, *h;
+	enum status st;
+
+	if ((st = vp_object(vp, obj, "\"loops\"")) || (st = vp_unique_keys(vp, obj)))
+		return st;
+	for (c = obj->child; st == STATUS_OK && c; c = c->next) {
+		if (!strcmp(c->string, "hot")) {
+			st = vp_array(vp, c, "\"loops.hot\"");
+			for (h = c->child; st == STATUS_OK && h; h = h->next) {
+				uint32_t id;
+
+				st = vp_string(vp, h, "a hot loop name", false, &id);
+				if (st == STATUS_OK)
+					profile_add_hot_loop(vp->p, id);
+			}
+		} else if (!strcmp(c->string, "sites")) {
+			st = vp_each(vp, c, "\"loops.sites\"", vp_loop_site);
+		} else {
+			vp_keep_extra(vp, PF_OWN_LOOPS, 0, c);
+		}
+	}
+	return st;
+}
+
+static enum status vp_meta(struct vp *vp, const cJSON *obj)
+{
+	struct pf_meta *m = &vp->p->meta;
+	const cJSON *c;
+	enum status st;
+
+	if ((st = vp_object(vp, obj, "\"meta\"")) || (st = vp_unique_keys(vp, obj)))
+		return st;
+	m->present = true;
+	for (c = obj->child; st == STATUS_OK && c; c = c->next) {
+		const char *k = c->string;
+
+		if (!strcmp(k, "mode")) {
+			if (!cJSON_IsString(c))
+				return FAIL(c, "\"mode\" must be a string, found %s", type_name(c));
+			if (!profile_mode_parse(c->valuestring, &m->mode))
+				return FAIL(c, "unknown mode \"%.40s\" (expected instrumented, "
+					       "sampled, merged or imported)",
+					    c->valuestring);
+		} else if (!strcmp(k, "runs")) {
+			st = vp_u64(vp, c, "\"runs\"", &m->runs);
+			if (st == STATUS_OK && m->runs == 0)
+				return FAIL(c, "\"runs\" must be at least 1");
+		} else if (!strcmp(k, "created")) {
+			st = vp_string(vp, c, "\"created\"", false, &m->created);
+		} else if (!strcmp(k, "tool")) {
+			st = vp_string(vp, c, "\"tool\"", false, &m->tool);
+		} else if (!strcmp(k, "binary")) {
+			st = vp_string(vp, c, "\"binary\"", false, &m->binary);
+		} else if (!strcmp(k, "build_id")) {
+			st = vp_string(vp, c, "\"build_id\"", false, &m->build_id);
+		} else if (!strcmp(k, "sample_period_ns")) {
+			st = vp_u64(vp, c, "\"sample_period_ns\"", &m->sample_period_ns);
+		} else {
+			vp_keep_extra(vp, PF_OWN_META, 0, c);
+		}
+	}
+	return st;
+}
+
+/* "format" and "version" first: a newer file is refused for its version,
+ * not for whatever else changed in it. */
+static enum status vp_check_version(struct vp *vp)
+{
+	const cJSON *format = cJSON_GetObjectItemCaseSensitive(vp->root, "format");
+	const cJSON *version = cJSON_GetObjectItemCaseSensitive(vp->root, "version");
+	uint64_t v;
+	enum status st;
+
+	if (format && (!cJSON_IsString(format) || strcmp(format->valuestring, "vitprof") != 0))
+		return FAIL(format, "not a vitprof profile: \"format\" must be \"vitprof\"");
+	if (!version)
+		return STATUS_OK;
+	st = vp_u64(vp, version, "\"version\"", &v);
+	if (st != STATUS_OK)
+		return st;
+	if (v > VITPROF_VERSION)
+		return vp_fail(vp, STATUS_VERSION, version,
+			       "vitprof version %llu is not supported (this vitte-pgo reads "
+			       "version %d); upgrade vitte-pgo",
+			       (unsigned long long)v, VITPROF_VERSION);
+	if (v < 1)
+		return FAIL(version, "vitprof versions start at 1, found %llu",
+			    (unsigned long long)v);
+	return STATUS_OK;
+}
+
+static enum status vp_root(struct vp *vp)
+{
+	const cJSON *root = vp->root, *c;
+	const cJSON *functions;
+	enum status st = STATUS_OK;
+
+	if (!cJSON_IsObject(root))
+		return FAIL(root, "a vitprof profile is a JSON object, found %s", type_name(root));
+	if ((st = vp_unique_keys(vp, root)) || (st = vp_check_version(vp)))
+		return st;
+	functions = vp_required(vp, root, "functions", "the profile", &st);
+	if (st != STATUS_OK)
+		return st;
+	if ((st = vp_object(vp, functions, "\"functions\"")))
+		return st;
+	/* functions before what refers to them, whatever the order in the text */
+	for (c = functions->child; st == STATUS_OK && c; c = c->next)
+		st = vp_function(vp, c);
+	for (c = root->child; st == STATUS_OK && c; c = c->next) {
+		const char *k = c->string;
+
+		if (!strcmp(k, "format") || !strcmp(k, "version") || !strcmp(k, "functions"))
+			continue;
+		if (!strcmp(k, "program"))
+			st = vp_string(vp, c, "\"program\"", true, &vp->p->program);
+		else if (!strcmp(k, "meta"))
+			st = vp_meta(vp, c);
+		else if (!strcmp(k, "calls"))
+			st = vp_each(vp, c, "\"calls\"", vp_edge);
+		else if (!strcmp(k, "branches"))
+			st = vp_branches(vp, c);
+		else if (!strcmp(k, "loops"))
+			st = vp_loops(vp, c);
+		else
+			vp_keep_extra(vp, PF_OWN_ROOT, 0, c);
+	}
+	return st;
+}
+
+static enum status vp_duplicate(struct vp *vp, const struct pf_duplicate *d)
+{
+	const cJSON *later, *first;
+	unsigned line, col;
+	const char *what;
+
+	switch (d->kind) {
+	case PF_OWN_EDGE:
+		later = vp->edge_nodes.v[d->index], first = vp->edge_nodes.v[d->first];
+		what = "call edge (same caller and callee)";
+		break;
+	case PF_OWN_BRANCH:
+		later = vp->branch_nodes.v[d->index], first = vp->branch_nodes.v[d->first];
+		what = "branch site (same function, line, column and id)";
+		break;
+	case PF_OWN_LOOP:
+		later = vp->loop_nodes.v[d->index], first = vp->loop_nodes.v[d->first];
+		what = "loop site (same function, name and line)";
+		break;
+	default:
+		later = vp->line_nodes.v[d->index], first = vp->line_nodes.v[d->first];
+		what = "line count";
+		break;
+	}
+	vp_position(vp, first, &line, &col);
+	return FAIL(later, "duplicate %s; the first is at line %u", what, line);
+}
+
+/* A syntax error, or a byte-level problem before it, whichever is first. */
+static enum status vp_syntax(struct vp *vp, size_t stop)
+{
+	struct json_scan_result scan;
+	unsigned line, col;
+	const char *why;
+	char what[64];
+	unsigned char c;
+
+	json_scan(vp->text, vp->len, stop < vp->len ? stop + 1 : vp->len, &scan);
+	free(scan.literals);
+	if (!scan.ok) {
+		json_scan_position(vp->text, vp->len, scan.bad_off, &line, &col);
+		return error_set(vp->err, STATUS_SYNTAX, vp->path, line, col, "%s", scan.why);
+	}
+	json_scan_position(vp->text, vp->len, stop, &line, &col);
+	c = stop < vp->len ? (unsigned char)vp->text[stop] : 0;
+	if (vp->len == 0 || strspn(vp->text, " \t\r\n") == vp->len)
+		why = "empty file, expected a JSON object";
+	else if (stop >= vp->len)
+		why = "unexpected end of file (truncated?)";
+	else if (c >= 0x20 && c < 0x7f)
+		why = (snprintf(what, sizeof(what), "JSON syntax error at '%c'", c), what);
+	else
+		why = (snprintf(what, sizeof(what), "JSON syntax error at byte 0x%02x", c), what);
+	return error_set(vp->err, STATUS_SYNTAX, vp->path, line, col, "%s", why);
+}
+
+static enum status vitprof_load(struct profile *p, const char *path, const char *buf, size_t len,
+				const struct load_ctx *ctx, struct error *err)
+{
+	struct vp vp = {.path = path, .text = buf, .len = len, .p = p, .ctx = ctx, .err = err};
+	struct json_scan_result scan;
+	struct pf_duplicate dup;
+	const char *end = NULL;
+	enum status st;
+
+	vp.root = cJSON_ParseWithLengthOpts(buf, len + 1, &end, 1);
+	if (!vp.root)
+		return vp_syntax(&vp, end ? (size_t)(end - buf) : 0);
+	json_scan(buf, len, len, &scan);
+	if (!scan.ok) {
+		unsigned line, col;
+
+		json_scan_position(buf, len, scan.bad_off, &line, &col);
+		st = error_set(err, STATUS_SYNTAX, path, line, col, "%s", scan.why);
+	} else {
+		vp_index_literals(&vp, &scan);
+		st = vp_root(&vp);
+	}
+	free(scan.literals);
+	if (st == STATUS_OK && !profile_finalize(p, &dup))
+		st = vp_duplicate(&vp, &dup);
+	cJSON_Delete(vp.root);
+	free(vp.lits);
+	free(vp.edge_nodes.v);
+	free(vp.branch_nodes.v);
+	free(vp.loop_nodes.v);
+	free(vp.line_nodes.v);
+	return st;
+}
+
+/* A JSON object whose first key is one a vitprof file starts with. */
+static bool vitprof_sniff(const char *buf, size_t len)
+{
+	size_t i = strspn(buf, " \t\r\n\xef\xbb\xbf");
+
+	return i < len && buf[i] == '{' &&
+	       (strstr(buf, "\"functions\"") != NULL || strstr(buf, "\"vitprof\"") != NULL);
+}
+
+const struct loader loader_vitprof = {
+	.name = "vitprof",
+	.description = "vitte-pgo profile, JSON (docs/vitprof-format.md)",
+	.sniff = vitprof_sniff,
+	.load = vitprof_load,
+};

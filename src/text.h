@@ -1,0 +1,34 @@
+/* text.h - text for humans: terminal-safe escaping, UTF-8, number formats. */
+#ifndef VITTE_TEXT_H
+#define VITTE_TEXT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct strbuf;
+
+/* Decode one UTF-8 sequence at s (len bytes available). Returns its length
+ * (1..4) and stores the code point, or returns 0 for an invalid or
+ * truncated sequence (overlong forms and surrogates are invalid). */
+size_t utf8_decode(const unsigned char *s, size_t len, uint32_t *cp);
+
+/* Append s (len bytes) to sb with everything a terminal could act on
+ * escaped: C0/C1 controls and DEL as \xNN or \uXXXX, bidirectional
+ * overrides as \uXXXX, invalid UTF-8 bytes as \xNN. Printable UTF-8 is
+ * kept as it is. */
+void text_escape_sb(struct strbuf *sb, const char *s, size_t len);
+
+/* Same into a fixed buffer, cut at a character boundary to fit size
+ * (which must be at least 1); returns the length written. */
+size_t text_escape(char *dst, size_t size, const char *s, size_t len);
+
+/* Human-scaled duration with three significant digits: "930 ns", "93.2 us",
+ * "12.0 ms", "1.50 s", "150 s". ASCII only ("us"), so it aligns in any
+ * locale. buf needs 16 bytes. */
+const char *text_duration(char *buf, uint64_t ns);
+
+/* Shortest decimal text of d that reads back as the same double
+ * ("91.3", not "91.299999999999997"). buf needs 32 bytes. */
+const char *text_double(char *buf, double d);
+
+#endif
