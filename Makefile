@@ -60,6 +60,7 @@ BINS      = $(BUILD)/vitte-pgo
 
 .PHONY: all demo check test asan debug coverage fuzz bench install deps clean format lint
 .DEFAULT_GOAL := all
+.SECONDARY:
 
 all: $(BINS)
 

@@ -1,0 +1,83 @@
+/* testutil.h - helpers shared by the cmocka tests (header only). */
+#ifndef VITTE_TESTUTIL_H
+#define VITTE_TESTUTIL_H
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "error.h"
+#include "export.h"
+#include "loader.h"
+#include "profile.h"
+#include "strbuf.h"
+
+/* Warnings seen by the last tu_load / tu_load_error, one per line. */
+static struct strbuf tu_warnings;
+
+static void tu_warn(void *arg, const char *text)
+{
+	(void)arg;
+	sb_adds(&tu_warnings, text);
+	sb_addc(&tu_warnings, '\n');
+}
+
+/* Load a profile from JSON text named "test.vitprof"; fails the test when
+ * it does not load. */
+static inline struct profile *tu_load(const char *json)
+{
+	struct load_ctx ctx = {tu_warn, NULL, 100};
+	struct profile *p = NULL;
+	struct error err = {0};
+
+	sb_reset(&tu_warnings);
+	if (load_profile_buffer("test.vitprof", json, strlen(json), NULL, &ctx, &p, &err) !=
+	    STATUS_OK)
+		fail_msg("unexpected load error: %s", err.text);
+	return p;
+}
+
+/* Load JSON text that must fail; returns the error. */
+static inline struct error tu_load_error(const char *json)
+{
+	struct load_ctx ctx = {tu_warn, NULL, 100};
+	struct profile *p = NULL;
+	struct error err = {0};
+
+	sb_reset(&tu_warnings);
+	if (load_profile_buffer("test.vitprof", json, strlen(json), NULL, &ctx, &p, &err) ==
+	    STATUS_OK) {
+		profile_free(p);
+		fail_msg("expected an error, the profile loaded");
+	}
+	assert_null(p);
+	return err;
+}
+
+/* The canonical .vitprof text of p (caller frees). */
+static inline char *tu_write(const struct profile *p)
+{
+	struct strbuf sb = STRBUF_INIT;
+	struct error err;
+
+	assert_int_equal(exporter_vitprof.write(p, &sb, &err), STATUS_OK);
+	return sb_detach(&sb, NULL);
+}
+
+/* The function called name; fails the test when absent. */
+static inline const struct pf_function *tu_func(const struct profile *p, const char *name)
+{
+	uint32_t id = profile_find_function(p, name);
+
+	if (id == PF_NONE)
+		fail_msg("no function %s", name);
+	return &p->funcs.v[id];
+}
+
+#endif
