@@ -104,8 +104,9 @@ static enum tok lex_next(struct lexer *lx, size_t *start)
 			lx->pos++;
 		return T_NUMBER;
 	}
-	if (c >= 'a' && c <= 'z') {
-		while (lx->pos < lx->len && s[lx->pos] >= 'a' && s[lx->pos] <= 'z')
+	if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
+		while (lx->pos < lx->len && ((s[lx->pos] >= 'a' && s[lx->pos] <= 'z') ||
+					     (s[lx->pos] >= 'A' && s[lx->pos] <= 'Z')))
 			lx->pos++;
 		return T_WORD;
 	}
@@ -119,6 +120,37 @@ static enum tok lex_next(struct lexer *lx, size_t *start)
 	}
 	lx->pos++;
 	return T_OTHER;
+}
+
+static bool number_ok(const char *s, size_t n)
+{
+	size_t i = 0;
+
+	if (i < n && s[i] == '-')
+		i++;
+	if (i < n && s[i] == '0')
+		i++;
+	else if (i < n && s[i] >= '1' && s[i] <= '9')
+		while (i < n && s[i] >= '0' && s[i] <= '9')
+			i++;
+	else
+		return false;
+	if (i < n && s[i] == '.') {
+		if (++i >= n || s[i] < '0' || s[i] > '9')
+			return false;
+		while (i < n && s[i] >= '0' && s[i] <= '9')
+			i++;
+	}
+	if (i < n && (s[i] == 'e' || s[i] == 'E')) {
+		i++;
+		if (i < n && (s[i] == '+' || s[i] == '-'))
+			i++;
+		if (i >= n || s[i] < '0' || s[i] > '9')
+			return false;
+		while (i < n && s[i] >= '0' && s[i] <= '9')
+			i++;
+	}
+	return i == n;
 }
 
 static bool is_plain_small(const char *s, size_t len)
@@ -146,6 +178,8 @@ void json_scan(const char *text, size_t len, size_t limit, struct json_scan_resu
 			lex_fail(&lx, start, "nesting deeper than 1000 levels");
 		} else if (t == T_CLOSE && depth > 0) {
 			depth--;
+		} else if (t == T_NUMBER && !number_ok(text + start, lx.pos - start)) {
+			lex_fail(&lx, start, "invalid number");
 		} else if (t == T_NUMBER) {
 			if (!is_plain_small(text + start, lx.pos - start)) {
 				if (res->n_literals == cap) {
@@ -195,4 +229,152 @@ void json_scan_position(const char *text, size_t len, size_t off, unsigned *line
 			(*col)++;
 		}
 	}
+}
+
+/* ---- grammar, for exact syntax error positions ---- */
+
+enum want { W_VALUE, W_KEY_OR_CLOSE, W_KEY, W_COLON, W_COMMA_OR_CLOSE, W_VALUE_OR_CLOSE, W_END };
+
+static const char *const want_text[] = {
+	[W_VALUE] = "expected a value",
+	[W_KEY_OR_CLOSE] = "expected a string key or '}'",
+	[W_KEY] = "expected a string key",
+	[W_COLON] = "expected ':' after the key",
+	[W_COMMA_OR_CLOSE] = "expected ',' or a closing bracket",
+	[W_VALUE_OR_CLOSE] = "expected a value or ']'",
+	[W_END] = "expected the end of the text after the JSON value",
+};
+
+/* Offset of the first bad thing in a string token, or len when fine. */
+static size_t string_problem(const char *s, size_t start, size_t end, const char **why)
+{
+	size_t i;
+
+	if (end - start < 2 || s[end - 1] != '"') {
+		*why = "unterminated string";
+		return end;
+	}
+	for (i = start + 1; i < end - 1; i++) {
+		if (s[i] != '\\')
+			continue;
+		if (strchr("\"\\/bfnrt", s[i + 1]) && s[i + 1]) {
+			i++;
+		} else if (s[i + 1] == 'u') {
+			size_t k;
+
+			for (k = 2; k < 6; k++) {
+				if (i + k >= end - 1 || !strchr("0123456789abcdefABCDEF", s[i + k]) ||
+				    !s[i + k]) {
+					*why = "invalid \\u escape (needs 4 hex digits)";
+					return i;
+				}
+			}
+			i += 5;
+		} else {
+			*why = "invalid escape in a string";
+			return i;
+		}
+	}
+	/* an escaped quote just before the end: the string did not end */
+	if (i == end - 1 && s[end - 2] == '\\' && i > start + 1) {
+		size_t n = 0;
+
+		while (s[end - 2 - n] == '\\')
+			n++;
+		if (n % 2) {
+			*why = "unterminated string";
+			return end;
+		}
+	}
+	return (size_t)-1;
+}
+
+/* The state after a complete value inside the container on top. */
+static enum want after_value(size_t depth)
+{
+	return depth ? W_COMMA_OR_CLOSE : W_END;
+}
+
+bool json_scan_syntax(const char *text, size_t len, size_t *off, char *why, size_t whysize)
+{
+	struct lexer lx = {.s = text, .len = len};
+	char *stack = NULL;
+	size_t depth = 0, cap = 0, start, n;
+	enum want w = W_VALUE;
+	const char *msg = NULL;
+	enum tok t;
+
+	if (len >= 3 && !memcmp(text, "\xef\xbb\xbf", 3)) {
+		*off = 0;
+		snprintf(why, whysize, "byte order mark (BOM) at the start: save as UTF-8 without BOM");
+		return false;
+	}
+	for (;;) {
+		t = lex_next(&lx, &start);
+		n = lx.pos - start;
+		if (lx.bad) {
+			*off = lx.bad_off, msg = lx.why;
+			break;
+		}
+		if (t == T_END) {
+			if (w != W_END)
+				*off = len, msg = "unexpected end of file (truncated?)";
+			break;
+		}
+		*off = start;
+		if (t == T_OPEN && (w == W_VALUE || w == W_VALUE_OR_CLOSE)) {
+			if (depth == JSON_MAX_DEPTH) {
+				msg = "nesting deeper than 1000 levels";
+				break;
+			}
+			if (depth == cap)
+				stack = xreallocarray(stack, cap = cap ? cap * 2 : 64, 1);
+			stack[depth++] = text[start];
+			w = text[start] == '{' ? W_KEY_OR_CLOSE : W_VALUE_OR_CLOSE;
+		} else if (t == T_CLOSE && depth &&
+			   (w == W_COMMA_OR_CLOSE || w == W_KEY_OR_CLOSE || w == W_VALUE_OR_CLOSE)) {
+			if ((stack[depth - 1] == '{') != (text[start] == '}') ||
+			    (w == W_KEY_OR_CLOSE && text[start] != '}') ||
+			    (w == W_VALUE_OR_CLOSE && text[start] != ']')) {
+				msg = "mismatched closing bracket";
+				break;
+			}
+			w = after_value(--depth);
+		} else if ((t == T_KEY || t == T_STRING) && w != W_COLON && w != W_COMMA_OR_CLOSE &&
+			   w != W_END) {
+			size_t bad = string_problem(text, start, lx.pos, &msg);
+
+			if (bad != (size_t)-1) {
+				*off = bad;
+				break;
+			}
+			msg = NULL;
+			w = (w == W_KEY || w == W_KEY_OR_CLOSE) ? W_COLON : after_value(depth);
+		} else if (t == T_NUMBER && (w == W_VALUE || w == W_VALUE_OR_CLOSE)) {
+			if (!number_ok(text + start, n)) {
+				msg = "invalid number";
+				break;
+			}
+			w = after_value(depth);
+		} else if (t == T_WORD && (w == W_VALUE || w == W_VALUE_OR_CLOSE)) {
+			if (!((n == 4 && !memcmp(text + start, "true", 4)) ||
+			      (n == 5 && !memcmp(text + start, "false", 5)) ||
+			      (n == 4 && !memcmp(text + start, "null", 4)))) {
+				msg = "invalid literal (expected true, false or null)";
+				break;
+			}
+			w = after_value(depth);
+		} else if (t == T_PUNCT && text[start] == ':' && w == W_COLON) {
+			w = W_VALUE;
+		} else if (t == T_PUNCT && text[start] == ',' && w == W_COMMA_OR_CLOSE) {
+			w = stack[depth - 1] == '{' ? W_KEY : W_VALUE;
+		} else {
+			msg = want_text[w];
+			break;
+		}
+	}
+	free(stack);
+	if (msg)
+		snprintf(why, whysize, "%s", msg);
+	return msg == NULL;
 }

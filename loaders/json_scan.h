@@ -36,6 +36,10 @@ struct json_scan_result {
  * literals. Syntax errors are left to the parser. */
 void json_scan(const char *text, size_t len, size_t limit, struct json_scan_result *res);
 
+/* Check the JSON grammar of text (a parser failed on it): false with the
+ * offset of the first error and what it is, true when the text is valid. */
+bool json_scan_syntax(const char *text, size_t len, size_t *off, char *why, size_t whysize);
+
 /* Byte offset of the k-th value (counting from 0, in document order) of a
  * text that parsed; len when there is none. */
 size_t json_scan_value_offset(const char *text, size_t len, size_t k);

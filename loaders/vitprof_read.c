@@ -30,6 +30,7 @@ struct vp {
 	const char *path, *text;
 	size_t len;
 	cJSON *root;
+	const cJSON *functions; /* the "functions" object */
 	struct profile *p;
 	const struct load_ctx *ctx;
 	struct error *err;
@@ -412,8 +413,15 @@ static enum status vp_function(struct vp *vp, const cJSON *obj)
 		return st;
 	name = profile_intern(vp->p, obj->string, strlen(obj->string));
 	fid = profile_add_function(vp->p, name, &created);
-	if (!created)
-		return FAIL(obj, "duplicate function %s", k);
+	if (!created) {
+		const cJSON *first = vp->functions->child;
+		unsigned line, col;
+
+		while (first && strcmp(first->string, obj->string) != 0)
+			first = first->next;
+		vp_position(vp, first, &line, &col);
+		return FAIL(obj, "duplicate function %s (first at line %u)", k, line);
+	}
 	vp_required(vp, obj, "calls", who, &st);
 	if (st == STATUS_OK)
 		vp_required(vp, obj, "time_ns", who, &st);
@@ -711,6 +719,7 @@ static enum status vp_root(struct vp *vp)
 		return st;
 	if ((st = vp_object(vp, functions, "\"functions\"")))
 		return st;
+	vp->functions = functions;
 	/* functions before what refers to them, whatever the order in the text */
 	for (c = functions->child; st == STATUS_OK && c; c = c->next)
 		st = vp_function(vp, c);
@@ -763,31 +772,21 @@ static enum status vp_duplicate(struct vp *vp, const struct pf_duplicate *d)
 	return FAIL(later, "duplicate %s; the first is at line %u", what, line);
 }
 
-/* A syntax error, or a byte-level problem before it, whichever is first. */
+/* cJSON said no: find exactly where and why. */
 static enum status vp_syntax(struct vp *vp, size_t stop)
 {
-	struct json_scan_result scan;
 	unsigned line, col;
-	const char *why;
-	char what[64];
-	unsigned char c;
+	size_t off = stop;
+	char why[128];
 
-	json_scan(vp->text, vp->len, stop < vp->len ? stop + 1 : vp->len, &scan);
-	free(scan.literals);
-	if (!scan.ok) {
-		json_scan_position(vp->text, vp->len, scan.bad_off, &line, &col);
-		return error_set(vp->err, STATUS_SYNTAX, vp->path, line, col, "%s", scan.why);
+	if (strspn(vp->text, " \t\r\n") == vp->len) {
+		off = vp->len;
+		snprintf(why, sizeof(why), "empty file, expected a JSON object");
+	} else if (json_scan_syntax(vp->text, vp->len, &off, why, sizeof(why))) {
+		off = stop; /* cJSON refused what the grammar accepts */
+		snprintf(why, sizeof(why), "JSON syntax error");
 	}
-	json_scan_position(vp->text, vp->len, stop, &line, &col);
-	c = stop < vp->len ? (unsigned char)vp->text[stop] : 0;
-	if (vp->len == 0 || strspn(vp->text, " \t\r\n") == vp->len)
-		why = "empty file, expected a JSON object";
-	else if (stop >= vp->len)
-		why = "unexpected end of file (truncated?)";
-	else if (c >= 0x20 && c < 0x7f)
-		why = (snprintf(what, sizeof(what), "JSON syntax error at '%c'", c), what);
-	else
-		why = (snprintf(what, sizeof(what), "JSON syntax error at byte 0x%02x", c), what);
+	json_scan_position(vp->text, vp->len, off, &line, &col);
 	return error_set(vp->err, STATUS_SYNTAX, vp->path, line, col, "%s", why);
 }
 

@@ -1,0 +1,325 @@
+/* test_vitprof_read.c - the .vitprof loader: exact values, and a located
+ * error for every kind of bad input. */
+#include "testutil.h"
+
+#include "fileio.h"
+
+static char *read_example(const char *path)
+{
+	char *buf;
+	size_t len;
+	struct error err;
+
+	if (file_read_all(path, &buf, &len, &err) != STATUS_OK)
+		fail_msg("%s", err.text);
+	return buf;
+}
+
+/* The seed example of the format loads with exactly its numbers. */
+static void test_seed_example(void **state)
+{
+	char *text = read_example("examples/seed.vitprof");
+	struct profile *p = tu_load(text);
+	const struct pf_function *add = tu_func(p, "add");
+	const struct pf_function *compute = tu_func(p, "compute");
+
+	(void)state;
+	assert_int_equal(p->funcs.n, 2);
+	assert_int_equal(add->calls, 152343);
+	assert_int_equal(add->time_ns, 93210);
+	assert_int_equal(compute->calls, 302);
+	assert_int_equal(compute->time_ns, 12003221);
+	/* no edges: self time is the inclusive time */
+	assert_int_equal(add->self_ns, 93210);
+	assert_int_equal(compute->self_ns, 12003221);
+	assert_int_equal(profile_total_self(p), 93210 + 12003221);
+	assert_true(p->has_legacy_branches);
+	assert_true(p->legacy_taken == 91.3);
+	assert_true(p->legacy_not_taken == 8.7);
+	assert_int_equal(p->legacy_hot.n, 2);
+	assert_string_equal(profile_str(p, p->legacy_hot.v[0]), "main::loop");
+	assert_string_equal(profile_str(p, p->legacy_hot.v[1]), "engine::step");
+	assert_int_equal(p->meta.runs, 1);
+	assert_int_equal(p->meta.mode, PF_MODE_UNSET);
+	assert_string_equal(sb_str(&tu_warnings), "");
+	profile_free(p);
+	free(text);
+}
+
+/* The full example: every field, and self time derived as the spec says. */
+static void test_full_example(void **state)
+{
+	char *text = read_example("examples/full.vitprof");
+	struct profile *p = tu_load(text);
+	const struct pf_function *main_fn = tu_func(p, "main");
+	const struct pf_function *compute = tu_func(p, "compute");
+	const struct pf_branch *b;
+	const struct pf_loop *l;
+
+	(void)state;
+	assert_string_equal(profile_str(p, p->program), "vitte-demo");
+	assert_int_equal(p->meta.mode, PF_MODE_INSTRUMENTED);
+	assert_string_equal(profile_str(p, p->meta.build_id), "4f2a9d0c7be81e55a3c1");
+	assert_int_equal(p->funcs.n, 7);
+	assert_int_equal(p->edges.n, 6);
+	/* main: 20000000 - (400000 to parse + 19500000 to main::loop) */
+	assert_int_equal(main_fn->self_ns, 100000);
+	assert_false(main_fn->flags & PF_HAS_SELF);
+	/* compute: 12003221 - 93210 to add */
+	assert_int_equal(compute->self_ns, 11910011);
+	assert_string_equal(profile_str(p, compute->checksum), "51aa0e02");
+	assert_int_equal(compute->size, 58);
+	assert_int_equal(compute->lines_n, 2);
+	assert_int_equal(p->lines.v[compute->lines_at + 1].line, 17);
+	assert_int_equal(p->lines.v[compute->lines_at + 1].count, 152645);
+	/* parse gives self_ns itself */
+	assert_int_equal(tu_func(p, "parse")->self_ns, 400000);
+	assert_true(tu_func(p, "parse")->flags & PF_HAS_SELF);
+	/* 100000 + 1446779 + 400000 + 6050000 + 11910011 + 93210 + 0 */
+	assert_int_equal(profile_total_self(p), 20000000);
+	/* sites in canonical order: compute first */
+	assert_int_equal(p->branches.n, 3);
+	b = &p->branches.v[1];
+	assert_int_equal(b->func, profile_find_function(p, "engine::step"));
+	assert_int_equal(b->line, 42);
+	assert_int_equal(b->column, 9);
+	assert_string_equal(profile_str(p, b->id), "b0");
+	assert_int_equal(b->taken, 270);
+	assert_int_equal(b->not_taken, 30);
+	assert_int_equal(p->loops.n, 3);
+	l = &p->loops.v[0];
+	assert_string_equal(profile_str(p, l->name), "inner");
+	assert_int_equal(l->entries, 302);
+	assert_int_equal(l->iterations, 152343);
+	assert_int_equal(l->time_ns, 9000000);
+	profile_free(p);
+	free(text);
+}
+
+static void test_exact_u64(void **state)
+{
+	struct profile *p = tu_load("{\"functions\": {\"f\": {\"calls\": 18446744073709551615,"
+				    " \"time_ns\": 9007199254740993}}}");
+
+	(void)state;
+	/* neither fits a double: 2^64-1 and 2^53+1 */
+	assert_true(tu_func(p, "f")->calls == UINT64_MAX);
+	assert_true(tu_func(p, "f")->time_ns == 9007199254740993ULL);
+	profile_free(p);
+}
+
+static void test_edge_creates_function(void **state)
+{
+	struct profile *p = tu_load("{\"functions\": {\"a\": {\"calls\": 1, \"time_ns\": 10}},\n"
+				    " \"calls\": [{\"caller\": \"a\", \"callee\": \"b\", "
+				    "\"count\": 4, \"time_ns\": 3}]}");
+
+	(void)state;
+	assert_int_equal(p->funcs.n, 2);
+	assert_int_equal(tu_func(p, "b")->calls, 0);
+	assert_true(tu_func(p, "b")->flags & PF_IMPLICIT);
+	assert_int_equal(tu_func(p, "a")->self_ns, 7);
+	/* the warning points at "b": line 2, after ` "calls": [{"caller": "a", "callee": ` (37) */
+	assert_non_null(strstr(sb_str(&tu_warnings), "test.vitprof:2:38: warning: function \"b\""));
+	profile_free(p);
+}
+
+static void test_self_floored_at_zero(void **state)
+{
+	struct profile *p = tu_load("{\"functions\": {\"a\": {\"calls\": 1, \"time_ns\": 10}},"
+				    " \"calls\": [{\"caller\": \"a\", \"callee\": \"a\", "
+				    "\"count\": 4, \"time_ns\": 30}]}");
+
+	(void)state;
+	assert_int_equal(tu_func(p, "a")->self_ns, 0);
+	profile_free(p);
+}
+
+/* Names are data: escapes load as the characters they stand for. */
+static void test_control_characters_in_names(void **state)
+{
+	struct profile *p = tu_load("{\"functions\": {\"evil\\u001b[2J\": {\"calls\": 1, "
+				    "\"time_ns\": 1}, \"caf\\u00e9\": {\"calls\": 1, "
+				    "\"time_ns\": 1}}}");
+
+	(void)state;
+	assert_int_not_equal(profile_find_function(p, "evil\x1b[2J"), PF_NONE);
+	assert_int_not_equal(profile_find_function(p, "caf\xc3\xa9"), PF_NONE);
+	profile_free(p);
+}
+
+static void test_unknown_keys_kept(void **state)
+{
+	struct profile *p = tu_load("{\"functions\": {\"f\": {\"calls\": 1, \"time_ns\": 2, "
+				    "\"x-vendor\": [1, {\"k\": true}]}}, \"future\": {\"a\": 1}}");
+	char *out = tu_write(p);
+
+	(void)state;
+	assert_int_equal(p->extras.n, 2);
+	assert_non_null(strstr(out, "\"f\": {\"calls\": 1, \"time_ns\": 2, \"x-vendor\": "
+				    "[1,{\"k\":true}]}"));
+	assert_non_null(strstr(out, "\"future\": {\"a\":1}\n}"));
+	free(out);
+	profile_free(p);
+}
+
+static void test_deep_nesting_in_unknown_key(void **state)
+{
+	struct strbuf sb = STRBUF_INIT;
+	struct error err;
+	int i;
+
+	(void)state;
+	sb_adds(&sb, "{\"functions\": {}, \"deep\": ");
+	for (i = 0; i < 5000; i++)
+		sb_addc(&sb, '[');
+	for (i = 0; i < 5000; i++)
+		sb_addc(&sb, ']');
+	sb_addc(&sb, '}');
+	err = tu_load_error(sb_str(&sb));
+	/* the first '[' is at column 27 and is nesting level 2 (the root object
+	 * is level 1), so level 1001 is the 1000th '[': column 27 + 999 */
+	assert_int_equal(err.code, STATUS_SYNTAX);
+	assert_int_equal(err.line, 1);
+	assert_int_equal(err.col, 1026);
+	assert_non_null(strstr(err.text, "nesting deeper than 1000"));
+	sb_free(&sb);
+}
+
+struct bad_case {
+	const char *json;
+	unsigned line, col;
+	const char *what;
+};
+
+/* Each malformed input, with the position computed by hand (1-based,
+ * columns in characters). */
+static const struct bad_case bad_cases[] = {
+	{"", 1, 1, "empty file"},
+	{"{\"functions\": {\"f\": {\"calls\": 1,", 1, 33, "unexpected end of file"}, /* 32 chars */
+	{"{\"functions\": {\"f\": {\"calls\": 1,, }}}", 1, 33, "expected a string key"},
+	{"{\"functions\": {\"f\": {\"calls\" 1}}}", 1, 30, "expected ':' after the key"},
+	{"{\"functions\": {\"f\": [1 2]}}", 1, 24, "expected ',' or a closing bracket"},
+	{"{\"functions\": {\"f\": [1, 2}}}", 1, 26, "mismatched closing bracket"},
+	{"{\"functions\": {\"f\\q\": 1}}", 1, 18, "invalid escape in a string"},
+	{"{\"functions\": {\"f\": \"abc", 1, 25, "unterminated string"},
+	{"{\"functions\": {\"f\": 1.}}", 1, 21, "invalid number"},
+	{"{\"functions\": {}} x", 1, 19, "expected the end of the text after the JSON value"},
+	{"[1, 2]", 1, 1, "a vitprof profile is a JSON object, found an array"},
+	{"{\"calls\": []}", 1, 1, "the profile has no \"functions\""},
+	{"{\"functions\": []}", 1, 15, "\"functions\" must be an object, found an array"},
+	{"{\"functions\": {\n  \"f\": {\"calls\": \"3\", \"time_ns\": 1}}}", 2, 18,
+	 "\"calls\" must be a non-negative integer, found a string"},
+	{"{\"functions\": {\n  \"f\": {\"calls\": -3, \"time_ns\": 1}}}", 2, 18,
+	 "\"calls\" must not be negative, found -3"},
+	{"{\"functions\": {\n  \"f\": {\"calls\": 3, \"time_ns\": 1.5}}}", 2, 32,
+	 "\"time_ns\" must be an integer, found 1.5"},
+	{"{\"functions\": {\n  \"f\": {\"calls\": 3, \"time_ns\": 18446744073709551616}}}", 2, 32,
+	 "\"time_ns\" is above 2^64-1"},
+	{"{\"functions\": {\n  \"f\": {\"calls\": 3, \"time_ns\": NaN}}}", 2, 32,
+	 "invalid literal (expected true, false or null)"},
+	{"{\"functions\": {\n  \"f\": {\"calls\": 3}}}", 2, 8, "function \"f\" has no \"time_ns\""},
+	{"{\"functions\": {\n  \"f\": {\"time_ns\": 3}}}", 2, 8, "function \"f\" has no \"calls\""},
+	{"{\"functions\": {\n  \"f\": {\"calls\": 1, \"time_ns\": 1},\n  \"f\": {\"calls\": 2, "
+	 "\"time_ns\": 2}}}",
+	 3, 8, "duplicate function \"f\" (first at line 2)"},
+	{"{\"functions\": {\"f\": {\"calls\": 1, \"calls\": 2, \"time_ns\": 1}}}", 1, 44,
+	 "duplicate key \"calls\""},
+	{"{\"functions\": {\"\xc3\x28\": {\"calls\": 1, \"time_ns\": 1}}}", 1, 17, "invalid UTF-8"},
+	{"{\"functions\": {\"a\tb\": {\"calls\": 1, \"time_ns\": 1}}}", 1, 18,
+	 "control character in a string must be escaped"},
+	{"{\"functions\": {\"a\\u0000b\": {\"calls\": 1, \"time_ns\": 1}}}", 1, 18,
+	 "NUL character"},
+	{"{\"version\": 2, \"functions\": 7}", 1, 13,
+	 "vitprof version 2 is not supported (this vitte-pgo reads version 1)"},
+	{"{\"format\": \"gcov\", \"functions\": {}}", 1, 12, "not a vitprof profile"},
+	{"{\"functions\": {\"f\": {\"calls\": 1, \"time_ns\": 1, \"line\": 4294967296}}}", 1,
+	 56, "\"line\" is above 4294967295"},
+	{"{\"functions\": {\"f\": {\"calls\": 1, \"time_ns\": 1, \"lines\": {\"0\": 1}}}}", 1, 63,
+	 "line key \"0\" must be a line number"},
+	{"{\"functions\": {\"f\": {\"calls\": 1, \"time_ns\": 1}},\n \"calls\": [\n  {\"caller\": "
+	 "\"f\", \"callee\": \"f\", \"count\": 1},\n  {\"caller\": \"f\", \"callee\": \"f\", "
+	 "\"count\": 2}]}",
+	 4, 3, "duplicate call edge (same caller and callee); the first is at line 3"},
+	{"{\"functions\": {}, \"calls\": [{\"caller\": \"f\", \"count\": 1}]}", 1, 29,
+	 "a call edge has no \"callee\""},
+	{"{\"functions\": {}, \"branches\": {\"taken\": 101, \"not_taken\": 0}}", 1, 42,
+	 "\"taken\" must be a percentage between 0 and 100"},
+	{"{\"functions\": {}, \"branches\": {\"taken\": 50}}", 1, 31,
+	 "\"branches\" has \"taken\" but no \"not_taken\""},
+	{"{\"functions\": {}, \"branches\": {\"sites\": [{\"function\": \"f\", \"line\": 3, "
+	 "\"taken\": 1}]}}",
+	 1, 42, "a branch site has no \"not_taken\""},
+	{"{\"functions\": {}, \"loops\": {\"sites\": [{\"function\": \"f\", \"line\": 3, "
+	 "\"entries\": 1, \"iterations\": 2},\n {\"function\": \"f\", \"line\": 3, \"entries\": 4, "
+	 "\"iterations\": 5}]}}",
+	 2, 2, "duplicate loop site"},
+	{"{\"functions\": {}, \"loops\": {\"hot\": [\"a\", 3]}}", 1, 38,
+	 "a hot loop name must be a string, found a number"},
+	{"{\"functions\": {}, \"meta\": {\"mode\": \"guessed\"}}", 1, 36, "unknown mode \"guessed\""},
+	{"{\"functions\": {}, \"meta\": {\"runs\": 0}}", 1, 36, "\"runs\" must be at least 1"},
+	{"{\"functions\": {\"\": {\"calls\": 1, \"time_ns\": 1}}}", 1, 21,
+	 "a function name must not be empty"},
+	{"\xef\xbb\xbf{\"functions\": {}}", 1, 1, "byte order mark (BOM)"},
+	{"{\"functions\": {\"f\": {\"calls\": 01, \"time_ns\": 1}}}", 1, 31, "leading zero"},
+};
+
+static void test_bad_inputs(void **state)
+{
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(bad_cases) / sizeof(bad_cases[0]); i++) {
+		const struct bad_case *c = &bad_cases[i];
+		struct error err = tu_load_error(c->json);
+		char where[64];
+
+		snprintf(where, sizeof(where), "test.vitprof:%u:%u: error: ", c->line, c->col);
+		if (strncmp(err.text, where, strlen(where)) != 0 || !strstr(err.text, c->what))
+			fail_msg("case %zu: expected \"%s%s\", got \"%s\"", i, where, c->what,
+				 err.text);
+		assert_int_not_equal(err.code, STATUS_OK);
+	}
+}
+
+static void test_error_text_is_escaped(void **state)
+{
+	struct error err = tu_load_error("{\"functions\": {\"\\u001b]0;pwned\\u0007\": {\"calls\": "
+					 "1}}}");
+
+	(void)state;
+	assert_null(strchr(err.text, '\x1b'));
+	assert_null(strchr(err.text, '\x07'));
+	assert_non_null(strstr(err.text, "function \"\\x1b]0;pwned\\x07\" has no \"time_ns\""));
+}
+
+static void test_missing_file(void **state)
+{
+	struct profile *p;
+	struct error err;
+
+	(void)state;
+	assert_int_equal(load_profile("tests/data/does-not-exist.vitprof", NULL, NULL, &p, &err),
+			 STATUS_IO);
+	assert_null(p);
+	assert_non_null(strstr(err.text, "tests/data/does-not-exist.vitprof: error: cannot open"));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_seed_example),
+		cmocka_unit_test(test_full_example),
+		cmocka_unit_test(test_exact_u64),
+		cmocka_unit_test(test_edge_creates_function),
+		cmocka_unit_test(test_self_floored_at_zero),
+		cmocka_unit_test(test_control_characters_in_names),
+		cmocka_unit_test(test_unknown_keys_kept),
+		cmocka_unit_test(test_deep_nesting_in_unknown_key),
+		cmocka_unit_test(test_bad_inputs),
+		cmocka_unit_test(test_error_text_is_escaped),
+		cmocka_unit_test(test_missing_file),
+	};
+
+	return cmocka_run_group_tests_name("vitprof_read", tests, NULL, NULL);
+}
