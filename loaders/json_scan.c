@@ -62,12 +62,15 @@ static void lex_string(struct lexer *lx)
 	lx->pos = i < lx->len ? i + 1 : lx->len;
 }
 
-/* Next token; *start is where it begins. */
+/* Next token; *start is where it begins. A leading byte order mark is
+ * skipped, as cJSON does. */
 static enum tok lex_next(struct lexer *lx, size_t *start)
 {
 	const char *s = lx->s;
 	char c;
 
+	if (lx->pos == 0 && lx->len >= 3 && !memcmp(s, "\xef\xbb\xbf", 3))
+		lx->pos = 3;
 	while (lx->pos < lx->len && is_space(s[lx->pos]))
 		lx->pos++;
 	*start = lx->pos;
@@ -110,13 +113,16 @@ static enum tok lex_next(struct lexer *lx, size_t *start)
 			lx->pos++;
 		return T_WORD;
 	}
-	if (c == '\0')
+	if (c == '\0') {
 		lex_fail(lx, lx->pos, "NUL byte in the text");
-	else if ((unsigned char)c >= 0x80) {
+	} else if ((unsigned char)c >= 0x80) {
 		uint32_t cp;
+		size_t n = utf8_decode((const unsigned char *)s + lx->pos, lx->len - lx->pos, &cp);
 
-		if (!utf8_decode((const unsigned char *)s + lx->pos, lx->len - lx->pos, &cp))
+		if (n == 0)
 			lex_fail(lx, lx->pos, "invalid UTF-8");
+		else
+			lx->pos += n - 1;
 	}
 	lx->pos++;
 	return T_OTHER;
@@ -198,18 +204,28 @@ void json_scan(const char *text, size_t len, size_t limit, struct json_scan_resu
 	memcpy(res->why, lx.why, sizeof(res->why));
 }
 
-size_t json_scan_value_offset(const char *text, size_t len, size_t k)
+size_t json_scan_value_offset(const char *text, size_t len, size_t k, size_t *key_off)
 {
 	struct lexer lx = {.s = text, .len = len};
-	size_t start, n = 0;
+	size_t start, n = 0, key = len;
 	enum tok t;
 
 	while ((t = lex_next(&lx, &start)) != T_END) {
-		if (t == T_OPEN || t == T_STRING || t == T_NUMBER || t == T_WORD) {
-			if (n++ == k)
+		if (t == T_KEY) {
+			key = start;
+		} else if (t == T_OPEN || t == T_STRING || t == T_NUMBER || t == T_WORD) {
+			if (n++ == k) {
+				if (key_off)
+					*key_off = key != len ? key : start;
 				return start;
+			}
+			key = len;
+		} else if (t != T_PUNCT || text[start] != ':') {
+			key = len;
 		}
 	}
+	if (key_off)
+		*key_off = len;
 	return len;
 }
 
@@ -221,7 +237,8 @@ void json_scan_position(const char *text, size_t len, size_t off, unsigned *line
 	*col = 1;
 	if (off > len)
 		off = len;
-	for (i = 0; i < off; i++) {
+	i = len >= 3 && !memcmp(text, "\xef\xbb\xbf", 3) && off >= 3 ? 3 : 0; /* BOM: no column */
+	for (; i < off; i++) {
 		if (text[i] == '\n') {
 			(*line)++;
 			*col = 1;
@@ -304,11 +321,6 @@ bool json_scan_syntax(const char *text, size_t len, size_t *off, char *why, size
 	const char *msg = NULL;
 	enum tok t;
 
-	if (len >= 3 && !memcmp(text, "\xef\xbb\xbf", 3)) {
-		*off = 0;
-		snprintf(why, whysize, "byte order mark (BOM) at the start: save as UTF-8 without BOM");
-		return false;
-	}
 	for (;;) {
 		t = lex_next(&lx, &start);
 		n = lx.pos - start;

@@ -41,8 +41,9 @@ void json_scan(const char *text, size_t len, size_t limit, struct json_scan_resu
 bool json_scan_syntax(const char *text, size_t len, size_t *off, char *why, size_t whysize);
 
 /* Byte offset of the k-th value (counting from 0, in document order) of a
- * text that parsed; len when there is none. */
-size_t json_scan_value_offset(const char *text, size_t len, size_t k);
+ * text that parsed; len when there is none. When key_off is not NULL it
+ * gets the offset of the value's key (of the value itself outside objects). */
+size_t json_scan_value_offset(const char *text, size_t len, size_t k, size_t *key_off);
 
 /* 1-based line and column (in characters) of a byte offset. */
 void json_scan_position(const char *text, size_t len, size_t off, unsigned *line, unsigned *col);

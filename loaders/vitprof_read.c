@@ -76,13 +76,31 @@ static size_t node_index(const cJSON *root, const cJSON *node)
 	return (size_t)-1;
 }
 
-static void vp_position(struct vp *vp, const cJSON *node, unsigned *line, unsigned *col)
+/* Line and column of a node's value, or of its key when at_key is set. */
+static void vp_locate(struct vp *vp, const cJSON *node, bool at_key, unsigned *line,
+		      unsigned *col)
 {
-	size_t off = vp->len;
+	size_t off = vp->len, key;
 
 	if (node)
-		off = json_scan_value_offset(vp->text, vp->len, node_index(vp->root, node));
-	json_scan_position(vp->text, vp->len, off, line, col);
+		off = json_scan_value_offset(vp->text, vp->len, node_index(vp->root, node), &key);
+	json_scan_position(vp->text, vp->len, at_key && node ? key : off, line, col);
+}
+
+static void vp_position(struct vp *vp, const cJSON *node, unsigned *line, unsigned *col)
+{
+	vp_locate(vp, node, false, line, col);
+}
+
+static enum status vp_failv(struct vp *vp, enum status code, const cJSON *node, bool at_key,
+			    const char *fmt, va_list ap) PRINTF_LIKE(5, 0);
+static enum status vp_failv(struct vp *vp, enum status code, const cJSON *node, bool at_key,
+			    const char *fmt, va_list ap)
+{
+	unsigned line, col;
+
+	vp_locate(vp, node, at_key, &line, &col);
+	return error_setv(vp->err, code, vp->path, line, col, fmt, ap);
 }
 
 static enum status vp_fail(struct vp *vp, enum status code, const cJSON *node, const char *fmt,
@@ -90,17 +108,29 @@ static enum status vp_fail(struct vp *vp, enum status code, const cJSON *node, c
 static enum status vp_fail(struct vp *vp, enum status code, const cJSON *node, const char *fmt,
 			   ...)
 {
-	unsigned line, col;
 	va_list ap;
 
-	vp_position(vp, node, &line, &col);
 	va_start(ap, fmt);
-	error_setv(vp->err, code, vp->path, line, col, fmt, ap);
+	vp_failv(vp, code, node, false, fmt, ap);
 	va_end(ap);
 	return code;
 }
 
+/* An error about a key rather than its value. */
+static enum status vp_fail_key(struct vp *vp, const cJSON *node, const char *fmt, ...)
+	PRINTF_LIKE(3, 4);
+static enum status vp_fail_key(struct vp *vp, const cJSON *node, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vp_failv(vp, STATUS_INVALID, node, true, fmt, ap);
+	va_end(ap);
+	return STATUS_INVALID;
+}
+
 #define FAIL(node, ...) vp_fail(vp, STATUS_INVALID, node, __VA_ARGS__)
+#define FAIL_KEY(node, ...) vp_fail_key(vp, node, __VA_ARGS__)
 
 static void vp_warn(struct vp *vp, const cJSON *node, const char *fmt, ...) PRINTF_LIKE(3, 4);
 static void vp_warn(struct vp *vp, const cJSON *node, const char *fmt, ...)
@@ -224,8 +254,6 @@ static enum status vp_u64(struct vp *vp, const cJSON *n, const char *what, uint6
 		return FAIL(n, "%s must not be negative, found %s", what, digits);
 	if (strcspn(digits, ".eE") < strlen(digits))
 		return FAIL(n, "%s must be an integer, found %s", what, digits);
-	if (lit->len > 1 && digits[0] == '0')
-		return FAIL(n, "%s has a leading zero: %s", what, digits);
 	errno = 0;
 	v = strtoull(digits, NULL, 10);
 	if (errno == ERANGE || lit->len > 20)
@@ -319,8 +347,8 @@ static enum status vp_unique_keys(struct vp *vp, const cJSON *obj)
 			char k[128];
 			unsigned line, col;
 
-			vp_position(vp, v[i - 1].node, &line, &col);
-			st = FAIL(v[i].node, "duplicate key %s (first at line %u)",
+			vp_locate(vp, v[i - 1].node, true, &line, &col);
+			st = FAIL_KEY(v[i].node, "duplicate key %s (first at line %u)",
 				  q(k, sizeof(k), v[i].node->string), line);
 			break;
 		}
@@ -385,7 +413,7 @@ static enum status vp_lines(struct vp *vp, const cJSON *obj, uint32_t fid)
 		errno = 0;
 		v = strtoul(k, &end, 10);
 		if (k[0] < '1' || k[0] > '9' || *end || errno || v > UINT32_MAX)
-			return FAIL(c, "line key \"%.40s\" must be a line number (1 to 4294967295)",
+			return FAIL_KEY(c, "line key \"%.40s\" must be a line number (1 to 4294967295)",
 				    k);
 		l = profile_add_line(vp->p);
 		l->func = fid;
@@ -408,7 +436,7 @@ static enum status vp_function(struct vp *vp, const cJSON *obj)
 	q(k, sizeof(k), obj->string);
 	snprintf(who, sizeof(who), "function %s", k);
 	if (!obj->string[0])
-		return FAIL(obj, "a function name must not be empty");
+		return FAIL_KEY(obj, "a function name must not be empty");
 	if ((st = vp_object(vp, obj, who)) || (st = vp_unique_keys(vp, obj)))
 		return st;
 	name = profile_intern(vp->p, obj->string, strlen(obj->string));
@@ -419,8 +447,8 @@ static enum status vp_function(struct vp *vp, const cJSON *obj)
 
 		while (first && strcmp(first->string, obj->string) != 0)
 			first = first->next;
-		vp_position(vp, first, &line, &col);
-		return FAIL(obj, "duplicate function %s (first at line %u)", k, line);
+		vp_locate(vp, first, true, &line, &col);
+		return FAIL_KEY(obj, "duplicate function %s (first at line %u)", k, line);
 	}
 	vp_required(vp, obj, "calls", who, &st);
 	if (st == STATUS_OK)

@@ -1,0 +1,105 @@
+#include "branches.h"
+
+#include <stdlib.h>
+
+#include "error.h"
+#include "profile.h"
+
+#define BRANCH_HINT_NAME(name, str) str,
+static const char *const hint_names[] = {BRANCH_HINTS(BRANCH_HINT_NAME)};
+#undef BRANCH_HINT_NAME
+
+static const struct branches_opts defaults = BRANCHES_OPTS_DEFAULT;
+
+const char *branch_hint_name(enum branch_hint hint)
+{
+	return (unsigned)hint < BRANCH_HINT_COUNT ? hint_names[hint] : "";
+}
+
+/* Taken probability; 0 when never executed. Dividing the two doubles
+ * (rather than by a u64 sum) cannot overflow. */
+static double p_taken(uint64_t taken, uint64_t not_taken)
+{
+	double t = (double)taken, all = (double)taken + (double)not_taken;
+
+	return all > 0 ? t / all : 0.0;
+}
+
+enum branch_hint branches_classify(uint64_t taken, uint64_t not_taken,
+				   const struct branches_opts *opts)
+{
+	double p = p_taken(taken, not_taken);
+
+	if (!opts)
+		opts = &defaults;
+	if (taken == 0 && not_taken == 0)
+		return BRANCH_HINT_NONE;
+	if (p >= opts->likely)
+		return BRANCH_HINT_LIKELY;
+	if (p <= opts->unlikely)
+		return BRANCH_HINT_UNLIKELY;
+	if (p >= opts->unpredictable_lo && p <= opts->unpredictable_hi)
+		return BRANCH_HINT_UNPREDICTABLE;
+	return BRANCH_HINT_NONE;
+}
+
+static uint64_t sat_add(uint64_t a, uint64_t b)
+{
+	return a > UINT64_MAX - b ? UINT64_MAX : a + b;
+}
+
+static double share(uint64_t part, uint64_t total)
+{
+	return total ? (double)part / (double)total : 0.0;
+}
+
+/* Executions descending, then site index ascending. */
+static int cmp_stat(const void *a, const void *b)
+{
+	const struct branch_stat *x = a, *y = b;
+
+	if (x->executions != y->executions)
+		return x->executions < y->executions ? 1 : -1;
+	return (x->site > y->site) - (x->site < y->site);
+}
+
+void branches_compute(const struct profile *p, const struct branches_opts *opts,
+		      struct branches *out)
+{
+	uint32_t i;
+
+	if (!opts)
+		opts = &defaults;
+	*out = (struct branches){0};
+	out->n = p->branches.n;
+	out->v = xcalloc(out->n ? out->n : 1, sizeof(*out->v));
+	for (i = 0; i < out->n; i++) {
+		const struct pf_branch *b = &p->branches.v[i];
+		struct branch_stat *s = &out->v[i];
+
+		s->site = i;
+		s->executions = sat_add(b->taken, b->not_taken);
+		s->hint = branches_classify(b->taken, b->not_taken, opts);
+		if (s->executions) {
+			s->p_taken = p_taken(b->taken, b->not_taken);
+			s->bias = s->p_taken >= 0.5 ? s->p_taken : 1.0 - s->p_taken;
+		}
+		out->executions = sat_add(out->executions, s->executions);
+		if (s->hint == BRANCH_HINT_LIKELY || s->hint == BRANCH_HINT_UNLIKELY)
+			out->biased = sat_add(out->biased, s->executions);
+		else if (s->hint == BRANCH_HINT_UNPREDICTABLE)
+			out->unpredictable = sat_add(out->unpredictable, s->executions);
+	}
+	qsort(out->v, out->n, sizeof(*out->v), cmp_stat);
+	out->biased_share = share(out->biased, out->executions);
+	out->unpredictable_share = share(out->unpredictable, out->executions);
+	out->has_legacy = p->has_legacy_branches;
+	out->legacy_taken = p->legacy_taken;
+	out->legacy_not_taken = p->legacy_not_taken;
+}
+
+void branches_free(struct branches *b)
+{
+	free(b->v);
+	*b = (struct branches){0};
+}

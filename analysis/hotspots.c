@@ -1,0 +1,183 @@
+#define _GNU_SOURCE
+#include "hotspots.h"
+
+#include <stdlib.h>
+
+#include "error.h"
+#include "profile.h"
+
+#define PPB 1000000000u /* shares as parts per billion */
+
+#define HOT_CLASS_NAME(name, str) str,
+static const char *const class_names[] = {HOT_CLASSES(HOT_CLASS_NAME)};
+#undef HOT_CLASS_NAME
+
+const char *hotspots_class_name(enum hot_class cls)
+{
+	return (unsigned)cls < HOT_CLASS_COUNT ? class_names[cls] : "";
+}
+
+/* A share option in parts per billion, clamped to [0, 4]. */
+static uint64_t share_to_ppb(double share)
+{
+	if (!(share > 0))
+		return 0;
+	if (share > 4)
+		return 4 * (uint64_t)PPB;
+	return (uint64_t)(share * PPB + 0.5);
+}
+
+/* Sign of part/total - ppb/1e9, exactly; part/total counts as 0 when total
+ * is 0. */
+static int cmp_share(uint64_t part, uint64_t total, uint64_t ppb)
+{
+	unsigned __int128 l, r;
+
+	if (total == 0)
+		return ppb > 0 ? -1 : 0;
+	l = (unsigned __int128)part * PPB;
+	r = (unsigned __int128)ppb * total;
+	return (l > r) - (l < r);
+}
+
+/* Whether part is at least pct percent of total, exactly. */
+static bool reaches_percent(uint64_t part, uint64_t total, unsigned pct)
+{
+	return (unsigned __int128)part * 100 >= (unsigned __int128)total * pct;
+}
+
+static double share(uint64_t part, uint64_t total)
+{
+	return total ? (double)part / (double)total : 0.0;
+}
+
+static int cmp_u64(uint64_t a, uint64_t b)
+{
+	return (a > b) - (a < b);
+}
+
+static int cmp_double(double a, double b)
+{
+	return (a > b) - (a < b);
+}
+
+/* Rank order: self_ns descending, then function id ascending. */
+static int cmp_rank(const void *a, const void *b)
+{
+	const struct hotspot *x = a, *y = b;
+	int r = cmp_u64(y->self_ns, x->self_ns);
+
+	return r ? r : cmp_u64(x->func, y->func);
+}
+
+static enum hot_class classify(const struct hotspot *h, uint64_t before, uint64_t total,
+			       uint64_t hot_ppb, uint64_t cold_ppb)
+{
+	if (h->calls == 0)
+		return HOT_CLASS_COLD;
+	if (cmp_share(before, total, hot_ppb) < 0)
+		return HOT_CLASS_HOT;
+	if (cmp_share(before, total, cold_ppb) >= 0)
+		return HOT_CLASS_COLD;
+	return HOT_CLASS_WARM;
+}
+
+/* Cumulative shares, classes and the 50/90/99 % counts, in rank order. */
+static void rank_entries(struct hotspots *out, const struct hotspots_opts *opts)
+{
+	uint64_t hot_ppb = share_to_ppb(opts->hot_cutoff);
+	uint64_t cold_ppb = share_to_ppb(opts->cold_cutoff);
+	uint64_t cum = 0, total = out->total;
+	uint32_t i;
+
+	for (i = 0; i < out->n; i++) {
+		struct hotspot *h = &out->v[i];
+		uint64_t before = cum;
+
+		cum = cum > UINT64_MAX - h->self_ns ? UINT64_MAX : cum + h->self_ns;
+		h->rank = i;
+		h->cum_share = share(cum, total);
+		h->cls = classify(h, before, total, hot_ppb, cold_ppb);
+		out->count[h->cls]++;
+		if (total == 0)
+			continue;
+		if (!out->n50 && reaches_percent(cum, total, 50))
+			out->n50 = i + 1;
+		if (!out->n90 && reaches_percent(cum, total, 90))
+			out->n90 = i + 1;
+		if (!out->n99 && reaches_percent(cum, total, 99))
+			out->n99 = i + 1;
+	}
+}
+
+void hotspots_compute(const struct profile *p, const struct hotspots_opts *opts,
+		      struct hotspots *out)
+{
+	static const struct hotspots_opts defaults = HOTSPOTS_OPTS_DEFAULT;
+	uint32_t i;
+
+	*out = (struct hotspots){0};
+	out->n = p->funcs.n;
+	out->v = xcalloc(out->n ? out->n : 1, sizeof(*out->v));
+	out->total = profile_total_self(p);
+	for (i = 0; i < out->n; i++) {
+		const struct pf_function *f = &p->funcs.v[i];
+		struct hotspot *h = &out->v[i];
+
+		h->func = i;
+		h->calls = f->calls;
+		h->time_ns = f->time_ns;
+		h->self_ns = f->self_ns;
+		h->self_share = share(f->self_ns, out->total);
+		h->time_share = share(f->time_ns, out->total);
+		h->avg_ns = f->calls ? (double)f->time_ns / (double)f->calls : 0.0;
+	}
+	qsort(out->v, out->n, sizeof(*out->v), cmp_rank);
+	rank_entries(out, opts ? opts : &defaults);
+}
+
+void hotspots_free(struct hotspots *h)
+{
+	free(h->v);
+	*h = (struct hotspots){0};
+}
+
+struct sort_key {
+	enum hotspots_key key;
+	bool descending;
+};
+
+static int cmp_key(const void *a, const void *b, void *arg)
+{
+	const struct hotspot *x = a, *y = b;
+	const struct sort_key *k = arg;
+	int r = 0;
+
+	switch (k->key) {
+	case HOTSPOTS_BY_SELF:
+		r = cmp_u64(x->self_ns, y->self_ns);
+		break;
+	case HOTSPOTS_BY_TIME:
+		r = cmp_u64(x->time_ns, y->time_ns);
+		break;
+	case HOTSPOTS_BY_CALLS:
+		r = cmp_u64(x->calls, y->calls);
+		break;
+	case HOTSPOTS_BY_AVG:
+		r = cmp_double(x->avg_ns, y->avg_ns);
+		break;
+	case HOTSPOTS_BY_NAME:
+		r = cmp_u64(x->func, y->func);
+		break;
+	}
+	if (k->descending)
+		r = -r;
+	return r ? r : cmp_u64(x->func, y->func);
+}
+
+void hotspots_sort(struct hotspot *v, uint32_t n, enum hotspots_key key, bool descending)
+{
+	struct sort_key k = {key, descending};
+
+	qsort_r(v, n, sizeof(*v), cmp_key, &k);
+}

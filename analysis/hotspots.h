@@ -1,0 +1,85 @@
+/* hotspots.h - where the time goes: per-function shares and a hot/warm/cold
+ * classification of a finalized profile.
+ *
+ * Pure: no I/O. The rank order is self_ns descending, ties by function id
+ * (which is name order after profile_finalize()); the classification and
+ * the cumulative shares always come from that order, whatever order the
+ * caller re-sorts the result into with hotspots_sort().
+ */
+#ifndef VITTE_HOTSPOTS_H
+#define VITTE_HOTSPOTS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+struct profile;
+
+#define HOT_CLASSES(_)                                                                             \
+	_(HOT, "hot")                                                                              \
+	_(WARM, "warm")                                                                            \
+	_(COLD, "cold")
+
+#define HOT_CLASS_ENUM(name, str) HOT_CLASS_##name,
+enum hot_class { HOT_CLASSES(HOT_CLASS_ENUM) HOT_CLASS_COUNT };
+#undef HOT_CLASS_ENUM
+
+/* Cutoffs are shares of the total self time, in [0, 1]; they are compared
+ * exactly after rounding to parts per billion. */
+struct hotspots_opts {
+	double hot_cutoff;  /* hot while the share ranked before is below it; 0.90 */
+	double cold_cutoff; /* cold once the share ranked before reaches it; 0.99 */
+};
+
+#define HOTSPOTS_OPTS_DEFAULT {.hot_cutoff = 0.90, .cold_cutoff = 0.99}
+
+struct hotspot {
+	uint32_t func; /* function id */
+	uint32_t rank; /* 0-based position in the rank order */
+	uint64_t calls, time_ns, self_ns;
+	double self_share; /* self_ns / total */
+	double time_share; /* time_ns (inclusive) / total; may exceed 1 with recursion */
+	double cum_share;  /* self share of ranks 0..rank, this one included */
+	double avg_ns;     /* time_ns (inclusive) / calls, 0 when calls is 0 */
+	enum hot_class cls;
+};
+
+struct hotspots {
+	struct hotspot *v; /* one per function, owned; rank order after compute */
+	uint32_t n;
+	uint64_t total; /* profile_total_self() */
+	/* The fewest top-ranked functions whose self time reaches 50, 90 and
+	 * 99 % of the total (exactly, in integers); 0 when the total is 0. */
+	uint32_t n50, n90, n99;
+	uint32_t count[HOT_CLASS_COUNT]; /* functions per class */
+};
+
+/* "hot", "warm" or "cold" ("" when out of range). */
+const char *hotspots_class_name(enum hot_class cls);
+
+/* Fill *out with one entry per function of p, in rank order. opts may be
+ * NULL for HOTSPOTS_OPTS_DEFAULT. A function is cold when it has no calls,
+ * otherwise hot while the share ranked before it is below hot_cutoff, cold
+ * when that share is at or above cold_cutoff, warm in between. With a total
+ * of 0 every share is 0 (so every called function is hot). Free with
+ * hotspots_free(). */
+void hotspots_compute(const struct profile *p, const struct hotspots_opts *opts,
+		      struct hotspots *out);
+
+/* Free what hotspots_compute() allocated; *h is left empty. */
+void hotspots_free(struct hotspots *h);
+
+enum hotspots_key {
+	HOTSPOTS_BY_SELF,
+	HOTSPOTS_BY_TIME, /* inclusive time */
+	HOTSPOTS_BY_CALLS,
+	HOTSPOTS_BY_NAME, /* function id, which is name order */
+	HOTSPOTS_BY_AVG,
+};
+
+/* Re-sort entries for display by key, descending or ascending; ties go by
+ * name ascending in either direction (so BY_SELF descending is the rank
+ * order). Only the order changes: ranks, classes and cumulative shares stay
+ * those of the rank order. */
+void hotspots_sort(struct hotspot *v, uint32_t n, enum hotspots_key key, bool descending);
+
+#endif

@@ -1,0 +1,79 @@
+#include "loops.h"
+
+#include <stdlib.h>
+
+#include "error.h"
+#include "profile.h"
+
+#define LOOP_HINT_NAME(name, str) str,
+static const char *const hint_names[] = {LOOP_HINTS(LOOP_HINT_NAME)};
+#undef LOOP_HINT_NAME
+
+static const struct loops_opts defaults = LOOPS_OPTS_DEFAULT;
+
+const char *loop_hint_name(enum loop_hint hint)
+{
+	return (unsigned)hint < LOOP_HINT_COUNT ? hint_names[hint] : "";
+}
+
+enum loop_hint loops_classify(double avg_trip, const struct loops_opts *opts)
+{
+	if (!opts)
+		opts = &defaults;
+	if (avg_trip > 0 && avg_trip <= opts->unroll_max)
+		return LOOP_HINT_UNROLL;
+	if (avg_trip > 0 && avg_trip >= opts->vectorize_min)
+		return LOOP_HINT_VECTORIZE;
+	return LOOP_HINT_NONE;
+}
+
+static int cmp_u64_desc(uint64_t a, uint64_t b)
+{
+	return (a < b) - (a > b);
+}
+
+/* time_ns descending, iterations descending, site ascending. */
+static int cmp_stat(const void *a, const void *b)
+{
+	const struct loop_stat *x = a, *y = b;
+	int r = cmp_u64_desc(x->time_ns, y->time_ns);
+
+	if (!r)
+		r = cmp_u64_desc(x->iterations, y->iterations);
+	return r ? r : (x->site > y->site) - (x->site < y->site);
+}
+
+void loops_compute(const struct profile *p, const struct loops_opts *opts, struct loops *out)
+{
+	uint32_t i;
+
+	if (!opts)
+		opts = &defaults;
+	*out = (struct loops){0};
+	out->n = p->loops.n;
+	out->v = xcalloc(out->n ? out->n : 1, sizeof(*out->v));
+	out->total = profile_total_self(p);
+	for (i = 0; i < out->n; i++) {
+		const struct pf_loop *l = &p->loops.v[i];
+		struct loop_stat *s = &out->v[i];
+
+		s->site = i;
+		s->entries = l->entries;
+		s->iterations = l->iterations;
+		s->avg_trip = l->entries ? (double)l->iterations / (double)l->entries : 0.0;
+		s->hint = loops_classify(s->avg_trip, opts);
+		s->has_time = (l->flags & PF_HAS_TIME) != 0;
+		s->time_ns = s->has_time ? l->time_ns : 0;
+		if (!s->has_time)
+			s->time_share = -1.0;
+		else if (out->total)
+			s->time_share = (double)s->time_ns / (double)out->total;
+	}
+	qsort(out->v, out->n, sizeof(*out->v), cmp_stat);
+}
+
+void loops_free(struct loops *l)
+{
+	free(l->v);
+	*l = (struct loops){0};
+}

@@ -1,0 +1,103 @@
+/* merge.h - weighted merge of profiles into a new one (pure: no I/O).
+ *
+ * Every counter of the result is round(sum(w_i * c_i)), rounded half away
+ * from zero and clamped at UINT64_MAX (each clamped counter is counted once
+ * in the result's `saturated`). Integer weights are applied with exact
+ * integer arithmetic, other weights in long double, so with integer
+ * weights the merge is associative and commutative for every counter.
+ *
+ * What the result holds:
+ * - functions, edges, branch sites, loop sites and line counts: the union
+ *   of the inputs', matched by name (edges by caller and callee, branches
+ *   by function, line, column and id, loops by function, name and line,
+ *   lines by function and line), counters summed as above;
+ * - self_ns on every function (the inputs' given or derived self time,
+ *   weighted), with PF_HAS_SELF set; PF_HAS_TIME on an edge or loop when
+ *   any input's had it; PF_HAS_LINES_OBJ when any input's function had a
+ *   "lines" object; PF_IMPLICIT only when implicit in every input that
+ *   has the function;
+ * - file, line, size and checksum of a function from the first input that
+ *   has them; a different checksum in a later input makes the function
+ *   stale (warned about and listed, the first checksum is kept);
+ * - program, meta.binary, meta.build_id and meta.sample_period_ns from the
+ *   first input that has them; meta.created and meta.tool are left unset
+ *   for the caller, which knows when and by what the merge was made;
+ *   meta.mode is "merged", meta.runs the (saturating) sum of the inputs';
+ * - legacy branch percentages: the mean, weighted by the effective weights,
+ *   over the inputs that have them and no branch sites; legacy "loops.hot"
+ *   names: the union over the inputs without loop sites, in first-seen
+ *   order (input order, then list order);
+ * - unknown keys (profile->extras) are dropped: summed counters would make
+ *   them describe something they were not written for.
+ *
+ * normalize: each input is first scaled so that its total self time
+ * (profile_total_self) equals the first input's: its effective weight is
+ * weight * total_0 / total_i. Inputs whose total is 0 keep scale 1, and
+ * when the first input's total is 0 nothing is scaled.
+ */
+#ifndef VITTE_MERGE_H
+#define VITTE_MERGE_H
+
+#include <stddef.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "error.h"
+
+struct profile;
+
+struct merge_options {
+	bool normalize; /* scale inputs to the first input's total self time */
+	/* Called with one escaped line (no newline) per stale checksum; may be NULL. */
+	void (*warn)(void *arg, const char *text);
+	void *warn_arg;
+};
+
+/* One input of merge_profiles(). */
+struct merge_input {
+	const struct profile *profile; /* borrowed, finalized */
+	double weight;                 /* finite and > 0 */
+};
+
+/* A function whose checksum differs between inputs. */
+struct merge_stale {
+	uint32_t func;        /* function id in the merged profile */
+	uint32_t kept_input;  /* 0-based input whose checksum the result keeps */
+	uint32_t other_input; /* 0-based first input with a different checksum */
+};
+
+struct merge_result {
+	struct profile *profile;   /* owned, finalized */
+	struct merge_stale *stale; /* owned, by function id (so by name) */
+	uint32_t n_stale;
+};
+
+struct merge; /* a merge in progress */
+
+/* Start a merge; opt may be NULL (defaults: no normalize, no warnings).
+ * Never NULL; end it with merge_finish() or merge_free(). */
+struct merge *merge_new(const struct merge_options *opt);
+
+/* Add a finalized profile with a weight. Everything needed is copied, so p
+ * may be freed afterwards. Returns STATUS_USAGE (and adds nothing) when the
+ * weight is not finite and positive. */
+enum status merge_add_input(struct merge *m, const struct profile *p, double weight,
+			    struct error *err);
+
+/* End the merge: fill *out (free with merge_result_free) and free m. With
+ * no input added the result is an empty merged profile with runs = 1. */
+void merge_finish(struct merge *m, struct merge_result *out);
+
+/* Abandon a merge without a result. m may be NULL. */
+void merge_free(struct merge *m);
+
+/* Merge n inputs in one call: merge_new, merge_add_input each, merge_finish.
+ * On error *out is left empty and err says which input is wrong. */
+enum status merge_profiles(const struct merge_input *inputs, size_t n,
+			   const struct merge_options *opt, struct merge_result *out,
+			   struct error *err);
+
+/* Free what a merge result owns (the profile too) and empty it. */
+void merge_result_free(struct merge_result *r);
+
+#endif
