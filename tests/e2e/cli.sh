@@ -1,0 +1,97 @@
+#!/bin/sh
+# End-to-end tests of the vitte-pgo command line: real binary, real files.
+set -u
+VP=${BUILD:-build}/vitte-pgo
+T=$(mktemp -d /tmp/vitte-e2e.XXXXXX)
+trap 'rm -rf "$T"' EXIT
+fails=0
+
+fail() {
+	echo "FAIL: $*"
+	fails=$((fails + 1))
+}
+
+# expect_exit CODE CMD... : run CMD, keep its output in $T/out and $T/err
+expect_exit() {
+	want=$1
+	shift
+	"$@" >"$T/out" 2>"$T/err"
+	got=$?
+	[ "$got" -eq "$want" ] || fail "exit $got, wanted $want: $*"
+}
+
+has() { # has FILE TEXT
+	grep -qF -- "$2" "$1" || fail "$1 lacks: $2"
+}
+
+# check: one line per file, counts of the examples (counted by hand)
+expect_exit 0 "$VP" check examples/seed.vitprof examples/full.vitprof
+has "$T/out" "examples/seed.vitprof: ok: 2 functions, 0 edges, 0 branch sites, 0 loop sites, total time 12.1 ms"
+has "$T/out" "examples/full.vitprof: ok: 7 functions, 6 edges, 3 branch sites, 3 loop sites, total time 20.0 ms"
+
+# a bad file: located error on stderr, exit 1, the good file still checked
+printf '{"functions": {\n  "f": {"calls": -1, "time_ns": 2}}}\n' >"$T/bad.vitprof"
+expect_exit 1 "$VP" check "$T/bad.vitprof" examples/seed.vitprof
+has "$T/err" "$T/bad.vitprof:2:18: error: \"calls\" must not be negative, found -1"
+has "$T/out" "examples/seed.vitprof: ok"
+
+# a truncated file
+head -c 100 examples/full.vitprof >"$T/cut.vitprof"
+expect_exit 1 "$VP" check "$T/cut.vitprof"
+has "$T/err" "$T/cut.vitprof:"
+has "$T/err" "error: unexpected end of file"
+
+# usage errors exit 2; help exits 0
+expect_exit 2 "$VP"
+expect_exit 2 "$VP" frobnicate
+has "$T/err" "'frobnicate' is not a command"
+expect_exit 2 "$VP" check
+expect_exit 2 "$VP" check --bogus examples/seed.vitprof
+has "$T/err" "unknown option '--bogus'"
+for cmd in check show export; do
+	expect_exit 0 "$VP" "$cmd" --help
+	has "$T/out" "Usage: vitte-pgo $cmd"
+done
+expect_exit 0 "$VP" help show
+has "$T/out" "Usage: vitte-pgo show"
+expect_exit 0 "$VP" --version
+has "$T/out" "vitte-pgo "
+
+# show: functions by self time; compute has 11910011 of 20000000 ns = 59.6 %
+expect_exit 0 "$VP" show examples/full.vitprof
+sed -n '8p' "$T/out" | grep -q "59.6%.*compute" || fail "show: compute is not the first row"
+has "$T/out" "program:   vitte-demo"
+expect_exit 0 "$VP" show --top 2 examples/full.vitprof
+has "$T/out" "... 5 more functions"
+
+# names are escaped on the terminal
+printf '{"functions": {"evil\\u001b[2Jname": {"calls": 1, "time_ns": 1}}}' >"$T/esc.vitprof"
+expect_exit 0 "$VP" show "$T/esc.vitprof"
+has "$T/out" 'evil\x1b[2Jname'
+if grep -q "$(printf '\033')" "$T/out"; then fail "raw escape character printed"; fi
+
+# export: canonical, byte-identical on a second rewrite
+expect_exit 0 "$VP" export -o "$T/a.vitprof" examples/full.vitprof
+expect_exit 0 "$VP" export -o "$T/b.vitprof" "$T/a.vitprof"
+cmp -s "$T/a.vitprof" "$T/b.vitprof" || fail "export is not stable"
+expect_exit 0 "$VP" check "$T/a.vitprof"
+
+# export never replaces a file unasked, never the input by accident
+echo keep >"$T/exists.vitprof"
+expect_exit 1 "$VP" export -o "$T/exists.vitprof" examples/seed.vitprof
+has "$T/err" "file exists"
+[ "$(cat "$T/exists.vitprof")" = keep ] || fail "export replaced a file without --force"
+expect_exit 0 "$VP" export --force -o "$T/exists.vitprof" examples/seed.vitprof
+has "$T/exists.vitprof" '"format": "vitprof"'
+cp examples/seed.vitprof "$T/in.vitprof"
+expect_exit 2 "$VP" export -o "$T/in.vitprof" "$T/in.vitprof"
+has "$T/err" "is the input"
+cmp -s examples/seed.vitprof "$T/in.vitprof" || fail "export touched its input"
+expect_exit 0 "$VP" export -o - examples/seed.vitprof
+has "$T/out" '"compute": {"calls": 302, "time_ns": 12003221}'
+
+# standard input
+expect_exit 0 sh -c "\"$VP\" check - <examples/seed.vitprof"
+has "$T/out" "-: ok: 2 functions"
+
+[ "$fails" -eq 0 ]

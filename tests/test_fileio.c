@@ -1,0 +1,170 @@
+/* test_fileio.c - atomic writes: all or nothing, never a surprise replace. */
+#include "testutil.h"
+
+#include <dirent.h>
+#include <signal.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "fileio.h"
+
+static char dir[64];
+
+static int make_dir(void **state)
+{
+	(void)state;
+	snprintf(dir, sizeof(dir), "/tmp/vitte-fileio-XXXXXX");
+	return mkdtemp(dir) ? 0 : -1;
+}
+
+static int remove_dir(void **state)
+{
+	char cmd[128];
+
+	(void)state;
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+	return system(cmd) == 0 ? 0 : -1;
+}
+
+static char *path_in_dir(const char *name)
+{
+	static char path[128];
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	return path;
+}
+
+static char *slurp(const char *path)
+{
+	char *buf;
+	size_t len;
+	struct error err;
+
+	if (file_read_all(path, &buf, &len, &err) != STATUS_OK)
+		fail_msg("%s", err.text);
+	return buf;
+}
+
+static int count_entries(void)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	int n = 0;
+
+	assert_non_null(d);
+	while ((e = readdir(d)))
+		if (strcmp(e->d_name, ".") && strcmp(e->d_name, ".."))
+			n++;
+	closedir(d);
+	return n;
+}
+
+static void test_write_new_and_refuse_replace(void **state)
+{
+	char *path = path_in_dir("a.vitprof");
+	struct error err;
+	char *text;
+
+	(void)state;
+	unlink(path);
+	assert_int_equal(file_write_atomic(path, "first\n", 6, false, &err), STATUS_OK);
+	assert_int_equal(file_write_atomic(path, "second\n", 7, false, &err), STATUS_EXISTS);
+	assert_non_null(strstr(err.text, "a.vitprof: error: file exists"));
+	text = slurp(path);
+	assert_string_equal(text, "first\n");
+	free(text);
+	assert_int_equal(file_write_atomic(path, "third\n", 6, true, &err), STATUS_OK);
+	text = slurp(path);
+	assert_string_equal(text, "third\n");
+	free(text);
+	assert_int_equal(count_entries(), 1); /* no temporary file left */
+	unlink(path);
+}
+
+/* A write that fails half-way (file size limit) leaves the old file as it
+ * was and no temporary file behind. Runs in a child: the limit is
+ * process-wide. */
+static void test_failed_write_keeps_old_file(void **state)
+{
+	char *path = path_in_dir("b.vitprof");
+	static char big[1 << 16];
+	struct error err;
+	pid_t pid;
+	int status;
+	char *text;
+
+	(void)state;
+	assert_int_equal(file_write_atomic(path, "old\n", 4, true, &err), STATUS_OK);
+	memset(big, 'x', sizeof(big));
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		struct rlimit rl = {1024, 1024};
+
+		signal(SIGXFSZ, SIG_IGN);
+		setrlimit(RLIMIT_FSIZE, &rl);
+		_exit(file_write_atomic(path, big, sizeof(big), true, &err) == STATUS_IO ? 0 : 1);
+	}
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status));
+	assert_int_equal(WEXITSTATUS(status), 0);
+	text = slurp(path);
+	assert_string_equal(text, "old\n");
+	free(text);
+	assert_int_equal(count_entries(), 1);
+	unlink(path);
+}
+
+static void test_replace_keeps_mode(void **state)
+{
+	char *path = path_in_dir("c.vitprof");
+	struct error err;
+	struct stat st;
+
+	(void)state;
+	assert_int_equal(file_write_atomic(path, "x", 1, true, &err), STATUS_OK);
+	assert_int_equal(chmod(path, 0640), 0);
+	assert_int_equal(file_write_atomic(path, "y", 1, true, &err), STATUS_OK);
+	assert_int_equal(stat(path, &st), 0);
+	assert_int_equal(st.st_mode & 0777, 0640);
+	unlink(path);
+}
+
+static void test_missing_directory(void **state)
+{
+	struct error err;
+
+	(void)state;
+	assert_int_equal(file_write_atomic(path_in_dir("no/such/dir/x"), "x", 1, true, &err),
+			 STATUS_IO);
+	assert_non_null(strstr(err.text, "cannot create a temporary file"));
+}
+
+static void test_same_file(void **state)
+{
+	char *path = path_in_dir("d.vitprof");
+	char other[160];
+	struct error err;
+
+	(void)state;
+	assert_int_equal(file_write_atomic(path, "x", 1, true, &err), STATUS_OK);
+	snprintf(other, sizeof(other), "%s/./d.vitprof", dir);
+	assert_true(file_same(path, other));
+	assert_false(file_same(path, path_in_dir("absent")));
+	unlink(path);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_write_new_and_refuse_replace),
+		cmocka_unit_test(test_failed_write_keeps_old_file),
+		cmocka_unit_test(test_replace_keeps_mode),
+		cmocka_unit_test(test_missing_directory),
+		cmocka_unit_test(test_same_file),
+	};
+
+	return cmocka_run_group_tests_name("fileio", tests, make_dir, remove_dir);
+}

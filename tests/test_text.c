@@ -1,0 +1,89 @@
+/* test_text.c - terminal escaping, UTF-8 and number formats. */
+#include "testutil.h"
+
+#include "text.h"
+
+static void check_escape(const char *in, size_t len, const char *want)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	text_escape_sb(&sb, in, len);
+	assert_string_equal(sb_str(&sb), want);
+	sb_free(&sb);
+}
+
+static void test_escape(void **state)
+{
+	(void)state;
+	check_escape("plain::name", 11, "plain::name");
+	check_escape("\x1b[31mred", 8, "\\x1b[31mred");
+	check_escape("a\nb\tc\r", 6, "a\\nb\\tc\\r");
+	check_escape("del\x7f", 4, "del\\x7f");
+	check_escape("caf\xc3\xa9", 5, "caf\xc3\xa9");       /* printable UTF-8 kept */
+	check_escape("c1\xc2\x9b", 4, "c1\\u009b");            /* C1 CSI */
+	check_escape("rtl\xe2\x80\xae", 6, "rtl\\u202e");       /* bidi override */
+	check_escape("bad\xff\xc3", 5, "bad\\xff\\xc3");        /* invalid, truncated */
+	check_escape("nul\0x", 5, "nul\\x00x");
+}
+
+static void test_escape_fixed_buffer_cuts_at_character(void **state)
+{
+	char buf[6];
+
+	(void)state;
+	/* "ab" + e-acute (2 bytes) + "cd": 5 bytes fit, the cut falls after the é */
+	assert_int_equal(text_escape(buf, sizeof(buf), "ab\xc3\xa9" "cd", 6), 5);
+	assert_string_equal(buf, "ab\xc3\xa9" "c");
+	/* 4 bytes fit only when the é would be split: cut before it */
+	assert_int_equal(text_escape(buf, 4, "ab\xc3\xa9", 4), 2);
+	assert_string_equal(buf, "ab");
+}
+
+static void test_utf8_decode(void **state)
+{
+	uint32_t cp;
+
+	(void)state;
+	assert_int_equal(utf8_decode((const unsigned char *)"\xe2\x82\xac", 3, &cp), 3);
+	assert_int_equal(cp, 0x20ac);
+	assert_int_equal(utf8_decode((const unsigned char *)"\xc0\xaf", 2, &cp), 0); /* overlong */
+	assert_int_equal(utf8_decode((const unsigned char *)"\xed\xa0\x80", 3, &cp), 0); /* surrogate */
+	assert_int_equal(utf8_decode((const unsigned char *)"\xf4\x90\x80\x80", 4, &cp), 0);
+}
+
+static void test_duration(void **state)
+{
+	char buf[16];
+
+	(void)state;
+	assert_string_equal(text_duration(buf, 0), "0 ns");
+	assert_string_equal(text_duration(buf, 999), "999 ns");
+	assert_string_equal(text_duration(buf, 93210), "93.2 us");
+	assert_string_equal(text_duration(buf, 12003221), "12.0 ms");
+	assert_string_equal(text_duration(buf, 1500000000), "1.50 s");
+	assert_string_equal(text_duration(buf, 150000000000ULL), "150 s");
+}
+
+static void test_double(void **state)
+{
+	char buf[32];
+
+	(void)state;
+	assert_string_equal(text_double(buf, 91.3), "91.3");
+	assert_string_equal(text_double(buf, 100), "100");
+	assert_string_equal(text_double(buf, 0.1 + 0.2), "0.30000000000000004");
+	assert_string_equal(text_double(buf, 0), "0");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_escape),
+		cmocka_unit_test(test_escape_fixed_buffer_cuts_at_character),
+		cmocka_unit_test(test_utf8_decode),
+		cmocka_unit_test(test_duration),
+		cmocka_unit_test(test_double),
+	};
+
+	return cmocka_run_group_tests_name("text", tests, NULL, NULL);
+}
