@@ -268,7 +268,7 @@ static size_t string_problem(const char *s, size_t start, size_t end, const char
 	size_t i;
 
 	if (end - start < 2 || s[end - 1] != '"') {
-		*why = "unterminated string";
+		*why = "unexpected end of file in a string (truncated?)";
 		return end;
 	}
 	for (i = start + 1; i < end - 1; i++) {
@@ -299,7 +299,7 @@ static size_t string_problem(const char *s, size_t start, size_t end, const char
 		while (s[end - 2 - n] == '\\')
 			n++;
 		if (n % 2) {
-			*why = "unterminated string";
+			*why = "unexpected end of file in a string (truncated?)";
 			return end;
 		}
 	}

@@ -213,7 +213,7 @@ static const struct bad_case bad_cases[] = {
 	{"{\"functions\": {\"f\": [1 2]}}", 1, 24, "expected ',' or a closing bracket"},
 	{"{\"functions\": {\"f\": [1, 2}}}", 1, 26, "mismatched closing bracket"},
 	{"{\"functions\": {\"f\\q\": 1}}", 1, 18, "invalid escape in a string"},
-	{"{\"functions\": {\"f\": \"abc", 1, 25, "unterminated string"},
+	{"{\"functions\": {\"f\": \"abc", 1, 25, "unexpected end of file in a string"},
 	{"{\"functions\": {\"f\": 1.}}", 1, 21, "invalid number"},
 	{"{\"functions\": {}} x", 1, 19, "expected the end of the text after the JSON value"},
 	{"[1, 2]", 1, 1, "a vitprof profile is a JSON object, found an array"},

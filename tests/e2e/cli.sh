@@ -59,7 +59,7 @@ has "$T/out" "vitte-pgo "
 
 # show: functions by self time; compute has 11910011 of 20000000 ns = 59.6 %
 expect_exit 0 "$VP" show examples/full.vitprof
-sed -n '8p' "$T/out" | grep -q "59.6%.*compute" || fail "show: compute is not the first row"
+sed -n '9p' "$T/out" | grep -q "59.6%.*compute" || fail "show: compute is not the first row"
 has "$T/out" "program:   vitte-demo"
 expect_exit 0 "$VP" show --top 2 examples/full.vitprof
 has "$T/out" "... 5 more functions"
