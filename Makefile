@@ -3,7 +3,7 @@
 #   make            build build/vitte-pgo
 #   make demo       install missing packages, build, show the bundled example
 #   make check      install missing packages, run every test (plain and ASan/UBSan)
-#   make asan       ASan+UBSan build in build-asan/ and its tests
+#   make asan       ASan+UBSan build (with clang) in build-asan/ and its tests
 #   make debug      -O0 build in build-debug/
 #   make coverage   tests with gcov in build-cov/, then a per-file summary
 #   make fuzz       libFuzzer on the .vitprof loader (FUZZ_TIME=60 seconds)
@@ -19,7 +19,7 @@ CC       ?= cc
 PKG_CONFIG ?= pkg-config
 WERROR   ?= 0
 
-DEPS_PKGS = libncurses-dev libcjson-dev libdw-dev libcmocka-dev pkg-config tmux
+DEPS_PKGS = libncurses-dev libcjson-dev libdw-dev libcmocka-dev pkg-config tmux clang
 
 OPT      ?= -O2
 WARN      = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wformat=2 \
@@ -107,8 +107,10 @@ check: deps
 test: $(BINS) $(TEST_BINS)
 	$(Q)BUILD=$(BUILD) tests/run.sh $(TEST_BINS)
 
+# clang here, gcc in the plain build: two compilers see more than one
+ASAN_CC ?= $(shell command -v clang >/dev/null 2>&1 && echo clang || echo $(CC))
 asan:
-	$(Q)$(MAKE) --no-print-directory BUILD=build-asan OPT=-O1 \
+	$(Q)$(MAKE) --no-print-directory BUILD=build-asan OPT=-O1 CC=$(ASAN_CC) \
 		EXTRA_CFLAGS="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
 		test
 
@@ -124,7 +126,7 @@ coverage:
 FUZZ_TIME ?= 60
 fuzz:
 	$(Q)$(MAKE) --no-print-directory BUILD=build-fuzz CC=clang OPT=-O1 \
-		EXTRA_CFLAGS="-fsanitize=fuzzer-no-link,address,undefined" $(BUILD:build=build-fuzz)/libvitte.a
+		EXTRA_CFLAGS="-fsanitize=fuzzer-no-link,address,undefined" build-fuzz/libvitte.a
 	$(Q)clang -std=gnu11 -g -O1 -fsanitize=fuzzer,address,undefined -Isrc -Iloaders \
 		-o build-fuzz/fuzz-vitprof tests/fuzz_vitprof.c build-fuzz/libvitte.a $(CJSON_LIBS) -lm
 	$(Q)mkdir -p build-fuzz/corpus && cp tests/data/*.vitprof examples/*.vitprof build-fuzz/corpus/

@@ -15,14 +15,15 @@ static const char *const mode_names[] = {
 
 /* Make room for one more element in a PF_VEC; returns its index. */
 #define VEC_PUSH(vec)                                                                              \
-	(vec_reserve((void **)&(vec).v, &(vec).cap, (vec).n + 1, sizeof(*(vec).v)), (vec).n++)
+	((vec).v = vec_reserve((vec).v, &(vec).cap, (vec).n + 1, sizeof(*(vec).v)), (vec).n++)
 
-static void vec_reserve(void **v, uint32_t *cap, uint32_t need, size_t elsize)
+/* The array v, grown to hold need elements. */
+static void *vec_reserve(void *v, uint32_t *cap, uint32_t need, size_t elsize)
 {
 	size_t ncap;
 
 	if (need == 0 || need <= *cap)
-		return;
+		return v;
 	if (need >= PF_NONE)
 		die_nomem(); /* ids are 32-bit; a profile this big cannot be held */
 	ncap = *cap ? (size_t)*cap * 2 : 16;
@@ -30,8 +31,8 @@ static void vec_reserve(void **v, uint32_t *cap, uint32_t need, size_t elsize)
 		ncap = need;
 	if (ncap >= PF_NONE)
 		ncap = PF_NONE - 1;
-	*v = xreallocarray(*v, ncap, elsize);
 	*cap = (uint32_t)ncap;
+	return xreallocarray(v, ncap, elsize);
 }
 
 struct profile *profile_new(void)
@@ -184,7 +185,8 @@ uint32_t profile_add_function(struct profile *p, uint32_t name, bool *created)
 
 struct pf_edge *profile_add_edge(struct profile *p)
 {
-	struct pf_edge *e = &p->edges.v[VEC_PUSH(p->edges)];
+	uint32_t i = VEC_PUSH(p->edges); /* before taking .v: it may move */
+	struct pf_edge *e = &p->edges.v[i];
 
 	memset(e, 0, sizeof(*e));
 	return e;
@@ -192,7 +194,8 @@ struct pf_edge *profile_add_edge(struct profile *p)
 
 struct pf_branch *profile_add_branch(struct profile *p)
 {
-	struct pf_branch *b = &p->branches.v[VEC_PUSH(p->branches)];
+	uint32_t i = VEC_PUSH(p->branches); /* before taking .v: it may move */
+	struct pf_branch *b = &p->branches.v[i];
 
 	memset(b, 0, sizeof(*b));
 	b->id = PF_NONE;
@@ -201,7 +204,8 @@ struct pf_branch *profile_add_branch(struct profile *p)
 
 struct pf_loop *profile_add_loop(struct profile *p)
 {
-	struct pf_loop *l = &p->loops.v[VEC_PUSH(p->loops)];
+	uint32_t i = VEC_PUSH(p->loops); /* before taking .v: it may move */
+	struct pf_loop *l = &p->loops.v[i];
 
 	memset(l, 0, sizeof(*l));
 	l->name = PF_NONE;
@@ -210,7 +214,8 @@ struct pf_loop *profile_add_loop(struct profile *p)
 
 struct pf_line *profile_add_line(struct profile *p)
 {
-	struct pf_line *l = &p->lines.v[VEC_PUSH(p->lines)];
+	uint32_t i = VEC_PUSH(p->lines); /* before taking .v: it may move */
+	struct pf_line *l = &p->lines.v[i];
 
 	memset(l, 0, sizeof(*l));
 	return l;
@@ -219,7 +224,8 @@ struct pf_line *profile_add_line(struct profile *p)
 void profile_add_extra(struct profile *p, enum pf_owner kind, uint32_t owner, uint32_t key,
 		       uint32_t json)
 {
-	struct pf_extra *x = &p->extras.v[VEC_PUSH(p->extras)];
+	uint32_t i = VEC_PUSH(p->extras); /* before taking .v: it may move */
+	struct pf_extra *x = &p->extras.v[i];
 
 	x->owner_kind = kind;
 	x->owner = owner;
@@ -229,7 +235,9 @@ void profile_add_extra(struct profile *p, enum pf_owner kind, uint32_t owner, ui
 
 void profile_add_hot_loop(struct profile *p, uint32_t name)
 {
-	p->legacy_hot.v[VEC_PUSH(p->legacy_hot)] = name;
+	uint32_t i = VEC_PUSH(p->legacy_hot);
+
+	p->legacy_hot.v[i] = name;
 }
 
 uint64_t profile_sat_add(struct profile *p, uint64_t a, uint64_t b)

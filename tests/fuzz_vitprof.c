@@ -1,0 +1,39 @@
+/* fuzz_vitprof.c - libFuzzer target: the .vitprof loader and writer must
+ * never crash, and whatever loads must rewrite to a stable canonical text. */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "error.h"
+#include "export.h"
+#include "loader.h"
+#include "profile.h"
+#include "strbuf.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	char *buf = xmalloc(size + 1);
+	struct profile *p, *q;
+	struct strbuf once = STRBUF_INIT, twice = STRBUF_INIT;
+	struct error err;
+
+	memcpy(buf, data, size);
+	buf[size] = '\0';
+	if (load_profile_buffer("fuzz", buf, size, "vitprof", NULL, &p, &err) == STATUS_OK) {
+		exporter_vitprof.write(p, &once, &err);
+		if (load_profile_buffer("fuzz2", once.buf, once.len, "vitprof", NULL, &q, &err) !=
+		    STATUS_OK)
+			abort(); /* what we write, we must read */
+		exporter_vitprof.write(q, &twice, &err);
+		if (once.len != twice.len || memcmp(once.buf, twice.buf, once.len) != 0)
+			abort(); /* canonical form must be stable */
+		profile_free(q);
+		profile_free(p);
+	}
+	sb_free(&once);
+	sb_free(&twice);
+	free(buf);
+	return 0;
+}
