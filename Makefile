@@ -47,7 +47,7 @@ endif
 
 # The model, loaders, analyses and writers: everything but main()s and curses.
 LIB_SRCS = src/error.c src/strbuf.c src/text.c src/profile.c src/fileio.c src/export.c \
-	   src/vitprof_write.c \
+	   src/vitprof_write.c src/jsonw.c \
 	   $(wildcard loaders/*.c) $(wildcard analysis/*.c)
 CLI_SRCS = src/main.c src/cli.c $(wildcard src/cmd_*.c)
 TEST_SRCS = $(wildcard tests/test_*.c)

@@ -44,29 +44,11 @@ static const struct option long_opts[] = {
 	{NULL, 0, NULL, 0},
 };
 
-static int write_stdout(const struct exporter *ex, const struct profile *p)
-{
-	struct strbuf sb = STRBUF_INIT;
-	struct error err;
-	int rc = EXIT_OK;
-
-	if (ex->write(p, &sb, &err) != STATUS_OK) {
-		cli_print_error(&err);
-		rc = EXIT_FAIL;
-	} else if (fwrite(sb_str(&sb), 1, sb.len, stdout) != sb.len || fflush(stdout) != 0) {
-		fprintf(stderr, "vitte-pgo export: cannot write to standard output\n");
-		rc = EXIT_FAIL;
-	}
-	sb_free(&sb);
-	return rc;
-}
-
 static int run_export(int argc, char **argv)
 {
 	const char *format = "vitprof", *out = NULL, *in_format = NULL;
 	const struct exporter *ex;
 	struct profile *p;
-	struct error err;
 	bool force = false;
 	int c, rc;
 
@@ -113,14 +95,7 @@ static int run_export(int argc, char **argv)
 	p = cli_load(argv[optind], in_format);
 	if (!p)
 		return EXIT_FAIL;
-	if (!strcmp(out, "-")) {
-		rc = write_stdout(ex, p);
-	} else if (export_to_file(ex, p, out, force, &err) != STATUS_OK) {
-		cli_print_error(&err);
-		rc = EXIT_FAIL;
-	} else {
-		rc = EXIT_OK;
-	}
+	rc = cli_write_output(ex, p, out, force);
 	profile_free(p);
 	return rc;
 }

@@ -9,6 +9,9 @@
 static const struct cli_command *const commands[] = {
 	&cmd_check,
 	&cmd_show,
+	&cmd_report,
+	&cmd_merge,
+	&cmd_diff,
 	&cmd_export,
 };
 

@@ -13,47 +13,18 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "jsonw.h"
 #include "profile.h"
 #include "strbuf.h"
-#include "text.h"
 
 #define MAX_HOT_LOOPS 10
-
-static void put_string(struct strbuf *sb, const char *s)
-{
-	const unsigned char *p = (const unsigned char *)s;
-	size_t len = strlen(s), i = 0, n;
-	uint32_t c;
-
-	sb_addc(sb, '"');
-	while (i < len) {
-		n = utf8_decode(p + i, len - i, &c);
-		if (n == 0) {
-			sb_adds(sb, "\\ufffd"); /* never write invalid UTF-8 */
-			i++;
-			continue;
-		}
-		if (c == '"' || c == '\\')
-			sb_addf(sb, "\\%c", (char)c);
-		else if (c == '\n')
-			sb_adds(sb, "\\n");
-		else if (c == '\t')
-			sb_adds(sb, "\\t");
-		else if (c < 0x20 || c == 0x7f)
-			sb_addf(sb, "\\u%04x", (unsigned)c);
-		else
-			sb_add(sb, p + i, n);
-		i += n;
-	}
-	sb_addc(sb, '"');
-}
 
 static void put_key(struct strbuf *sb, bool *first, const char *key)
 {
 	if (!*first)
 		sb_adds(sb, ", ");
 	*first = false;
-	put_string(sb, key);
+	json_put_string(sb, key);
 	sb_adds(sb, ": ");
 }
 
@@ -67,7 +38,7 @@ static void put_str(struct strbuf *sb, bool *first, const char *key, const struc
 		    uint32_t id)
 {
 	put_key(sb, first, key);
-	put_string(sb, profile_str(p, id));
+	json_put_string(sb, profile_str(p, id));
 }
 
 /* The extras of one owner, which profile_finalize sorted by (kind, owner). */
@@ -116,7 +87,7 @@ static void put_meta(struct strbuf *sb, const struct profile *p)
 	sb_adds(sb, "  \"meta\": {");
 	if (m->mode != PF_MODE_UNSET) {
 		put_key(sb, &first, "mode");
-		put_string(sb, profile_mode_name(m->mode));
+		json_put_string(sb, profile_mode_name(m->mode));
 	}
 	put_u64(sb, &first, "runs", m->runs);
 	if (m->created != PF_NONE)
@@ -140,7 +111,7 @@ static void put_function(struct strbuf *sb, const struct profile *p, uint32_t id
 	uint32_t i;
 
 	sb_adds(sb, "    ");
-	put_string(sb, profile_str(p, f->name));
+	json_put_string(sb, profile_str(p, f->name));
 	sb_adds(sb, ": {");
 	put_u64(sb, &first, "calls", f->calls);
 	put_u64(sb, &first, "time_ns", f->time_ns);
@@ -221,14 +192,13 @@ static void put_branches(struct strbuf *sb, const struct profile *p)
 	double taken, not_taken;
 	bool first = true;
 	uint32_t i;
-	char num[32];
 
 	sb_adds(sb, "  \"branches\": {");
 	if (legacy_branches(p, &taken, &not_taken)) {
 		put_key(sb, &first, "taken");
-		sb_adds(sb, text_double(num, taken));
+		json_put_double(sb, taken);
 		put_key(sb, &first, "not_taken");
-		sb_adds(sb, text_double(num, not_taken));
+		json_put_double(sb, not_taken);
 	}
 	if (p->branches.n) {
 		put_key(sb, &first, "sites");
@@ -294,7 +264,7 @@ static void put_hot_from_sites(struct strbuf *sb, const struct profile *p)
 		else
 			sb_addf(&name, ":%" PRIu32, l->line);
 		sb_adds(sb, i ? ", " : "");
-		put_string(sb, sb_str(&name));
+		json_put_string(sb, sb_str(&name));
 		sb_free(&name);
 	}
 	free(idx);
@@ -313,7 +283,7 @@ static void put_loops(struct strbuf *sb, const struct profile *p)
 			put_hot_from_sites(sb, p);
 		for (i = 0; !p->loops.n && i < p->legacy_hot.n; i++) {
 			sb_adds(sb, i ? ", " : "");
-			put_string(sb, profile_str(p, p->legacy_hot.v[i]));
+			json_put_string(sb, profile_str(p, p->legacy_hot.v[i]));
 		}
 		sb_addc(sb, ']');
 	}
@@ -360,7 +330,7 @@ static enum status vitprof_write(const struct profile *p, struct strbuf *sb, str
 	sb_adds(sb, "{\n  \"format\": \"vitprof\",\n  \"version\": 1,\n");
 	if (p->program != PF_NONE) {
 		sb_adds(sb, "  \"program\": ");
-		put_string(sb, profile_str(p, p->program));
+		json_put_string(sb, profile_str(p, p->program));
 		sb_adds(sb, ",\n");
 	}
 	if (meta_wanted(p))
@@ -389,7 +359,7 @@ static enum status vitprof_write(const struct profile *p, struct strbuf *sb, str
 		if (x->owner_kind != PF_OWN_ROOT)
 			continue;
 		sb_adds(sb, ",\n  ");
-		put_string(sb, profile_str(p, x->key));
+		json_put_string(sb, profile_str(p, x->key));
 		sb_adds(sb, ": ");
 		sb_adds(sb, profile_str(p, x->json));
 	}

@@ -1,0 +1,16 @@
+/* jsonw.h - pieces of JSON output, shared by the writers and --json. */
+#ifndef VITTE_JSONW_H
+#define VITTE_JSONW_H
+
+#include <stdint.h>
+
+struct strbuf;
+
+/* s as a JSON string: quotes, backslashes and control characters escaped,
+ * invalid UTF-8 replaced by \ufffd, everything else as UTF-8. */
+void json_put_string(struct strbuf *sb, const char *s);
+
+/* d in the shortest form that reads back exactly; 0 for NaN/infinity. */
+void json_put_double(struct strbuf *sb, double d);
+
+#endif
