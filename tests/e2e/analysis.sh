@@ -1,0 +1,98 @@
+#!/bin/sh
+# End-to-end tests of vitte-pgo report, merge and diff on the examples.
+# Expected numbers are worked out by hand in the comments.
+set -u
+VP=${BUILD:-build}/vitte-pgo
+T=$(mktemp -d /tmp/vitte-e2e.XXXXXX)
+trap 'rm -rf "$T"' EXIT
+fails=0
+FULL=examples/full.vitprof
+AFTER=examples/full-after.vitprof
+
+fail() {
+	echo "FAIL: $*"
+	fails=$((fails + 1))
+}
+expect_exit() {
+	want=$1
+	shift
+	"$@" >"$T/out" 2>"$T/err"
+	got=$?
+	[ "$got" -eq "$want" ] || fail "exit $got, wanted $want: $*"
+}
+has() {
+	grep -qF -- "$2" "$1" || fail "$1 lacks: $2"
+}
+
+# report --json: total 20000000 ns; compute 12003221 - 93210 = 11910011 ns
+# is first; 50 % needs compute alone (59.6 %), 90 % compute + engine::step
+# + main::loop (89.8 % before main::loop), 99 % also parse (97.0 + 2.0).
+expect_exit 0 "$VP" report --json "$FULL"
+has "$T/out" '"total_self_ns":20000000'
+has "$T/out" '{"name":"compute","calls":302,"time_ns":12003221,"self_ns":11910011,'
+has "$T/out" '"summary":{"functions_for_50":1,"functions_for_90":3,"functions_for_99":4}'
+# add is called 152343 of 153247 edge calls (99.4 %), size 12 <= 64
+has "$T/out" '"inline_candidates":['
+has "$T/out" '{"caller":"compute","callee":"add","count":152343}'
+# parse:88: 40 taken of 100, bias 0.6, unpredictable
+has "$T/out" '{"function":"parse","line":88,"taken":40,"not_taken":60,"bias":0.6,"hint":"unpredictable"}'
+# engine::step:40: 2400 / 300 = 8 iterations per entry: unroll
+has "$T/out" '"line":40,"entries":300,"iterations":2400,"avg_trip":8,"hint":"unroll"}'
+
+# report text: the seed's legacy aggregates are shown when there are no sites
+expect_exit 0 "$VP" report examples/seed.vitprof
+has "$T/out" "Branches (aggregate only): 91.3% taken, 8.7% not taken"
+has "$T/out" "Hot loops (names only): main::loop, engine::step"
+expect_exit 0 "$VP" report --top 2 --sort calls "$FULL"
+sed -n '/^Hotspots/,/^$/p' "$T/out" | sed -n 3p | grep -q " add$" || fail "report --sort calls: add is not first"
+has "$T/out" "... 5 more"
+expect_exit 2 "$VP" report --sort bogus "$FULL"
+expect_exit 2 "$VP" report --hot-cutoff 2 "$FULL"
+
+# merge -w 3,FULL AFTER: main calls 3*1 + 1 = 4; compute calls 3*302 + 302 =
+# 1208, self 3*11910011 + 9000000 = 44730033; add only in FULL: 3*152343 =
+# 457029; runs add up unweighted: 1 + 1 = 2; compute's
+# checksum differs: a stale warning.
+expect_exit 0 "$VP" merge -o "$T/m.vitprof" -w "3,$FULL" "$AFTER"
+has "$T/err" 'compute'
+has "$T/err" 'stale'
+has "$T/m.vitprof" '"meta": {"mode": "merged", "runs": 2'
+has "$T/m.vitprof" '"main": {"calls": 4, "time_ns": 77000000, "self_ns": 400000'
+has "$T/m.vitprof" '"compute": {"calls": 1208, "time_ns": 45009663, "self_ns": 44730033'
+has "$T/m.vitprof" '"add": {"calls": 457029, "time_ns": 279630, "self_ns": 279630'
+expect_exit 0 "$VP" check "$T/m.vitprof"
+
+# merge is associative: (FULL + AFTER) + SEED == FULL + (AFTER + SEED)
+expect_exit 0 "$VP" merge -o "$T/ab.vitprof" "$FULL" "$AFTER"
+expect_exit 0 "$VP" merge -o "$T/ab_c.vitprof" "$T/ab.vitprof" examples/seed.vitprof
+expect_exit 0 "$VP" merge -o "$T/bc.vitprof" "$AFTER" examples/seed.vitprof
+expect_exit 0 "$VP" merge -o "$T/a_bc.vitprof" "$FULL" "$T/bc.vitprof"
+cmp -s "$T/ab_c.vitprof" "$T/a_bc.vitprof" || fail "merge is not associative"
+
+# merge -f LIST with weights, a comment and a plain line
+printf '# weights\n3,%s\n%s\n' "$FULL" "$AFTER" >"$T/list"
+expect_exit 0 "$VP" merge -o "$T/m2.vitprof" -f "$T/list"
+cmp -s "$T/m.vitprof" "$T/m2.vitprof" || fail "merge -f differs from -w"
+printf '0,%s\n' "$FULL" >"$T/badlist"
+expect_exit 2 "$VP" merge -o "$T/m3.vitprof" -f "$T/badlist"
+expect_exit 2 "$VP" merge -o "$T/m3.vitprof" -w "-1,$FULL"
+expect_exit 1 "$VP" merge -o "$T/m.vitprof" "$FULL"
+has "$T/err" "file exists"
+
+# diff: shares of 17000000 ns in AFTER; overlap = min(.59550, .52941) +
+# .3025 + .07234 + .02 + .005 = 0.92925
+expect_exit 0 "$VP" diff "$FULL" "$AFTER"
+has "$T/out" "overlap:  0.929"
+sed -n 6p "$T/out" | grep -q "59.6%   52.9%    -6.6pp     0.76x  changed  compute" || fail "diff: compute row"
+has "$T/out" "  0.0%    2.9%    +2.9pp         -  added    engine::cache_lookup"
+has "$T/out" "  0.5%    0.0%    -0.5pp     0.00x  removed  add"
+expect_exit 0 "$VP" diff --json "$FULL" "$AFTER"
+has "$T/out" '{"name":"compute","status":"changed","base_self_ns":11910011,"new_self_ns":9000000,'
+# a CI gate: engine::cache_lookup grew by 500000/17000000 = 2.94 pp
+expect_exit 3 "$VP" diff --fail-above 2.5 "$FULL" "$AFTER"
+has "$T/err" "engine::cache_lookup: share grew by 2.94 percentage points (limit 2.5)"
+expect_exit 0 "$VP" diff --fail-above 3 "$FULL" "$AFTER"
+expect_exit 2 "$VP" diff "$FULL"
+expect_exit 1 "$VP" diff "$FULL" "$T/missing.vitprof"
+
+[ "$fails" -eq 0 ]
