@@ -9,7 +9,12 @@
 static const char *const hint_names[] = {BRANCH_HINTS(BRANCH_HINT_NAME)};
 #undef BRANCH_HINT_NAME
 
-static const struct branches_opts defaults = BRANCHES_OPTS_DEFAULT;
+struct branches_opts branches_opts_default(void)
+{
+	struct branches_opts o = BRANCHES_OPTS_DEFAULT;
+
+	return o;
+}
 
 const char *branch_hint_name(enum branch_hint hint)
 {
@@ -28,6 +33,7 @@ static double p_taken(uint64_t taken, uint64_t not_taken)
 enum branch_hint branches_classify(uint64_t taken, uint64_t not_taken,
 				   const struct branches_opts *opts)
 {
+	struct branches_opts defaults = branches_opts_default();
 	double p = p_taken(taken, not_taken);
 
 	if (!opts)
@@ -66,6 +72,7 @@ static int cmp_stat(const void *a, const void *b)
 void branches_compute(const struct profile *p, const struct branches_opts *opts,
 		      struct branches *out)
 {
+	struct branches_opts defaults = branches_opts_default();
 	uint32_t i;
 
 	if (!opts)

@@ -25,28 +25,32 @@ enum branch_hint { BRANCH_HINTS(BRANCH_HINT_ENUM) BRANCH_HINT_COUNT };
 
 /* Thresholds on p, the taken probability; bounds are inclusive. */
 struct branches_opts {
-	double likely;           /* likely when p >= it; 0.90 */
-	double unlikely;         /* unlikely when p <= it; 0.10 */
+	double likely;		 /* likely when p >= it; 0.90 */
+	double unlikely;	 /* unlikely when p <= it; 0.10 */
 	double unpredictable_lo; /* unpredictable when lo <= p <= hi; 0.30 */
 	double unpredictable_hi; /* 0.70 */
 };
 
-#define BRANCHES_OPTS_DEFAULT                                                                      \
+/* The defaults above, as an initializer and as a value. */
+/* clang-format off */
+#define BRANCHES_OPTS_DEFAULT \
 	{.likely = 0.90, .unlikely = 0.10, .unpredictable_lo = 0.30, .unpredictable_hi = 0.70}
+/* clang-format on */
+struct branches_opts branches_opts_default(void);
 
 struct branch_stat {
-	uint32_t site;       /* index in profile->branches */
+	uint32_t site;	     /* index in profile->branches */
 	uint64_t executions; /* taken + not_taken (saturating) */
-	double p_taken;      /* 0 when never executed */
-	double bias;         /* max(p, 1 - p); 0 when never executed */
+	double p_taken;	     /* 0 when never executed */
+	double bias;	     /* max(p, 1 - p); 0 when never executed */
 	enum branch_hint hint;
 };
 
 struct branches {
 	struct branch_stat *v; /* one per site, owned; executions descending, ties by site */
 	uint32_t n;
-	uint64_t executions;    /* over all sites (saturating) */
-	uint64_t biased;        /* executions of sites hinted likely or unlikely */
+	uint64_t executions;	/* over all sites (saturating) */
+	uint64_t biased;	/* executions of sites hinted likely or unlikely */
 	uint64_t unpredictable; /* executions of sites hinted unpredictable */
 	double biased_share, unpredictable_share; /* of executions; 0 when there are none */
 	/* The seed format's aggregate percentages, copied from the profile for
@@ -59,13 +63,13 @@ struct branches {
 const char *branch_hint_name(enum branch_hint hint);
 
 /* The hint for a site taken `taken` times out of `taken + not_taken`;
- * opts may be NULL for BRANCHES_OPTS_DEFAULT. Likely is tested first, then
+ * opts may be NULL for branches_opts_default(). Likely is tested first, then
  * unlikely, then unpredictable (only matters for overlapping options). */
 enum branch_hint branches_classify(uint64_t taken, uint64_t not_taken,
 				   const struct branches_opts *opts);
 
 /* Fill *out with one entry per branch site of p plus the summary; opts may
- * be NULL for BRANCHES_OPTS_DEFAULT. Free with branches_free(). */
+ * be NULL for branches_opts_default(). Free with branches_free(). */
 void branches_compute(const struct profile *p, const struct branches_opts *opts,
 		      struct branches *out);
 

@@ -12,6 +12,13 @@
 static const char *const class_names[] = {HOT_CLASSES(HOT_CLASS_NAME)};
 #undef HOT_CLASS_NAME
 
+struct hotspots_opts hotspots_opts_default(void)
+{
+	struct hotspots_opts o = HOTSPOTS_OPTS_DEFAULT;
+
+	return o;
+}
+
 const char *hotspots_class_name(enum hot_class cls)
 {
 	return (unsigned)cls < HOT_CLASS_COUNT ? class_names[cls] : "";
@@ -113,7 +120,7 @@ static void rank_entries(struct hotspots *out, const struct hotspots_opts *opts)
 void hotspots_compute(const struct profile *p, const struct hotspots_opts *opts,
 		      struct hotspots *out)
 {
-	static const struct hotspots_opts defaults = HOTSPOTS_OPTS_DEFAULT;
+	struct hotspots_opts defaults = hotspots_opts_default();
 	uint32_t i;
 
 	*out = (struct hotspots){0};

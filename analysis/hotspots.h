@@ -30,7 +30,11 @@ struct hotspots_opts {
 	double cold_cutoff; /* cold once the share ranked before reaches it; 0.99 */
 };
 
+/* The defaults above, as an initializer and as a value. */
+/* clang-format off */
 #define HOTSPOTS_OPTS_DEFAULT {.hot_cutoff = 0.90, .cold_cutoff = 0.99}
+/* clang-format on */
+struct hotspots_opts hotspots_opts_default(void);
 
 struct hotspot {
 	uint32_t func; /* function id */
@@ -39,7 +43,7 @@ struct hotspot {
 	double self_share; /* self_ns / total */
 	double time_share; /* time_ns (inclusive) / total; may exceed 1 with recursion */
 	double cum_share;  /* self share of ranks 0..rank, this one included */
-	double avg_ns;     /* time_ns (inclusive) / calls, 0 when calls is 0 */
+	double avg_ns;	   /* time_ns (inclusive) / calls, 0 when calls is 0 */
 	enum hot_class cls;
 };
 
@@ -57,10 +61,11 @@ struct hotspots {
 const char *hotspots_class_name(enum hot_class cls);
 
 /* Fill *out with one entry per function of p, in rank order. opts may be
- * NULL for HOTSPOTS_OPTS_DEFAULT. A function is cold when it has no calls,
+ * NULL for hotspots_opts_default(). A function is cold when it has no calls,
  * otherwise hot while the share ranked before it is below hot_cutoff, cold
  * when that share is at or above cold_cutoff, warm in between. With a total
- * of 0 every share is 0 (so every called function is hot). Free with
+ * of 0 every share is 0, never NaN (so, with the default cutoffs, every
+ * called function is hot: nothing says it is not). Free with
  * hotspots_free(). */
 void hotspots_compute(const struct profile *p, const struct hotspots_opts *opts,
 		      struct hotspots *out);

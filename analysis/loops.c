@@ -9,7 +9,12 @@
 static const char *const hint_names[] = {LOOP_HINTS(LOOP_HINT_NAME)};
 #undef LOOP_HINT_NAME
 
-static const struct loops_opts defaults = LOOPS_OPTS_DEFAULT;
+struct loops_opts loops_opts_default(void)
+{
+	struct loops_opts o = LOOPS_OPTS_DEFAULT;
+
+	return o;
+}
 
 const char *loop_hint_name(enum loop_hint hint)
 {
@@ -18,6 +23,8 @@ const char *loop_hint_name(enum loop_hint hint)
 
 enum loop_hint loops_classify(double avg_trip, const struct loops_opts *opts)
 {
+	struct loops_opts defaults = loops_opts_default();
+
 	if (!opts)
 		opts = &defaults;
 	if (avg_trip > 0 && avg_trip <= opts->unroll_max)
@@ -45,6 +52,7 @@ static int cmp_stat(const void *a, const void *b)
 
 void loops_compute(const struct profile *p, const struct loops_opts *opts, struct loops *out)
 {
+	struct loops_opts defaults = loops_opts_default();
 	uint32_t i;
 
 	if (!opts)

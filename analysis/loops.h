@@ -28,14 +28,18 @@ struct loops_opts {
 	double vectorize_min; /* vectorize when avg_trip >= it; 64 */
 };
 
+/* The defaults above, as an initializer and as a value. */
+/* clang-format off */
 #define LOOPS_OPTS_DEFAULT {.unroll_max = 8, .vectorize_min = 64}
+/* clang-format on */
+struct loops_opts loops_opts_default(void);
 
 struct loop_stat {
 	uint32_t site; /* index in profile->loops */
 	uint64_t entries, iterations;
 	uint64_t time_ns;  /* 0 when !has_time */
 	double avg_trip;   /* iterations / entries, 0 when never entered */
-	bool has_time;     /* the site has PF_HAS_TIME */
+	bool has_time;	   /* the site has PF_HAS_TIME */
 	double time_share; /* time_ns / profile_total_self(); -1 when !has_time, 0 for a 0 total */
 	enum loop_hint hint;
 };
@@ -50,13 +54,13 @@ struct loops {
 const char *loop_hint_name(enum loop_hint hint);
 
 /* The hint for an average trip count; opts may be NULL for
- * LOOPS_OPTS_DEFAULT. Unroll is tested first (only matters for overlapping
+ * loops_opts_default(). Unroll is tested first (only matters for overlapping
  * options). */
 enum loop_hint loops_classify(double avg_trip, const struct loops_opts *opts);
 
 /* Fill *out with one entry per loop site of p, sorted by time_ns
  * descending, then iterations descending, then site index; opts may be
- * NULL for LOOPS_OPTS_DEFAULT. Free with loops_free(). */
+ * NULL for loops_opts_default(). Free with loops_free(). */
 void loops_compute(const struct profile *p, const struct loops_opts *opts, struct loops *out);
 
 /* Free what loops_compute() allocated; *l is left empty. */

@@ -1,0 +1,472 @@
+#define _GNU_SOURCE
+#include "callgraph.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "error.h"
+#include "profile.h"
+
+#define PPB 1000000000u /* shares as parts per billion */
+
+static uint64_t sat_add(uint64_t a, uint64_t b)
+{
+	return a > UINT64_MAX - b ? UINT64_MAX : a + b;
+}
+
+static double share(uint64_t part, uint64_t total)
+{
+	return total ? (double)part / (double)total : 0.0;
+}
+
+static int cmp_u64(uint64_t a, uint64_t b)
+{
+	return (a > b) - (a < b);
+}
+
+/* ---- the index ---- */
+
+/* Fill at[] (nfuncs + 1 offsets) and idx[] with the edge ids grouped by
+ * caller (or by callee), in edge order: a counting sort, O(V + E). */
+static void index_edges(const struct profile *p, bool by_callee, uint32_t *at, uint32_t *idx)
+{
+	uint32_t nf = p->funcs.n, ne = p->edges.n, i;
+	uint32_t *next = xcalloc(nf ? nf : 1, sizeof(*next));
+
+	for (i = 0; i < ne; i++) {
+		const struct pf_edge *e = &p->edges.v[i];
+
+		at[(by_callee ? e->callee : e->caller) + 1]++;
+	}
+	for (i = 0; i < nf; i++) {
+		at[i + 1] += at[i];
+		next[i] = at[i];
+	}
+	for (i = 0; i < ne; i++) {
+		const struct pf_edge *e = &p->edges.v[i];
+
+		idx[next[by_callee ? e->callee : e->caller]++] = i;
+	}
+	free(next);
+}
+
+/* Strongly connected components of the call graph (Tarjan, iterative):
+ * comp[f] for every function; returns how many. O(V + E). */
+static uint32_t find_components(const struct callgraph *g, uint32_t *comp)
+{
+	uint32_t nf = g->nfuncs, next = 0, ncomp = 0, f;
+	uint32_t *index = xcalloc(nf, sizeof(*index)); /* visit order + 1, 0 = unvisited */
+	uint32_t *low = xcalloc(nf, sizeof(*low));
+	uint32_t *iter = xcalloc(nf, sizeof(*iter));	 /* next outgoing edge to follow */
+	uint32_t *stack = xcalloc(nf, sizeof(*stack));	 /* Tarjan's stack */
+	uint32_t *frames = xcalloc(nf, sizeof(*frames)); /* the DFS path */
+	bool *on_stack = xcalloc(nf, sizeof(*on_stack));
+	uint32_t nstack = 0, nframes = 0;
+
+	for (f = 0; f < nf; f++) {
+		if (index[f])
+			continue;
+		index[f] = low[f] = ++next;
+		iter[f] = g->out_at[f];
+		stack[nstack++] = frames[nframes++] = f;
+		on_stack[f] = true;
+		while (nframes > 0) {
+			uint32_t v = frames[nframes - 1], w;
+
+			if (iter[v] < g->out_at[v + 1]) {
+				w = g->p->edges.v[g->out_edge[iter[v]++]].callee;
+				if (!index[w]) {
+					index[w] = low[w] = ++next;
+					iter[w] = g->out_at[w];
+					stack[nstack++] = frames[nframes++] = w;
+					on_stack[w] = true;
+				} else if (on_stack[w] && index[w] < low[v]) {
+					low[v] = index[w];
+				}
+				continue;
+			}
+			if (--nframes > 0 && low[v] < low[frames[nframes - 1]])
+				low[frames[nframes - 1]] = low[v];
+			if (low[v] != index[v])
+				continue;
+			do {
+				w = stack[--nstack];
+				on_stack[w] = false;
+				comp[w] = ncomp;
+			} while (w != v);
+			ncomp++;
+		}
+	}
+	free(on_stack);
+	free(frames);
+	free(stack);
+	free(iter);
+	free(low);
+	free(index);
+	return ncomp;
+}
+
+struct time_ctx {
+	const struct profile *p;
+};
+
+/* Function ids by inclusive time descending, then id (name) ascending. */
+static int cmp_by_time(const void *a, const void *b, void *arg)
+{
+	const struct time_ctx *c = arg;
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	int r = cmp_u64(c->p->funcs.v[y].time_ns, c->p->funcs.v[x].time_ns);
+
+	return r ? r : cmp_u64(x, y);
+}
+
+/* One root per component that no other component calls: its function with
+ * the most time (the first by name among equals). */
+static void find_roots(struct callgraph *g)
+{
+	const struct profile *p = g->p;
+	uint32_t nf = g->nfuncs, f, c, i, ncomp;
+	uint32_t *comp = xcalloc(nf ? nf : 1, sizeof(*comp));
+	uint32_t *best;
+	bool *called;
+	struct time_ctx ctx = {p};
+
+	ncomp = find_components(g, comp);
+	best = xcalloc(ncomp ? ncomp : 1, sizeof(*best));
+	called = xcalloc(ncomp ? ncomp : 1, sizeof(*called));
+	for (c = 0; c < ncomp; c++)
+		best[c] = PF_NONE;
+	for (f = 0; f < nf; f++)
+		if (best[comp[f]] == PF_NONE ||
+		    p->funcs.v[f].time_ns > p->funcs.v[best[comp[f]]].time_ns)
+			best[comp[f]] = f;
+	for (i = 0; i < g->nedges; i++)
+		if (comp[p->edges.v[i].caller] != comp[p->edges.v[i].callee])
+			called[comp[p->edges.v[i].callee]] = true;
+	g->roots = xcalloc(ncomp ? ncomp : 1, sizeof(*g->roots));
+	for (c = 0; c < ncomp; c++)
+		if (!called[c])
+			g->roots[g->nroots++] = best[c];
+	qsort_r(g->roots, g->nroots, sizeof(*g->roots), cmp_by_time, &ctx);
+	free(called);
+	free(best);
+	free(comp);
+}
+
+struct callgraph *callgraph_build(const struct profile *p)
+{
+	struct callgraph *g = xcalloc(1, sizeof(*g));
+	uint32_t nf = p->funcs.n, ne = p->edges.n, i;
+
+	g->p = p;
+	g->nfuncs = nf;
+	g->nedges = ne;
+	g->out_at = xcalloc((size_t)nf + 1, sizeof(*g->out_at));
+	g->in_at = xcalloc((size_t)nf + 1, sizeof(*g->in_at));
+	g->out_edge = xcalloc(ne ? ne : 1, sizeof(*g->out_edge));
+	g->in_edge = xcalloc(ne ? ne : 1, sizeof(*g->in_edge));
+	g->out_count = xcalloc(nf ? nf : 1, sizeof(*g->out_count));
+	index_edges(p, false, g->out_at, g->out_edge);
+	index_edges(p, true, g->in_at, g->in_edge);
+	for (i = 0; i < ne; i++) {
+		const struct pf_edge *e = &p->edges.v[i];
+
+		g->out_count[e->caller] = sat_add(g->out_count[e->caller], e->count);
+		g->total_count = sat_add(g->total_count, e->count);
+	}
+	find_roots(g);
+	return g;
+}
+
+void callgraph_free(struct callgraph *g)
+{
+	if (!g)
+		return;
+	free(g->out_at);
+	free(g->out_edge);
+	free(g->in_at);
+	free(g->in_edge);
+	free(g->out_count);
+	free(g->roots);
+	free(g);
+}
+
+/* ---- callers and callees ---- */
+
+/* Count descending, then the other end's id (name) ascending. */
+static int cmp_link(const void *a, const void *b)
+{
+	const struct cg_link *x = a, *y = b;
+	int r = cmp_u64(y->count, x->count);
+
+	return r ? r : cmp_u64(x->func, y->func);
+}
+
+static uint32_t get_links(const struct callgraph *g, uint32_t func, bool callers,
+			  struct cg_link **out)
+{
+	const uint32_t *at = callers ? g->in_at : g->out_at;
+	const uint32_t *idx = callers ? g->in_edge : g->out_edge;
+	const struct pf_function *f = &g->p->funcs.v[func];
+	uint64_t count_total = callers ? f->calls : g->out_count[func];
+	uint32_t n = at[func + 1] - at[func], i;
+	struct cg_link *v;
+
+	*out = NULL;
+	if (n == 0)
+		return 0;
+	v = xcalloc(n, sizeof(*v));
+	for (i = 0; i < n; i++) {
+		uint32_t id = idx[at[func] + i];
+		const struct pf_edge *e = &g->p->edges.v[id];
+		struct cg_link *l = &v[i];
+
+		l->edge = id;
+		l->func = callers ? e->caller : e->callee;
+		l->count = e->count;
+		l->has_time = (e->flags & PF_HAS_TIME) != 0;
+		l->time_ns = l->has_time ? e->time_ns : 0;
+		l->recursive = e->caller == e->callee;
+		l->count_share = share(e->count, count_total);
+		l->time_share = share(l->time_ns, f->time_ns);
+	}
+	qsort(v, n, sizeof(*v), cmp_link);
+	*out = v;
+	return n;
+}
+
+uint32_t callgraph_get_callers(const struct callgraph *g, uint32_t func, struct cg_link **out)
+{
+	return get_links(g, func, true, out);
+}
+
+uint32_t callgraph_get_callees(const struct callgraph *g, uint32_t func, struct cg_link **out)
+{
+	return get_links(g, func, false, out);
+}
+
+uint32_t callgraph_reachable(const struct callgraph *g, uint32_t func, uint32_t **out,
+			     uint64_t *self_ns)
+{
+	uint32_t nf = g->nfuncs, top = 0, n = 0, i;
+	unsigned char *seen = xcalloc(nf / 8 + 1, 1);
+	uint32_t *stack = xcalloc(nf, sizeof(*stack));
+	uint32_t *found = xcalloc(nf, sizeof(*found));
+	uint64_t sum = 0;
+
+	seen[func / 8] |= (unsigned char)(1u << func % 8);
+	stack[top++] = func;
+	while (top > 0) {
+		uint32_t cur = stack[--top];
+
+		found[n++] = cur;
+		sum = sat_add(sum, g->p->funcs.v[cur].self_ns);
+		/* push in reverse so that callees are visited in edge order */
+		for (i = g->out_at[cur + 1]; i-- > g->out_at[cur];) {
+			uint32_t c = g->p->edges.v[g->out_edge[i]].callee;
+
+			if (!(seen[c / 8] & (1u << c % 8))) {
+				seen[c / 8] |= (unsigned char)(1u << c % 8);
+				stack[top++] = c;
+			}
+		}
+	}
+	free(stack);
+	free(seen);
+	*out = xreallocarray(found, n, sizeof(*found));
+	if (self_ns)
+		*self_ns = sum;
+	return n;
+}
+
+/* ---- call trees ---- */
+
+static uint32_t degree(const struct cg_tree *t, uint32_t func)
+{
+	const uint32_t *at = t->inverted ? t->g->in_at : t->g->out_at;
+
+	return at[func + 1] - at[func];
+}
+
+static void tree_reserve(struct cg_tree *t, uint32_t more)
+{
+	if (t->n + more <= t->cap)
+		return;
+	t->cap = t->n + more > 2 * t->cap ? t->n + more : 2 * t->cap;
+	t->v = xreallocarray(t->v, t->cap, sizeof(*t->v));
+}
+
+static void tree_add_top(struct cg_tree *t, uint32_t func)
+{
+	const struct pf_function *f = &t->g->p->funcs.v[func];
+	struct cg_node *nd = &t->v[t->n++];
+
+	*nd = (struct cg_node){.func = func, .edge = PF_NONE, .parent = PF_NONE};
+	nd->count = f->calls;
+	nd->time_ns = f->time_ns;
+	nd->has_time = true;
+	nd->leaf = degree(t, func) == 0;
+	t->ntop++;
+}
+
+static void tree_start(struct cg_tree *t, const struct callgraph *g, bool inverted, uint32_t ntop)
+{
+	*t = (struct cg_tree){.g = g, .inverted = inverted};
+	t->mark = xcalloc(g->nfuncs ? g->nfuncs : 1, sizeof(*t->mark));
+	tree_reserve(t, ntop ? ntop : 1);
+}
+
+void callgraph_tree_init(struct cg_tree *t, const struct callgraph *g)
+{
+	uint32_t i;
+
+	tree_start(t, g, false, g->nroots);
+	for (i = 0; i < g->nroots; i++)
+		tree_add_top(t, g->roots[i]);
+}
+
+void callgraph_tree_init_callers(struct cg_tree *t, const struct callgraph *g, uint32_t func)
+{
+	tree_start(t, g, true, 1);
+	tree_add_top(t, func);
+}
+
+/* Count descending, then function id (name) ascending. */
+static int cmp_node(const void *a, const void *b)
+{
+	const struct cg_node *x = a, *y = b;
+	int r = cmp_u64(y->count, x->count);
+
+	return r ? r : cmp_u64(x->func, y->func);
+}
+
+/* Stamp the functions on the path from the top down to node. */
+static void mark_path(struct cg_tree *t, uint32_t node)
+{
+	if (++t->stamp == 0) {
+		memset(t->mark, 0, t->g->nfuncs * sizeof(*t->mark));
+		t->stamp = 1;
+	}
+	for (; node != PF_NONE; node = t->v[node].parent)
+		t->mark[t->v[node].func] = t->stamp;
+}
+
+uint32_t callgraph_tree_expand(struct cg_tree *t, uint32_t node)
+{
+	const uint32_t *at = t->inverted ? t->g->in_at : t->g->out_at;
+	const uint32_t *idx = t->inverted ? t->g->in_edge : t->g->out_edge;
+	uint32_t func = t->v[node].func, k = 0, i, first;
+
+	if (t->v[node].expanded)
+		return t->v[node].child_n;
+	if (!t->v[node].leaf) {
+		k = at[func + 1] - at[func];
+		mark_path(t, node);
+		tree_reserve(t, k);
+	}
+	first = t->n;
+	for (i = 0; i < k; i++) {
+		const struct pf_edge *e = &t->g->p->edges.v[idx[at[func] + i]];
+		struct cg_node *c = &t->v[t->n++];
+
+		*c = (struct cg_node){.edge = idx[at[func] + i], .parent = node};
+		c->func = t->inverted ? e->caller : e->callee;
+		c->depth = t->v[node].depth + 1;
+		c->count = e->count;
+		c->has_time = (e->flags & PF_HAS_TIME) != 0;
+		c->time_ns = c->has_time ? e->time_ns : 0;
+		c->recursive = t->mark[c->func] == t->stamp;
+		c->leaf = c->recursive || degree(t, c->func) == 0;
+	}
+	qsort(t->v + first, k, sizeof(*t->v), cmp_node);
+	t->v[node].expanded = true;
+	t->v[node].child_at = first;
+	t->v[node].child_n = k;
+	return k;
+}
+
+void callgraph_tree_free(struct cg_tree *t)
+{
+	free(t->v);
+	free(t->mark);
+	*t = (struct cg_tree){0};
+}
+
+/* ---- inline candidates ---- */
+
+struct callgraph_inline_opts callgraph_inline_opts_default(void)
+{
+	struct callgraph_inline_opts o = CALLGRAPH_INLINE_OPTS_DEFAULT;
+
+	return o;
+}
+
+/* A share option in parts per billion, clamped to [0, 4]. */
+static uint64_t share_to_ppb(double s)
+{
+	if (!(s > 0))
+		return 0;
+	if (s > 4)
+		return 4 * (uint64_t)PPB;
+	return (uint64_t)(s * PPB + 0.5);
+}
+
+/* Whether part / total >= ppb / 1e9, exactly (total > 0). */
+static bool reaches_ppb(uint64_t part, uint64_t total, uint64_t ppb)
+{
+	return (unsigned __int128)part * PPB >= (unsigned __int128)ppb * total;
+}
+
+/* Count descending, then edge id ascending. */
+static int cmp_inline(const void *a, const void *b)
+{
+	const struct cg_inline *x = a, *y = b;
+	int r = cmp_u64(y->count, x->count);
+
+	return r ? r : cmp_u64(x->edge, y->edge);
+}
+
+uint32_t callgraph_find_inline_candidates(const struct callgraph *g,
+					  const struct callgraph_inline_opts *opts,
+					  struct cg_inline **out)
+{
+	struct callgraph_inline_opts defaults = callgraph_inline_opts_default();
+	const struct profile *p = g->p;
+	uint64_t ppb;
+	uint32_t i, n = 0;
+	struct cg_inline *v;
+
+	if (!opts)
+		opts = &defaults;
+	ppb = share_to_ppb(opts->min_share);
+	*out = NULL;
+	if (g->total_count == 0 || g->nedges == 0)
+		return 0;
+	v = xcalloc(g->nedges, sizeof(*v));
+	for (i = 0; i < g->nedges; i++) {
+		const struct pf_edge *e = &p->edges.v[i];
+		const struct pf_function *callee = &p->funcs.v[e->callee];
+		bool has_size = (callee->flags & PF_HAS_SIZE) != 0;
+
+		if (e->caller == e->callee || !reaches_ppb(e->count, g->total_count, ppb))
+			continue;
+		if (has_size && callee->size > opts->max_size)
+			continue;
+		v[n++] = (struct cg_inline){
+		    .edge = i,
+		    .caller = e->caller,
+		    .callee = e->callee,
+		    .count = e->count,
+		    .share = share(e->count, g->total_count),
+		    .has_size = has_size,
+		    .size = has_size ? callee->size : 0,
+		};
+	}
+	if (n == 0) {
+		free(v);
+		return 0;
+	}
+	qsort(v, n, sizeof(*v), cmp_inline);
+	*out = xreallocarray(v, n, sizeof(*v));
+	return n;
+}

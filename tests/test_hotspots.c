@@ -1,0 +1,310 @@
+/* test_hotspots.c - shares, hot/warm/cold classification, 50/90/99 counts, re-sorting. */
+#include <math.h>
+
+#include "testutil.h"
+
+#include "hotspots.h"
+
+#define assert_near(a, b) assert_true(fabs((double)(a) - (double)(b)) < 1e-9)
+
+/* examples/full.vitprof, whose self times are derived from the edges. */
+static const char full_json[] =
+    "{\"functions\": {"
+    " \"main\": {\"calls\": 1, \"time_ns\": 20000000, \"size\": 412},"
+    " \"main::loop\": {\"calls\": 1, \"time_ns\": 19500000, \"size\": 96},"
+    " \"parse\": {\"calls\": 1, \"time_ns\": 400000, \"self_ns\": 400000, \"size\": 1840},"
+    " \"engine::step\": {\"calls\": 300, \"time_ns\": 18000000, \"size\": 220},"
+    " \"compute\": {\"calls\": 302, \"time_ns\": 12003221, \"size\": 58},"
+    " \"add\": {\"calls\": 152343, \"time_ns\": 93210, \"size\": 12},"
+    " \"io::flush\": {\"calls\": 0, \"time_ns\": 0}},"
+    "\"calls\": ["
+    " {\"caller\": \"main\", \"callee\": \"parse\", \"count\": 1, \"time_ns\": 400000},"
+    " {\"caller\": \"main\", \"callee\": \"main::loop\", \"count\": 1, \"time_ns\": 19500000},"
+    " {\"caller\": \"main::loop\", \"callee\": \"engine::step\", \"count\": 300, "
+    "\"time_ns\": 18000000},"
+    " {\"caller\": \"main::loop\", \"callee\": \"compute\", \"count\": 2, \"time_ns\": 53221},"
+    " {\"caller\": \"engine::step\", \"callee\": \"compute\", \"count\": 300, "
+    "\"time_ns\": 11950000},"
+    " {\"caller\": \"compute\", \"callee\": \"add\", \"count\": 152343, \"time_ns\": 93210}]}";
+
+static const char *name_at(const struct profile *p, const struct hotspots *h, uint32_t i)
+{
+	return profile_str(p, p->funcs.v[h->v[i].func].name);
+}
+
+/* Self times (time_ns minus the timed edges out of it):
+ *   add          93210                              =    93210
+ *   compute      12003221 - 93210                   = 11910011
+ *   engine::step 18000000 - 11950000                =  6050000
+ *   io::flush    0
+ *   main         20000000 - 400000 - 19500000       =   100000
+ *   main::loop   19500000 - 18000000 - 53221        =  1446779
+ *   parse        given                              =   400000
+ *   total                                           = 20000000
+ * Rank order and the cumulative self before each:
+ *   0 compute       0          -> 0         < 0.90   hot
+ *   1 engine::step  11910011   -> 0.5955    < 0.90   hot
+ *   2 main::loop    17960011   -> 0.8980    < 0.90   hot
+ *   3 parse         19406790   -> 0.9703    < 0.99   warm
+ *   4 main          19806790   -> 0.9903   >= 0.99   cold
+ *   5 add           19906790   -> 0.9953   >= 0.99   cold
+ *   6 io::flush     calls 0                          cold
+ * 50 %: top 1 = 11910011 >= 10000000                 -> 1
+ * 90 %: top 2 = 17960011 < 18000000, top 3 = 19406790 -> 3
+ * 99 %: top 3 = 19406790 < 19800000, top 4 = 19806790 -> 4 */
+static void test_full_profile(void **state)
+{
+	struct profile *p = tu_load(full_json);
+	struct hotspots h;
+	static const char *const order[] = {"compute", "engine::step", "main::loop", "parse",
+					    "main",    "add",	       "io::flush"};
+	static const enum hot_class cls[] = {HOT_CLASS_HOT,  HOT_CLASS_HOT,  HOT_CLASS_HOT,
+					     HOT_CLASS_WARM, HOT_CLASS_COLD, HOT_CLASS_COLD,
+					     HOT_CLASS_COLD};
+	uint32_t i;
+
+	(void)state;
+	hotspots_compute(p, NULL, &h);
+	assert_int_equal(h.n, 7);
+	assert_int_equal(h.total, 20000000);
+	for (i = 0; i < 7; i++) {
+		assert_string_equal(name_at(p, &h, i), order[i]);
+		assert_int_equal(h.v[i].cls, cls[i]);
+		assert_int_equal(h.v[i].rank, i);
+	}
+	assert_int_equal(h.n50, 1);
+	assert_int_equal(h.n90, 3);
+	assert_int_equal(h.n99, 4);
+	assert_int_equal(h.count[HOT_CLASS_HOT], 3);
+	assert_int_equal(h.count[HOT_CLASS_WARM], 1);
+	assert_int_equal(h.count[HOT_CLASS_COLD], 3);
+	/* compute: self 11910011 / 20000000 = 0.59550055,
+	 * time 12003221 / 20000000 = 0.60016105, avg 12003221 / 302 (inclusive) */
+	assert_int_equal(h.v[0].self_ns, 11910011);
+	assert_int_equal(h.v[0].time_ns, 12003221);
+	assert_int_equal(h.v[0].calls, 302);
+	assert_near(h.v[0].self_share, 0.59550055);
+	assert_near(h.v[0].time_share, 0.60016105);
+	assert_near(h.v[0].avg_ns, 12003221.0 / 302.0);
+	assert_near(h.v[0].cum_share, 0.59550055);
+	/* main::loop: cumulative 19406790 / 20000000 = 0.9703395 */
+	assert_near(h.v[2].cum_share, 0.9703395);
+	/* main: time 20000000 / 20000000 = 1, avg 20000000 / 1 */
+	assert_near(h.v[4].time_share, 1.0);
+	assert_near(h.v[4].avg_ns, 20000000.0);
+	/* io::flush: 0 calls, avg 0; the last cumulative share is 1 */
+	assert_near(h.v[6].avg_ns, 0.0);
+	assert_near(h.v[6].cum_share, 1.0);
+	assert_string_equal(hotspots_class_name(HOT_CLASS_WARM), "warm");
+	assert_string_equal(hotspots_class_name(HOT_CLASS_COUNT), "");
+	hotspots_free(&h);
+	assert_null(h.v);
+	profile_free(p);
+}
+
+/* No edges: self = time. Total 50 + 40 + 9 + 1 = 100.
+ *   a  before 0             hot
+ *   b  before 50 = 0.50     hot  (< 0.90)
+ *   c  before 90 = 0.90     not below the hot cutoff, below 0.99: warm
+ *   d  before 99 = 0.99     at the cold cutoff: cold
+ * 50 %: top 1 = 50, exactly 50 % -> 1; 90 %: 50 + 40 = 90 -> 2;
+ * 99 %: 90 + 9 = 99 -> 3. */
+static const char exact_json[] = "{\"functions\": {"
+				 " \"a\": {\"calls\": 1, \"time_ns\": 50},"
+				 " \"b\": {\"calls\": 1, \"time_ns\": 40},"
+				 " \"c\": {\"calls\": 1, \"time_ns\": 9},"
+				 " \"d\": {\"calls\": 1, \"time_ns\": 1}}}";
+
+static void test_exact_boundaries(void **state)
+{
+	struct profile *p = tu_load(exact_json);
+	struct hotspots h;
+
+	(void)state;
+	hotspots_compute(p, NULL, &h);
+	assert_int_equal(h.total, 100);
+	assert_string_equal(name_at(p, &h, 2), "c");
+	assert_int_equal(h.v[0].cls, HOT_CLASS_HOT);
+	assert_int_equal(h.v[1].cls, HOT_CLASS_HOT);
+	assert_int_equal(h.v[2].cls, HOT_CLASS_WARM);
+	assert_int_equal(h.v[3].cls, HOT_CLASS_COLD);
+	assert_int_equal(h.n50, 1);
+	assert_int_equal(h.n90, 2);
+	assert_int_equal(h.n99, 3);
+	hotspots_free(&h);
+	profile_free(p);
+}
+
+/* The same profile with hot 0.50 and cold 0.90:
+ *   a  before 0     hot
+ *   b  before 0.50  not below 0.50, below 0.90: warm
+ *   c  before 0.90  at 0.90: cold
+ *   d  before 0.99  cold
+ * With hot 0.51 b is hot (0.50 < 0.51); with cold 1.0 nothing with calls is
+ * cold (the largest "before" is 0.99). The counts do not depend on cutoffs. */
+static void test_custom_cutoffs(void **state)
+{
+	struct profile *p = tu_load(exact_json);
+	struct hotspots_opts o = {.hot_cutoff = 0.50, .cold_cutoff = 0.90};
+	struct hotspots h;
+
+	(void)state;
+	hotspots_compute(p, &o, &h);
+	assert_int_equal(h.v[0].cls, HOT_CLASS_HOT);
+	assert_int_equal(h.v[1].cls, HOT_CLASS_WARM);
+	assert_int_equal(h.v[2].cls, HOT_CLASS_COLD);
+	assert_int_equal(h.v[3].cls, HOT_CLASS_COLD);
+	assert_int_equal(h.n90, 2);
+	hotspots_free(&h);
+
+	/* the documented defaults */
+	o = hotspots_opts_default();
+	assert_near(o.hot_cutoff, 0.90);
+	assert_near(o.cold_cutoff, 0.99);
+	{
+		static const struct hotspots_opts init = HOTSPOTS_OPTS_DEFAULT;
+
+		assert_memory_equal(&init, &o, sizeof(o));
+	}
+
+	o = (struct hotspots_opts){.hot_cutoff = 0.51, .cold_cutoff = 1.0};
+	hotspots_compute(p, &o, &h);
+	assert_int_equal(h.v[1].cls, HOT_CLASS_HOT);
+	assert_int_equal(h.v[2].cls, HOT_CLASS_WARM);
+	assert_int_equal(h.v[3].cls, HOT_CLASS_WARM);
+	hotspots_free(&h);
+	profile_free(p);
+}
+
+/* Ties by name, and calls == 0 wins over hot.
+ *   z: calls 0, self 60; q, p: self 20 each; total 100.
+ * Rank: z (60), then p before q (equal self, name order).
+ *   z  before 0 but calls 0          cold
+ *   p  before 60 = 0.60              hot
+ *   q  before 80 = 0.80              hot
+ * 50 %: top 1 = 60 -> 1; 90 %: 80 < 90, 100 -> 3; 99 %: 3. */
+static void test_ties_and_uncalled(void **state)
+{
+	struct profile *p = tu_load("{\"functions\": {"
+				    " \"q\": {\"calls\": 2, \"time_ns\": 20},"
+				    " \"z\": {\"calls\": 0, \"time_ns\": 60},"
+				    " \"p\": {\"calls\": 5, \"time_ns\": 20}}}");
+	struct hotspots h;
+
+	(void)state;
+	hotspots_compute(p, NULL, &h);
+	assert_string_equal(name_at(p, &h, 0), "z");
+	assert_string_equal(name_at(p, &h, 1), "p");
+	assert_string_equal(name_at(p, &h, 2), "q");
+	assert_int_equal(h.v[0].cls, HOT_CLASS_COLD);
+	assert_int_equal(h.v[1].cls, HOT_CLASS_HOT);
+	assert_int_equal(h.v[2].cls, HOT_CLASS_HOT);
+	assert_int_equal(h.n50, 1);
+	assert_int_equal(h.n90, 3);
+	assert_int_equal(h.n99, 3);
+	hotspots_free(&h);
+	profile_free(p);
+}
+
+/* Total 0: every share is 0 (not NaN), counts are 0; "before" is 0, below
+ * 0.90, so the called function is hot and the uncalled one cold. */
+static void test_zero_total(void **state)
+{
+	struct profile *p = tu_load("{\"functions\": {"
+				    " \"f\": {\"calls\": 3, \"time_ns\": 0},"
+				    " \"g\": {\"calls\": 0, \"time_ns\": 0}}}");
+	struct hotspots h;
+	uint32_t i;
+
+	(void)state;
+	hotspots_compute(p, NULL, &h);
+	assert_int_equal(h.total, 0);
+	assert_int_equal(h.n50, 0);
+	assert_int_equal(h.n90, 0);
+	assert_int_equal(h.n99, 0);
+	for (i = 0; i < h.n; i++) {
+		assert_true(h.v[i].self_share == 0.0);
+		assert_true(h.v[i].time_share == 0.0);
+		assert_true(h.v[i].cum_share == 0.0);
+		assert_true(h.v[i].avg_ns == 0.0);
+	}
+	assert_string_equal(name_at(p, &h, 0), "f");
+	assert_int_equal(h.v[0].cls, HOT_CLASS_HOT);
+	assert_int_equal(h.v[1].cls, HOT_CLASS_COLD);
+	hotspots_free(&h);
+
+	/* no functions at all */
+	profile_free(p);
+	p = tu_load("{\"functions\": {}}");
+	hotspots_compute(p, NULL, &h);
+	assert_int_equal(h.n, 0);
+	assert_int_equal(h.n50, 0);
+	hotspots_free(&h);
+	profile_free(p);
+}
+
+static void assert_order(const struct profile *p, const struct hotspots *h,
+			 const char *const *names)
+{
+	uint32_t i;
+
+	for (i = 0; i < h->n; i++)
+		assert_string_equal(name_at(p, h, i), names[i]);
+}
+
+/* Re-sorting full.vitprof:
+ *   calls desc: add 152343, compute 302, engine::step 300, then the three
+ *     with 1 call by name (main, main::loop, parse), io::flush 0
+ *   name desc: parse, main::loop, main, io::flush, engine::step, compute, add
+ *   avg asc (time / calls): io::flush 0, add 93210/152343 = 0.61,
+ *     compute 12003221/302 = 39745.8, engine::step 18000000/300 = 60000,
+ *     parse 400000, main::loop 19500000, main 20000000
+ *   time asc: io::flush 0, add 93210, parse 400000, compute 12003221,
+ *     engine::step 18000000, main::loop 19500000, main 20000000
+ *   self desc gives back the rank order.
+ * compute keeps rank 0, class hot and cumulative share 0.59550055. */
+static void test_resort_keeps_classes(void **state)
+{
+	struct profile *p = tu_load(full_json);
+	struct hotspots h;
+	static const char *const by_calls[] = {"add",	     "compute", "engine::step", "main",
+					       "main::loop", "parse",	"io::flush"};
+	static const char *const by_name_desc[] = {
+	    "parse", "main::loop", "main", "io::flush", "engine::step", "compute", "add"};
+	static const char *const by_avg[] = {"io::flush", "add",	"compute", "engine::step",
+					     "parse",	  "main::loop", "main"};
+	static const char *const by_time[] = {"io::flush",    "add",	    "parse", "compute",
+					      "engine::step", "main::loop", "main"};
+	static const char *const by_self[] = {"compute", "engine::step", "main::loop", "parse",
+					      "main",	 "add",		 "io::flush"};
+
+	(void)state;
+	hotspots_compute(p, NULL, &h);
+	hotspots_sort(h.v, h.n, HOTSPOTS_BY_CALLS, true);
+	assert_order(p, &h, by_calls);
+	assert_int_equal(h.v[1].rank, 0);
+	assert_int_equal(h.v[1].cls, HOT_CLASS_HOT);
+	assert_near(h.v[1].cum_share, 0.59550055);
+	assert_int_equal(h.v[0].cls, HOT_CLASS_COLD); /* add */
+	hotspots_sort(h.v, h.n, HOTSPOTS_BY_NAME, true);
+	assert_order(p, &h, by_name_desc);
+	hotspots_sort(h.v, h.n, HOTSPOTS_BY_AVG, false);
+	assert_order(p, &h, by_avg);
+	hotspots_sort(h.v, h.n, HOTSPOTS_BY_TIME, false);
+	assert_order(p, &h, by_time);
+	hotspots_sort(h.v, h.n, HOTSPOTS_BY_SELF, true);
+	assert_order(p, &h, by_self);
+	hotspots_free(&h);
+	profile_free(p);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_full_profile),   cmocka_unit_test(test_exact_boundaries),
+	    cmocka_unit_test(test_custom_cutoffs), cmocka_unit_test(test_ties_and_uncalled),
+	    cmocka_unit_test(test_zero_total),	   cmocka_unit_test(test_resort_keeps_classes),
+	};
+
+	return cmocka_run_group_tests_name("hotspots", tests, NULL, NULL);
+}
