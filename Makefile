@@ -122,6 +122,7 @@ coverage:
 	$(Q)$(MAKE) --no-print-directory BUILD=build-cov OPT=-O0 EXTRA_CFLAGS=--coverage test
 	$(Q)gcov -n -o build-cov/src src/*.c 2>/dev/null | grep -A1 "^File '[^/]" | grep -v '^--'
 	$(Q)gcov -n -o build-cov/loaders loaders/*.c 2>/dev/null | grep -A1 "^File '[^/]" | grep -v '^--'
+	$(Q)gcov -n -o build-cov/analysis analysis/*.c 2>/dev/null | grep -A1 "^File '[^/]" | grep -v '^--'
 
 FUZZ_TIME ?= 60
 fuzz:

@@ -65,14 +65,14 @@ void profile_free(struct profile *p)
 
 /* ---- string table ---- */
 
-static uint64_t str_hash(const char *s, size_t len)
+static uint32_t str_hash(const char *s, size_t len)
 {
 	uint64_t h = 0xcbf29ce484222325ULL;
 	size_t i;
 
 	for (i = 0; i < len; i++)
 		h = (h ^ (unsigned char)s[i]) * 0x100000001b3ULL;
-	return h ^ (h >> 29);
+	return (uint32_t)(h ^ (h >> 32));
 }
 
 static bool str_equal(const struct profile *p, uint32_t id, const char *s, size_t len)
@@ -82,13 +82,16 @@ static bool str_equal(const struct profile *p, uint32_t id, const char *s, size_
 	return strncmp(t, s, len) == 0 && t[len] == '\0';
 }
 
-/* Slot of s in the hash table: its entry, or the empty slot for it. */
-static uint32_t str_slot(const struct profile *p, const char *s, size_t len)
+/* Slot of s in the hash table: its entry, or the empty slot for it. The
+ * table keeps each string's hash beside its id, so that a probe only reads
+ * the arena for a likely match. */
+static uint32_t str_slot(const struct profile *p, const char *s, size_t len, uint32_t h)
 {
 	uint32_t mask = p->str_hash_cap - 1;
-	uint32_t i = (uint32_t)str_hash(s, len) & mask;
+	uint32_t i = h & mask;
 
-	while (p->str_hash[i] && !str_equal(p, p->str_hash[i] - 1, s, len))
+	while (p->str_hash[i].id &&
+	       (p->str_hash[i].hash != h || !str_equal(p, p->str_hash[i].id - 1, s, len)))
 		i = (i + 1) & mask;
 	return i;
 }
@@ -96,16 +99,21 @@ static uint32_t str_slot(const struct profile *p, const char *s, size_t len)
 static void str_rehash(struct profile *p)
 {
 	uint32_t cap = p->str_hash_cap ? p->str_hash_cap * 2 : 1024;
-	uint32_t id;
+	struct pf_str_slot *old = p->str_hash;
+	uint32_t old_cap = p->str_hash_cap, i;
 
-	free(p->str_hash);
 	p->str_hash = xcalloc(cap, sizeof(*p->str_hash));
 	p->str_hash_cap = cap;
-	for (id = 0; id < p->str_off.n; id++) {
-		const char *s = p->str_arena + p->str_off.v[id];
+	for (i = 0; i < old_cap; i++) {
+		uint32_t j = old[i].hash & (cap - 1);
 
-		p->str_hash[str_slot(p, s, strlen(s))] = id + 1;
+		if (!old[i].id)
+			continue;
+		while (p->str_hash[j].id)
+			j = (j + 1) & (cap - 1);
+		p->str_hash[j] = old[i];
 	}
+	free(old);
 }
 
 uint32_t profile_str_find(const struct profile *p, const char *s, size_t len)
@@ -114,20 +122,20 @@ uint32_t profile_str_find(const struct profile *p, const char *s, size_t len)
 
 	if (!p->str_hash_cap)
 		return PF_NONE;
-	slot = str_slot(p, s, len);
-	return p->str_hash[slot] ? p->str_hash[slot] - 1 : PF_NONE;
+	slot = str_slot(p, s, len, str_hash(s, len));
+	return p->str_hash[slot].id ? p->str_hash[slot].id - 1 : PF_NONE;
 }
 
 uint32_t profile_intern(struct profile *p, const char *s, size_t len)
 {
-	uint32_t slot, id;
+	uint32_t slot, id, h = str_hash(s, len);
 	uint32_t old_cap = p->str_off.cap;
 
 	if ((size_t)p->str_off.n * 2 >= p->str_hash_cap)
 		str_rehash(p);
-	slot = str_slot(p, s, len);
-	if (p->str_hash[slot])
-		return p->str_hash[slot] - 1;
+	slot = str_slot(p, s, len, h);
+	if (p->str_hash[slot].id)
+		return p->str_hash[slot].id - 1;
 
 	if (p->arena_len + len + 1 > p->arena_cap) {
 		size_t cap = p->arena_cap ? p->arena_cap * 2 : 4096;
@@ -147,7 +155,8 @@ uint32_t profile_intern(struct profile *p, const char *s, size_t len)
 		p->func_of_str = xreallocarray(p->func_of_str, p->str_off.cap, sizeof(uint32_t));
 		memset(p->func_of_str + old_cap, 0xff, (p->str_off.cap - old_cap) * sizeof(uint32_t));
 	}
-	p->str_hash[slot] = id + 1;
+	p->str_hash[slot].id = id + 1;
+	p->str_hash[slot].hash = h;
 	return id;
 }
 

@@ -86,7 +86,9 @@ struct profile {
 	char *str_arena;
 	size_t arena_len, arena_cap;
 	PF_VEC(size_t) str_off;  /* string id -> offset in the arena */
-	uint32_t *str_hash;      /* open addressing: string id + 1, 0 = empty */
+	struct pf_str_slot {
+		uint32_t id, hash; /* string id + 1 (0 = empty) and its hash */
+	} *str_hash;             /* open addressing */
 	uint32_t str_hash_cap;   /* a power of two */
 	uint32_t *func_of_str;   /* string id -> function id or PF_NONE */
 
