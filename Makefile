@@ -34,6 +34,8 @@ ALL_LDFLAGS = $(LDFLAGS) $(EXTRA_LDFLAGS)
 
 CJSON_CFLAGS := $(shell $(PKG_CONFIG) --cflags libcjson 2>/dev/null)
 CJSON_LIBS   := $(shell $(PKG_CONFIG) --libs libcjson 2>/dev/null || echo -lcjson)
+CURSES_CFLAGS := $(shell $(PKG_CONFIG) --cflags ncursesw 2>/dev/null)
+CURSES_LIBS  := $(shell $(PKG_CONFIG) --libs ncursesw 2>/dev/null || echo -lncursesw)
 CMOCKA_CFLAGS := $(shell $(PKG_CONFIG) --cflags cmocka 2>/dev/null)
 CMOCKA_LIBS  := $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null || echo -lcmocka)
 
@@ -50,13 +52,17 @@ LIB_SRCS = src/error.c src/strbuf.c src/text.c src/profile.c src/fileio.c src/ex
 	   src/vitprof_write.c src/jsonw.c \
 	   $(wildcard loaders/*.c) $(wildcard analysis/*.c)
 CLI_SRCS = src/main.c src/cli.c $(wildcard src/cmd_*.c)
+# the browser: linked as objects, not from an archive, so that a view's
+# real constructor replaces its weak placeholder in ui/stubs.c
+UI_SRCS  = src/tui_main.c src/cli.c $(wildcard ui/*.c)
 TEST_SRCS = $(wildcard tests/test_*.c)
 
 LIB_OBJS  = $(LIB_SRCS:%.c=$(BUILD)/%.o)
 CLI_OBJS  = $(CLI_SRCS:%.c=$(BUILD)/%.o)
+UI_OBJS   = $(UI_SRCS:%.c=$(BUILD)/%.o)
 TEST_BINS = $(TEST_SRCS:tests/%.c=$(BUILD)/tests/%)
 LIB       = $(BUILD)/libvitte.a
-BINS      = $(BUILD)/vitte-pgo
+BINS      = $(BUILD)/vitte-pgo $(BUILD)/vitte-pgo-tui
 
 .PHONY: all demo check test asan debug coverage fuzz bench install deps clean format lint
 .DEFAULT_GOAL := all
@@ -68,6 +74,16 @@ $(BUILD)/loaders/%.o: loaders/%.c
 	$(msg) CC $<
 	@mkdir -p $(@D)
 	$(Q)$(CC) $(ALL_CFLAGS) $(CJSON_CFLAGS) -c -o $@ $<
+
+$(BUILD)/ui/%.o: ui/%.c
+	$(msg) CC $<
+	@mkdir -p $(@D)
+	$(Q)$(CC) $(ALL_CFLAGS) -Iui $(CURSES_CFLAGS) -c -o $@ $<
+
+$(BUILD)/src/tui_main.o: src/tui_main.c
+	$(msg) CC $<
+	@mkdir -p $(@D)
+	$(Q)$(CC) $(ALL_CFLAGS) -Iui -c -o $@ $<
 
 $(BUILD)/tests/%.o: tests/%.c
 	$(msg) CC $<
@@ -86,6 +102,10 @@ $(LIB): $(LIB_OBJS)
 $(BUILD)/vitte-pgo: $(CLI_OBJS) $(LIB)
 	$(msg) LINK $@
 	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $(CLI_OBJS) $(LIB) $(CJSON_LIBS) -lm $(ALL_LDFLAGS)
+
+$(BUILD)/vitte-pgo-tui: $(UI_OBJS) $(LIB)
+	$(msg) LINK $@
+	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $(UI_OBJS) $(LIB) $(CJSON_LIBS) $(CURSES_LIBS) -lm $(ALL_LDFLAGS)
 
 $(BUILD)/tests/%: $(BUILD)/tests/%.o $(LIB)
 	$(msg) LINK $@
@@ -132,6 +152,16 @@ fuzz:
 		-o build-fuzz/fuzz-vitprof tests/fuzz_vitprof.c build-fuzz/libvitte.a $(CJSON_LIBS) -lm
 	$(Q)mkdir -p build-fuzz/corpus && cp tests/data/*.vitprof examples/*.vitprof build-fuzz/corpus/
 	build-fuzz/fuzz-vitprof -max_total_time=$(FUZZ_TIME) -max_len=65536 build-fuzz/corpus
+
+# ---- benchmarks: report/merge/diff times on generated profiles ----
+
+bench: $(BINS) $(BUILD)/bench/gen-profile
+	$(Q)BUILD=$(BUILD) bench/run.sh
+
+$(BUILD)/bench/gen-profile: bench/gen-profile.c
+	$(msg) CC $<
+	@mkdir -p $(@D)
+	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $< $(ALL_LDFLAGS)
 
 # ---- installation ----
 

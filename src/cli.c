@@ -16,6 +16,7 @@
 #include "text.h"
 
 bool cli_quiet;
+const char *cli_program = "vitte-pgo";
 
 static void cli_warn(void *arg, const char *text)
 {
@@ -68,8 +69,9 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
 		free(buf);
 	}
 	text_escape_sb(&safe, sb_str(&raw), raw.len);
-	fprintf(stderr, "vitte-pgo%s%s: %s\nTry 'vitte-pgo %s%s--help' for more information.\n",
-		cmd ? " " : "", cmd ? cmd : "", sb_str(&safe), cmd ? cmd : "", cmd ? " " : "");
+	fprintf(stderr, "%s%s%s: %s\nTry '%s %s%s--help' for more information.\n", cli_program,
+		cmd ? " " : "", cmd ? cmd : "", sb_str(&safe), cli_program, cmd ? cmd : "",
+		cmd ? " " : "");
 	sb_free(&raw);
 	sb_free(&safe);
 	return EXIT_USAGE;

@@ -20,13 +20,14 @@ struct cli_command {
 
 extern const struct cli_command cmd_check, cmd_show, cmd_export, cmd_report, cmd_merge, cmd_diff;
 
-extern bool cli_quiet; /* --quiet: no warnings */
+extern bool cli_quiet;          /* --quiet: no warnings */
+extern const char *cli_program; /* in messages: "vitte-pgo" */
 
 /* Load a profile, printing warnings and the located error on stderr.
  * Returns NULL on error. format may be NULL (sniffed). */
 struct profile *cli_load(const char *path, const char *format);
 
-/* "vitte-pgo CMD: MESSAGE" on stderr, then "Try ... --help"; returns EXIT_USAGE. */
+/* "PROGRAM [CMD]: MESSAGE" on stderr, then "Try ... --help"; returns EXIT_USAGE. */
 int cli_usage_error(const char *cmd, const char *fmt, ...) PRINTF_LIKE(2, 3);
 
 /* Print an error's text on stderr. */

@@ -1,0 +1,204 @@
+/* draw.c - colours by role and text cut by display width. */
+#include "ui.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <langinfo.h>
+#include <wchar.h>
+
+#include "text.h"
+
+static const struct {
+	short fg, bg;
+	attr_t attr, mono;
+} roles[ROLE_COUNT] = {
+#define ROLE_ROW(name, fg, bg, attr, mono) {fg, bg, attr, mono},
+	UI_ROLES(ROLE_ROW)
+#undef ROLE_ROW
+};
+
+static bool use_colors, use_utf8;
+
+void draw_init_colors(bool colors)
+{
+	int i;
+
+	use_utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
+	use_colors = colors && has_colors();
+	if (!use_colors)
+		return;
+	start_color();
+	use_default_colors();
+	for (i = 1; i < ROLE_COUNT; i++)
+		init_pair((short)i, roles[i].fg, roles[i].bg);
+}
+
+attr_t draw_attr(enum role role)
+{
+	if (!use_colors)
+		return roles[role].mono;
+	return role == ROLE_NORMAL ? A_NORMAL : (COLOR_PAIR(role) | roles[role].attr);
+}
+
+/* Width of one code point on the terminal (0 for combining marks). */
+static int cp_width(uint32_t cp)
+{
+	int w = wcwidth((wchar_t)cp);
+
+	return w < 0 ? 1 : w;
+}
+
+int draw_width(const char *s)
+{
+	struct strbuf sb = STRBUF_INIT;
+	size_t i = 0, n;
+	uint32_t cp;
+	int w = 0;
+
+	text_escape_sb(&sb, s, strlen(s));
+	while (i < sb.len && (n = utf8_decode((const unsigned char *)sb.buf + i, sb.len - i, &cp))) {
+		w += cp_width(cp);
+		i += n;
+	}
+	sb_free(&sb);
+	return w;
+}
+
+int draw_text(int y, int x, int width, const char *s, enum role role, bool right)
+{
+	struct strbuf sb = STRBUF_INIT;
+	size_t i = 0, n, cut = 0;
+	uint32_t cp;
+	int w = 0, pad;
+
+	if (width <= 0)
+		return 0;
+	text_escape_sb(&sb, s, strlen(s));
+	/* keep whole characters while they fit; mark a cut with '~' */
+	while (i < sb.len && (n = utf8_decode((const unsigned char *)sb.buf + i, sb.len - i, &cp))) {
+		int cw = cp_width(cp);
+
+		if (w + cw > width)
+			break;
+		w += cw;
+		i += n;
+	}
+	cut = i;
+	if (cut < sb.len) {
+		/* make room for the marker */
+		while (w > width - 1 && cut > 0) {
+			size_t back = cut - 1;
+
+			while (back > 0 && ((unsigned char)sb.buf[back] & 0xc0) == 0x80)
+				back--;
+			utf8_decode((const unsigned char *)sb.buf + back, cut - back, &cp);
+			w -= cp_width(cp);
+			cut = back;
+		}
+	}
+	attron(draw_attr(role));
+	pad = width - w - (cut < sb.len ? 1 : 0);
+	move(y, x);
+	if (right && pad > 0)
+		printw("%*s", pad, "");
+	addnstr(sb_str(&sb), (int)cut);
+	if (cut < sb.len)
+		addch('~');
+	if (!right && pad > 0)
+		printw("%*s", pad, "");
+	attroff(draw_attr(role));
+	sb_free(&sb);
+	return width;
+}
+
+void draw_bar(int y, int x, int width, double share, enum role role)
+{
+	static const char *const eighths[] = {"", "\u258f", "\u258e", "\u258d", "\u258c",
+					      "\u258b", "\u258a", "\u2589"};
+	int cells, i;
+	double units;
+
+	if (width <= 0)
+		return;
+	if (share < 0)
+		share = 0;
+	if (share > 1)
+		share = 1;
+	units = share * width * 8;
+	cells = (int)(units / 8);
+	move(y, x);
+	attron(draw_attr(role));
+	if (!use_utf8) {
+		for (i = 0; i < width; i++)
+			addch(i < cells ? '#' : ' ');
+		attroff(draw_attr(role));
+		return;
+	}
+	for (i = 0; i < cells; i++)
+		addstr("\u2588");
+	if (cells < width) {
+		addstr(eighths[(int)units % 8]);
+		for (i = cells + ((int)units % 8 ? 1 : 0); i < width; i++)
+			addch(' ');
+	}
+	attroff(draw_attr(role));
+}
+
+void draw_layout(const struct column *c, int n, int cols, int *x, int *w)
+{
+	int fixed = 0, flex = 0, i, hide = 0, at = 0, left;
+
+	for (;;) {
+		fixed = flex = 0;
+		for (i = 0; i < n; i++) {
+			if (c[i].priority && c[i].priority > 9 - hide)
+				continue;
+			if (c[i].width)
+				fixed += c[i].width + 1;
+			else
+				flex++;
+		}
+		if (fixed + flex * 12 <= cols || hide >= 9)
+			break;
+		hide++; /* drop the least important columns first */
+	}
+	left = cols - fixed;
+	for (i = 0; i < n; i++) {
+		bool shown = !(c[i].priority && c[i].priority > 9 - hide);
+
+		x[i] = at;
+		if (!shown)
+			w[i] = 0;
+		else if (c[i].width)
+			w[i] = c[i].width;
+		else
+			w[i] = flex ? (left - 1) / flex : 0;
+		if (w[i] < 0)
+			w[i] = 0;
+		if (w[i])
+			at += w[i] + 1;
+		if (at > cols)
+			w[i] = at - w[i] - 1 < cols ? cols - (at - w[i] - 1) : 0;
+	}
+}
+
+void draw_header(int y, const struct column *c, int n, const int *x, const int *w,
+		 int sort_col, bool descending)
+{
+	int i;
+
+	move(y, 0);
+	attron(draw_attr(ROLE_HEADER));
+	clrtoeol();
+	for (i = 0; i < n; i++) {
+		char title[64];
+
+		if (!w[i])
+			continue;
+		snprintf(title, sizeof(title), "%s%s", c[i].title,
+			 i != sort_col ? "" : descending ? (use_utf8 ? "\u25bc" : "v")
+							 : (use_utf8 ? "\u25b2" : "^"));
+		draw_text(y, x[i], w[i], title, ROLE_HEADER, c[i].right);
+	}
+	attroff(draw_attr(ROLE_HEADER));
+}

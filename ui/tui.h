@@ -1,0 +1,32 @@
+/* tui.h - the terminal browser, as seen from its main() (no curses here). */
+#ifndef VITTE_TUI_H
+#define VITTE_TUI_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct profile;
+
+/* One loaded profile, handed over to the browser (which then owns p). */
+struct tui_input {
+	const char *path; /* borrowed: outlives the browser */
+	double weight;
+	struct profile *p;
+};
+
+struct tui_options {
+	struct tui_input *inputs; /* at least one; owned by the caller, profiles by the browser */
+	size_t n_inputs;
+	bool diff;           /* open in the diff view: inputs[0] base, inputs[1] new */
+	bool no_color;       /* monochrome, also when NO_COLOR is set */
+	/* headless runs, for tests and screenshots */
+	const char *keys;        /* key script: run it instead of reading the terminal */
+	const char *dump_screen; /* write the last screen as text to this file */
+	int cols, lines;         /* screen size of a headless run */
+};
+
+/* Run the browser until the user quits (or the key script ends). Frees the
+ * input profiles. Returns an exit status. */
+int tui_run(const struct tui_options *opt);
+
+#endif

@@ -1,0 +1,256 @@
+/* ui.h - the browser's insides: views, actions, colours, the session.
+ *
+ * Views are tables of function pointers (tig's view_ops): the main views
+ * live as long as the browser; drill-downs are pushed on a stack and freed
+ * when left. All numbers come from analysis/; views only show and move.
+ */
+#ifndef VITTE_UI_H
+#define VITTE_UI_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#ifndef NCURSES_WIDECHAR
+#define NCURSES_WIDECHAR 1
+#endif
+#include <curses.h>
+
+#include "branches.h"
+#include "error.h"
+#include "callgraph.h"
+#include "diff.h"
+#include "hotspots.h"
+#include "loops.h"
+#include "strbuf.h"
+#include "tui.h"
+
+/* ---- views and actions ---- */
+
+enum view_kind {
+	VIEW_HOTSPOTS, /* main views, in Tab order */
+	VIEW_FUNCTION,
+	VIEW_BRANCHES,
+	VIEW_LOOPS,
+	VIEW_PROFILES,
+	VIEW_DIFF,
+	VIEW_MAIN_COUNT,
+	VIEW_TREE = VIEW_MAIN_COUNT, /* sub-views */
+	VIEW_SOURCE,
+	VIEW_DIFF_FUNC,
+	VIEW_HELP,
+	VIEW_KIND_COUNT
+};
+
+#define VIEW_BIT(k) (1u << (k))
+#define V_ANY 0xffffffffu
+#define V_LISTS                                                                                    \
+	(VIEW_BIT(VIEW_HOTSPOTS) | VIEW_BIT(VIEW_FUNCTION) | VIEW_BIT(VIEW_BRANCHES) |             \
+	 VIEW_BIT(VIEW_LOOPS) | VIEW_BIT(VIEW_PROFILES) | VIEW_BIT(VIEW_DIFF) | VIEW_BIT(VIEW_TREE) | \
+	 VIEW_BIT(VIEW_SOURCE) | VIEW_BIT(VIEW_DIFF_FUNC) | VIEW_BIT(VIEW_HELP))
+#define V_SORTABLE                                                                                 \
+	(VIEW_BIT(VIEW_HOTSPOTS) | VIEW_BIT(VIEW_BRANCHES) | VIEW_BIT(VIEW_LOOPS) |                \
+	 VIEW_BIT(VIEW_DIFF))
+#define V_FILTERABLE V_SORTABLE
+
+#include "keys.h"
+
+#define ACTION_ENUM(name, views, key, alt, label, help) ACT_##name,
+enum action { ACT_NONE, UI_ACTIONS(ACTION_ENUM) ACT_COUNT };
+#undef ACTION_ENUM
+
+struct action_info {
+	const char *name, *label, *help;
+	unsigned views;
+	int key, alt;
+};
+/* The table generated from keys.h, indexed by enum action. */
+extern const struct action_info ui_actions[ACT_COUNT];
+
+/* The action of a key in a view; ACT_NONE when it has none. */
+enum action ui_action_for_key(enum view_kind kind, int key);
+
+/* ---- colours by role ---- */
+
+#define UI_ROLES(_)                                                                                \
+	_(NORMAL, -1, -1, A_NORMAL, A_NORMAL)                                                      \
+	_(TITLE, COLOR_BLACK, COLOR_CYAN, A_BOLD, A_REVERSE)                                       \
+	_(STATUS, COLOR_BLACK, COLOR_WHITE, A_NORMAL, A_REVERSE)                                   \
+	_(HEADER, COLOR_CYAN, -1, A_BOLD, A_BOLD | A_UNDERLINE)                                    \
+	_(SELECTED, COLOR_BLACK, COLOR_YELLOW, A_NORMAL, A_REVERSE)                                \
+	_(HOT, COLOR_RED, -1, A_BOLD, A_BOLD)                                                      \
+	_(WARM, COLOR_YELLOW, -1, A_NORMAL, A_NORMAL)                                              \
+	_(COLD, COLOR_BLUE, -1, A_NORMAL, A_DIM)                                                   \
+	_(GREW, COLOR_RED, -1, A_BOLD, A_BOLD)                                                     \
+	_(SHRANK, COLOR_GREEN, -1, A_NORMAL, A_NORMAL)                                             \
+	_(DIM, COLOR_WHITE, -1, A_DIM, A_DIM)                                                      \
+	_(MARKED, COLOR_MAGENTA, -1, A_BOLD, A_BOLD)                                               \
+	_(ERROR, COLOR_WHITE, COLOR_RED, A_BOLD, A_REVERSE | A_BOLD)                               \
+	_(BAR, COLOR_GREEN, -1, A_NORMAL, A_NORMAL)
+
+#define ROLE_ENUM(name, fg, bg, attr, mono) ROLE_##name,
+enum role { UI_ROLES(ROLE_ENUM) ROLE_COUNT };
+#undef ROLE_ENUM
+
+struct tui;
+
+/* ---- the session: loaded profiles and what the views show ---- */
+
+struct ui_input {
+	char *path; /* owned */
+	double weight;
+	bool included, marked;
+	struct profile *p; /* owned, finalized */
+};
+
+struct session {
+	struct ui_input *inputs;
+	uint32_t n_inputs, cap_inputs;
+	struct profile *merged; /* owned, or inputs[i].p when only one is included */
+	bool merged_owned;
+	struct hotspots hot;
+	struct branches br;
+	struct loops lp;
+	struct callgraph *cg;
+	uint8_t *marked; /* per function of merged: marked for curation */
+	uint32_t n_marked;
+	uint32_t n_stale; /* functions whose checksum differs between inputs */
+	unsigned generation; /* grows at every re-merge: views rebuild their rows */
+	/* the diff view: two inputs, or none */
+	struct diff diff;
+	bool has_diff;
+	uint32_t diff_base, diff_new;
+};
+
+/* Merge the included inputs with their weights and recompute every
+ * analysis; marks follow function names. Sets a message on error. */
+void session_update(struct session *s, struct tui *t);
+/* Compare inputs base and new (indexes) into s->diff. */
+void session_set_diff(struct session *s, uint32_t base, uint32_t new_index);
+void session_free(struct session *s);
+
+/* ---- views ---- */
+
+struct view;
+
+struct view_ops {
+	const char *title;
+	enum view_kind kind;
+	/* (Re)build rows from the session; called when the view is shown and
+	 * when the session's generation changed since. */
+	void (*rebuild)(struct view *v);
+	/* Draw the body: rows y0 .. y0 + h - 1 of the screen. */
+	void (*draw)(struct view *v, int y0, int h);
+	/* Handle an action; false when the view does not use it. */
+	bool (*key)(struct view *v, enum action a, int key);
+	/* The text searched and filtered for a row, NULL when the view has no
+	 * names. */
+	const char *(*row_name)(struct view *v, uint32_t row);
+	/* What the status bar adds about the view (sort, threshold...), NULL
+	 * for nothing. */
+	const char *(*status)(struct view *v);
+	void (*free)(struct view *v);
+};
+
+struct view {
+	const struct view_ops *ops;
+	struct tui *tui;
+	uint32_t nrows, sel, top; /* rows shown, selected row, first row on screen */
+	int height;               /* rows of the body last drawn */
+	unsigned generation;      /* the session generation the rows are from */
+	char filter[128];         /* substring filter on row names */
+	char search[128];         /* last search */
+	void *priv;               /* the view's own state */
+};
+
+/* ---- the browser ---- */
+
+struct tui {
+	struct session s;
+	struct view *main_views[VIEW_MAIN_COUNT];
+	struct view *stack[32]; /* current view on top */
+	int depth;
+	int cols, lines;
+	bool colors, quit, too_small;
+	char message[256]; /* status bar message, cleared on the next key */
+	bool message_error;
+	const struct tui_options *opt;
+	const char *script; /* headless: the rest of the key script */
+};
+
+struct view *tui_current(struct tui *t);
+/* Show a main view (resetting the stack to it). */
+void tui_show_main(struct tui *t, enum view_kind kind);
+/* Push a sub-view (taking ownership) / go back one view. */
+void tui_push(struct tui *t, struct view *v);
+void tui_pop(struct tui *t);
+/* Status bar message; printf-like. */
+void tui_message(struct tui *t, bool error, const char *fmt, ...) PRINTF_LIKE(3, 4);
+/* Next key, from the terminal or the key script (ERR when the script ends). */
+int tui_getkey(struct tui *t);
+/* Ask for a line of text on the status line; false when cancelled (Esc).
+ * buf holds the initial text and gets the answer. When changed is set it
+ * is called with the current view and text after every edit (incremental
+ * search), and the view is redrawn. */
+bool tui_prompt(struct tui *t, const char *question, char *buf, size_t size,
+		void (*changed)(struct view *v, const char *text));
+/* Ask a yes/no question; true for y. */
+bool tui_confirm(struct tui *t, const char *question);
+/* The export dialog for the curated profile. */
+void tui_export(struct tui *t);
+
+/* A new view of kind ops with private state priv (owned by the view). */
+struct view *view_new(struct tui *t, const struct view_ops *ops, void *priv);
+void view_free(struct view *v);
+
+/* Main views and sub-views, one constructor each (ui/view_*.c). */
+struct view *view_hotspots_new(struct tui *t);
+struct view *view_function_new(struct tui *t);
+struct view *view_branches_new(struct tui *t);
+struct view *view_loops_new(struct tui *t);
+struct view *view_profiles_new(struct tui *t);
+struct view *view_diff_new(struct tui *t);
+struct view *view_help_new(struct tui *t);
+/* Open function func (an id of the merged profile) in the function view. */
+void view_function_open(struct tui *t, uint32_t func);
+
+/* ---- lists: what every table-like view shares (ui/list.c) ---- */
+
+/* Move the selection for a movement action; false when a is not one. */
+bool list_move(struct view *v, enum action a);
+/* Search/filter/sort-free keys common to lists (search, n, N); false when
+ * a is not one of them. */
+bool list_key(struct view *v, enum action a);
+/* Keep the selection on screen for a body of h rows. */
+void list_scroll(struct view *v, int h);
+/* Whether a row name passes the view's filter. */
+bool list_filter_match(const struct view *v, const char *name);
+
+/* ---- drawing (ui/draw.c) ---- */
+
+void draw_init_colors(bool colors);
+attr_t draw_attr(enum role role);
+/* Draw s at (y, x) in exactly width columns: escaped, cut by display width
+ * (never inside a character), padded with spaces; right-aligned when
+ * right is set. Returns the columns used (width). */
+int draw_text(int y, int x, int width, const char *s, enum role role, bool right);
+/* Display width of s once escaped. */
+int draw_width(const char *s);
+/* A bar of width columns filled to share (0..1). */
+void draw_bar(int y, int x, int width, double share, enum role role);
+
+/* A table column: title, width, alignment; flexible columns (width 0)
+ * share what the fixed ones leave; priority 0 never hides, higher numbers
+ * hide first on narrow terminals. */
+struct column {
+	const char *title;
+	int width;
+	bool right;
+	int priority;
+};
+/* Lay out n columns in cols screen columns: x and w of each (w 0 = hidden). */
+void draw_layout(const struct column *c, int n, int cols, int *x, int *w);
+/* Header row of a table at y. */
+void draw_header(int y, const struct column *c, int n, const int *x, const int *w,
+		 int sort_col, bool descending);
+
+#endif
