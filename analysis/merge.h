@@ -3,8 +3,9 @@
  * Every counter of the result is round(sum(w_i * c_i)), rounded half away
  * from zero and clamped at UINT64_MAX (each clamped counter is counted once
  * in the result's `saturated`). Integer weights are applied with exact
- * integer arithmetic, other weights in long double, so with integer
- * weights the merge is associative and commutative for every counter.
+ * integer arithmetic, other weights as long double products whose integer
+ * parts are summed exactly and fractions apart, so with integer weights the
+ * merge is associative and commutative for every counter.
  *
  * What the result holds:
  * - functions, edges, branch sites, loop sites and line counts: the union
@@ -56,12 +57,12 @@ struct merge_options {
 /* One input of merge_profiles(). */
 struct merge_input {
 	const struct profile *profile; /* borrowed, finalized */
-	double weight;                 /* finite and > 0 */
+	double weight;		       /* finite and > 0 */
 };
 
 /* A function whose checksum differs between inputs. */
 struct merge_stale {
-	uint32_t func;        /* function id in the merged profile */
+	uint32_t func;	      /* function id in the merged profile */
 	uint32_t kept_input;  /* 0-based input whose checksum the result keeps */
 	uint32_t other_input; /* 0-based first input with a different checksum */
 };

@@ -1,0 +1,390 @@
+/* diff.c - compare two profiles (see diff.h).
+ *
+ * Finalized profiles keep functions sorted by name and edges and sites
+ * sorted by keys that start with function ids, which sort as names do. So
+ * every comparison is one walk over two sorted arrays, with a comparator
+ * that compares names (not ids, which differ between the profiles).
+ */
+#include "diff.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "profile.h"
+
+typedef unsigned __int128 u128;
+
+/* Compare element i of one side with element j of the other. */
+typedef int (*walk_cmp)(const void *ctx, uint32_t i, uint32_t j);
+/* Record a match (both set) or an element of one side (the other PF_NONE). */
+typedef void (*walk_emit)(void *ctx, uint32_t i, uint32_t j);
+
+/* Walk two sorted arrays of na and nb elements together. */
+static void diff_walk(void *ctx, uint32_t na, uint32_t nb, walk_cmp cmp, walk_emit emit)
+{
+	uint32_t i = 0, j = 0;
+
+	while (i < na || j < nb) {
+		int c = i == na ? 1 : j == nb ? -1 : cmp(ctx, i, j);
+		uint32_t a = c <= 0 ? i++ : PF_NONE;
+		uint32_t b = c >= 0 ? j++ : PF_NONE;
+
+		emit(ctx, a, b);
+	}
+}
+
+static int cmp_u32(uint32_t a, uint32_t b)
+{
+	return (a > b) - (a < b);
+}
+
+/* Optional strings of two profiles, ordered as profile_finalize orders
+ * them: none before any string. */
+static int cmp_opt_str(const struct profile *pa, uint32_t a, const struct profile *pb, uint32_t b)
+{
+	if (a == PF_NONE || b == PF_NONE)
+		return (a != PF_NONE) - (b != PF_NONE);
+	return strcmp(profile_str(pa, a), profile_str(pb, b));
+}
+
+static const char *func_name(const struct profile *p, uint32_t func)
+{
+	return profile_str(p, p->funcs.v[func].name);
+}
+
+static enum diff_status status_of(uint32_t base_index, uint32_t new_index)
+{
+	if (base_index == PF_NONE)
+		return DIFF_ADDED;
+	return new_index == PF_NONE ? DIFF_REMOVED : DIFF_CHANGED;
+}
+
+static double ratio_of(long double num, long double den)
+{
+	return den == 0 ? 0 : (double)(num / den);
+}
+
+/* ---- functions ---- */
+
+struct func_walk {
+	struct diff *d;
+	u128 overlap; /* sum of min(b * N, n * B), clamped */
+};
+
+static int cmp_funcs(const void *ctx, uint32_t i, uint32_t j)
+{
+	const struct diff *d = ((const struct func_walk *)ctx)->d;
+
+	return strcmp(func_name(d->base, i), func_name(d->new_profile, j));
+}
+
+static void emit_func(void *ctx, uint32_t i, uint32_t j)
+{
+	struct func_walk *w = ctx;
+	struct diff *d = w->d;
+	struct diff_function *f = &d->funcs[d->n_funcs++];
+	u128 b, n;
+
+	memset(f, 0, sizeof(*f));
+	f->name = i != PF_NONE ? func_name(d->base, i) : func_name(d->new_profile, j);
+	f->status = status_of(i, j);
+	f->base_id = i;
+	f->new_id = j;
+	if (i != PF_NONE) {
+		f->base_self = d->base->funcs.v[i].self_ns;
+		f->base_calls = d->base->funcs.v[i].calls;
+	}
+	if (j != PF_NONE) {
+		f->new_self = d->new_profile->funcs.v[j].self_ns;
+		f->new_calls = d->new_profile->funcs.v[j].calls;
+	}
+	f->base_share = ratio_of(f->base_self, d->base_total);
+	f->new_share = ratio_of(f->new_self, d->new_total);
+	f->delta_share = f->new_share - f->base_share;
+	f->has_ratio = f->base_self != 0;
+	f->ratio = ratio_of(f->new_self, f->base_self);
+	/* min(b / B, n / N) = min(b * N, n * B) / (B * N) */
+	b = (u128)f->base_self * d->new_total;
+	n = (u128)f->new_self * d->base_total;
+	b = b < n ? b : n;
+	w->overlap = w->overlap > ~(u128)0 - b ? ~(u128)0 : w->overlap + b;
+}
+
+static void diff_functions(struct diff *d)
+{
+	struct func_walk w = {d, 0};
+	u128 den = (u128)d->base_total * d->new_total;
+	long double overlap;
+
+	d->funcs =
+	    xcalloc((size_t)d->base->funcs.n + d->new_profile->funcs.n + 1, sizeof(*d->funcs));
+	diff_walk(&w, d->base->funcs.n, d->new_profile->funcs.n, cmp_funcs, emit_func);
+	if (!d->base_total || !d->new_total)
+		overlap = !d->base_total && !d->new_total ? 1 : 0;
+	else
+		overlap = (long double)w.overlap / (long double)den;
+	d->overlap = overlap > 1 ? 1.0 : (double)overlap; /* > 1 only after saturation */
+}
+
+/* ---- sites ---- */
+
+static int cmp_branches(const void *ctx, uint32_t i, uint32_t j)
+{
+	const struct diff *d = ctx;
+	const struct pf_branch *x = &d->base->branches.v[i];
+	const struct pf_branch *y = &d->new_profile->branches.v[j];
+	int r = strcmp(func_name(d->base, x->func), func_name(d->new_profile, y->func));
+
+	if (r)
+		return r;
+	if (x->line != y->line)
+		return cmp_u32(x->line, y->line);
+	if ((x->flags & PF_HAS_COLUMN) != (y->flags & PF_HAS_COLUMN))
+		return x->flags & PF_HAS_COLUMN ? 1 : -1;
+	if ((x->flags & PF_HAS_COLUMN) && x->column != y->column)
+		return cmp_u32(x->column, y->column);
+	return cmp_opt_str(d->base, x->id, d->new_profile, y->id);
+}
+
+static double branch_bias(const struct profile *p, uint32_t index)
+{
+	long double t, n, taken;
+
+	if (index == PF_NONE)
+		return 0;
+	t = p->branches.v[index].taken;
+	n = p->branches.v[index].not_taken;
+	if (t + n == 0)
+		return 0;
+	taken = t / (t + n);
+	return (double)(taken > 1 - taken ? taken : 1 - taken);
+}
+
+static void emit_branch(void *ctx, uint32_t i, uint32_t j)
+{
+	struct diff *d = ctx;
+	struct diff_branch *b = &d->branches[d->n_branches++];
+	const struct profile *p = i != PF_NONE ? d->base : d->new_profile;
+	const struct pf_branch *site = &p->branches.v[i != PF_NONE ? i : j];
+
+	memset(b, 0, sizeof(*b));
+	b->func = func_name(p, site->func);
+	b->id = site->id != PF_NONE ? profile_str(p, site->id) : NULL;
+	b->line = site->line;
+	b->has_column = site->flags & PF_HAS_COLUMN;
+	b->column = b->has_column ? site->column : 0;
+	b->status = status_of(i, j);
+	b->base_index = i;
+	b->new_index = j;
+	b->base_bias = branch_bias(d->base, i);
+	b->new_bias = branch_bias(d->new_profile, j);
+}
+
+/* In canonical order: function, line, then name. */
+static int cmp_loops(const void *ctx, uint32_t i, uint32_t j)
+{
+	const struct diff *d = ctx;
+	const struct pf_loop *x = &d->base->loops.v[i];
+	const struct pf_loop *y = &d->new_profile->loops.v[j];
+	int r = strcmp(func_name(d->base, x->func), func_name(d->new_profile, y->func));
+
+	if (r)
+		return r;
+	if (x->line != y->line)
+		return cmp_u32(x->line, y->line);
+	return cmp_opt_str(d->base, x->name, d->new_profile, y->name);
+}
+
+static double loop_trip(const struct profile *p, uint32_t index)
+{
+	if (index == PF_NONE)
+		return 0;
+	return ratio_of(p->loops.v[index].iterations, p->loops.v[index].entries);
+}
+
+static void emit_loop(void *ctx, uint32_t i, uint32_t j)
+{
+	struct diff *d = ctx;
+	struct diff_loop *l = &d->loops[d->n_loops++];
+	const struct profile *p = i != PF_NONE ? d->base : d->new_profile;
+	const struct pf_loop *site = &p->loops.v[i != PF_NONE ? i : j];
+
+	memset(l, 0, sizeof(*l));
+	l->func = func_name(p, site->func);
+	l->name = site->name != PF_NONE ? profile_str(p, site->name) : NULL;
+	l->line = site->line;
+	l->status = status_of(i, j);
+	l->base_index = i;
+	l->new_index = j;
+	l->base_trip = loop_trip(d->base, i);
+	l->new_trip = loop_trip(d->new_profile, j);
+}
+
+static void diff_sites(struct diff *d)
+{
+	const struct profile *b = d->base, *n = d->new_profile;
+
+	d->branches = xcalloc((size_t)b->branches.n + n->branches.n + 1, sizeof(*d->branches));
+	diff_walk(d, b->branches.n, n->branches.n, cmp_branches, emit_branch);
+	d->loops = xcalloc((size_t)b->loops.n + n->loops.n + 1, sizeof(*d->loops));
+	diff_walk(d, b->loops.n, n->loops.n, cmp_loops, emit_loop);
+}
+
+/* ---- the diff ---- */
+
+void diff_profiles(const struct profile *base, const struct profile *new_profile, struct diff *out)
+{
+	memset(out, 0, sizeof(*out));
+	out->base = base;
+	out->new_profile = new_profile;
+	out->base_total = profile_total_self(base);
+	out->new_total = profile_total_self(new_profile);
+	diff_functions(out);
+	diff_sites(out);
+	diff_sort_functions(out, DIFF_SORT_DELTA);
+}
+
+static int cmp_by_name(const void *a, const void *b)
+{
+	return strcmp(((const struct diff_function *)a)->name,
+		      ((const struct diff_function *)b)->name);
+}
+
+static int cmp_by_delta(const void *a, const void *b)
+{
+	double x = fabs(((const struct diff_function *)a)->delta_share);
+	double y = fabs(((const struct diff_function *)b)->delta_share);
+
+	if (x != y)
+		return x < y ? 1 : -1;
+	return cmp_by_name(a, b);
+}
+
+static int cmp_by_ratio(const void *a, const void *b)
+{
+	const struct diff_function *x = a, *y = b;
+
+	if (x->has_ratio != y->has_ratio)
+		return x->has_ratio ? -1 : 1;
+	if (x->has_ratio && x->ratio != y->ratio)
+		return x->ratio < y->ratio ? 1 : -1;
+	return cmp_by_name(a, b);
+}
+
+void diff_sort_functions(struct diff *d, enum diff_sort key)
+{
+	int (*cmp)(const void *, const void *) = cmp_by_delta;
+
+	if (key == DIFF_SORT_RATIO)
+		cmp = cmp_by_ratio;
+	else if (key == DIFF_SORT_NAME)
+		cmp = cmp_by_name;
+	if (d->n_funcs)
+		qsort(d->funcs, d->n_funcs, sizeof(*d->funcs), cmp);
+}
+
+void diff_free(struct diff *d)
+{
+	free(d->funcs);
+	free(d->branches);
+	free(d->loops);
+	memset(d, 0, sizeof(*d));
+}
+
+/* ---- the edges of one function ---- */
+
+/* Positions of a function's caller and callee edges, each in name order. */
+struct edge_sides {
+	const struct profile *p;
+	uint32_t *callers, *callees;
+	uint32_t n_callers, n_callees;
+};
+
+static void edge_sides_collect(struct edge_sides *s, const struct profile *p, const char *name)
+{
+	uint32_t f = profile_find_function(p, name);
+	uint32_t i;
+
+	memset(s, 0, sizeof(*s));
+	s->p = p;
+	s->callers = xcalloc(p->edges.n + 1, sizeof(*s->callers));
+	s->callees = xcalloc(p->edges.n + 1, sizeof(*s->callees));
+	for (i = 0; f != PF_NONE && i < p->edges.n; i++) {
+		if (p->edges.v[i].callee == f)
+			s->callers[s->n_callers++] = i;
+		if (p->edges.v[i].caller == f)
+			s->callees[s->n_callees++] = i;
+	}
+}
+
+struct edge_walk {
+	const struct edge_sides *base, *new_side;
+	enum diff_edge_side side;
+	struct diff_edge *out;
+	uint32_t n;
+};
+
+/* The edge at position i of one side's list, and the name at its other end. */
+static const struct pf_edge *edge_at(const struct edge_walk *w, const struct edge_sides *s,
+				     uint32_t i, const char **other)
+{
+	const uint32_t *list = w->side == DIFF_EDGE_CALLER ? s->callers : s->callees;
+	const struct pf_edge *e = &s->p->edges.v[list[i]];
+
+	*other = func_name(s->p, w->side == DIFF_EDGE_CALLER ? e->caller : e->callee);
+	return e;
+}
+
+static int cmp_edges(const void *ctx, uint32_t i, uint32_t j)
+{
+	const struct edge_walk *w = ctx;
+	const char *a, *b;
+
+	edge_at(w, w->base, i, &a);
+	edge_at(w, w->new_side, j, &b);
+	return strcmp(a, b);
+}
+
+static void emit_edge(void *ctx, uint32_t i, uint32_t j)
+{
+	struct edge_walk *w = ctx;
+	struct diff_edge *e = &w->out[w->n++];
+	const struct pf_edge *x;
+
+	memset(e, 0, sizeof(*e));
+	e->side = w->side;
+	e->status = status_of(i, j);
+	if (j != PF_NONE) {
+		x = edge_at(w, w->new_side, j, &e->other);
+		e->new_count = x->count;
+		e->new_time = x->flags & PF_HAS_TIME ? x->time_ns : 0;
+	}
+	if (i != PF_NONE) {
+		x = edge_at(w, w->base, i, &e->other);
+		e->base_count = x->count;
+		e->base_time = x->flags & PF_HAS_TIME ? x->time_ns : 0;
+	}
+}
+
+uint32_t diff_function_edges(const struct profile *base, const struct profile *new_profile,
+			     const char *name, struct diff_edge **out)
+{
+	struct edge_sides b, n;
+	struct edge_walk w = {&b, &n, DIFF_EDGE_CALLER, NULL, 0};
+	size_t most;
+
+	edge_sides_collect(&b, base, name);
+	edge_sides_collect(&n, new_profile, name);
+	most = (size_t)b.n_callers + b.n_callees + n.n_callers + n.n_callees;
+	w.out = most ? xcalloc(most, sizeof(*w.out)) : NULL;
+	diff_walk(&w, b.n_callers, n.n_callers, cmp_edges, emit_edge);
+	w.side = DIFF_EDGE_CALLEE;
+	diff_walk(&w, b.n_callees, n.n_callees, cmp_edges, emit_edge);
+	free(b.callers);
+	free(b.callees);
+	free(n.callers);
+	free(n.callees);
+	*out = w.out;
+	return w.n;
+}

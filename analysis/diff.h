@@ -1,0 +1,114 @@
+/* diff.h - compare two profiles, base and new (pure: no I/O).
+ *
+ * Functions are matched by exact name, branch sites by function name, line,
+ * column and id, loop sites by function name, name and line, edges by
+ * caller and callee names. Both profiles must be finalized (canonical
+ * order), which lets every match be one walk over both sorted arrays.
+ *
+ * A function's share is its self_ns over its own profile's total self time
+ * (profile_total_self), 0 when that total is 0. The overlap score is, as in
+ * llvm-profdata's `overlap`, the sum over all functions of
+ * min(base share, new share): 1 for identical distributions, 0 for
+ * disjoint ones. It is computed exactly in integers and divided once, so
+ * identical profiles score exactly 1; two profiles whose totals are both 0
+ * score 1 (nothing differs), one with a total of 0 against one without
+ * scores 0.
+ */
+#ifndef VITTE_DIFF_H
+#define VITTE_DIFF_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+struct profile;
+
+enum diff_status {
+	DIFF_CHANGED, /* in both profiles (the numbers may be equal) */
+	DIFF_ADDED,   /* only in new */
+	DIFF_REMOVED  /* only in base */
+};
+
+enum diff_sort {
+	DIFF_SORT_DELTA, /* |delta_share| descending, ties by name (the default) */
+	DIFF_SORT_RATIO, /* ratio descending, functions without one last, ties by name */
+	DIFF_SORT_NAME	 /* name ascending (byte order) */
+};
+
+struct diff_function {
+	const char *name; /* borrowed from base or new */
+	enum diff_status status;
+	uint32_t base_id, new_id; /* function ids, PF_NONE on the side it is missing from */
+	uint64_t base_self, new_self;
+	uint64_t base_calls, new_calls;
+	double base_share, new_share; /* in [0, 1] */
+	double delta_share;	      /* new_share - base_share */
+	bool has_ratio;		      /* false when base_self is 0: ratio "none" */
+	double ratio;		      /* new_self / base_self; 0 when !has_ratio */
+};
+
+struct diff_branch {
+	const char *func;      /* borrowed: the function's name */
+	const char *id;	       /* borrowed; NULL when the site has no id */
+	uint32_t line, column; /* column 0 when !has_column */
+	bool has_column;
+	enum diff_status status;
+	uint32_t base_index, new_index; /* in each profile's branches, PF_NONE when missing */
+	/* max(p, 1 - p) with p = taken / (taken + not_taken); 0 when never
+	 * executed or missing on that side */
+	double base_bias, new_bias;
+};
+
+struct diff_loop {
+	const char *func; /* borrowed: the function's name */
+	const char *name; /* borrowed; NULL when the loop has no name */
+	uint32_t line;
+	enum diff_status status;
+	uint32_t base_index, new_index; /* in each profile's loops, PF_NONE when missing */
+	/* iterations / entries; 0 when never entered or missing on that side */
+	double base_trip, new_trip;
+};
+
+struct diff {
+	const struct profile *base, *new_profile; /* borrowed */
+	uint64_t base_total, new_total;		  /* total self time of each */
+	double overlap;				  /* in [0, 1] */
+	struct diff_function *funcs;		  /* owned */
+	uint32_t n_funcs;
+	struct diff_branch *branches; /* owned, in canonical key order */
+	uint32_t n_branches;
+	struct diff_loop *loops; /* owned, in canonical key order */
+	uint32_t n_loops;
+};
+
+/* Compare base with new_profile (both finalized and borrowed: they must
+ * outlive *out and stay unchanged, names point into them). Functions come
+ * sorted by DIFF_SORT_DELTA. Free with diff_free(). */
+void diff_profiles(const struct profile *base, const struct profile *new_profile, struct diff *out);
+
+/* Re-sort d->funcs by key. */
+void diff_sort_functions(struct diff *d, enum diff_sort key);
+
+/* Free what d owns and empty it. */
+void diff_free(struct diff *d);
+
+enum diff_edge_side {
+	DIFF_EDGE_CALLER, /* `other` calls the function */
+	DIFF_EDGE_CALLEE  /* the function calls `other` */
+};
+
+struct diff_edge {
+	enum diff_edge_side side;
+	enum diff_status status;
+	const char *other;		/* borrowed: the caller's or callee's name */
+	uint64_t base_count, new_count; /* 0 on the side the edge is missing from */
+	uint64_t base_time, new_time;	/* time_ns; 0 when missing or not given */
+};
+
+/* The call edges of function `name` in base and new, matched by the other
+ * end's name: its callers, then its callees, each group by name (a
+ * recursive call is in both). Returns how many are stored in *out
+ * (allocated, caller frees; NULL when none). */
+uint32_t diff_function_edges(const struct profile *base, const struct profile *new_profile,
+			     const char *name, struct diff_edge **out);
+
+#endif

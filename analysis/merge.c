@@ -1,0 +1,719 @@
+/* merge.c - weighted merge of profiles (see merge.h for the rules).
+ *
+ * The result is built in a fresh profile as inputs come: names interned in
+ * it, functions found through its string->function index, edges, sites,
+ * line counts and hot names through open-addressing tables that map a key
+ * (made of the result's ids) to an index in the result's arrays.
+ *
+ * Counters are summed in place. Integer weights add w * c exactly into the
+ * result's uint64_t fields, clamping at UINT64_MAX and setting an overflow
+ * bit for the counter. A fractional weight's product w * c is taken in long
+ * double; its integer part is added like the above and its fraction, in
+ * [0, 1), to a sum kept beside each counter (those arrays exist only once
+ * such a weight has come). At the end each counter becomes
+ * field + round(sum of fractions), which is round(sum(w * c)) as the field
+ * is an integer and both are non-negative: exact integer parts however
+ * large the counts, and ties decided on fractions that are exact for
+ * dyadic weights (0.5, 0.25, 1.5...).
+ */
+#include "merge.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "profile.h"
+#include "strbuf.h"
+#include "text.h"
+
+typedef unsigned __int128 u128;
+
+#define KEY_WORDS 5
+
+/* The parts of the result whose elements carry counters or are keyed. */
+enum part { PART_FUNC, PART_EDGE, PART_BRANCH, PART_LOOP, PART_LINE, PART_HOT, PART_COUNT };
+
+/* Counters per element of each part. */
+static const unsigned part_width[PART_COUNT] = {3, 2, 2, 3, 1, 0};
+
+/* Open addressing: a slot is empty when value is 0, else value is the
+ * element's index + 1 and hash its key's hash. Keys are not stored: they
+ * are read back from the element (merge_key_of). */
+struct key_slot {
+	uint32_t hash, value;
+};
+
+struct part_state {
+	struct key_slot *slots; /* unused for PART_FUNC (found by name) */
+	uint32_t slots_cap, n;	/* slots_cap a power of two */
+	uint8_t *overflow;	/* a bit per counter: its integer sum passed 2^64-1 */
+	double *frac;		/* per counter: sum of fractional parts, or NULL */
+	uint32_t cap;		/* elements that overflow (and frac) have room for */
+};
+
+/* The effective weight of an input, in the form it is applied in. */
+struct weight {
+	bool whole; /* an integer below 2^64: applied as the exact u */
+	uint64_t u;
+	long double ld;
+};
+
+struct func_note {
+	uint32_t checksum_input; /* input that gave the kept checksum */
+	bool stale;
+};
+
+struct stale_note {
+	uint32_t name; /* string id in the result */
+	uint32_t kept_input, other_input;
+};
+
+struct merge {
+	struct merge_options opt;
+	struct profile *out;
+	uint32_t n_inputs;
+	bool fractional; /* a fractional weight came: frac arrays exist */
+	uint64_t total0; /* first input's total self time, for normalize */
+	u128 runs;	 /* sum of the inputs' runs, clamped once at the end */
+	struct part_state parts[PART_COUNT];
+	PF_VEC(struct func_note) notes;
+	PF_VEC(struct stale_note) stale;
+	long double legacy_w, legacy_taken, legacy_not_taken;
+	bool has_legacy;
+};
+
+/* One input being added. */
+struct merge_in {
+	const struct profile *p;
+	uint32_t index;
+	struct weight w;
+	uint32_t *fmap; /* input function id -> result function id */
+};
+
+/* ---- counters ---- */
+
+/* Make room in a part's side arrays for element index. */
+static void part_reserve(struct merge *m, enum part part, uint32_t index)
+{
+	struct part_state *s = &m->parts[part];
+	size_t w = part_width[part], old, cap;
+
+	if (index < s->cap)
+		return;
+	cap = s->cap ? (size_t)s->cap * 2 : 256;
+	while (cap <= index)
+		cap *= 2;
+	if (cap > UINT32_MAX)
+		cap = UINT32_MAX; /* indexes are below PF_NONE */
+	old = ((size_t)s->cap * w + 7) / 8;
+	s->overflow = xrealloc(s->overflow, (cap * w + 7) / 8);
+	memset(s->overflow + old, 0, (cap * w + 7) / 8 - old);
+	if (m->fractional) {
+		s->frac = xreallocarray(s->frac, cap * w, sizeof(*s->frac));
+		memset(s->frac + (size_t)s->cap * w, 0, (cap - s->cap) * w * sizeof(*s->frac));
+	}
+	s->cap = (uint32_t)cap;
+}
+
+/* The first fractional weight: give every part its frac array. */
+static void merge_go_fractional(struct merge *m)
+{
+	int part;
+
+	if (m->fractional)
+		return;
+	m->fractional = true;
+	for (part = 0; part < PART_COUNT; part++) {
+		struct part_state *s = &m->parts[part];
+
+		s->frac = xcalloc((size_t)s->cap * part_width[part] + 1, sizeof(*s->frac));
+	}
+}
+
+/* Add w * v to counter k of element index, whose value is *field. */
+static void counter_add(struct merge *m, enum part part, uint32_t index, unsigned k,
+			uint64_t *field, uint64_t v, const struct weight *w)
+{
+	struct part_state *s = &m->parts[part];
+	size_t c = (size_t)index * part_width[part] + k;
+	u128 add;
+
+	if (!v)
+		return;
+	part_reserve(m, part, index);
+	if (w->whole) {
+		add = (u128)w->u * v;
+	} else {
+		long double x = w->ld * (long double)v, whole = floorl(x);
+
+		s->frac[c] += (double)(x - whole);
+		add = whole >= 0x1p64L ? (u128)1 << 64 : (uint64_t)whole;
+	}
+	if (add > UINT64_MAX - *field) {
+		*field = UINT64_MAX;
+		s->overflow[c / 8] |= (uint8_t)(1u << (c % 8));
+	} else {
+		*field += (uint64_t)add;
+	}
+}
+
+/* Fold the fractions into *field, clamp, count a clamp in *clamped. */
+static void counter_settle(const struct merge *m, enum part part, uint32_t index, unsigned k,
+			   uint64_t *field, uint64_t *clamped)
+{
+	const struct part_state *s = &m->parts[part];
+	size_t c = (size_t)index * part_width[part] + k;
+	double r;
+
+	if (index >= s->cap)
+		return; /* never touched */
+	if (s->overflow[c / 8] & (1u << (c % 8))) {
+		(*clamped)++;
+		return;
+	}
+	if (!s->frac || s->frac[c] <= 0)
+		return;
+	r = round(s->frac[c]); /* at most the number of inputs */
+	if ((u128)*field + (uint64_t)r > UINT64_MAX) {
+		*field = UINT64_MAX;
+		(*clamped)++;
+	} else {
+		*field += (uint64_t)r;
+	}
+}
+
+static struct weight weight_make(long double w)
+{
+	struct weight r = {false, 0, w};
+
+	if (w < 0x1p64L && w == floorl(w)) {
+		r.whole = true;
+		r.u = (uint64_t)w;
+	}
+	return r;
+}
+
+/* ---- key tables ---- */
+
+static uint32_t key_hash(const uint32_t *k)
+{
+	uint64_t h = 0x9e3779b97f4a7c15ULL;
+	int i;
+
+	for (i = 0; i < KEY_WORDS; i++) {
+		h = (h ^ k[i]) * 0xff51afd7ed558ccdULL;
+		h ^= h >> 32;
+	}
+	h *= 0xc4ceb9fe1a85ec53ULL;
+	return (uint32_t)(h ^ (h >> 33));
+}
+
+/* The key of element i of a part, as it was built when the element was. */
+static void merge_key_of(const struct merge *m, enum part part, uint32_t i, uint32_t key[KEY_WORDS])
+{
+	const struct profile *p = m->out;
+
+	memset(key, 0, KEY_WORDS * sizeof(*key));
+	switch (part) {
+	case PART_EDGE:
+		key[0] = p->edges.v[i].caller, key[1] = p->edges.v[i].callee;
+		break;
+	case PART_BRANCH:
+		key[0] = p->branches.v[i].func, key[1] = p->branches.v[i].line;
+		key[2] = p->branches.v[i].flags & PF_HAS_COLUMN;
+		key[3] = p->branches.v[i].column, key[4] = p->branches.v[i].id;
+		break;
+	case PART_LOOP:
+		key[0] = p->loops.v[i].func, key[1] = p->loops.v[i].name;
+		key[2] = p->loops.v[i].line;
+		break;
+	case PART_LINE:
+		key[0] = p->lines.v[i].func, key[1] = p->lines.v[i].line;
+		break;
+	case PART_HOT:
+		key[0] = p->legacy_hot.v[i];
+		break;
+	default:
+		break;
+	}
+}
+
+/* Make the table of a part hold `more` more keys at half load at most. */
+static void table_reserve(struct part_state *s, uint32_t more)
+{
+	uint64_t need = ((uint64_t)s->n + more) * 2;
+	uint32_t cap = s->slots_cap ? s->slots_cap : 1024;
+	struct key_slot *slots;
+	uint32_t i, j;
+
+	if (need > (uint64_t)1 << 31)
+		die_nomem(); /* more keys than 32-bit ids can name */
+	while (cap < need)
+		cap *= 2;
+	if (cap == s->slots_cap)
+		return;
+	slots = xcalloc(cap, sizeof(*slots));
+	for (i = 0; i < s->slots_cap; i++) {
+		if (!s->slots[i].value)
+			continue;
+		for (j = s->slots[i].hash & (cap - 1); slots[j].value; j = (j + 1) & (cap - 1))
+			;
+		slots[j] = s->slots[i];
+	}
+	free(s->slots);
+	s->slots = slots;
+	s->slots_cap = cap;
+}
+
+/* The index of key's element in a part; when absent, key is entered with
+ * index `next` (the caller then appends that element) and *added is set. */
+static uint32_t table_get(struct merge *m, enum part part, const uint32_t *key, uint32_t next,
+			  bool *added)
+{
+	struct part_state *s = &m->parts[part];
+	uint32_t h = key_hash(key), mask, i;
+	uint32_t other[KEY_WORDS];
+
+	table_reserve(s, 1);
+	mask = s->slots_cap - 1;
+	for (i = h & mask; s->slots[i].value; i = (i + 1) & mask) {
+		if (s->slots[i].hash != h)
+			continue;
+		merge_key_of(m, part, s->slots[i].value - 1, other);
+		if (memcmp(other, key, sizeof(other)) == 0) {
+			*added = false;
+			return s->slots[i].value - 1;
+		}
+	}
+	s->slots[i] = (struct key_slot){h, next + 1};
+	s->n++;
+	*added = true;
+	return next;
+}
+
+/* ---- strings ---- */
+
+/* The result's id of a string of the input (PF_NONE stays PF_NONE). */
+static uint32_t merge_intern(struct merge *m, const struct profile *p, uint32_t id)
+{
+	const char *s;
+
+	if (id == PF_NONE)
+		return PF_NONE;
+	s = profile_str(p, id);
+	return profile_intern(m->out, s, strlen(s));
+}
+
+static void sb_add_escaped(struct strbuf *sb, const char *s)
+{
+	text_escape_sb(sb, s, strlen(s));
+}
+
+/* ---- functions ---- */
+
+static struct func_note *merge_note(struct merge *m, uint32_t fid)
+{
+	if (fid >= m->notes.cap) {
+		size_t cap = m->notes.cap ? (size_t)m->notes.cap * 2 : 256;
+
+		while (cap <= fid)
+			cap *= 2;
+		if (cap > UINT32_MAX)
+			cap = UINT32_MAX; /* function ids are below PF_NONE */
+		m->notes.v = xreallocarray(m->notes.v, cap, sizeof(*m->notes.v));
+		memset(m->notes.v + m->notes.cap, 0, (cap - m->notes.cap) * sizeof(*m->notes.v));
+		m->notes.cap = (uint32_t)cap;
+	}
+	return &m->notes.v[fid];
+}
+
+static void merge_warn_stale(struct merge *m, const struct merge_in *in, uint32_t fid,
+			     uint32_t in_checksum)
+{
+	const struct pf_function *f = &m->out->funcs.v[fid];
+	struct func_note *note = merge_note(m, fid);
+	struct strbuf sb = STRBUF_INIT;
+
+	if (!note->stale) {
+		if (m->stale.n == m->stale.cap) {
+			m->stale.cap = m->stale.cap ? m->stale.cap * 2 : 16;
+			m->stale.v = xreallocarray(m->stale.v, m->stale.cap, sizeof(*m->stale.v));
+		}
+		m->stale.v[m->stale.n++] =
+		    (struct stale_note){f->name, note->checksum_input, in->index};
+		note->stale = true;
+	}
+	if (!m->opt.warn)
+		return;
+	sb_adds(&sb, "function \"");
+	sb_add_escaped(&sb, profile_str(m->out, f->name));
+	sb_adds(&sb, "\": checksum differs between inputs (");
+	sb_add_escaped(&sb, profile_str(m->out, f->checksum));
+	sb_addf(&sb, " in input %u, ", note->checksum_input + 1);
+	sb_add_escaped(&sb, profile_str(in->p, in_checksum));
+	sb_addf(&sb, " in input %u): profile is stale", in->index + 1);
+	m->opt.warn(m->opt.warn_arg, sb_str(&sb));
+	sb_free(&sb);
+}
+
+/* file, line, size, checksum: the first input that has them wins. */
+static void merge_describe(struct merge *m, const struct merge_in *in, uint32_t fid,
+			   const struct pf_function *src)
+{
+	struct pf_function *f = &m->out->funcs.v[fid];
+
+	if (f->file == PF_NONE && src->file != PF_NONE)
+		f->file = merge_intern(m, in->p, src->file);
+	if (!(f->flags & PF_HAS_LINE) && (src->flags & PF_HAS_LINE)) {
+		f->line = src->line;
+		f->flags |= PF_HAS_LINE;
+	}
+	if (!(f->flags & PF_HAS_SIZE) && (src->flags & PF_HAS_SIZE)) {
+		f->size = src->size;
+		f->flags |= PF_HAS_SIZE;
+	}
+	f->flags |= src->flags & PF_HAS_LINES_OBJ;
+	if (src->checksum == PF_NONE)
+		return;
+	if (f->checksum == PF_NONE) {
+		f->checksum = merge_intern(m, in->p, src->checksum);
+		merge_note(m, fid)->checksum_input = in->index;
+	} else if (strcmp(profile_str(m->out, f->checksum), profile_str(in->p, src->checksum))) {
+		merge_warn_stale(m, in, fid, src->checksum);
+	}
+}
+
+static void merge_functions(struct merge *m, struct merge_in *in)
+{
+	uint32_t i;
+
+	for (i = 0; i < in->p->funcs.n; i++) {
+		const struct pf_function *src = &in->p->funcs.v[i];
+		struct pf_function *f;
+		uint32_t fid;
+		bool created;
+
+		fid = profile_add_function(m->out, merge_intern(m, in->p, src->name), &created);
+		in->fmap[i] = fid;
+		f = &m->out->funcs.v[fid];
+		if (created)
+			f->flags |= src->flags & PF_IMPLICIT;
+		else if (!(src->flags & PF_IMPLICIT))
+			f->flags &= ~(uint32_t)PF_IMPLICIT;
+		counter_add(m, PART_FUNC, fid, 0, &f->calls, src->calls, &in->w);
+		counter_add(m, PART_FUNC, fid, 1, &f->time_ns, src->time_ns, &in->w);
+		counter_add(m, PART_FUNC, fid, 2, &f->self_ns, src->self_ns, &in->w);
+		merge_describe(m, in, fid, src);
+	}
+}
+
+/* ---- edges, sites, lines ---- */
+
+static void merge_edges(struct merge *m, const struct merge_in *in)
+{
+	uint32_t i;
+
+	table_reserve(&m->parts[PART_EDGE], in->p->edges.n);
+	for (i = 0; i < in->p->edges.n; i++) {
+		const struct pf_edge *src = &in->p->edges.v[i];
+		uint32_t key[KEY_WORDS] = {in->fmap[src->caller], in->fmap[src->callee]};
+		bool added;
+		uint32_t at = table_get(m, PART_EDGE, key, m->out->edges.n, &added);
+		struct pf_edge *e = added ? profile_add_edge(m->out) : &m->out->edges.v[at];
+
+		e->caller = key[0];
+		e->callee = key[1];
+		e->flags |= src->flags & PF_HAS_TIME;
+		counter_add(m, PART_EDGE, at, 0, &e->count, src->count, &in->w);
+		counter_add(m, PART_EDGE, at, 1, &e->time_ns, src->time_ns, &in->w);
+	}
+}
+
+static void merge_branches(struct merge *m, const struct merge_in *in)
+{
+	uint32_t i;
+
+	table_reserve(&m->parts[PART_BRANCH], in->p->branches.n);
+	for (i = 0; i < in->p->branches.n; i++) {
+		const struct pf_branch *src = &in->p->branches.v[i];
+		uint32_t has_col = src->flags & PF_HAS_COLUMN;
+		uint32_t key[KEY_WORDS] = {in->fmap[src->func], src->line, has_col,
+					   has_col ? src->column : 0,
+					   merge_intern(m, in->p, src->id)};
+		bool added;
+		uint32_t at = table_get(m, PART_BRANCH, key, m->out->branches.n, &added);
+		struct pf_branch *b = added ? profile_add_branch(m->out) : &m->out->branches.v[at];
+
+		b->func = key[0];
+		b->line = key[1];
+		b->flags = key[2];
+		b->column = key[3];
+		b->id = key[4];
+		counter_add(m, PART_BRANCH, at, 0, &b->taken, src->taken, &in->w);
+		counter_add(m, PART_BRANCH, at, 1, &b->not_taken, src->not_taken, &in->w);
+	}
+}
+
+static void merge_loops(struct merge *m, const struct merge_in *in)
+{
+	uint32_t i;
+
+	table_reserve(&m->parts[PART_LOOP], in->p->loops.n);
+	for (i = 0; i < in->p->loops.n; i++) {
+		const struct pf_loop *src = &in->p->loops.v[i];
+		uint32_t key[KEY_WORDS] = {in->fmap[src->func], merge_intern(m, in->p, src->name),
+					   src->line};
+		bool added;
+		uint32_t at = table_get(m, PART_LOOP, key, m->out->loops.n, &added);
+		struct pf_loop *l = added ? profile_add_loop(m->out) : &m->out->loops.v[at];
+
+		l->func = key[0];
+		l->name = key[1];
+		l->line = key[2];
+		l->flags |= src->flags & PF_HAS_TIME;
+		counter_add(m, PART_LOOP, at, 0, &l->entries, src->entries, &in->w);
+		counter_add(m, PART_LOOP, at, 1, &l->iterations, src->iterations, &in->w);
+		counter_add(m, PART_LOOP, at, 2, &l->time_ns, src->time_ns, &in->w);
+	}
+}
+
+static void merge_lines(struct merge *m, const struct merge_in *in)
+{
+	uint32_t i;
+
+	table_reserve(&m->parts[PART_LINE], in->p->lines.n);
+	for (i = 0; i < in->p->lines.n; i++) {
+		const struct pf_line *src = &in->p->lines.v[i];
+		uint32_t key[KEY_WORDS] = {in->fmap[src->func], src->line};
+		bool added;
+		uint32_t at = table_get(m, PART_LINE, key, m->out->lines.n, &added);
+		struct pf_line *l = added ? profile_add_line(m->out) : &m->out->lines.v[at];
+
+		l->func = key[0];
+		l->line = key[1];
+		counter_add(m, PART_LINE, at, 0, &l->count, src->count, &in->w);
+	}
+}
+
+/* ---- meta and legacy aggregates ---- */
+
+static void merge_meta(struct merge *m, const struct profile *p)
+{
+	struct profile *out = m->out;
+
+	m->runs += p->meta.runs; /* below 2^96 for 2^32 inputs */
+	if (out->program == PF_NONE)
+		out->program = merge_intern(m, p, p->program);
+	if (out->meta.binary == PF_NONE)
+		out->meta.binary = merge_intern(m, p, p->meta.binary);
+	if (out->meta.build_id == PF_NONE)
+		out->meta.build_id = merge_intern(m, p, p->meta.build_id);
+	if (!out->meta.sample_period_ns)
+		out->meta.sample_period_ns = p->meta.sample_period_ns;
+}
+
+static void merge_legacy(struct merge *m, const struct merge_in *in)
+{
+	const struct profile *p = in->p;
+	long double w = in->w.whole ? (long double)in->w.u : in->w.ld;
+	uint32_t i;
+
+	if (p->has_legacy_branches && !p->branches.n) {
+		m->has_legacy = true;
+		m->legacy_w += w;
+		m->legacy_taken += w * p->legacy_taken;
+		m->legacy_not_taken += w * p->legacy_not_taken;
+	}
+	if (p->loops.n)
+		return;
+	table_reserve(&m->parts[PART_HOT], p->legacy_hot.n);
+	for (i = 0; i < p->legacy_hot.n; i++) {
+		uint32_t key[KEY_WORDS] = {merge_intern(m, p, p->legacy_hot.v[i])};
+		bool added;
+
+		table_get(m, PART_HOT, key, m->out->legacy_hot.n, &added);
+		if (added)
+			profile_add_hot_loop(m->out, key[0]);
+	}
+}
+
+/* ---- the merge ---- */
+
+struct merge *merge_new(const struct merge_options *opt)
+{
+	struct merge *m = xcalloc(1, sizeof(*m));
+
+	if (opt)
+		m->opt = *opt;
+	m->out = profile_new();
+	m->out->meta.mode = PF_MODE_MERGED;
+	m->out->meta.present = true;
+	return m;
+}
+
+/* The weight an input is applied with, after normalization. */
+static struct weight merge_weight(struct merge *m, const struct profile *p, double weight)
+{
+	long double w = weight;
+
+	if (m->n_inputs == 0)
+		m->total0 = profile_total_self(p);
+	if (m->opt.normalize && m->n_inputs > 0 && m->total0) {
+		uint64_t total = profile_total_self(p);
+
+		if (total)
+			w = w * (long double)m->total0 / (long double)total;
+	}
+	return weight_make(w);
+}
+
+enum status merge_add_input(struct merge *m, const struct profile *p, double weight,
+			    struct error *err)
+{
+	struct merge_in in = {p, m->n_inputs, {false, 0, 0}, NULL};
+
+	if (!isfinite(weight) || weight <= 0)
+		return error_set(err, STATUS_USAGE, NULL, 0, 0,
+				 "input %u: the weight must be a positive number, found %g",
+				 m->n_inputs + 1, weight);
+	in.w = merge_weight(m, p, weight);
+	if (!in.w.whole)
+		merge_go_fractional(m);
+	in.fmap = xcalloc(p->funcs.n ? p->funcs.n : 1, sizeof(*in.fmap));
+	merge_functions(m, &in);
+	merge_edges(m, &in);
+	merge_branches(m, &in);
+	merge_loops(m, &in);
+	merge_lines(m, &in);
+	merge_meta(m, p);
+	merge_legacy(m, &in);
+	free(in.fmap);
+	m->n_inputs++;
+	return STATUS_OK;
+}
+
+/* Round and clamp every counter in place; count the clamped ones. */
+static void merge_settle_counters(struct merge *m)
+{
+	struct profile *out = m->out;
+	uint64_t n = 0;
+	uint32_t i;
+
+	for (i = 0; i < out->funcs.n; i++) {
+		struct pf_function *f = &out->funcs.v[i];
+
+		counter_settle(m, PART_FUNC, i, 0, &f->calls, &n);
+		counter_settle(m, PART_FUNC, i, 1, &f->time_ns, &n);
+		counter_settle(m, PART_FUNC, i, 2, &f->self_ns, &n);
+		f->flags |= PF_HAS_SELF;
+	}
+	for (i = 0; i < out->edges.n; i++) {
+		counter_settle(m, PART_EDGE, i, 0, &out->edges.v[i].count, &n);
+		counter_settle(m, PART_EDGE, i, 1, &out->edges.v[i].time_ns, &n);
+	}
+	for (i = 0; i < out->branches.n; i++) {
+		counter_settle(m, PART_BRANCH, i, 0, &out->branches.v[i].taken, &n);
+		counter_settle(m, PART_BRANCH, i, 1, &out->branches.v[i].not_taken, &n);
+	}
+	for (i = 0; i < out->loops.n; i++) {
+		counter_settle(m, PART_LOOP, i, 0, &out->loops.v[i].entries, &n);
+		counter_settle(m, PART_LOOP, i, 1, &out->loops.v[i].iterations, &n);
+		counter_settle(m, PART_LOOP, i, 2, &out->loops.v[i].time_ns, &n);
+	}
+	for (i = 0; i < out->lines.n; i++)
+		counter_settle(m, PART_LINE, i, 0, &out->lines.v[i].count, &n);
+	out->saturated += n;
+}
+
+static int cmp_stale(const void *a, const void *b)
+{
+	uint32_t x = ((const struct merge_stale *)a)->func;
+	uint32_t y = ((const struct merge_stale *)b)->func;
+
+	return (x > y) - (x < y);
+}
+
+/* The stale functions by their final ids (after profile_finalize). */
+static void merge_list_stale(struct merge *m, struct merge_result *out)
+{
+	uint32_t i;
+
+	out->n_stale = m->stale.n;
+	out->stale = m->stale.n ? xcalloc(m->stale.n, sizeof(*out->stale)) : NULL;
+	for (i = 0; i < m->stale.n; i++) {
+		const struct stale_note *s = &m->stale.v[i];
+
+		out->stale[i] = (struct merge_stale){m->out->func_of_str[s->name], s->kept_input,
+						     s->other_input};
+	}
+	if (out->n_stale)
+		qsort(out->stale, out->n_stale, sizeof(*out->stale), cmp_stale);
+}
+
+void merge_finish(struct merge *m, struct merge_result *out)
+{
+	struct profile *p = m->out;
+
+	merge_settle_counters(m);
+	p->meta.runs = m->n_inputs ? (uint64_t)m->runs : 1;
+	if (m->runs > UINT64_MAX) {
+		p->meta.runs = UINT64_MAX;
+		p->saturated++;
+	}
+	if (m->has_legacy) {
+		p->has_legacy_branches = true;
+		p->legacy_taken = (double)(m->legacy_taken / m->legacy_w);
+		p->legacy_not_taken = (double)(m->legacy_not_taken / m->legacy_w);
+	}
+	/* keys are unique by construction: finalize cannot find duplicates */
+	profile_finalize(p, NULL);
+	memset(out, 0, sizeof(*out));
+	out->profile = p;
+	merge_list_stale(m, out);
+	m->out = NULL;
+	merge_free(m);
+}
+
+void merge_free(struct merge *m)
+{
+	int part;
+
+	if (!m)
+		return;
+	profile_free(m->out);
+	for (part = 0; part < PART_COUNT; part++) {
+		free(m->parts[part].slots);
+		free(m->parts[part].overflow);
+		free(m->parts[part].frac);
+	}
+	free(m->notes.v);
+	free(m->stale.v);
+	free(m);
+}
+
+enum status merge_profiles(const struct merge_input *inputs, size_t n,
+			   const struct merge_options *opt, struct merge_result *out,
+			   struct error *err)
+{
+	struct merge *m = merge_new(opt);
+	size_t i;
+
+	memset(out, 0, sizeof(*out));
+	for (i = 0; i < n; i++) {
+		enum status st = merge_add_input(m, inputs[i].profile, inputs[i].weight, err);
+
+		if (st != STATUS_OK) {
+			merge_free(m);
+			return st;
+		}
+	}
+	merge_finish(m, out);
+	return STATUS_OK;
+}
+
+void merge_result_free(struct merge_result *r)
+{
+	profile_free(r->profile);
+	free(r->stale);
+	memset(r, 0, sizeof(*r));
+}
