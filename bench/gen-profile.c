@@ -1,0 +1,481 @@
+/* gen-profile.c - write a synthetic, deterministic .vitprof v1 profile to stdout.
+ *
+ * Standalone on purpose (no libvitte): `make bench` uses it to make large
+ * inputs for report, merge, diff and export. Everything is a pure function
+ * of (seed, kind, index) through splitmix64, so a profile is the same bytes
+ * on every machine and every run.
+ *
+ * Two kinds of randomness:
+ *   - the structure (function names, files, lines, sizes, checksums, who
+ *     calls whom, which sites and line counts exist) uses a fixed seed, so
+ *     every --seed describes the same program;
+ *   - the counters (calls, times, site counts) and which functions were
+ *     never reached (--drop, per mille) use --seed, so two seeds are two
+ *     runs of that program: merge and diff see matched functions with other
+ *     counters, plus a few added and removed ones.
+ *
+ * Keys are unique by construction: function i calls i+off_1, i+off_2, ...
+ * (mod n) with strictly increasing offsets below n; site j of a kind belongs to
+ * function j % n at a line that grows with j / n. Edges and sites of a
+ * dropped function are left out, so the counts given are upper bounds.
+ *
+ * Times are consistent: a function's inclusive time is its self time plus
+ * the time_ns of its outgoing edges, and an edge carries a share of the
+ * callee's inclusive time (its self time on the few edges that wrap around,
+ * which are back edges), the shares of one callee adding up to at most 1.
+ */
+#include <getopt.h>
+#include <inttypes.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define STRUCT_SEED 0x5eedf00dULL
+
+/* What a hash is for; mixed into the seed so kinds draw independent values. */
+enum gen_kind {
+	K_NAME = 1,
+	K_FILE,
+	K_CHECKSUM,
+	K_SIZE,
+	K_DEGREE,
+	K_OFFSET,
+	K_LINES,
+	K_BRANCH,
+	K_LOOP,
+	K_SELF,
+	K_CALLS,
+	K_NOISE,
+	K_DROP,
+	K_SHARE,
+	K_COUNT,
+	K_OUTLIER
+};
+
+struct gen_opts {
+	uint32_t functions, edges, branches, loops;
+	uint32_t lines_pct;	/* share of functions with a "lines" object */
+	uint32_t drop_permille; /* functions left out of a run, per seed */
+	uint64_t seed;
+};
+
+struct gen {
+	struct gen_opts o;
+	uint32_t *degree;  /* outgoing edges of each function (before drops) */
+	uint32_t *indeg;   /* incoming edges from present callers */
+	uint64_t *self_ns; /* per present function */
+	uint64_t *time_ns; /* inclusive */
+	uint64_t *calls;
+};
+
+static uint64_t mix64(uint64_t x)
+{
+	x += 0x9e3779b97f4a7c15ULL;
+	x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
+	x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
+	return x ^ (x >> 31);
+}
+
+static uint64_t hash3(uint64_t seed, enum gen_kind kind, uint64_t i, uint64_t j)
+{
+	return mix64(mix64(mix64(seed * 0x100000001b3ULL + (uint64_t)kind) ^ i) ^ j);
+}
+
+/* Structure: the same for every seed. */
+static uint64_t sh(enum gen_kind kind, uint64_t i, uint64_t j)
+{
+	return hash3(STRUCT_SEED, kind, i, j);
+}
+
+/* Counters: one run. */
+static uint64_t rh(const struct gen *g, enum gen_kind kind, uint64_t i, uint64_t j)
+{
+	return hash3(g->o.seed, kind, i, j);
+}
+
+/* A heavy tail (Pareto with alpha about 1): base << leading zeros. */
+static uint64_t heavy(uint64_t base, uint64_t h, unsigned max_shift)
+{
+	unsigned shift = h ? (unsigned)__builtin_clzll(h) : 64;
+
+	return base << (shift < max_shift ? shift : max_shift);
+}
+
+/* x times a run's noise factor in [0.8, 1.2), and a rare 10x outlier. */
+static uint64_t noisy(const struct gen *g, enum gen_kind kind, uint64_t i, uint64_t x)
+{
+	uint64_t f = 819 + rh(g, kind, i, 0) % 410;
+
+	if (rh(g, K_OUTLIER, i, (uint64_t)kind) % 1000 == 0)
+		f *= 10;
+	return x / 1024 * f + x % 1024 * f / 1024;
+}
+
+static int present(const struct gen *g, uint32_t f)
+{
+	return rh(g, K_DROP, f, 0) % 1000 >= g->o.drop_permille;
+}
+
+static uint32_t func_line(uint32_t f)
+{
+	return 1 + (uint32_t)(sh(K_FILE, f, 1) % 20) * 50;
+}
+
+/* The callees of f, in the order of growing offset; returns how many. */
+static uint32_t callees(const struct gen *g, uint32_t f, uint32_t *out)
+{
+	uint32_t n = g->o.functions, d = g->degree[f], k;
+	uint64_t off = 0, step = d ? (n - 1) / d : 1;
+
+	/* offsets grow and stay within [1, n - 1]: distinct callees, never f */
+	if (step > 48)
+		step = 48;
+	for (k = 0; k < d; k++) {
+		off += 1 + sh(K_OFFSET, f, k) % step;
+		out[k] = (uint32_t)((f + off) % n);
+	}
+	return d;
+}
+
+static const char *const words[] = {
+    "alloc", "parse", "lex",	"emit",	 "hash",  "sort",  "scan",   "walk",
+    "check", "fold",  "inline", "visit", "print", "merge", "split",  "load",
+    "store", "spill", "sched",	"type",	 "unify", "match", "lower",  "opt",
+    "reg",   "phi",   "cfg",	"dom",	 "loop",  "vec",   "encode", "link",
+};
+#define NWORDS (sizeof(words) / sizeof(words[0]))
+
+static void func_name(char *buf, size_t size, uint32_t f)
+{
+	uint64_t h = sh(K_NAME, f, 0);
+
+	snprintf(buf, size, "%s::%s_%" PRIu32, words[h % NWORDS], words[(h >> 8) % NWORDS], f);
+}
+
+/* Degrees: edges spread as evenly as possible, bounded by n - 1. */
+static void gen_degrees(struct gen *g)
+{
+	uint32_t n = g->o.functions, f;
+	uint64_t base = g->o.edges / n, extra = g->o.edges % n;
+
+	for (f = 0; f < n; f++) {
+		uint64_t d = base + (f < extra);
+
+		g->degree[f] = (uint32_t)(d < n - 1 ? d : n - 1);
+	}
+}
+
+static uint64_t edge_share(const struct gen *g, uint32_t f, uint32_t k, uint64_t x, uint32_t indeg)
+{
+	uint64_t s = 512 + rh(g, K_SHARE, f, k) % 512;
+
+	return (x / 1024 * s + x % 1024 * s / 1024) / indeg;
+}
+
+static uint64_t edge_time(const struct gen *g, uint32_t f, uint32_t k, uint32_t c)
+{
+	uint64_t x = c > f ? g->time_ns[c] : g->self_ns[c];
+
+	return edge_share(g, f, k, x, g->indeg[c]);
+}
+
+static uint64_t edge_count(const struct gen *g, uint32_t f, uint32_t k, uint32_t c)
+{
+	uint64_t x = edge_share(g, f, k, g->calls[c], g->indeg[c]);
+
+	return x ? x : 1;
+}
+
+/* Counters of present functions, then inclusive times from the last
+ * function back: forward callees are done before their callers. */
+static void gen_counters(struct gen *g, uint32_t *cs)
+{
+	uint32_t n = g->o.functions, f, k, d;
+
+	for (f = 0; f < n; f++) {
+		if (!present(g, f))
+			continue;
+		g->self_ns[f] = noisy(g, K_SELF, f,
+				      heavy(1000 + sh(K_SELF, f, 0) % 1000, sh(K_SELF, f, 1), 20));
+		g->calls[f] =
+		    noisy(g, K_CALLS, f, heavy(1 + sh(K_CALLS, f, 0) % 100, sh(K_CALLS, f, 1), 16));
+		d = callees(g, f, cs);
+		for (k = 0; k < d; k++)
+			if (present(g, cs[k]))
+				g->indeg[cs[k]]++;
+	}
+	for (f = n; f-- > 0;) {
+		uint64_t t;
+
+		if (!present(g, f))
+			continue;
+		t = g->self_ns[f];
+		d = callees(g, f, cs);
+		for (k = 0; k < d; k++)
+			if (present(g, cs[k]))
+				t += edge_time(g, f, k, cs[k]);
+		g->time_ns[f] = t;
+	}
+}
+
+static void put_lines(const struct gen *g, uint32_t f)
+{
+	uint32_t k, nl = 1 + (uint32_t)(sh(K_LINES, f, 1) % 8);
+
+	fputs(", \"lines\": {", stdout);
+	for (k = 0; k < nl; k++) {
+		uint64_t c = g->calls[f] * (1 + rh(g, K_LINES, f, k) % 50);
+
+		printf("%s\"%" PRIu32 "\": %" PRIu64, k ? ", " : " ", func_line(f) + 1 + 2 * k, c);
+	}
+	fputs(" }", stdout);
+}
+
+static void put_functions(const struct gen *g)
+{
+	uint32_t n = g->o.functions, f, first = 1;
+	char name[64];
+
+	fputs("  \"functions\": {\n", stdout);
+	for (f = 0; f < n; f++) {
+		if (!present(g, f))
+			continue;
+		func_name(name, sizeof(name), f);
+		printf("%s    \"%s\": { \"calls\": %" PRIu64 ", \"time_ns\": %" PRIu64,
+		       first ? "" : ",\n", name, g->calls[f], g->time_ns[f]);
+		if (f % 10 == 0)
+			printf(", \"self_ns\": %" PRIu64, g->self_ns[f]);
+		printf(", \"file\": \"src/%s/unit%" PRIu32 ".vt\", \"line\": %" PRIu32
+		       ", \"size\": %" PRIu64 ", \"checksum\": \"%08" PRIx64 "\"",
+		       words[sh(K_FILE, f / 20, 0) % NWORDS], f / 20, func_line(f),
+		       16 + sh(K_SIZE, f, 0) % 4000, sh(K_CHECKSUM, f, 0) & 0xffffffffu);
+		if (sh(K_LINES, f, 0) % 100 < g->o.lines_pct)
+			put_lines(g, f);
+		fputs(" }", stdout);
+		first = 0;
+	}
+	fputs("\n  },\n", stdout);
+}
+
+static void put_edges(const struct gen *g, uint32_t *cs)
+{
+	uint32_t n = g->o.functions, f, k, d, first = 1;
+	char caller[64], callee[64];
+
+	fputs("  \"calls\": [\n", stdout);
+	for (f = 0; f < n; f++) {
+		if (!present(g, f))
+			continue;
+		func_name(caller, sizeof(caller), f);
+		d = callees(g, f, cs);
+		for (k = 0; k < d; k++) {
+			if (!present(g, cs[k]))
+				continue;
+			func_name(callee, sizeof(callee), cs[k]);
+			printf("%s    { \"caller\": \"%s\", \"callee\": \"%s\", \"count\": %" PRIu64
+			       ", \"time_ns\": %" PRIu64 " }",
+			       first ? "" : ",\n", caller, callee, edge_count(g, f, k, cs[k]),
+			       edge_time(g, f, k, cs[k]));
+			first = 0;
+		}
+	}
+	fputs("\n  ],\n", stdout);
+}
+
+static void put_branches(const struct gen *g)
+{
+	uint32_t n = g->o.functions, j, first = 1;
+	char name[64];
+
+	fputs("  \"branches\": {\n    \"sites\": [\n", stdout);
+	for (j = 0; j < g->o.branches; j++) {
+		uint32_t f = j % n;
+		uint64_t total, taken;
+
+		if (!present(g, f))
+			continue;
+		func_name(name, sizeof(name), f);
+		/* a few never-executed sites, as in real profiles */
+		total =
+		    sh(K_BRANCH, j, 0) % 20 ? g->calls[f] * (1 + rh(g, K_BRANCH, j, 0) % 10) : 0;
+		taken = total / 1000 * (rh(g, K_BRANCH, j, 1) % 1001);
+		printf("%s      { \"function\": \"%s\", \"line\": %" PRIu32, first ? "" : ",\n",
+		       name, func_line(f) + 3 + 4 * (j / n));
+		if (j % 3)
+			printf(", \"column\": %" PRIu32, 1 + (uint32_t)(sh(K_BRANCH, j, 1) % 80));
+		if (j % 4 == 0)
+			printf(", \"id\": \"b%" PRIu32 "\"", j / n);
+		printf(", \"taken\": %" PRIu64 ", \"not_taken\": %" PRIu64 " }", taken,
+		       total - taken);
+		first = 0;
+	}
+	fputs("\n    ]\n  },\n", stdout);
+}
+
+static void put_loops(const struct gen *g)
+{
+	uint32_t n = g->o.functions, j, first = 1;
+	char name[64];
+
+	fputs("  \"loops\": {\n    \"sites\": [\n", stdout);
+	for (j = 0; j < g->o.loops; j++) {
+		uint32_t f = j % n;
+		uint64_t entries;
+
+		if (!present(g, f))
+			continue;
+		func_name(name, sizeof(name), f);
+		entries = g->calls[f] * (1 + rh(g, K_LOOP, j, 0) % 4);
+		printf("%s      { \"function\": \"%s\"", first ? "" : ",\n", name);
+		if (j % 5)
+			printf(", \"name\": \"L%" PRIu32 "\"", j / n);
+		printf(", \"line\": %" PRIu32 ", \"entries\": %" PRIu64 ", \"iterations\": %" PRIu64
+		       ", \"time_ns\": %" PRIu64 " }",
+		       func_line(f) + 5 + 4 * (j / n), entries,
+		       entries * (1 + rh(g, K_LOOP, j, 1) % 1000),
+		       g->self_ns[f] / 100 * (5 + rh(g, K_LOOP, j, 2) % 90));
+		first = 0;
+	}
+	fputs("\n    ]\n  }\n", stdout);
+}
+
+static void put_profile(struct gen *g)
+{
+	uint32_t *cs = calloc(g->o.functions, sizeof(*cs));
+
+	if (!cs) {
+		fputs("gen-profile: out of memory\n", stderr);
+		exit(1);
+	}
+	gen_degrees(g);
+	gen_counters(g, cs);
+	fputs("{\n  \"format\": \"vitprof\",\n  \"version\": 1,\n"
+	      "  \"program\": \"bench-synthetic\",\n",
+	      stdout);
+	printf("  \"meta\": { \"mode\": \"instrumented\", \"runs\": 1, "
+	       "\"created\": \"2026-01-01T00:00:00Z\", \"tool\": \"gen-profile (seed %" PRIu64
+	       ")\", \"binary\": \"./bench-synthetic\" },\n",
+	       g->o.seed);
+	put_functions(g);
+	put_edges(g, cs);
+	put_branches(g);
+	put_loops(g);
+	fputs("}\n", stdout);
+	free(cs);
+}
+
+static const char usage[] =
+    "Usage: gen-profile [OPTIONS] > FILE.vitprof\n"
+    "\n"
+    "Write a synthetic, deterministic .vitprof v1 profile to standard output.\n"
+    "Seeds change the counters and the dropped functions, not the program.\n"
+    "\n"
+    "  -n, --functions N   functions (default 100000)\n"
+    "  -e, --edges N       call-graph edges, at most (default 500000)\n"
+    "  -b, --branches N    branch sites, at most (default 100000)\n"
+    "  -l, --loops N       loop sites, at most (default 50000)\n"
+    "  -L, --lines-pct P   percent of functions with line counts (default 20)\n"
+    "  -d, --drop M        per mille of functions a run never reached (default 1)\n"
+    "  -s, --seed S        run seed (default 1)\n"
+    "  -h, --help          show this help\n";
+
+static int parse_u64(const char *s, uint64_t max, uint64_t *out)
+{
+	char *end;
+	unsigned long long v;
+
+	if (*s < '0' || *s > '9')
+		return 0;
+	v = strtoull(s, &end, 10);
+	if (*end || v > max)
+		return 0;
+	*out = v;
+	return 1;
+}
+
+static int parse_args(int argc, char **argv, struct gen_opts *o)
+{
+	static const struct option longs[] = {
+	    {"functions", required_argument, NULL, 'n'},
+	    {"edges", required_argument, NULL, 'e'},
+	    {"branches", required_argument, NULL, 'b'},
+	    {"loops", required_argument, NULL, 'l'},
+	    {"lines-pct", required_argument, NULL, 'L'},
+	    {"drop", required_argument, NULL, 'd'},
+	    {"seed", required_argument, NULL, 's'},
+	    {"help", no_argument, NULL, 'h'},
+	    {NULL, 0, NULL, 0},
+	};
+	uint64_t v;
+	int c;
+
+	while ((c = getopt_long(argc, argv, "n:e:b:l:L:d:s:h", longs, NULL)) != -1) {
+		if (c == 'h') {
+			fputs(usage, stdout);
+			exit(0);
+		}
+		if (c == '?' || !parse_u64(optarg, c == 's' ? UINT64_MAX : UINT32_MAX, &v))
+			goto bad;
+		switch (c) {
+		case 'n':
+			o->functions = (uint32_t)v;
+			break;
+		case 'e':
+			o->edges = (uint32_t)v;
+			break;
+		case 'b':
+			o->branches = (uint32_t)v;
+			break;
+		case 'l':
+			o->loops = (uint32_t)v;
+			break;
+		case 'L':
+			o->lines_pct = (uint32_t)v;
+			break;
+		case 'd':
+			o->drop_permille = (uint32_t)v;
+			break;
+		default:
+			o->seed = v;
+			break;
+		}
+	}
+	if (optind == argc && o->functions > 0 && o->lines_pct <= 100 && o->drop_permille < 1000)
+		return 1;
+bad:
+	fputs(usage, stderr);
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	static char outbuf[1 << 16];
+	struct gen g = {.o = {100000, 500000, 100000, 50000, 20, 1, 1}};
+	size_t n;
+
+	if (!parse_args(argc, argv, &g.o))
+		return 2;
+	n = g.o.functions;
+	g.degree = calloc(n, sizeof(*g.degree));
+	g.indeg = calloc(n, sizeof(*g.indeg));
+	g.self_ns = calloc(n, sizeof(*g.self_ns));
+	g.time_ns = calloc(n, sizeof(*g.time_ns));
+	g.calls = calloc(n, sizeof(*g.calls));
+	if (!g.degree || !g.indeg || !g.self_ns || !g.time_ns || !g.calls) {
+		fputs("gen-profile: out of memory\n", stderr);
+		return 1;
+	}
+	setvbuf(stdout, outbuf, _IOFBF, sizeof(outbuf));
+	put_profile(&g);
+	if (fflush(stdout) || ferror(stdout)) {
+		perror("gen-profile: stdout");
+		return 1;
+	}
+	free(g.degree);
+	free(g.indeg);
+	free(g.self_ns);
+	free(g.time_ns);
+	free(g.calls);
+	return 0;
+}

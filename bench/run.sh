@@ -1,0 +1,154 @@
+#!/bin/sh
+# bench/run.sh - time vitte-pgo on generated profiles (run by `make bench`).
+#
+# Builds nothing: expects $BUILD/vitte-pgo and $BUILD/bench/gen-profile.
+# Generates into bench/work/ two runs (seeds 1 and 2) of a 100,000-function
+# profile and of one 10x smaller, then times each command (best of $RUNS)
+# on both sizes. Machines are shared and noisy, so what matters are ratios
+# measured in this run: each time over the load time (`check`) of the same
+# size, and big over small (about 10 when linear, about 12.5 for n log n).
+#
+# Environment: BUILD (default build), RUNS (default 3), BIG (default 100000).
+set -eu
+
+BUILD=${BUILD:-build}
+RUNS=${RUNS:-3}
+BIG=${BIG:-100000}
+SMALL=$((BIG / 10))
+VP=$BUILD/vitte-pgo
+GEN=$BUILD/bench/gen-profile
+W=bench/work
+RES=$W/results.txt
+DATA=$W/times.tmp
+
+for f in "$VP" "$GEN"; do
+	[ -x "$f" ] || { echo "bench: $f is missing; run 'make bench'" >&2; exit 1; }
+done
+mkdir -p "$W"
+: >"$DATA"
+
+# A clock in nanoseconds: GNU date's %N, else whole seconds.
+case $(date +%N) in
+*[!0-9]*) now() { echo $(($(date +%s) * 1000000000)); }
+	echo "bench: date has no %N; times are in whole seconds" >&2 ;;
+*) now() { date +%s%N; } ;;
+esac
+
+# Peak memory through /usr/bin/time (GNU time, package "time") when present.
+if [ -x /usr/bin/time ] && /usr/bin/time -f %M -o "$W/rss.tmp" true 2>/dev/null; then
+	HAVE_RSS=1
+else
+	HAVE_RSS=0
+	echo "bench: no GNU /usr/bin/time; peak memory not measured" >&2
+fi
+
+log() { printf '%s\n' "$*" >&2; }
+
+# gen SIZE SEED FILE: a profile of SIZE functions, 5 edges, 1 branch site and
+# 1/2 loop site per function.
+gen() {
+	"$GEN" -n "$1" -e $(($1 * 5)) -b "$1" -l $(($1 / 2)) -s "$2" >"$3"
+}
+
+# bench NAME SIZE COMMAND...: best time of $RUNS runs, the largest peak RSS,
+# appended to $DATA as "NAME SIZE SECONDS KB". Output goes to /dev/null;
+# stderr is kept and shown if the command fails.
+bench() {
+	name=$1 size=$2 best='' rss=0 i=0
+	shift 2
+	log "  $size: $name"
+	while [ "$i" -lt "$RUNS" ]; do
+		i=$((i + 1))
+		t0=$(now)
+		if [ "$HAVE_RSS" = 1 ]; then
+			st=0
+			/usr/bin/time -f %M -o "$W/rss.tmp" "$@" >/dev/null 2>"$W/err.tmp" || st=$?
+		else
+			st=0
+			"$@" >/dev/null 2>"$W/err.tmp" || st=$?
+		fi
+		t1=$(now)
+		if [ "$st" != 0 ]; then
+			log "bench: '$*' failed with status $st:"
+			cat "$W/err.tmp" >&2
+			exit 1
+		fi
+		t=$((t1 - t0))
+		if [ -z "$best" ] || [ "$t" -lt "$best" ]; then
+			best=$t
+		fi
+		if [ "$HAVE_RSS" = 1 ]; then
+			r=$(tail -n 1 "$W/rss.tmp")
+			[ "$r" -gt "$rss" ] && rss=$r
+		fi
+	done
+	echo "$name $size $best $rss" >>"$DATA"
+}
+
+start=$(now)
+log "bench: generating profiles in $W/"
+gen "$BIG" 1 "$W/big-a.vitprof"
+gen "$BIG" 2 "$W/big-b.vitprof"
+gen "$SMALL" 1 "$W/small-a.vitprof"
+gen "$SMALL" 2 "$W/small-b.vitprof"
+
+for s in big small; do
+	a=$W/$s-a.vitprof b=$W/$s-b.vitprof
+	# every input must be valid and clean: no warning at all
+	"$VP" check "$a" "$b" >"$W/$s-check.txt" 2>"$W/err.tmp"
+	if [ -s "$W/err.tmp" ]; then
+		log "bench: $a or $b is not clean:"
+		head -n 5 "$W/err.tmp" >&2
+		exit 1
+	fi
+done
+
+log "bench: timing, best of $RUNS"
+for s in big small; do
+	a=$W/$s-a.vitprof b=$W/$s-b.vitprof
+	bench check $s "$VP" check "$a"
+	bench report $s "$VP" report "$a"
+	bench report--json $s "$VP" report --json "$a"
+	bench merge $s "$VP" merge --force -o "$W/$s-merged.vitprof" "$a" "$b"
+	bench diff $s "$VP" diff "$a" "$b"
+	bench export $s "$VP" export --force -o "$W/$s-export.vitprof" "$a"
+done
+rm -f "$W/rss.tmp" "$W/err.tmp"
+total=$((($(now) - start) / 1000000000))
+
+size_of() { wc -c <"$1" | tr -d ' '; }
+
+{
+	echo "vitte-pgo bench: $("$VP" --version), $(git rev-parse --short HEAD 2>/dev/null || echo '?'), $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc 2>/dev/null || echo '?') CPUs, best of $RUNS"
+	echo
+	echo "Inputs (A = seed 1, B = seed 2):"
+	for f in big-a big-b small-a small-b; do
+		awk -v n="$f" -v b="$(size_of "$W/$f.vitprof")" \
+			'BEGIN { printf "  %-8s %7.1f MB  ", n, b / 1e6 }'
+		grep -F "/$f.vitprof:" "$W/${f%-?}-check.txt" | sed 's/^[^ ]* ok: //'
+	done
+	echo
+	awk -v rss="$HAVE_RSS" '
+	{ t[$1, $2] = $3 / 1e9; m[$1, $2] = $4; if (!seen[$1]++) order[n++] = $1 }
+	function mb(k) { return rss ? sprintf("%.0f MB", k / 1024) : "-" }
+	END {
+		printf "%-14s %9s %7s %9s %7s %9s  %-8s %9s %9s\n", "command", "big (s)", "/load",
+			"small (s)", "/load", "big/small", "", "RSS big", "RSS small"
+		for (i = 0; i < n; i++) {
+			c = order[i]
+			r = t[c, "small"] > 0 ? t[c, "big"] / t[c, "small"] : 0
+			flag = r > 25 ? "SUPERLIN" : r > 16 ? "check" : ""
+			printf "%-14s %9.3f %7.2f %9.3f %7.2f %9.1f  %-8s %9s %9s\n", c,
+				t[c, "big"], t[c, "big"] / t["check", "big"],
+				t[c, "small"], t[c, "small"] / t["check", "small"], r, flag,
+				mb(m[c, "big"]), mb(m[c, "small"])
+		}
+	}' "$DATA"
+	echo
+	echo "/load: time over 'check' (load + validate) of the same size; merge and diff read two files."
+	echo "big/small: 10x the input; ~10 is linear, ~12.5 n log n; 'check' above 16, 'SUPERLIN' above 25."
+	echo "Commands: check A; report A; report --json A; merge -o M A B; diff A B; export -o X A."
+	echo "Total bench time: ${total} s."
+} >"$RES"
+rm -f "$DATA"
+cat "$RES"
