@@ -1,0 +1,75 @@
+#!/bin/sh
+# The browser in a real terminal: tmux runs it, send-keys types, capture-pane
+# reads the screen; after q (and after SIGTERM) the terminal must be as it
+# was before (same stty settings, the shell's screen back).
+set -u
+TUI=$(pwd)/${BUILD:-build}/vitte-pgo-tui
+T=$(mktemp -d /tmp/vitte-tmux.XXXXXX)
+SOCK=vitte-test-$$
+fails=0
+tm() { tmux -L "$SOCK" "$@"; }
+cleanup() {
+	tm kill-server 2>/dev/null
+	rm -rf "$T"
+}
+trap cleanup EXIT
+
+fail() {
+	echo "FAIL: $*"
+	fails=$((fails + 1))
+}
+command -v tmux >/dev/null || {
+	echo "FAIL: tmux is not installed (make deps installs it)"
+	exit 1
+}
+# wait_for TEXT: until the pane shows TEXT (5 s at most)
+wait_for() {
+	i=0
+	while [ $i -lt 50 ]; do
+		tm capture-pane -p -t t >"$T/pane" 2>/dev/null
+		grep -qF -- "$1" "$T/pane" && return 0
+		sleep 0.1
+		i=$((i + 1))
+	done
+	fail "the pane never showed: $1"
+	cat "$T/pane"
+	return 1
+}
+
+tm new-session -d -s t -x 100 -y 30 "env -i PATH=/usr/bin:/bin TERM=xterm-256color HOME=$T PS1='ready\$ ' sh"
+wait_for 'ready$'
+tm send-keys -t t "cd $(pwd) && stty -g >$T/before && echo started" Enter
+wait_for started
+
+# open, move, help, back, quit
+tm send-keys -t t "$TUI examples/full.vitprof; stty -g >$T/after; echo exited=\$?" Enter
+wait_for "[1 Hotspots]"
+grep -qF "59.6%" "$T/pane" || fail "hotspots not shown"
+tm send-keys -t t j
+wait_for "Hotspots  2/7"
+tm send-keys -t t "?"
+wait_for "Everywhere"
+tm send-keys -t t q
+wait_for "Hotspots  2/7"
+tm send-keys -t t 3
+wait_for "[3 Branches]"
+tm send-keys -t t q
+wait_for "exited=0"
+grep -qF "[1 Hotspots]" "$T/pane" && fail "the browser's screen is still there after q"
+cmp -s "$T/before" "$T/after" || fail "stty settings differ after q"
+
+# a resize while running
+tm send-keys -t t "$TUI examples/full.vitprof; stty -g >$T/after2; echo exited2" Enter
+wait_for "[1 Hotspots]"
+tm resize-window -t t -x 30 -y 6 2>/dev/null || tm resize-pane -t t -x 30 -y 6
+wait_for "terminal too small"
+tm resize-window -t t -x 100 -y 30 2>/dev/null || tm resize-pane -t t -x 100 -y 30
+wait_for "[1 Hotspots]"
+
+# SIGTERM: the terminal is restored too
+pid=$(pgrep -n -f "vitte-pgo-tui examples/full.vitprof")
+[ -n "$pid" ] && kill -TERM "$pid"
+wait_for "exited2"
+cmp -s "$T/before" "$T/after2" || fail "stty settings differ after SIGTERM"
+
+[ "$fails" -eq 0 ]
