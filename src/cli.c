@@ -207,10 +207,17 @@ void cli_inputs_free(struct cli_inputs *in)
 	memset(in, 0, sizeof(*in));
 }
 
+static void cli_warn_merge(void *arg, const char *text)
+{
+	(void)arg;
+	if (!cli_quiet)
+		fprintf(stderr, "%s: warning: %s\n", cli_program, text);
+}
+
 struct profile *cli_load_merged(const struct cli_inputs *in, bool normalize, const char *format,
 				bool always_merge)
 {
-	struct merge_options opt = {normalize, cli_warn, NULL};
+	struct merge_options opt = {normalize, cli_warn_merge, NULL};
 	struct merge *m;
 	struct merge_result r;
 	struct profile *p;
