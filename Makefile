@@ -64,7 +64,7 @@ TEST_BINS = $(TEST_SRCS:tests/%.c=$(BUILD)/tests/%)
 LIB       = $(BUILD)/libvitte.a
 BINS      = $(BUILD)/vitte-pgo $(BUILD)/vitte-pgo-tui
 
-.PHONY: all demo check test asan debug coverage fuzz bench install deps clean format lint
+.PHONY: all demo check test asan debug coverage fuzz bench install deps clean format screenshots
 .DEFAULT_GOAL := all
 .SECONDARY:
 
@@ -162,6 +162,12 @@ $(BUILD)/bench/gen-profile: bench/gen-profile.c
 	$(msg) CC $<
 	@mkdir -p $(@D)
 	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $< $(ALL_LDFLAGS)
+
+# The pictures in the README, from real runs in tmux (needs rsvg-convert).
+screenshots: $(BINS)
+	@command -v rsvg-convert >/dev/null || { sudo=; [ "$$(id -u)" = 0 ] || sudo=sudo; \
+		$$sudo apt-get install -y -qq librsvg2-bin >/dev/null; }
+	$(Q)BUILD=$(BUILD) screenshots/make.sh
 
 # ---- installation ----
 

@@ -111,6 +111,11 @@ int draw_text(int y, int x, int width, const char *s, enum role role, bool right
 	return width;
 }
 
+void draw_fill(int y, enum role role)
+{
+	mvhline(y, 0, ' ' | draw_attr(role), COLS);
+}
+
 void draw_bar(int y, int x, int width, double share, enum role role)
 {
 	static const char *const eighths[] = {"", "\u258f", "\u258e", "\u258d", "\u258c",

@@ -233,6 +233,8 @@ attr_t draw_attr(enum role role);
  * (never inside a character), padded with spaces; right-aligned when
  * right is set. Returns the columns used (width). */
 int draw_text(int y, int x, int width, const char *s, enum role role, bool right);
+/* Paint row y in role's colours (a selected row's background, gaps included). */
+void draw_fill(int y, enum role role);
 /* Display width of s once escaped. */
 int draw_width(const char *s);
 /* A bar of width columns filled to share (0..1). */

@@ -97,10 +97,7 @@ static void hot_draw_row(struct view *v, int y, uint32_t row, const int *x, cons
 	enum role base = sel ? ROLE_SELECTED : ROLE_NORMAL;
 	char buf[64];
 
-	move(y, 0);
-	attron(draw_attr(base));
-	clrtoeol();
-	attroff(draw_attr(base));
+	draw_fill(y, base);
 	draw_text(y, x[HC_MARK], w[HC_MARK], v->tui->s.marked[e->func] ? "*" : " ",
 		  sel ? base : ROLE_MARKED, false);
 	snprintf(buf, sizeof(buf), "%.1f%%", 100 * e->self_share);
