@@ -197,6 +197,35 @@ static void test_deep_nesting_in_unknown_key(void **state)
 	sb_free(&sb);
 }
 
+/* Big inputs: many functions and a 10 MB name load whole, in one piece. */
+static void test_big_inputs(void **state)
+{
+	struct strbuf sb = STRBUF_INIT;
+	struct profile *p;
+	char name[32];
+	uint32_t i;
+
+	(void)state;
+	sb_adds(&sb, "{\"functions\": {");
+	for (i = 0; i < 200000; i++)
+		sb_addf(&sb, "%s\"f%u\":{\"calls\":%u,\"time_ns\":1}", i ? "," : "", i, i);
+	sb_adds(&sb, ",\"");
+	for (i = 0; i < 10 * 1000 * 1000; i++)
+		sb_addc(&sb, 'x');
+	sb_adds(&sb, "\":{\"calls\":7,\"time_ns\":2}}}");
+	p = tu_load(sb_str(&sb));
+	assert_int_equal(p->funcs.n, 200001);
+	assert_int_equal(tu_func(p, "f199999")->calls, 199999);
+	/* the long name sorts after "f..." and keeps every byte */
+	assert_int_equal(strlen(profile_str(p, p->funcs.v[200000].name)), 10 * 1000 * 1000);
+	assert_int_equal(p->funcs.v[200000].calls, 7);
+	snprintf(name, sizeof(name), "f%u", 123456);
+	assert_int_equal(tu_func(p, name)->calls, 123456);
+	assert_int_equal(profile_total_self(p), 200000 + 2);
+	profile_free(p);
+	sb_free(&sb);
+}
+
 struct bad_case {
 	const char *json;
 	unsigned line, col;
@@ -328,6 +357,7 @@ int main(void)
 		cmocka_unit_test(test_byte_order_mark),
 		cmocka_unit_test(test_unknown_keys_kept),
 		cmocka_unit_test(test_deep_nesting_in_unknown_key),
+		cmocka_unit_test(test_big_inputs),
 		cmocka_unit_test(test_bad_inputs),
 		cmocka_unit_test(test_error_text_is_escaped),
 		cmocka_unit_test(test_missing_file),
