@@ -38,11 +38,12 @@ wait_for() {
 
 tm new-session -d -s t -x 100 -y 30 "env -i PATH=/usr/bin:/bin TERM=xterm-256color HOME=$T PS1='ready\$ ' sh"
 wait_for 'ready$'
-tm send-keys -t t "cd $(pwd) && stty -g >$T/before && echo started" Enter
+# (markers are spelt so that the typed command line cannot match them)
+tm send-keys -t t "cd $(pwd) && stty -g >$T/before && echo sta''rted" Enter
 wait_for started
 
 # open, move, help, back, quit
-tm send-keys -t t "$TUI examples/full.vitprof; stty -g >$T/after; echo exited=\$?" Enter
+tm send-keys -t t "$TUI examples/full.vitprof; echo exited=\$?; stty -g >$T/after; echo fini''shed" Enter
 wait_for "[1 Hotspots]"
 grep -qF "59.6%" "$T/pane" || fail "hotspots not shown"
 tm send-keys -t t j
@@ -55,11 +56,12 @@ tm send-keys -t t 3
 wait_for "[3 Branches]"
 tm send-keys -t t q
 wait_for "exited=0"
+wait_for "finished"
 grep -qF "[1 Hotspots]" "$T/pane" && fail "the browser's screen is still there after q"
 cmp -s "$T/before" "$T/after" || fail "stty settings differ after q"
 
 # a resize while running
-tm send-keys -t t "$TUI examples/full.vitprof; stty -g >$T/after2; echo exited2" Enter
+tm send-keys -t t "$TUI examples/full.vitprof; echo exited2=\$?; stty -g >$T/after2; echo do''ne" Enter
 wait_for "[1 Hotspots]"
 tm resize-window -t t -x 30 -y 6 2>/dev/null || tm resize-pane -t t -x 30 -y 6
 wait_for "terminal too small"
@@ -69,7 +71,8 @@ wait_for "[1 Hotspots]"
 # SIGTERM: the terminal is restored too
 pid=$(pgrep -n -f "vitte-pgo-tui examples/full.vitprof")
 [ -n "$pid" ] && kill -TERM "$pid"
-wait_for "exited2"
+wait_for "exited2=143" # 128 + SIGTERM
+wait_for "done"
 cmp -s "$T/before" "$T/after2" || fail "stty settings differ after SIGTERM"
 
 [ "$fails" -eq 0 ]
