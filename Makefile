@@ -174,7 +174,7 @@ screenshots: $(BINS)
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
 	install -m 755 $(BINS) $(DESTDIR)$(BINDIR)/
-	install -m 644 docs/vitte-pgo.1 $(DESTDIR)$(MANDIR)/man1/
+	install -m 644 docs/vitte-pgo.1 docs/vitte-pgo-tui.1 $(DESTDIR)$(MANDIR)/man1/
 
 deps:
 	@missing=""; for p in $(DEPS_PKGS); do \
