@@ -43,11 +43,13 @@ static void lex_string(struct lexer *lx)
 	while (i < lx->len && s[i] != '"') {
 		if (s[i] == '\\') {
 			if (i + 5 < lx->len && s[i + 1] == 'u' && memcmp(s + i + 2, "0000", 4) == 0)
-				lex_fail(lx, i, "NUL character (\\u0000) in a string is not supported");
+				lex_fail(lx, i,
+					 "NUL character (\\u0000) in a string is not supported");
 			i += 2;
 		} else if (s[i] < 0x20) {
-			lex_fail(lx, i, s[i] ? "control character in a string must be escaped"
-					     : "NUL byte in the text");
+			lex_fail(lx, i,
+				 s[i] ? "control character in a string must be escaped"
+				      : "NUL byte in the text");
 			i++;
 		} else {
 			size_t n = utf8_decode(s + i, lx->len - i, &cp);
@@ -194,7 +196,7 @@ void json_scan(const char *text, size_t len, size_t limit, struct json_scan_resu
 								      sizeof(*res->literals));
 				}
 				res->literals[res->n_literals++] =
-					(struct json_literal){number, start, lx.pos - start};
+				    (struct json_literal){number, start, lx.pos - start};
 			}
 			number++;
 		}
@@ -253,13 +255,13 @@ void json_scan_position(const char *text, size_t len, size_t off, unsigned *line
 enum want { W_VALUE, W_KEY_OR_CLOSE, W_KEY, W_COLON, W_COMMA_OR_CLOSE, W_VALUE_OR_CLOSE, W_END };
 
 static const char *const want_text[] = {
-	[W_VALUE] = "expected a value",
-	[W_KEY_OR_CLOSE] = "expected a string key or '}'",
-	[W_KEY] = "expected a string key",
-	[W_COLON] = "expected ':' after the key",
-	[W_COMMA_OR_CLOSE] = "expected ',' or a closing bracket",
-	[W_VALUE_OR_CLOSE] = "expected a value or ']'",
-	[W_END] = "expected the end of the text after the JSON value",
+    [W_VALUE] = "expected a value",
+    [W_KEY_OR_CLOSE] = "expected a string key or '}'",
+    [W_KEY] = "expected a string key",
+    [W_COLON] = "expected ':' after the key",
+    [W_COMMA_OR_CLOSE] = "expected ',' or a closing bracket",
+    [W_VALUE_OR_CLOSE] = "expected a value or ']'",
+    [W_END] = "expected the end of the text after the JSON value",
 };
 
 /* Offset of the first bad thing in a string token, or len when fine. */
@@ -280,8 +282,8 @@ static size_t string_problem(const char *s, size_t start, size_t end, const char
 			size_t k;
 
 			for (k = 2; k < 6; k++) {
-				if (i + k >= end - 1 || !strchr("0123456789abcdefABCDEF", s[i + k]) ||
-				    !s[i + k]) {
+				if (i + k >= end - 1 ||
+				    !strchr("0123456789abcdefABCDEF", s[i + k]) || !s[i + k]) {
 					*why = "invalid \\u escape (needs 4 hex digits)";
 					return i;
 				}
@@ -344,7 +346,8 @@ bool json_scan_syntax(const char *text, size_t len, size_t *off, char *why, size
 			stack[depth++] = text[start];
 			w = text[start] == '{' ? W_KEY_OR_CLOSE : W_VALUE_OR_CLOSE;
 		} else if (t == T_CLOSE && depth &&
-			   (w == W_COMMA_OR_CLOSE || w == W_KEY_OR_CLOSE || w == W_VALUE_OR_CLOSE)) {
+			   (w == W_COMMA_OR_CLOSE || w == W_KEY_OR_CLOSE ||
+			    w == W_VALUE_OR_CLOSE)) {
 			if ((stack[depth - 1] == '{') != (text[start] == '}') ||
 			    (w == W_KEY_OR_CLOSE && text[start] != '}') ||
 			    (w == W_VALUE_OR_CLOSE && text[start] != ']')) {

@@ -18,15 +18,15 @@
 /* A number literal that is not a plain integer below 10^15 (and so might
  * not be exact as a double, or is negative, fractional or exponential). */
 struct json_literal {
-	size_t index;    /* which number of the text, counting from 0 */
+	size_t index;	 /* which number of the text, counting from 0 */
 	size_t off, len; /* its bytes */
 };
 
 struct json_scan_result {
 	struct json_literal *literals; /* owned; free() */
 	size_t n_literals;
-	size_t bad_off;   /* where the first problem is, when ok is false */
-	char why[128];    /* what it is */
+	size_t bad_off; /* where the first problem is, when ok is false */
+	char why[128];	/* what it is */
 	bool ok;
 };
 

@@ -8,7 +8,7 @@
 #include "profile.h"
 
 static const struct loader *const loaders[] = {
-	&loader_vitprof,
+    &loader_vitprof,
 };
 
 #define N_LOADERS (sizeof(loaders) / sizeof(loaders[0]))
@@ -24,8 +24,7 @@ const struct loader *loader_find(const char *name)
 }
 
 enum status load_profile_buffer(const char *path, const char *buf, size_t len, const char *format,
-				const struct load_ctx *ctx, struct profile **out,
-				struct error *err)
+				const struct load_ctx *ctx, struct profile **out, struct error *err)
 {
 	const struct loader *l = NULL;
 	struct profile *p;

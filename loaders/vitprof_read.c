@@ -77,8 +77,7 @@ static size_t node_index(const cJSON *root, const cJSON *node)
 }
 
 /* Line and column of a node's value, or of its key when at_key is set. */
-static void vp_locate(struct vp *vp, const cJSON *node, bool at_key, unsigned *line,
-		      unsigned *col)
+static void vp_locate(struct vp *vp, const cJSON *node, bool at_key, unsigned *line, unsigned *col)
 {
 	size_t off = vp->len, key;
 
@@ -103,10 +102,9 @@ static enum status vp_failv(struct vp *vp, enum status code, const cJSON *node, 
 	return error_setv(vp->err, code, vp->path, line, col, fmt, ap);
 }
 
-static enum status vp_fail(struct vp *vp, enum status code, const cJSON *node, const char *fmt,
-			   ...) PRINTF_LIKE(4, 5);
-static enum status vp_fail(struct vp *vp, enum status code, const cJSON *node, const char *fmt,
-			   ...)
+static enum status vp_fail(struct vp *vp, enum status code, const cJSON *node, const char *fmt, ...)
+    PRINTF_LIKE(4, 5);
+static enum status vp_fail(struct vp *vp, enum status code, const cJSON *node, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -118,7 +116,7 @@ static enum status vp_fail(struct vp *vp, enum status code, const cJSON *node, c
 
 /* An error about a key rather than its value. */
 static enum status vp_fail_key(struct vp *vp, const cJSON *node, const char *fmt, ...)
-	PRINTF_LIKE(3, 4);
+    PRINTF_LIKE(3, 4);
 static enum status vp_fail_key(struct vp *vp, const cJSON *node, const char *fmt, ...)
 {
 	va_list ap;
@@ -129,7 +127,7 @@ static enum status vp_fail_key(struct vp *vp, const cJSON *node, const char *fmt
 	return STATUS_INVALID;
 }
 
-#define FAIL(node, ...) vp_fail(vp, STATUS_INVALID, node, __VA_ARGS__)
+#define FAIL(node, ...)	    vp_fail(vp, STATUS_INVALID, node, __VA_ARGS__)
 #define FAIL_KEY(node, ...) vp_fail_key(vp, node, __VA_ARGS__)
 
 static void vp_warn(struct vp *vp, const cJSON *node, const char *fmt, ...) PRINTF_LIKE(3, 4);
@@ -349,7 +347,7 @@ static enum status vp_unique_keys(struct vp *vp, const cJSON *obj)
 
 			vp_locate(vp, v[i - 1].node, true, &line, &col);
 			st = FAIL_KEY(v[i].node, "duplicate key %s (first at line %u)",
-				  q(k, sizeof(k), v[i].node->string), line);
+				      q(k, sizeof(k), v[i].node->string), line);
 			break;
 		}
 	}
@@ -369,8 +367,8 @@ static void vp_keep_extra(struct vp *vp, enum pf_owner kind, uint32_t owner, con
 	cJSON_free(json);
 }
 
-static const cJSON *vp_required(struct vp *vp, const cJSON *obj, const char *key,
-				const char *owner, enum status *st)
+static const cJSON *vp_required(struct vp *vp, const cJSON *obj, const char *key, const char *owner,
+				enum status *st)
 {
 	const cJSON *n = cJSON_GetObjectItemCaseSensitive(obj, key);
 
@@ -413,8 +411,8 @@ static enum status vp_lines(struct vp *vp, const cJSON *obj, uint32_t fid)
 		errno = 0;
 		v = strtoul(k, &end, 10);
 		if (k[0] < '1' || k[0] > '9' || *end || errno || v > UINT32_MAX)
-			return FAIL_KEY(c, "line key \"%.40s\" must be a line number (1 to 4294967295)",
-				    k);
+			return FAIL_KEY(
+			    c, "line key \"%.40s\" must be a line number (1 to 4294967295)", k);
 		l = profile_add_line(vp->p);
 		l->func = fid;
 		l->line = (uint32_t)v;
@@ -681,8 +679,9 @@ static enum status vp_meta(struct vp *vp, const cJSON *obj)
 			if (!cJSON_IsString(c))
 				return FAIL(c, "\"mode\" must be a string, found %s", type_name(c));
 			if (!profile_mode_parse(c->valuestring, &m->mode))
-				return FAIL(c, "unknown mode \"%.40s\" (expected instrumented, "
-					       "sampled, merged or imported)",
+				return FAIL(c,
+					    "unknown mode \"%.40s\" (expected instrumented, "
+					    "sampled, merged or imported)",
 					    c->valuestring);
 		} else if (!strcmp(k, "runs")) {
 			st = vp_u64(vp, c, "\"runs\"", &m->runs);
@@ -862,8 +861,8 @@ static bool vitprof_sniff(const char *buf, size_t len)
 }
 
 const struct loader loader_vitprof = {
-	.name = "vitprof",
-	.description = "vitte-pgo profile, JSON (docs/vitprof-format.md)",
-	.sniff = vitprof_sniff,
-	.load = vitprof_load,
+    .name = "vitprof",
+    .description = "vitte-pgo profile, JSON (docs/vitprof-format.md)",
+    .sniff = vitprof_sniff,
+    .load = vitprof_load,
 };

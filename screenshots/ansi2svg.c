@@ -8,13 +8,13 @@
 #include <string.h>
 #include <wchar.h>
 
-#define CELL_W 8.4
-#define CELL_H 17.0
+#define CELL_W	  8.4
+#define CELL_H	  17.0
 #define FONT_SIZE 14
 
 static const char *const palette16[16] = {
-	"#1e1e1e", "#cd3131", "#0dbc79", "#e5e510", "#2472c8", "#bc3fbc", "#11a8cd", "#e5e5e5",
-	"#666666", "#f14c4c", "#23d18b", "#f5f543", "#3b8eea", "#d670d6", "#29b8db", "#ffffff",
+    "#1e1e1e", "#cd3131", "#0dbc79", "#e5e510", "#2472c8", "#bc3fbc", "#11a8cd", "#e5e5e5",
+    "#666666", "#f14c4c", "#23d18b", "#f5f543", "#3b8eea", "#d670d6", "#29b8db", "#ffffff",
 };
 #define DEFAULT_FG "#d4d4d4"
 #define DEFAULT_BG "#1e1e1e"
@@ -145,10 +145,11 @@ int main(int argc, char **argv)
 	int row = 0;
 
 	setlocale(LC_ALL, "C.UTF-8");
-	printf("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%.0f\" height=\"%.0f\" "
-	       "font-family=\"DejaVu Sans Mono, monospace\" font-size=\"%d\" xml:space=\"preserve\">\n"
-	       "<rect width=\"100%%\" height=\"100%%\" fill=\"%s\"/>\n",
-	       cols * CELL_W + 16, rows * CELL_H + 16, FONT_SIZE, DEFAULT_BG);
+	printf(
+	    "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%.0f\" height=\"%.0f\" "
+	    "font-family=\"DejaVu Sans Mono, monospace\" font-size=\"%d\" xml:space=\"preserve\">\n"
+	    "<rect width=\"100%%\" height=\"100%%\" fill=\"%s\"/>\n",
+	    cols * CELL_W + 16, rows * CELL_H + 16, FONT_SIZE, DEFAULT_BG);
 	printf("<g transform=\"translate(8,8)\">\n");
 	memset(&st, 0, sizeof(st));
 	while (row < rows && fgets(line, sizeof(line), stdin)) {
@@ -170,7 +171,8 @@ int main(int argc, char **argv)
 				if (*end == 'm') {
 					char params[256];
 
-					snprintf(params, sizeof(params), "%.*s", (int)(end - p - 2), p + 2);
+					snprintf(params, sizeof(params), "%.*s", (int)(end - p - 2),
+						 p + 2);
 					sgr(&st, params);
 				}
 				p = *end ? end + 1 : end;

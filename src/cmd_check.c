@@ -12,33 +12,33 @@
 #include "text.h"
 
 static const char check_help[] =
-	"Usage: vitte-pgo check [--quiet] [--format FMT] FILE...\n"
-	"\n"
-	"Validate profiles. Prints one summary line per valid file on stdout and a\n"
-	"located error (FILE:LINE:COL: error: ...) per invalid one on stderr.\n"
-	"\n"
-	"  -q, --quiet        no warnings, only errors\n"
-	"      --format FMT   read the files as FMT (default: detected; 'vitprof')\n"
-	"  -h, --help         show this help\n"
-	"\n"
-	"Exit status: 0 when every file is valid, 1 when any is not, 2 on usage errors.\n";
+    "Usage: vitte-pgo check [--quiet] [--format FMT] FILE...\n"
+    "\n"
+    "Validate profiles. Prints one summary line per valid file on stdout and a\n"
+    "located error (FILE:LINE:COL: error: ...) per invalid one on stderr.\n"
+    "\n"
+    "  -q, --quiet        no warnings, only errors\n"
+    "      --format FMT   read the files as FMT (default: detected; 'vitprof')\n"
+    "  -h, --help         show this help\n"
+    "\n"
+    "Exit status: 0 when every file is valid, 1 when any is not, 2 on usage errors.\n";
 
 static const char show_help[] =
-	"Usage: vitte-pgo show [--top N] [--format FMT] FILE\n"
-	"\n"
-	"Print a profile for humans: its header, then its functions by self time.\n"
-	"\n"
-	"  -n, --top N        only the N functions with the most self time\n"
-	"      --format FMT   read FILE as FMT (default: detected)\n"
-	"  -q, --quiet        no warnings\n"
-	"  -h, --help         show this help\n";
+    "Usage: vitte-pgo show [--top N] [--format FMT] FILE\n"
+    "\n"
+    "Print a profile for humans: its header, then its functions by self time.\n"
+    "\n"
+    "  -n, --top N        only the N functions with the most self time\n"
+    "      --format FMT   read FILE as FMT (default: detected)\n"
+    "  -q, --quiet        no warnings\n"
+    "  -h, --help         show this help\n";
 
 static const struct option long_opts[] = {
-	{"help", no_argument, NULL, 'h'},
-	{"quiet", no_argument, NULL, 'q'},
-	{"format", required_argument, NULL, 'F'},
-	{"top", required_argument, NULL, 'n'},
-	{NULL, 0, NULL, 0},
+    {"help", no_argument, NULL, 'h'},
+    {"quiet", no_argument, NULL, 'q'},
+    {"format", required_argument, NULL, 'F'},
+    {"top", required_argument, NULL, 'n'},
+    {NULL, 0, NULL, 0},
 };
 
 /* Options common to both; returns -1 to go on, else an exit code. */
@@ -192,7 +192,7 @@ static int run_show(int argc, char **argv)
 		return rc;
 	if (optind != argc - 1)
 		return cli_usage_error("show", optind >= argc ? "no profile given"
-							     : "one profile at a time");
+							      : "one profile at a time");
 	p = cli_load(argv[optind], format);
 	if (!p)
 		return EXIT_FAIL;

@@ -15,40 +15,40 @@
 #include "text.h"
 
 static const char diff_help[] =
-	"Usage: vitte-pgo diff [--json] [--top N] [--sort delta|ratio|name] [--fail-above PP]\n"
-	"                      BASE NEW\n"
-	"\n"
-	"Compare two profiles. Functions are matched by name; each has its share of\n"
-	"its own profile's total self time in BASE and in NEW, the change in\n"
-	"percentage points (pp) and the ratio of self times. The overlap score is\n"
-	"llvm-profdata's: the sum over functions of min(base share, new share),\n"
-	"1 for identical distributions. Branch and loop sites are compared too.\n"
-	"\n"
-	"  -n, --top N          rows per table (default 20 as text, all with --json; 0 = all)\n"
-	"  -s, --sort KEY       delta (|change|, default), ratio or name (text only)\n"
-	"      --fail-above PP  exit 3 when a function's share grew by more than PP\n"
-	"                       percentage points (a CI gate)\n"
-	"      --json           one JSON object (format in the README)\n"
-	"  -q, --quiet          no warnings\n"
-	"  -h, --help           show this help\n"
-	"\n"
-	"Exit status: 0, 1 when a profile cannot be read, 2 on usage errors, 3 when\n"
-	"--fail-above is exceeded.\n";
+    "Usage: vitte-pgo diff [--json] [--top N] [--sort delta|ratio|name] [--fail-above PP]\n"
+    "                      BASE NEW\n"
+    "\n"
+    "Compare two profiles. Functions are matched by name; each has its share of\n"
+    "its own profile's total self time in BASE and in NEW, the change in\n"
+    "percentage points (pp) and the ratio of self times. The overlap score is\n"
+    "llvm-profdata's: the sum over functions of min(base share, new share),\n"
+    "1 for identical distributions. Branch and loop sites are compared too.\n"
+    "\n"
+    "  -n, --top N          rows per table (default 20 as text, all with --json; 0 = all)\n"
+    "  -s, --sort KEY       delta (|change|, default), ratio or name (text only)\n"
+    "      --fail-above PP  exit 3 when a function's share grew by more than PP\n"
+    "                       percentage points (a CI gate)\n"
+    "      --json           one JSON object (format in the README)\n"
+    "  -q, --quiet          no warnings\n"
+    "  -h, --help           show this help\n"
+    "\n"
+    "Exit status: 0, 1 when a profile cannot be read, 2 on usage errors, 3 when\n"
+    "--fail-above is exceeded.\n";
 
 static const char *const status_names[] = {
-	[DIFF_CHANGED] = "changed",
-	[DIFF_ADDED] = "added",
-	[DIFF_REMOVED] = "removed",
+    [DIFF_CHANGED] = "changed",
+    [DIFF_ADDED] = "added",
+    [DIFF_REMOVED] = "removed",
 };
 
 static const struct option long_opts[] = {
-	{"help", no_argument, NULL, 'h'},
-	{"quiet", no_argument, NULL, 'q'},
-	{"top", required_argument, NULL, 'n'},
-	{"sort", required_argument, NULL, 's'},
-	{"fail-above", required_argument, NULL, 'F'},
-	{"json", no_argument, NULL, 'J'},
-	{NULL, 0, NULL, 0},
+    {"help", no_argument, NULL, 'h'},
+    {"quiet", no_argument, NULL, 'q'},
+    {"top", required_argument, NULL, 'n'},
+    {"sort", required_argument, NULL, 's'},
+    {"fail-above", required_argument, NULL, 'F'},
+    {"json", no_argument, NULL, 'J'},
+    {NULL, 0, NULL, 0},
 };
 
 struct diff_args {
@@ -74,7 +74,8 @@ static int parse_args(int argc, char **argv, struct diff_args *a)
 			break;
 		case 'n':
 			if (!cli_parse_uint(optarg, &a->top))
-				return cli_usage_error("diff", "--top needs a number, not '%s'", optarg);
+				return cli_usage_error("diff", "--top needs a number, not '%s'",
+						       optarg);
 			a->top_set = true;
 			break;
 		case 's':
@@ -85,14 +86,16 @@ static int parse_args(int argc, char **argv, struct diff_args *a)
 			else if (!strcmp(optarg, "name"))
 				a->sort = DIFF_SORT_NAME;
 			else
-				return cli_usage_error("diff", "unknown sort key '%s' (delta, ratio, "
-							       "name)",
+				return cli_usage_error("diff",
+						       "unknown sort key '%s' (delta, ratio, "
+						       "name)",
 						       optarg);
 			break;
 		case 'F':
 			if (!cli_parse_real(optarg, 0, 100, &a->fail_above))
-				return cli_usage_error("diff", "--fail-above needs percentage points "
-							       "from 0 to 100, not '%s'",
+				return cli_usage_error("diff",
+						       "--fail-above needs percentage points "
+						       "from 0 to 100, not '%s'",
 						       optarg);
 			a->gate = true;
 			break;
@@ -100,7 +103,8 @@ static int parse_args(int argc, char **argv, struct diff_args *a)
 			a->json = true;
 			break;
 		case ':':
-			return cli_usage_error("diff", "option '%s' needs a value", argv[optind - 1]);
+			return cli_usage_error("diff", "option '%s' needs a value",
+					       argv[optind - 1]);
 		default:
 			return cli_usage_error("diff", "unknown option '%s'", argv[optind - 1]);
 		}
@@ -214,7 +218,8 @@ static void text_sites(const struct diff *d, const struct diff_args *a)
 	if (d->n_loops) {
 		order = site_order(d, true, d->n_loops);
 		n = rows(a, d->n_loops);
-		printf("\nLoop sites\n%9s %9s  %-8s %s\n", "Base trip", "New trip", "Status", "Loop");
+		printf("\nLoop sites\n%9s %9s  %-8s %s\n", "Base trip", "New trip", "Status",
+		       "Loop");
 		for (i = 0; i < n; i++) {
 			const struct diff_loop *l = &d->loops[order[i]];
 

@@ -35,13 +35,13 @@ static void export_help(void)
 }
 
 static const struct option long_opts[] = {
-	{"help", no_argument, NULL, 'h'},
-	{"quiet", no_argument, NULL, 'q'},
-	{"format", required_argument, NULL, 'f'},
-	{"output", required_argument, NULL, 'o'},
-	{"force", no_argument, NULL, 'R'},
-	{"input-format", required_argument, NULL, 'I'},
-	{NULL, 0, NULL, 0},
+    {"help", no_argument, NULL, 'h'},
+    {"quiet", no_argument, NULL, 'q'},
+    {"format", required_argument, NULL, 'f'},
+    {"output", required_argument, NULL, 'o'},
+    {"force", no_argument, NULL, 'R'},
+    {"input-format", required_argument, NULL, 'I'},
+    {NULL, 0, NULL, 0},
 };
 
 static int run_export(int argc, char **argv)
@@ -88,7 +88,7 @@ static int run_export(int argc, char **argv)
 		return cli_usage_error("export", "no output given (-o OUT, or -o - for stdout)");
 	if (optind != argc - 1)
 		return cli_usage_error("export", optind >= argc ? "no profile given"
-							       : "one profile at a time");
+								: "one profile at a time");
 	if (!force && file_same(out, argv[optind]))
 		return cli_usage_error("export", "'%s' is the input; use --force to replace it",
 				       out);

@@ -10,31 +10,31 @@
 #include "version.h"
 
 static const char merge_help[] =
-	"Usage: vitte-pgo merge -o OUT [--normalize] [--force] [-w W,FILE]... [-f LIST] [FILE]...\n"
-	"\n"
-	"Merge profiles into one: every counter of the result is round(sum(W * c))\n"
-	"over the inputs (W = 1 for a plain FILE), exact for integer weights.\n"
-	"meta.runs adds up; a function whose checksum differs between inputs is\n"
-	"reported as stale.\n"
-	"\n"
-	"  -o, --output OUT             the merged profile ('-' for stdout)\n"
-	"  -w, --weighted-input=W,FILE  an input with weight W (a positive number)\n"
-	"  -f, --input-files LIST       read [W,]FILE lines from LIST ('#' comments)\n"
-	"      --normalize              first scale each input to the first one's total\n"
-	"                               self time (for runs of different length)\n"
-	"      --force                  replace OUT if it exists\n"
-	"  -q, --quiet                  no warnings\n"
-	"  -h, --help                   show this help\n";
+    "Usage: vitte-pgo merge -o OUT [--normalize] [--force] [-w W,FILE]... [-f LIST] [FILE]...\n"
+    "\n"
+    "Merge profiles into one: every counter of the result is round(sum(W * c))\n"
+    "over the inputs (W = 1 for a plain FILE), exact for integer weights.\n"
+    "meta.runs adds up; a function whose checksum differs between inputs is\n"
+    "reported as stale.\n"
+    "\n"
+    "  -o, --output OUT             the merged profile ('-' for stdout)\n"
+    "  -w, --weighted-input=W,FILE  an input with weight W (a positive number)\n"
+    "  -f, --input-files LIST       read [W,]FILE lines from LIST ('#' comments)\n"
+    "      --normalize              first scale each input to the first one's total\n"
+    "                               self time (for runs of different length)\n"
+    "      --force                  replace OUT if it exists\n"
+    "  -q, --quiet                  no warnings\n"
+    "  -h, --help                   show this help\n";
 
 static const struct option long_opts[] = {
-	{"help", no_argument, NULL, 'h'},
-	{"quiet", no_argument, NULL, 'q'},
-	{"output", required_argument, NULL, 'o'},
-	{"weighted-input", required_argument, NULL, 'w'},
-	{"input-files", required_argument, NULL, 'f'},
-	{"normalize", no_argument, NULL, 'N'},
-	{"force", no_argument, NULL, 'R'},
-	{NULL, 0, NULL, 0},
+    {"help", no_argument, NULL, 'h'},
+    {"quiet", no_argument, NULL, 'q'},
+    {"output", required_argument, NULL, 'o'},
+    {"weighted-input", required_argument, NULL, 'w'},
+    {"input-files", required_argument, NULL, 'f'},
+    {"normalize", no_argument, NULL, 'N'},
+    {"force", no_argument, NULL, 'R'},
+    {NULL, 0, NULL, 0},
 };
 
 static int parse_args(int argc, char **argv, struct cli_inputs *in, const char **out,
@@ -57,8 +57,9 @@ static int parse_args(int argc, char **argv, struct cli_inputs *in, const char *
 			break;
 		case 'w':
 			if (!cli_inputs_add_weighted(in, optarg))
-				return cli_usage_error("merge", "-w needs WEIGHT,FILE with a positive "
-								"weight, not '%s'",
+				return cli_usage_error("merge",
+						       "-w needs WEIGHT,FILE with a positive "
+						       "weight, not '%s'",
 						       optarg);
 			break;
 		case 'f':
@@ -72,7 +73,8 @@ static int parse_args(int argc, char **argv, struct cli_inputs *in, const char *
 			*force = true;
 			break;
 		case ':':
-			return cli_usage_error("merge", "option '%s' needs a value", argv[optind - 1]);
+			return cli_usage_error("merge", "option '%s' needs a value",
+					       argv[optind - 1]);
 		default:
 			return cli_usage_error("merge", "unknown option '%s'", argv[optind - 1]);
 		}

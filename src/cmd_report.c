@@ -17,23 +17,23 @@
 #include "text.h"
 
 static const char report_help[] =
-	"Usage: vitte-pgo report [OPTIONS] [-w W,FILE]... [FILE]...\n"
-	"\n"
-	"Analyse a profile: hotspots, branch sites, loop sites, inline candidates\n"
-	"and how many functions make up 50/90/99 % of the time. Several inputs are\n"
-	"merged first, each with weight 1 or the W given with -w.\n"
-	"\n"
-	"  -n, --top N            rows per table (default 20 as text, all with --json;\n"
-	"                         0 = all)\n"
-	"  -s, --sort KEY         hotspot order: self (default), total, calls, name, avg\n"
-	"                         (text only: --json lists functions by self time)\n"
-	"      --hot-cutoff X     hot while the time ranked before is below X (0.90)\n"
-	"      --cold-cutoff X    cold once the time ranked before reaches X (0.99)\n"
-	"  -w, --weighted-input=W,FILE  an input with merge weight W\n"
-	"      --normalize        scale inputs to the first one's total time\n"
-	"      --json             one JSON object (format in the README)\n"
-	"  -q, --quiet            no warnings\n"
-	"  -h, --help             show this help\n";
+    "Usage: vitte-pgo report [OPTIONS] [-w W,FILE]... [FILE]...\n"
+    "\n"
+    "Analyse a profile: hotspots, branch sites, loop sites, inline candidates\n"
+    "and how many functions make up 50/90/99 % of the time. Several inputs are\n"
+    "merged first, each with weight 1 or the W given with -w.\n"
+    "\n"
+    "  -n, --top N            rows per table (default 20 as text, all with --json;\n"
+    "                         0 = all)\n"
+    "  -s, --sort KEY         hotspot order: self (default), total, calls, name, avg\n"
+    "                         (text only: --json lists functions by self time)\n"
+    "      --hot-cutoff X     hot while the time ranked before is below X (0.90)\n"
+    "      --cold-cutoff X    cold once the time ranked before reaches X (0.99)\n"
+    "  -w, --weighted-input=W,FILE  an input with merge weight W\n"
+    "      --normalize        scale inputs to the first one's total time\n"
+    "      --json             one JSON object (format in the README)\n"
+    "  -q, --quiet            no warnings\n"
+    "  -h, --help             show this help\n";
 
 struct report {
 	const struct profile *p;
@@ -63,7 +63,8 @@ static void text_summary(const struct report *r)
 	char total[16];
 
 	fputs("program:   ", stdout);
-	cli_print_escaped(stdout, r->p->program != PF_NONE ? profile_str(r->p, r->p->program) : "-");
+	cli_print_escaped(stdout,
+			  r->p->program != PF_NONE ? profile_str(r->p, r->p->program) : "-");
 	printf("\ntotal:     %s self time in %" PRIu32 " functions (%" PRIu32 " hot, %" PRIu32
 	       " warm, %" PRIu32 " cold), %" PRIu64 " run%s\n",
 	       text_duration(total, r->hot.total), r->hot.n, r->hot.count[HOT_CLASS_HOT],
@@ -87,7 +88,8 @@ static void text_hotspots(const struct report *r)
 		printf("%6.1f%% %6.1f%% %10s %10s %12" PRIu64 " %10s  %-5s ", 100 * h->self_share,
 		       100 * h->time_share, text_duration(self, h->self_ns),
 		       text_duration(incl, h->time_ns), h->calls,
-		       text_duration(avg, (uint64_t)(h->avg_ns + 0.5)), hotspots_class_name(h->cls));
+		       text_duration(avg, (uint64_t)(h->avg_ns + 0.5)),
+		       hotspots_class_name(h->cls));
 		cli_print_escaped(stdout, fname(r->p, h->func));
 		fputc('\n', stdout);
 	}
@@ -113,8 +115,8 @@ static void text_branches(const struct report *r)
 		const struct branch_stat *b = &r->br.v[i];
 		const struct pf_branch *s = &r->p->branches.v[b->site];
 
-		printf("%12" PRIu64 " %6.1f%% %6.3f  %-13s ", b->executions, 100 * b->p_taken, b->bias,
-		       branch_hint_name(b->hint));
+		printf("%12" PRIu64 " %6.1f%% %6.3f  %-13s ", b->executions, 100 * b->p_taken,
+		       b->bias, branch_hint_name(b->hint));
 		cli_print_escaped(stdout, fname(r->p, s->func));
 		printf(":%" PRIu32, s->line);
 		if (s->flags & PF_HAS_COLUMN)
@@ -175,7 +177,8 @@ static void text_inline(const struct report *r)
 
 	if (r->n_inl == 0)
 		return;
-	printf("\nInline candidates\n%12s %7s %6s  %s\n", "Count", "Share", "Size", "Caller -> callee");
+	printf("\nInline candidates\n%12s %7s %6s  %s\n", "Count", "Share", "Size",
+	       "Caller -> callee");
 	for (i = 0; i < n; i++) {
 		const struct cg_inline *c = &r->inl[i];
 
@@ -310,24 +313,24 @@ static void json_report(const struct report *r)
 /* ---- options ---- */
 
 static const struct option long_opts[] = {
-	{"help", no_argument, NULL, 'h'},
-	{"quiet", no_argument, NULL, 'q'},
-	{"top", required_argument, NULL, 'n'},
-	{"sort", required_argument, NULL, 's'},
-	{"hot-cutoff", required_argument, NULL, 'H'},
-	{"cold-cutoff", required_argument, NULL, 'C'},
-	{"weighted-input", required_argument, NULL, 'w'},
-	{"normalize", no_argument, NULL, 'N'},
-	{"json", no_argument, NULL, 'J'},
-	{NULL, 0, NULL, 0},
+    {"help", no_argument, NULL, 'h'},
+    {"quiet", no_argument, NULL, 'q'},
+    {"top", required_argument, NULL, 'n'},
+    {"sort", required_argument, NULL, 's'},
+    {"hot-cutoff", required_argument, NULL, 'H'},
+    {"cold-cutoff", required_argument, NULL, 'C'},
+    {"weighted-input", required_argument, NULL, 'w'},
+    {"normalize", no_argument, NULL, 'N'},
+    {"json", no_argument, NULL, 'J'},
+    {NULL, 0, NULL, 0},
 };
 
 static const struct {
 	const char *name;
 	enum hotspots_key key;
 } sort_keys[] = {
-	{"self", HOTSPOTS_BY_SELF}, {"total", HOTSPOTS_BY_TIME}, {"calls", HOTSPOTS_BY_CALLS},
-	{"name", HOTSPOTS_BY_NAME}, {"avg", HOTSPOTS_BY_AVG},
+    {"self", HOTSPOTS_BY_SELF}, {"total", HOTSPOTS_BY_TIME}, {"calls", HOTSPOTS_BY_CALLS},
+    {"name", HOTSPOTS_BY_NAME}, {"avg", HOTSPOTS_BY_AVG},
 };
 
 static bool parse_sort(const char *s, enum hotspots_key *key)
@@ -387,27 +390,32 @@ static int run_report(int argc, char **argv)
 			break;
 		case 'n':
 			if (!cli_parse_uint(optarg, &r.top))
-				rc = cli_usage_error("report", "--top needs a number, not '%s'", optarg);
+				rc = cli_usage_error("report", "--top needs a number, not '%s'",
+						     optarg);
 			top_set = true;
 			break;
 		case 's':
 			if (!parse_sort(optarg, &key))
-				rc = cli_usage_error("report", "unknown sort key '%s' (self, total, "
-							       "calls, name, avg)",
+				rc = cli_usage_error("report",
+						     "unknown sort key '%s' (self, total, "
+						     "calls, name, avg)",
 						     optarg);
 			break;
 		case 'H':
 			if (!cli_parse_real(optarg, 0, 1, &ho.hot_cutoff))
-				rc = cli_usage_error("report", "--hot-cutoff needs a number from 0 to 1");
+				rc = cli_usage_error("report",
+						     "--hot-cutoff needs a number from 0 to 1");
 			break;
 		case 'C':
 			if (!cli_parse_real(optarg, 0, 1, &ho.cold_cutoff))
-				rc = cli_usage_error("report", "--cold-cutoff needs a number from 0 to 1");
+				rc = cli_usage_error("report",
+						     "--cold-cutoff needs a number from 0 to 1");
 			break;
 		case 'w':
 			if (!cli_inputs_add_weighted(&in, optarg))
-				rc = cli_usage_error("report", "-w needs WEIGHT,FILE with a positive "
-							       "weight, not '%s'",
+				rc = cli_usage_error("report",
+						     "-w needs WEIGHT,FILE with a positive "
+						     "weight, not '%s'",
 						     optarg);
 			break;
 		case 'N':
@@ -417,7 +425,8 @@ static int run_report(int argc, char **argv)
 			json = true;
 			break;
 		case ':':
-			rc = cli_usage_error("report", "option '%s' needs a value", argv[optind - 1]);
+			rc = cli_usage_error("report", "option '%s' needs a value",
+					     argv[optind - 1]);
 			break;
 		default:
 			rc = cli_usage_error("report", "unknown option '%s'", argv[optind - 1]);

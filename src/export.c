@@ -8,7 +8,7 @@
 #include "strbuf.h"
 
 static const struct exporter *const exporters[] = {
-	&exporter_vitprof,
+    &exporter_vitprof,
 };
 
 #define N_EXPORTERS (sizeof(exporters) / sizeof(exporters[0]))

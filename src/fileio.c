@@ -130,7 +130,8 @@ enum status file_write_atomic(const char *path, const void *data, size_t len, bo
 		saved = errno;
 		goto fail;
 	}
-	r = replace ? rename(tmp, path) : renameat2(AT_FDCWD, tmp, AT_FDCWD, path, RENAME_NOREPLACE);
+	r = replace ? rename(tmp, path)
+		    : renameat2(AT_FDCWD, tmp, AT_FDCWD, path, RENAME_NOREPLACE);
 	if (r < 0 && !replace && errno == EINVAL) {
 		/* a file system without RENAME_NOREPLACE: link() also refuses to replace */
 		r = link(tmp, path);

@@ -6,11 +6,11 @@
 #include <string.h>
 
 static const char *const mode_names[] = {
-	[PF_MODE_UNSET] = "",
-	[PF_MODE_INSTRUMENTED] = "instrumented",
-	[PF_MODE_SAMPLED] = "sampled",
-	[PF_MODE_MERGED] = "merged",
-	[PF_MODE_IMPORTED] = "imported",
+    [PF_MODE_UNSET] = "",
+    [PF_MODE_INSTRUMENTED] = "instrumented",
+    [PF_MODE_SAMPLED] = "sampled",
+    [PF_MODE_MERGED] = "merged",
+    [PF_MODE_IMPORTED] = "imported",
 };
 
 /* Make room for one more element in a PF_VEC; returns its index. */
@@ -153,7 +153,8 @@ uint32_t profile_intern(struct profile *p, const char *s, size_t len)
 	p->arena_len += len + 1;
 	if (p->str_off.cap != old_cap) {
 		p->func_of_str = xreallocarray(p->func_of_str, p->str_off.cap, sizeof(uint32_t));
-		memset(p->func_of_str + old_cap, 0xff, (p->str_off.cap - old_cap) * sizeof(uint32_t));
+		memset(p->func_of_str + old_cap, 0xff,
+		       (p->str_off.cap - old_cap) * sizeof(uint32_t));
 	}
 	p->str_hash[slot].id = id + 1;
 	p->str_hash[slot].hash = h;

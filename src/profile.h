@@ -17,15 +17,21 @@
 
 #define PF_NONE UINT32_MAX /* no string / no id */
 
-enum pf_mode { PF_MODE_UNSET, PF_MODE_INSTRUMENTED, PF_MODE_SAMPLED, PF_MODE_MERGED, PF_MODE_IMPORTED };
+enum pf_mode {
+	PF_MODE_UNSET,
+	PF_MODE_INSTRUMENTED,
+	PF_MODE_SAMPLED,
+	PF_MODE_MERGED,
+	PF_MODE_IMPORTED
+};
 
 enum {
-	PF_HAS_SELF = 1 << 0,     /* function: self_ns was given, not derived */
-	PF_HAS_LINE = 1 << 1,     /* function: line known */
-	PF_HAS_SIZE = 1 << 2,     /* function: size known */
-	PF_IMPLICIT = 1 << 3,     /* function: only named by an edge or a site */
-	PF_HAS_TIME = 1 << 4,     /* edge, loop: time_ns known */
-	PF_HAS_COLUMN = 1 << 5,   /* branch: column known */
+	PF_HAS_SELF = 1 << 0,	  /* function: self_ns was given, not derived */
+	PF_HAS_LINE = 1 << 1,	  /* function: line known */
+	PF_HAS_SIZE = 1 << 2,	  /* function: size known */
+	PF_IMPLICIT = 1 << 3,	  /* function: only named by an edge or a site */
+	PF_HAS_TIME = 1 << 4,	  /* edge, loop: time_ns known */
+	PF_HAS_COLUMN = 1 << 5,	  /* branch: column known */
 	PF_HAS_LINES_OBJ = 1 << 6 /* function: had a (maybe empty) "lines" object */
 };
 
@@ -34,12 +40,12 @@ struct pf_function {
 	uint32_t line, size, flags;
 	uint32_t lines_at, lines_n; /* its range in profile.lines (after finalize) */
 	uint64_t calls, time_ns;    /* time_ns is inclusive */
-	uint64_t self_ns;           /* given (PF_HAS_SELF) or derived */
+	uint64_t self_ns;	    /* given (PF_HAS_SELF) or derived */
 };
 
 struct pf_edge {
 	uint32_t caller, callee, flags; /* function ids */
-	uint64_t count, time_ns;        /* time_ns: callee's inclusive time from here */
+	uint64_t count, time_ns;	/* time_ns: callee's inclusive time from here */
 };
 
 struct pf_branch {
@@ -60,19 +66,27 @@ struct pf_line {
 
 /* A key the format does not know, kept verbatim (minified JSON) so that a
  * rewrite by an older vitte-pgo loses nothing. */
-enum pf_owner { PF_OWN_ROOT, PF_OWN_META, PF_OWN_FUNCTION, PF_OWN_EDGE, PF_OWN_BRANCHES,
-		PF_OWN_BRANCH, PF_OWN_LOOPS, PF_OWN_LOOP };
+enum pf_owner {
+	PF_OWN_ROOT,
+	PF_OWN_META,
+	PF_OWN_FUNCTION,
+	PF_OWN_EDGE,
+	PF_OWN_BRANCHES,
+	PF_OWN_BRANCH,
+	PF_OWN_LOOPS,
+	PF_OWN_LOOP
+};
 struct pf_extra {
 	uint32_t owner_kind, owner; /* enum pf_owner and the index of the owner */
-	uint32_t key, json;         /* string ids */
+	uint32_t key, json;	    /* string ids */
 };
 
 struct pf_meta {
 	enum pf_mode mode;
 	uint32_t created, tool, binary, build_id; /* string ids or PF_NONE */
-	uint64_t runs;                            /* 1 unless said otherwise */
-	uint64_t sample_period_ns;                /* 0 when not sampled */
-	bool present;                             /* write a "meta" object */
+	uint64_t runs;				  /* 1 unless said otherwise */
+	uint64_t sample_period_ns;		  /* 0 when not sampled */
+	bool present;				  /* write a "meta" object */
 };
 
 #define PF_VEC(T)                                                                                  \
@@ -85,14 +99,14 @@ struct profile {
 	/* string table: NUL-terminated strings in one arena, hashed */
 	char *str_arena;
 	size_t arena_len, arena_cap;
-	PF_VEC(size_t) str_off;  /* string id -> offset in the arena */
+	PF_VEC(size_t) str_off; /* string id -> offset in the arena */
 	struct pf_str_slot {
 		uint32_t id, hash; /* string id + 1 (0 = empty) and its hash */
-	} *str_hash;             /* open addressing */
-	uint32_t str_hash_cap;   /* a power of two */
-	uint32_t *func_of_str;   /* string id -> function id or PF_NONE */
+	} * str_hash;		   /* open addressing */
+	uint32_t str_hash_cap;	   /* a power of two */
+	uint32_t *func_of_str;	   /* string id -> function id or PF_NONE */
 
-	uint32_t program;        /* string id or PF_NONE */
+	uint32_t program; /* string id or PF_NONE */
 	struct pf_meta meta;
 	PF_VEC(struct pf_function) funcs;
 	PF_VEC(struct pf_edge) edges;
@@ -104,7 +118,7 @@ struct profile {
 	/* legacy aggregates of the seed format */
 	bool has_legacy_branches;
 	double legacy_taken, legacy_not_taken; /* percentages */
-	PF_VEC(uint32_t) legacy_hot;            /* string ids of loops.hot */
+	PF_VEC(uint32_t) legacy_hot;	       /* string ids of loops.hot */
 
 	uint64_t saturated; /* how many sums were clamped at UINT64_MAX */
 };
@@ -146,7 +160,7 @@ uint64_t profile_sat_add(struct profile *p, uint64_t a, uint64_t b);
 struct pf_duplicate {
 	enum pf_owner kind; /* PF_OWN_EDGE, _BRANCH, _LOOP, or _FUNCTION for lines */
 	uint32_t index;
-	uint32_t first;     /* position of the earlier one */
+	uint32_t first; /* position of the earlier one */
 };
 
 /* Sort every array into canonical order (remapping ids), index each

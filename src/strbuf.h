@@ -11,7 +11,10 @@ struct strbuf {
 	size_t len, cap;
 };
 
-#define STRBUF_INIT {NULL, 0, 0}
+#define STRBUF_INIT                                                                                \
+	{                                                                                          \
+		NULL, 0, 0                                                                         \
+	}
 
 void sb_add(struct strbuf *sb, const void *data, size_t n);
 void sb_addc(struct strbuf *sb, char c);

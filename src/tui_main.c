@@ -14,41 +14,41 @@
 #include "version.h"
 
 static const char tui_help[] =
-	"Usage: vitte-pgo-tui [OPTIONS] [-w W,FILE]... FILE...\n"
-	"       vitte-pgo-tui [OPTIONS] --diff BASE NEW\n"
-	"\n"
-	"Browse profiles in the terminal: hotspots, callers and callees, call tree,\n"
-	"branch and loop sites, a live weighted merge of several files, a side by\n"
-	"side diff, curation and export. Press ? inside for every key.\n"
-	"\n"
-	"  -w, --weighted-input=W,FILE  a profile with merge weight W (default 1)\n"
-	"  -d, --diff                   open BASE NEW in the diff view\n"
-	"      --no-color               monochrome (also when NO_COLOR is set)\n"
-	"  -q, --quiet                  no warnings while loading\n"
-	"  -h, --help                   show this help\n"
-	"  -V, --version                show the version\n"
-	"\n"
-	"Headless runs (tests, screenshots):\n"
-	"      --keys SCRIPT            play these keys instead of reading the terminal:\n"
-	"                               characters, <Enter> <Esc> <Tab> <BS> <Up> <Down>\n"
-	"                               <Left> <Right> <PgUp> <PgDn> <Home> <End> <Space>\n"
-	"                               <C-x> <F1> <Lt> <Resize:COLSxLINES>\n"
-	"      --keys-file FILE         the same, read from FILE (newlines ignored)\n"
-	"      --size COLSxLINES        screen size of a headless run (default 100x30)\n"
-	"      --dump-screen FILE       write the last screen as text to FILE\n";
+    "Usage: vitte-pgo-tui [OPTIONS] [-w W,FILE]... FILE...\n"
+    "       vitte-pgo-tui [OPTIONS] --diff BASE NEW\n"
+    "\n"
+    "Browse profiles in the terminal: hotspots, callers and callees, call tree,\n"
+    "branch and loop sites, a live weighted merge of several files, a side by\n"
+    "side diff, curation and export. Press ? inside for every key.\n"
+    "\n"
+    "  -w, --weighted-input=W,FILE  a profile with merge weight W (default 1)\n"
+    "  -d, --diff                   open BASE NEW in the diff view\n"
+    "      --no-color               monochrome (also when NO_COLOR is set)\n"
+    "  -q, --quiet                  no warnings while loading\n"
+    "  -h, --help                   show this help\n"
+    "  -V, --version                show the version\n"
+    "\n"
+    "Headless runs (tests, screenshots):\n"
+    "      --keys SCRIPT            play these keys instead of reading the terminal:\n"
+    "                               characters, <Enter> <Esc> <Tab> <BS> <Up> <Down>\n"
+    "                               <Left> <Right> <PgUp> <PgDn> <Home> <End> <Space>\n"
+    "                               <C-x> <F1> <Lt> <Resize:COLSxLINES>\n"
+    "      --keys-file FILE         the same, read from FILE (newlines ignored)\n"
+    "      --size COLSxLINES        screen size of a headless run (default 100x30)\n"
+    "      --dump-screen FILE       write the last screen as text to FILE\n";
 
 static const struct option long_opts[] = {
-	{"help", no_argument, NULL, 'h'},
-	{"version", no_argument, NULL, 'V'},
-	{"quiet", no_argument, NULL, 'q'},
-	{"weighted-input", required_argument, NULL, 'w'},
-	{"diff", no_argument, NULL, 'd'},
-	{"no-color", no_argument, NULL, 'C'},
-	{"keys", required_argument, NULL, 'K'},
-	{"keys-file", required_argument, NULL, 'k'},
-	{"size", required_argument, NULL, 'S'},
-	{"dump-screen", required_argument, NULL, 'D'},
-	{NULL, 0, NULL, 0},
+    {"help", no_argument, NULL, 'h'},
+    {"version", no_argument, NULL, 'V'},
+    {"quiet", no_argument, NULL, 'q'},
+    {"weighted-input", required_argument, NULL, 'w'},
+    {"diff", no_argument, NULL, 'd'},
+    {"no-color", no_argument, NULL, 'C'},
+    {"keys", required_argument, NULL, 'K'},
+    {"keys-file", required_argument, NULL, 'k'},
+    {"size", required_argument, NULL, 'S'},
+    {"dump-screen", required_argument, NULL, 'D'},
+    {NULL, 0, NULL, 0},
 };
 
 /* A key script from a file, newlines dropped. Caller frees. */
@@ -88,8 +88,9 @@ static int parse_args(int argc, char **argv, struct tui_options *o, struct cli_i
 			break;
 		case 'w':
 			if (!cli_inputs_add_weighted(in, optarg))
-				return cli_usage_error(NULL, "-w needs WEIGHT,FILE with a positive weight, not '%s'",
-						   optarg);
+				return cli_usage_error(
+				    NULL, "-w needs WEIGHT,FILE with a positive weight, not '%s'",
+				    optarg);
 			break;
 		case 'd':
 			o->diff = true;
@@ -110,8 +111,8 @@ static int parse_args(int argc, char **argv, struct tui_options *o, struct cli_i
 		case 'S':
 			if (sscanf(optarg, "%dx%d", &o->cols, &o->lines) != 2 || o->cols < 1 ||
 			    o->lines < 1 || o->cols > 1000 || o->lines > 1000)
-				return cli_usage_error(NULL, "--size needs COLSxLINES, like 100x30, not '%s'",
-						   optarg);
+				return cli_usage_error(
+				    NULL, "--size needs COLSxLINES, like 100x30, not '%s'", optarg);
 			break;
 		case 'D':
 			o->dump_screen = optarg;

@@ -42,8 +42,8 @@ static void put_str(struct strbuf *sb, bool *first, const char *key, const struc
 }
 
 /* The extras of one owner, which profile_finalize sorted by (kind, owner). */
-static void put_extras(struct strbuf *sb, bool *first, const struct profile *p,
-		       enum pf_owner kind, uint32_t owner)
+static void put_extras(struct strbuf *sb, bool *first, const struct profile *p, enum pf_owner kind,
+		       uint32_t owner)
 {
 	uint32_t lo = 0, hi = p->extras.n;
 
@@ -51,7 +51,8 @@ static void put_extras(struct strbuf *sb, bool *first, const struct profile *p,
 		uint32_t mid = lo + (hi - lo) / 2;
 		const struct pf_extra *x = &p->extras.v[mid];
 
-		if (x->owner_kind < (uint32_t)kind || (x->owner_kind == (uint32_t)kind && x->owner < owner))
+		if (x->owner_kind < (uint32_t)kind ||
+		    (x->owner_kind == (uint32_t)kind && x->owner < owner))
 			lo = mid + 1;
 		else
 			hi = mid;
@@ -368,8 +369,8 @@ static enum status vitprof_write(const struct profile *p, struct strbuf *sb, str
 }
 
 const struct exporter exporter_vitprof = {
-	.name = "vitprof",
-	.extension = ".vitprof",
-	.description = "vitte-pgo profile (canonical JSON)",
-	.write = vitprof_write,
+    .name = "vitprof",
+    .extension = ".vitprof",
+    .description = "vitte-pgo profile (canonical JSON)",
+    .write = vitprof_write,
 };

@@ -159,11 +159,11 @@ static void test_same_file(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_write_new_and_refuse_replace),
-		cmocka_unit_test(test_failed_write_keeps_old_file),
-		cmocka_unit_test(test_replace_keeps_mode),
-		cmocka_unit_test(test_missing_directory),
-		cmocka_unit_test(test_same_file),
+	    cmocka_unit_test(test_write_new_and_refuse_replace),
+	    cmocka_unit_test(test_failed_write_keeps_old_file),
+	    cmocka_unit_test(test_replace_keeps_mode),
+	    cmocka_unit_test(test_missing_directory),
+	    cmocka_unit_test(test_same_file),
 	};
 
 	return cmocka_run_group_tests_name("fileio", tests, make_dir, remove_dir);

@@ -67,9 +67,9 @@ static void test_saturating_add(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_intern_returns_same_id),
-		cmocka_unit_test(test_finalize_sorts_and_remaps),
-		cmocka_unit_test(test_saturating_add),
+	    cmocka_unit_test(test_intern_returns_same_id),
+	    cmocka_unit_test(test_finalize_sorts_and_remaps),
+	    cmocka_unit_test(test_saturating_add),
 	};
 
 	return cmocka_run_group_tests_name("profile", tests, NULL, NULL);

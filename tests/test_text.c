@@ -19,10 +19,10 @@ static void test_escape(void **state)
 	check_escape("\x1b[31mred", 8, "\\x1b[31mred");
 	check_escape("a\nb\tc\r", 6, "a\\nb\\tc\\r");
 	check_escape("del\x7f", 4, "del\\x7f");
-	check_escape("caf\xc3\xa9", 5, "caf\xc3\xa9");       /* printable UTF-8 kept */
-	check_escape("c1\xc2\x9b", 4, "c1\\u009b");            /* C1 CSI */
-	check_escape("rtl\xe2\x80\xae", 6, "rtl\\u202e");       /* bidi override */
-	check_escape("bad\xff\xc3", 5, "bad\\xff\\xc3");        /* invalid, truncated */
+	check_escape("caf\xc3\xa9", 5, "caf\xc3\xa9");	  /* printable UTF-8 kept */
+	check_escape("c1\xc2\x9b", 4, "c1\\u009b");	  /* C1 CSI */
+	check_escape("rtl\xe2\x80\xae", 6, "rtl\\u202e"); /* bidi override */
+	check_escape("bad\xff\xc3", 5, "bad\\xff\\xc3");  /* invalid, truncated */
 	check_escape("nul\0x", 5, "nul\\x00x");
 }
 
@@ -32,8 +32,13 @@ static void test_escape_fixed_buffer_cuts_at_character(void **state)
 
 	(void)state;
 	/* "ab" + e-acute (2 bytes) + "cd": 5 bytes fit, the cut falls after the é */
-	assert_int_equal(text_escape(buf, sizeof(buf), "ab\xc3\xa9" "cd", 6), 5);
-	assert_string_equal(buf, "ab\xc3\xa9" "c");
+	assert_int_equal(text_escape(buf, sizeof(buf),
+				     "ab\xc3\xa9"
+				     "cd",
+				     6),
+			 5);
+	assert_string_equal(buf, "ab\xc3\xa9"
+				 "c");
 	/* 4 bytes fit only when the é would be split: cut before it */
 	assert_int_equal(text_escape(buf, 4, "ab\xc3\xa9", 4), 2);
 	assert_string_equal(buf, "ab");
@@ -47,7 +52,8 @@ static void test_utf8_decode(void **state)
 	assert_int_equal(utf8_decode((const unsigned char *)"\xe2\x82\xac", 3, &cp), 3);
 	assert_int_equal(cp, 0x20ac);
 	assert_int_equal(utf8_decode((const unsigned char *)"\xc0\xaf", 2, &cp), 0); /* overlong */
-	assert_int_equal(utf8_decode((const unsigned char *)"\xed\xa0\x80", 3, &cp), 0); /* surrogate */
+	assert_int_equal(utf8_decode((const unsigned char *)"\xed\xa0\x80", 3, &cp),
+			 0); /* surrogate */
 	assert_int_equal(utf8_decode((const unsigned char *)"\xf4\x90\x80\x80", 4, &cp), 0);
 }
 
@@ -78,11 +84,11 @@ static void test_double(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_escape),
-		cmocka_unit_test(test_escape_fixed_buffer_cuts_at_character),
-		cmocka_unit_test(test_utf8_decode),
-		cmocka_unit_test(test_duration),
-		cmocka_unit_test(test_double),
+	    cmocka_unit_test(test_escape),
+	    cmocka_unit_test(test_escape_fixed_buffer_cuts_at_character),
+	    cmocka_unit_test(test_utf8_decode),
+	    cmocka_unit_test(test_duration),
+	    cmocka_unit_test(test_double),
 	};
 
 	return cmocka_run_group_tests_name("text", tests, NULL, NULL);

@@ -169,13 +169,13 @@ static void test_empty_profile(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_examples_round_trip),
-		cmocka_unit_test(test_seed_canonical_text),
-		cmocka_unit_test(test_full_example_keeps_every_field),
-		cmocka_unit_test(test_legacy_derived_from_sites),
-		cmocka_unit_test(test_exact_large_integers),
-		cmocka_unit_test(test_string_escaping),
-		cmocka_unit_test(test_empty_profile),
+	    cmocka_unit_test(test_examples_round_trip),
+	    cmocka_unit_test(test_seed_canonical_text),
+	    cmocka_unit_test(test_full_example_keeps_every_field),
+	    cmocka_unit_test(test_legacy_derived_from_sites),
+	    cmocka_unit_test(test_exact_large_integers),
+	    cmocka_unit_test(test_string_escaping),
+	    cmocka_unit_test(test_empty_profile),
 	};
 
 	return cmocka_run_group_tests_name("vitprof_write", tests, NULL, NULL);
