@@ -214,14 +214,19 @@ static void draw_title(struct tui *t)
 	for (x = 0; x < t->cols; x++)
 		mvaddch(0, x, ' ');
 	x = draw_text(0, 0, 11, " vitte-pgo", ROLE_TITLE, false);
-	for (i = 0; i < VIEW_MAIN_COUNT && x < t->cols - 12; i++) {
-		int w;
+	for (i = 0; i < VIEW_MAIN_COUNT; i++) {
+		bool current = i == (int)main_kind;
+		int w, left;
 
-		snprintf(buf, sizeof(buf), i == (int)main_kind ? "[%d %s]" : " %d %s ", i + 1, names[i]);
+		snprintf(buf, sizeof(buf), current ? "[%d %s]" : " %d %s ", i + 1, names[i]);
 		w = draw_width(buf);
+		/* the tabs after this one need room for the current one's */
+		left = t->cols - 12 - (i < (int)main_kind ? draw_width(names[main_kind]) + 5 : 0);
+		if (!current && x + w + 1 > left)
+			continue;
 		if (x + w + 1 > t->cols)
 			break;
-		draw_text(0, x, w, buf, i == (int)main_kind ? ROLE_SELECTED : ROLE_TITLE, false);
+		draw_text(0, x, w, buf, current ? ROLE_SELECTED : ROLE_TITLE, false);
 		x += w + 1;
 	}
 	if (cur != t->stack[0] && x + 3 < t->cols) {

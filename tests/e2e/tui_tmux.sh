@@ -3,7 +3,11 @@
 # reads the screen; after q (and after SIGTERM) the terminal must be as it
 # was before (same stty settings, the shell's screen back).
 set -u
-TUI=$(pwd)/${BUILD:-build}/vitte-pgo-tui
+BUILD=${BUILD:-build}
+case $BUILD in
+/*) TUI=$BUILD/vitte-pgo-tui ;;
+*) TUI=$(pwd)/$BUILD/vitte-pgo-tui ;;
+esac
 T=$(mktemp -d /tmp/vitte-tmux.XXXXXX)
 SOCK=vitte-test-$$
 fails=0
