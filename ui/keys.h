@@ -35,6 +35,7 @@
 	_(FIRST,         V_ANY,        'g',           KEY_HOME,    "g Home", "first row")                                        \
 	_(LAST,          V_ANY,        'G',           KEY_END,     "G End",  "last row")                                         \
 	_(ENTER,         V_ANY,        '\n',          KEY_ENTER,   "Enter",  "open the selected row")                            \
+	_(EXPAND_RIGHT,  VIEW_BIT(VIEW_TREE), KEY_RIGHT, 0,     "Right",  "expand the selected node (shown: go to its first child)") \
 	_(ENTER2,        V_ANY,        '\r',          KEY_RIGHT,   "Right",  "open the selected row")                            \
 	_(SORT,          V_SORTABLE,   's',           0,           "s",      "sort by the next column")                          \
 	_(SORT_REVERSE,  V_SORTABLE,   'S',           0,           "S",      "reverse the sort order")                           \

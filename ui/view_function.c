@@ -1,0 +1,699 @@
+/* view_function.c - the second view: one function, its numbers on top,
+ * then its callers, callees, branch sites and loop sites as one list.
+ * Enter walks the call graph, Backspace walks back through a history
+ * kept by name (ids change when the session re-merges). */
+#define _GNU_SOURCE /* qsort_r */
+#include "ui.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "profile.h"
+#include "text.h"
+#include "view_function.h"
+
+#define FN_HISTORY_MAX 128
+
+enum fn_section { FS_CALLERS, FS_CALLEES, FS_BRANCHES, FS_LOOPS, FS_COUNT };
+
+enum fn_kind {
+	FR_HEAD,  /* a section's column titles */
+	FR_EMPTY, /* "no callers" */
+	FR_LINK,  /* a caller or a callee (by section) */
+	FR_BRANCH,
+	FR_LOOP,
+};
+
+struct fn_row {
+	uint8_t kind, section;
+	uint32_t i; /* index in the section's array */
+};
+
+/* A step back: a function by name, or (name NULL) the main view that
+ * opened this one. */
+struct fn_step {
+	char *name; /* owned */
+	enum view_kind from;
+	uint32_t sel, top;
+};
+
+struct fn_view {
+	uint32_t func;		  /* PF_NONE: nothing to show */
+	char *name;		  /* owned: func's name */
+	uint32_t hot;		  /* func's entry in s.hot.v */
+	struct cg_link *links[2]; /* callers, callees (owned) */
+	uint32_t nlinks[2];
+	uint32_t *branches, *loops; /* indexes in s.br.v and s.lp.v, by line */
+	uint32_t nbranches, nloops;
+	struct fn_row *rows; /* v->nrows of them */
+	struct fn_step hist[FN_HISTORY_MAX];
+	uint32_t nhist;
+	char status[64];
+};
+
+enum link_col { LC_COUNT, LC_SHARE, LC_TIME, LC_TIME_PCT, LC_NAME, LC_COUNT_ };
+static const struct column link_columns[LC_COUNT_] = {
+    {"Count", 12, true, 0}, {"Calls%", 7, true, 0}, {"Time", 9, true, 2},
+    {"Time%", 7, true, 3},  {"", 0, false, 0},
+};
+
+enum br_col { BC_LINE, BC_TAKEN, BC_NOT, BC_PCT, BC_HINT, BC_BAR, BC_COUNT_ };
+static const struct column branch_columns[BC_COUNT_] = {
+    {"Line", 8, true, 0},   {"Taken", 12, true, 0}, {"Not taken", 12, true, 3},
+    {"Taken%", 7, true, 0}, {"Hint", 13, false, 1}, {"", 0, false, 0},
+};
+
+enum lp_col { LPC_LINE, LPC_ENTRIES, LPC_ITER, LPC_AVG, LPC_TIME, LPC_HINT, LPC_NAME, LPC_COUNT_ };
+static const struct column loop_columns[LPC_COUNT_] = {
+    {"Line", 8, true, 0},     {"Entries", 12, true, 0}, {"Iterations", 12, true, 2},
+    {"Avg trip", 9, true, 0}, {"Time", 9, true, 3},	{"Hint", 9, false, 1},
+    {"", 0, false, 0},
+};
+
+static const char *const section_titles[FS_COUNT] = {"Callers", "Callees", "Branch sites",
+						     "Loop sites"};
+static const char *const section_empty[FS_COUNT] = {
+    "no callers: a root of the call graph", "no callees", "no branch sites", "no loop sites"};
+
+/* ---- the sites of the function, by line ---- */
+
+static int fn_cmp_branch(const void *a, const void *b, void *arg)
+{
+	const struct session *s = arg;
+	const struct pf_branch *x = &s->merged->branches.v[s->br.v[*(const uint32_t *)a].site];
+	const struct pf_branch *y = &s->merged->branches.v[s->br.v[*(const uint32_t *)b].site];
+
+	if (x->line != y->line)
+		return x->line < y->line ? -1 : 1;
+	if (x->column != y->column)
+		return x->column < y->column ? -1 : 1;
+	return x < y ? -1 : x > y;
+}
+
+static int fn_cmp_loop(const void *a, const void *b, void *arg)
+{
+	const struct session *s = arg;
+	const struct pf_loop *x = &s->merged->loops.v[s->lp.v[*(const uint32_t *)a].site];
+	const struct pf_loop *y = &s->merged->loops.v[s->lp.v[*(const uint32_t *)b].site];
+
+	if (x->line != y->line)
+		return x->line < y->line ? -1 : 1;
+	return x < y ? -1 : x > y;
+}
+
+/* The entries of s.br and s.lp that belong to f->func, sorted by line. */
+static void fn_collect_sites(struct fn_view *f, struct session *s)
+{
+	uint32_t i;
+
+	f->branches = xcalloc(s->br.n ? s->br.n : 1, sizeof(*f->branches));
+	for (i = 0; i < s->br.n; i++)
+		if (s->merged->branches.v[s->br.v[i].site].func == f->func)
+			f->branches[f->nbranches++] = i;
+	qsort_r(f->branches, f->nbranches, sizeof(*f->branches), fn_cmp_branch, s);
+	f->loops = xcalloc(s->lp.n ? s->lp.n : 1, sizeof(*f->loops));
+	for (i = 0; i < s->lp.n; i++)
+		if (s->merged->loops.v[s->lp.v[i].site].func == f->func)
+			f->loops[f->nloops++] = i;
+	qsort_r(f->loops, f->nloops, sizeof(*f->loops), fn_cmp_loop, s);
+}
+
+/* ---- rows ---- */
+
+static void fn_clear(struct fn_view *f)
+{
+	free(f->links[0]);
+	free(f->links[1]);
+	free(f->branches);
+	free(f->loops);
+	free(f->rows);
+	f->links[0] = f->links[1] = NULL;
+	f->nlinks[0] = f->nlinks[1] = 0;
+	f->branches = f->loops = NULL;
+	f->nbranches = f->nloops = 0;
+	f->rows = NULL;
+}
+
+static bool fn_selectable(const struct fn_view *f, uint32_t row)
+{
+	return f->rows[row].kind >= FR_LINK;
+}
+
+/* The first selectable row from `from` going dir (+1/-1), PF_NONE when none. */
+static uint32_t fn_find_selectable(const struct view *v, uint32_t from, int dir)
+{
+	uint32_t i;
+
+	for (i = from; i < v->nrows; i += (uint32_t)dir)
+		if (fn_selectable(v->priv, i))
+			return i;
+	return PF_NONE;
+}
+
+/* After a move from row old, land on a selectable row: further the way
+ * the move went, else back. */
+static void fn_fix_sel(struct view *v, uint32_t old)
+{
+	int dir = v->sel >= old ? 1 : -1;
+	uint32_t at;
+
+	if (!v->nrows || fn_selectable(v->priv, v->sel))
+		return;
+	at = fn_find_selectable(v, v->sel, dir);
+	if (at == PF_NONE)
+		at = fn_find_selectable(v, v->sel, -dir);
+	if (at != PF_NONE)
+		v->sel = at;
+}
+
+static void fn_add_section(struct fn_view *f, uint32_t *n, enum fn_section sec, uint8_t kind,
+			   uint32_t count)
+{
+	uint32_t i;
+
+	f->rows[(*n)++] = (struct fn_row){FR_HEAD, (uint8_t)sec, 0};
+	if (!count)
+		f->rows[(*n)++] = (struct fn_row){FR_EMPTY, (uint8_t)sec, 0};
+	for (i = 0; i < count; i++)
+		f->rows[(*n)++] = (struct fn_row){kind, (uint8_t)sec, i};
+}
+
+/* Recompute everything shown about f->func (an id of the live profile). */
+static void fn_refresh(struct view *v)
+{
+	struct fn_view *f = v->priv;
+	struct session *s = &v->tui->s;
+	uint32_t i, n = 0;
+
+	fn_clear(f);
+	v->nrows = 0;
+	if (f->func == PF_NONE)
+		return;
+	for (f->hot = 0; f->hot < s->hot.n && s->hot.v[f->hot].func != f->func; f->hot++)
+		;
+	for (i = 0; i < 2; i++)
+		f->nlinks[i] = (i ? callgraph_get_callees : callgraph_get_callers)(s->cg, f->func,
+										   &f->links[i]);
+	fn_collect_sites(f, s);
+	f->rows = xcalloc((size_t)f->nlinks[0] + f->nlinks[1] + f->nbranches + f->nloops + 8,
+			  sizeof(*f->rows));
+	fn_add_section(f, &n, FS_CALLERS, FR_LINK, f->nlinks[0]);
+	fn_add_section(f, &n, FS_CALLEES, FR_LINK, f->nlinks[1]);
+	fn_add_section(f, &n, FS_BRANCHES, FR_BRANCH, f->nbranches);
+	fn_add_section(f, &n, FS_LOOPS, FR_LOOP, f->nloops);
+	v->nrows = n;
+	if (v->sel >= n)
+		v->sel = n - 1;
+	fn_fix_sel(v, 0);
+}
+
+/* Show func, taking ownership of name (func's name), at a selection. */
+static void fn_show(struct view *v, uint32_t func, char *name, uint32_t sel, uint32_t top)
+{
+	struct fn_view *f = v->priv;
+
+	free(f->name);
+	f->func = func;
+	f->name = name;
+	v->sel = sel;
+	v->top = top;
+	fn_refresh(v);
+}
+
+static void fn_push(struct fn_view *f, char *name, enum view_kind from, uint32_t sel, uint32_t top)
+{
+	if (f->nhist == FN_HISTORY_MAX) {
+		free(f->hist[0].name);
+		memmove(f->hist, f->hist + 1, (FN_HISTORY_MAX - 1) * sizeof(f->hist[0]));
+		f->nhist--;
+	}
+	f->hist[f->nhist++] = (struct fn_step){name, from, sel, top};
+}
+
+/* Move to func, remembering where we were. */
+static void fn_goto(struct view *v, uint32_t func)
+{
+	struct fn_view *f = v->priv;
+	const struct profile *p = v->tui->s.merged;
+
+	if (f->func != PF_NONE && f->func != func)
+		fn_push(f, xstrdup(f->name), VIEW_FUNCTION, v->sel, v->top);
+	if (f->func != func)
+		fn_show(v, func, xstrdup(profile_str(p, p->funcs.v[func].name)), 0, 0);
+}
+
+/* The session changed: find the function and the history again by name,
+ * dropping what is gone; with nothing left, show the hottest function. */
+static void fn_rebuild(struct view *v)
+{
+	struct fn_view *f = v->priv;
+	struct session *s = &v->tui->s;
+	uint32_t i, n = 0;
+
+	f->func = f->name ? profile_find_function(s->merged, f->name) : PF_NONE;
+	if (f->func == PF_NONE) {
+		free(f->name);
+		f->name = NULL;
+		v->sel = v->top = 0;
+		if (s->hot.n) {
+			f->func = s->hot.v[0].func;
+			f->name = xstrdup(profile_str(s->merged, s->merged->funcs.v[f->func].name));
+		}
+	}
+	for (i = 0; i < f->nhist; i++) {
+		if (f->hist[i].name && profile_find_function(s->merged, f->hist[i].name) == PF_NONE)
+			free(f->hist[i].name);
+		else
+			f->hist[n++] = f->hist[i];
+	}
+	f->nhist = n;
+	fn_refresh(v);
+}
+
+/* Rebuild now if the session changed since the view was last drawn. */
+static void fn_sync(struct view *v)
+{
+	if (v->generation != v->tui->s.generation) {
+		fn_rebuild(v);
+		v->generation = v->tui->s.generation;
+	}
+}
+
+/* Back one step, over functions gone or shown already; false when the
+ * history is empty. */
+static bool fn_back(struct view *v)
+{
+	struct fn_view *f = v->priv;
+	const struct profile *p = v->tui->s.merged;
+
+	while (f->nhist) {
+		struct fn_step st = f->hist[--f->nhist];
+		uint32_t func;
+
+		if (!st.name) {
+			tui_show_main(v->tui, st.from);
+			return true;
+		}
+		func = profile_find_function(p, st.name);
+		if (func != PF_NONE && func != f->func) {
+			fn_show(v, func, st.name, st.sel, st.top);
+			return true;
+		}
+		free(st.name);
+	}
+	return false;
+}
+
+void view_function_open(struct tui *t, uint32_t func)
+{
+	struct view *v = t->main_views[VIEW_FUNCTION];
+	struct fn_view *f = v->priv;
+	enum view_kind from = t->stack[0]->ops->kind;
+
+	fn_sync(v);
+	if (func >= t->s.merged->funcs.n)
+		return; /* not an id of the live profile */
+	if (from != VIEW_FUNCTION) {
+		/* Backspace returns to the opener; the function shown before
+		 * stays one step further back */
+		if (f->func != PF_NONE && f->func != func)
+			fn_push(f, xstrdup(f->name), VIEW_FUNCTION, v->sel, v->top);
+		fn_push(f, NULL, from, 0, 0);
+		if (f->func != func)
+			fn_show(v, func,
+				xstrdup(profile_str(t->s.merged, t->s.merged->funcs.v[func].name)),
+				0, 0);
+	} else {
+		fn_goto(v, func);
+	}
+	tui_show_main(t, VIEW_FUNCTION);
+}
+
+/* ---- drawing ---- */
+
+static void fn_clear_line(int y, enum role role)
+{
+	move(y, 0);
+	attron(draw_attr(role));
+	clrtoeol();
+	attroff(draw_attr(role));
+}
+
+struct fn_field {
+	const char *label, *value;
+};
+
+/* Fields flowed over at most maxlines lines from y; returns the lines used. */
+static int fn_draw_fields(int y, int cols, int maxlines, const struct fn_field *fl, int n)
+{
+	int x = 1, line = 0, i;
+
+	for (i = 0; i < n; i++) {
+		int lw = draw_width(fl[i].label), vw = draw_width(fl[i].value);
+
+		if (x > 1 && x + lw + 1 + vw > cols) {
+			x = 1;
+			if (++line >= maxlines)
+				return line;
+		}
+		x += draw_text(y + line, x, lw < cols - x ? lw : cols - x, fl[i].label, ROLE_DIM,
+			       false);
+		x += 1;
+		if (x < cols)
+			x += draw_text(y + line, x, vw < cols - x ? vw : cols - x, fl[i].value,
+				       ROLE_NORMAL, false);
+		x += 3;
+	}
+	return n ? line + 1 : 0;
+}
+
+static enum role fn_class_role(enum hot_class c)
+{
+	return c == HOT_CLASS_HOT ? ROLE_HOT : c == HOT_CLASS_WARM ? ROLE_WARM : ROLE_COLD;
+}
+
+/* The function's name and numbers over at most maxlines lines from y;
+ * returns the lines used. */
+static int fn_draw_summary(struct view *v, int y, int maxlines)
+{
+	struct fn_view *f = v->priv;
+	struct session *s = &v->tui->s;
+	const struct pf_function *fn = &s->merged->funcs.v[f->func];
+	const struct hotspot *h = &s->hot.v[f->hot];
+	char b[6][48];
+	struct fn_field fl[8];
+	struct strbuf sb = STRBUF_INIT;
+	int cols = v->tui->cols, x, n = 0;
+
+	x = draw_width(f->name);
+	draw_text(y, 1, x < cols - 1 ? x : cols - 1, f->name, fn_class_role(h->cls), false);
+	x += 1;
+	if (fn->file != PF_NONE && x + 2 < cols) {
+		sb_adds(&sb, profile_str(s->merged, fn->file));
+		if (fn->flags & PF_HAS_LINE)
+			sb_addf(&sb, ":%" PRIu32, fn->line);
+		draw_text(y, x + 2, cols - x - 2, sb_str(&sb), ROLE_DIM, false);
+		x += 2 + draw_width(sb_str(&sb));
+	}
+	if (s->marked[f->func] && x + 2 < cols)
+		draw_text(y, x + 2, cols - x - 2, "[marked]", ROLE_MARKED, false);
+	sb_free(&sb);
+	snprintf(b[0], sizeof(b[0]), "%" PRIu64, h->calls);
+	fl[n++] = (struct fn_field){"calls", b[0]};
+	snprintf(b[1], sizeof(b[1]), "%s %.1f%%", text_duration(b[5], h->self_ns),
+		 100 * h->self_share);
+	fl[n++] = (struct fn_field){"self", b[1]};
+	snprintf(b[2], sizeof(b[2]), "%s %.1f%%", text_duration(b[5], h->time_ns),
+		 100 * h->time_share);
+	fl[n++] = (struct fn_field){"total", b[2]};
+	fl[n++] = (struct fn_field){"class", hotspots_class_name(h->cls)};
+	fl[n++] = (struct fn_field){"avg/call", text_duration(b[3], (uint64_t)(h->avg_ns + 0.5))};
+	snprintf(b[4], sizeof(b[4]), "%" PRIu32, fn->size);
+	if (fn->flags & PF_HAS_SIZE)
+		fl[n++] = (struct fn_field){"size", b[4]};
+	if (fn->checksum != PF_NONE)
+		fl[n++] = (struct fn_field){"checksum", profile_str(s->merged, fn->checksum)};
+	return 1 + (maxlines > 1 ? fn_draw_fields(y + 1, cols, maxlines - 1, fl, n) : 0);
+}
+
+static void fn_draw_head(struct view *v, int y, const struct fn_row *r)
+{
+	struct fn_view *f = v->priv;
+	const struct column *src[FS_COUNT] = {link_columns, link_columns, branch_columns,
+					      loop_columns};
+	const int ncol[FS_COUNT] = {LC_COUNT_, LC_COUNT_, BC_COUNT_, LPC_COUNT_};
+	const uint32_t count[FS_COUNT] = {f->nlinks[0], f->nlinks[1], f->nbranches, f->nloops};
+	struct column c[LPC_COUNT_];
+	char title[48];
+	int x[LPC_COUNT_], w[LPC_COUNT_], n = ncol[r->section];
+
+	memcpy(c, src[r->section], (size_t)n * sizeof(c[0]));
+	snprintf(title, sizeof(title), "%s (%" PRIu32 ")", section_titles[r->section],
+		 count[r->section]);
+	c[n - 1].title = title;
+	draw_layout(c, n, v->tui->cols, x, w);
+	draw_header(y, c, n, x, w, -1, false);
+}
+
+static void fn_draw_link(struct view *v, int y, const struct cg_link *l, enum role base)
+{
+	const struct profile *p = v->tui->s.merged;
+	int x[LC_COUNT_], w[LC_COUNT_];
+	char buf[48];
+
+	draw_layout(link_columns, LC_COUNT_, v->tui->cols, x, w);
+	snprintf(buf, sizeof(buf), "%" PRIu64, l->count);
+	draw_text(y, x[LC_COUNT], w[LC_COUNT], buf, base, true);
+	snprintf(buf, sizeof(buf), "%.1f%%", 100 * l->count_share);
+	draw_text(y, x[LC_SHARE], w[LC_SHARE], buf, base, true);
+	draw_text(y, x[LC_TIME], w[LC_TIME], l->has_time ? text_duration(buf, l->time_ns) : "-",
+		  base, true);
+	snprintf(buf, sizeof(buf), "%.1f%%", 100 * l->time_share);
+	draw_text(y, x[LC_TIME_PCT], w[LC_TIME_PCT], l->has_time ? buf : "-", base, true);
+	if (l->recursive) {
+		struct strbuf sb = STRBUF_INIT;
+
+		sb_addf(&sb, "%s (recursive)", profile_str(p, p->funcs.v[l->func].name));
+		draw_text(y, x[LC_NAME], w[LC_NAME], sb_str(&sb), base, false);
+		sb_free(&sb);
+	} else {
+		draw_text(y, x[LC_NAME], w[LC_NAME], profile_str(p, p->funcs.v[l->func].name), base,
+			  false);
+	}
+}
+
+static enum role fn_hint_role(bool actionable, bool unsure, enum role base)
+{
+	if (base == ROLE_SELECTED)
+		return base;
+	return actionable ? ROLE_HOT : unsure ? ROLE_WARM : ROLE_DIM;
+}
+
+static void fn_draw_branch(struct view *v, int y, const struct branch_stat *b, enum role base)
+{
+	const struct pf_branch *site = &v->tui->s.merged->branches.v[b->site];
+	int x[BC_COUNT_], w[BC_COUNT_];
+	char buf[48];
+
+	draw_layout(branch_columns, BC_COUNT_, v->tui->cols, x, w);
+	if (site->flags & PF_HAS_COLUMN)
+		snprintf(buf, sizeof(buf), "%" PRIu32 ":%" PRIu32, site->line, site->column);
+	else
+		snprintf(buf, sizeof(buf), "%" PRIu32, site->line);
+	draw_text(y, x[BC_LINE], w[BC_LINE], buf, base, true);
+	snprintf(buf, sizeof(buf), "%" PRIu64, site->taken);
+	draw_text(y, x[BC_TAKEN], w[BC_TAKEN], buf, base, true);
+	snprintf(buf, sizeof(buf), "%" PRIu64, site->not_taken);
+	draw_text(y, x[BC_NOT], w[BC_NOT], buf, base, true);
+	snprintf(buf, sizeof(buf), "%.1f%%", 100 * b->p_taken);
+	draw_text(y, x[BC_PCT], w[BC_PCT], buf, base, true);
+	draw_text(y, x[BC_HINT], w[BC_HINT], branch_hint_name(b->hint),
+		  fn_hint_role(b->hint == BRANCH_HINT_LIKELY || b->hint == BRANCH_HINT_UNLIKELY,
+			       b->hint == BRANCH_HINT_UNPREDICTABLE, base),
+		  false);
+	if (w[BC_BAR])
+		draw_bar(y, x[BC_BAR], w[BC_BAR] < 30 ? w[BC_BAR] : 30, b->p_taken,
+			 base == ROLE_SELECTED ? base : ROLE_BAR);
+}
+
+static void fn_draw_loop(struct view *v, int y, const struct loop_stat *l, enum role base)
+{
+	const struct profile *p = v->tui->s.merged;
+	const struct pf_loop *site = &p->loops.v[l->site];
+	int x[LPC_COUNT_], w[LPC_COUNT_];
+	char buf[48];
+
+	draw_layout(loop_columns, LPC_COUNT_, v->tui->cols, x, w);
+	snprintf(buf, sizeof(buf), "%" PRIu32, site->line);
+	draw_text(y, x[LPC_LINE], w[LPC_LINE], buf, base, true);
+	snprintf(buf, sizeof(buf), "%" PRIu64, l->entries);
+	draw_text(y, x[LPC_ENTRIES], w[LPC_ENTRIES], buf, base, true);
+	snprintf(buf, sizeof(buf), "%" PRIu64, l->iterations);
+	draw_text(y, x[LPC_ITER], w[LPC_ITER], buf, base, true);
+	snprintf(buf, sizeof(buf), "%.1f", l->avg_trip);
+	draw_text(y, x[LPC_AVG], w[LPC_AVG], buf, base, true);
+	draw_text(y, x[LPC_TIME], w[LPC_TIME], l->has_time ? text_duration(buf, l->time_ns) : "-",
+		  base, true);
+	draw_text(y, x[LPC_HINT], w[LPC_HINT], loop_hint_name(l->hint),
+		  fn_hint_role(l->hint != LOOP_HINT_NONE, false, base), false);
+	draw_text(y, x[LPC_NAME], w[LPC_NAME],
+		  site->name != PF_NONE ? profile_str(p, site->name) : "", base, false);
+}
+
+static void fn_draw_row(struct view *v, int y, uint32_t row)
+{
+	struct fn_view *f = v->priv;
+	struct session *s = &v->tui->s;
+	const struct fn_row *r = &f->rows[row];
+	enum role base = row == v->sel ? ROLE_SELECTED : ROLE_NORMAL;
+
+	fn_clear_line(y, base);
+	switch (r->kind) {
+	case FR_HEAD:
+		fn_draw_head(v, y, r);
+		break;
+	case FR_EMPTY:
+		draw_text(y, 2, v->tui->cols - 2, section_empty[r->section], ROLE_DIM, false);
+		break;
+	case FR_LINK:
+		fn_draw_link(v, y, &f->links[r->section][r->i], base);
+		break;
+	case FR_BRANCH:
+		fn_draw_branch(v, y, &s->br.v[f->branches[r->i]], base);
+		break;
+	case FR_LOOP:
+		fn_draw_loop(v, y, &s->lp.v[f->loops[r->i]], base);
+		break;
+	}
+}
+
+static void fn_draw(struct view *v, int y0, int h)
+{
+	struct fn_view *f = v->priv;
+	int top_lines = h >= 16 ? 4 : h >= 10 ? 2 : 1, i;
+	uint32_t page;
+
+	if (f->func == PF_NONE) {
+		draw_text(y0 + 1, 1, v->tui->cols - 2, "the profile has no functions", ROLE_DIM,
+			  false);
+		return;
+	}
+	top_lines = fn_draw_summary(v, y0, top_lines);
+	top_lines += h >= 16; /* room for a blank line under the numbers */
+	y0 += top_lines;
+	h -= top_lines;
+	list_scroll(v, h);
+	page = h > 0 ? (uint32_t)h : 1;
+	/* keep a section's titles above its first row in sight */
+	if (v->sel > 0 && v->top == v->sel && page > 1 && !fn_selectable(f, v->sel - 1))
+		v->top--;
+	for (i = 0; i < h && v->top + (uint32_t)i < v->nrows; i++)
+		fn_draw_row(v, y0 + i, v->top + (uint32_t)i);
+}
+
+/* ---- keys ---- */
+
+static const char *fn_row_name(struct view *v, uint32_t row)
+{
+	struct fn_view *f = v->priv;
+	struct session *s = &v->tui->s;
+	const struct profile *p = s->merged;
+	const struct fn_row *r;
+	uint32_t id = PF_NONE;
+
+	if (row >= v->nrows)
+		return NULL;
+	r = &f->rows[row];
+	if (r->kind == FR_LINK)
+		return profile_str(p, p->funcs.v[f->links[r->section][r->i].func].name);
+	if (r->kind == FR_BRANCH)
+		id = p->branches.v[s->br.v[f->branches[r->i]].site].id;
+	if (r->kind == FR_LOOP)
+		id = p->loops.v[s->lp.v[f->loops[r->i]].site].name;
+	return id != PF_NONE ? profile_str(p, id) : NULL;
+}
+
+static const char *fn_status(struct view *v)
+{
+	struct fn_view *f = v->priv;
+
+	snprintf(f->status, sizeof(f->status), "t tree  a source%s", f->nhist ? "  BS back" : "");
+	return f->status;
+}
+
+/* The source of the function, at a line (0: its own line). */
+static void fn_annotate(struct view *v, uint32_t line)
+{
+	struct fn_view *f = v->priv;
+	struct view *src;
+
+	if (f->func == PF_NONE)
+		return;
+	src = view_source_new(v->tui, f->func, line);
+	if (src)
+		tui_push(v->tui, src);
+}
+
+static void fn_enter(struct view *v)
+{
+	struct fn_view *f = v->priv;
+	struct session *s = &v->tui->s;
+	const struct fn_row *r;
+
+	if (!v->nrows || !fn_selectable(f, v->sel))
+		return;
+	r = &f->rows[v->sel];
+	if (r->kind == FR_LINK) {
+		const struct cg_link *l = &f->links[r->section][r->i];
+
+		if (l->func == f->func)
+			tui_message(v->tui, false, "%s calls itself", f->name);
+		else
+			fn_goto(v, l->func);
+	} else if (r->kind == FR_BRANCH) {
+		fn_annotate(v, s->merged->branches.v[s->br.v[f->branches[r->i]].site].line);
+	} else {
+		fn_annotate(v, s->merged->loops.v[s->lp.v[f->loops[r->i]].site].line);
+	}
+}
+
+static bool fn_key(struct view *v, enum action a, int key)
+{
+	struct fn_view *f = v->priv;
+	uint32_t old = v->sel;
+
+	(void)key;
+	switch (a) {
+	case ACT_ENTER:
+	case ACT_ENTER2:
+		fn_enter(v);
+		return true;
+	case ACT_BACK:
+	case ACT_BACK2:
+		return fn_back(v);
+	case ACT_TREE:
+		tui_push(v->tui, view_tree_new(v->tui, f->func));
+		return true;
+	case ACT_ANNOTATE:
+		fn_annotate(v, 0);
+		return true;
+	default:
+		if (!list_key(v, a))
+			return false;
+		fn_fix_sel(v, old);
+		return true;
+	}
+}
+
+static void fn_free(struct view *v)
+{
+	struct fn_view *f = v->priv;
+	uint32_t i;
+
+	fn_clear(f);
+	for (i = 0; i < f->nhist; i++)
+		free(f->hist[i].name);
+	free(f->name);
+	free(f);
+}
+
+static const struct view_ops fn_ops = {
+    .title = "Function",
+    .kind = VIEW_FUNCTION,
+    .rebuild = fn_rebuild,
+    .draw = fn_draw,
+    .key = fn_key,
+    .row_name = fn_row_name,
+    .status = fn_status,
+    .free = fn_free,
+};
+
+struct view *view_function_new(struct tui *t)
+{
+	struct fn_view *f = xcalloc(1, sizeof(*f));
+
+	f->func = PF_NONE;
+	return view_new(t, &fn_ops, f);
+}
