@@ -212,6 +212,14 @@ struct view *view_diff_new(struct tui *t);
 struct view *view_help_new(struct tui *t);
 /* Open function func (an id of the merged profile) in the function view. */
 void view_function_open(struct tui *t, uint32_t func);
+/* A call tree from the roots with func (an id of the merged profile, or
+ * PF_NONE) revealed and selected when it is in the tree. Never NULL; the
+ * caller pushes it. */
+struct view *view_tree_new(struct tui *t, uint32_t func);
+/* The source file of func annotated with its line counts and sites,
+ * scrolled to line (0: the function's own line). NULL, with a status
+ * message saying why, when func has no file or it cannot be read. */
+struct view *view_source_new(struct tui *t, uint32_t func, uint32_t line);
 
 /* ---- lists: what every table-like view shares (ui/list.c) ---- */
 

@@ -12,7 +12,6 @@
 
 #include "profile.h"
 #include "text.h"
-#include "view_function.h"
 
 #define FN_HISTORY_MAX 128
 

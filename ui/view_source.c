@@ -15,7 +15,6 @@
 
 #include "profile.h"
 #include "text.h"
-#include "view_function.h"
 
 #define SRC_MAX_BYTES ((size_t)50 << 20)
 #define SRC_HOT_LINES 5	   /* at most this many hot lines... */

@@ -11,7 +11,6 @@
 
 #include "profile.h"
 #include "text.h"
-#include "view_function.h"
 
 #define TREE_DEEP_LEVELS 4    /* `e` expands this many levels below the node... */
 #define TREE_DEEP_ROWS	 2000 /* ...and stops once it showed this many new rows */
