@@ -52,6 +52,7 @@ void list_scroll(struct view *v, int h)
 	uint32_t page = h > 0 ? (uint32_t)h : 1;
 
 	v->height = h;
+	v->first_y = v->tui->lines - 1 - h;
 	if (v->nrows == 0) {
 		v->sel = v->top = 0;
 		return;

@@ -113,8 +113,7 @@ static bool start_curses(struct tui *t)
 	keypad(stdscr, TRUE);
 	set_escdelay(25);
 	curs_set(0);
-	if (!o->keys)
-		mousemask(BUTTON1_CLICKED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
+	mousemask(BUTTON1_CLICKED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
 	t->colors = !o->no_color && !getenv("NO_COLOR") && has_colors();
 	draw_init_colors(t->colors);
 	return true;
@@ -131,6 +130,25 @@ static const struct {
 	{"Right", KEY_RIGHT},  {"PgUp", KEY_PPAGE},   {"PgDn", KEY_NPAGE},   {"Home", KEY_HOME},
 	{"End", KEY_END},      {"Space", ' '},        {"F1", KEY_F(1)},      {"Lt", '<'},
 };
+
+/* "<Click:LINE>", "<WheelUp>", "<WheelDown>": a mouse event, queued for
+ * getmouse(). */
+static int script_mouse(const char *name)
+{
+	MEVENT ev;
+
+	memset(&ev, 0, sizeof(ev));
+	if (sscanf(name, "Click:%d", &ev.y) == 1)
+		ev.bstate = BUTTON1_CLICKED;
+	else if (!strcmp(name, "WheelUp"))
+		ev.bstate = BUTTON4_PRESSED;
+	else if (!strcmp(name, "WheelDown"))
+		ev.bstate = BUTTON5_PRESSED;
+	else
+		return ERR;
+	ungetmouse(&ev);
+	return KEY_MOUSE;
+}
 
 /* "<Resize:80x24>": resize the virtual terminal. */
 static int script_resize(struct tui *t, const char *spec)
@@ -162,6 +180,8 @@ static int script_key(struct tui *t)
 			return CTRL_KEY(name[2]);
 		if (!strncmp(name, "Resize:", 7))
 			return script_resize(t, name);
+		if (script_mouse(name) == KEY_MOUSE)
+			return KEY_MOUSE;
 		for (i = 0; i < sizeof(key_names) / sizeof(key_names[0]); i++)
 			if (!strcmp(name, key_names[i].name))
 				return key_names[i].key;
@@ -445,8 +465,8 @@ static void handle_mouse(struct tui *t)
 	} else if (ev.bstate & BUTTON5_PRESSED) {
 		for (i = 0; i < 3; i++)
 			list_move(v, ACT_DOWN);
-	} else if ((ev.bstate & BUTTON1_CLICKED) && ev.y >= 2 && ev.y < t->lines - 1) {
-		uint32_t row = v->top + (uint32_t)(ev.y - 2);
+	} else if ((ev.bstate & BUTTON1_CLICKED) && ev.y >= v->first_y && ev.y < t->lines - 1) {
+		uint32_t row = v->top + (uint32_t)(ev.y - v->first_y);
 
 		if (row < v->nrows)
 			v->sel = row;

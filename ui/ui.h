@@ -155,7 +155,8 @@ struct view {
 	const struct view_ops *ops;
 	struct tui *tui;
 	uint32_t nrows, sel, top; /* rows shown, selected row, first row on screen */
-	int height;               /* rows of the body last drawn */
+	int height;               /* rows of the list last drawn */
+	int first_y;              /* screen line of the list's first row (for clicks) */
 	unsigned generation;      /* the session generation the rows are from */
 	char filter[128];         /* substring filter on row names */
 	char search[128];         /* last search */
@@ -228,7 +229,8 @@ bool list_move(struct view *v, enum action a);
 /* Search/filter/sort-free keys common to lists (search, n, N); false when
  * a is not one of them. */
 bool list_key(struct view *v, enum action a);
-/* Keep the selection on screen for a body of h rows. */
+/* Keep the selection on screen for a list of h rows, which ends at the
+ * bottom of the body (where clicks are mapped to rows). */
 void list_scroll(struct view *v, int h);
 /* Whether a row name passes the view's filter. */
 bool list_filter_match(const struct view *v, const char *name);

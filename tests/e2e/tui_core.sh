@@ -62,6 +62,15 @@ has "Hotspots  1/7"
 run "<PgDn>" 100x8 "$FULL"
 has "Hotspots  6/7"
 
+# mouse: a click on screen line 5 (0-based; rows start on line 2) selects
+# the fourth row; the wheel moves by three
+run "<Click:5>" 100x14 "$FULL"
+has "Hotspots  4/7"
+run "<WheelDown>" 100x14 "$FULL"
+has "Hotspots  4/7"
+run "<WheelDown><WheelUp>" 100x14 "$FULL"
+has "Hotspots  1/7"
+
 # incremental search: "main" first matches main::loop (row 3), n then main (row 5)
 run "/main<Enter>" 100x14 "$FULL"
 has "Hotspots  3/7"
