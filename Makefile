@@ -52,8 +52,7 @@ LIB_SRCS = src/error.c src/strbuf.c src/text.c src/profile.c src/fileio.c src/ex
 	   src/vitprof_write.c src/jsonw.c \
 	   $(wildcard loaders/*.c) $(wildcard analysis/*.c)
 CLI_SRCS = src/main.c src/cli.c $(wildcard src/cmd_*.c)
-# the browser: linked as objects, not from an archive, so that a view's
-# real constructor replaces its weak placeholder in ui/stubs.c
+# the browser: its own objects, the CLI helpers and the library
 UI_SRCS  = src/tui_main.c src/cli.c $(wildcard ui/*.c)
 TEST_SRCS = $(wildcard tests/test_*.c)
 
@@ -187,10 +186,82 @@ deps:
 			>/dev/null || exit 1; \
 	fi
 
+# ---- libvitprof: the runtime linked into instrumented programs ----
+#
+# build/libvitprof.a and build/libvitprof.so, with src/runtime/vitprof.h and
+# a pkg-config file: `cc -finstrument-functions prog.c $(pkg-config --cflags
+# --libs vitprof)`. The runtime links the model and the canonical writer
+# into user programs, so only its public API may stay global: the archive is
+# one `ld -r` object whose other symbols objcopy makes local, the shared
+# library is built with -fvisibility=hidden. It is compiled without
+# EXTRA_CFLAGS (sanitizers, coverage): the programs it goes into do not link
+# those runtimes. See docs/runtime.md.
+
+RT_SRCS     = $(wildcard src/runtime/*.c) src/symbolize.c src/error.c src/strbuf.c src/text.c \
+	      src/profile.c src/fileio.c src/export.c src/vitprof_write.c src/jsonw.c
+RT_OBJS     = $(RT_SRCS:%.c=$(BUILD)/rt/%.o)
+RT_PUBLIC   = __cyg_profile_func_enter __cyg_profile_func_exit vitprof_branch vitprof_loop_enter \
+	      vitprof_loop_iter vitprof_site_register vitprof_dump vitprof_dump_to
+RT_LIBS     = $(BUILD)/libvitprof.a $(BUILD)/libvitprof.so
+RT_PC       = $(BUILD)/vitprof.pc
+LIBDIR     ?= $(PREFIX)/lib
+INCLUDEDIR ?= $(PREFIX)/include
+DW_CFLAGS  := $(shell $(PKG_CONFIG) --cflags libdw 2>/dev/null)
+DW_LIBS    := $(shell $(PKG_CONFIG) --libs libdw 2>/dev/null || echo -ldw -lelf)
+RT_CFLAGS   = -std=gnu11 $(WARN) $(CFLAGS) -fPIC -fvisibility=hidden -Isrc -Isrc/runtime \
+	      $(DW_CFLAGS) -MMD -MP
+RT_LDLIBS   = $(DW_LIBS) -lpthread -lm
+
+all: $(RT_LIBS) $(RT_PC)
+$(BUILD)/tests/test_runtime: $(RT_LIBS) $(RT_PC)
+
+$(BUILD)/rt/%.o: %.c
+	$(msg) CC $<
+	@mkdir -p $(@D)
+	$(Q)$(CC) $(RT_CFLAGS) -c -o $@ $<
+
+$(BUILD)/libvitprof.a: $(RT_OBJS)
+	$(msg) AR $@
+	$(Q)ld -r -o $(BUILD)/rt/libvitprof.o $(RT_OBJS)
+	$(Q)objcopy $(RT_PUBLIC:%=--keep-global-symbol=%) $(BUILD)/rt/libvitprof.o
+	$(Q)rm -f $@ && ar rcs $@ $(BUILD)/rt/libvitprof.o
+
+$(BUILD)/libvitprof.so: $(RT_OBJS)
+	$(msg) LINK $@
+	$(Q)$(CC) -shared -Wl,-soname,libvitprof.so -Wl,-z,defs -o $@ $(RT_OBJS) $(RT_LDLIBS)
+
+# the pkg-config file: for this tree (PKG_CONFIG_PATH=build), and installed
+RT_PC_TEXT = printf '%s\n' 'prefix=$(1)' 'libdir=$(2)' 'includedir=$(3)' '' \
+	'Name: vitprof' 'Description: libvitprof, the vitte-pgo instrumentation runtime' \
+	'Version: $(VITTE_VERSION)' 'Requires.private: libdw' \
+	'Libs: -L$${libdir} -Wl,-rpath,$${libdir} -lvitprof' 'Libs.private: -lpthread -lm' \
+	'Cflags: -I$${includedir}'
+VITTE_VERSION := $(shell sed -n 's/.*VITTE_PGO_VERSION "\(.*\)"/\1/p' src/version.h)
+
+$(RT_PC): src/version.h Makefile
+	$(msg) GEN $@
+	@mkdir -p $(@D)
+	$(Q)$(call RT_PC_TEXT,$(CURDIR),$(CURDIR)/$(BUILD),$(CURDIR)/src/runtime) >$@
+
+install-runtime: $(RT_LIBS)
+	install -d $(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(INCLUDEDIR)
+	install -m 644 src/runtime/vitprof.h $(DESTDIR)$(INCLUDEDIR)/
+	install -m 644 $(BUILD)/libvitprof.a $(DESTDIR)$(LIBDIR)/
+	install -m 755 $(BUILD)/libvitprof.so $(DESTDIR)$(LIBDIR)/
+	$(call RT_PC_TEXT,$(PREFIX),$(LIBDIR),$(INCLUDEDIR)) >$(DESTDIR)$(LIBDIR)/pkgconfig/vitprof.pc
+install: install-runtime
+
+# The runtime's overhead on the Lua interpreter (Debian sources), against
+# plain -O2, gprof and clang's instrumentation; not part of `make check`.
+bench-overhead: $(RT_LIBS) $(RT_PC)
+	$(Q)BUILD=$(BUILD) bench/overhead-lua.sh
+
+.PHONY: install-runtime bench-overhead
+
 # ---- housekeeping ----
 
 format:
-	clang-format -i src/*.[ch] loaders/*.[ch] $(wildcard analysis/*.[ch] ui/*.[ch]) tests/*.c
+	clang-format -i src/*.[ch] src/runtime/*.[ch] loaders/*.[ch] $(wildcard analysis/*.[ch] ui/*.[ch]) tests/*.c
 
 clean:
 	rm -rf build build-asan build-debug build-cov build-fuzz
