@@ -1,7 +1,7 @@
 # vitte-pgo - plain GNU make with pkg-config.
 #
 #   make            build build/vitte-pgo
-#   make demo       install missing packages, build, show the bundled example
+#   make demo       install missing packages, build, browse the bundled example
 #   make check      install missing packages, run every test (plain and ASan/UBSan)
 #   make asan       ASan+UBSan build (with clang) in build-asan/ and its tests
 #   make debug      -O0 build in build-debug/
@@ -115,7 +115,9 @@ $(BUILD)/tests/%: $(BUILD)/tests/%.o $(LIB)
 demo: deps
 	$(Q)$(MAKE) --no-print-directory all
 	$(BUILD)/vitte-pgo check examples/*.vitprof
-	$(BUILD)/vitte-pgo show examples/full.vitprof
+	@if [ -t 0 ] && [ -t 1 ]; then $(BUILD)/vitte-pgo-tui examples/full.vitprof; \
+	else $(BUILD)/vitte-pgo report examples/full.vitprof; \
+		echo "(no terminal: the report instead of the browser)"; fi
 
 check: deps
 	$(Q)$(MAKE) --no-print-directory test
