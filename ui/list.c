@@ -124,3 +124,14 @@ bool list_key(struct view *v, enum action a)
 		return false;
 	}
 }
+
+bool list_prompt_filter(struct view *v, const char *question)
+{
+	char buf[sizeof(v->filter)];
+
+	snprintf(buf, sizeof(buf), "%s", v->filter);
+	if (!tui_prompt(v->tui, question, buf, sizeof(buf), NULL))
+		return false;
+	snprintf(v->filter, sizeof(v->filter), "%s", buf);
+	return true;
+}

@@ -232,6 +232,8 @@ bool list_key(struct view *v, enum action a);
 /* Keep the selection on screen for a list of h rows, which ends at the
  * bottom of the body (where clicks are mapped to rows). */
 void list_scroll(struct view *v, int h);
+/* Ask for the view's filter (f); false when the prompt was cancelled. */
+bool list_prompt_filter(struct view *v, const char *question);
 /* Whether a row name passes the view's filter. */
 bool list_filter_match(const struct view *v, const char *name);
 

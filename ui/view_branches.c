@@ -304,7 +304,6 @@ static bool br_key(struct view *v, enum action a, int key)
 {
 	struct br_view *b = v->priv;
 	const struct session *s = &v->tui->s;
-	char buf[sizeof(v->filter)];
 
 	(void)key;
 	switch (a) {
@@ -322,10 +321,8 @@ static bool br_key(struct view *v, enum action a, int key)
 		b->ascending = !b->ascending;
 		break;
 	case ACT_FILTER:
-		snprintf(buf, sizeof(buf), "%s", v->filter);
-		if (!tui_prompt(v->tui, "filter functions: ", buf, sizeof(buf), NULL))
+		if (!list_prompt_filter(v, "filter functions: "))
 			return true;
-		snprintf(v->filter, sizeof(v->filter), "%s", buf);
 		break;
 	case ACT_FILTER_CLEAR:
 		v->filter[0] = '\0';

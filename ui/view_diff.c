@@ -259,7 +259,6 @@ static bool diff_key(struct view *v, enum action a, int key)
 {
 	struct diff_view *dv = v->priv;
 	struct session *s = &v->tui->s;
-	char buf[sizeof(v->filter)];
 
 	(void)key;
 	if (!s->has_diff)
@@ -282,10 +281,8 @@ static bool diff_key(struct view *v, enum action a, int key)
 		dv->reversed = !dv->reversed;
 		break;
 	case ACT_FILTER:
-		snprintf(buf, sizeof(buf), "%s", v->filter);
-		if (!tui_prompt(v->tui, "filter: ", buf, sizeof(buf), NULL))
+		if (!list_prompt_filter(v, "filter: "))
 			return true;
-		snprintf(v->filter, sizeof(v->filter), "%s", buf);
 		break;
 	case ACT_FILTER_CLEAR:
 		v->filter[0] = '\0';

@@ -184,10 +184,8 @@ static bool hot_key(struct view *v, enum action a, int key)
 		h->ascending = !h->ascending;
 		break;
 	case ACT_FILTER:
-		snprintf(buf, sizeof(buf), "%s", v->filter);
-		if (!tui_prompt(v->tui, "filter: ", buf, sizeof(buf), NULL))
+		if (!list_prompt_filter(v, "filter: "))
 			return true;
-		snprintf(v->filter, sizeof(v->filter), "%s", buf);
 		break;
 	case ACT_FILTER_CLEAR:
 		v->filter[0] = '\0';

@@ -302,7 +302,6 @@ static void lp_open(struct view *v)
 static bool lp_key(struct view *v, enum action a, int key)
 {
 	struct lp_view *l = v->priv;
-	char buf[sizeof(v->filter)];
 
 	(void)key;
 	switch (a) {
@@ -320,11 +319,8 @@ static bool lp_key(struct view *v, enum action a, int key)
 		l->ascending = a == ACT_SORT ? lp_sorts[l->sort].ascending : !l->ascending;
 		break;
 	case ACT_FILTER:
-		snprintf(buf, sizeof(buf), "%s", v->filter);
-		if (!tui_prompt(v->tui, l->legacy ? "filter loops: " : "filter functions: ", buf,
-				sizeof(buf), NULL))
+		if (!list_prompt_filter(v, l->legacy ? "filter loops: " : "filter functions: "))
 			return true;
-		snprintf(v->filter, sizeof(v->filter), "%s", buf);
 		break;
 	case ACT_FILTER_CLEAR:
 		v->filter[0] = '\0';
