@@ -1,0 +1,128 @@
+#!/bin/sh
+# bench/overhead-lua.sh - libvitprof's overhead on a real program (run by
+# `make bench-overhead`; not part of `make check`).
+#
+# Fetches the Lua 5.4 interpreter from Debian's sources into bench/work/lua
+# (adding a deb-src entry to APT when there is none), builds it six ways
+# with the same -O2 -g:
+#
+#   plain        gcc -O2
+#   empty hooks  gcc -O2 -finstrument-functions, hooks that do nothing (the floor)
+#   vitprof      gcc -O2 -finstrument-functions + libvitprof.a
+#   vitprof.so   the same through `pkg-config --libs vitprof` (the shared library)
+#   gprof        gcc -O2 -pg
+#   clang-instr  clang -O2 -fprofile-instr-generate
+#
+# runs bench/lua/bench.lua with each, best of $RUNS (default 3) wall-clock
+# times, interleaved so that a noisy neighbour hurts every build alike,
+# checks that every build prints the same checksum, and prints times,
+# slowdowns over plain and the size of what each profiler wrote. Results
+# also go to bench/work/overhead.txt.
+#
+# Environment: BUILD (default build), RUNS (default 3), SCALE (bench.lua's
+# argument, default 1).
+set -eu
+
+BUILD=${BUILD:-build}
+RUNS=${RUNS:-3}
+SCALE=${SCALE:-1}
+ROOT=$(pwd)
+W=$ROOT/bench/work/lua
+OUT=$W/out
+RES=$ROOT/bench/work/overhead.txt
+SCRIPT=$ROOT/bench/lua/bench.lua
+export PKG_CONFIG_PATH="$ROOT/$BUILD${PKG_CONFIG_PATH:+:$PKG_CONFIG_PATH}"
+
+for f in "$BUILD/libvitprof.a" "$BUILD/libvitprof.so" "$BUILD/vitprof.pc" "$BUILD/vitte-pgo"; do
+	[ -e "$f" ] || { echo "bench: $f is missing; run 'make bench-overhead'" >&2; exit 1; }
+done
+sudo=
+[ "$(id -u)" = 0 ] || sudo=sudo
+
+# ---- the sources ----
+
+if ! ls -d "$W"/lua5.4-*/src >/dev/null 2>&1; then
+	command -v dpkg-source >/dev/null || $sudo apt-get install -y -qq dpkg-dev >/dev/null
+	if ! apt-get source --print-uris lua5.4 >/dev/null 2>&1; then
+		# deb-src beside each deb entry of the deb822 sources
+		src=/etc/apt/sources.list.d/debian.sources
+		[ -r "$src" ] || { echo "bench: no $src to derive deb-src from" >&2; exit 1; }
+		sed 's/^Types: deb$/Types: deb-src/' "$src" |
+			$sudo tee /etc/apt/sources.list.d/vitte-pgo-deb-src.sources >/dev/null
+		$sudo apt-get update -qq
+	fi
+	mkdir -p "$W"
+	(cd "$W" && apt-get source -qq lua5.4 >/dev/null 2>&1)
+fi
+LUA=$(ls -d "$W"/lua5.4-*/src | head -n 1)
+# what debian/rules generates before building
+printf '#ifndef _LUA_DEB_MULTIARCH_\n#define _LUA_DEB_MULTIARCH_\n#define DEB_HOST_MULTIARCH "%s"\n#endif\n' \
+	"$(gcc -print-multiarch)" >"$LUA/lua5.4-deb-multiarch.h"
+SRCS=$(cd "$LUA" && ls *.c | grep -v '^luac\.c$' | sed "s|^|$LUA/|")
+
+# ---- six builds ----
+
+mkdir -p "$OUT"
+cat >"$OUT/empty.c" <<'EOF'
+__attribute__((no_instrument_function)) void __cyg_profile_func_enter(void *f, void *c) { (void)f; (void)c; }
+__attribute__((no_instrument_function)) void __cyg_profile_func_exit(void *f, void *c) { (void)f; (void)c; }
+EOF
+DEFS="-DLUA_COMPAT_5_3 -DLUA_USE_LINUX"
+echo "bench: building Lua ($(basename "$(dirname "$LUA")")) six ways"
+# shellcheck disable=SC2086
+{
+	gcc -O2 -g $DEFS -o "$OUT/plain" $SRCS -lm -ldl
+	gcc -O2 -g $DEFS -finstrument-functions -o "$OUT/empty-hooks" $SRCS "$OUT/empty.c" -lm -ldl
+	gcc -O2 -g $DEFS -finstrument-functions -I"$ROOT/src/runtime" -o "$OUT/vitprof" $SRCS \
+		"$ROOT/$BUILD/libvitprof.a" $(pkg-config --libs libdw) -lpthread -lm -ldl
+	gcc -O2 -g $DEFS -finstrument-functions -o "$OUT/vitprof.so" $SRCS \
+		$(pkg-config --cflags --libs vitprof) -lm -ldl
+	gcc -O2 -g $DEFS -pg -o "$OUT/gprof" $SRCS -lm -ldl
+	clang -O2 -g $DEFS -fprofile-instr-generate -o "$OUT/clang-instr" $SRCS -lm -ldl 2>/dev/null
+}
+BUILDS="plain empty-hooks vitprof vitprof.so gprof clang-instr"
+
+# ---- runs ----
+
+now_ns() { date +%s%N; }
+for b in $BUILDS; do echo 999999999999 >"$OUT/$b.best"; done
+i=0
+while [ "$i" -lt "$RUNS" ]; do
+	i=$((i + 1))
+	for b in $BUILDS; do
+		rm -rf "$OUT/run-$b" && mkdir -p "$OUT/run-$b"
+		t0=$(now_ns)
+		(cd "$OUT/run-$b" && VITPROF_FILE=lua.vitprof LLVM_PROFILE_FILE=lua.profraw \
+			"$OUT/$b" "$SCRIPT" "$SCALE" >out.txt)
+		t1=$(now_ns)
+		t=$(((t1 - t0) / 1000000))
+		[ "$t" -lt "$(cat "$OUT/$b.best")" ] && echo "$t" >"$OUT/$b.best"
+	done
+	printf 'bench: run %d of %d done\n' "$i" "$RUNS"
+done
+
+ref=$(cat "$OUT/run-plain/out.txt")
+for b in $BUILDS; do
+	[ "$(cat "$OUT/run-$b/out.txt")" = "$ref" ] ||
+		{ echo "bench: $b printed $(cat "$OUT/run-$b/out.txt"), plain $ref" >&2; exit 1; }
+done
+"$BUILD/vitte-pgo" check "$OUT/run-vitprof/lua.vitprof" >/dev/null
+
+# ---- results ----
+
+plain=$(cat "$OUT/plain.best")
+{
+	echo "Lua 5.4 ($(basename "$(dirname "$LUA")")), bench/lua/bench.lua $SCALE, best of $RUNS, $(nproc) CPUs"
+	echo "$ref"
+	printf '%-12s %9s %9s %12s  %s\n' build time slowdown output file
+	for b in $BUILDS; do
+		t=$(cat "$OUT/$b.best")
+		f=$(cd "$OUT/run-$b" && ls lua.vitprof gmon.out lua.profraw 2>/dev/null | head -n 1 || true)
+		size=-
+		[ -n "$f" ] && size=$(wc -c <"$OUT/run-$b/$f")
+		printf '%-12s %7d ms %8sx %12s  %s\n' "$b" "$t" \
+			"$(awk "BEGIN { printf \"%.2f\", $t / $plain }")" "$size" "${f:--}"
+	done
+	echo
+	"$BUILD/vitte-pgo" show --top 8 "$OUT/run-vitprof/lua.vitprof" | sed -n '/Self%/,$p'
+} | tee "$RES"

@@ -1,0 +1,413 @@
+/* vp_output.c - the profile of this process: counters merged over the
+ * threads, symbolized with libdw, built as a struct profile and written
+ * with the canonical writer, atomically.
+ *
+ * Runs at exit and on vitprof_dump(); never on the hot path. Failures
+ * print one warning and are otherwise silent: the program's exit status
+ * is not ours to change.
+ */
+#define _GNU_SOURCE
+#include "vp_internal.h"
+
+#include <inttypes.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "export.h"
+#include "fileio.h"
+#include "profile.h"
+#include "strbuf.h"
+#include "symbolize.h"
+#include "version.h"
+
+#define VP_PUBLIC __attribute__((visibility("default"), no_instrument_function))
+
+struct vp_fn {
+	uintptr_t fn;
+	const struct vp_func *c;
+	struct sym_info si;
+	uint32_t base; /* string id of its plain name */
+	uint32_t id;   /* function id in the profile */
+};
+
+struct vp_site_rec {
+	const struct vitprof_site *s;
+	uint64_t c0, c1;
+};
+
+struct vp_sites {
+	struct vp_site_rec *v;
+	size_t n, cap;
+};
+
+static bool vp_warned;
+
+static const char *basename_of(const char *path)
+{
+	const char *slash = path ? strrchr(path, '/') : NULL;
+
+	return slash ? slash + 1 : path ? path : "";
+}
+
+/* "name", or "module+0xOFFSET" for code without symbols */
+static uint32_t plain_name(struct profile *p, const struct vp_fn *e)
+{
+	struct strbuf sb = STRBUF_INIT;
+	uint32_t id;
+
+	if (e->si.name && *e->si.name)
+		return profile_intern(p, e->si.name, strlen(e->si.name));
+	if (e->si.module)
+		sb_addf(&sb, "%s+0x%" PRIx64, basename_of(e->si.module), e->si.offset);
+	else
+		sb_addf(&sb, "0x%" PRIxPTR, e->fn);
+	id = profile_intern(p, sb_str(&sb), sb.len);
+	sb_free(&sb);
+	return id;
+}
+
+/* Two functions with one name (static functions of two files, or of two
+ * modules) become "file.c:name"; if that still is not enough, the
+ * module offset is added: "file.c:name@+0x1234". */
+static uint32_t qualified_name(struct profile *p, const struct vp_fn *e, int level)
+{
+	struct strbuf sb = STRBUF_INIT;
+	const char *where = e->si.file ? e->si.file : e->si.module;
+	uint32_t id;
+
+	sb_addf(&sb, "%s:%s", basename_of(where), profile_str(p, e->base));
+	if (level > 1)
+		sb_addf(&sb, "@+0x%" PRIx64, e->si.offset);
+	id = profile_intern(p, sb_str(&sb), sb.len);
+	sb_free(&sb);
+	return id;
+}
+
+static void name_functions(struct profile *p, struct vp_fn *fns, size_t n)
+{
+	uint32_t *count = NULL, ncount = 0, *name = xcalloc(n ? n : 1, sizeof(*name));
+	size_t i;
+	int level;
+
+	for (i = 0; i < n; i++)
+		name[i] = fns[i].base = plain_name(p, &fns[i]);
+	for (level = 1; level <= 2; level++) {
+		bool clash = false;
+
+		free(count);
+		ncount = p->str_off.n;
+		count = xcalloc(ncount, sizeof(*count));
+		for (i = 0; i < n; i++)
+			count[name[i]]++;
+		for (i = 0; i < n; i++)
+			if (count[name[i]] > 1) {
+				name[i] = qualified_name(p, &fns[i], level);
+				clash = true;
+			}
+		if (!clash)
+			break;
+	}
+	for (i = 0; i < n; i++) {
+		struct pf_function *f;
+
+		fns[i].id = profile_add_function(p, name[i], NULL);
+		f = &p->funcs.v[fns[i].id];
+		f->time_ns = fns[i].c->incl_ns;
+		f->self_ns = fns[i].c->self_ns;
+		f->flags |= PF_HAS_SELF;
+		if (fns[i].si.file)
+			f->file = profile_intern(p, fns[i].si.file, strlen(fns[i].si.file));
+		if (fns[i].si.line) {
+			f->line = fns[i].si.line;
+			f->flags |= PF_HAS_LINE;
+		}
+		if (fns[i].si.size) {
+			f->size = fns[i].si.size;
+			f->flags |= PF_HAS_SIZE;
+		}
+	}
+	free(count);
+	free(name);
+}
+
+static int cmp_fn(const void *a, const void *b)
+{
+	uintptr_t x = ((const struct vp_fn *)a)->fn, y = ((const struct vp_fn *)b)->fn;
+
+	return (x > y) - (x < y);
+}
+
+static uint32_t fn_id(const struct vp_fn *fns, size_t n, uintptr_t fn)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (fns[mid].fn < fn)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < n && fns[lo].fn == fn ? fns[lo].id : PF_NONE;
+}
+
+/* Functions and call edges, symbolized. */
+static void add_functions(struct profile *p, const struct vp_table *tab, struct symbolizer *sym)
+{
+	uint32_t i, cap = vp_cap(tab->func_shift);
+	struct vp_fn *fns = xcalloc(tab->nfuncs ? tab->nfuncs : 1, sizeof(*fns));
+	size_t n = 0;
+
+	for (i = 0; i < cap && n < tab->nfuncs; i++) {
+		if (!tab->funcs[i].fn)
+			continue;
+		fns[n].fn = tab->funcs[i].fn;
+		fns[n].c = &tab->funcs[i];
+		symbolize_addr(sym, fns[n].fn, &fns[n].si);
+		n++;
+	}
+	qsort(fns, n, sizeof(*fns), cmp_fn);
+	name_functions(p, fns, n);
+	cap = vp_cap(tab->edge_shift);
+	/* calls: the sum of the edges into the function, the roots' included */
+	for (i = 0; i < cap; i++) {
+		const struct vp_edge *e = &tab->edges[i];
+		uint32_t callee = e->caller ? fn_id(fns, n, e->callee) : PF_NONE;
+
+		if (callee != PF_NONE)
+			p->funcs.v[callee].calls =
+			    profile_sat_add(p, p->funcs.v[callee].calls, e->count);
+	}
+	for (i = 0; i < cap; i++) {
+		const struct vp_edge *e = &tab->edges[i];
+		uint32_t caller, callee;
+		struct pf_edge *pe;
+
+		if (!e->caller)
+			continue;
+		caller = fn_id(fns, n, e->caller);
+		callee = fn_id(fns, n, e->callee);
+		if (caller == PF_NONE || callee == PF_NONE)
+			continue;
+		pe = profile_add_edge(p);
+		pe->caller = caller;
+		pe->callee = callee;
+		pe->count = e->count;
+		pe->time_ns = e->time_ns;
+		pe->flags |= PF_HAS_TIME;
+	}
+	free(fns);
+}
+
+static void collect_site(struct vitprof_site *s, void *arg)
+{
+	struct vp_sites *v = arg;
+
+	if (s->abi != VITPROF_ABI_VERSION || !s->function || !*s->function ||
+	    (s->kind != VITPROF_SITE_BRANCH && s->kind != VITPROF_SITE_LOOP))
+		return;
+	if (v->n == v->cap) {
+		v->cap = v->cap ? 2 * v->cap : 64;
+		v->v = xreallocarray(v->v, v->cap, sizeof(*v->v));
+	}
+	v->v[v->n].s = s;
+	v->v[v->n].c0 = __atomic_load_n(&s->count[0], __ATOMIC_RELAXED);
+	v->v[v->n++].c1 = __atomic_load_n(&s->count[1], __ATOMIC_RELAXED);
+}
+
+static int cmp_nullable(const char *a, const char *b)
+{
+	if (!a || !b)
+		return (a != NULL) - (b != NULL);
+	return strcmp(a, b);
+}
+
+/* By the key of the format: branches (function, line, column, id), loops
+ * (function, name, line); two sites with one key are one site. */
+static int cmp_site(const void *a, const void *b)
+{
+	const struct vitprof_site *x = ((const struct vp_site_rec *)a)->s;
+	const struct vitprof_site *y = ((const struct vp_site_rec *)b)->s;
+	int c;
+
+	if (x->kind != y->kind)
+		return x->kind < y->kind ? -1 : 1;
+	if ((c = strcmp(x->function, y->function)) != 0)
+		return c;
+	if (x->line != y->line)
+		return x->line < y->line ? -1 : 1;
+	if (x->kind == VITPROF_SITE_BRANCH && x->column != y->column)
+		return x->column < y->column ? -1 : 1;
+	return cmp_nullable(x->id, y->id);
+}
+
+static void add_site(struct profile *p, const struct vitprof_site *s, uint64_t c0, uint64_t c1)
+{
+	uint32_t func =
+	    profile_add_function(p, profile_intern(p, s->function, strlen(s->function)), NULL);
+	uint32_t id = s->id ? profile_intern(p, s->id, strlen(s->id)) : PF_NONE;
+
+	if (s->kind == VITPROF_SITE_BRANCH) {
+		struct pf_branch *b = profile_add_branch(p);
+
+		b->func = func;
+		b->line = s->line;
+		b->column = s->column;
+		b->flags = s->column ? PF_HAS_COLUMN : 0;
+		b->id = id;
+		b->taken = c0;
+		b->not_taken = c1;
+	} else {
+		struct pf_loop *l = profile_add_loop(p);
+
+		l->func = func;
+		l->name = id;
+		l->line = s->line;
+		l->entries = c0;
+		l->iterations = c1;
+	}
+}
+
+static void add_sites(struct profile *p)
+{
+	struct vp_sites v = {0};
+	size_t i, j;
+
+	vp_sites_each(collect_site, &v);
+	qsort(v.v, v.n, sizeof(*v.v), cmp_site);
+	for (i = 0; i < v.n; i = j) {
+		uint64_t c0 = v.v[i].c0, c1 = v.v[i].c1;
+
+		for (j = i + 1; j < v.n && cmp_site(&v.v[i], &v.v[j]) == 0; j++) {
+			c0 = profile_sat_add(p, c0, v.v[j].c0);
+			c1 = profile_sat_add(p, c1, v.v[j].c1);
+		}
+		add_site(p, v.v[i].s, c0, c1);
+	}
+	free(v.v);
+}
+
+static void add_meta(struct profile *p, struct symbolizer *sym)
+{
+	const char *path, *build_id, *name = vp_program_name();
+	char created[32];
+	struct tm tm;
+	time_t now = time(NULL);
+
+	p->meta.mode = PF_MODE_INSTRUMENTED;
+	p->meta.present = true;
+	if (*name)
+		p->program = profile_intern(p, name, strlen(name));
+	path = vp_program_path();
+	if (*path)
+		p->meta.binary = profile_intern(p, path, strlen(path));
+	if (gmtime_r(&now, &tm) && strftime(created, sizeof(created), "%Y-%m-%dT%H:%M:%SZ", &tm))
+		p->meta.created = profile_intern(p, created, strlen(created));
+	p->meta.tool = profile_intern(p, "libvitprof " VITTE_PGO_VERSION,
+				      strlen("libvitprof " VITTE_PGO_VERSION));
+	if (symbolize_module_at(sym, 0, &path, &build_id) && *build_id)
+		p->meta.build_id = profile_intern(p, build_id, strlen(build_id));
+}
+
+/* The output path: VITPROF_FILE with %p (pid), %m (program name) and %%
+ * expanded, or <program>.vitprof. Caller frees. */
+static char *output_path(void)
+{
+	const char *pat = getenv("VITPROF_FILE");
+	struct strbuf sb = STRBUF_INIT;
+
+	if (!pat || !*pat)
+		pat = "%m.vitprof";
+	for (; *pat; pat++) {
+		if (pat[0] != '%' || !pat[1]) {
+			sb_addc(&sb, *pat);
+			continue;
+		}
+		pat++;
+		if (*pat == 'p')
+			sb_addf(&sb, "%ld", (long)getpid());
+		else if (*pat == 'm')
+			sb_adds(&sb, *vp_program_name() ? vp_program_name() : "program");
+		else if (*pat == '%')
+			sb_addc(&sb, '%');
+		else
+			sb_addf(&sb, "%%%c", *pat);
+	}
+	return sb_detach(&sb, NULL);
+}
+
+static void warn_once(const char *what)
+{
+	if (vp_warned)
+		return;
+	vp_warned = true;
+	fprintf(stderr, "libvitprof: warning: %s (profile not written)\n", what);
+}
+
+static int write_profile(const char *path)
+{
+	struct profile *p = profile_new();
+	struct symbolizer *sym = symbolize_new();
+	struct strbuf out = STRBUF_INIT;
+	struct pf_duplicate dup;
+	struct vp_table tab;
+	struct error err;
+	char *where = path ? NULL : output_path();
+	int rc = 0;
+
+	if (!vp_table_init(&tab, 10, 11)) {
+		warn_once("out of memory");
+		rc = -1;
+		goto out;
+	}
+	vp_collect(&tab, vp_clock_precise());
+	symbolize_add_self(sym, &err); /* what does not resolve keeps its address */
+	add_meta(p, sym);
+	add_functions(p, &tab, sym);
+	add_sites(p);
+	vp_table_free(&tab);
+	if (!profile_finalize(p, &dup)) {
+		warn_once("duplicate keys in the profile");
+		rc = -1;
+		goto out;
+	}
+	exporter_vitprof.write(p, &out, &err);
+	if (file_write_atomic(path ? path : where, out.buf, out.len, true, &err) != STATUS_OK) {
+		warn_once(err.text);
+		rc = -1;
+	}
+out:
+	sb_free(&out);
+	free(where);
+	symbolize_free(sym);
+	profile_free(p);
+	return rc;
+}
+
+int vp_output_write(const char *path)
+{
+	static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+	struct vp_thread *self = vp_self_enter();
+	int rc;
+
+	pthread_mutex_lock(&lock);
+	rc = write_profile(path);
+	pthread_mutex_unlock(&lock);
+	vp_self_leave(self);
+	return rc;
+}
+
+VP_PUBLIC int vitprof_dump(void)
+{
+	return vp_output_write(NULL);
+}
+
+VP_PUBLIC int vitprof_dump_to(const char *path)
+{
+	return vp_output_write(path);
+}

@@ -1,0 +1,435 @@
+/* test_runtime.c - libvitprof end to end: small C programs from
+ * tests/runtime/ are compiled with -finstrument-functions against
+ * $BUILD/libvitprof.a (or .so, through $BUILD/vitprof.pc), run, and their
+ * profiles loaded and checked to the exact count.
+ */
+#include "testutil.h"
+
+#include <dirent.h>
+#include <limits.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "fileio.h"
+
+static char dir[64];	 /* where programs and profiles go */
+static char root[1024];	 /* the source tree (the working directory) */
+static char build[2048]; /* $BUILD, absolute */
+
+#define MS 1000000ULL
+
+static int sh(const char *fmt, ...) PRINTF_LIKE(1, 2);
+
+/* Run a shell command; its exit status, -1 when it did not exit. */
+static int sh(const char *fmt, ...)
+{
+	char cmd[4096];
+	va_list ap;
+	int st;
+
+	va_start(ap, fmt);
+	vsnprintf(cmd, sizeof(cmd), fmt, ap);
+	va_end(ap);
+	st = system(cmd);
+	return st != -1 && WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+static int setup(void **state)
+{
+	const char *b = getenv("BUILD");
+
+	(void)state;
+	if (!getcwd(root, sizeof(root)))
+		return -1;
+	if (!b || !*b)
+		b = "build";
+	if (b[0] == '/')
+		snprintf(build, sizeof(build), "%.1024s", b);
+	else
+		snprintf(build, sizeof(build), "%s/%s", root, b);
+	snprintf(dir, sizeof(dir), "/tmp/vitte-runtime-XXXXXX");
+	return mkdtemp(dir) ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	return sh("rm -rf '%s'", dir) == 0 ? 0 : -1;
+}
+
+/* Compile tests/runtime/src into dir/out with the static runtime. */
+static void compile(const char *cc, const char *flags, const char *src, const char *out)
+{
+	int st = sh("%s -g %s -finstrument-functions -I%s/src/runtime -o %s/%s %s/tests/runtime/%s "
+		    "%s/libvitprof.a $(pkg-config --libs libdw 2>/dev/null || echo -ldw -lelf) "
+		    "-lpthread -lm 2>%s/cc.err",
+		    cc, flags, root, dir, out, root, src, build, dir);
+
+	if (st != 0) {
+		sh("cat %s/cc.err >&2", dir);
+		fail_msg("cannot compile %s", src);
+	}
+}
+
+/* Run dir/prog with the environment env (may be ""), output to dir. */
+static int run(const char *env, const char *prog, const char *args)
+{
+	return sh("cd %s && env %s ./%s %s >%s.out 2>%s.err", dir, env, prog, args, prog, prog);
+}
+
+static struct profile *load(const char *name)
+{
+	char path[PATH_MAX];
+	struct profile *p = NULL;
+	struct error err;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	if (load_profile(path, NULL, NULL, &p, &err) != STATUS_OK)
+		fail_msg("%s", err.text);
+	return p;
+}
+
+static const struct pf_edge *edge(const struct profile *p, const char *caller, const char *callee)
+{
+	uint32_t a = profile_find_function(p, caller), b = profile_find_function(p, callee), i;
+
+	for (i = 0; i < p->edges.n; i++)
+		if (p->edges.v[i].caller == a && p->edges.v[i].callee == b)
+			return &p->edges.v[i];
+	fail_msg("no edge %s -> %s", caller, callee);
+	return NULL;
+}
+
+/* The line of tests/runtime/src holding text, from 1. */
+static uint32_t line_of(const char *src, const char *text)
+{
+	char path[2048], line[512];
+	uint32_t n = 0;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/tests/runtime/%s", root, src);
+	f = fopen(path, "r");
+	assert_non_null(f);
+	while (fgets(line, sizeof(line), f)) {
+		n++;
+		if (strstr(line, text)) {
+			fclose(f);
+			return n;
+		}
+	}
+	fclose(f);
+	fail_msg("%s: no line with %s", src, text);
+	return 0;
+}
+
+static bool ends_with(const char *s, const char *tail)
+{
+	size_t n = strlen(s), m = strlen(tail);
+
+	return n >= m && strcmp(s + n - m, tail) == 0;
+}
+
+/* fib(20): 21891 calls, main -> fib once, fib -> fib 21890 times. */
+static void check_fib(const char *name, bool symbols)
+{
+	struct profile *p = load(name);
+	const struct pf_function *fib = tu_func(p, "fib"), *main_ = tu_func(p, "main");
+
+	assert_int_equal(fib->calls, 21891);
+	assert_int_equal(main_->calls, 1);
+	assert_int_equal(edge(p, "main", "fib")->count, 1);
+	assert_int_equal(edge(p, "fib", "fib")->count, 21890);
+	assert_int_equal(p->edges.n, 2);
+	/* recursion is not counted twice: the edges into fib add up to its time */
+	assert_true(main_->time_ns >= fib->time_ns);
+	assert_int_equal(edge(p, "main", "fib")->time_ns, fib->time_ns);
+	assert_int_equal(edge(p, "fib", "fib")->time_ns, 0);
+	assert_int_equal(fib->self_ns, fib->time_ns);
+	if (symbols) {
+		assert_true(ends_with(profile_str(p, fib->file), "tests/runtime/fib.c"));
+		assert_int_equal(fib->line, line_of("fib.c", "int fib(int n)"));
+		assert_int_equal(main_->line, line_of("fib.c", "int main(void)"));
+		assert_true(fib->flags & PF_HAS_SIZE);
+		assert_true(fib->size > 0 && fib->size < 4096);
+	}
+	assert_int_equal(p->meta.mode, PF_MODE_INSTRUMENTED);
+	assert_int_equal(strncmp(profile_str(p, p->meta.tool), "libvitprof ", 11), 0);
+	assert_true(strlen(profile_str(p, p->meta.build_id)) >= 16);
+	assert_non_null(strstr(profile_str(p, p->meta.created), "T"));
+	profile_free(p);
+}
+
+static void test_fib_static_o0(void **state)
+{
+	(void)state;
+	compile("cc", "-O0", "fib.c", "fib0");
+	assert_int_equal(run("VITPROF_FILE=fib0.vitprof", "fib0", ""), 0);
+	check_fib("fib0.vitprof", true);
+}
+
+static void test_fib_static_o2(void **state)
+{
+	(void)state;
+	compile("cc", "-O2", "fib.c", "fib2");
+	assert_int_equal(run("VITPROF_FILE=fib2.vitprof", "fib2", ""), 0);
+	check_fib("fib2.vitprof", true);
+	if (sh("command -v clang >/dev/null") == 0) {
+		compile("clang", "-O2", "fib.c", "fibclang");
+		assert_int_equal(run("VITPROF_FILE=fibclang.vitprof", "fibclang", ""), 0);
+		check_fib("fibclang.vitprof", true);
+	}
+}
+
+/* As a user types it: pkg-config, which links the shared library. */
+static void test_fib_shared_pkg_config(void **state)
+{
+	(void)state;
+	assert_int_equal(
+	    sh("PKG_CONFIG_PATH=%s cc -g -finstrument-functions -o %s/fibso "
+	       "%s/tests/runtime/fib.c $(PKG_CONFIG_PATH=%s pkg-config --cflags --libs "
+	       "vitprof) 2>%s/cc.err",
+	       build, dir, root, build, dir),
+	    0);
+	assert_int_equal(sh("readelf -d %s/fibso | grep -q 'libvitprof.so'", dir), 0);
+	/* the default name: <program>.vitprof in the working directory */
+	assert_int_equal(run("", "fibso", ""), 0);
+	check_fib("fibso.vitprof", true);
+}
+
+static void test_threads(void **state)
+{
+	struct profile *p;
+
+	(void)state;
+	compile("cc", "-O0", "threads.c", "threads");
+	assert_int_equal(run("VITPROF_FILE=threads.vitprof", "threads", ""), 0);
+	p = load("threads.vitprof");
+	assert_int_equal(tu_func(p, "f")->calls, 2000);
+	assert_int_equal(tu_func(p, "worker")->calls, 2);
+	assert_int_equal(edge(p, "worker", "f")->count, 2000);
+	profile_free(p);
+}
+
+static void test_fork(void **state)
+{
+	char name[64], *out;
+	struct profile *p;
+	size_t len;
+	long child;
+	struct error err;
+	char path[PATH_MAX];
+
+	(void)state;
+	compile("cc", "-O0", "fork.c", "fork");
+	assert_int_equal(run("VITPROF_FILE=fork-%p.vitprof", "fork", ""), 0);
+	snprintf(path, sizeof(path), "%s/fork.out", dir);
+	assert_int_equal(file_read_all(path, &out, &len, &err), STATUS_OK);
+	child = atol(out);
+	free(out);
+	assert_true(child > 0);
+	/* the child's own profile: only what it did after the fork */
+	snprintf(name, sizeof(name), "fork-%ld.vitprof", child);
+	p = load(name);
+	assert_int_equal(tu_func(p, "f")->calls, 5);
+	assert_int_equal(tu_func(p, "main")->calls, 1);
+	profile_free(p);
+	/* the parent's: 10 + 3 */
+	assert_int_equal(sh("cd %s && test $(ls fork-*.vitprof | wc -l) = 2", dir), 0);
+	assert_int_equal(
+	    sh("cd %s && ls fork-*.vitprof | grep -v 'fork-%ld.vitprof' >parent.txt", dir, child),
+	    0);
+	snprintf(path, sizeof(path), "%s/parent.txt", dir);
+	assert_int_equal(file_read_all(path, &out, &len, &err), STATUS_OK);
+	out[strcspn(out, "\n")] = '\0';
+	p = load(out);
+	free(out);
+	assert_int_equal(tu_func(p, "f")->calls, 13);
+	profile_free(p);
+}
+
+static const struct pf_branch *branch(const struct profile *p, const char *func, uint32_t line)
+{
+	uint32_t i, f = profile_find_function(p, func);
+
+	for (i = 0; i < p->branches.n; i++)
+		if (p->branches.v[i].func == f && p->branches.v[i].line == line)
+			return &p->branches.v[i];
+	fail_msg("no branch site %s:%u", func, line);
+	return NULL;
+}
+
+static const struct pf_loop *loop(const struct profile *p, const char *func, uint32_t line)
+{
+	uint32_t i, f = profile_find_function(p, func);
+
+	for (i = 0; i < p->loops.n; i++)
+		if (p->loops.v[i].func == f && p->loops.v[i].line == line)
+			return &p->loops.v[i];
+	fail_msg("no loop site %s:%u", func, line);
+	return NULL;
+}
+
+static void test_sites(void **state)
+{
+	const struct pf_branch *b;
+	const struct pf_loop *l;
+	struct profile *p;
+
+	(void)state;
+	compile("cc", "-O2", "sites.c", "sites");
+	assert_int_equal(run("VITPROF_FILE=sites.vitprof", "sites", ""), 0);
+	p = load("sites.vitprof");
+	b = branch(p, "classify", line_of("sites.c", "VITPROF_BRANCH(i % 3 == 0)"));
+	assert_int_equal(b->taken, 34);
+	assert_int_equal(b->not_taken, 66);
+	b = branch(p, "main", line_of("sites.c", "VITPROF_BRANCH_ID(\"never\""));
+	assert_int_equal(b->taken, 0);
+	assert_int_equal(b->not_taken, 4);
+	assert_string_equal(profile_str(p, b->id), "never");
+	l = loop(p, "main", line_of("sites.c", "i < 100"));
+	assert_int_equal(l->entries, 1);
+	assert_int_equal(l->iterations, 100);
+	l = loop(p, "main", line_of("sites.c", "\"outer\""));
+	assert_string_equal(profile_str(p, l->name), "outer");
+	assert_int_equal(l->entries, 1);
+	assert_int_equal(l->iterations, 10);
+	/* j < i, with a break counted at j == 5: 0+1+2+3+4+5 + 4*6 */
+	l = loop(p, "main", line_of("sites.c", "\"inner\""));
+	assert_int_equal(l->entries, 10);
+	assert_int_equal(l->iterations, 39);
+	l = loop(p, "main", line_of("sites.c", "while (k < 7)"));
+	assert_int_equal(l->entries, 1);
+	assert_int_equal(l->iterations, 7);
+	l = loop(p, "main", line_of("sites.c", "VITPROF_LOOP(do)"));
+	assert_int_equal(l->entries, 1);
+	assert_int_equal(l->iterations, 7);
+	assert_int_equal(p->branches.n, 2);
+	assert_int_equal(p->loops.n, 5);
+	/* the function itself was instrumented: 100 calls, and its site */
+	assert_int_equal(tu_func(p, "classify")->calls, 100);
+	profile_free(p);
+}
+
+/* sleeper() sleeps 50 ms: its time is 50 ms and more, within a generous
+ * margin (a loaded machine); work()'s self time excludes it. lo is the
+ * clock's own error below 50 ms (0 for the precise clock, a tick for the
+ * coarse one). */
+static void check_sleep(const char *name, uint64_t lo)
+{
+	struct profile *p = load(name);
+	const struct pf_function *s = tu_func(p, "sleeper"), *w = tu_func(p, "work");
+
+	assert_int_equal(s->calls, 1);
+	assert_true(s->time_ns >= 50 * MS - lo);
+	assert_true(s->time_ns <= 50 * MS + 100 * MS);
+	assert_true(w->time_ns >= s->time_ns);
+	assert_true(w->self_ns <= 5 * MS);
+	assert_int_equal(w->self_ns + edge(p, "work", "sleeper")->time_ns, w->time_ns);
+	assert_true(tu_func(p, "main")->self_ns <= 5 * MS);
+	profile_free(p);
+}
+
+static void test_sleep(void **state)
+{
+	(void)state;
+	compile("cc", "-O0", "sleep.c", "sleep");
+	/* the program's exit status (3) goes through */
+	assert_int_equal(
+	    run("VITPROF_FILE=sleep-precise.vitprof VITPROF_CLOCK=precise", "sleep", ""), 3);
+	check_sleep("sleep-precise.vitprof", 0);
+	assert_int_equal(run("VITPROF_FILE=sleep-coarse.vitprof", "sleep", ""), 3);
+	check_sleep("sleep-coarse.vitprof", 1 * MS);
+}
+
+/* An output that cannot be written: one warning, the exit status kept. */
+static void test_unwritable(void **state)
+{
+	char path[PATH_MAX], *err_text;
+	struct error err;
+	size_t len;
+
+	(void)state;
+	compile("cc", "-O0", "sleep.c", "sleep");
+	assert_int_equal(run("VITPROF_FILE=no/such/dir/x.vitprof", "sleep", ""), 3);
+	snprintf(path, sizeof(path), "%s/sleep.err", dir);
+	assert_int_equal(file_read_all(path, &err_text, &len, &err), STATUS_OK);
+	assert_int_equal(strncmp(err_text, "libvitprof: warning: ", 21), 0);
+	assert_non_null(strstr(err_text, "no/such/dir/x.vitprof"));
+	assert_non_null(strchr(err_text, '\n'));
+	assert_string_equal(strchr(err_text, '\n'), "\n"); /* one line */
+	free(err_text);
+}
+
+static void test_dump(void **state)
+{
+	struct profile *p;
+	char arg[PATH_MAX];
+
+	(void)state;
+	compile("cc", "-O0", "dump.c", "dump");
+	snprintf(arg, sizeof(arg), "%s/mid.vitprof", dir);
+	assert_int_equal(run("VITPROF_FILE=end.vitprof", "dump", arg), 0);
+	p = load("mid.vitprof");
+	assert_int_equal(tu_func(p, "f")->calls, 5);
+	profile_free(p);
+	p = load("end.vitprof");
+	assert_int_equal(tu_func(p, "f")->calls, 10);
+	profile_free(p);
+}
+
+static void test_cxx_demangled(void **state)
+{
+	struct profile *p;
+
+	(void)state;
+	if (sh("command -v c++ >/dev/null") != 0)
+		skip();
+	compile("c++", "-O0", "cxx.cc", "cxx");
+	assert_int_equal(run("VITPROF_FILE=cxx.vitprof", "cxx", ""), 0);
+	p = load("cxx.vitprof");
+	assert_int_equal(tu_func(p, "geo::area(int, int)")->calls, 1);
+	assert_int_equal(edge(p, "main", "geo::area(int, int)")->count, 1);
+	profile_free(p);
+}
+
+/* Every profile written above passes `vitte-pgo check`. */
+/* The runtime's own functions (xmalloc, profile_new, sb_add...) are
+ * local to it: a program may define the same names. */
+static void test_no_symbol_clash(void **state)
+{
+	(void)state;
+	compile("cc", "-O0", "clash.c", "clash");
+	assert_int_equal(run("VITPROF_FILE=clash.vitprof", "clash", ""), 0);
+	assert_int_equal(sh("grep -qx 'mine 42' %s/clash.out", dir), 0);
+	assert_int_equal(sh("nm -g --defined-only %s/libvitprof.a | grep -v ' vitprof_' | "
+			    "grep -v ' __cyg_profile_func_' | grep -q ' [A-Z] '",
+			    build),
+			 1);
+}
+
+static void test_all_check(void **state)
+{
+	(void)state;
+	assert_int_equal(sh("%s/vitte-pgo check %s/*.vitprof >%s/check.out", build, dir, dir), 0);
+	assert_int_equal(sh("test $(grep -c ': ok:' %s/check.out) -ge 12", dir), 0);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_fib_static_o0),
+	    cmocka_unit_test(test_fib_static_o2),
+	    cmocka_unit_test(test_fib_shared_pkg_config),
+	    cmocka_unit_test(test_threads),
+	    cmocka_unit_test(test_fork),
+	    cmocka_unit_test(test_sites),
+	    cmocka_unit_test(test_sleep),
+	    cmocka_unit_test(test_unwritable),
+	    cmocka_unit_test(test_dump),
+	    cmocka_unit_test(test_cxx_demangled),
+	    cmocka_unit_test(test_no_symbol_clash),
+	    cmocka_unit_test(test_all_check),
+	};
+
+	return cmocka_run_group_tests_name("runtime", tests, setup, teardown);
+}
