@@ -121,6 +121,22 @@ static bool start_curses(struct tui *t)
 
 /* ---- keys: the terminal, or the script of a headless run ---- */
 
+/* Characters that curses' key codes would shadow (KEY_MIN and up) are
+ * moved above Unicode, so that a key is never both. */
+#define CHAR_SHIFT 0x110000
+
+static int char_key(uint32_t cp)
+{
+	return cp >= KEY_MIN ? (int)(cp + CHAR_SHIFT) : (int)cp;
+}
+
+int ui_key_char(int key)
+{
+	if (key >= CHAR_SHIFT + KEY_MIN)
+		return key - CHAR_SHIFT;
+	return key >= 0x20 && key != 0x7f && key < KEY_MIN ? key : -1;
+}
+
 static const struct {
 	const char *name;
 	int key;
@@ -194,7 +210,7 @@ static int script_key(struct tui *t)
 		size_t n = utf8_decode((const unsigned char *)s, strlen(s), &cp);
 
 		t->script = s + (n ? n : 1);
-		return n ? (int)cp : (unsigned char)*s;
+		return char_key(n ? cp : (unsigned char)*s);
 	}
 }
 
@@ -211,9 +227,7 @@ int tui_getkey(struct tui *t)
 		r = get_wch(&wc);
 		if (r == ERR)
 			continue; /* interrupted: look at the signal flag */
-		if (r == KEY_CODE_YES)
-			return (int)wc;
-		return (int)wc;
+		return r == KEY_CODE_YES ? (int)wc : char_key((uint32_t)wc);
 	}
 }
 
@@ -362,16 +376,14 @@ bool tui_prompt(struct tui *t, const char *question, char *buf, size_t size,
 				len--;
 		} else if (key == CTRL_KEY('u')) {
 			len = 0;
-		} else if (key >= 0x20 && key != 0x7f && key < KEY_MIN) {
+		} else if (ui_key_char(key) >= 0) {
 			char mb[8];
-			int n = (int)wcrtomb(mb, (wchar_t)key, &(mbstate_t){0});
+			int n = (int)wcrtomb(mb, (wchar_t)ui_key_char(key), &(mbstate_t){0});
 
 			if (n > 0 && len + (size_t)n < size) {
 				memcpy(buf + len, mb, (size_t)n);
 				len += (size_t)n;
 			}
-		} else if (key >= 0x80 && key < KEY_MIN) {
-			continue;
 		} else {
 			continue;
 		}
@@ -536,9 +548,9 @@ static void handle_key(struct tui *t, int key)
 	}
 	a = ui_action_for_key(v->ops->kind, key);
 	if (a == ACT_NONE) {
-		if (key < KEY_MIN && key >= 0x20) {
+		if (ui_key_char(key) >= 0) {
 			char k[8] = "";
-			int n = (int)wcrtomb(k, (wchar_t)key, &(mbstate_t){0});
+			int n = (int)wcrtomb(k, (wchar_t)ui_key_char(key), &(mbstate_t){0});
 
 			if (n > 0)
 				k[n] = '\0';

@@ -186,8 +186,11 @@ void tui_push(struct tui *t, struct view *v);
 void tui_pop(struct tui *t);
 /* Status bar message; printf-like. */
 void tui_message(struct tui *t, bool error, const char *fmt, ...) PRINTF_LIKE(3, 4);
-/* Next key, from the terminal or the key script (ERR when the script ends). */
+/* Next key, from the terminal or the key script (ERR when the script
+ * ends): a curses KEY_* code, or a character. */
 int tui_getkey(struct tui *t);
+/* The character (code point) of a key, -1 for a function or control key. */
+int ui_key_char(int key);
 /* Ask for a line of text on the status line; false when cancelled (Esc).
  * buf holds the initial text and gets the answer. When changed is set it
  * is called with the current view and text after every edit (incremental

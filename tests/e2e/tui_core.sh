@@ -80,6 +80,10 @@ run "/main<Enter>nN" 100x14 "$FULL"
 has "Hotspots  3/7"
 run "/nosuch<Enter>" 100x14 "$FULL"
 has 'no match for "nosuch"'
+# characters whose code points curses uses for keys (U+0101 is KEY_BREAK's
+# number) are still characters
+run "/āł日<Enter>" 100x14 "$FULL"
+has 'no match for "āł日"'
 
 # filter by substring: engine matches engine::step only; F clears
 run "fengine<Enter>" 100x14 "$FULL"
