@@ -3,7 +3,7 @@
 # `make bench-overhead`; not part of `make check`).
 #
 # Fetches the Lua 5.4 interpreter from Debian's sources into bench/work/lua
-# (adding a deb-src entry to APT when there is none), builds it six ways
+# (adding a deb-src entry to APT when there is none), builds it eight ways
 # with the same -O2 -g:
 #
 #   plain        gcc -O2
@@ -11,7 +11,10 @@
 #   vitprof      gcc -O2 -finstrument-functions + libvitprof.a
 #   vitprof.so   the same through `pkg-config --libs vitprof` (the shared library)
 #   gprof        gcc -O2 -pg
+#   clang        clang -O2 (the base of the two clang rows below)
 #   clang-instr  clang -O2 -fprofile-instr-generate
+#   vitprof-ai   clang -O2 -finstrument-functions-after-inlining + libvitprof.a
+#                (hooks only in the functions left after inlining)
 #
 # runs bench/lua/bench.lua with each, best of $RUNS (default 3) wall-clock
 # times, interleaved so that a noisy neighbour hurts every build alike,
@@ -60,7 +63,7 @@ printf '#ifndef _LUA_DEB_MULTIARCH_\n#define _LUA_DEB_MULTIARCH_\n#define DEB_HO
 	"$(gcc -print-multiarch)" >"$LUA/lua5.4-deb-multiarch.h"
 SRCS=$(cd "$LUA" && ls *.c | grep -v '^luac\.c$' | sed "s|^|$LUA/|")
 
-# ---- six builds ----
+# ---- eight builds ----
 
 mkdir -p "$OUT"
 cat >"$OUT/empty.c" <<'EOF'
@@ -68,7 +71,7 @@ __attribute__((no_instrument_function)) void __cyg_profile_func_enter(void *f, v
 __attribute__((no_instrument_function)) void __cyg_profile_func_exit(void *f, void *c) { (void)f; (void)c; }
 EOF
 DEFS="-DLUA_COMPAT_5_3 -DLUA_USE_LINUX"
-echo "bench: building Lua ($(basename "$(dirname "$LUA")")) six ways"
+echo "bench: building Lua ($(basename "$(dirname "$LUA")")) eight ways"
 # shellcheck disable=SC2086
 {
 	gcc -O2 -g $DEFS -o "$OUT/plain" $SRCS -lm -ldl
@@ -78,9 +81,13 @@ echo "bench: building Lua ($(basename "$(dirname "$LUA")")) six ways"
 	gcc -O2 -g $DEFS -finstrument-functions -o "$OUT/vitprof.so" $SRCS \
 		$(pkg-config --cflags --libs vitprof) -lm -ldl
 	gcc -O2 -g $DEFS -pg -o "$OUT/gprof" $SRCS -lm -ldl
+	clang -O2 -g $DEFS -o "$OUT/clang" $SRCS -lm -ldl 2>/dev/null
 	clang -O2 -g $DEFS -fprofile-instr-generate -o "$OUT/clang-instr" $SRCS -lm -ldl 2>/dev/null
+	clang -O2 -g $DEFS -finstrument-functions-after-inlining -I"$ROOT/src/runtime" \
+		-o "$OUT/vitprof-ai" $SRCS "$ROOT/$BUILD/libvitprof.a" $(pkg-config --libs libdw) \
+		-lpthread -lm -ldl 2>/dev/null
 }
-BUILDS="plain empty-hooks vitprof vitprof.so gprof clang-instr"
+BUILDS="plain empty-hooks vitprof vitprof.so gprof clang clang-instr vitprof-ai"
 
 # ---- runs ----
 
@@ -111,17 +118,21 @@ done
 # ---- results ----
 
 plain=$(cat "$OUT/plain.best")
+plain_clang=$(cat "$OUT/clang.best")
 {
 	echo "Lua 5.4 ($(basename "$(dirname "$LUA")")), bench/lua/bench.lua $SCALE, best of $RUNS, $(nproc) CPUs"
 	echo "$ref"
+	echo "(slowdowns over plain gcc; the clang rows over plain clang)"
 	printf '%-12s %9s %9s %12s  %s\n' build time slowdown output file
 	for b in $BUILDS; do
 		t=$(cat "$OUT/$b.best")
+		base=$plain
+		case $b in clang-instr | vitprof-ai) base=$plain_clang ;; esac
 		f=$(cd "$OUT/run-$b" && ls lua.vitprof gmon.out lua.profraw 2>/dev/null | head -n 1 || true)
 		size=-
 		[ -n "$f" ] && size=$(wc -c <"$OUT/run-$b/$f")
 		printf '%-12s %7d ms %8sx %12s  %s\n' "$b" "$t" \
-			"$(awk "BEGIN { printf \"%.2f\", $t / $plain }")" "$size" "${f:--}"
+			"$(awk "BEGIN { printf \"%.2f\", $t / $base }")" "$size" "${f:--}"
 	done
 	echo
 	"$BUILD/vitte-pgo" show --top 8 "$OUT/run-vitprof/lua.vitprof" | sed -n '/Self%/,$p'
