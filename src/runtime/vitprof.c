@@ -452,8 +452,9 @@ out:
 	t->busy = 0;
 }
 
-/* An exit that is not the top frame's: frames skipped by longjmp are
- * closed; an exit whose entry was not recorded changes nothing. */
+/* An exit that is not the top frame's: the frames above the matching one
+ * were skipped by longjmp and are closed now; an exit whose entry was not
+ * recorded changes nothing. */
 static __attribute__((noinline, cold)) VP_NOINST void vp_exit_slow(struct vp_thread *t,
 								   uintptr_t fn)
 {
