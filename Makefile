@@ -51,7 +51,9 @@ endif
 LIB_SRCS = src/error.c src/strbuf.c src/text.c src/profile.c src/fileio.c src/export.c \
 	   src/vitprof_write.c src/jsonw.c \
 	   $(wildcard loaders/*.c) $(wildcard analysis/*.c)
-CLI_SRCS = src/main.c src/cli.c $(wildcard src/cmd_*.c)
+CLI_SRCS = src/main.c src/cli.c $(wildcard src/cmd_*.c) $(REC_SRCS)
+# vitte-pgo record: the sampler, and the libdw symbolizer it shares with libvitprof
+REC_SRCS = src/record.c src/record_samples.c src/symbolize.c
 # the browser: its own objects, the CLI helpers and the library
 UI_SRCS  = src/tui_main.c src/cli.c $(wildcard ui/*.c)
 TEST_SRCS = $(wildcard tests/test_*.c)
@@ -100,7 +102,7 @@ $(LIB): $(LIB_OBJS)
 
 $(BUILD)/vitte-pgo: $(CLI_OBJS) $(LIB)
 	$(msg) LINK $@
-	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $(CLI_OBJS) $(LIB) $(CJSON_LIBS) -lm $(ALL_LDFLAGS)
+	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $(CLI_OBJS) $(LIB) $(CJSON_LIBS) $(DW_LIBS) -lm $(ALL_LDFLAGS)
 
 $(BUILD)/vitte-pgo-tui: $(UI_OBJS) $(LIB)
 	$(msg) LINK $@
@@ -109,6 +111,13 @@ $(BUILD)/vitte-pgo-tui: $(UI_OBJS) $(LIB)
 $(BUILD)/tests/%: $(BUILD)/tests/%.o $(LIB)
 	$(msg) LINK $@
 	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $< $(LIB) $(CJSON_LIBS) $(CMOCKA_LIBS) -lm $(ALL_LDFLAGS)
+
+# the sampler's test drives record_samples.c and the symbolizer (libdw)
+REC_TEST_OBJS = $(BUILD)/src/record_samples.o $(BUILD)/src/symbolize.o
+$(BUILD)/tests/test_record: $(BUILD)/tests/test_record.o $(REC_TEST_OBJS) $(LIB)
+	$(msg) LINK $@
+	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $< $(REC_TEST_OBJS) $(LIB) $(CJSON_LIBS) $(CMOCKA_LIBS) \
+		$(DW_LIBS) -lm $(ALL_LDFLAGS)
 
 # ---- the two README commands ----
 

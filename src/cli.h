@@ -18,7 +18,8 @@ struct cli_command {
 	int (*run)(int argc, char **argv); /* argv[0] is the command's name */
 };
 
-extern const struct cli_command cmd_check, cmd_show, cmd_export, cmd_report, cmd_merge, cmd_diff;
+extern const struct cli_command cmd_check, cmd_show, cmd_export, cmd_report, cmd_merge, cmd_diff,
+    cmd_record;
 
 extern bool cli_quiet;		/* --quiet: no warnings */
 extern const char *cli_program; /* in messages: "vitte-pgo" */

@@ -7,7 +7,7 @@
 #include "version.h"
 
 static const struct cli_command *const commands[] = {
-    &cmd_check, &cmd_show, &cmd_report, &cmd_merge, &cmd_diff, &cmd_export,
+    &cmd_check, &cmd_show, &cmd_report, &cmd_merge, &cmd_diff, &cmd_export, &cmd_record,
 };
 
 #define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))

@@ -6,6 +6,9 @@
 #include <elfutils/libdw.h>
 #include <elfutils/libdwfl.h>
 #include <dwarf.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
 #include <link.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -344,4 +347,122 @@ bool symbolize_addr(struct symbolizer *s, uint64_t addr, struct sym_info *out)
 	if ((demangled = symbolize_demangle(out->name)) != NULL)
 		out->name = own(s, demangled);
 	return true;
+}
+
+/* The link-time address of file offset off in elf: from the loadable
+ * segment holding it, one that starts on that page winning over one that
+ * ends there. */
+static bool segment_address(Elf *elf, uint64_t off, uint64_t *out)
+{
+	uint64_t page = (uint64_t)sysconf(_SC_PAGESIZE);
+	bool found = false;
+	size_t i, n;
+	GElf_Phdr ph;
+
+	if (elf_getphdrnum(elf, &n) != 0)
+		return false;
+	for (i = 0; i < n; i++) {
+		if (!gelf_getphdr(elf, (int)i, &ph) || ph.p_type != PT_LOAD ||
+		    off < (ph.p_offset & ~(page - 1)) || off >= ph.p_offset + ph.p_filesz)
+			continue;
+		*out = ph.p_vaddr + off - ph.p_offset;
+		found = true;
+		if ((ph.p_offset & ~(page - 1)) == off)
+			break;
+	}
+	return found;
+}
+
+enum status symbolize_file_address(const char *path, uint64_t off, uint64_t *out, struct error *err)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	bool found = false;
+	Elf *elf;
+
+	if (fd < 0)
+		return error_set(err, STATUS_IO, path, 0, 0, "cannot open: %s", strerror(errno));
+	elf_version(EV_CURRENT);
+	elf = elf_begin(fd, ELF_C_READ_MMAP, NULL);
+	if (elf && elf_kind(elf) == ELF_K_ELF)
+		found = segment_address(elf, off, out);
+	elf_end(elf);
+	close(fd);
+	if (!found)
+		return error_set(err, STATUS_INVALID, path, 0, 0,
+				 "no loadable ELF segment at file offset 0x%" PRIx64, off);
+	return STATUS_OK;
+}
+
+/* The unit holding addr and the module's DWARF bias (as find_subprogram). */
+static bool unit_at(Dwfl_Module *mod, Dwarf_Addr addr, Dwarf_Die *unit, Dwarf_Addr *bias)
+{
+	Dwarf_Die *cu = dwfl_module_addrdie(mod, addr, bias);
+
+	if (!cu || dwarf_haspc(cu, addr - *bias) <= 0) {
+		cu = NULL;
+		while ((cu = dwfl_module_nextcu(mod, cu, bias)) != NULL)
+			if (dwarf_haspc(cu, addr - *bias) > 0)
+				break;
+	}
+	if (cu)
+		*unit = *cu;
+	return cu != NULL;
+}
+
+/* The outermost DIE tagged tag whose code holds pc, among the children of
+ * parent and, through namespaces, classes and lexical blocks, theirs. */
+static bool child_at(Dwarf_Die *parent, Dwarf_Addr pc, int tag, Dwarf_Die *out)
+{
+	Dwarf_Die child;
+	int t;
+
+	if (dwarf_child(parent, &child) != 0)
+		return false;
+	do {
+		t = dwarf_tag(&child);
+		if (t == tag && dwarf_haspc(&child, pc) > 0) {
+			*out = child;
+			return true;
+		}
+		if ((t == DW_TAG_namespace || t == DW_TAG_class_type ||
+		     t == DW_TAG_structure_type || t == DW_TAG_lexical_block) &&
+		    child_at(&child, pc, tag, out))
+			return true;
+	} while (dwarf_siblingof(&child, &child) == 0);
+	return false;
+}
+
+uint32_t symbolize_addr_line(struct symbolizer *s, uint64_t addr)
+{
+	Dwarf_Die unit, fn, call;
+	Dwarf_Attribute attr;
+	Dwarf_Word call_line;
+	Dwarf_Addr bias;
+	Dwarf_Line *dline;
+	Dwfl_Module *mod;
+	Dwfl_Line *line;
+	int lineno = 0;
+
+	end_reporting(s);
+	mod = dwfl_addrmodule(s->dwfl, addr);
+	if (!mod)
+		return 0;
+	if (!unit_at(mod, addr, &unit, &bias)) {
+		/* no DWARF unit: the line table may still know (libdwfl) */
+		line = dwfl_module_getsrc(mod, addr);
+		if (line && dwfl_lineinfo(line, NULL, &lineno, NULL, NULL, NULL) && lineno > 0)
+			return (uint32_t)lineno;
+		return 0;
+	}
+	if (child_at(&unit, addr - bias, DW_TAG_subprogram, &fn) &&
+	    child_at(&fn, addr - bias, DW_TAG_inlined_subroutine, &call) &&
+	    dwarf_attr(&call, DW_AT_call_line, &attr) && dwarf_formudata(&attr, &call_line) == 0 &&
+	    call_line > 0 && call_line <= UINT32_MAX)
+		return (uint32_t)call_line;
+	/* the unit's own line table: dwfl_module_getsrc() finds the unit
+	 * through .debug_aranges, which clang does not write */
+	dline = dwarf_getsrc_die(&unit, addr - bias);
+	if (dline && dwarf_lineno(dline, &lineno) == 0 && lineno > 0)
+		return (uint32_t)lineno;
+	return 0;
 }

@@ -63,4 +63,17 @@ bool symbolize_module_at(struct symbolizer *s, unsigned i, const char **path,
  * the C++ runtime is used when present; libvitte links none). */
 char *symbolize_demangle(const char *name);
 
+/* The address the ELF file at path gives its byte at file offset off, in
+ * its own (link-time) addresses: from the loadable segment holding off.
+ * With it, an address addr of a mapping of the file (start, pgoff), as in
+ * /proc/PID/maps or a perf mmap record, is *out + (addr - start) in a
+ * module reported with bias 0, whatever the process's load address. */
+enum status symbolize_file_address(const char *path, uint64_t off, uint64_t *out,
+				   struct error *err);
+
+/* The source line of addr in the function that holds it — for code
+ * inlined there, the line of the outermost inlined call, so that the line
+ * is in the function's own source — or 0 when unknown. */
+uint32_t symbolize_addr_line(struct symbolizer *s, uint64_t addr);
+
 #endif

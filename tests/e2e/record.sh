@@ -1,0 +1,238 @@
+#!/bin/sh
+# vitte-pgo record end to end: a real C program sampled with perf events,
+# its profile checked, reported and opened in the browser; exit statuses,
+# a command not found, the hardware-event fallback, a forbidden
+# perf_event_open. Skips (exit 0) where this machine does not allow perf
+# events at all, and says why.
+set -u
+B=${BUILD:-build}
+case "$B" in /*) ;; *) B="$PWD/$B" ;; esac
+VP=$B/vitte-pgo
+TUI=$B/vitte-pgo-tui
+T=$(mktemp -d /tmp/vitte-record.XXXXXX)
+trap 'rm -rf "$T"' EXIT
+fails=0
+CC=${CC:-cc}
+command -v "$CC" >/dev/null 2>&1 || CC=cc
+
+fail() {
+	echo "FAIL: $*"
+	fails=$((fails + 1))
+}
+
+expect_exit() { # expect_exit CODE CMD...: output in $T/out and $T/err
+	want=$1
+	shift
+	"$@" >"$T/out" 2>"$T/err"
+	got=$?
+	[ "$got" -eq "$want" ] || fail "exit $got, wanted $want: $* ($(head -c 300 "$T/err"))"
+}
+
+has() { # has FILE TEXT
+	grep -qF -- "$2" "$1" || fail "$1 lacks: $2"
+}
+
+# A program that spends 90 % of its CPU time in hot_loop, 10 % in
+# cold_loop (CPU time, so a busy machine does not change the split), then
+# exits with its second argument; a third names a file it creates first.
+cat >"$T/hot.c" <<'EOF'
+#include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
+
+volatile unsigned long sink;
+
+static double cpu_seconds(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+unsigned long hot_loop(double seconds)
+{
+	double end = cpu_seconds() + seconds;
+	unsigned long x = 1;
+
+	while (cpu_seconds() < end)
+		for (int i = 0; i < 100000; i++)
+			x = x * 6364136223846793005ul + 1442695040888963407ul;
+	return x;
+}
+
+unsigned long cold_loop(double seconds)
+{
+	double end = cpu_seconds() + seconds;
+	unsigned long x = 3;
+
+	while (cpu_seconds() < end)
+		for (int i = 0; i < 100000; i++)
+			x = x * 2862933555777941757ul + 3037000493ul;
+	return x;
+}
+
+int main(int argc, char **argv)
+{
+	double total = argc > 1 ? atof(argv[1]) : 0.5;
+
+	if (argc > 3) /* tell the test it runs */
+		fclose(fopen(argv[3], "w"));
+
+	sink = hot_loop(total * 0.9);
+	sink += cold_loop(total * 0.1);
+	return argc > 2 ? atoi(argv[2]) : 0;
+}
+EOF
+# frame pointers: -g call chains are walked through them
+"$CC" -g -O1 -fno-inline -fno-omit-frame-pointer -o "$T/hot" "$T/hot.c" ||
+	{ echo "FAIL: cannot compile the test program"; exit 1; }
+HOT_LINE=$(grep -n '^unsigned long hot_loop' "$T/hot.c" | cut -d: -f1)
+
+# help and usage work without perf events
+expect_exit 0 "$VP" record --help
+has "$T/out" "Usage: vitte-pgo record"
+expect_exit 0 "$VP" help record
+has "$T/out" "-F, --freq HZ"
+expect_exit 2 "$VP" record
+has "$T/err" "no command given"
+expect_exit 2 "$VP" record -e bogus -- true
+has "$T/err" "unknown event 'bogus'"
+expect_exit 2 "$VP" record -F 0 -- true
+has "$T/err" "-F needs a frequency"
+expect_exit 2 "$VP" record --bogus -- true
+has "$T/err" "unknown option '--bogus'"
+
+# can this machine sample at all?
+"$VP" record -q -o "$T/probe.vitprof" -- true >"$T/out" 2>"$T/err"
+rc=$?
+if [ "$rc" -ne 0 ]; then
+	if grep -q "perf_event" "$T/err"; then
+		echo "skipped: perf events are not allowed here: $(cat "$T/err")"
+		[ "$fails" -eq 0 ]
+		exit
+	fi
+	fail "record of 'true' exited $rc: $(cat "$T/err")"
+fi
+
+# flat profile: hot_loop first, with at least 60 % of the self time (90 %
+# expected; the margin is for noisy machines), at its file and line
+cd "$T" || exit 1
+expect_exit 0 "$VP" record -F 1000 -- ./hot 0.5
+cd "$OLDPWD" || exit 1
+[ -f "$T/hot.vitprof" ] || fail "no default output hot.vitprof"
+has "$T/err" "samples of cpu-clock (0 lost)"
+has "$T/err" "-> hot.vitprof"
+expect_exit 0 "$VP" check "$T/hot.vitprof"
+has "$T/out" "$T/hot.vitprof: ok:"
+expect_exit 0 "$VP" report --json --top 1 "$T/hot.vitprof"
+share=$(sed -n 's/.*"name":"hot_loop".*"self_share":\([0-9.e-]*\).*/\1/p' "$T/out")
+[ -n "$share" ] || fail "hot_loop is not the top self-time entry: $(grep '"name"' "$T/out")"
+awk -v s="${share:-0}" 'BEGIN { exit !(s >= 0.60) }' || fail "hot_loop has only $share of the self time"
+has "$T/hot.vitprof" '"mode": "sampled"'
+has "$T/hot.vitprof" '"sample_period_ns": 1000000'
+has "$T/hot.vitprof" '"tool": "vitte-pgo record '
+has "$T/hot.vitprof" "\"binary\": \"$T/hot\""
+has "$T/hot.vitprof" '"build_id": "'
+grep '^    "hot_loop"' "$T/hot.vitprof" >"$T/line"
+has "$T/line" "\"calls\": 0,"
+has "$T/line" "\"file\": \"$T/hot.c\", \"line\": $HOT_LINE,"
+has "$T/line" '"lines": {"'
+
+# it loads in the browser, hot_loop on the first row
+"$TUI" --keys "" --size 100x20 --dump-screen "$T/screen" "$T/hot.vitprof" >"$T/out" 2>"$T/err" ||
+	fail "vitte-pgo-tui exit $?: $(cat "$T/err")"
+sed -n 3p "$T/screen" | grep -qF "hot_loop" || fail "browser: hot_loop not on the first row"
+
+# an existing output is kept unless --force
+expect_exit 1 "$VP" record -o "$T/hot.vitprof" -- ./nosuch
+has "$T/err" "file exists (use --force to replace it)"
+
+# -g: call chains give the edge main -> hot_loop and inclusive times; the
+# command's exit status is passed through
+expect_exit 3 "$VP" record -g -F 1000 -o "$T/g.vitprof" -- "$T/hot" 0.3 3
+expect_exit 0 "$VP" check "$T/g.vitprof"
+grep -q '{"caller": "main", "callee": "hot_loop", "count": [1-9]' "$T/g.vitprof" ||
+	fail "-g: no edge main -> hot_loop"
+grep '^    "main"' "$T/g.vitprof" | grep -q '"self_ns": 0,' || fail "-g: main has self time"
+"$TUI" --keys "" --size 100x20 --dump-screen "$T/screen" "$T/g.vitprof" >"$T/out" 2>"$T/err" ||
+	fail "vitte-pgo-tui exit $? on the -g profile: $(cat "$T/err")"
+sed -n 3p "$T/screen" | grep -qF "hot_loop" || fail "browser (-g): hot_loop not on the first row"
+
+# threads and child processes are followed: sh forks ./hot twice
+expect_exit 0 "$VP" record -o "$T/sh.vitprof" -- sh -c "'$T/hot' 0.1; '$T/hot' 0.1"
+grep -q '^    "hot_loop"' "$T/sh.vitprof" || fail "hot_loop of the child processes is missing"
+
+# a command that is not there: 127, like a shell; not runnable: 126
+expect_exit 127 "$VP" record -o "$T/none.vitprof" -- vitte-no-such-command
+has "$T/err" "vitte-pgo record: error: vitte-no-such-command: command not found"
+[ ! -e "$T/none.vitprof" ] || fail "a profile was written for a command not found"
+expect_exit 126 "$VP" record -o "$T/none.vitprof" -- "$T/hot.c"
+has "$T/err" "cannot run: Permission denied"
+# a signal: 128 + N
+expect_exit 143 "$VP" record -o "$T/sig.vitprof" -- sh -c 'kill -TERM $$'
+
+# SIGTERM sent to the collector reaches the command; the profile is written
+"$VP" record -o "$T/term.vitprof" -- "$T/hot" 30 0 "$T/started" >"$T/out" 2>"$T/err" &
+pid=$!
+i=0
+while [ ! -e "$T/started" ] && [ "$i" -lt 200 ]; do
+	sleep 0.1
+	i=$((i + 1))
+done
+kill -TERM "$pid"
+wait "$pid"
+rc=$?
+[ "$rc" -eq 143 ] || fail "SIGTERM: exit $rc, wanted 143 ($(cat "$T/err"))"
+expect_exit 0 "$VP" check "$T/term.vitprof"
+
+# a hardware event: sampled where the machine has it, else a clear
+# fallback to cpu-clock
+expect_exit 0 "$VP" record -e cycles -o "$T/cycles.vitprof" -- "$T/hot" 0.1
+if grep -q "samples of cycles" "$T/err"; then
+	echo "note: this machine samples cycles; the fallback is not exercised"
+else
+	has "$T/err" "vitte-pgo record: cycles is not supported on this machine (no hardware counters); using cpu-clock"
+	has "$T/err" "samples of cpu-clock"
+fi
+expect_exit 0 "$VP" check "$T/cycles.vitprof"
+
+# perf_event_open forbidden (as by a container's seccomp profile): the
+# error names the sysctl, the command does not run
+cat >"$T/deny.c" <<'EOF'
+#include <errno.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
+#include <stddef.h>
+#include <sys/prctl.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+int main(int argc, char **argv)
+{
+	struct sock_filter f[] = {
+	    BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr)),
+	    BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_perf_event_open, 0, 1),
+	    BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | EPERM),
+	    BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+	};
+	struct sock_fprog prog = {sizeof(f) / sizeof(f[0]), f};
+
+	if (argc < 2 || prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) ||
+	    prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &prog))
+		return 125;
+	execvp(argv[1], argv + 1);
+	return 127;
+}
+EOF
+if "$CC" -o "$T/deny" "$T/deny.c" 2>/dev/null; then
+	expect_exit 1 "$T/deny" "$VP" record -o "$T/denied.vitprof" -- touch "$T/ran"
+	has "$T/err" "vitte-pgo record: error: perf_event_open: Operation not permitted"
+	has "$T/err" "kernel.perf_event_paranoid"
+	[ ! -e "$T/ran" ] || fail "the command ran although recording failed"
+	[ ! -e "$T/denied.vitprof" ] || fail "a profile was written although recording failed"
+else
+	echo "note: no seccomp headers; the forbidden case is not exercised"
+fi
+
+[ "$fails" -eq 0 ]
