@@ -77,10 +77,17 @@ static int cmp_rank(const void *a, const void *b)
 	return r ? r : cmp_u64(x->func, y->func);
 }
 
-static enum hot_class classify(const struct hotspot *h, uint64_t before, uint64_t total,
-			       uint64_t hot_ppb, uint64_t cold_ppb)
+/* Never run: no calls, or, in a sampled profile (which cannot count
+ * calls), no sample at all. */
+static bool never_run(const struct hotspot *h, bool counts_calls)
 {
-	if (h->calls == 0)
+	return h->calls == 0 && (counts_calls || h->time_ns == 0);
+}
+
+static enum hot_class classify(const struct hotspot *h, uint64_t before, uint64_t total,
+			       uint64_t hot_ppb, uint64_t cold_ppb, bool counts_calls)
+{
+	if (never_run(h, counts_calls))
 		return HOT_CLASS_COLD;
 	if (cmp_share(before, total, hot_ppb) < 0)
 		return HOT_CLASS_HOT;
@@ -90,7 +97,8 @@ static enum hot_class classify(const struct hotspot *h, uint64_t before, uint64_
 }
 
 /* Cumulative shares, classes and the 50/90/99 % counts, in rank order. */
-static void rank_entries(struct hotspots *out, const struct hotspots_opts *opts)
+static void rank_entries(struct hotspots *out, const struct hotspots_opts *opts,
+			 bool counts_calls)
 {
 	uint64_t hot_ppb = share_to_ppb(opts->hot_cutoff);
 	uint64_t cold_ppb = share_to_ppb(opts->cold_cutoff);
@@ -104,7 +112,7 @@ static void rank_entries(struct hotspots *out, const struct hotspots_opts *opts)
 		cum = cum > UINT64_MAX - h->self_ns ? UINT64_MAX : cum + h->self_ns;
 		h->rank = i;
 		h->cum_share = share(cum, total);
-		h->cls = classify(h, before, total, hot_ppb, cold_ppb);
+		h->cls = classify(h, before, total, hot_ppb, cold_ppb, counts_calls);
 		out->count[h->cls]++;
 		if (total == 0)
 			continue;
@@ -140,7 +148,7 @@ void hotspots_compute(const struct profile *p, const struct hotspots_opts *opts,
 		h->avg_ns = f->calls ? (double)f->time_ns / (double)f->calls : 0.0;
 	}
 	qsort(out->v, out->n, sizeof(*out->v), cmp_rank);
-	rank_entries(out, opts ? opts : &defaults);
+	rank_entries(out, opts ? opts : &defaults, p->meta.mode != PF_MODE_SAMPLED);
 }
 
 void hotspots_free(struct hotspots *h)

@@ -61,7 +61,8 @@ struct hotspots {
 const char *hotspots_class_name(enum hot_class cls);
 
 /* Fill *out with one entry per function of p, in rank order. opts may be
- * NULL for hotspots_opts_default(). A function is cold when it has no calls,
+ * NULL for hotspots_opts_default(). A function is cold when it has no calls
+ * (in a sampled profile, which cannot count calls: when it has no time),
  * otherwise hot while the share ranked before it is below hot_cutoff, cold
  * when that share is at or above cold_cutoff, warm in between. With a total
  * of 0 every share is 0, never NaN (so, with the default cutoffs, every

@@ -298,9 +298,34 @@ static void test_resort_keeps_classes(void **state)
 	profile_free(p);
 }
 
+/* A sampled profile counts no calls: classes come from the shares alone,
+ * and only what was never sampled is cold for having no calls. Shares:
+ * hot 800/1000 (before 0: hot), warm 150 (before 0.80 < 0.90: hot), tail
+ * 50 (before 0.95: warm), idle 0 (no time: cold). */
+static void test_sampled_profile_classes(void **state)
+{
+	struct profile *p = tu_load("{\"meta\": {\"mode\": \"sampled\"}, \"functions\": {"
+				    "\"hot\": {\"calls\": 0, \"time_ns\": 800},"
+				    "\"warm\": {\"calls\": 0, \"time_ns\": 150},"
+				    "\"tail\": {\"calls\": 0, \"time_ns\": 50},"
+				    "\"idle\": {\"calls\": 0, \"time_ns\": 0}}}");
+	struct hotspots h;
+
+	(void)state;
+	hotspots_compute(p, NULL, &h);
+	assert_string_equal(profile_str(p, p->funcs.v[h.v[0].func].name), "hot");
+	assert_int_equal(h.v[0].cls, HOT_CLASS_HOT);
+	assert_int_equal(h.v[1].cls, HOT_CLASS_HOT);
+	assert_int_equal(h.v[2].cls, HOT_CLASS_WARM);
+	assert_int_equal(h.v[3].cls, HOT_CLASS_COLD);
+	hotspots_free(&h);
+	profile_free(p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_sampled_profile_classes),
 	    cmocka_unit_test(test_full_profile),   cmocka_unit_test(test_exact_boundaries),
 	    cmocka_unit_test(test_custom_cutoffs), cmocka_unit_test(test_ties_and_uncalled),
 	    cmocka_unit_test(test_zero_total),	   cmocka_unit_test(test_resort_keeps_classes),
