@@ -15,24 +15,6 @@
 
 /* examples/full.vitprof, functions and edges. Ids by name: add 0, compute 1,
  * engine::step 2, io::flush 3, main 4, main::loop 5, parse 6. */
-static const char full_json[] =
-    "{\"functions\": {"
-    " \"main\": {\"calls\": 1, \"time_ns\": 20000000, \"size\": 412},"
-    " \"main::loop\": {\"calls\": 1, \"time_ns\": 19500000, \"size\": 96},"
-    " \"parse\": {\"calls\": 1, \"time_ns\": 400000, \"self_ns\": 400000, \"size\": 1840},"
-    " \"engine::step\": {\"calls\": 300, \"time_ns\": 18000000, \"size\": 220},"
-    " \"compute\": {\"calls\": 302, \"time_ns\": 12003221, \"size\": 58},"
-    " \"add\": {\"calls\": 152343, \"time_ns\": 93210, \"size\": 12},"
-    " \"io::flush\": {\"calls\": 0, \"time_ns\": 0}},"
-    "\"calls\": ["
-    " {\"caller\": \"main\", \"callee\": \"parse\", \"count\": 1, \"time_ns\": 400000},"
-    " {\"caller\": \"main\", \"callee\": \"main::loop\", \"count\": 1, \"time_ns\": 19500000},"
-    " {\"caller\": \"main::loop\", \"callee\": \"engine::step\", \"count\": 300, "
-    "\"time_ns\": 18000000},"
-    " {\"caller\": \"main::loop\", \"callee\": \"compute\", \"count\": 2, \"time_ns\": 53221},"
-    " {\"caller\": \"engine::step\", \"callee\": \"compute\", \"count\": 300, "
-    "\"time_ns\": 11950000},"
-    " {\"caller\": \"compute\", \"callee\": \"add\", \"count\": 152343, \"time_ns\": 93210}]}";
 
 static uint32_t fid(const struct profile *p, const char *name)
 {
@@ -59,7 +41,7 @@ static const char *fname(const struct profile *p, uint32_t id)
  *   parse       1 / 2 = 0.5,    400000 / 20000000 = 0.02 */
 static void test_callers_callees_shares(void **state)
 {
-	struct profile *p = tu_load(full_json);
+	struct profile *p = tu_load_file("examples/full.vitprof");
 	struct callgraph *g = callgraph_build(p);
 	struct cg_link *l;
 	uint32_t n;
@@ -119,7 +101,7 @@ static void test_callers_callees_shares(void **state)
  *   engine::step -> compute (300) -> add (152343) -> nothing. */
 static void test_tree_full(void **state)
 {
-	struct profile *p = tu_load(full_json);
+	struct profile *p = tu_load_file("examples/full.vitprof");
 	struct callgraph *g = callgraph_build(p);
 	struct cg_tree t;
 	uint32_t loop, step, comp, add;
@@ -414,7 +396,7 @@ static void test_inline_candidates(void **state)
 	 * (152343, add size 12). At 0.1 % (152.947) engine::step -> compute
 	 * (300, size 58) joins; main::loop -> engine::step (300) does not
 	 * (size 220). With max_size 12 compute (58) drops out again. */
-	p = tu_load(full_json);
+	p = tu_load_file("examples/full.vitprof");
 	g = callgraph_build(p);
 	n = callgraph_find_inline_candidates(g, NULL, &v);
 	assert_int_equal(n, 1);

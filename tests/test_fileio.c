@@ -36,17 +36,6 @@ static char *path_in_dir(const char *name)
 	return path;
 }
 
-static char *slurp(const char *path)
-{
-	char *buf;
-	size_t len;
-	struct error err;
-
-	if (file_read_all(path, &buf, &len, &err) != STATUS_OK)
-		fail_msg("%s", err.text);
-	return buf;
-}
-
 static int count_entries(void)
 {
 	DIR *d = opendir(dir);
@@ -72,11 +61,11 @@ static void test_write_new_and_refuse_replace(void **state)
 	assert_int_equal(file_write_atomic(path, "first\n", 6, false, &err), STATUS_OK);
 	assert_int_equal(file_write_atomic(path, "second\n", 7, false, &err), STATUS_EXISTS);
 	assert_non_null(strstr(err.text, "a.vitprof: error: file exists"));
-	text = slurp(path);
+	text = tu_read_file(path);
 	assert_string_equal(text, "first\n");
 	free(text);
 	assert_int_equal(file_write_atomic(path, "third\n", 6, true, &err), STATUS_OK);
-	text = slurp(path);
+	text = tu_read_file(path);
 	assert_string_equal(text, "third\n");
 	free(text);
 	assert_int_equal(count_entries(), 1); /* no temporary file left */
@@ -110,7 +99,7 @@ static void test_failed_write_keeps_old_file(void **state)
 	assert_int_equal(waitpid(pid, &status, 0), pid);
 	assert_true(WIFEXITED(status));
 	assert_int_equal(WEXITSTATUS(status), 0);
-	text = slurp(path);
+	text = tu_read_file(path);
 	assert_string_equal(text, "old\n");
 	free(text);
 	assert_int_equal(count_entries(), 1);

@@ -7,26 +7,6 @@
 
 #define assert_near(a, b) assert_true(fabs((double)(a) - (double)(b)) < 1e-9)
 
-/* examples/full.vitprof, whose self times are derived from the edges. */
-static const char full_json[] =
-    "{\"functions\": {"
-    " \"main\": {\"calls\": 1, \"time_ns\": 20000000, \"size\": 412},"
-    " \"main::loop\": {\"calls\": 1, \"time_ns\": 19500000, \"size\": 96},"
-    " \"parse\": {\"calls\": 1, \"time_ns\": 400000, \"self_ns\": 400000, \"size\": 1840},"
-    " \"engine::step\": {\"calls\": 300, \"time_ns\": 18000000, \"size\": 220},"
-    " \"compute\": {\"calls\": 302, \"time_ns\": 12003221, \"size\": 58},"
-    " \"add\": {\"calls\": 152343, \"time_ns\": 93210, \"size\": 12},"
-    " \"io::flush\": {\"calls\": 0, \"time_ns\": 0}},"
-    "\"calls\": ["
-    " {\"caller\": \"main\", \"callee\": \"parse\", \"count\": 1, \"time_ns\": 400000},"
-    " {\"caller\": \"main\", \"callee\": \"main::loop\", \"count\": 1, \"time_ns\": 19500000},"
-    " {\"caller\": \"main::loop\", \"callee\": \"engine::step\", \"count\": 300, "
-    "\"time_ns\": 18000000},"
-    " {\"caller\": \"main::loop\", \"callee\": \"compute\", \"count\": 2, \"time_ns\": 53221},"
-    " {\"caller\": \"engine::step\", \"callee\": \"compute\", \"count\": 300, "
-    "\"time_ns\": 11950000},"
-    " {\"caller\": \"compute\", \"callee\": \"add\", \"count\": 152343, \"time_ns\": 93210}]}";
-
 static const char *name_at(const struct profile *p, const struct hotspots *h, uint32_t i)
 {
 	return profile_str(p, p->funcs.v[h->v[i].func].name);
@@ -54,7 +34,7 @@ static const char *name_at(const struct profile *p, const struct hotspots *h, ui
  * 99 %: top 3 = 19406790 < 19800000, top 4 = 19806790 -> 4 */
 static void test_full_profile(void **state)
 {
-	struct profile *p = tu_load(full_json);
+	struct profile *p = tu_load_file("examples/full.vitprof");
 	struct hotspots h;
 	static const char *const order[] = {"compute", "engine::step", "main::loop", "parse",
 					    "main",    "add",	       "io::flush"};
@@ -265,7 +245,7 @@ static void assert_order(const struct profile *p, const struct hotspots *h,
  * compute keeps rank 0, class hot and cumulative share 0.59550055. */
 static void test_resort_keeps_classes(void **state)
 {
-	struct profile *p = tu_load(full_json);
+	struct profile *p = tu_load_file("examples/full.vitprof");
 	struct hotspots h;
 	static const char *const by_calls[] = {"add",	     "compute", "engine::step", "main",
 					       "main::loop", "parse",	"io::flush"};

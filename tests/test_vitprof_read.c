@@ -2,23 +2,10 @@
  * error for every kind of bad input. */
 #include "testutil.h"
 
-#include "fileio.h"
-
-static char *read_example(const char *path)
-{
-	char *buf;
-	size_t len;
-	struct error err;
-
-	if (file_read_all(path, &buf, &len, &err) != STATUS_OK)
-		fail_msg("%s", err.text);
-	return buf;
-}
-
 /* The seed example of the format loads with exactly its numbers. */
 static void test_seed_example(void **state)
 {
-	char *text = read_example("examples/seed.vitprof");
+	char *text = tu_read_file("examples/seed.vitprof");
 	struct profile *p = tu_load(text);
 	const struct pf_function *add = tu_func(p, "add");
 	const struct pf_function *compute = tu_func(p, "compute");
@@ -49,7 +36,7 @@ static void test_seed_example(void **state)
 /* The full example: every field, and self time derived as the spec says. */
 static void test_full_example(void **state)
 {
-	char *text = read_example("examples/full.vitprof");
+	char *text = tu_read_file("examples/full.vitprof");
 	struct profile *p = tu_load(text);
 	const struct pf_function *main_fn = tu_func(p, "main");
 	const struct pf_function *compute = tu_func(p, "compute");

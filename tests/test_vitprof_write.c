@@ -1,19 +1,6 @@
 /* test_vitprof_write.c - the canonical writer: exact text, stable round trips. */
 #include "testutil.h"
 
-#include "fileio.h"
-
-static char *read_text(const char *path)
-{
-	char *buf;
-	size_t len;
-	struct error err;
-
-	if (file_read_all(path, &buf, &len, &err) != STATUS_OK)
-		fail_msg("%s", err.text);
-	return buf;
-}
-
 /* write(read(write(read(x)))) == write(read(x)), byte for byte. */
 static void assert_round_trip_stable(const char *text)
 {
@@ -36,7 +23,7 @@ static void test_examples_round_trip(void **state)
 
 	(void)state;
 	for (i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
-		char *text = read_text(files[i]);
+		char *text = tu_read_file(files[i]);
 
 		assert_round_trip_stable(text);
 		free(text);
@@ -46,7 +33,7 @@ static void test_examples_round_trip(void **state)
 /* The seed example's canonical form, written out by hand. */
 static void test_seed_canonical_text(void **state)
 {
-	char *text = read_text("examples/seed.vitprof");
+	char *text = tu_read_file("examples/seed.vitprof");
 	struct profile *p = tu_load(text);
 	char *out = tu_write(p);
 
@@ -70,7 +57,7 @@ static void test_seed_canonical_text(void **state)
  * profiles field by field. */
 static void test_full_example_keeps_every_field(void **state)
 {
-	char *text = read_text("examples/full.vitprof");
+	char *text = tu_read_file("examples/full.vitprof");
 	struct profile *a = tu_load(text);
 	char *out = tu_write(a);
 	struct profile *b = tu_load(out);
@@ -113,7 +100,7 @@ static void test_full_example_keeps_every_field(void **state)
  * unnamed loop of engine::step at line 40 (4 ms). */
 static void test_legacy_derived_from_sites(void **state)
 {
-	char *text = read_text("examples/full.vitprof");
+	char *text = tu_read_file("examples/full.vitprof");
 	struct profile *p = tu_load(text);
 	char *out = tu_write(p);
 

@@ -14,6 +14,7 @@
 
 #include "error.h"
 #include "export.h"
+#include "fileio.h"
 #include "loader.h"
 #include "profile.h"
 #include "strbuf.h"
@@ -40,6 +41,29 @@ static inline struct profile *tu_load(const char *json)
 	if (load_profile_buffer("test.vitprof", json, strlen(json), NULL, &ctx, &p, &err) !=
 	    STATUS_OK)
 		fail_msg("unexpected load error: %s", err.text);
+	return p;
+}
+
+/* The whole text of a file (tests run from the top of the source tree);
+ * fails the test when it cannot be read. Caller frees. */
+static inline char *tu_read_file(const char *path)
+{
+	struct error err;
+	char *buf;
+	size_t len;
+
+	if (file_read_all(path, &buf, &len, &err) != STATUS_OK)
+		fail_msg("%s", err.text);
+	return buf;
+}
+
+/* Load a profile file, as tu_load does text. */
+static inline struct profile *tu_load_file(const char *path)
+{
+	char *text = tu_read_file(path);
+	struct profile *p = tu_load(text);
+
+	free(text);
 	return p;
 }
 
