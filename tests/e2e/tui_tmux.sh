@@ -64,6 +64,21 @@ wait_for "finished"
 grep -qF "[1 Hotspots]" "$T/pane" && fail "the browser's screen is still there after q"
 cmp -s "$T/before" "$T/after" || fail "stty settings differ after q"
 
+# colours by role; none with NO_COLOR (reverse video marks the selection)
+tm send-keys -t t "clear; $TUI examples/full.vitprof; echo colo''ur-done" Enter
+wait_for "[1 Hotspots]"
+tm capture-pane -e -p -t t >"$T/colour"
+grep -q "$(printf '\033')\[[0-9;]*3[0-7]m\|38;5;" "$T/colour" || fail "no colours on a colour terminal"
+tm send-keys -t t q
+wait_for "colour-done"
+tm send-keys -t t "clear; NO_COLOR=1 $TUI examples/full.vitprof; echo mo''no-done" Enter
+wait_for "[1 Hotspots]"
+tm capture-pane -e -p -t t >"$T/mono"
+grep -q "$(printf '\033')\[[0-9;]*3[0-7]m\|38;5;\|48;5;" "$T/mono" && fail "colours despite NO_COLOR"
+grep -q "$(printf '\033')\[[0-9;]*7m" "$T/mono" || fail "no reverse video for the selection under NO_COLOR"
+tm send-keys -t t q
+wait_for "mono-done"
+
 # a resize while running
 tm send-keys -t t "$TUI examples/full.vitprof; echo exited2=\$?; stty -g >$T/after2; echo do''ne" Enter
 wait_for "[1 Hotspots]"
