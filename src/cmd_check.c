@@ -1,5 +1,4 @@
 /* cmd_check.c - `vitte-pgo check` and `vitte-pgo show`. */
-#define _GNU_SOURCE /* qsort_r */
 #include <getopt.h>
 #include <inttypes.h>
 #include <stdio.h>
@@ -7,8 +6,8 @@
 #include <string.h>
 
 #include "cli.h"
+#include "hotspots.h"
 #include "profile.h"
-#include "strbuf.h"
 #include "text.h"
 
 static const char check_help[] =
@@ -75,15 +74,6 @@ static int parse_opts(int argc, char **argv, const char *help, const char **form
 	return -1;
 }
 
-static void print_escaped(FILE *out, const char *s)
-{
-	struct strbuf sb = STRBUF_INIT;
-
-	text_escape_sb(&sb, s, strlen(s));
-	fputs(sb_str(&sb), out);
-	sb_free(&sb);
-}
-
 static int run_check(int argc, char **argv)
 {
 	const char *format = NULL;
@@ -102,7 +92,7 @@ static int run_check(int argc, char **argv)
 			bad++;
 			continue;
 		}
-		print_escaped(stdout, argv[i]);
+		cli_print_escaped(stdout, argv[i]);
 		printf(": ok: %" PRIu32 " functions, %" PRIu32 " edges, %" PRIu32
 		       " branch sites, %" PRIu32 " loop sites, total time %s\n",
 		       p->funcs.n, p->edges.n, p->branches.n, p->loops.n,
@@ -112,33 +102,21 @@ static int run_check(int argc, char **argv)
 	return bad ? EXIT_FAIL : EXIT_OK;
 }
 
-/* Most self time first, then by name (ids are in name order). */
-static int cmp_self(const void *a, const void *b, void *arg)
-{
-	const struct profile *p = *(const struct profile *const *)arg;
-	uint32_t i = *(const uint32_t *)a, j = *(const uint32_t *)b;
-	uint64_t x = p->funcs.v[i].self_ns, y = p->funcs.v[j].self_ns;
-
-	if (x != y)
-		return x < y ? 1 : -1;
-	return (i > j) - (i < j);
-}
-
 static void show_header(const struct profile *p, const char *path)
 {
 	const struct pf_meta *m = &p->meta;
 	char total[16];
 
 	fputs("profile:   ", stdout);
-	print_escaped(stdout, path);
+	cli_print_escaped(stdout, path);
 	fputs("\nprogram:   ", stdout);
-	print_escaped(stdout, p->program != PF_NONE ? profile_str(p, p->program) : "-");
+	cli_print_escaped(stdout, p->program != PF_NONE ? profile_str(p, p->program) : "-");
 	printf("\nmode:      %s, %" PRIu64 " run%s\n",
 	       m->mode != PF_MODE_UNSET ? profile_mode_name(m->mode) : "unknown", m->runs,
 	       m->runs == 1 ? "" : "s");
 	if (m->created != PF_NONE) {
 		fputs("created:   ", stdout);
-		print_escaped(stdout, profile_str(p, m->created));
+		cli_print_escaped(stdout, profile_str(p, m->created));
 		fputc('\n', stdout);
 	}
 	printf("contents:  %" PRIu32 " functions, %" PRIu32 " call edges, %" PRIu32
@@ -149,36 +127,31 @@ static void show_header(const struct profile *p, const char *path)
 
 static void show_functions(const struct profile *p, unsigned long top)
 {
-	uint32_t *order = xcalloc(p->funcs.n, sizeof(*order));
-	uint64_t total = profile_total_self(p);
-	uint32_t i, n = p->funcs.n;
+	struct hotspots hot;
+	uint32_t i, n;
 
-	for (i = 0; i < n; i++)
-		order[i] = i;
-	qsort_r(order, n, sizeof(*order), cmp_self, &p);
-	if (top && top < n)
-		n = (uint32_t)top;
+	hotspots_compute(p, NULL, &hot); /* rank order: self time, then name */
+	n = top && top < hot.n ? (uint32_t)top : hot.n;
 	printf("%7s %10s %10s %12s  %s\n", "Self%", "Self", "Total", "Calls", "Function");
 	for (i = 0; i < n; i++) {
-		const struct pf_function *f = &p->funcs.v[order[i]];
+		const struct pf_function *f = &p->funcs.v[hot.v[i].func];
 		char self[16], incl[16];
-		double share = total ? 100.0 * (double)f->self_ns / (double)total : 0;
 
-		printf("%6.1f%% %10s %10s %12" PRIu64 "  ", share, text_duration(self, f->self_ns),
-		       text_duration(incl, f->time_ns), f->calls);
-		print_escaped(stdout, profile_str(p, f->name));
+		printf("%6.1f%% %10s %10s %12" PRIu64 "  ", 100 * hot.v[i].self_share,
+		       text_duration(self, f->self_ns), text_duration(incl, f->time_ns), f->calls);
+		cli_print_escaped(stdout, profile_str(p, f->name));
 		if (f->file != PF_NONE) {
 			fputs("  (", stdout);
-			print_escaped(stdout, profile_str(p, f->file));
+			cli_print_escaped(stdout, profile_str(p, f->file));
 			if (f->flags & PF_HAS_LINE)
 				printf(":%" PRIu32, f->line);
 			fputc(')', stdout);
 		}
 		fputc('\n', stdout);
 	}
-	if (n < p->funcs.n)
-		printf("... %" PRIu32 " more functions (use --top to see more)\n", p->funcs.n - n);
-	free(order);
+	if (n < hot.n)
+		printf("... %" PRIu32 " more functions (use --top to see more)\n", hot.n - n);
+	hotspots_free(&hot);
 }
 
 static int run_show(int argc, char **argv)
