@@ -6,21 +6,6 @@
 
 #include "diff.h"
 
-/* JSON written with ' for " (no test string needs an apostrophe). */
-static struct profile *load(const char *text)
-{
-	char *json = xstrdup(text);
-	struct profile *p;
-	char *c;
-
-	for (c = json; *c; c++)
-		if (*c == '\'')
-			*c = '"';
-	p = tu_load(json);
-	free(json);
-	return p;
-}
-
 #define assert_double_equal(a, b)                                                                  \
 	do {                                                                                       \
 		double a_ = (a), b_ = (b);                                                         \
@@ -54,7 +39,7 @@ static const char new_json[] = "{'functions': {"
 
 static void test_functions(void **state)
 {
-	struct profile *base = load(base_json), *cur = load(new_json);
+	struct profile *base = tu_load_q(base_json), *cur = tu_load_q(new_json);
 	struct diff d;
 	const struct diff_function *f;
 
@@ -123,7 +108,7 @@ static void assert_order(const struct diff *d, const char *const *names)
 
 static void test_sort_orders(void **state)
 {
-	struct profile *base = load(base_json), *cur = load(new_json);
+	struct profile *base = tu_load_q(base_json), *cur = tu_load_q(new_json);
 	/* |delta|: main .25, old .25, parse .25 (ties by name), fresh .125, idle .125 */
 	static const char *const by_delta[] = {"main", "old", "parse", "fresh", "idle"};
 	/* ratio: parse 4, main 1, old 0, then fresh and idle without one, by name */
@@ -151,13 +136,13 @@ static void test_overlap(void **state)
 	static const char same[] =
 	    "{'functions': {'a': {'calls': 1, 'time_ns': 1},"
 	    " 'b': {'calls': 1, 'time_ns': 1}, 'c': {'calls': 1, 'time_ns': 1}}}";
-	struct profile *x = load(same), *y = load(same);
+	struct profile *x = tu_load_q(same), *y = tu_load_q(same);
 	/* same distribution, ten times the time: a 10/40 = 100/400, b 30/40 = 300/400 */
-	struct profile *s = load("{'functions': {'a': {'calls': 1, 'time_ns': 10},"
-				 " 'b': {'calls': 1, 'time_ns': 30}}}");
-	struct profile *t = load("{'functions': {'a': {'calls': 1, 'time_ns': 100},"
-				 " 'b': {'calls': 1, 'time_ns': 300}}}");
-	struct profile *zero = load("{'functions': {'a': {'calls': 1, 'time_ns': 0}}}");
+	struct profile *s = tu_load_q("{'functions': {'a': {'calls': 1, 'time_ns': 10},"
+				      " 'b': {'calls': 1, 'time_ns': 30}}}");
+	struct profile *t = tu_load_q("{'functions': {'a': {'calls': 1, 'time_ns': 100},"
+				      " 'b': {'calls': 1, 'time_ns': 300}}}");
+	struct profile *zero = tu_load_q("{'functions': {'a': {'calls': 1, 'time_ns': 0}}}");
 	struct diff d;
 
 	(void)state;
@@ -266,7 +251,7 @@ static void assert_opt_string(const char *got, const char *want)
 
 static void test_sites(void **state)
 {
-	struct profile *base = load(base_sites), *cur = load(new_sites);
+	struct profile *base = tu_load_q(base_sites), *cur = tu_load_q(new_sites);
 	struct diff d;
 	uint32_t i;
 
@@ -305,17 +290,19 @@ static void test_sites(void **state)
 
 static void test_function_edges(void **state)
 {
-	struct profile *base = load("{'functions': {'f': {'calls': 1, 'time_ns': 0}},"
-				    " 'calls': [{'caller': 'main', 'callee': 'f', 'count': 10},"
-				    "  {'caller': 'g', 'callee': 'f', 'count': 5},"
-				    "  {'caller': 'f', 'callee': 'h', 'count': 3},"
-				    "  {'caller': 'f', 'callee': 'f', 'count': 1}]}");
-	struct profile *cur = load("{'functions': {'f': {'calls': 1, 'time_ns': 0}},"
-				   " 'calls': [{'caller': 'main', 'callee': 'f', 'count': 20},"
-				   "  {'caller': 'k', 'callee': 'f', 'count': 2},"
-				   "  {'caller': 'f', 'callee': 'h', 'count': 3, 'time_ns': 40},"
-				   "  {'caller': 'f', 'callee': 'z', 'count': 9},"
-				   "  {'caller': 'f', 'callee': 'f', 'count': 1}]}");
+	struct profile *base =
+	    tu_load_q("{'functions': {'f': {'calls': 1, 'time_ns': 0}},"
+		      " 'calls': [{'caller': 'main', 'callee': 'f', 'count': 10},"
+		      "  {'caller': 'g', 'callee': 'f', 'count': 5},"
+		      "  {'caller': 'f', 'callee': 'h', 'count': 3},"
+		      "  {'caller': 'f', 'callee': 'f', 'count': 1}]}");
+	struct profile *cur =
+	    tu_load_q("{'functions': {'f': {'calls': 1, 'time_ns': 0}},"
+		      " 'calls': [{'caller': 'main', 'callee': 'f', 'count': 20},"
+		      "  {'caller': 'k', 'callee': 'f', 'count': 2},"
+		      "  {'caller': 'f', 'callee': 'h', 'count': 3, 'time_ns': 40},"
+		      "  {'caller': 'f', 'callee': 'z', 'count': 9},"
+		      "  {'caller': 'f', 'callee': 'f', 'count': 1}]}");
 	/* callers by name: f (recursion), g, k, main; callees: f, h, z */
 	static const struct {
 		enum diff_edge_side side;

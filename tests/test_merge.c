@@ -7,21 +7,6 @@
 
 #include "merge.h"
 
-/* JSON written with ' for " (no test string needs an apostrophe). */
-static struct profile *load(const char *text)
-{
-	char *json = xstrdup(text);
-	struct profile *p;
-	char *c;
-
-	for (c = json; *c; c++)
-		if (*c == '\'')
-			*c = '"';
-	p = tu_load(json);
-	free(json);
-	return p;
-}
-
 static struct strbuf warnings;
 
 static void collect_warning(void *arg, const char *text)
@@ -113,7 +98,7 @@ static const char weighted_b[] = "{'meta': {'runs': 3}, 'program': 'other',"
 
 static void test_weights_3_and_1(void **state)
 {
-	struct profile *a = load(weighted_a), *b = load(weighted_b);
+	struct profile *a = tu_load_q(weighted_a), *b = tu_load_q(weighted_b);
 	struct merge_result r = merge2(a, 3, b, 1);
 	const struct profile *m = r.profile;
 	const struct pf_function *f;
@@ -187,10 +172,11 @@ static void test_weights_3_and_1(void **state)
 
 static void test_rounding_half_away_from_zero(void **state)
 {
-	struct profile *a = load("{'functions': {'f': {'calls': 3, 'time_ns': 5, 'self_ns': 1},"
-				 " 'g': {'calls': 1, 'time_ns': 0}}}");
-	struct profile *b = load("{'functions': {'g': {'calls': 1, 'time_ns': 0},"
-				 " 'h': {'calls': 3, 'time_ns': 2}}}");
+	struct profile *a =
+	    tu_load_q("{'functions': {'f': {'calls': 3, 'time_ns': 5, 'self_ns': 1},"
+		      " 'g': {'calls': 1, 'time_ns': 0}}}");
+	struct profile *b = tu_load_q("{'functions': {'g': {'calls': 1, 'time_ns': 0},"
+				      " 'h': {'calls': 3, 'time_ns': 2}}}");
 	struct merge_result r = merge2(a, 0.5, b, 0.5);
 	const struct profile *m = r.profile;
 
@@ -221,10 +207,11 @@ static void test_saturation(void **state)
 {
 	/* calls 2^64-1, time 2^63, self 2^64-2; g's calls 2^62+1 */
 	struct profile *a =
-	    load("{'functions': {'f': {'calls': 18446744073709551615,"
-		 " 'time_ns': 9223372036854775808, 'self_ns': 18446744073709551614},"
-		 " 'g': {'calls': 4611686018427387905, 'time_ns': 0}}}");
-	struct profile *b = load("{'functions': {'f': {'calls': 1, 'time_ns': 0, 'self_ns': 1}}}");
+	    tu_load_q("{'functions': {'f': {'calls': 18446744073709551615,"
+		      " 'time_ns': 9223372036854775808, 'self_ns': 18446744073709551614},"
+		      " 'g': {'calls': 4611686018427387905, 'time_ns': 0}}}");
+	struct profile *b =
+	    tu_load_q("{'functions': {'f': {'calls': 1, 'time_ns': 0, 'self_ns': 1}}}");
 	struct merge_result r = merge2(a, 1, b, 1);
 	const struct profile *m = r.profile;
 
@@ -255,7 +242,7 @@ static void test_saturation(void **state)
 	profile_free(a);
 
 	/* runs are summed unweighted and clamped once: 2^64-1 + 1 + 1 */
-	a = load("{'meta': {'runs': 18446744073709551615}, 'functions': {}}");
+	a = tu_load_q("{'meta': {'runs': 18446744073709551615}, 'functions': {}}");
 	r = merge_n(NULL, 3, (const struct profile *[]){a, b, b}, (const double[]){1, 1, 1});
 	assert_true(r.profile->meta.runs == UINT64_MAX);
 	assert_int_equal(r.profile->saturated, 1);
@@ -268,11 +255,11 @@ static void test_saturation(void **state)
 static void test_normalize(void **state)
 {
 	/* totals of self time: a 600 + 400 = 1000, b 250, c 0, d 3000 */
-	struct profile *a = load("{'functions': {'f': {'calls': 2, 'time_ns': 600},"
-				 " 'g': {'calls': 1, 'time_ns': 400}}}");
-	struct profile *b = load("{'functions': {'f': {'calls': 3, 'time_ns': 250}}}");
-	struct profile *c = load("{'functions': {'h': {'calls': 5, 'time_ns': 0}}}");
-	struct profile *d = load("{'functions': {'f': {'calls': 3, 'time_ns': 3000}}}");
+	struct profile *a = tu_load_q("{'functions': {'f': {'calls': 2, 'time_ns': 600},"
+				      " 'g': {'calls': 1, 'time_ns': 400}}}");
+	struct profile *b = tu_load_q("{'functions': {'f': {'calls': 3, 'time_ns': 250}}}");
+	struct profile *c = tu_load_q("{'functions': {'h': {'calls': 5, 'time_ns': 0}}}");
+	struct profile *d = tu_load_q("{'functions': {'f': {'calls': 3, 'time_ns': 3000}}}");
 	const struct profile *ps[] = {a, b, c, d};
 	const double ws[] = {1, 2, 1, 1};
 	struct merge_options opt = {.normalize = true};
@@ -301,15 +288,17 @@ static void test_normalize(void **state)
 static void test_stale_checksums(void **state)
 {
 	struct profile *a =
-	    load("{'functions': {'f': {'calls': 1, 'time_ns': 0, 'checksum': 'aaa'},"
-		 " 'g': {'calls': 1, 'time_ns': 0, 'checksum': 'ccc'},"
-		 " 'bad\\u0001name': {'calls': 1, 'time_ns': 0, 'checksum': 'x1'}}}");
-	struct profile *b = load("{'functions': {'f': {'calls': 1, 'time_ns': 0, 'file': 'b.c',"
-				 " 'line': 7}, 'bad\\u0001name': {'calls': 1, 'time_ns': 0,"
-				 " 'checksum': 'x2'}}}");
-	struct profile *c = load("{'functions': {'f': {'calls': 1, 'time_ns': 0, 'file': 'c.c',"
-				 " 'checksum': 'bbb'}, 'g': {'calls': 1, 'time_ns': 0,"
-				 " 'checksum': 'ccc'}}}");
+	    tu_load_q("{'functions': {'f': {'calls': 1, 'time_ns': 0, 'checksum': 'aaa'},"
+		      " 'g': {'calls': 1, 'time_ns': 0, 'checksum': 'ccc'},"
+		      " 'bad\\u0001name': {'calls': 1, 'time_ns': 0, 'checksum': 'x1'}}}");
+	struct profile *b =
+	    tu_load_q("{'functions': {'f': {'calls': 1, 'time_ns': 0, 'file': 'b.c',"
+		      " 'line': 7}, 'bad\\u0001name': {'calls': 1, 'time_ns': 0,"
+		      " 'checksum': 'x2'}}}");
+	struct profile *c =
+	    tu_load_q("{'functions': {'f': {'calls': 1, 'time_ns': 0, 'file': 'c.c',"
+		      " 'checksum': 'bbb'}, 'g': {'calls': 1, 'time_ns': 0,"
+		      " 'checksum': 'ccc'}}}");
 	const struct profile *ps[] = {a, b, c};
 	const double ws[] = {1, 1, 1};
 	struct merge_options opt = {.warn = collect_warning};
@@ -357,13 +346,16 @@ static void test_stale_checksums(void **state)
 
 static void test_legacy_percentages(void **state)
 {
-	struct profile *a = load("{'functions': {}, 'branches': {'taken': 90, 'not_taken': 10}}");
-	struct profile *b = load("{'functions': {}, 'branches': {'taken': 50, 'not_taken': 50}}");
+	struct profile *a =
+	    tu_load_q("{'functions': {}, 'branches': {'taken': 90, 'not_taken': 10}}");
+	struct profile *b =
+	    tu_load_q("{'functions': {}, 'branches': {'taken': 50, 'not_taken': 50}}");
 	/* has sites: its percentages are not used */
-	struct profile *c = load("{'functions': {'f': {'calls': 1, 'time_ns': 0}},"
-				 " 'branches': {'taken': 10, 'not_taken': 90, 'sites': ["
-				 "  {'function': 'f', 'line': 1, 'taken': 1, 'not_taken': 1}]}}");
-	struct profile *d = load("{'functions': {}}"); /* none at all */
+	struct profile *c =
+	    tu_load_q("{'functions': {'f': {'calls': 1, 'time_ns': 0}},"
+		      " 'branches': {'taken': 10, 'not_taken': 90, 'sites': ["
+		      "  {'function': 'f', 'line': 1, 'taken': 1, 'not_taken': 1}]}}");
+	struct profile *d = tu_load_q("{'functions': {}}"); /* none at all */
 	const struct profile *ps[] = {a, b, c, d};
 	const double ws[] = {3, 1, 5, 2};
 	struct merge_result r = merge_n(NULL, 4, ps, ws);
@@ -386,13 +378,13 @@ static void test_legacy_percentages(void **state)
 
 static void test_hot_list_union(void **state)
 {
-	struct profile *a = load("{'functions': {}, 'loops': {'hot': ['x', 'y']}}");
-	struct profile *b = load("{'functions': {}, 'loops': {'hot': ['y', 'z', 'x']}}");
+	struct profile *a = tu_load_q("{'functions': {}, 'loops': {'hot': ['x', 'y']}}");
+	struct profile *b = tu_load_q("{'functions': {}, 'loops': {'hot': ['y', 'z', 'x']}}");
 	/* has sites: its list is not used */
-	struct profile *c = load("{'functions': {'f': {'calls': 1, 'time_ns': 0}}, 'loops':"
-				 " {'hot': ['w'], 'sites': [{'function': 'f', 'line': 1,"
-				 " 'entries': 1, 'iterations': 1}]}}");
-	struct profile *d = load("{'functions': {}, 'loops': {'hot': ['z', 'v']}}");
+	struct profile *c = tu_load_q("{'functions': {'f': {'calls': 1, 'time_ns': 0}}, 'loops':"
+				      " {'hot': ['w'], 'sites': [{'function': 'f', 'line': 1,"
+				      " 'entries': 1, 'iterations': 1}]}}");
+	struct profile *d = tu_load_q("{'functions': {}, 'loops': {'hot': ['z', 'v']}}");
 	const struct profile *ps[] = {a, b, c, d};
 	const struct profile *no_sites[] = {a, b, d};
 	const double ws[] = {1, 1, 1, 1};
@@ -426,14 +418,14 @@ static void test_derived_self_and_flags(void **state)
 	 * implicit in a (only named by an edge), defined in b; only_edge is
 	 * implicit in both. */
 	struct profile *a =
-	    load("{'functions': {'main': {'calls': 1, 'time_ns': 1000},"
-		 " 'leaf': {'calls': 2, 'time_ns': 700}},"
-		 " 'calls': [{'caller': 'main', 'callee': 'leaf', 'count': 2,"
-		 "  'time_ns': 700}, {'caller': 'main', 'callee': 'ext', 'count': 1},"
-		 "  {'caller': 'main', 'callee': 'only_edge', 'count': 1}]}");
+	    tu_load_q("{'functions': {'main': {'calls': 1, 'time_ns': 1000},"
+		      " 'leaf': {'calls': 2, 'time_ns': 700}},"
+		      " 'calls': [{'caller': 'main', 'callee': 'leaf', 'count': 2,"
+		      "  'time_ns': 700}, {'caller': 'main', 'callee': 'ext', 'count': 1},"
+		      "  {'caller': 'main', 'callee': 'only_edge', 'count': 1}]}");
 	struct profile *b =
-	    load("{'functions': {'ext': {'calls': 1, 'time_ns': 5}},"
-		 " 'calls': [{'caller': 'ext', 'callee': 'only_edge', 'count': 1}]}");
+	    tu_load_q("{'functions': {'ext': {'calls': 1, 'time_ns': 5}},"
+		      " 'calls': [{'caller': 'ext', 'callee': 'only_edge', 'count': 1}]}");
 	struct merge_result r = merge2(a, 2, b, 1);
 	const struct profile *m = r.profile;
 	char *text;
@@ -456,7 +448,7 @@ static void test_derived_self_and_flags(void **state)
 
 static void test_bad_weight(void **state)
 {
-	struct profile *a = load("{'functions': {}}");
+	struct profile *a = tu_load_q("{'functions': {}}");
 	struct merge_input in[] = {{a, 1}, {a, 0}};
 	struct merge_result r;
 	struct error err = {0};
@@ -513,7 +505,7 @@ static const char assoc_c[] =
 
 static void test_associative_commutative(void **state)
 {
-	struct profile *a = load(assoc_a), *b = load(assoc_b), *c = load(assoc_c);
+	struct profile *a = tu_load_q(assoc_a), *b = tu_load_q(assoc_b), *c = tu_load_q(assoc_c);
 	struct merge_result ab = merge2(a, 2, b, 3), bc = merge2(b, 3, c, 1);
 	struct merge_result ab_c = merge2(ab.profile, 1, c, 1);
 	struct merge_result a_bc = merge2(a, 2, bc.profile, 1);
@@ -558,9 +550,9 @@ static void test_associative_commutative(void **state)
 static void test_incremental_and_empty(void **state)
 {
 	struct merge *m = merge_new(NULL);
-	struct profile *a = load("{'meta': {'runs': 3, 'build_id': 'abc', 'tool': 't',"
-				 " 'created': 'now'}, 'functions': {'f': {'calls': 1,"
-				 " 'time_ns': 2}}}");
+	struct profile *a = tu_load_q("{'meta': {'runs': 3, 'build_id': 'abc', 'tool': 't',"
+				      " 'created': 'now'}, 'functions': {'f': {'calls': 1,"
+				      " 'time_ns': 2}}}");
 	struct merge_result r;
 
 	(void)state;

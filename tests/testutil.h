@@ -44,6 +44,22 @@ static inline struct profile *tu_load(const char *json)
 	return p;
 }
 
+/* tu_load of JSON written with ' for " (for test strings without an
+ * apostrophe: far easier to read than escaped quotes). */
+static inline struct profile *tu_load_q(const char *text)
+{
+	char *json = xstrdup(text);
+	struct profile *p;
+	char *c;
+
+	for (c = json; *c; c++)
+		if (*c == '\'')
+			*c = '"';
+	p = tu_load(json);
+	free(json);
+	return p;
+}
+
 /* The whole text of a file (tests run from the top of the source tree);
  * fails the test when it cannot be read. Caller frees. */
 static inline char *tu_read_file(const char *path)
