@@ -1,28 +1,9 @@
 #!/bin/sh
 # End-to-end tests of vitte-pgo report, merge and diff on the examples.
 # Expected numbers are worked out by hand in the comments.
-set -u
-VP=${BUILD:-build}/vitte-pgo
-T=$(mktemp -d /tmp/vitte-e2e.XXXXXX)
-trap 'rm -rf "$T"' EXIT
-fails=0
+. tests/e2e/lib/cli.sh
 FULL=examples/full.vitprof
 AFTER=examples/full-after.vitprof
-
-fail() {
-	echo "FAIL: $*"
-	fails=$((fails + 1))
-}
-expect_exit() {
-	want=$1
-	shift
-	"$@" >"$T/out" 2>"$T/err"
-	got=$?
-	[ "$got" -eq "$want" ] || fail "exit $got, wanted $want: $*"
-}
-has() {
-	grep -qF -- "$2" "$1" || fail "$1 lacks: $2"
-}
 
 # report --json: total 20000000 ns; compute 12003221 - 93210 = 11910011 ns
 # is first; 50 % needs compute alone (59.6 %), 90 % compute + engine::step
