@@ -1,12 +1,16 @@
 /* vitprof.c - the -finstrument-functions hooks, per-thread tables, the
  * clock, thread exit, fork and exit.
  *
- * The hot path (one __cyg_profile_func_enter/exit pair): one TLS load, a
- * load of the coarse clock, one hash probe for the (caller, callee) edge,
- * whose slot points to the callee's, a push and a pop: about 3 ns over
- * empty hooks. No lock, no allocation, no call out of the runtime. Nothing here is instrumented
- * (the Makefile builds this directory without -finstrument-functions) and nothing here calls malloc
- * while a hook runs: tables and stacks are mmap()ed.
+ * The hot path (one __cyg_profile_func_enter/exit pair): one TLS load, one
+ * hash probe for the (caller, callee) edge, whose count it increments, a
+ * push and a pop; no time at all. Times come from a sampler thread that,
+ * every tick, adds the time since its last tick to the functions on each
+ * live thread's shadow stack (see vp_sampler). No lock, no allocation, no
+ * call out of the runtime in the hooks. Nothing here is instrumented (the
+ * Makefile builds this directory without -finstrument-functions) and
+ * nothing here calls malloc while a hook runs: tables and stacks are
+ * mmap()ed. VITPROF_CLOCK=precise instead reads the clock at every entry
+ * and exit (exact per-call times, much slower).
  */
 #define _GNU_SOURCE
 #include "vp_internal.h"
@@ -30,7 +34,7 @@
 #define VP_EDGE_BITS0	   12
 #define VP_STACK0	   1024 /* frames */
 #define VP_MAX_RETIRED	   64
-#define VP_DEFAULT_TICK_NS 200000 /* the coarse clock's period: 200 us */
+#define VP_DEFAULT_TICK_NS 200000 /* the sampler's period: 200 us */
 
 VP_PUBLIC void __cyg_profile_func_enter(void *fn, void *site);
 VP_PUBLIC void __cyg_profile_func_exit(void *fn, void *site);
@@ -58,10 +62,9 @@ static struct vp_thread *vp_threads; /* live threads, under vp_lock */
 static struct vp_table vp_dead;	     /* finished threads, under vp_lock */
 static pthread_key_t vp_key;
 
-/* the clock: coarse (a ticker thread stores the time every tick) or precise */
-static bool vp_coarse;
+/* times: sampled (a sampler thread, every tick) or precise (the hooks) */
+static bool vp_sampled;
 static uint64_t vp_tick_ns = VP_DEFAULT_TICK_NS;
-static volatile uint64_t vp_coarse_now;
 
 static char vp_path[4096];
 static const char *vp_name = "";
@@ -277,49 +280,102 @@ uint64_t vp_clock_precise(void)
 	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
 }
 
+/* The time for the hooks' slow paths: only the precise clock needs one. */
 static inline VP_NOINST uint64_t vp_now(void)
 {
-	if (VP_LIKELY(vp_coarse))
-		return __atomic_load_n(&vp_coarse_now, __ATOMIC_RELAXED);
-	return vp_clock_precise();
+	return vp_sampled ? 0 : vp_clock_precise();
 }
 
-/* The coarse clock's ticker: a thread that stores the time every tick.
- * Reading it is one load; a time difference is then exact to a tick for
- * long calls and right on average for short ones (a call of d ns spans a
- * tick with probability d / tick). */
-static VP_NOINST void *vp_ticker(void *arg)
+/* One sample of a live thread, under vp_lock (so the thread's record and
+ * arrays stay mapped: a thread leaves vp_threads before it frees them, and
+ * replaced arrays stay mapped until then). The thread runs on: read the
+ * stack after its capacity (see vp_stack_grow) and the frames below sp
+ * after sp (vp_push writes a frame before it publishes sp), so every frame
+ * read holds slots that were valid at some time; the worst a race does is
+ * give one tick to a frame just popped, or lose it in an array that a
+ * table growth just replaced. dt goes to the self time of the top frame's
+ * function, to the inclusive time of every distinct function on the stack
+ * (stamp: recursion is counted once) and to the edge by which the
+ * outermost activation of each was entered. */
+static VP_NOINST void vp_thread_sample(struct vp_thread *t, uint64_t dt, uint32_t *gen)
 {
-	struct timespec ts = {0, (long)vp_tick_ns};
+	uint32_t cap = __atomic_load_n(&t->stack_cap, __ATOMIC_ACQUIRE);
+	const struct vp_frame *s = __atomic_load_n(&t->stack, __ATOMIC_ACQUIRE);
+	uint32_t sp = __atomic_load_n(&t->sp, __ATOMIC_ACQUIRE), i, g;
+	struct vp_func *f, *top = NULL;
+	struct vp_edge *e;
+
+	if (sp >= cap)
+		sp = cap - 1;
+	if (!sp)
+		return;
+	if (++*gen == 0)
+		++*gen;
+	g = *gen;
+	for (i = 1; i <= sp; i++) {
+		f = __atomic_load_n(&s[i].func, __ATOMIC_RELAXED);
+		e = __atomic_load_n(&s[i].edge, __ATOMIC_RELAXED);
+		if (!f || !e)
+			continue;
+		top = f;
+		if (f->stamp == g)
+			continue;
+		f->stamp = g;
+		f->incl_ns += dt;
+		e->time_ns += dt;
+	}
+	if (top)
+		top->self_ns += dt;
+}
+
+/* The sampler: every tick, the time since the last one (measured, so a
+ * late wake-up loses nothing) goes to every live thread's stack. It takes
+ * vp_lock, which the hooks never take. */
+static VP_NOINST void *vp_sampler(void *arg)
+{
+	struct timespec next;
+	struct vp_thread *t;
+	uint64_t last = vp_clock_precise(), now, wake = last;
+	uint32_t gen = 0;
 
 	(void)arg;
 	for (;;) {
-		__atomic_store_n(&vp_coarse_now, vp_clock_precise(), __ATOMIC_RELAXED);
-		clock_nanosleep(CLOCK_MONOTONIC, 0, &ts, NULL);
+		wake += vp_tick_ns;
+		next.tv_sec = (time_t)(wake / 1000000000u);
+		next.tv_nsec = (long)(wake % 1000000000u);
+		while (clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &next, NULL) == EINTR)
+			;
+		pthread_mutex_lock(&vp_lock);
+		now = vp_clock_precise();
+		for (t = vp_threads; t; t = t->next)
+			vp_thread_sample(t, now - last, &gen);
+		last = now;
+		pthread_mutex_unlock(&vp_lock);
+		if (now > wake + vp_tick_ns) /* far behind: no burst to catch up */
+			wake = now;
 	}
 	return NULL;
 }
 
-/* Start the ticker with every signal blocked (it must never take the
+/* Start the sampler with every signal blocked (it must never take the
  * program's signals); fall back to the precise clock when it cannot. */
-static VP_NOINST void vp_ticker_start(void)
+static VP_NOINST void vp_sampler_start(void)
 {
 	sigset_t all, old;
 	pthread_attr_t attr;
 	pthread_t th;
 
-	vp_coarse_now = vp_clock_precise();
-	if (!vp_coarse)
+	if (!vp_sampled)
 		return;
 	sigfillset(&all);
 	pthread_sigmask(SIG_SETMASK, &all, &old);
 	pthread_attr_init(&attr);
 	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
 	pthread_attr_setstacksize(&attr, 64 * 1024);
-	if (pthread_create(&th, &attr, vp_ticker, NULL) == 0)
+	if (pthread_create(&th, &attr, vp_sampler, NULL) == 0)
 		pthread_setname_np(th, "vitprof-clock");
 	else
-		vp_coarse = false;
+		vp_sampled = false;
 	pthread_attr_destroy(&attr);
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
 }
@@ -370,7 +426,7 @@ static VP_NOINST void vp_frames_remap(struct vp_thread *t, struct vp_func *fscra
 	}
 }
 
-/* Close the top frame at now. Inclusive time goes to a function only when
+/* Close the top frame at now (precise clock). Inclusive time goes to a function only when
  * its outermost activation returns (recursion is not counted twice), and
  * then also to the edge it was called by: the times of the edges into a
  * function add up to its inclusive time. Self time is the frame's time
@@ -391,8 +447,21 @@ static inline VP_NOINST void vp_pop(struct vp_thread *t, uint64_t now)
 	t->sp--;
 }
 
+/* Close the top frame, with either clock. */
+static inline VP_NOINST void vp_pop_any(struct vp_thread *t, uint64_t now)
+{
+	if (vp_sampled)
+		t->sp--;
+	else
+		vp_pop(t, now);
+}
+
 void vp_thread_unwind_all(struct vp_thread *t, uint64_t now)
 {
+	if (vp_sampled) {
+		t->sp = 0;
+		return;
+	}
 	while (t->sp) {
 		struct vp_frame *fr = &t->stack[t->sp];
 
@@ -405,20 +474,24 @@ void vp_thread_unwind_all(struct vp_thread *t, uint64_t now)
 	}
 }
 
-/* Push a frame for fn, whose slots are f and e. */
+/* Push a frame for fn, whose slots are f and e; timed (the precise clock)
+ * at now. The frame is written before sp is published, for the sampler. */
 static inline VP_NOINST void vp_push(struct vp_thread *t, struct vp_frame *up, uintptr_t fn,
-				     struct vp_func *f, struct vp_edge *e, uint64_t now)
+				     struct vp_func *f, struct vp_edge *e, bool timed,
+				     uint64_t now)
 {
 	struct vp_frame *fr = up + 1;
 
-	f->active++;
 	e->count++;
 	fr->fn = fn;
 	fr->func = f;
 	fr->edge = e;
-	fr->t0 = now;
-	fr->child_ns = 0;
-	t->sp++;
+	if (timed) {
+		f->active++;
+		fr->t0 = now;
+		fr->child_ns = 0;
+	}
+	__atomic_store_n(&t->sp, t->sp + 1, __ATOMIC_RELEASE);
 }
 
 /* Everything the fast path does not: first call on a thread, a new
@@ -446,7 +519,7 @@ static __attribute__((noinline, cold)) VP_NOINST void vp_enter_slow(struct vp_th
 	if (ei == VP_NONE)
 		goto out;
 	t->tab.edges[ei].func = &t->tab.funcs[fi];
-	vp_push(t, up, fn, &t->tab.funcs[fi], &t->tab.edges[ei], vp_now());
+	vp_push(t, up, fn, &t->tab.funcs[fi], &t->tab.edges[ei], !vp_sampled, vp_now());
 out:
 	__asm__ volatile("" ::: "memory");
 	t->busy = 0;
@@ -469,7 +542,7 @@ static __attribute__((noinline, cold)) VP_NOINST void vp_exit_slow(struct vp_thr
 		return;
 	now = vp_now();
 	while (t->sp >= i)
-		vp_pop(t, now);
+		vp_pop_any(t, now);
 }
 
 /* ---- threads ---- */
@@ -626,7 +699,7 @@ static VP_NOINST void vp_table_clear(struct vp_table *tab)
 
 	for (i = 0; i < cap; i++) {
 		tab->funcs[i].incl_ns = tab->funcs[i].self_ns = 0;
-		tab->funcs[i].active = 0;
+		tab->funcs[i].active = tab->funcs[i].stamp = 0;
 	}
 	cap = vp_cap(tab->edge_shift);
 	for (i = 0; i < cap; i++) {
@@ -654,8 +727,8 @@ static VP_NOINST void vp_fork_child(void)
 	}
 	vp_table_clear(&vp_dead);
 	vp_sites_reset();
-	vp_ticker_start();
-	now = vp_now();
+	vp_sampler_start();
+	now = vp_clock_precise();
 	if (self != &vp_new && self != &vp_off) {
 		vp_table_clear(&self->tab);
 		for (i = 1; i <= self->sp; i++) {
@@ -695,13 +768,13 @@ static VP_NOINST void vp_global_init(void)
 	vp_path[n > 0 ? n : 0] = '\0';
 	slash = strrchr(vp_path, '/');
 	vp_name = slash ? slash + 1 : n > 0 ? vp_path : program_invocation_short_name;
-	vp_coarse = !(clock && strcmp(clock, "precise") == 0);
+	vp_sampled = !(clock && strcmp(clock, "precise") == 0);
 	if (tick && atol(tick) > 0)
 		vp_tick_ns = (uint64_t)atol(tick) * 1000;
 	vp_table_init(&vp_dead, 8, 8);
 	pthread_key_create(&vp_key, vp_thread_exit);
 	pthread_atfork(vp_fork_prepare, vp_fork_parent, vp_fork_child);
-	vp_ticker_start();
+	vp_sampler_start();
 	atexit(vp_at_exit);
 }
 
@@ -719,17 +792,17 @@ __attribute__((constructor(101))) static VP_NOINST void vp_ctor(void)
  *
  * The fast paths call nothing (so they save no register) and take only
  * the first probe of the edge table, whose slot also points to the
- * callee's; anything else goes to the slow paths.
+ * callee's; anything else goes to the slow paths. Sampled (the default),
+ * they count the edge and push or pop a frame: no clock, no function slot.
  * They do not set busy: only a signal handler could run in between, and
  * the worst it can do there is lose or blur one call's counts (old arrays
  * stay mapped until the thread ends, so nothing points into freed memory).
  */
 
 /* The enter fast path: false when the slow path must run. */
-static inline VP_NOINST bool vp_enter_fast(struct vp_thread *t, uintptr_t fn, uint64_t now)
+static inline VP_NOINST bool vp_enter_fast(struct vp_thread *t, uintptr_t fn, bool timed)
 {
 	struct vp_frame *up;
-	struct vp_func *f;
 	struct vp_edge *e;
 
 	if (VP_UNLIKELY(t->busy || t->sp + 1 >= t->stack_cap))
@@ -738,15 +811,14 @@ static inline VP_NOINST bool vp_enter_fast(struct vp_thread *t, uintptr_t fn, ui
 	e = &t->tab.edges[vp_hash2(up->fn, fn, t->tab.edge_shift)];
 	if (VP_UNLIKELY(e->caller != up->fn || e->callee != fn))
 		return false;
-	f = e->func;
-	vp_push(t, up, fn, f, e, now);
+	vp_push(t, up, fn, e->func, e, timed, timed ? vp_clock_precise() : 0);
 	return true;
 }
 
 /* The precise clock's fast path, and the slow path. */
 static __attribute__((noinline)) VP_NOINST void vp_enter_other(struct vp_thread *t, uintptr_t fn)
 {
-	if (!vp_coarse && vp_enter_fast(t, fn, vp_clock_precise()))
+	if (!vp_sampled && vp_enter_fast(t, fn, true))
 		return;
 	vp_enter_slow(t, fn);
 }
@@ -756,7 +828,7 @@ static __attribute__((noinline)) VP_NOINST void vp_exit_other(struct vp_thread *
 	if (t->busy)
 		return;
 	if (t->stack[t->sp].fn == fn)
-		vp_pop(t, vp_now());
+		vp_pop_any(t, vp_now());
 	else
 		vp_exit_slow(t, fn);
 }
@@ -766,9 +838,7 @@ void __cyg_profile_func_enter(void *fnp, void *site)
 	struct vp_thread *t = vp_self;
 
 	(void)site;
-	if (VP_LIKELY(vp_coarse) &&
-	    VP_LIKELY(vp_enter_fast(t, (uintptr_t)fnp,
-				    __atomic_load_n(&vp_coarse_now, __ATOMIC_RELAXED))))
+	if (VP_LIKELY(vp_sampled) && VP_LIKELY(vp_enter_fast(t, (uintptr_t)fnp, false)))
 		return;
 	vp_enter_other(t, (uintptr_t)fnp);
 }
@@ -779,9 +849,9 @@ void __cyg_profile_func_exit(void *fnp, void *site)
 
 	(void)site;
 	/* the sentinel's fn never matches: sp > 0 when it does */
-	if (VP_LIKELY(vp_coarse) && VP_LIKELY(!t->busy) &&
+	if (VP_LIKELY(vp_sampled) && VP_LIKELY(!t->busy) &&
 	    VP_LIKELY(t->stack[t->sp].fn == (uintptr_t)fnp)) {
-		vp_pop(t, __atomic_load_n(&vp_coarse_now, __ATOMIC_RELAXED));
+		t->sp--;
 		return;
 	}
 	vp_exit_other(t, (uintptr_t)fnp);

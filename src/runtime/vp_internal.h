@@ -5,7 +5,9 @@
  * edges keyed by (caller, callee), and a shadow stack of frames. They live
  * in mmap()ed memory, so the hooks never call malloc, and grow by
  * doubling (amortized; never per call). Times are nanoseconds of
- * CLOCK_MONOTONIC.
+ * CLOCK_MONOTONIC: by default sampled (the sampler thread of vitprof.c adds
+ * the time since its last tick to what each live thread's shadow stack
+ * holds), with VITPROF_CLOCK=precise measured by the hooks at every call.
  */
 #ifndef VITPROF_INTERNAL_H
 #define VITPROF_INTERNAL_H
@@ -23,10 +25,10 @@
  * here: they are the sum of the edges into the function. */
 struct vp_func {
 	uintptr_t fn;	  /* function address; 0 = empty slot */
-	uint64_t incl_ns; /* added when the outermost activation returns */
+	uint64_t incl_ns; /* precise: added when the outermost activation returns */
 	uint64_t self_ns;
-	uint32_t active; /* activations on the stack */
-	uint32_t pad;
+	uint32_t active; /* precise: activations on the stack */
+	uint32_t stamp;	 /* sampled: the last sample that counted this function */
 };
 
 /* 64 bytes, one cache line. */
@@ -34,7 +36,7 @@ struct vp_edge {
 	uintptr_t caller, callee; /* caller 0 = empty slot */
 	struct vp_func *func;	  /* the callee's slot: one probe finds both */
 	uint64_t count;
-	uint64_t time_ns; /* added when the callee's outermost activation returns */
+	uint64_t time_ns; /* the callee's inclusive time entered by this edge */
 	uint64_t pad[3];
 };
 
@@ -45,8 +47,8 @@ struct vp_frame {
 	uintptr_t fn;
 	struct vp_func *func; /* its slot (moved when the table grows) */
 	struct vp_edge *edge; /* the slot of (caller, fn) */
-	uint64_t t0;	      /* entry time */
-	uint64_t child_ns;    /* time spent in callees */
+	uint64_t t0;	      /* precise: entry time */
+	uint64_t child_ns;    /* precise: time spent in callees */
 	uint64_t pad[3];      /* 64 bytes */
 };
 
@@ -80,7 +82,8 @@ VP_HIDDEN uint64_t vp_clock_precise(void);
 /* Program path and name, found at start-up ("" when unknown). */
 VP_HIDDEN const char *vp_program_path(void);
 VP_HIDDEN const char *vp_program_name(void);
-/* Pop every frame of t at now, as if each function returned. */
+/* Pop every frame of t at now, as if each function returned (precise
+ * clock: their times up to now; sampled: the samples already hold them). */
 VP_HIDDEN void vp_thread_unwind_all(struct vp_thread *t, uint64_t now);
 /* Add the counters of src to dst (tables allocated with vp_table_*). */
 VP_HIDDEN void vp_table_merge(struct vp_table *dst, const struct vp_table *src);
