@@ -210,6 +210,91 @@ static void test_threads(void **state)
 	profile_free(p);
 }
 
+/* gcc keeps the hooks of inlined functions, with the call site of the
+ * function they are inlined into: leaf, inlined into a and b, is entered
+ * from main's one indirect call site with two different callers. */
+static void test_inlined(void **state)
+{
+	struct profile *p;
+
+	(void)state;
+	compile("cc", "-O2", "inlined.c", "inlined");
+	assert_int_equal(run("VITPROF_FILE=inlined.vitprof", "inlined", ""), 0);
+	p = load("inlined.vitprof");
+	assert_int_equal(tu_func(p, "leaf")->calls, 1500);
+	assert_int_equal(edge(p, "a", "leaf")->count, 1000);
+	assert_int_equal(edge(p, "b", "leaf")->count, 500);
+	assert_int_equal(edge(p, "main", "a")->count, 500);
+	assert_int_equal(edge(p, "main", "b")->count, 500);
+	profile_free(p);
+}
+
+/* A program of 3000 functions, so that the call table grows several times
+ * and calls share slots: f<k> is called (k % 37) + 1 times by main through
+ * one indirect call site, and f0..f99 three times more, each from its own
+ * direct call site in direct(). */
+#define MANY 3000
+static void test_many_calls(void **state)
+{
+	char path[PATH_MAX], name[32];
+	struct profile *p;
+	FILE *f;
+	int k;
+
+	(void)state;
+	snprintf(path, sizeof(path), "%s/many.c", dir);
+	assert_non_null(f = fopen(path, "w"));
+	fprintf(f, "static volatile int sink;\n");
+	for (k = 0; k < MANY; k++)
+		fprintf(f, "void f%d(void) { sink += %d; }\n", k, k);
+	fprintf(f, "void (*volatile table[])(void) = {\n");
+	for (k = 0; k < MANY; k++)
+		fprintf(f, "f%d,\n", k);
+	fprintf(f, "};\nvoid direct(void) {\n");
+	for (k = 0; k < 100; k++)
+		fprintf(f, "f%d();\n", k);
+	fprintf(f, "}\nint main(void) {\n\tint k, j;\n\tfor (k = 0; k < %d; k++)\n"
+		   "\t\tfor (j = 0; j <= k %% 37; j++)\n\t\t\ttable[k]();\n"
+		   "\tdirect(); direct(); direct();\n\treturn 0;\n}\n",
+		MANY);
+	assert_int_equal(fclose(f), 0);
+	assert_int_equal(sh("cd %s && cc -O0 -finstrument-functions -o many many.c "
+			    "%s/libvitprof.a $(pkg-config --libs libdw) -lpthread -lm",
+			    dir, build),
+			 0);
+	assert_int_equal(run("VITPROF_FILE=many.vitprof", "many", ""), 0);
+	p = load("many.vitprof");
+	assert_int_equal(tu_func(p, "direct")->calls, 3);
+	for (k = 0; k < MANY; k++) {
+		snprintf(name, sizeof(name), "f%d", k);
+		assert_int_equal(tu_func(p, name)->calls, k % 37 + 1 + (k < 100 ? 3 : 0));
+		assert_int_equal(edge(p, "main", name)->count, k % 37 + 1);
+		if (k < 100)
+			assert_int_equal(edge(p, "direct", name)->count, 3);
+	}
+	assert_int_equal(p->edges.n, MANY + 100 + 1);
+	profile_free(p);
+}
+
+/* longjmp skips exits: the skipped frames stay open until main returns,
+ * so the calls after the first jump have the innermost of them as their
+ * caller; counts stay exact (docs/runtime.md). */
+static void test_longjmp(void **state)
+{
+	struct profile *p;
+
+	(void)state;
+	compile("cc", "-O0", "longjmp.c", "longjmp");
+	assert_int_equal(run("VITPROF_FILE=longjmp.vitprof", "longjmp", ""), 0);
+	p = load("longjmp.vitprof");
+	assert_int_equal(tu_func(p, "deep")->calls, 60);
+	assert_int_equal(tu_func(p, "after")->calls, 10);
+	assert_int_equal(edge(p, "main", "deep")->count, 1);
+	assert_int_equal(edge(p, "deep", "deep")->count, 59);
+	assert_int_equal(edge(p, "deep", "after")->count, 10);
+	profile_free(p);
+}
+
 static void test_fork(void **state)
 {
 	char name[64], *out;
@@ -421,6 +506,9 @@ int main(void)
 	    cmocka_unit_test(test_fib_static_o2),
 	    cmocka_unit_test(test_fib_shared_pkg_config),
 	    cmocka_unit_test(test_threads),
+	    cmocka_unit_test(test_inlined),
+	    cmocka_unit_test(test_many_calls),
+	    cmocka_unit_test(test_longjmp),
 	    cmocka_unit_test(test_fork),
 	    cmocka_unit_test(test_sites),
 	    cmocka_unit_test(test_sleep),

@@ -1,16 +1,19 @@
-/* vitprof.c - the -finstrument-functions hooks, per-thread tables, the
- * clock, thread exit, fork and exit.
+/* vitprof.c - the -finstrument-functions hooks, the per-thread call
+ * tables and shadow stacks, the clock, thread exit, fork and exit.
  *
- * The hot path (one __cyg_profile_func_enter/exit pair): one TLS load, one
- * hash probe for the (caller, callee) edge, whose count it increments, a
- * push and a pop; no time at all. Times come from a sampler thread that,
- * every tick, adds the time since its last tick to the functions on each
- * live thread's shadow stack (see vp_sampler). No lock, no allocation, no
- * call out of the runtime in the hooks. Nothing here is instrumented (the
- * Makefile builds this directory without -finstrument-functions) and
- * nothing here calls malloc while a hook runs: tables and stacks are
- * mmap()ed. VITPROF_CLOCK=precise instead reads the clock at every entry
- * and exit (exact per-call times, much slower).
+ * The hot path (one __cyg_profile_func_enter/exit pair) reads the
+ * thread's static TLS only: one hash probe of the call table keyed by
+ * (call site, callee, caller), whose count it increments, a push and a
+ * pop; no clock, no lock, no allocation, no call. The hash takes the call
+ * site and the callee, which the hook gets as arguments, and not the
+ * caller, which the shadow stack holds: so the probe does not wait for
+ * the stack, and the caller only confirms it. Times come from a sampler
+ * thread that every tick adds the time since its last tick to what each
+ * live thread's shadow stack holds (see vp_sampler). Nothing here is
+ * instrumented (the Makefile builds this directory without
+ * -finstrument-functions) and nothing here calls malloc while a hook runs:
+ * tables and stacks are mmap()ed. VITPROF_CLOCK=precise instead reads the
+ * clock at every entry and exit (exact per-call times, much slower).
  */
 #define _GNU_SOURCE
 #include "vp_internal.h"
@@ -27,39 +30,75 @@
 
 #define VP_NOINST      __attribute__((no_instrument_function))
 #define VP_PUBLIC      __attribute__((visibility("default"), no_instrument_function))
+#define VP_COLD	       __attribute__((noinline, cold, no_instrument_function))
 #define VP_LIKELY(x)   __builtin_expect(!!(x), 1)
 #define VP_UNLIKELY(x) __builtin_expect(!!(x), 0)
 
-#define VP_FUNC_BITS0	   11 /* first tables: 2048 functions, 4096 edges */
-#define VP_EDGE_BITS0	   12
-#define VP_STACK0	   1024 /* frames */
+#define VP_CALL_BITS0	   12 /* first call table: 4096 slots, grown at 1/8 full */
+#define VP_STACK_MAX	   (1u << 20) /* frames reserved per thread (8 MiB, on use) */
+#define VP_SWAP_MIN	   64 /* see vp_call_find */
 #define VP_MAX_RETIRED	   64
 #define VP_DEFAULT_TICK_NS 200000 /* the sampler's period: 200 us */
 
 VP_PUBLIC void __cyg_profile_func_enter(void *fn, void *site);
 VP_PUBLIC void __cyg_profile_func_exit(void *fn, void *site);
 
-/* a thread record with its retired arrays, freed at thread exit */
-struct vp_owned {
-	struct vp_thread t;
+/* What the hooks read, in the thread's static TLS. end is where the fast
+ * paths stop: 0 turns them off (thread not started, runtime busy on the
+ * thread, precise clock, stack full), so that the hooks test one word. */
+struct vp_hot {
+	uintptr_t *top; /* the shadow stack's top frame */
+	uintptr_t end;	/* the last frame the fast enter may fill, or 0 */
+	struct vp_call *calls;
+	uint32_t shift;		/* 64 - log2(capacity of calls) */
+	struct vp_thread *rec; /* NULL: not started yet */
+};
+
+/* Precise clock: a frame's times, beside the shadow stack. */
+struct vp_ptime {
+	uint64_t t0;	   /* entry time */
+	uint64_t child_ns; /* time spent in callees */
+};
+
+/* The sampler's memory of a thread's last sample: the frames whose
+ * slots in vp_times it found. */
+struct vp_seen {
+	uintptr_t fn;
+	uint32_t func, edge;
+};
+
+/* The rest of a thread's state, mmap()ed; reached from vp_hot.rec and from
+ * the registry of live threads. */
+struct vp_thread {
+	struct vp_hot *hot; /* the thread's TLS (valid while it is registered) */
+	uintptr_t *stack;   /* VP_STACK_MAX frames; frame 0 is the sentinel */
+	uint32_t busy;	    /* in a hook's slow path or the runtime: record nothing */
+	uint32_t overflow;  /* entries past a full stack, not recorded */
+	uint32_t ncalls;
+	struct vp_ptime *ptimes; /* precise: one per frame */
+	struct vp_table times;	 /* precise: this thread's times */
+	struct vp_seen *seen;	 /* sampler: its last sample of this thread */
+	uint32_t nseen, seen_cap, seen_fshift, seen_eshift;
+	struct vp_thread *next; /* the registry */
 	struct {
 		void *ptr;
 		size_t size;
-	} retired[VP_MAX_RETIRED];
+	} retired[VP_MAX_RETIRED]; /* replaced arrays, freed at thread exit */
 	unsigned nretired;
 };
 
-/* The record of a thread that records nothing (set up failed, finished,
- * or the runtime is running on it): busy forever. A thread starts with
- * vp_new, busy too, so that the hooks test one flag. */
+/* The record of a thread that records nothing: busy forever. */
 static struct vp_thread vp_off = {.busy = 1};
-static struct vp_thread vp_new = {.busy = 1};
-static __thread struct vp_thread *vp_self __attribute__((tls_model("initial-exec"))) = &vp_new;
+static uintptr_t vp_idle = VP_ROOT; /* the top of a thread without a stack */
+static struct vp_call vp_nocalls[2];
+static __thread struct vp_hot vp_hot __attribute__((tls_model("initial-exec"))) = {
+    .top = &vp_idle, .calls = vp_nocalls, .shift = 63};
 
 static pthread_once_t vp_once = PTHREAD_ONCE_INIT;
 static pthread_mutex_t vp_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct vp_thread *vp_threads; /* live threads, under vp_lock */
 static struct vp_table vp_dead;	     /* finished threads, under vp_lock */
+static struct vp_table vp_times;     /* sampled times, under vp_lock */
 static pthread_key_t vp_key;
 
 /* times: sampled (a sampler thread, every tick) or precise (the hooks) */
@@ -73,7 +112,8 @@ static const char *vp_name = "";
 
 static VP_NOINST void *vp_map(size_t size)
 {
-	void *p = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	void *p = mmap(NULL, size, PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
 
 	return p == MAP_FAILED ? NULL : p;
 }
@@ -94,6 +134,12 @@ static inline VP_NOINST uint32_t vp_hash2(uintptr_t a, uintptr_t b, uint32_t shi
 	return vp_hash((uintptr_t)((uint64_t)a * 0xff51afd7ed558ccdULL) ^ b, shift);
 }
 
+/* The call table's hash: one multiply, of what the hook gets as arguments. */
+static inline VP_NOINST uint32_t vp_call_hash(uintptr_t site, uintptr_t fn, uint32_t shift)
+{
+	return vp_hash(site ^ (fn << 21), shift);
+}
+
 static inline VP_NOINST size_t vp_funcs_size(uint32_t shift)
 {
 	return (size_t)vp_cap(shift) * sizeof(struct vp_func);
@@ -102,6 +148,11 @@ static inline VP_NOINST size_t vp_funcs_size(uint32_t shift)
 static inline VP_NOINST size_t vp_edges_size(uint32_t shift)
 {
 	return (size_t)vp_cap(shift) * sizeof(struct vp_edge);
+}
+
+static inline VP_NOINST size_t vp_calls_size(uint32_t shift)
+{
+	return (size_t)vp_cap(shift) * sizeof(struct vp_call);
 }
 
 bool vp_table_init(struct vp_table *tab, uint32_t func_bits, uint32_t edge_bits)
@@ -120,8 +171,10 @@ bool vp_table_init(struct vp_table *tab, uint32_t func_bits, uint32_t edge_bits)
 
 void vp_table_free(struct vp_table *tab)
 {
-	vp_unmap(tab->funcs, vp_funcs_size(tab->func_shift));
-	vp_unmap(tab->edges, vp_edges_size(tab->edge_shift));
+	if (tab->funcs)
+		vp_unmap(tab->funcs, vp_funcs_size(tab->func_shift));
+	if (tab->edges)
+		vp_unmap(tab->edges, vp_edges_size(tab->edge_shift));
 	tab->funcs = NULL;
 	tab->edges = NULL;
 }
@@ -130,13 +183,11 @@ void vp_table_free(struct vp_table *tab)
  * exit for a live thread's (a dump may be copying it right now). */
 static VP_NOINST void vp_retire(struct vp_thread *owner, void *ptr, size_t size)
 {
-	struct vp_owned *o = (struct vp_owned *)owner;
-
 	if (!owner)
 		vp_unmap(ptr, size);
-	else if (o->nretired < VP_MAX_RETIRED) {
-		o->retired[o->nretired].ptr = ptr;
-		o->retired[o->nretired++].size = size;
+	else if (owner->nretired < VP_MAX_RETIRED) {
+		owner->retired[owner->nretired].ptr = ptr;
+		owner->retired[owner->nretired++].size = size;
 	}
 }
 
@@ -175,9 +226,9 @@ static inline VP_NOINST uint32_t vp_edge_probe(struct vp_edge *v, uint32_t shift
 	return i;
 }
 
-/* Double the function table (rehash). Writes the new array before the new
- * shift, so that a concurrent reader that sees a shift sees an array at
- * least that big. */
+/* Double a table's function array (rehash). Writes the new array before
+ * the new shift, so that a concurrent reader that sees a shift sees an
+ * array at least that big. */
 static VP_NOINST bool vp_funcs_grow(struct vp_table *tab, struct vp_thread *owner)
 {
 	uint32_t shift = tab->func_shift - 1, i, cap = vp_cap(tab->func_shift);
@@ -192,11 +243,6 @@ static VP_NOINST bool vp_funcs_grow(struct vp_table *tab, struct vp_thread *owne
 	vp_retire(owner, tab->funcs, vp_funcs_size(tab->func_shift));
 	__atomic_store_n(&tab->funcs, v, __ATOMIC_RELEASE);
 	__atomic_store_n(&tab->func_shift, shift, __ATOMIC_RELEASE);
-	cap = vp_cap(tab->edge_shift);
-	for (i = 0; i < cap; i++)
-		if (tab->edges[i].caller)
-			tab->edges[i].func =
-			    &v[vp_func_probe(v, shift, tab->edges[i].callee, &dummy)];
 	return true;
 }
 
@@ -249,8 +295,11 @@ static VP_NOINST uint32_t vp_table_edge(struct vp_table *tab, struct vp_thread *
 
 void vp_table_merge(struct vp_table *dst, const struct vp_table *src)
 {
-	uint32_t i, j, cap = vp_cap(src->func_shift);
+	uint32_t i, j, cap;
 
+	if (!src->funcs || !src->edges) /* never set up (a sampled thread's times) */
+		return;
+	cap = vp_cap(src->func_shift);
 	for (i = 0; i < cap; i++) {
 		const struct vp_func *f = &src->funcs[i];
 
@@ -270,6 +319,89 @@ void vp_table_merge(struct vp_table *dst, const struct vp_table *src)
 	}
 }
 
+/* Add a thread's call counts (which may be running: read the array after
+ * its size, see vp_calls_grow) to dst, by (caller, callee); the callees
+ * get a function slot even when they have no time. */
+static VP_NOINST void vp_table_add_calls(struct vp_table *dst, const struct vp_hot *h)
+{
+	uint32_t shift = __atomic_load_n(&h->shift, __ATOMIC_ACQUIRE), i, j;
+	const struct vp_call *calls = __atomic_load_n(&h->calls, __ATOMIC_ACQUIRE);
+
+	for (i = 0; i < vp_cap(shift); i++) {
+		uintptr_t site = __atomic_load_n(&calls[i].site, __ATOMIC_ACQUIRE);
+		const struct vp_call *c = &calls[i];
+
+		if (!site || vp_table_func(dst, NULL, c->fn) == VP_NONE ||
+		    (j = vp_table_edge(dst, NULL, c->caller, c->fn)) == VP_NONE)
+			continue;
+		dst->edges[j].count += c->count;
+	}
+}
+
+/* ---- the call table ---- */
+
+/* Double t's call table at 1/8 full: a hot call whose slot is taken
+ * costs a slow path each time. */
+static VP_NOINST bool vp_calls_grow(struct vp_thread *t)
+{
+	struct vp_hot *h = t->hot;
+	uint32_t shift = h->shift - 1, i, j, mask = vp_cap(shift) - 1;
+	uint32_t cap = h->calls == vp_nocalls ? 0 : vp_cap(h->shift);
+	struct vp_call *v = vp_map(vp_calls_size(shift));
+
+	if (!v)
+		return false;
+	for (i = 0; i < cap; i++) {
+		const struct vp_call *c = &h->calls[i];
+
+		if (!c->site)
+			continue;
+		for (j = vp_call_hash(c->site, c->fn, shift); v[j].site; j = (j + 1) & mask)
+			;
+		v[j] = *c;
+	}
+	if (cap)
+		vp_retire(t, h->calls, vp_calls_size(h->shift));
+	__atomic_store_n(&h->calls, v, __ATOMIC_RELEASE);
+	__atomic_store_n(&h->shift, shift, __ATOMIC_RELEASE);
+	return true;
+}
+
+/* The slot of (site, fn, caller), inserted when absent; NULL when out of
+ * memory. A slot found away from its home (the hash's slot, the only one
+ * the fast path looks at) changes places with the home's when it is much
+ * the hotter: linear probing allows that (every slot between the two is
+ * taken), and nothing points into the table. */
+static VP_NOINST struct vp_call *vp_call_find(struct vp_thread *t, uintptr_t site, uintptr_t fn,
+					       uintptr_t caller)
+{
+	struct vp_hot *h = t->hot;
+	uint32_t mask, home, i;
+	struct vp_call *v, tmp;
+
+	if ((t->ncalls + 1) * 8ULL > vp_cap(h->shift) && !vp_calls_grow(t) &&
+	    (t->ncalls + 1) * 2ULL > vp_cap(h->shift))
+		return NULL;
+	v = h->calls;
+	mask = vp_cap(h->shift) - 1;
+	home = i = vp_call_hash(site, fn, h->shift);
+	while (v[i].site && (v[i].site != site || v[i].fn != fn || v[i].caller != caller))
+		i = (i + 1) & mask;
+	if (!v[i].site) {
+		v[i].fn = fn;
+		v[i].caller = caller;
+		v[i].count = 0;
+		__atomic_store_n(&v[i].site, site, __ATOMIC_RELEASE);
+		t->ncalls++;
+	} else if (i != home && v[i].count > 2 * v[home].count + VP_SWAP_MIN) {
+		tmp = v[home];
+		v[home] = v[i];
+		v[i] = tmp;
+		i = home;
+	}
+	return &v[i];
+}
+
 /* ---- the clock ---- */
 
 uint64_t vp_clock_precise(void)
@@ -280,52 +412,104 @@ uint64_t vp_clock_precise(void)
 	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
 }
 
-/* The time for the hooks' slow paths: only the precise clock needs one. */
-static inline VP_NOINST uint64_t vp_now(void)
+/* Turn the fast paths on or off for the thread, after its state changed. */
+static inline VP_NOINST void vp_arm(struct vp_thread *t)
 {
-	return vp_sampled ? 0 : vp_clock_precise();
+	t->hot->end = t->busy || t->overflow || !vp_sampled
+			  ? 0
+			  : (uintptr_t)&t->stack[VP_STACK_MAX - 2];
+}
+
+/* Precise clock: close the top frame of a stack at now, in times.
+ * Inclusive time goes to a function only when its outermost activation
+ * returns (recursion is not counted twice), and then also to the edge it
+ * was called by: the times of the edges into a function add up to its
+ * inclusive time. Self time is the frame's time less its callees'. */
+static VP_NOINST void vp_precise_pop(struct vp_table *times, struct vp_thread *owner,
+				     const uintptr_t *stack, struct vp_ptime *pt, uint32_t d,
+				     uint64_t now)
+{
+	uint64_t dt = now > pt[d].t0 ? now - pt[d].t0 : 0;
+	uint64_t child = pt[d].child_ns < dt ? pt[d].child_ns : dt;
+	uint32_t fi = vp_table_func(times, owner, stack[d]), ei;
+
+	pt[d - 1].child_ns += dt;
+	if (fi == VP_NONE)
+		return;
+	times->funcs[fi].self_ns += dt - child;
+	if (times->funcs[fi].active && --times->funcs[fi].active)
+		return;
+	times->funcs[fi].incl_ns += dt;
+	ei = vp_table_edge(times, owner, stack[d - 1], stack[d]);
+	if (ei != VP_NONE)
+		times->edges[ei].time_ns += dt;
 }
 
 /* One sample of a live thread, under vp_lock (so the thread's record and
- * arrays stay mapped: a thread leaves vp_threads before it frees them, and
- * replaced arrays stay mapped until then). The thread runs on: read the
- * stack after its capacity (see vp_stack_grow) and the frames below sp
- * after sp (vp_push writes a frame before it publishes sp), so every frame
- * read holds slots that were valid at some time; the worst a race does is
- * give one tick to a frame just popped, or lose it in an array that a
- * table growth just replaced. dt goes to the self time of the top frame's
- * function, to the inclusive time of every distinct function on the stack
- * (stamp: recursion is counted once) and to the edge by which the
- * outermost activation of each was entered. */
+ * arrays stay mapped: a thread leaves vp_threads before it frees them).
+ * The thread runs on: its frames below top were written before top
+ * published them, so the worst a race does is give one tick to a frame
+ * just popped. dt goes to the self time of the top frame's function, to
+ * the inclusive time of every distinct function on the stack (stamp:
+ * recursion is counted once) and to the edge by which the outermost
+ * activation of each was entered. The slots found last time are kept for
+ * the frames that did not change (vp_times does not move while it does
+ * not grow). */
 static VP_NOINST void vp_thread_sample(struct vp_thread *t, uint64_t dt, uint32_t *gen)
 {
-	uint32_t cap = __atomic_load_n(&t->stack_cap, __ATOMIC_ACQUIRE);
-	const struct vp_frame *s = __atomic_load_n(&t->stack, __ATOMIC_ACQUIRE);
-	uint32_t sp = __atomic_load_n(&t->sp, __ATOMIC_ACQUIRE), i, g;
-	struct vp_func *f, *top = NULL;
-	struct vp_edge *e;
+	uintptr_t top = (uintptr_t)__atomic_load_n(&t->hot->top, __ATOMIC_ACQUIRE);
+	uintptr_t base = (uintptr_t)t->stack;
+	uint32_t n, i, g, fi = VP_NONE;
+	struct vp_seen *s;
 
-	if (sp >= cap)
-		sp = cap - 1;
-	if (!sp)
+	if (top <= base || top >= base + (VP_STACK_MAX - 1) * sizeof(uintptr_t))
 		return;
+	n = (uint32_t)((top - base) / sizeof(uintptr_t));
+	if (n >= t->seen_cap) {
+		uint32_t cap = t->seen_cap ? t->seen_cap : 256;
+		struct vp_seen *v;
+
+		while (cap <= n)
+			cap *= 2;
+		if (!(v = vp_map((size_t)cap * sizeof(*v))))
+			return;
+		if (t->seen)
+			memcpy(v, t->seen, (size_t)t->nseen * sizeof(*v));
+		vp_unmap(t->seen, (size_t)t->seen_cap * sizeof(*v));
+		t->seen = v;
+		t->seen_cap = cap;
+	}
+	if (t->seen_fshift != vp_times.func_shift || t->seen_eshift != vp_times.edge_shift)
+		t->nseen = 0;
 	if (++*gen == 0)
 		++*gen;
 	g = *gen;
-	for (i = 1; i <= sp; i++) {
-		f = __atomic_load_n(&s[i].func, __ATOMIC_RELAXED);
-		e = __atomic_load_n(&s[i].edge, __ATOMIC_RELAXED);
-		if (!f || !e)
+	for (i = 1; i <= n; i++) {
+		uintptr_t fn = __atomic_load_n(&t->stack[i], __ATOMIC_RELAXED);
+		uintptr_t caller = __atomic_load_n(&t->stack[i - 1], __ATOMIC_RELAXED);
+
+		s = &t->seen[i];
+		if (i >= t->nseen || s->fn != fn) {
+			t->nseen = i; /* the frames above changed, or may have */
+			s->fn = fn;
+			s->func = vp_table_func(&vp_times, NULL, fn);
+			s->edge = vp_table_edge(&vp_times, NULL, caller, fn);
+			if (s->func == VP_NONE || s->edge == VP_NONE)
+				break;
+		}
+		fi = s->func;
+		if (vp_times.funcs[fi].stamp == g)
 			continue;
-		top = f;
-		if (f->stamp == g)
-			continue;
-		f->stamp = g;
-		f->incl_ns += dt;
-		e->time_ns += dt;
+		vp_times.funcs[fi].stamp = g;
+		vp_times.funcs[fi].incl_ns += dt;
+		vp_times.edges[s->edge].time_ns += dt;
 	}
-	if (top)
-		top->self_ns += dt;
+	if (i > n)
+		t->nseen = n + 1;
+	t->seen_fshift = vp_times.func_shift;
+	t->seen_eshift = vp_times.edge_shift;
+	if (fi != VP_NONE)
+		vp_times.funcs[fi].self_ns += dt;
 }
 
 /* The sampler: every tick, the time since the last one (measured, so a
@@ -380,183 +564,114 @@ static VP_NOINST void vp_sampler_start(void)
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
 }
 
-/* ---- the shadow stack ---- */
+/* ---- the slow paths ---- */
 
 static struct vp_thread *vp_thread_start(void);
 
-static VP_NOINST bool vp_stack_grow(struct vp_thread *t)
+/* Everything the fast path does not: first call on a thread, a new call,
+ * a hash collision, a growth, a full stack, the precise clock. */
+static VP_COLD void vp_enter_slow(uintptr_t fn, uintptr_t site)
 {
-	uint32_t cap = t->stack_cap * 2;
-	struct vp_frame *s = vp_map((size_t)cap * sizeof(*s));
+	struct vp_hot *h = &vp_hot;
+	struct vp_thread *t = h->rec ? h->rec : vp_thread_start();
+	struct vp_call *c;
+	uint32_t d;
 
-	if (!s || cap < t->stack_cap)
-		return false;
-	memcpy(s, t->stack, (size_t)(t->sp + 1) * sizeof(*s));
-	vp_retire(t, t->stack, (size_t)t->stack_cap * sizeof(*s));
-	__atomic_store_n(&t->stack, s, __ATOMIC_RELEASE);
-	__atomic_store_n(&t->stack_cap, cap, __ATOMIC_RELEASE);
-	return true;
-}
-
-/* The slots of each frame, found again after a table grew (slots moved)
- * or in a copy of the tables. A frame whose slot is missing (a copy torn
- * by a running thread) gets the scratch ones. */
-static VP_NOINST void vp_frames_remap(struct vp_thread *t, struct vp_func *fscratch,
-				      struct vp_edge *escratch)
-{
-	struct vp_table *tab = &t->tab;
-	uint32_t i, fmask = vp_cap(tab->func_shift) - 1, emask = vp_cap(tab->edge_shift) - 1;
-
-	for (i = 1; i <= t->sp; i++) {
-		struct vp_frame *fr = &t->stack[i];
-		uintptr_t caller = t->stack[i - 1].fn;
-		uint32_t j = vp_hash(fr->fn, tab->func_shift), n;
-
-		for (n = 0; n <= fmask && tab->funcs[j].fn && tab->funcs[j].fn != fr->fn; n++)
-			j = (j + 1) & fmask;
-		fr->func = tab->funcs[j].fn == fr->fn ? &tab->funcs[j] : fscratch;
-		j = vp_hash2(caller, fr->fn, tab->edge_shift);
-		for (n = 0; n <= emask && tab->edges[j].caller &&
-			    (tab->edges[j].caller != caller || tab->edges[j].callee != fr->fn);
-		     n++)
-			j = (j + 1) & emask;
-		fr->edge = tab->edges[j].caller == caller && tab->edges[j].callee == fr->fn
-			       ? &tab->edges[j]
-			       : escratch;
-	}
-}
-
-/* Close the top frame at now (precise clock). Inclusive time goes to a function only when
- * its outermost activation returns (recursion is not counted twice), and
- * then also to the edge it was called by: the times of the edges into a
- * function add up to its inclusive time. Self time is the frame's time
- * less its callees'. */
-static inline VP_NOINST void vp_pop(struct vp_thread *t, uint64_t now)
-{
-	struct vp_frame *fr = &t->stack[t->sp];
-	uint64_t dt = now - fr->t0, child = fr->child_ns;
-	struct vp_func *f = fr->func;
-	struct vp_edge *e = fr->edge;
-
-	f->self_ns += dt - child;
-	if (--f->active == 0) {
-		f->incl_ns += dt;
-		e->time_ns += dt;
-	}
-	fr[-1].child_ns += dt;
-	t->sp--;
-}
-
-/* Close the top frame, with either clock. */
-static inline VP_NOINST void vp_pop_any(struct vp_thread *t, uint64_t now)
-{
-	if (vp_sampled)
-		t->sp--;
-	else
-		vp_pop(t, now);
-}
-
-void vp_thread_unwind_all(struct vp_thread *t, uint64_t now)
-{
-	if (vp_sampled) {
-		t->sp = 0;
-		return;
-	}
-	while (t->sp) {
-		struct vp_frame *fr = &t->stack[t->sp];
-
-		/* in a copy taken while the thread ran, times may be torn */
-		if (fr->t0 > now)
-			fr->t0 = now;
-		if (fr->child_ns > now - fr->t0)
-			fr->child_ns = now - fr->t0;
-		vp_pop(t, now);
-	}
-}
-
-/* Push a frame for fn, whose slots are f and e; timed (the precise clock)
- * at now. The frame is written before sp is published, for the sampler. */
-static inline VP_NOINST void vp_push(struct vp_thread *t, struct vp_frame *up, uintptr_t fn,
-				     struct vp_func *f, struct vp_edge *e, bool timed,
-				     uint64_t now)
-{
-	struct vp_frame *fr = up + 1;
-
-	e->count++;
-	fr->fn = fn;
-	fr->func = f;
-	fr->edge = e;
-	if (timed) {
-		f->active++;
-		fr->t0 = now;
-		fr->child_ns = 0;
-	}
-	__atomic_store_n(&t->sp, t->sp + 1, __ATOMIC_RELEASE);
-}
-
-/* Everything the fast path does not: first call on a thread, a new
- * function or edge, a hash collision, a full table or stack. */
-static __attribute__((noinline, cold)) VP_NOINST void vp_enter_slow(struct vp_thread *t,
-								    uintptr_t fn)
-{
-	uint32_t fshift, eshift, fi, ei;
-	struct vp_frame *up;
-
-	if (t == &vp_new)
-		t = vp_thread_start();
 	if (t->busy)
 		return;
+	d = (uint32_t)(h->top - t->stack);
+	if (t->overflow || d + 1 >= VP_STACK_MAX) {
+		t->overflow++; /* deeper than any real stack: not recorded */
+		vp_arm(t);
+		return;
+	}
 	t->busy = 1;
-	if (t->sp + 1 >= t->stack_cap && !vp_stack_grow(t))
-		goto out;
-	fshift = t->tab.func_shift;
-	eshift = t->tab.edge_shift;
-	fi = vp_table_func(&t->tab, t, fn);
-	up = &t->stack[t->sp];
-	ei = fi == VP_NONE ? VP_NONE : vp_table_edge(&t->tab, t, up->fn, fn);
-	if (fshift != t->tab.func_shift || eshift != t->tab.edge_shift)
-		vp_frames_remap(t, &t->tab.funcs[0], &t->tab.edges[0]);
-	if (ei == VP_NONE)
-		goto out;
-	t->tab.edges[ei].func = &t->tab.funcs[fi];
-	vp_push(t, up, fn, &t->tab.funcs[fi], &t->tab.edges[ei], !vp_sampled, vp_now());
-out:
+	vp_arm(t); /* a signal handler's calls from here on are not recorded */
+	c = vp_call_find(t, site, fn, *h->top);
+	if (c) {
+		c->count++;
+		if (!vp_sampled) {
+			uint32_t fi = vp_table_func(&t->times, t, fn);
+
+			if (fi != VP_NONE)
+				t->times.funcs[fi].active++;
+			t->ptimes[d + 1].t0 = vp_clock_precise();
+			t->ptimes[d + 1].child_ns = 0;
+		}
+		h->top[1] = fn;
+		__atomic_store_n(&h->top, h->top + 1, __ATOMIC_RELEASE);
+	}
 	__asm__ volatile("" ::: "memory");
 	t->busy = 0;
+	vp_arm(t);
 }
 
-/* An exit that is not the top frame's: the frames above the matching one
+/* Pop the frames of t down to below d (d >= 1). */
+static VP_NOINST void vp_pop_to(struct vp_thread *t, uint32_t d)
+{
+	struct vp_hot *h = t->hot;
+	uint64_t now = vp_sampled ? 0 : vp_clock_precise();
+
+	while ((uint32_t)(h->top - t->stack) >= d) {
+		if (!vp_sampled)
+			vp_precise_pop(&t->times, t, t->stack, t->ptimes,
+				       (uint32_t)(h->top - t->stack), now);
+		__atomic_store_n(&h->top, h->top - 1, __ATOMIC_RELEASE);
+	}
+}
+
+/* An exit the fast path did not take: the precise clock, an entry past a
+ * full stack, or not the top frame's: the frames above the matching one
  * were skipped by longjmp and are closed now; an exit whose entry was not
  * recorded changes nothing. */
-static __attribute__((noinline, cold)) VP_NOINST void vp_exit_slow(struct vp_thread *t,
-								   uintptr_t fn)
+static VP_COLD void vp_exit_slow(uintptr_t fn)
 {
-	uint64_t now;
-	uint32_t i;
+	struct vp_thread *t = vp_hot.rec;
+	uint32_t d;
 
-	if (t->busy)
+	if (!t || t->busy)
 		return;
-	for (i = t->sp; i > 0 && t->stack[i].fn != fn; i--)
+	if (t->overflow) {
+		t->overflow--;
+		vp_arm(t);
+		return;
+	}
+	for (d = (uint32_t)(t->hot->top - t->stack); d > 0 && t->stack[d] != fn; d--)
 		;
-	if (!i)
+	if (!d)
 		return;
-	now = vp_now();
-	while (t->sp >= i)
-		vp_pop_any(t, now);
+	t->busy = 1;
+	vp_arm(t);
+	vp_pop_to(t, d);
+	t->busy = 0;
+	vp_arm(t);
 }
 
 /* ---- threads ---- */
 
 static VP_NOINST void vp_thread_free(struct vp_thread *t)
 {
-	struct vp_owned *o = (struct vp_owned *)t;
 	unsigned i;
 
-	for (i = 0; i < o->nretired; i++)
-		vp_unmap(o->retired[i].ptr, o->retired[i].size);
-	vp_table_free(&t->tab);
-	vp_unmap(t->stack, (size_t)t->stack_cap * sizeof(*t->stack));
-	vp_unmap(o, sizeof(*o));
+	for (i = 0; i < t->nretired; i++)
+		vp_unmap(t->retired[i].ptr, t->retired[i].size);
+	if (t->hot->calls != vp_nocalls)
+		vp_unmap(t->hot->calls, vp_calls_size(t->hot->shift));
+	vp_table_free(&t->times);
+	vp_unmap(t->ptimes, (size_t)VP_STACK_MAX * sizeof(*t->ptimes));
+	vp_unmap(t->stack, (size_t)VP_STACK_MAX * sizeof(*t->stack));
+	vp_unmap(t->seen, (size_t)t->seen_cap * sizeof(*t->seen));
+	vp_unmap(t, sizeof(*t));
+}
+
+/* The hooks' state of a thread that records nothing (again). */
+static VP_NOINST void vp_hot_off(struct vp_hot *h)
+{
+	h->end = 0;
+	h->top = &vp_idle;
+	h->calls = vp_nocalls;
+	h->shift = 63;
+	h->rec = &vp_off;
 }
 
 /* pthread key destructor: the thread is finishing; fold its counters into
@@ -565,118 +680,140 @@ static VP_NOINST void vp_thread_exit(void *arg)
 {
 	struct vp_thread *t = arg, **pp;
 
-	vp_self = &vp_off;
-	vp_thread_unwind_all(t, vp_now());
+	t->busy = 1;
+	vp_arm(t);
+	if (!vp_sampled)
+		vp_pop_to(t, 1);
 	pthread_mutex_lock(&vp_lock);
 	for (pp = &vp_threads; *pp; pp = &(*pp)->next)
 		if (*pp == t) {
 			*pp = t->next;
 			break;
 		}
-	vp_table_merge(&vp_dead, &t->tab);
+	vp_table_add_calls(&vp_dead, t->hot);
+	vp_table_merge(&vp_dead, &t->times);
 	pthread_mutex_unlock(&vp_lock);
 	vp_thread_free(t);
+	vp_hot_off(&vp_hot);
 }
 
 static void vp_global_init(void);
 
 static VP_NOINST struct vp_thread *vp_thread_start(void)
 {
-	struct vp_owned *o;
+	struct vp_hot *h = &vp_hot;
 	struct vp_thread *t;
 
-	vp_self = &vp_off; /* whatever runs while we set up is not recorded */
+	h->rec = &vp_off; /* whatever runs while we set up is not recorded */
 	pthread_once(&vp_once, vp_global_init);
-	o = vp_map(sizeof(*o));
-	if (!o)
+	if (!(t = vp_map(sizeof(*t))))
 		return &vp_off;
-	t = &o->t;
-	t->stack_cap = VP_STACK0;
-	t->stack = vp_map((size_t)t->stack_cap * sizeof(*t->stack));
-	if (!t->stack || !vp_table_init(&t->tab, VP_FUNC_BITS0, VP_EDGE_BITS0)) {
-		vp_unmap(t->stack, (size_t)t->stack_cap * sizeof(*t->stack));
-		vp_unmap(o, sizeof(*o));
+	t->hot = h;
+	t->stack = vp_map((size_t)VP_STACK_MAX * sizeof(*t->stack));
+	if (!t->stack || (!vp_sampled && (!(t->ptimes = vp_map((size_t)VP_STACK_MAX *
+								 sizeof(*t->ptimes))) ||
+					  !vp_table_init(&t->times, 8, 8)))) {
+		vp_unmap(t->stack, (size_t)VP_STACK_MAX * sizeof(*t->stack));
+		vp_unmap(t->ptimes, (size_t)VP_STACK_MAX * sizeof(*t->ptimes));
+		vp_unmap(t, sizeof(*t));
 		return &vp_off;
 	}
-	t->stack[0].fn = VP_ROOT;
+	t->stack[0] = VP_ROOT;
+	h->calls = vp_nocalls;
+	h->shift = 64 - VP_CALL_BITS0 + 1; /* vp_calls_grow doubles it */
+	if (!vp_calls_grow(t)) {
+		vp_thread_free(t);
+		vp_hot_off(h);
+		return &vp_off;
+	}
+	h->top = t->stack;
 	pthread_mutex_lock(&vp_lock);
 	t->next = vp_threads;
 	vp_threads = t;
 	pthread_mutex_unlock(&vp_lock);
 	pthread_setspecific(vp_key, t);
-	vp_self = t;
+	h->rec = t;
 	return t;
 }
 
 struct vp_thread *vp_self_enter(void)
 {
-	struct vp_thread *t = vp_self;
+	struct vp_thread *t = vp_hot.rec;
 
-	if (t == &vp_new) {
-		vp_self = &vp_off;
+	if (!t) {
+		vp_hot.rec = &vp_off;
 		return NULL;
 	}
-	if (t != &vp_off)
+	if (t != &vp_off) {
 		t->busy++;
+		vp_arm(t);
+	}
 	return t;
 }
 
 void vp_self_leave(struct vp_thread *t)
 {
 	if (!t)
-		vp_self = &vp_new;
-	else if (t != &vp_off)
+		vp_hot.rec = NULL;
+	else if (t != &vp_off) {
 		t->busy--;
+		vp_arm(t);
+	}
 }
 
-/* A private copy of a live thread, which may be running: read each array
- * after its size (see vp_funcs_grow), find the frames' slots in the copy. */
-static VP_NOINST bool vp_thread_copy(struct vp_thread *dst, struct vp_thread *src,
-				     struct vp_func *fscratch, struct vp_edge *escratch)
+/* Precise clock: a live thread's times so far, its open frames closed at
+ * now in a copy (the thread may be running: the copy's arrays are read
+ * after their sizes, see vp_funcs_grow; torn values only blur). */
+static VP_NOINST void vp_precise_add(struct vp_table *dst, struct vp_thread *t, uint64_t now)
 {
-	uint32_t fshift = __atomic_load_n(&src->tab.func_shift, __ATOMIC_ACQUIRE);
-	uint32_t eshift = __atomic_load_n(&src->tab.edge_shift, __ATOMIC_ACQUIRE);
-	uint32_t scap = __atomic_load_n(&src->stack_cap, __ATOMIC_ACQUIRE);
-	const struct vp_func *funcs = __atomic_load_n(&src->tab.funcs, __ATOMIC_ACQUIRE);
-	const struct vp_edge *edges = __atomic_load_n(&src->tab.edges, __ATOMIC_ACQUIRE);
-	const struct vp_frame *stack = __atomic_load_n(&src->stack, __ATOMIC_ACQUIRE);
-	uint32_t sp = __atomic_load_n(&src->sp, __ATOMIC_RELAXED);
+	uint32_t fshift = __atomic_load_n(&t->times.func_shift, __ATOMIC_ACQUIRE);
+	uint32_t eshift = __atomic_load_n(&t->times.edge_shift, __ATOMIC_ACQUIRE);
+	struct vp_func *funcs = __atomic_load_n(&t->times.funcs, __ATOMIC_ACQUIRE);
+	struct vp_edge *edges = __atomic_load_n(&t->times.edges, __ATOMIC_ACQUIRE);
+	uintptr_t top = (uintptr_t)__atomic_load_n(&t->hot->top, __ATOMIC_ACQUIRE);
+	struct vp_table copy, src = {.funcs = funcs,
+				     .edges = edges,
+				     .func_shift = fshift,
+				     .edge_shift = eshift};
+	struct vp_ptime *pt = NULL;
+	uint32_t i, n = 0;
+	uintptr_t *stack = NULL;
 
-	memset(dst, 0, sizeof(*dst));
-	dst->tab.func_shift = fshift;
-	dst->tab.edge_shift = eshift;
-	dst->stack_cap = scap;
-	dst->sp = sp < scap ? sp : scap - 1;
-	dst->tab.funcs = vp_map(vp_funcs_size(fshift));
-	dst->tab.edges = vp_map(vp_edges_size(eshift));
-	dst->stack = vp_map((size_t)scap * sizeof(*stack));
-	if (!dst->tab.funcs || !dst->tab.edges || !dst->stack) {
-		vp_table_free(&dst->tab);
-		vp_unmap(dst->stack, (size_t)scap * sizeof(*stack));
-		return false;
+	if (top > (uintptr_t)t->stack && top < (uintptr_t)&t->stack[VP_STACK_MAX - 1])
+		n = (uint32_t)((top - (uintptr_t)t->stack) / sizeof(uintptr_t));
+	if (!vp_table_init(&copy, 8, 8))
+		return;
+	vp_table_merge(&copy, &src);
+	if (n && (stack = vp_map((size_t)(n + 1) * sizeof(*stack))) &&
+	    (pt = vp_map((size_t)(n + 1) * sizeof(*pt)))) {
+		memcpy(stack, t->stack, (size_t)(n + 1) * sizeof(*stack));
+		memcpy(pt, t->ptimes, (size_t)(n + 1) * sizeof(*pt));
+		for (i = 1; i <= n; i++) {
+			uint32_t fi = vp_table_func(&copy, NULL, stack[i]);
+
+			if (fi != VP_NONE) /* the activations open in the copy */
+				copy.funcs[fi].active++;
+		}
+		for (i = n; i > 0; i--)
+			vp_precise_pop(&copy, NULL, stack, pt, i, now);
 	}
-	memcpy(dst->tab.funcs, funcs, vp_funcs_size(fshift));
-	memcpy(dst->tab.edges, edges, vp_edges_size(eshift));
-	memcpy(dst->stack, stack, (size_t)(dst->sp + 1) * sizeof(*stack));
-	vp_frames_remap(dst, fscratch, escratch);
-	return true;
+	vp_unmap(stack, (size_t)(n + 1) * sizeof(*stack));
+	vp_unmap(pt, (size_t)(n + 1) * sizeof(*pt));
+	vp_table_merge(dst, &copy);
+	vp_table_free(&copy);
 }
 
 void vp_collect(struct vp_table *dst, uint64_t now)
 {
-	struct vp_thread *t, copy;
-	struct vp_func fscratch;
-	struct vp_edge escratch;
+	struct vp_thread *t;
 
 	pthread_mutex_lock(&vp_lock);
 	vp_table_merge(dst, &vp_dead);
+	vp_table_merge(dst, &vp_times);
 	for (t = vp_threads; t; t = t->next) {
-		if (!vp_thread_copy(&copy, t, &fscratch, &escratch))
-			continue;
-		vp_thread_unwind_all(&copy, now);
-		vp_table_merge(dst, &copy.tab);
-		vp_table_free(&copy.tab);
-		vp_unmap(copy.stack, (size_t)copy.stack_cap * sizeof(*copy.stack));
+		vp_table_add_calls(dst, t->hot);
+		if (!vp_sampled)
+			vp_precise_add(dst, t, now);
 	}
 	pthread_mutex_unlock(&vp_lock);
 }
@@ -695,51 +832,52 @@ static VP_NOINST void vp_fork_parent(void)
 
 static VP_NOINST void vp_table_clear(struct vp_table *tab)
 {
-	uint32_t i, cap = vp_cap(tab->func_shift);
-
-	for (i = 0; i < cap; i++) {
-		tab->funcs[i].incl_ns = tab->funcs[i].self_ns = 0;
-		tab->funcs[i].active = tab->funcs[i].stamp = 0;
-	}
-	cap = vp_cap(tab->edge_shift);
-	for (i = 0; i < cap; i++) {
-		tab->edges[i].count = tab->edges[i].time_ns = 0;
-	}
+	if (tab->funcs)
+		memset(tab->funcs, 0, vp_funcs_size(tab->func_shift));
+	if (tab->edges)
+		memset(tab->edges, 0, vp_edges_size(tab->edge_shift));
+	tab->nfuncs = tab->nedges = 0;
 }
 
 /* The child starts a profile of its own: only the forking thread lives
- * on; the functions on its stack count as entered once, at the fork. */
+ * on; the functions on its stack count as entered once, at the fork (by
+ * a call site of their own, VP_ROOT). */
 static VP_NOINST void vp_fork_child(void)
 {
-	struct vp_thread *self = vp_self, *t, *next;
-	uint64_t now;
-	uint32_t i;
+	struct vp_thread *self = vp_hot.rec, *t, *next;
+	uint64_t now = vp_clock_precise();
+	uint32_t i, n, fi;
+	struct vp_call *c;
 
 	for (t = vp_threads; t; t = next) {
 		next = t->next;
-		if (t != self)
+		if (t != self) /* its TLS is still mapped, but nobody will use it */
 			vp_thread_free(t);
 	}
 	vp_threads = NULL;
-	if (self != &vp_new && self != &vp_off) {
+	vp_table_clear(&vp_dead);
+	vp_table_clear(&vp_times);
+	vp_sites_reset();
+	if (self && self != &vp_off) {
 		self->next = NULL;
 		vp_threads = self;
-	}
-	vp_table_clear(&vp_dead);
-	vp_sites_reset();
-	vp_sampler_start();
-	now = vp_clock_precise();
-	if (self != &vp_new && self != &vp_off) {
-		vp_table_clear(&self->tab);
-		for (i = 1; i <= self->sp; i++) {
-			struct vp_frame *fr = &self->stack[i];
-
-			fr->t0 = now;
-			fr->child_ns = 0;
-			fr->func->active++;
-			fr->edge->count++;
+		self->nseen = 0;
+		vp_table_clear(&self->times);
+		for (i = 0; i < vp_cap(vp_hot.shift); i++)
+			vp_hot.calls[i].count = 0;
+		n = (uint32_t)(vp_hot.top - self->stack);
+		for (i = 1; i <= n; i++) {
+			if ((c = vp_call_find(self, VP_ROOT, self->stack[i], self->stack[i - 1])))
+				c->count++;
+			if (vp_sampled)
+				continue;
+			self->ptimes[i].t0 = now;
+			self->ptimes[i].child_ns = 0;
+			if ((fi = vp_table_func(&self->times, self, self->stack[i])) != VP_NONE)
+				self->times.funcs[fi].active++;
 		}
 	}
+	vp_sampler_start();
 	pthread_mutex_unlock(&vp_lock);
 }
 
@@ -772,6 +910,7 @@ static VP_NOINST void vp_global_init(void)
 	if (tick && atol(tick) > 0)
 		vp_tick_ns = (uint64_t)atol(tick) * 1000;
 	vp_table_init(&vp_dead, 8, 8);
+	vp_table_init(&vp_times, 8, 8);
 	pthread_key_create(&vp_key, vp_thread_exit);
 	pthread_atfork(vp_fork_prepare, vp_fork_parent, vp_fork_child);
 	vp_sampler_start();
@@ -790,69 +929,41 @@ __attribute__((constructor(101))) static VP_NOINST void vp_ctor(void)
 
 /* ---- the hooks ----
  *
- * The fast paths call nothing (so they save no register) and take only
- * the first probe of the edge table, whose slot also points to the
- * callee's; anything else goes to the slow paths. Sampled (the default),
- * they count the edge and push or pop a frame: no clock, no function slot.
- * They do not set busy: only a signal handler could run in between, and
- * the worst it can do there is lose or blur one call's counts (old arrays
- * stay mapped until the thread ends, so nothing points into freed memory).
+ * The fast paths call nothing (so they save no register), read only the
+ * thread's TLS and the call table's home slot, and go to the slow paths
+ * for anything else. They do not set busy: a signal handler that runs in
+ * between can at worst lose or blur one call's count (replaced arrays
+ * stay mapped until the thread ends, so nothing points into freed
+ * memory). The comparison of top with end is made on addresses, as end
+ * is 0 when the fast paths are off.
  */
 
-/* The enter fast path: false when the slow path must run. */
-static inline VP_NOINST bool vp_enter_fast(struct vp_thread *t, uintptr_t fn, bool timed)
+void __cyg_profile_func_enter(void *fnp, void *sitep)
 {
-	struct vp_frame *up;
-	struct vp_edge *e;
+	struct vp_hot *h = &vp_hot;
+	uintptr_t fn = (uintptr_t)fnp, site = (uintptr_t)sitep, *top = h->top;
+	struct vp_call *c = &h->calls[vp_call_hash(site, fn, h->shift)];
 
-	if (VP_UNLIKELY(t->busy || t->sp + 1 >= t->stack_cap))
-		return false;
-	up = &t->stack[t->sp];
-	e = &t->tab.edges[vp_hash2(up->fn, fn, t->tab.edge_shift)];
-	if (VP_UNLIKELY(e->caller != up->fn || e->callee != fn))
-		return false;
-	vp_push(t, up, fn, e->func, e, timed, timed ? vp_clock_precise() : 0);
-	return true;
-}
-
-/* The precise clock's fast path, and the slow path. */
-static __attribute__((noinline)) VP_NOINST void vp_enter_other(struct vp_thread *t, uintptr_t fn)
-{
-	if (!vp_sampled && vp_enter_fast(t, fn, true))
+	if (VP_LIKELY((uintptr_t)top < h->end && c->site == site && c->fn == fn &&
+		      c->caller == *top)) {
+		c->count++;
+		top[1] = fn;
+		__atomic_store_n(&h->top, top + 1, __ATOMIC_RELEASE);
 		return;
-	vp_enter_slow(t, fn);
-}
-
-static __attribute__((noinline)) VP_NOINST void vp_exit_other(struct vp_thread *t, uintptr_t fn)
-{
-	if (t->busy)
-		return;
-	if (t->stack[t->sp].fn == fn)
-		vp_pop_any(t, vp_now());
-	else
-		vp_exit_slow(t, fn);
-}
-
-void __cyg_profile_func_enter(void *fnp, void *site)
-{
-	struct vp_thread *t = vp_self;
-
-	(void)site;
-	if (VP_LIKELY(vp_sampled) && VP_LIKELY(vp_enter_fast(t, (uintptr_t)fnp, false)))
-		return;
-	vp_enter_other(t, (uintptr_t)fnp);
+	}
+	vp_enter_slow(fn, site);
 }
 
 void __cyg_profile_func_exit(void *fnp, void *site)
 {
-	struct vp_thread *t = vp_self;
+	struct vp_hot *h = &vp_hot;
+	uintptr_t *top = h->top;
 
 	(void)site;
-	/* the sentinel's fn never matches: sp > 0 when it does */
-	if (VP_LIKELY(vp_sampled) && VP_LIKELY(!t->busy) &&
-	    VP_LIKELY(t->stack[t->sp].fn == (uintptr_t)fnp)) {
-		t->sp--;
+	/* the sentinel's (and an idle thread's) VP_ROOT never matches */
+	if (VP_LIKELY(*top == (uintptr_t)fnp && h->end)) {
+		__atomic_store_n(&h->top, top - 1, __ATOMIC_RELEASE);
 		return;
 	}
-	vp_exit_other(t, (uintptr_t)fnp);
+	vp_exit_slow((uintptr_t)fnp);
 }

@@ -1,13 +1,14 @@
 /* vp_internal.h - what the parts of libvitprof share (never installed).
  *
- * Each thread owns a struct vp_thread reached through one TLS pointer:
- * an open-addressing table of functions keyed by address, one of call
- * edges keyed by (caller, callee), and a shadow stack of frames. They live
- * in mmap()ed memory, so the hooks never call malloc, and grow by
- * doubling (amortized; never per call). Times are nanoseconds of
- * CLOCK_MONOTONIC: by default sampled (the sampler thread of vitprof.c adds
- * the time since its last tick to what each live thread's shadow stack
- * holds), with VITPROF_CLOCK=precise measured by the hooks at every call.
+ * Each thread keeps, in its static TLS (struct vp_hot: what the hooks
+ * read), a shadow stack of function addresses and an open-addressing
+ * table of calls keyed by (call site, callee, caller), whose counts the
+ * hooks increment. Times are nanoseconds of CLOCK_MONOTONIC: by default
+ * sampled (the sampler thread of vitprof.c reads every live thread's
+ * shadow stack each tick and adds the time since the previous one to a
+ * table of its own), with VITPROF_CLOCK=precise measured by the hooks at
+ * every call. Everything lives in mmap()ed memory, so the hooks never call
+ * malloc, and tables grow by doubling (amortized; never per call).
  */
 #ifndef VITPROF_INTERNAL_H
 #define VITPROF_INTERNAL_H
@@ -21,8 +22,17 @@
 #define VP_HIDDEN __attribute__((visibility("hidden")))
 #define VP_NONE	  UINT32_MAX
 
-/* 32 bytes: a slot never straddles two cache lines. Calls are not kept
- * here: they are the sum of the edges into the function. */
+/* A slot of the hooks' table, 32 bytes (two to a cache line). The call
+ * site only spreads the hash; the caller (the shadow stack's top) makes
+ * the key exact, also where gcc gives inlined functions their caller's
+ * call site. */
+struct vp_call {
+	uintptr_t site; /* 0 = empty slot */
+	uintptr_t fn, caller;
+	uint64_t count;
+};
+
+/* The aggregate tables (finished threads, sampled times, a dump): */
 struct vp_func {
 	uintptr_t fn;	  /* function address; 0 = empty slot */
 	uint64_t incl_ns; /* precise: added when the outermost activation returns */
@@ -31,28 +41,17 @@ struct vp_func {
 	uint32_t stamp;	 /* sampled: the last sample that counted this function */
 };
 
-/* 64 bytes, one cache line. */
 struct vp_edge {
 	uintptr_t caller, callee; /* caller 0 = empty slot */
-	struct vp_func *func;	  /* the callee's slot: one probe finds both */
 	uint64_t count;
 	uint64_t time_ns; /* the callee's inclusive time entered by this edge */
-	uint64_t pad[3];
 };
 
-/* A frame of the shadow stack. Frame 0 is a sentinel whose fn is VP_ROOT,
- * so every real frame has a caller: the edges (VP_ROOT, f) record the
- * entries of a thread's outermost functions and are not written out. */
-struct vp_frame {
-	uintptr_t fn;
-	struct vp_func *func; /* its slot (moved when the table grows) */
-	struct vp_edge *edge; /* the slot of (caller, fn) */
-	uint64_t t0;	      /* precise: entry time */
-	uint64_t child_ns;    /* precise: time spent in callees */
-	uint64_t pad[3];      /* 64 bytes */
-};
-
-#define VP_ROOT ((uintptr_t)1) /* the sentinel's "function": no code is there */
+/* The shadow stack's frame 0 is a sentinel whose "function" is VP_ROOT
+ * (no code is there), so every real frame has a caller: calls by VP_ROOT
+ * are the entries of a thread's outermost functions and are not written
+ * out as edges. */
+#define VP_ROOT ((uintptr_t)1)
 
 struct vp_table {
 	struct vp_func *funcs;
@@ -61,15 +60,7 @@ struct vp_table {
 	uint32_t nfuncs, nedges;	 /* used slots */
 };
 
-struct vp_thread {
-	volatile uint32_t busy; /* inside a hook or the runtime: hooks do nothing */
-	uint32_t sp;		/* the top frame (0: only the sentinel) */
-	uint32_t stack_cap;
-	uint32_t pad;
-	struct vp_frame *stack;
-	struct vp_table tab;
-	struct vp_thread *next; /* the registry of live threads */
-};
+struct vp_thread;
 
 /* Capacity of a table from its shift. */
 static inline uint32_t vp_cap(uint32_t shift)
@@ -82,9 +73,6 @@ VP_HIDDEN uint64_t vp_clock_precise(void);
 /* Program path and name, found at start-up ("" when unknown). */
 VP_HIDDEN const char *vp_program_path(void);
 VP_HIDDEN const char *vp_program_name(void);
-/* Pop every frame of t at now, as if each function returned (precise
- * clock: their times up to now; sampled: the samples already hold them). */
-VP_HIDDEN void vp_thread_unwind_all(struct vp_thread *t, uint64_t now);
 /* Add the counters of src to dst (tables allocated with vp_table_*). */
 VP_HIDDEN void vp_table_merge(struct vp_table *dst, const struct vp_table *src);
 VP_HIDDEN bool vp_table_init(struct vp_table *tab, uint32_t func_bits, uint32_t edge_bits);
