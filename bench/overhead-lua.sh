@@ -16,24 +16,29 @@
 #   vitprof-ai   clang -O2 -finstrument-functions-after-inlining + libvitprof.a
 #                (hooks only in the functions left after inlining)
 #
-# runs bench/lua/bench.lua with each, best of $RUNS (default 3) wall-clock
-# times, interleaved so that a noisy neighbour hurts every build alike,
-# checks that every build prints the same checksum, and prints times,
-# slowdowns over plain and the size of what each profiler wrote. Results
-# also go to bench/work/overhead.txt.
+# runs two workloads with each: bench/lua/bench.lua (library calls:
+# strings, tables, sorting with a comparator; about 200 million calls a
+# second once instrumented) and bench/lua/numeric.lua (the interpreter
+# loop: n-body, spectral-norm, fannkuch, mandelbrot). Best of $RUNS
+# (default 5) wall-clock times, interleaved so that a noisy neighbour hurts
+# every build alike (the numeric one is bimodal on these machines: a run
+# takes one time or about 1.6 times as long, whatever the build); checks
+# that every build prints the same checksum, and prints times, slowdowns
+# over plain and the size of what each profiler wrote. Results also go to
+# bench/work/overhead.txt.
 #
-# Environment: BUILD (default build), RUNS (default 3), SCALE (bench.lua's
-# argument, default 1).
+# Environment: BUILD (default build), RUNS (default 5), SCALE (the
+# scripts' argument, default 1), WORKLOADS (default "bench numeric").
 set -eu
 
 BUILD=${BUILD:-build}
-RUNS=${RUNS:-3}
+RUNS=${RUNS:-5}
 SCALE=${SCALE:-1}
 ROOT=$(pwd)
 W=$ROOT/bench/work/lua
 OUT=$W/out
 RES=$ROOT/bench/work/overhead.txt
-SCRIPT=$ROOT/bench/lua/bench.lua
+WORKLOADS=${WORKLOADS:-bench numeric}
 export PKG_CONFIG_PATH="$ROOT/$BUILD${PKG_CONFIG_PATH:+:$PKG_CONFIG_PATH}"
 
 for f in "$BUILD/libvitprof.a" "$BUILD/libvitprof.so" "$BUILD/vitprof.pc" "$BUILD/vitte-pgo"; do
@@ -92,48 +97,65 @@ BUILDS="plain empty-hooks vitprof vitprof.so gprof clang clang-instr vitprof-ai"
 # ---- runs ----
 
 now_ns() { date +%s%N; }
-for b in $BUILDS; do echo 999999999999 >"$OUT/$b.best"; done
-i=0
-while [ "$i" -lt "$RUNS" ]; do
-	i=$((i + 1))
-	for b in $BUILDS; do
-		rm -rf "$OUT/run-$b" && mkdir -p "$OUT/run-$b"
-		t0=$(now_ns)
-		(cd "$OUT/run-$b" && VITPROF_FILE=lua.vitprof LLVM_PROFILE_FILE=lua.profraw \
-			"$OUT/$b" "$SCRIPT" "$SCALE" >out.txt)
-		t1=$(now_ns)
-		t=$(((t1 - t0) / 1000000))
-		[ "$t" -lt "$(cat "$OUT/$b.best")" ] && echo "$t" >"$OUT/$b.best"
+
+# run_workload NAME: best-of-$RUNS times of bench/lua/NAME.lua in $OUT/NAME/
+run_workload() {
+	wl=$1
+	for b in $BUILDS; do echo 999999999999 >"$OUT/$wl/$b.best"; done
+	i=0
+	while [ "$i" -lt "$RUNS" ]; do
+		i=$((i + 1))
+		for b in $BUILDS; do
+			rm -rf "$OUT/$wl/run-$b" && mkdir -p "$OUT/$wl/run-$b"
+			t0=$(now_ns)
+			(cd "$OUT/$wl/run-$b" && VITPROF_FILE=lua.vitprof LLVM_PROFILE_FILE=lua.profraw \
+				"$OUT/$b" "$ROOT/bench/lua/$wl.lua" "$SCALE" >out.txt)
+			t1=$(now_ns)
+			t=$(((t1 - t0) / 1000000))
+			[ "$t" -lt "$(cat "$OUT/$wl/$b.best")" ] && echo "$t" >"$OUT/$wl/$b.best"
+		done
+		printf 'bench: %s.lua, run %d of %d done\n' "$wl" "$i" "$RUNS"
 	done
-	printf 'bench: run %d of %d done\n' "$i" "$RUNS"
-done
+	ref=$(cat "$OUT/$wl/run-plain/out.txt")
+	for b in $BUILDS; do
+		[ "$(cat "$OUT/$wl/run-$b/out.txt")" = "$ref" ] ||
+			{ echo "bench: $b printed $(cat "$OUT/$wl/run-$b/out.txt"), plain $ref" >&2; exit 1; }
+	done
+	"$BUILD/vitte-pgo" check "$OUT/$wl/run-vitprof/lua.vitprof" >/dev/null
+}
 
-ref=$(cat "$OUT/run-plain/out.txt")
-for b in $BUILDS; do
-	[ "$(cat "$OUT/run-$b/out.txt")" = "$ref" ] ||
-		{ echo "bench: $b printed $(cat "$OUT/run-$b/out.txt"), plain $ref" >&2; exit 1; }
-done
-"$BUILD/vitte-pgo" check "$OUT/run-vitprof/lua.vitprof" >/dev/null
-
-# ---- results ----
-
-plain=$(cat "$OUT/plain.best")
-plain_clang=$(cat "$OUT/clang.best")
-{
-	echo "Lua 5.4 ($(basename "$(dirname "$LUA")")), bench/lua/bench.lua $SCALE, best of $RUNS, $(nproc) CPUs"
-	echo "$ref"
-	echo "(slowdowns over plain gcc; the clang rows over plain clang)"
+# report NAME: the table of one workload
+report() {
+	wl=$1
+	plain=$(cat "$OUT/$wl/plain.best")
+	plain_clang=$(cat "$OUT/$wl/clang.best")
+	echo "bench/lua/$wl.lua $SCALE: $(cat "$OUT/$wl/run-plain/out.txt")"
 	printf '%-12s %9s %9s %12s  %s\n' build time slowdown output file
 	for b in $BUILDS; do
-		t=$(cat "$OUT/$b.best")
+		t=$(cat "$OUT/$wl/$b.best")
 		base=$plain
 		case $b in clang-instr | vitprof-ai) base=$plain_clang ;; esac
-		f=$(cd "$OUT/run-$b" && ls lua.vitprof gmon.out lua.profraw 2>/dev/null | head -n 1 || true)
+		f=$(cd "$OUT/$wl/run-$b" && ls lua.vitprof gmon.out lua.profraw 2>/dev/null | head -n 1 || true)
 		size=-
-		[ -n "$f" ] && size=$(wc -c <"$OUT/run-$b/$f")
+		[ -n "$f" ] && size=$(wc -c <"$OUT/$wl/run-$b/$f")
 		printf '%-12s %7d ms %8sx %12s  %s\n' "$b" "$t" \
 			"$(awk "BEGIN { printf \"%.2f\", $t / $base }")" "$size" "${f:--}"
 	done
 	echo
-	"$BUILD/vitte-pgo" show --top 8 "$OUT/run-vitprof/lua.vitprof" | sed -n '/Self%/,$p'
+}
+
+for wl in $WORKLOADS; do
+	mkdir -p "$OUT/$wl"
+	run_workload "$wl"
+done
+
+# ---- results ----
+
+{
+	echo "Lua 5.4 ($(basename "$(dirname "$LUA")")), best of $RUNS, $(nproc) CPUs"
+	echo "(slowdowns over plain gcc; the clang rows over plain clang)"
+	echo
+	for wl in $WORKLOADS; do report "$wl"; done
+	first=${WORKLOADS%% *}
+	"$BUILD/vitte-pgo" show --top 8 "$OUT/$first/run-vitprof/lua.vitprof" | sed -n '/Self%/,$p'
 } | tee "$RES"

@@ -295,6 +295,31 @@ static void test_longjmp(void **state)
 	profile_free(p);
 }
 
+/* Sampled times keep their identities across the sampler's table
+ * growths: every tick goes to main's inclusive time and to one self time,
+ * so the self times add up to main's time exactly; work's time is the
+ * time of the edge main -> work. */
+static void test_sampled_spread(void **state)
+{
+	struct profile *p;
+	uint64_t self = 0;
+	uint32_t i, sampled = 0;
+
+	(void)state;
+	compile("cc", "-O0", "spread.c", "spread");
+	assert_int_equal(run("VITPROF_FILE=spread.vitprof", "spread", ""), 0);
+	p = load("spread.vitprof");
+	for (i = 0; i < p->funcs.n; i++) {
+		self += p->funcs.v[i].self_ns;
+		sampled += p->funcs.v[i].self_ns > 0;
+	}
+	assert_int_equal(self, tu_func(p, "main")->time_ns);
+	assert_int_equal(tu_func(p, "work")->time_ns, edge(p, "main", "work")->time_ns);
+	assert_true(tu_func(p, "work")->time_ns > 100000000); /* 400 x 300 us */
+	assert_true(sampled > 150); /* its tables grow past 128 */
+	profile_free(p);
+}
+
 static void test_fork(void **state)
 {
 	char name[64], *out;
@@ -509,6 +534,7 @@ int main(void)
 	    cmocka_unit_test(test_inlined),
 	    cmocka_unit_test(test_many_calls),
 	    cmocka_unit_test(test_longjmp),
+	    cmocka_unit_test(test_sampled_spread),
 	    cmocka_unit_test(test_fork),
 	    cmocka_unit_test(test_sites),
 	    cmocka_unit_test(test_sleep),

@@ -479,8 +479,11 @@ static VP_NOINST void vp_thread_sample(struct vp_thread *t, uint64_t dt, uint32_
 		t->seen = v;
 		t->seen_cap = cap;
 	}
-	if (t->seen_fshift != vp_times.func_shift || t->seen_eshift != vp_times.edge_shift)
-		t->nseen = 0;
+	if (t->seen_fshift != vp_times.func_shift || t->seen_eshift != vp_times.edge_shift) {
+		t->nseen = 0; /* the slots moved */
+		t->seen_fshift = vp_times.func_shift;
+		t->seen_eshift = vp_times.edge_shift;
+	}
 	if (++*gen == 0)
 		++*gen;
 	g = *gen;
@@ -506,9 +509,7 @@ static VP_NOINST void vp_thread_sample(struct vp_thread *t, uint64_t dt, uint32_
 	}
 	if (i > n)
 		t->nseen = n + 1;
-	t->seen_fshift = vp_times.func_shift;
-	t->seen_eshift = vp_times.edge_shift;
-	if (fi != VP_NONE)
+	if (fi != VP_NONE) /* the last slot found: valid even if the table just grew */
 		vp_times.funcs[fi].self_ns += dt;
 }
 
