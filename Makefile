@@ -241,12 +241,14 @@ $(BUILD)/libvitprof.so: $(RT_OBJS)
 	$(msg) LINK $@
 	$(Q)$(CC) -shared -Wl,-soname,libvitprof.so -Wl,-z,defs -o $@ $(RT_OBJS) $(RT_LDLIBS)
 
-# the pkg-config file: for this tree (PKG_CONFIG_PATH=build), and installed
+# the pkg-config file: for this tree (PKG_CONFIG_PATH=build), and installed.
+# -fno-plt: the hooks, called twice per call, go straight through the GOT
+# to the shared library (Lua: 2.15x -> 2.05x; static 2.02x)
 RT_PC_TEXT = printf '%s\n' 'prefix=$(1)' 'libdir=$(2)' 'includedir=$(3)' '' \
 	'Name: vitprof' 'Description: libvitprof, the vitte-pgo instrumentation runtime' \
 	'Version: $(VITTE_VERSION)' 'Requires.private: libdw' \
 	'Libs: -L$${libdir} -Wl,-rpath,$${libdir} -lvitprof' 'Libs.private: -lpthread -lm' \
-	'Cflags: -I$${includedir}'
+	'Cflags: -I$${includedir} -fno-plt'
 VITTE_VERSION := $(shell sed -n 's/.*VITTE_PGO_VERSION "\(.*\)"/\1/p' src/version.h)
 
 $(RT_PC): src/version.h Makefile
