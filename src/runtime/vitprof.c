@@ -90,7 +90,7 @@ struct vp_thread {
 /* The record of a thread that records nothing: busy forever. */
 static struct vp_thread vp_off = {.busy = 1};
 static uintptr_t vp_idle = VP_ROOT; /* the top of a thread without a stack */
-static struct vp_call vp_nocalls[2];
+static struct vp_call vp_nocalls[3]; /* shift 63: homes 0 and 1, and the slot after */
 static __thread struct vp_hot vp_hot __attribute__((tls_model("initial-exec"))) = {
     .top = &vp_idle, .calls = vp_nocalls, .shift = 63};
 
@@ -150,9 +150,11 @@ static inline VP_NOINST size_t vp_edges_size(uint32_t shift)
 	return (size_t)vp_cap(shift) * sizeof(struct vp_edge);
 }
 
+/* One slot more than the capacity: the fast path also looks at the slot
+ * after the home, and the one after the last is always empty. */
 static inline VP_NOINST size_t vp_calls_size(uint32_t shift)
 {
-	return (size_t)vp_cap(shift) * sizeof(struct vp_call);
+	return ((size_t)vp_cap(shift) + 1) * sizeof(struct vp_call);
 }
 
 bool vp_table_init(struct vp_table *tab, uint32_t func_bits, uint32_t edge_bits)
@@ -368,10 +370,10 @@ static VP_NOINST bool vp_calls_grow(struct vp_thread *t)
 }
 
 /* The slot of (site, fn, caller), inserted when absent; NULL when out of
- * memory. A slot found away from its home (the hash's slot, the only one
- * the fast path looks at) changes places with the home's when it is much
- * the hotter: linear probing allows that (every slot between the two is
- * taken), and nothing points into the table. */
+ * memory. The fast path looks at the home (the hash's slot) and the slot
+ * after it; a slot found further away changes places with the colder of
+ * the two when it is much the hotter: linear probing allows that (every
+ * slot between them is taken), and nothing points into the table. */
 static VP_NOINST struct vp_call *vp_call_find(struct vp_thread *t, uintptr_t site, uintptr_t fn,
 					       uintptr_t caller)
 {
@@ -393,11 +395,15 @@ static VP_NOINST struct vp_call *vp_call_find(struct vp_thread *t, uintptr_t sit
 		v[i].count = 0;
 		__atomic_store_n(&v[i].site, site, __ATOMIC_RELEASE);
 		t->ncalls++;
-	} else if (i != home && v[i].count > 2 * v[home].count + VP_SWAP_MIN) {
-		tmp = v[home];
-		v[home] = v[i];
-		v[i] = tmp;
-		i = home;
+	} else if (i != home && i != home + 1) {
+		uint32_t j = home + 1 <= mask && v[home + 1].count < v[home].count ? home + 1 : home;
+
+		if (v[i].count > 2 * v[j].count + VP_SWAP_MIN) {
+			tmp = v[j];
+			v[j] = v[i];
+			v[i] = tmp;
+			i = j;
+		}
 	}
 	return &v[i];
 }
@@ -931,7 +937,7 @@ __attribute__((constructor(101))) static VP_NOINST void vp_ctor(void)
 /* ---- the hooks ----
  *
  * The fast paths call nothing (so they save no register), read only the
- * thread's TLS and the call table's home slot, and go to the slow paths
+ * thread's TLS and the call table's home slot (or the next), and go to the slow paths
  * for anything else. They do not set busy: a signal handler that runs in
  * between can at worst lose or blur one call's count (replaced arrays
  * stay mapped until the thread ends, so nothing points into freed
@@ -939,14 +945,20 @@ __attribute__((constructor(101))) static VP_NOINST void vp_ctor(void)
  * is 0 when the fast paths are off.
  */
 
+static inline VP_NOINST bool vp_call_is(const struct vp_call *c, uintptr_t site, uintptr_t fn,
+					  uintptr_t caller)
+{
+	return c->site == site && c->fn == fn && c->caller == caller;
+}
+
 void __cyg_profile_func_enter(void *fnp, void *sitep)
 {
 	struct vp_hot *h = &vp_hot;
 	uintptr_t fn = (uintptr_t)fnp, site = (uintptr_t)sitep, *top = h->top;
 	struct vp_call *c = &h->calls[vp_call_hash(site, fn, h->shift)];
 
-	if (VP_LIKELY((uintptr_t)top < h->end && c->site == site && c->fn == fn &&
-		      c->caller == *top)) {
+	if (VP_LIKELY((uintptr_t)top < h->end) &&
+	    (VP_LIKELY(vp_call_is(c, site, fn, *top)) || vp_call_is(++c, site, fn, *top))) {
 		c->count++;
 		top[1] = fn;
 		__atomic_store_n(&h->top, top + 1, __ATOMIC_RELEASE);
