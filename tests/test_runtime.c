@@ -196,6 +196,33 @@ static void test_fib_shared_pkg_config(void **state)
 	check_fib("fibso.vitprof", true);
 }
 
+/* Functions of an instrumented shared library get their names, files and
+ * lines from the library's DWARF (found through dl_iterate_phdr). */
+static void test_shared_object(void **state)
+{
+	struct profile *p;
+	const struct pf_function *f;
+
+	(void)state;
+	assert_int_equal(sh("cd %s && cc -g -O0 -fPIC -shared -finstrument-functions "
+			    "-o libsolib.so %s/tests/runtime/solib.c 2>cc.err",
+			    dir, root),
+			 0);
+	assert_int_equal(sh("cd %s && cc -g -O0 -finstrument-functions -o solib "
+			    "%s/tests/runtime/solib-main.c -L. -lsolib -Wl,-rpath,%s "
+			    "%s/libvitprof.a $(pkg-config --libs libdw) -lpthread -lm 2>>cc.err",
+			    dir, root, dir, build),
+			 0);
+	assert_int_equal(run("VITPROF_FILE=solib.vitprof", "solib", ""), 0);
+	p = load("solib.vitprof");
+	f = tu_func(p, "lib_work");
+	assert_int_equal(f->calls, 7);
+	assert_int_equal(edge(p, "main", "lib_work")->count, 7);
+	assert_true(ends_with(profile_str(p, f->file), "tests/runtime/solib.c"));
+	assert_int_equal(f->line, line_of("solib.c", "int lib_work(int n)"));
+	profile_free(p);
+}
+
 static void test_threads(void **state)
 {
 	struct profile *p;
@@ -530,6 +557,7 @@ int main(void)
 	    cmocka_unit_test(test_fib_static_o0),
 	    cmocka_unit_test(test_fib_static_o2),
 	    cmocka_unit_test(test_fib_shared_pkg_config),
+	    cmocka_unit_test(test_shared_object),
 	    cmocka_unit_test(test_threads),
 	    cmocka_unit_test(test_inlined),
 	    cmocka_unit_test(test_many_calls),
