@@ -89,6 +89,28 @@ static struct profile *load(const char *name)
 	return p;
 }
 
+/* Build tests/runtime/src with cc and flags into dir/name, and run it
+ * (status 0) with VITPROF_FILE=name.vitprof. */
+static void build_run(const char *cc, const char *flags, const char *src, const char *name)
+{
+	char env[128];
+
+	compile(cc, flags, src, name);
+	snprintf(env, sizeof(env), "VITPROF_FILE=%s.vitprof", name);
+	assert_int_equal(run(env, name, ""), 0);
+}
+
+/* The same, and the profile it wrote. */
+static struct profile *build_run_load(const char *cc, const char *flags, const char *src,
+				      const char *name)
+{
+	char file[128];
+
+	build_run(cc, flags, src, name);
+	snprintf(file, sizeof(file), "%s.vitprof", name);
+	return load(file);
+}
+
 static const struct pf_edge *edge(const struct profile *p, const char *caller, const char *callee)
 {
 	uint32_t a = profile_find_function(p, caller), b = profile_find_function(p, callee), i;
@@ -162,20 +184,17 @@ static void check_fib(const char *name, bool symbols)
 static void test_fib_static_o0(void **state)
 {
 	(void)state;
-	compile("cc", "-O0", "fib.c", "fib0");
-	assert_int_equal(run("VITPROF_FILE=fib0.vitprof", "fib0", ""), 0);
+	build_run("cc", "-O0", "fib.c", "fib0");
 	check_fib("fib0.vitprof", true);
 }
 
 static void test_fib_static_o2(void **state)
 {
 	(void)state;
-	compile("cc", "-O2", "fib.c", "fib2");
-	assert_int_equal(run("VITPROF_FILE=fib2.vitprof", "fib2", ""), 0);
+	build_run("cc", "-O2", "fib.c", "fib2");
 	check_fib("fib2.vitprof", true);
 	if (sh("command -v clang >/dev/null") == 0) {
-		compile("clang", "-O2", "fib.c", "fibclang");
-		assert_int_equal(run("VITPROF_FILE=fibclang.vitprof", "fibclang", ""), 0);
+		build_run("clang", "-O2", "fib.c", "fibclang");
 		check_fib("fibclang.vitprof", true);
 	}
 }
@@ -228,9 +247,7 @@ static void test_threads(void **state)
 	struct profile *p;
 
 	(void)state;
-	compile("cc", "-O0", "threads.c", "threads");
-	assert_int_equal(run("VITPROF_FILE=threads.vitprof", "threads", ""), 0);
-	p = load("threads.vitprof");
+	p = build_run_load("cc", "-O0", "threads.c", "threads");
 	assert_int_equal(tu_func(p, "f")->calls, 2000);
 	assert_int_equal(tu_func(p, "worker")->calls, 2);
 	assert_int_equal(edge(p, "worker", "f")->count, 2000);
@@ -245,9 +262,7 @@ static void test_inlined(void **state)
 	struct profile *p;
 
 	(void)state;
-	compile("cc", "-O2", "inlined.c", "inlined");
-	assert_int_equal(run("VITPROF_FILE=inlined.vitprof", "inlined", ""), 0);
-	p = load("inlined.vitprof");
+	p = build_run_load("cc", "-O2", "inlined.c", "inlined");
 	assert_int_equal(tu_func(p, "leaf")->calls, 1500);
 	assert_int_equal(edge(p, "a", "leaf")->count, 1000);
 	assert_int_equal(edge(p, "b", "leaf")->count, 500);
@@ -311,9 +326,7 @@ static void test_longjmp(void **state)
 	struct profile *p;
 
 	(void)state;
-	compile("cc", "-O0", "longjmp.c", "longjmp");
-	assert_int_equal(run("VITPROF_FILE=longjmp.vitprof", "longjmp", ""), 0);
-	p = load("longjmp.vitprof");
+	p = build_run_load("cc", "-O0", "longjmp.c", "longjmp");
 	assert_int_equal(tu_func(p, "deep")->calls, 60);
 	assert_int_equal(tu_func(p, "after")->calls, 10);
 	assert_int_equal(edge(p, "main", "deep")->count, 1);
@@ -333,9 +346,7 @@ static void test_sampled_spread(void **state)
 	uint32_t i, sampled = 0;
 
 	(void)state;
-	compile("cc", "-O0", "spread.c", "spread");
-	assert_int_equal(run("VITPROF_FILE=spread.vitprof", "spread", ""), 0);
-	p = load("spread.vitprof");
+	p = build_run_load("cc", "-O0", "spread.c", "spread");
 	for (i = 0; i < p->funcs.n; i++) {
 		self += p->funcs.v[i].self_ns;
 		sampled += p->funcs.v[i].self_ns > 0;
@@ -413,9 +424,7 @@ static void test_sites(void **state)
 	struct profile *p;
 
 	(void)state;
-	compile("cc", "-O2", "sites.c", "sites");
-	assert_int_equal(run("VITPROF_FILE=sites.vitprof", "sites", ""), 0);
-	p = load("sites.vitprof");
+	p = build_run_load("cc", "-O2", "sites.c", "sites");
 	b = branch(p, "classify", line_of("sites.c", "VITPROF_BRANCH(i % 3 == 0)"));
 	assert_int_equal(b->taken, 34);
 	assert_int_equal(b->not_taken, 66);
@@ -521,9 +530,7 @@ static void test_cxx_demangled(void **state)
 	(void)state;
 	if (sh("command -v c++ >/dev/null") != 0)
 		skip();
-	compile("c++", "-O0", "cxx.cc", "cxx");
-	assert_int_equal(run("VITPROF_FILE=cxx.vitprof", "cxx", ""), 0);
-	p = load("cxx.vitprof");
+	p = build_run_load("c++", "-O0", "cxx.cc", "cxx");
 	assert_int_equal(tu_func(p, "geo::area(int, int)")->calls, 1);
 	assert_int_equal(edge(p, "main", "geo::area(int, int)")->count, 1);
 	profile_free(p);
@@ -534,8 +541,7 @@ static void test_cxx_demangled(void **state)
 static void test_no_symbol_clash(void **state)
 {
 	(void)state;
-	compile("cc", "-O0", "clash.c", "clash");
-	assert_int_equal(run("VITPROF_FILE=clash.vitprof", "clash", ""), 0);
+	build_run("cc", "-O0", "clash.c", "clash");
 	assert_int_equal(sh("grep -qx 'mine 42' %s/clash.out", dir), 0);
 	assert_int_equal(sh("nm -g --defined-only %s/libvitprof.a | grep -v ' vitprof_' | "
 			    "grep -v ' __cyg_profile_func_' | grep -q ' [A-Z] '",
