@@ -335,6 +335,31 @@ static void test_longjmp(void **state)
 	profile_free(p);
 }
 
+/* A signal handler (2000 runs at least) may interrupt a hook anywhere:
+ * main's counts stay exact, and the handler's calls are recorded but for
+ * those that interrupted a slow path (the first calls). */
+static void test_signals(void **state)
+{
+	char path[PATH_MAX], *out;
+	struct profile *p;
+	struct error err;
+	size_t len;
+	long calls, handled;
+
+	(void)state;
+	p = build_run_load("cc", "-O2", "signals.c", "signals");
+	snprintf(path, sizeof(path), "%s/signals.out", dir);
+	assert_int_equal(file_read_all(path, &out, &len, &err), STATUS_OK);
+	assert_int_equal(sscanf(out, "%ld %ld", &calls, &handled), 2);
+	free(out);
+	assert_true(calls >= 1000000 && handled >= 2000);
+	assert_int_equal(tu_func(p, "f")->calls, calls);
+	assert_int_equal(edge(p, "main", "f")->count, calls);
+	assert_true((long)tu_func(p, "tick")->calls <= handled);
+	assert_true((long)tu_func(p, "tick")->calls >= handled - handled / 10 - 2);
+	profile_free(p);
+}
+
 /* Sampled times keep their identities across the sampler's table
  * growths: every tick goes to main's inclusive time and to one self time,
  * so the self times add up to main's time exactly; work's time is the
@@ -575,6 +600,7 @@ int main(void)
 	    cmocka_unit_test(test_many_calls),
 	    cmocka_unit_test(test_longjmp),
 	    cmocka_unit_test(test_sampled_spread),
+	    cmocka_unit_test(test_signals),
 	    cmocka_unit_test(test_fork),
 	    cmocka_unit_test(test_sites),
 	    cmocka_unit_test(test_sleep),

@@ -497,6 +497,8 @@ static VP_NOINST void vp_thread_sample(struct vp_thread *t, uint64_t dt, uint32_
 		uintptr_t fn = __atomic_load_n(&t->stack[i], __ATOMIC_RELAXED);
 		uintptr_t caller = __atomic_load_n(&t->stack[i - 1], __ATOMIC_RELAXED);
 
+		if (!fn) /* never written (a torn read) */
+			break;
 		s = &t->seen[i];
 		if (i >= t->nseen || s->fn != fn) {
 			t->nseen = i; /* the frames above changed, or may have */
@@ -937,12 +939,17 @@ __attribute__((constructor(101))) static VP_NOINST void vp_ctor(void)
 /* ---- the hooks ----
  *
  * The fast paths call nothing (so they save no register), read only the
- * thread's TLS and the call table's home slot (or the next), and go to the slow paths
- * for anything else. They do not set busy: a signal handler that runs in
- * between can at worst lose or blur one call's count (replaced arrays
- * stay mapped until the thread ends, so nothing points into freed
- * memory). The comparison of top with end is made on addresses, as end
- * is 0 when the fast paths are off.
+ * thread's TLS and the call table's home slot (or the next), and go to
+ * the slow paths for anything else. They do not set busy: a signal
+ * handler that runs in between pushes and pops above the top it sees, so
+ * the enter writes its frame again after it moved top: a handler run
+ * before would have overwritten it, and the stack would keep the
+ * handler's function (written only after, the sampler could read a stale
+ * frame). The worst a handler does is blur one call's count, or its own
+ * caller (replaced arrays stay mapped until the thread ends, so nothing
+ * points into freed memory). The
+ * comparison of top with end is made on addresses, as end is 0 when the
+ * fast paths are off.
  */
 
 static inline VP_NOINST bool vp_call_is(const struct vp_call *c, uintptr_t site, uintptr_t fn,
@@ -962,6 +969,8 @@ void __cyg_profile_func_enter(void *fnp, void *sitep)
 		c->count++;
 		top[1] = fn;
 		__atomic_store_n(&h->top, top + 1, __ATOMIC_RELEASE);
+		__atomic_signal_fence(__ATOMIC_SEQ_CST);
+		top[1] = fn; /* again: a signal handler run before top moved wrote there */
 		return;
 	}
 	vp_enter_slow(fn, site);
