@@ -2,38 +2,16 @@
 # The browser's core, driven headless: hotspots, sorting, search, filter,
 # threshold, marks, help, resizing, escaping. Numbers from
 # examples/full.vitprof, worked out in tests/e2e/analysis.sh.
-set -u
-TUI=${BUILD:-build}/vitte-pgo-tui
-T=$(mktemp -d /tmp/vitte-tui.XXXXXX)
-trap 'rm -rf "$T"' EXIT
-fails=0
+. tests/e2e/lib/tui.sh
 FULL=examples/full.vitprof
 
-fail() {
-	echo "FAIL: $*"
-	fails=$((fails + 1))
-}
-# run KEYS SIZE [FILES...]: the last screen in $T/screen
-run() {
-	keys=$1
-	size=$2
-	shift 2
-	"$TUI" --keys "$keys" --size "$size" --dump-screen "$T/screen" "$@" >"$T/out" 2>"$T/err" ||
-		fail "exit $? for keys '$keys'"
-}
-has() {
-	grep -qF -- "$1" "$T/screen" || fail "screen lacks: $1 (keys: $keys)"
-}
-lacks() {
-	if grep -qF -- "$1" "$T/screen"; then fail "screen has: $1 (keys: $keys)"; fi
-}
 # row N TEXT: line N of the screen (1-based) contains TEXT
 row() {
-	sed -n "${1}p" "$T/screen" | grep -qF -- "$2" || fail "line $1 lacks: $2 (keys: $keys)"
+	sed -n "${1}p" "$T/screen" | grep -qF -- "$2" || fail "$label: line $1 lacks '$2'"
 }
 
 # first screen: hotspots by self time, compute first (59.6 % = 11910011/20000000)
-run "" 100x14 "$FULL"
+play "" 100x14 "$FULL"
 row 1 "[1 Hotspots]"
 row 1 "vitte-demo"
 row 2 "Self%"
@@ -42,111 +20,111 @@ row 9 "0.0%      0 ns    0.0%      0 ns           0      0 ns cold  io::flush"
 has "Hotspots  1/7  sort: self descending"
 
 # s cycles: total, calls (add has 152343), avg, name; S reverses calls to ascending (io::flush 0 first)
-run "ss" 100x14 "$FULL"
+play "ss" 100x14 "$FULL"
 row 3 "add"
 has "sort: calls descending"
-run "ssS" 100x14 "$FULL"
+play "ssS" 100x14 "$FULL"
 row 3 "io::flush"
 has "sort: calls ascending"
-run "ssss" 100x14 "$FULL"
+play "ssss" 100x14 "$FULL"
 row 3 " add"
 has "sort: name ascending"
 
 # movement: j j k G g, page down
-run "jjk" 100x14 "$FULL"
+play "jjk" 100x14 "$FULL"
 has "Hotspots  2/7"
-run "G" 100x14 "$FULL"
+play "G" 100x14 "$FULL"
 has "Hotspots  7/7"
-run "Gg" 100x14 "$FULL"
+play "Gg" 100x14 "$FULL"
 has "Hotspots  1/7"
-run "<PgDn>" 100x8 "$FULL"
+play "<PgDn>" 100x8 "$FULL"
 has "Hotspots  6/7"
 
 # mouse: a click on screen line 5 (0-based; rows start on line 2) selects
 # the fourth row; the wheel moves by three
-run "<Click:5>" 100x14 "$FULL"
+play "<Click:5>" 100x14 "$FULL"
 has "Hotspots  4/7"
-run "<WheelDown>" 100x14 "$FULL"
+play "<WheelDown>" 100x14 "$FULL"
 has "Hotspots  4/7"
-run "<WheelDown><WheelUp>" 100x14 "$FULL"
+play "<WheelDown><WheelUp>" 100x14 "$FULL"
 has "Hotspots  1/7"
 
 # incremental search: "main" first matches main::loop (row 3), n then main (row 5)
-run "/main<Enter>" 100x14 "$FULL"
+play "/main<Enter>" 100x14 "$FULL"
 has "Hotspots  3/7"
-run "/main<Enter>n" 100x14 "$FULL"
+play "/main<Enter>n" 100x14 "$FULL"
 has "Hotspots  5/7"
-run "/main<Enter>nN" 100x14 "$FULL"
+play "/main<Enter>nN" 100x14 "$FULL"
 has "Hotspots  3/7"
-run "/nosuch<Enter>" 100x14 "$FULL"
+play "/nosuch<Enter>" 100x14 "$FULL"
 has 'no match for "nosuch"'
 # characters whose code points curses uses for keys (U+0101 is KEY_BREAK's
 # number) are still characters
-run "/āł日<Enter>" 100x14 "$FULL"
+play "/āł日<Enter>" 100x14 "$FULL"
 has 'no match for "āł日"'
 
 # filter by substring: engine matches engine::step only; F clears
-run "fengine<Enter>" 100x14 "$FULL"
+play "fengine<Enter>" 100x14 "$FULL"
 has "Hotspots  1/1"
 has "filter: engine"
 row 3 "engine::step"
-run "fengine<Enter>F" 100x14 "$FULL"
+play "fengine<Enter>F" 100x14 "$FULL"
 has "Hotspots  1/7"
-run "fzzz<Enter>" 100x14 "$FULL"
+play "fzzz<Enter>" 100x14 "$FULL"
 has "no function matches"
 
 # threshold 5 %: compute 59.6, engine::step 30.2, main::loop 7.2 stay
-run "L5<Enter>" 100x14 "$FULL"
+play "L5<Enter>" 100x14 "$FULL"
 has "Hotspots  1/3"
 has "threshold: 5%"
 lacks "parse"
-run "Lx<Enter>" 100x14 "$FULL"
+play "Lx<Enter>" 100x14 "$FULL"
 has "a threshold is a percentage from 0 to 100"
 
 # marks: m marks compute and moves down; M marks the 7 shown
-run "m" 100x14 "$FULL"
+play "m" 100x14 "$FULL"
 has "marked: 1"
 row 3 "*"
-run "M" 100x14 "$FULL"
+play "M" 100x14 "$FULL"
 has "marked 7 functions"
-run "MM" 100x14 "$FULL"
+play "MM" 100x14 "$FULL"
 has "unmarked 7 functions"
 
 # help is generated from the key table, and closes with q
-run "?" 100x120 "$FULL"
+play "?" 100x120 "$FULL"
 has "Everywhere"
 has "hide functions under a self-time percentage"
 has "sort by the next column"
-run "?q" 100x14 "$FULL"
+play "?q" 100x14 "$FULL"
 row 2 "Self%"
-run "?/Tab<Enter>" 100x14 "$FULL"
+play "?/Tab<Enter>" 100x14 "$FULL"
 has "next main view"
 
 # unknown key: a message, not a crash
-run "Z" 100x14 "$FULL"
+play "Z" 100x14 "$FULL"
 has "key 'Z' does nothing here"
 
 # too small, then big again
-run "<Resize:30x6>" 100x14 "$FULL"
+play "<Resize:30x6>" 100x14 "$FULL"
 has "terminal too small: 30x6"
-run "<Resize:30x6><Resize:90x12>" 100x14 "$FULL"
+play "<Resize:30x6><Resize:90x12>" 100x14 "$FULL"
 row 3 "compute"
 
 # narrow: columns hide, names cut by display width with a ~
-run "" 40x10 "$FULL"
+play "" 40x10 "$FULL"
 row 3 "compute"
-run "" 60x10 tests/data/names.vitprof
+play "" 60x10 tests/data/names.vitprof
 has '日本語'
 has 'evil\x1b[2J\x1~'
 has '\u202eevil-rtl'
 if grep -q "$(printf '\033')" "$T/screen"; then fail "raw escape on screen"; fi
 
 # Tab and number keys switch views
-run "<Tab>" 100x14 "$FULL"
+play "<Tab>" 100x14 "$FULL"
 row 1 "[2 Function]"
-run "4" 100x14 "$FULL"
+play "4" 100x14 "$FULL"
 row 1 "[4 Loops]"
-run "4<S-Tab>" 100x14 "$FULL"
+play "4<S-Tab>" 100x14 "$FULL"
 row 1 "[3 Branches]"
 
 # bad input: the located error before the terminal is touched

@@ -3,47 +3,11 @@
 # and its annotated source (a): the real vitte-pgo-tui, headless, with key
 # scripts; screens compared with values worked out by hand from
 # examples/full.vitprof and examples/demo/.
-set -u
-TUI=${BUILD:-build}/vitte-pgo-tui
-T=$(mktemp -d /tmp/vitte-function.XXXXXX)
-trap 'rm -rf "$T"' EXIT
-LC_ALL=C.UTF-8 # UTF-8 tree glyphs, whatever the caller's locale
-export LC_ALL
-fails=0
-
-fail() {
-	echo "FAIL: $*"
-	fails=$((fails + 1))
-}
-
-# play KEYS SIZE FILE...: run the browser headless; the last screen is in
-# $T/screen, and in $T/norm with spaces squeezed and no leading or
-# trailing space (one table row = its cells, one space apart).
-play() {
-	keys=$1
-	size=$2
-	shift 2
-	"$TUI" --keys "$keys" --size "$size" --dump-screen "$T/screen" "$@" >"$T/out" 2>&1 ||
-		fail "exit $?: --keys '$keys' $*"
-	sed -e 's/  */ /g; s/^ //; s/ $//' "$T/screen" >"$T/norm"
-	label="--keys '$keys' --size $size $*"
-}
+. tests/e2e/lib/tui.sh
 
 # row TEXT: some squeezed line of the screen is exactly TEXT
 row() {
 	grep -qxF -- "$1" "$T/norm" || fail "$label: no row '$1'"
-}
-# has TEXT / lacks TEXT: the raw screen holds TEXT somewhere, or not
-has() {
-	grep -qF -- "$1" "$T/screen" || fail "$label: screen lacks '$1'"
-}
-lacks() {
-	if grep -qF -- "$1" "$T/screen"; then fail "$label: screen shows '$1'"; fi
-}
-# line N TEXT: line N of the squeezed screen is exactly TEXT
-line() {
-	got=$(sed -n "$1p" "$T/norm")
-	[ "$got" = "$2" ] || fail "$label: line $1 is '$got', wanted '$2'"
 }
 # status TEXT: the status bar (last line) starts with TEXT
 status() {

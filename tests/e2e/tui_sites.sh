@@ -2,46 +2,7 @@
 # End-to-end tests of the browser's Branches (3) and Loops (4) views: the
 # real vitte-pgo-tui, headless, with key scripts; screens compared with
 # values worked out by hand from the example files.
-set -u
-TUI=${BUILD:-build}/vitte-pgo-tui
-T=$(mktemp -d /tmp/vitte-sites.XXXXXX)
-trap 'rm -rf "$T"' EXIT
-LC_ALL=C.UTF-8 # UTF-8 bars and arrows, whatever the caller's locale
-export LC_ALL
-fails=0
-
-fail() {
-	echo "FAIL: $*"
-	fails=$((fails + 1))
-}
-
-# play KEYS SIZE FILE...: run the browser headless; the last screen is in
-# $T/screen, and in $T/norm without bar glyphs, with spaces squeezed and
-# no leading or trailing space (one table row = its cells, one space apart).
-play() {
-	keys=$1
-	size=$2
-	shift 2
-	"$TUI" --keys "$keys" --size "$size" --dump-screen "$T/screen" "$@" >"$T/out" 2>&1 ||
-		fail "exit $?: --keys '$keys' $*"
-	sed -e 's/█//g; s/▉//g; s/▊//g; s/▋//g; s/▌//g; s/▍//g; s/▎//g; s/▏//g' \
-		-e 's/  */ /g; s/^ //; s/ $//' "$T/screen" >"$T/norm"
-	label="--keys '$keys' --size $size $*"
-}
-
-# line N TEXT: line N of the squeezed screen is exactly TEXT
-line() {
-	got=$(sed -n "$1p" "$T/norm")
-	[ "$got" = "$2" ] || fail "$label: line $1 is '$got', wanted '$2'"
-}
-
-# has TEXT / lacks TEXT: the raw screen holds TEXT somewhere, or not
-has() {
-	grep -qF -- "$1" "$T/screen" || fail "$label: screen lacks '$1'"
-}
-lacks() {
-	if grep -qF -- "$1" "$T/screen"; then fail "$label: screen shows '$1'"; fi
-}
+. tests/e2e/lib/tui.sh
 
 # order FIRST LAST WORDS: the names of WORDS (a|b|c) met on lines FIRST to
 # LAST, in screen order

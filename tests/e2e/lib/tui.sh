@@ -1,0 +1,44 @@
+# Shared by the headless browser scripts of vitte-pgo (sourced, not run):
+# the binary, a scratch directory, a key-script runner and checks on the
+# last screen that count failures.
+set -u
+TUI=${BUILD:-build}/vitte-pgo-tui
+T=$(mktemp -d /tmp/vitte-tui.XXXXXX)
+trap 'rm -rf "$T"' EXIT
+LC_ALL=C.UTF-8 # UTF-8 glyphs, whatever the caller's locale
+export LC_ALL
+fails=0
+
+fail() {
+	echo "FAIL: $*"
+	fails=$((fails + 1))
+}
+
+# play KEYS SIZE FILE...: run the browser headless; the last screen is in
+# $T/screen, and in $T/norm without bar glyphs, with spaces squeezed and
+# no leading or trailing space (one table row = its cells, one space
+# apart). Output in $T/out, errors in $T/err.
+play() {
+	keys=$1
+	size=$2
+	shift 2
+	label="--keys '$keys' --size $size $*"
+	"$TUI" --keys "$keys" --size "$size" --dump-screen "$T/screen" "$@" >"$T/out" 2>"$T/err" ||
+		fail "exit $?: $label"
+	sed -e 's/█//g; s/▉//g; s/▊//g; s/▋//g; s/▌//g; s/▍//g; s/▎//g; s/▏//g' \
+		-e 's/  */ /g; s/^ //; s/ $//' "$T/screen" >"$T/norm"
+}
+
+# has TEXT / lacks TEXT: the raw screen holds TEXT somewhere, or not
+has() {
+	grep -qF -- "$1" "$T/screen" || fail "$label: screen lacks '$1'"
+}
+lacks() {
+	if grep -qF -- "$1" "$T/screen"; then fail "$label: screen shows '$1'"; fi
+}
+
+# line N TEXT: line N of the squeezed screen is exactly TEXT
+line() {
+	got=$(sed -n "$1p" "$T/norm")
+	[ "$got" = "$2" ] || fail "$label: line $1 is '$got', wanted '$2'"
+}
