@@ -321,14 +321,23 @@ void vp_table_merge(struct vp_table *dst, const struct vp_table *src)
 	}
 }
 
-/* Add a thread's call counts (which may be running: read the array after
- * its size, see vp_calls_grow) to dst, by (caller, callee); the callees
- * get a function slot even when they have no time. */
-static VP_NOINST void vp_table_add_calls(struct vp_table *dst, const struct vp_hot *h)
-{
-	uint32_t shift = __atomic_load_n(&h->shift, __ATOMIC_ACQUIRE), i, j;
-	const struct vp_call *calls = __atomic_load_n(&h->calls, __ATOMIC_ACQUIRE);
+/* Read the array p of a thread that may be running, and the shift s that
+ * sizes it, into vp and vs: again until both belong together (the owner
+ * writes a new array, then its shift; the old one stays mapped). */
+#define VP_READ_SIZED(p, s, vp, vs)                                                                \
+	do {                                                                                       \
+		(vs) = __atomic_load_n(&(s), __ATOMIC_ACQUIRE);                                    \
+		(vp) = __atomic_load_n(&(p), __ATOMIC_ACQUIRE);                                    \
+	} while (__atomic_load_n(&(s), __ATOMIC_ACQUIRE) != (vs))
 
+/* Add a thread's call counts (it may be running) to dst, by (caller,
+ * callee); the callees get a function slot even when they have no time. */
+static VP_NOINST void vp_table_add_calls(struct vp_table *dst, struct vp_hot *h)
+{
+	const struct vp_call *calls;
+	uint32_t shift, i, j;
+
+	VP_READ_SIZED(h->calls, h->shift, calls, shift);
 	for (i = 0; i < vp_cap(shift); i++) {
 		uintptr_t site = __atomic_load_n(&calls[i].site, __ATOMIC_ACQUIRE);
 		const struct vp_call *c = &calls[i];
@@ -771,23 +780,17 @@ void vp_self_leave(struct vp_thread *t)
 }
 
 /* Precise clock: a live thread's times so far, its open frames closed at
- * now in a copy (the thread may be running: the copy's arrays are read
- * after their sizes, see vp_funcs_grow; torn values only blur). */
+ * now in a copy (the thread may be running: torn values only blur). */
 static VP_NOINST void vp_precise_add(struct vp_table *dst, struct vp_thread *t, uint64_t now)
 {
-	uint32_t fshift = __atomic_load_n(&t->times.func_shift, __ATOMIC_ACQUIRE);
-	uint32_t eshift = __atomic_load_n(&t->times.edge_shift, __ATOMIC_ACQUIRE);
-	struct vp_func *funcs = __atomic_load_n(&t->times.funcs, __ATOMIC_ACQUIRE);
-	struct vp_edge *edges = __atomic_load_n(&t->times.edges, __ATOMIC_ACQUIRE);
 	uintptr_t top = (uintptr_t)__atomic_load_n(&t->hot->top, __ATOMIC_ACQUIRE);
-	struct vp_table copy, src = {.funcs = funcs,
-				     .edges = edges,
-				     .func_shift = fshift,
-				     .edge_shift = eshift};
+	struct vp_table copy, src = {0};
 	struct vp_ptime *pt = NULL;
 	uint32_t i, n = 0;
 	uintptr_t *stack = NULL;
 
+	VP_READ_SIZED(t->times.funcs, t->times.func_shift, src.funcs, src.func_shift);
+	VP_READ_SIZED(t->times.edges, t->times.edge_shift, src.edges, src.edge_shift);
 	if (top > (uintptr_t)t->stack && top < (uintptr_t)&t->stack[VP_STACK_MAX - 1])
 		n = (uint32_t)((top - (uintptr_t)t->stack) / sizeof(uintptr_t));
 	if (!vp_table_init(&copy, 8, 8))
