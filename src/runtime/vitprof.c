@@ -229,8 +229,7 @@ static inline VP_NOINST uint32_t vp_edge_probe(struct vp_edge *v, uint32_t shift
 }
 
 /* Double a table's function array (rehash). Writes the new array before
- * the new shift, so that a concurrent reader that sees a shift sees an
- * array at least that big. */
+ * the new shift, for concurrent readers (VP_READ_SIZED). */
 static VP_NOINST bool vp_funcs_grow(struct vp_table *tab, struct vp_thread *owner)
 {
 	uint32_t shift = tab->func_shift - 1, i, cap = vp_cap(tab->func_shift);
