@@ -4,33 +4,10 @@
 # a command not found, the hardware-event fallback, a forbidden
 # perf_event_open. Skips (exit 0) where this machine does not allow perf
 # events at all, and says why.
-set -u
-B=${BUILD:-build}
-case "$B" in /*) ;; *) B="$PWD/$B" ;; esac
-VP=$B/vitte-pgo
+. tests/e2e/lib/cli.sh
 TUI=$B/vitte-pgo-tui
-T=$(mktemp -d /tmp/vitte-record.XXXXXX)
-trap 'rm -rf "$T"' EXIT
-fails=0
 CC=${CC:-cc}
 command -v "$CC" >/dev/null 2>&1 || CC=cc
-
-fail() {
-	echo "FAIL: $*"
-	fails=$((fails + 1))
-}
-
-expect_exit() { # expect_exit CODE CMD...: output in $T/out and $T/err
-	want=$1
-	shift
-	"$@" >"$T/out" 2>"$T/err"
-	got=$?
-	[ "$got" -eq "$want" ] || fail "exit $got, wanted $want: $* ($(head -c 300 "$T/err"))"
-}
-
-has() { # has FILE TEXT
-	grep -qF -- "$2" "$1" || fail "$1 lacks: $2"
-}
 
 # A program that spends 90 % of its CPU time in hot_loop, 10 % in
 # cold_loop (CPU time, so a busy machine does not change the split), then

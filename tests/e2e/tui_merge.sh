@@ -19,44 +19,21 @@
 #   cache_lookup   -                             500000
 #   io::flush      0                             0
 #   total          20000000 = 20.0 ms            17000000 = 17.0 ms
-set -u
+. tests/e2e/lib/tui.sh
 ROOT=$(pwd)
-TUI=$ROOT/${BUILD:-build}/vitte-pgo-tui
-VP=$ROOT/${BUILD:-build}/vitte-pgo
-T=$(mktemp -d /tmp/vitte-merge.XXXXXX)
+VP=$B/vitte-pgo
 SOCK=vitte-merge-$$
 trap 'tmux -L "$SOCK" kill-server 2>/dev/null; rm -rf "$T"' EXIT
-fails=0
 FULL=examples/full.vitprof
 AFTER=examples/full-after.vitprof
-LC_ALL=C.UTF-8
-export LC_ALL
 
-fail() {
-	echo "FAIL: $*"
-	fails=$((fails + 1))
-}
-# run KEYS SIZE [FILES...]: the last screen in $T/screen
-run() {
-	keys=$1
-	size=$2
-	shift 2
-	"$TUI" --keys "$keys" --size "$size" --dump-screen "$T/screen" "$@" >"$T/out" 2>"$T/err" ||
-		fail "exit $? for keys '$keys'"
-}
-has() {
-	grep -qF -- "$1" "$T/screen" || fail "screen lacks: $1 (keys: $keys)"
-}
-lacks() {
-	if grep -qF -- "$1" "$T/screen"; then fail "screen has: $1 (keys: $keys)"; fi
-}
 # row N TEXT: line N of the screen (1-based) contains TEXT
 row() {
-	sed -n "${1}p" "$T/screen" | grep -qF -- "$2" || fail "line $1 lacks: $2 (keys: $keys)"
+	sed -n "${1}p" "$T/screen" | grep -qF -- "$2" || fail "$label: line $1 lacks '$2'"
 }
 # status TEXT: the last line (status bar or message) contains TEXT
 status() {
-	tail -n 1 "$T/screen" | grep -qF -- "$1" || fail "status line lacks: $1 (keys: $keys)"
+	tail -n 1 "$T/screen" | grep -qF -- "$1" || fail "$label: status line lacks '$1'"
 }
 # checked FILE TEXT: vitte-pgo check accepts FILE and says TEXT
 checked() {
@@ -69,7 +46,7 @@ checked() {
 # both files, merged: 7 functions each, 8 in the union (FULL's add,
 # AFTER's engine::cache_lookup); 20.0 + 17.0 = 37.0 ms; compute's checksum
 # differs (51aa0e02 / a0b1c2d3): 1 stale function
-run "5" 100x14 "$FULL" "$AFTER"
+play "5" 100x14 "$FULL" "$AFTER"
 row 1 "[5 Profiles]"
 row 2 "merged: 2 of 2 profiles, 37.0 ms, 8 functions  1 stale function (checksums differ)"
 row 3 "In       Weight Program        Mode           Runs    Funcs     Total Path"
@@ -78,83 +55,83 @@ row 5 "[x]           1 vitte-demo     instrumented      1        7   17.0 ms exa
 status "Profiles  1/2"
 
 # the merge in Hotspots: main's inclusive time is the total, 37.0 ms
-run "1" 100x14 "$FULL" "$AFTER"
+play "1" 100x14 "$FULL" "$AFTER"
 has "100.0%   37.0 ms"
 
 # Space excludes AFTER: the merge is FULL alone, 20.0 ms
-run "5j<Space>" 100x14 "$FULL" "$AFTER"
+play "5j<Space>" 100x14 "$FULL" "$AFTER"
 row 2 "merged: 1 of 2 profiles, 20.0 ms, 7 functions"
 row 5 "[ ]           1 vitte-demo"
 status "excluded examples/full-after.vitprof: 1 of 2 merged"
-run "5j<Space>1" 100x14 "$FULL" "$AFTER"
+play "5j<Space>1" 100x14 "$FULL" "$AFTER"
 has "100.0%   20.0 ms"
 lacks "engine::cache_lookup"
 # Space again includes it back: 37.0 ms
-run "5j<Space><Space>1" 100x14 "$FULL" "$AFTER"
+play "5j<Space><Space>1" 100x14 "$FULL" "$AFTER"
 has "100.0%   37.0 ms"
 # the last included file stays in
-run "5<Space>j<Space>" 100x14 "$FULL" "$AFTER"
+play "5<Space>j<Space>" 100x14 "$FULL" "$AFTER"
 row 2 "merged: 1 of 2 profiles, 17.0 ms"
 status "the merge needs one profile at least"
 
 # + on FULL: weight 2, 2 * 20 + 17 = 57.0 ms; = is + too
-run "5+" 100x14 "$FULL" "$AFTER"
+play "5+" 100x14 "$FULL" "$AFTER"
 row 4 "[x]           2 vitte-demo"
 row 2 "merged: 2 of 2 profiles, 57.0 ms"
 status "weight of examples/full.vitprof: 2"
-run "5=1" 100x14 "$FULL" "$AFTER"
+play "5=1" 100x14 "$FULL" "$AFTER"
 has "100.0%   57.0 ms"
 # compute: 2 * 11910011 + 9000000 = 32820011 ns of 57000000 = 57.6 %
 has "57.6%   32.8 ms"
 # - back to 1 (37.0 ms), then halves: 0.5 * 20 + 17 = 27.0 ms
-run "5+-" 100x14 "$FULL" "$AFTER"
+play "5+-" 100x14 "$FULL" "$AFTER"
 row 2 "merged: 2 of 2 profiles, 37.0 ms"
-run "5-" 100x14 "$FULL" "$AFTER"
+play "5-" 100x14 "$FULL" "$AFTER"
 row 4 "[x]         0.5 vitte-demo"
 row 2 "merged: 2 of 2 profiles, 27.0 ms"
 # ten halvings reach 1/1024 (shown %.4g: 0.0009766), the eleventh is refused;
 # 20/1024 + 17 = 17.0195 ms
-run "5-----------" 100x14 "$FULL" "$AFTER"
+play "5-----------" 100x14 "$FULL" "$AFTER"
 row 4 "[x]   0.0009766 vitte-demo"
 row 2 "merged: 2 of 2 profiles, 17.0 ms"
 status "0.000976562 is the smallest weight"
 # w types a weight: 3 * 20 + 17 = 77.0 ms; bad ones are refused
-run "5w3<Enter>" 100x14 "$FULL" "$AFTER"
+play "5w3<Enter>" 100x14 "$FULL" "$AFTER"
 row 4 "[x]           3 vitte-demo"
 row 2 "merged: 2 of 2 profiles, 77.0 ms"
-run "5wabc<Enter>" 100x14 "$FULL" "$AFTER"
+play "5wabc<Enter>" 100x14 "$FULL" "$AFTER"
 status "a weight is a positive number, not 'abc'"
 row 2 "37.0 ms"
-run "5w0<Enter>" 100x14 "$FULL" "$AFTER"
+play "5w0<Enter>" 100x14 "$FULL" "$AFTER"
 status "a weight is a positive number, not '0'"
-run "5winf<Enter>" 100x14 "$FULL" "$AFTER"
+play "5winf<Enter>" 100x14 "$FULL" "$AFTER"
 status "a weight is a positive number, not 'inf'"
 # the weight of an excluded file changes nothing merged
-run "5j<Space>+" 100x14 "$FULL" "$AFTER"
+play "5j<Space>+" 100x14 "$FULL" "$AFTER"
 row 5 "[ ]           2 vitte-demo"
 row 2 "merged: 1 of 2 profiles, 20.0 ms"
 
 # o adds a file: FULL alone, then AFTER: the merge of both
-run "5o$AFTER<Enter>" 100x14 "$FULL"
+play "5o$AFTER<Enter>" 100x14 "$FULL"
 row 5 "[x]           1 vitte-demo     instrumented      1        7   17.0 ms examples/full-after.vitprof"
 row 2 "merged: 2 of 2 profiles, 37.0 ms, 8 functions"
 status "added examples/full-after.vitprof: 7 functions, now merged"
 # a malformed file: the located error of vitte-pgo check, nothing added
 printf '{"functions": {\n  "f": {"calls": -1, "time_ns": 2}}}\n' >"$T/bad.vitprof"
-run "5o$T/bad.vitprof<Enter>" 100x14 "$FULL"
+play "5o$T/bad.vitprof<Enter>" 100x14 "$FULL"
 status "$T/bad.vitprof:2:18: error: \"calls\" must not be negative, found -1"
 row 2 "merged: 1 of 1 profile, 20.0 ms"
-run "5o$T/none.vitprof<Enter>" 100x14 "$FULL"
+play "5o$T/none.vitprof<Enter>" 100x14 "$FULL"
 status "$T/none.vitprof: error: cannot open"
 # a file with a load warning is added and the warning shown
-run "5otests/data/names.vitprof<Enter>" 120x14 "$FULL"
+play "5otests/data/names.vitprof<Enter>" 120x14 "$FULL"
 status "added tests/data/names.vitprof with 1 warning: tests/data/names.vitprof:9:59: warning:"
 # Esc cancels
-run "5o$AFTER<Esc>" 100x14 "$FULL"
+play "5o$AFTER<Esc>" 100x14 "$FULL"
 row 2 "merged: 1 of 1 profile"
 
 # / searches the paths
-run "5/after<Enter>" 100x14 "$FULL" "$AFTER"
+play "5/after<Enter>" 100x14 "$FULL" "$AFTER"
 status "Profiles  2/2"
 
 # ---- Diff (6) ----
@@ -168,7 +145,7 @@ status "Profiles  2/2"
 # 6050000/20000000 vs 5550000/17000000 = 32.65) + 7.23 (main::loop,
 # 1446779/20000000 vs 8.53) + 2.0 (parse, vs 2.35) + 0.5 (main, vs 0.59)
 # = 92.9 % = 0.929
-run "5mmd" 100x16 "$FULL" "$AFTER"
+play "5mmd" 100x16 "$FULL" "$AFTER"
 row 1 "[6 Diff]"
 row 2 "base  examples/full.vitprof  20.0 ms, 7 functions"
 row 3 "new   examples/full-after.vitprof  17.0 ms, 7 functions"
@@ -180,64 +157,64 @@ row 10 "   0.5%    0.0%   ▼ -0.5    0.00x   93.2 us      0 ns removed add"
 row 13 "   0.0%    0.0%     +0.0        -      0 ns      0 ns changed io::flush"
 status "Diff  1/8  sort: |delta| descending"
 # marks show in Profiles; d wants exactly two
-run "5m" 100x14 "$FULL" "$AFTER"
+play "5m" 100x14 "$FULL" "$AFTER"
 row 4 "[x] *         1"
-run "5md" 100x14 "$FULL" "$AFTER"
+play "5md" 100x14 "$FULL" "$AFTER"
 status "mark two profiles with m, then d (the upper one is the base); 1 marked"
 row 1 "[5 Profiles]"
 
 # x swaps base and new: compute 52.9 % -> 59.6 %, 11910011 / 9000000 = 1.32x
-run "5mmdx" 100x16 "$FULL" "$AFTER"
+play "5mmdx" 100x16 "$FULL" "$AFTER"
 row 2 "base  examples/full-after.vitprof  17.0 ms, 7 functions"
 row 6 "  52.9%   59.6%   ▲ +6.6    1.32x   9.00 ms   11.9 ms changed compute"
 has "removed engine::cache_lookup"
 has "added   add"
 status "base is now examples/full-after.vitprof"
-run "5mmdxx" 100x16 "$FULL" "$AFTER"
+play "5mmdxx" 100x16 "$FULL" "$AFTER"
 row 2 "base  examples/full.vitprof"
 
 # --diff BASE NEW opens there
-run "" 100x16 --diff "$FULL" "$AFTER"
+play "" 100x16 --diff "$FULL" "$AFTER"
 row 1 "[6 Diff]"
 row 4 "overlap 0.929"
 row 6 "59.6%   52.9%   ▼ -6.6"
 # 6 with two files diffs the first two
-run "6" 100x16 "$FULL" "$AFTER"
+play "6" 100x16 "$FULL" "$AFTER"
 row 6 "59.6%   52.9%   ▼ -6.6"
 # one file: how to get a diff
-run "6" 100x16 "$FULL"
+play "6" 100x16 "$FULL"
 has "no diff: this needs two profiles."
 has "vitte-pgo-tui --diff BASE NEW"
 
 # s: ratio (main::loop 1450000 / 1446779 = 1.0022 first), name; S reverses
-run "6s" 100x16 "$FULL" "$AFTER"
+play "6s" 100x16 "$FULL" "$AFTER"
 row 6 "changed main::loop"
 status "sort: ratio descending"
-run "6ss" 100x16 "$FULL" "$AFTER"
+play "6ss" 100x16 "$FULL" "$AFTER"
 row 6 "removed add"
 status "sort: name ascending"
-run "6ssS" 100x16 "$FULL" "$AFTER"
+play "6ssS" 100x16 "$FULL" "$AFTER"
 row 6 "changed parse"
 status "sort: name descending"
-run "6S" 100x16 "$FULL" "$AFTER"
+play "6S" 100x16 "$FULL" "$AFTER"
 row 6 "changed io::flush"
 status "sort: |delta| ascending"
 # f filters by name, F clears; / searches (add is 5th by |delta|)
-run "6fengine<Enter>" 100x16 "$FULL" "$AFTER"
+play "6fengine<Enter>" 100x16 "$FULL" "$AFTER"
 row 6 "engine::cache_lookup"
 row 7 "engine::step"
 status "Diff  1/2"
-run "6fengine<Enter>F" 100x16 "$FULL" "$AFTER"
+play "6fengine<Enter>F" 100x16 "$FULL" "$AFTER"
 status "Diff  1/8"
-run "6/add<Enter>" 100x16 "$FULL" "$AFTER"
+play "6/add<Enter>" 100x16 "$FULL" "$AFTER"
 status "Diff  5/8"
-run "6/add<Enter>n" 100x16 "$FULL" "$AFTER"
+play "6/add<Enter>n" 100x16 "$FULL" "$AFTER"
 status "Diff  5/8"
 
 # Enter: compute's callers and callees, base vs new. Callers engine::step
 # (300 calls both, 11950000 -> 8950000 ns) and main::loop (2 both, 53221 ->
 # 50000); callee add (152343 -> none: removed)
-run "6<Enter>" 100x14 "$FULL" "$AFTER"
+play "6<Enter>" 100x14 "$FULL" "$AFTER"
 row 1 "> Call edges diff"
 row 2 "compute: self 59.6% -> 52.9% (▼ -6.6 pp, changed), 2 callers, 1 callee"
 row 3 "Side   Base calls  New calls      Δcalls Base time  New time Status  Caller / callee"
@@ -245,38 +222,38 @@ row 4 "caller        300        300           0   11.9 ms   8.95 ms changed engi
 row 5 "caller          2          2           0   53.2 us   50.0 us changed main::loop"
 row 6 "callee     152343          0     -152343   93.2 us      0 ns removed add"
 # Enter again: engine::step's own; its new callee engine::cache_lookup
-run "6<Enter><Enter>" 100x14 "$FULL" "$AFTER"
+play "6<Enter><Enter>" 100x14 "$FULL" "$AFTER"
 row 2 "engine::step: self 30.2% -> 32.6% (▲ +2.4 pp, changed), 1 caller, 2 callees"
 row 6 "callee          0        300        +300      0 ns    500 us added   engine::cache_lookup"
 # q goes back to the diff
-run "6<Enter>q" 100x14 "$FULL" "$AFTER"
+play "6<Enter>q" 100x14 "$FULL" "$AFTER"
 row 1 "[6 Diff]"
 status "Diff  1/8"
 
 # no UTF-8: ASCII arrows and titles
 LC_ALL=C
-run "6" 100x16 "$FULL" "$AFTER"
+play "6" 100x16 "$FULL" "$AFTER"
 row 5 "+/-pp"
 row 6 "  59.6%   52.9%   - -6.6    0.76x"
 row 7 "   0.0%    2.9%   + +2.9"
-run "6<Enter>" 100x14 "$FULL" "$AFTER"
+play "6<Enter>" 100x14 "$FULL" "$AFTER"
 row 3 "+/-calls"
 LC_ALL=C.UTF-8
 
 # names are escaped
-run "6" 100x16 "$FULL" tests/data/names.vitprof
+play "6" 100x16 "$FULL" tests/data/names.vitprof
 has 'evil\x1b[2J'
 if grep -q "$(printf '\033')" "$T/screen"; then fail "raw escape character on screen"; fi
 
 # narrow terminals: the least useful columns go, the header shrinks to a line
-run "6" 60x15 "$FULL" "$AFTER"
+play "6" 60x15 "$FULL" "$AFTER"
 row 5 "  Base%    New%     Δpp▼    Ratio Status  Function"
-run "6" 40x8 "$FULL" "$AFTER"
+play "6" 40x8 "$FULL" "$AFTER"
 row 2 "overlap 0.929  examples/full.vitprof ->"
 row 4 "  59.6%   52.9%   ▼ -6.6 compute"
-run "5" 40x8 "$FULL" "$AFTER"
+play "5" 40x8 "$FULL" "$AFTER"
 row 4 "[x]           1   20.0 ms examples/ful~"
-run "6<Enter>" 40x8 "$FULL" "$AFTER"
+play "6<Enter>" 40x8 "$FULL" "$AFTER"
 row 4 "caller        300        300 engine::s~"
 
 # ---- curation and export ----
@@ -287,43 +264,43 @@ row 4 "caller        300        300 engine::s~"
 # 11600000: 32510011 ns = 32.5 ms; the edge engine::step -> compute; the
 # branch sites compute:17 and engine::step:42; the loops compute's inner
 # and engine::step:40
-run "mme<Enter><C-u>$T/c.vitprof<Enter>" 100x14 "$FULL" "$AFTER"
+play "mme<Enter><C-u>$T/c.vitprof<Enter>" 100x14 "$FULL" "$AFTER"
 status "wrote 2 functions to $T/c.vitprof"
 checked "$T/c.vitprof" "ok: 2 functions, 1 edges, 2 branch sites, 2 loop sites, total time 32.5 ms"
 grep -qF '"tool": "vitte-pgo-tui ' "$T/c.vitprof" || fail "no tool in the export"
 cp "$T/c.vitprof" "$T/c.before"
 # an existing file: n (or nothing) keeps it, y replaces it (only compute:
 # 20.9 ms, its branch and loop site, no edge)
-run "me<Enter><C-u>$T/c.vitprof<Enter>n" 100x14 "$FULL" "$AFTER"
+play "me<Enter><C-u>$T/c.vitprof<Enter>n" 100x14 "$FULL" "$AFTER"
 status "not written: $T/c.vitprof is kept as it was"
 cmp -s "$T/c.vitprof" "$T/c.before" || fail "n replaced the file"
-run "me<Enter><C-u>$T/c.vitprof<Enter>y" 100x14 "$FULL" "$AFTER"
+play "me<Enter><C-u>$T/c.vitprof<Enter>y" 100x14 "$FULL" "$AFTER"
 status "wrote 1 functions to $T/c.vitprof"
 checked "$T/c.vitprof" "ok: 1 functions, 0 edges, 1 branch sites, 1 loop sites, total time 20.9 ms"
 
 # nothing marked: what Hotspots shows. Filter "engine": engine::step and
 # engine::cache_lookup, the edge between them, engine::step's branch and
 # loop site; 11600000 + 500000 = 12.1 ms
-run "fengine<Enter>e<Enter><C-u>$T/f.vitprof<Enter>" 100x14 "$FULL" "$AFTER"
+play "fengine<Enter>e<Enter><C-u>$T/f.vitprof<Enter>" 100x14 "$FULL" "$AFTER"
 status "wrote 2 functions to $T/f.vitprof"
 checked "$T/f.vitprof" "ok: 2 functions, 1 edges, 1 branch sites, 1 loop sites, total time 12.1 ms"
 # threshold 5 %: compute 56.5 %, engine::step 31.4 %, main::loop 7.8 %
 # (1446779 + 1450000 = 2896779 of 37000000); 20910011 + 11600000 +
 # 2896779 = 35.4 ms; the edges among them: main::loop -> engine::step,
 # main::loop -> compute, engine::step -> compute (main's loop site is main's)
-run "L5<Enter>e<Enter><C-u>$T/t.vitprof<Enter>" 100x14 "$FULL" "$AFTER"
+play "L5<Enter>e<Enter><C-u>$T/t.vitprof<Enter>" 100x14 "$FULL" "$AFTER"
 status "wrote 3 functions to $T/t.vitprof"
 checked "$T/t.vitprof" "ok: 3 functions, 3 edges, 2 branch sites, 2 loop sites, total time 35.4 ms"
 # no filter: everything, 37.0 ms
-run "e<Enter><C-u>$T/all.vitprof<Enter>" 100x14 "$FULL" "$AFTER"
+play "e<Enter><C-u>$T/all.vitprof<Enter>" 100x14 "$FULL" "$AFTER"
 status "wrote 8 functions to $T/all.vitprof"
 checked "$T/all.vitprof" "ok: 8 functions, 7 edges, 3 branch sites, 3 loop sites, total time 37.0 ms"
 # M marks every row shown (filter "eng": engine::step and
 # engine::cache_lookup), e from another view
-run "feng<Enter>M5e<Enter><C-u>$T/m.vitprof<Enter>" 100x14 "$FULL" "$AFTER"
+play "feng<Enter>M5e<Enter><C-u>$T/m.vitprof<Enter>" 100x14 "$FULL" "$AFTER"
 status "wrote 2 functions to $T/m.vitprof"
 # marks follow the merge: excluding AFTER keeps compute marked (1 of 7)
-run "m5j<Space>e<Enter><C-u>$T/x.vitprof<Enter>" 100x14 "$FULL" "$AFTER"
+play "m5j<Space>e<Enter><C-u>$T/x.vitprof<Enter>" 100x14 "$FULL" "$AFTER"
 checked "$T/x.vitprof" "ok: 1 functions, 0 edges, 1 branch sites, 1 loop sites, total time 11.9 ms"
 # the default path: <program>-curated.vitprof in the current directory
 (cd "$T" && "$TUI" --keys "me<Enter><Enter>" --size 100x14 --dump-screen "$T/screen" \
@@ -332,16 +309,16 @@ keys="me<Enter><Enter>"
 status "wrote 1 functions to vitte-demo-curated.vitprof"
 checked "$T/vitte-demo-curated.vitprof" "ok: 1 functions"
 # a format that does not exist, Esc, an empty path, a directory that does not exist
-run "e<C-u>xyz<Enter>" 100x14 "$FULL"
+play "e<C-u>xyz<Enter>" 100x14 "$FULL"
 status "unknown format 'xyz' (formats: vitprof)"
-run "e<Esc>" 100x14 "$FULL"
+play "e<Esc>" 100x14 "$FULL"
 status "export cancelled"
-run "e<Enter><C-u><Enter>" 100x14 "$FULL"
+play "e<Enter><C-u><Enter>" 100x14 "$FULL"
 status "export cancelled"
-run "e<Enter><C-u>$T/no/such/dir.vitprof<Enter>" 100x14 "$FULL"
+play "e<Enter><C-u>$T/no/such/dir.vitprof<Enter>" 100x14 "$FULL"
 status "$T/no/such/dir.vitprof: error:"
 # a filter that hides everything: nothing to export
-run "fzzz<Enter>e" 100x14 "$FULL"
+play "fzzz<Enter>e" 100x14 "$FULL"
 status "nothing to export: no function is marked or shown"
 
 # ---- the prompts themselves, in a real terminal ----

@@ -2,15 +2,9 @@
 # The browser in a real terminal: tmux runs it, send-keys types, capture-pane
 # reads the screen; after q (and after SIGTERM) the terminal must be as it
 # was before (same stty settings, the shell's screen back).
-set -u
-BUILD=${BUILD:-build}
-case $BUILD in
-/*) TUI=$BUILD/vitte-pgo-tui ;;
-*) TUI=$(pwd)/$BUILD/vitte-pgo-tui ;;
-esac
-T=$(mktemp -d /tmp/vitte-tmux.XXXXXX)
+. tests/e2e/lib/common.sh
+TUI=$B/vitte-pgo-tui
 SOCK=vitte-test-$$
-fails=0
 tm() { tmux -L "$SOCK" "$@"; }
 cleanup() {
 	tm kill-server 2>/dev/null
@@ -18,10 +12,6 @@ cleanup() {
 }
 trap cleanup EXIT
 
-fail() {
-	echo "FAIL: $*"
-	fails=$((fails + 1))
-}
 command -v tmux >/dev/null || {
 	echo "FAIL: tmux is not installed (make deps installs it)"
 	exit 1

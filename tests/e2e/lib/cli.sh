@@ -1,23 +1,15 @@
-# Shared by the end-to-end scripts of vitte-pgo (sourced, not run): the
-# binary, a scratch directory, and checks that count failures.
-set -u
-VP=${BUILD:-build}/vitte-pgo
-T=$(mktemp -d /tmp/vitte-e2e.XXXXXX)
-trap 'rm -rf "$T"' EXIT
-fails=0
+# Shared by the command-line end-to-end scripts (sourced, not run): the
+# binary, and checks on a command's exit status and output.
+. tests/e2e/lib/common.sh
+VP=$B/vitte-pgo
 
-fail() {
-	echo "FAIL: $*"
-	fails=$((fails + 1))
-}
-
-# expect_exit CODE CMD... : run CMD, keep its output in $T/out and $T/err
+# expect_exit CODE CMD...: run CMD, its output in $T/out and $T/err
 expect_exit() {
 	want=$1
 	shift
 	"$@" >"$T/out" 2>"$T/err"
 	got=$?
-	[ "$got" -eq "$want" ] || fail "exit $got, wanted $want: $*"
+	[ "$got" -eq "$want" ] || fail "exit $got, wanted $want: $* ($(head -c 300 "$T/err"))"
 }
 
 has() { # has FILE TEXT

@@ -1,19 +1,10 @@
 # Shared by the headless browser scripts of vitte-pgo (sourced, not run):
 # the binary, a scratch directory, a key-script runner and checks on the
 # last screen that count failures.
-set -u
-TUI=${BUILD:-build}/vitte-pgo-tui
-T=$(mktemp -d /tmp/vitte-tui.XXXXXX)
-trap 'rm -rf "$T"' EXIT
+. tests/e2e/lib/common.sh
+TUI=$B/vitte-pgo-tui
 LC_ALL=C.UTF-8 # UTF-8 glyphs, whatever the caller's locale
 export LC_ALL
-fails=0
-
-fail() {
-	echo "FAIL: $*"
-	fails=$((fails + 1))
-}
-
 # play KEYS SIZE FILE...: run the browser headless; the last screen is in
 # $T/screen, and in $T/norm without bar glyphs, with spaces squeezed and
 # no leading or trailing space (one table row = its cells, one space
