@@ -34,7 +34,7 @@
 #define VP_LIKELY(x)   __builtin_expect(!!(x), 1)
 #define VP_UNLIKELY(x) __builtin_expect(!!(x), 0)
 
-#define VP_CALL_BITS0	   12 /* first call table: 4096 slots, grown at 1/8 full */
+#define VP_CALL_BITS0	   9 /* first call table: 512 slots (16 KiB), grown at 1/8 full */
 #define VP_STACK_MAX	   (1u << 20) /* frames reserved per thread (8 MiB, on use) */
 #define VP_SWAP_MIN	   64 /* see vp_call_find */
 #define VP_MAX_RETIRED	   64
