@@ -531,12 +531,16 @@ static VP_NOINST void vp_thread_sample(struct vp_thread *t, uint64_t dt, uint32_
 
 /* The sampler: every tick, the time since the last one (measured, so a
  * late wake-up loses nothing) goes to every live thread's stack. It takes
- * vp_lock, which the hooks never take. */
+ * vp_lock, which the hooks never take. A sample costs a compare per frame:
+ * when stacks are so deep (hundreds of thousands of frames) that it takes
+ * more than a tenth of a tick, the next one waits ten times as long as it
+ * took, so that the sampler never takes more than about a tenth of a CPU
+ * (coarser times, still right on average). */
 static VP_NOINST void *vp_sampler(void *arg)
 {
 	struct timespec next;
 	struct vp_thread *t;
-	uint64_t last = vp_clock_precise(), now, wake = last;
+	uint64_t last = vp_clock_precise(), now, wake = last, cost;
 	uint32_t gen = 0;
 
 	(void)arg;
@@ -552,8 +556,11 @@ static VP_NOINST void *vp_sampler(void *arg)
 			vp_thread_sample(t, now - last, &gen);
 		last = now;
 		pthread_mutex_unlock(&vp_lock);
+		cost = vp_clock_precise() - now;
 		if (now > wake + vp_tick_ns) /* far behind: no burst to catch up */
 			wake = now;
+		if (cost * 10 > vp_tick_ns && now + cost * 10 - vp_tick_ns > wake)
+			wake = now + cost * 10 - vp_tick_ns;
 	}
 	return NULL;
 }
