@@ -76,4 +76,9 @@ expect_exit 0 "$VP" diff --fail-above 3 "$FULL" "$AFTER"
 expect_exit 2 "$VP" diff "$FULL"
 expect_exit 1 "$VP" diff "$FULL" "$T/missing.vitprof"
 
+# a run shorter than the runtime's tick: counts, no time; the summary says so
+printf '{"format": "vitprof", "version": 1, "functions": {"f": {"calls": 3, "time_ns": 0}}}\n' >"$T/notime.vitprof"
+expect_exit 0 "$VP" report "$T/notime.vitprof"
+has "$T/out" "summary:   no time recorded (a run shorter than the runtime's tick?"
+
 [ "$fails" -eq 0 ]
