@@ -2,6 +2,7 @@
 #include "text.h"
 
 #include <math.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -118,20 +119,35 @@ const char *text_duration(char *buf, uint64_t ns)
 	return buf;
 }
 
+/* d printed with prec digits (after the point when fixed, significant
+ * otherwise), and whether that reads back as d. */
+static bool reads_back(char *buf, double d, bool fixed, int prec)
+{
+	snprintf(buf, 32, fixed ? "%.*f" : "%.*g", prec, d);
+	return strtod(buf, NULL) == d;
+}
+
 const char *text_double(char *buf, double d)
 {
-	int fixed = fabs(d) < 1e15 && (d == 0 || fabs(d) >= 1e-4);
-	int prec;
+	/* plain decimals where they are short ("100", "91.3"), %g elsewhere */
+	bool fixed = fabs(d) < 1e15 && (d == 0 || fabs(d) >= 1e-4);
+	/* 17 significant digits always read back; fixed, the first of them is
+	 * at most the 4th decimal (d >= 1e-4), so 20 decimals do */
+	int lo = fixed ? 0 : 1, hi = fixed ? 20 : 17, mid;
 
 	if (!isfinite(d)) {
 		snprintf(buf, 32, "0");
 		return buf;
 	}
-	/* plain decimals where they are short ("100", "91.3"), %g elsewhere */
-	for (prec = fixed ? 0 : 1; prec <= 17; prec++) {
-		snprintf(buf, 32, fixed ? "%.*f" : "%.*g", prec, d);
-		if (strtod(buf, NULL) == d)
-			break;
+	/* the fewest digits that read back (more digits read back too: a
+	 * binary search, about 5 tries in place of up to 18) */
+	while (lo < hi) {
+		mid = (lo + hi) / 2;
+		if (reads_back(buf, d, fixed, mid))
+			hi = mid;
+		else
+			lo = mid + 1;
 	}
+	reads_back(buf, d, fixed, lo);
 	return buf;
 }

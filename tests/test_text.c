@@ -79,6 +79,29 @@ static void test_double(void **state)
 	assert_string_equal(text_double(buf, 100), "100");
 	assert_string_equal(text_double(buf, 0.1 + 0.2), "0.30000000000000004");
 	assert_string_equal(text_double(buf, 0), "0");
+	/* below 0.01, 17 decimals are not 17 significant digits (expected
+	 * values: Python's repr, the shortest text that reads back) */
+	assert_string_equal(text_double(buf, 1.0 / 7000), "0.00014285714285714287");
+	assert_string_equal(text_double(buf, 0.0123456789 / 7), "0.0017636684142857144");
+	assert_string_equal(text_double(buf, 1e-4 * 1.5), "0.00015000000000000001");
+	assert_string_equal(text_double(buf, 1.5e-4), "0.00015");
+	assert_string_equal(text_double(buf, 2.0 / 3), "0.6666666666666666");
+}
+
+/* Every share of the form a/b (what reports print) reads back exactly. */
+static void test_double_reads_back(void **state)
+{
+	char buf[32];
+	uint32_t a, b;
+
+	(void)state;
+	for (b = 1; b <= 3000; b += 7)
+		for (a = 0; a <= b; a += 1 + b / 50) {
+			double d = (double)a / b;
+
+			assert_true(strtod(text_double(buf, d), NULL) == d);
+			assert_true(strtod(text_double(buf, d / 1000), NULL) == d / 1000);
+		}
 }
 
 int main(void)
@@ -88,6 +111,7 @@ int main(void)
 	    cmocka_unit_test(test_escape_fixed_buffer_cuts_at_character),
 	    cmocka_unit_test(test_utf8_decode),
 	    cmocka_unit_test(test_duration),
+	    cmocka_unit_test(test_double_reads_back),
 	    cmocka_unit_test(test_double),
 	};
 
