@@ -326,35 +326,45 @@ static int cmp_keyed(const void *a, const void *b)
 	return r ? r : (x->pos > y->pos) - (x->pos < y->pos);
 }
 
-/* Refuse an object with a key given twice (pointing at the second). */
+/* Refuse an object with a key given twice, pointing at the first second
+ * occurrence in the file. Objects of the format have a handful of keys:
+ * compared pairwise, without allocating; big ones are sorted. */
 static enum status vp_unique_keys(struct vp *vp, const cJSON *obj)
 {
-	const cJSON *c;
+	const cJSON *c, *d, *first = NULL, *second = NULL;
 	struct keyed *v;
-	size_t n = 0, i;
-	enum status st = STATUS_OK;
+	size_t n = 0, i, at = SIZE_MAX;
+	char k[128];
+	unsigned line, col;
 
 	for (c = obj->child; c; c = c->next)
 		n++;
-	if (n < 2)
-		return STATUS_OK;
-	v = xcalloc(n, sizeof(*v));
-	for (c = obj->child, i = 0; c; c = c->next, i++)
-		v[i] = (struct keyed){c, i};
-	qsort(v, n, sizeof(*v), cmp_keyed);
-	for (i = 1; i < n; i++) {
-		if (strcmp(v[i - 1].node->string, v[i].node->string) == 0) {
-			char k[128];
-			unsigned line, col;
-
-			vp_locate(vp, v[i - 1].node, true, &line, &col);
-			st = FAIL_KEY(v[i].node, "duplicate key %s (first at line %u)",
-				      q(k, sizeof(k), v[i].node->string), line);
-			break;
-		}
+	if (n <= 16) {
+		for (c = obj->child; c && !second; c = c->next)
+			for (d = obj->child; d != c; d = d->next)
+				if (strcmp(c->string, d->string) == 0) {
+					first = d;
+					second = c;
+					break;
+				}
+	} else {
+		v = xcalloc(n, sizeof(*v));
+		for (c = obj->child, i = 0; c; c = c->next, i++)
+			v[i] = (struct keyed){c, i};
+		qsort(v, n, sizeof(*v), cmp_keyed);
+		for (i = 1; i < n; i++)
+			if (v[i].pos < at && strcmp(v[i - 1].node->string, v[i].node->string) == 0) {
+				at = v[i].pos;
+				first = v[i - 1].node;
+				second = v[i].node;
+			}
+		free(v);
 	}
-	free(v);
-	return st;
+	if (!second)
+		return STATUS_OK;
+	vp_locate(vp, first, true, &line, &col);
+	return FAIL_KEY(second, "duplicate key %s (first at line %u)",
+			q(k, sizeof(k), second->string), line);
 }
 
 /* Keep an unknown key verbatim, for a later rewrite. */
