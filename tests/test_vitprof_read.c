@@ -252,6 +252,9 @@ static const struct bad_case bad_cases[] = {
      3, 3, "duplicate function \"f\" (first at line 2)"},
     {"{\"functions\": {\"f\": {\"calls\": 1, \"calls\": 2, \"time_ns\": 1}}}", 1, 34,
      "duplicate key \"calls\""},
+    /* two keys repeated: the first repetition in the file */
+    {"{\"functions\": {\"f\": {\"time_ns\": 1, \"calls\": 1, \"time_ns\": 2, \"calls\": 2}}}", 1,
+     48, "duplicate key \"time_ns\" (first at line 1)"},
     {"{\"functions\": {\"\xc3\x28\": {\"calls\": 1, \"time_ns\": 1}}}", 1, 17, "invalid UTF-8"},
     {"{\"functions\": {\"a\tb\": {\"calls\": 1, \"time_ns\": 1}}}", 1, 18,
      "control character in a string must be escaped"},
