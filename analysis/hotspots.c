@@ -196,3 +196,14 @@ void hotspots_sort(struct hotspot *v, uint32_t n, enum hotspots_key key, bool de
 
 	qsort_r(v, n, sizeof(*v), cmp_key, &k);
 }
+
+const char *hotspots_no_time(const struct profile *p)
+{
+	if (!p->funcs.n || profile_total_self(p) != 0)
+		return NULL;
+	if (p->meta.mode == PF_MODE_SAMPLED)
+		return "no time recorded (no sample: a run shorter than the sampling period?)";
+	/* libvitprof samples times every 200 us by default */
+	return "no time recorded (a run shorter than the runtime's tick? VITPROF_CLOCK=precise "
+	       "times every call)";
+}

@@ -71,6 +71,10 @@ const char *hotspots_class_name(enum hot_class cls);
 void hotspots_compute(const struct profile *p, const struct hotspots_opts *opts,
 		      struct hotspots *out);
 
+/* Why p, which has functions, has no time at all, as a sentence for the
+ * user ("no time recorded (...)"); NULL when it has time or nothing. */
+const char *hotspots_no_time(const struct profile *p);
+
 /* Free what hotspots_compute() allocated; *h is left empty. */
 void hotspots_free(struct hotspots *h);
 

@@ -70,9 +70,8 @@ static void text_summary(const struct report *r)
 	       text_duration(total, r->hot.total), r->hot.n, r->hot.count[HOT_CLASS_HOT],
 	       r->hot.count[HOT_CLASS_WARM], r->hot.count[HOT_CLASS_COLD], r->p->meta.runs,
 	       r->p->meta.runs == 1 ? "" : "s");
-	if (r->hot.total == 0 && r->hot.n) { /* libvitprof samples times every 200 us */
-		puts("summary:   no time recorded (a run shorter than the runtime's tick? "
-		     "VITPROF_CLOCK=precise times every call)");
+	if (hotspots_no_time(r->p)) {
+		printf("summary:   %s\n", hotspots_no_time(r->p));
 		return;
 	}
 	printf("summary:   %" PRIu32 " function%s 50%% of the time, %" PRIu32 " make 90%%, %" PRIu32

@@ -212,14 +212,29 @@ static void test_zero_total(void **state)
 	assert_int_equal(h.v[0].cls, HOT_CLASS_HOT);
 	assert_int_equal(h.v[1].cls, HOT_CLASS_COLD);
 	hotspots_free(&h);
+	/* said, with the runtime's precise clock as the way to times */
+	assert_non_null(strstr(hotspots_no_time(p), "VITPROF_CLOCK=precise"));
 
-	/* no functions at all */
+	/* no functions at all: nothing to say */
 	profile_free(p);
 	p = tu_load("{\"functions\": {}}");
 	hotspots_compute(p, NULL, &h);
 	assert_int_equal(h.n, 0);
 	assert_int_equal(h.n50, 0);
 	hotspots_free(&h);
+	assert_null(hotspots_no_time(p));
+	profile_free(p);
+
+	/* sampled: no sample */
+	p = tu_load("{\"meta\": {\"mode\": \"sampled\"}, \"functions\": {"
+		    "\"f\": {\"calls\": 0, \"time_ns\": 0}}}");
+	assert_string_equal(hotspots_no_time(p),
+			    "no time recorded (no sample: a run shorter than the sampling period?)");
+	profile_free(p);
+
+	/* one nanosecond is time */
+	p = tu_load("{\"functions\": {\"f\": {\"calls\": 1, \"time_ns\": 1}}}");
+	assert_null(hotspots_no_time(p));
 	profile_free(p);
 }
 

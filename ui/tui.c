@@ -13,6 +13,7 @@
 #include <unistd.h>
 #include <wchar.h>
 
+#include "hotspots.h"
 #include "profile.h"
 #include "text.h"
 
@@ -641,6 +642,8 @@ int tui_run(const struct tui_options *o)
 		session_set_diff(&t.s, 0, 1);
 	tui_init_views(&t);
 	tui_show_main(&t, o->diff ? VIEW_DIFF : VIEW_HOTSPOTS);
+	if (!o->diff && hotspots_no_time(t.s.merged))
+		tui_message(&t, false, "%s", hotspots_no_time(t.s.merged));
 	install_signals();
 	if (!start_curses(&t)) {
 		fputs("vitte-pgo-tui: cannot start the terminal (is TERM set?)\n", stderr);

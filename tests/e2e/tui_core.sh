@@ -136,6 +136,13 @@ grep -qF "$T/bad.vitprof:1:21: error: function \"f\" has no \"time_ns\"" "$T/err
 [ $? -eq 2 ] || fail "no profile is not a usage error"
 "$TUI" --diff "$FULL" >"$T/out" 2>"$T/err"
 [ $? -eq 2 ] || fail "--diff with one file is not a usage error"
+# counts and no time (a run shorter than the runtime's tick): the status line says so
+printf '{"format": "vitprof", "version": 1, "functions": {"f": {"calls": 3, "time_ns": 0}}}\n' >"$T/notime.vitprof"
+play "" 120x8 "$T/notime.vitprof"
+row 8 "no time recorded (a run shorter than the runtime's tick? VITPROF_CLOCK=precise times every call)"
+play "j" 120x8 "$T/notime.vitprof"
+lacks "no time recorded"
+
 "$TUI" --help >"$T/out" || fail "--help"
 grep -qF "Usage: vitte-pgo-tui" "$T/out" || fail "--help text"
 
