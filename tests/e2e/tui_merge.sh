@@ -323,19 +323,6 @@ status "nothing to export: no function is marked or shown"
 
 # ---- the prompts themselves, in a real terminal ----
 
-tm() { tmux -L "$SOCK" "$@"; }
-wait_for() {
-	i=0
-	while [ $i -lt 50 ]; do
-		tm capture-pane -p -t t >"$T/pane" 2>/dev/null
-		grep -qF -- "$1" "$T/pane" && return 0
-		sleep 0.1
-		i=$((i + 1))
-	done
-	fail "the pane never showed: $1"
-	cat "$T/pane"
-	return 1
-}
 if ! command -v tmux >/dev/null; then
 	fail "tmux is not installed (make deps installs it)"
 else

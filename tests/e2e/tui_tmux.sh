@@ -2,10 +2,8 @@
 # The browser in a real terminal: tmux runs it, send-keys types, capture-pane
 # reads the screen; after q (and after SIGTERM) the terminal must be as it
 # was before (same stty settings, the shell's screen back).
-. tests/e2e/lib/common.sh
-TUI=$B/vitte-pgo-tui
+. tests/e2e/lib/tui.sh
 SOCK=vitte-test-$$
-tm() { tmux -L "$SOCK" "$@"; }
 cleanup() {
 	tm kill-server 2>/dev/null
 	rm -rf "$T"
@@ -15,19 +13,6 @@ trap cleanup EXIT
 command -v tmux >/dev/null || {
 	echo "FAIL: tmux is not installed (make deps installs it)"
 	exit 1
-}
-# wait_for TEXT: until the pane shows TEXT (5 s at most)
-wait_for() {
-	i=0
-	while [ $i -lt 50 ]; do
-		tm capture-pane -p -t t >"$T/pane" 2>/dev/null
-		grep -qF -- "$1" "$T/pane" && return 0
-		sleep 0.1
-		i=$((i + 1))
-	done
-	fail "the pane never showed: $1"
-	cat "$T/pane"
-	return 1
 }
 
 tm new-session -d -s t -x 100 -y 30 "env -i PATH=/usr/bin:/bin TERM=xterm-256color HOME=$T PS1='ready\$ ' sh"

@@ -1,6 +1,6 @@
-# Shared by the headless browser scripts of vitte-pgo (sourced, not run):
-# the binary, a scratch directory, a key-script runner and checks on the
-# last screen that count failures.
+# Shared by the browser's end-to-end scripts (sourced, not run): the
+# binary, a headless key-script runner and checks on its last screen, and
+# helpers to drive it in tmux.
 . tests/e2e/lib/common.sh
 TUI=$B/vitte-pgo-tui
 LC_ALL=C.UTF-8 # UTF-8 glyphs, whatever the caller's locale
@@ -32,4 +32,21 @@ lacks() {
 line() {
 	got=$(sed -n "$1p" "$T/norm")
 	[ "$got" = "$2" ] || fail "$label: line $1 is '$got', wanted '$2'"
+}
+
+# tm ARGS...: tmux, on the script's own server ($SOCK)
+tm() { tmux -L "$SOCK" "$@"; }
+
+# wait_for TEXT: until tmux's pane t shows TEXT (5 s at most)
+wait_for() {
+	i=0
+	while [ $i -lt 50 ]; do
+		tm capture-pane -p -t t >"$T/pane" 2>/dev/null
+		grep -qF -- "$1" "$T/pane" && return 0
+		sleep 0.1
+		i=$((i + 1))
+	done
+	fail "the pane never showed: $1"
+	cat "$T/pane"
+	return 1
 }
