@@ -60,6 +60,7 @@ static const char *fname(const struct profile *p, uint32_t func)
 
 static void text_summary(const struct report *r)
 {
+	const char *no_time = hotspots_no_time(r->p);
 	char total[16];
 
 	fputs("program:   ", stdout);
@@ -70,8 +71,8 @@ static void text_summary(const struct report *r)
 	       text_duration(total, r->hot.total), r->hot.n, r->hot.count[HOT_CLASS_HOT],
 	       r->hot.count[HOT_CLASS_WARM], r->hot.count[HOT_CLASS_COLD], r->p->meta.runs,
 	       r->p->meta.runs == 1 ? "" : "s");
-	if (hotspots_no_time(r->p)) {
-		printf("summary:   %s\n", hotspots_no_time(r->p));
+	if (no_time) {
+		printf("summary:   %s\n", no_time);
 		return;
 	}
 	printf("summary:   %" PRIu32 " function%s 50%% of the time, %" PRIu32 " make 90%%, %" PRIu32

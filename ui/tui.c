@@ -628,6 +628,7 @@ static void tui_take_inputs(struct tui *t, const struct tui_options *o)
 
 int tui_run(const struct tui_options *o)
 {
+	const char *no_time;
 	struct tui t;
 	int i, rc = 0;
 
@@ -642,8 +643,8 @@ int tui_run(const struct tui_options *o)
 		session_set_diff(&t.s, 0, 1);
 	tui_init_views(&t);
 	tui_show_main(&t, o->diff ? VIEW_DIFF : VIEW_HOTSPOTS);
-	if (!o->diff && hotspots_no_time(t.s.merged))
-		tui_message(&t, false, "%s", hotspots_no_time(t.s.merged));
+	if (!o->diff && (no_time = hotspots_no_time(t.s.merged)))
+		tui_message(&t, false, "%s", no_time);
 	install_signals();
 	if (!start_curses(&t)) {
 		fputs("vitte-pgo-tui: cannot start the terminal (is TERM set?)\n", stderr);
