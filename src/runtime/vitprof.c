@@ -43,6 +43,16 @@
 VP_PUBLIC void __cyg_profile_func_enter(void *fn, void *site);
 VP_PUBLIC void __cyg_profile_func_exit(void *fn, void *site);
 
+/* A slot of the hooks' table, 32 bytes (two to a cache line). The call
+ * site only spreads the hash; the caller (the shadow stack's top) makes
+ * the key exact, also where gcc gives inlined functions their caller's
+ * call site. */
+struct vp_call {
+	uintptr_t site; /* 0 = empty slot */
+	uintptr_t fn, caller;
+	uint64_t count;
+};
+
 /* What the hooks read, in the thread's static TLS. end is where the fast
  * paths stop: 0 turns them off (thread not started, runtime busy on the
  * thread, precise clock, stack full), so that the hooks test one word. */

@@ -22,16 +22,6 @@
 #define VP_HIDDEN __attribute__((visibility("hidden")))
 #define VP_NONE	  UINT32_MAX
 
-/* A slot of the hooks' table, 32 bytes (two to a cache line). The call
- * site only spreads the hash; the caller (the shadow stack's top) makes
- * the key exact, also where gcc gives inlined functions their caller's
- * call site. */
-struct vp_call {
-	uintptr_t site; /* 0 = empty slot */
-	uintptr_t fn, caller;
-	uint64_t count;
-};
-
 /* The aggregate tables (finished threads, sampled times, a dump): */
 struct vp_func {
 	uintptr_t fn;	  /* function address; 0 = empty slot */
