@@ -28,7 +28,7 @@ ifeq ($(WERROR),1)
 WARN     += -Werror
 endif
 CFLAGS   ?= $(OPT) -g
-ALL_CFLAGS = -std=gnu11 $(WARN) $(CFLAGS) $(EXTRA_CFLAGS) -Isrc -Iloaders -Ianalysis -MMD -MP
+ALL_CFLAGS = -std=gnu11 $(WARN) $(CFLAGS) $(EXTRA_CFLAGS) -I. -MMD -MP
 LDFLAGS  ?=
 ALL_LDFLAGS = $(LDFLAGS) $(EXTRA_LDFLAGS)
 
@@ -47,15 +47,17 @@ Q = @
 msg = @printf '  %-6s %s\n'
 endif
 
-# The model, loaders, analyses and writers: everything but main()s and curses.
-LIB_SRCS = src/error.c src/strbuf.c src/text.c src/profile.c src/fileio.c src/export.c \
-	   src/vitprof_write.c src/jsonw.c \
-	   $(wildcard loaders/*.c) $(wildcard analysis/*.c)
-CLI_SRCS = src/main.c src/cli.c $(wildcard src/cmd_*.c) $(REC_SRCS)
+# The folders are layers, lowest first; tests/layers.sh holds the order and
+# `make layers` checks that no file includes a layer above its own.
+#
+# The library: base helpers, the model, readers and writers, analyses -
+# everything but main()s, the collector and curses.
+LIB_SRCS = $(wildcard src/base/*.c src/model/*.c src/writers/*.c loaders/*.c analysis/*.c)
+CLI_SRCS = $(wildcard src/cli/*.c) $(REC_SRCS)
 # vitte-pgo record: the sampler, and the libdw symbolizer it shares with libvitprof
-REC_SRCS = src/record.c src/record_samples.c src/symbolize.c
+REC_SRCS = $(wildcard src/collect/*.c)
 # the browser: its own objects, the CLI helpers and the library
-UI_SRCS  = src/tui_main.c src/cli.c $(wildcard ui/*.c)
+UI_SRCS  = src/cli/cli.c $(wildcard ui/*.c)
 TEST_SRCS = $(wildcard tests/test_*.c)
 
 LIB_OBJS  = $(LIB_SRCS:%.c=$(BUILD)/%.o)
@@ -65,7 +67,7 @@ TEST_BINS = $(TEST_SRCS:tests/%.c=$(BUILD)/tests/%)
 LIB       = $(BUILD)/libvitte.a
 BINS      = $(BUILD)/vitte-pgo $(BUILD)/vitte-pgo-tui
 
-.PHONY: all demo check test asan debug coverage fuzz bench install deps clean format screenshots
+.PHONY: all demo check test layers asan debug coverage fuzz bench install deps clean format screenshots
 .DEFAULT_GOAL := all
 .SECONDARY:
 
@@ -79,12 +81,7 @@ $(BUILD)/loaders/%.o: loaders/%.c
 $(BUILD)/ui/%.o: ui/%.c
 	$(msg) CC $<
 	@mkdir -p $(@D)
-	$(Q)$(CC) $(ALL_CFLAGS) -Iui $(CURSES_CFLAGS) -c -o $@ $<
-
-$(BUILD)/src/tui_main.o: src/tui_main.c
-	$(msg) CC $<
-	@mkdir -p $(@D)
-	$(Q)$(CC) $(ALL_CFLAGS) -Iui -c -o $@ $<
+	$(Q)$(CC) $(ALL_CFLAGS) $(CURSES_CFLAGS) -c -o $@ $<
 
 $(BUILD)/tests/%.o: tests/%.c
 	$(msg) CC $<
@@ -113,7 +110,7 @@ $(BUILD)/tests/%: $(BUILD)/tests/%.o $(LIB)
 	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $< $(LIB) $(CJSON_LIBS) $(CMOCKA_LIBS) -lm $(ALL_LDFLAGS)
 
 # the sampler's test drives record_samples.c and the symbolizer (libdw)
-REC_TEST_OBJS = $(BUILD)/src/record_samples.o $(BUILD)/src/symbolize.o
+REC_TEST_OBJS = $(BUILD)/src/collect/record_samples.o $(BUILD)/src/collect/symbolize.o
 $(BUILD)/tests/test_record: $(BUILD)/tests/test_record.o $(REC_TEST_OBJS) $(LIB)
 	$(msg) LINK $@
 	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $< $(REC_TEST_OBJS) $(LIB) $(CJSON_LIBS) $(CMOCKA_LIBS) \
@@ -128,7 +125,7 @@ demo: deps
 	else $(BUILD)/vitte-pgo report examples/full.vitprof; \
 		echo "(no terminal: the report instead of the browser)"; fi
 
-check: deps
+check: deps layers
 	$(Q)$(MAKE) --no-print-directory test
 	$(Q)$(MAKE) --no-print-directory asan
 
@@ -136,6 +133,10 @@ check: deps
 
 test: $(BINS) $(TEST_BINS)
 	$(Q)BUILD=$(BUILD) tests/run.sh $(TEST_BINS)
+
+# no file includes a header of a layer above its own (tests/layers.sh)
+layers:
+	$(Q)tests/layers.sh
 
 # clang here, gcc in the plain build: two compilers see more than one
 ASAN_CC ?= $(shell command -v clang >/dev/null 2>&1 && echo clang || echo $(CC))
@@ -150,15 +151,14 @@ debug:
 coverage:
 	$(Q)rm -rf build-cov
 	$(Q)$(MAKE) --no-print-directory BUILD=build-cov OPT=-O0 EXTRA_CFLAGS=--coverage test
-	$(Q)gcov -n -o build-cov/src src/*.c 2>/dev/null | grep -A1 "^File '[^/]" | grep -v '^--'
-	$(Q)gcov -n -o build-cov/loaders loaders/*.c 2>/dev/null | grep -A1 "^File '[^/]" | grep -v '^--'
-	$(Q)gcov -n -o build-cov/analysis analysis/*.c 2>/dev/null | grep -A1 "^File '[^/]" | grep -v '^--'
+	$(Q)for d in src/base src/model src/writers src/collect src/cli loaders analysis; do \
+		gcov -n -o build-cov/$$d $$d/*.c 2>/dev/null | grep -A1 "^File '[^/]" | grep -v '^--'; done
 
 FUZZ_TIME ?= 60
 fuzz:
 	$(Q)$(MAKE) --no-print-directory BUILD=build-fuzz CC=clang OPT=-O1 \
 		EXTRA_CFLAGS="-fsanitize=fuzzer-no-link,address,undefined" build-fuzz/libvitte.a
-	$(Q)clang -std=gnu11 -g -O1 -fsanitize=fuzzer,address,undefined -Isrc -Iloaders \
+	$(Q)clang -std=gnu11 -g -O1 -fsanitize=fuzzer,address,undefined -I. \
 		-o build-fuzz/fuzz-vitprof tests/fuzz_vitprof.c build-fuzz/libvitte.a $(CJSON_LIBS) -lm
 	$(Q)mkdir -p build-fuzz/corpus && cp tests/data/*.vitprof examples/*.vitprof build-fuzz/corpus/
 	build-fuzz/fuzz-vitprof -max_total_time=$(FUZZ_TIME) -max_len=65536 build-fuzz/corpus
@@ -208,8 +208,8 @@ deps:
 # EXTRA_CFLAGS (sanitizers, coverage): the programs it goes into do not link
 # those runtimes. See docs/runtime.md.
 
-RT_SRCS     = $(wildcard src/runtime/*.c) src/symbolize.c src/error.c src/strbuf.c src/text.c \
-	      src/profile.c src/fileio.c src/export.c src/vitprof_write.c src/jsonw.c
+RT_SRCS     = $(wildcard src/runtime/*.c src/base/*.c src/model/*.c src/writers/*.c) \
+	      src/collect/symbolize.c
 RT_OBJS     = $(RT_SRCS:%.c=$(BUILD)/rt/%.o)
 RT_PUBLIC   = __cyg_profile_func_enter __cyg_profile_func_exit vitprof_branch vitprof_loop_enter \
 	      vitprof_loop_iter vitprof_site_register vitprof_dump vitprof_dump_to
@@ -219,7 +219,7 @@ LIBDIR     ?= $(PREFIX)/lib
 INCLUDEDIR ?= $(PREFIX)/include
 DW_CFLAGS  := $(shell $(PKG_CONFIG) --cflags libdw 2>/dev/null)
 DW_LIBS    := $(shell $(PKG_CONFIG) --libs libdw 2>/dev/null || echo -ldw -lelf)
-RT_CFLAGS   = -std=gnu11 $(WARN) $(CFLAGS) -fPIC -fvisibility=hidden -Isrc -Isrc/runtime \
+RT_CFLAGS   = -std=gnu11 $(WARN) $(CFLAGS) -fPIC -fvisibility=hidden -I. \
 	      $(DW_CFLAGS) -MMD -MP
 RT_LDLIBS   = $(DW_LIBS) -lpthread -lm
 
@@ -249,9 +249,9 @@ RT_PC_TEXT = printf '%s\n' 'prefix=$(1)' 'libdir=$(2)' 'includedir=$(3)' '' \
 	'Version: $(VITTE_VERSION)' 'Requires.private: libdw' \
 	'Libs: -L$${libdir} -Wl,-rpath,$${libdir} -lvitprof' 'Libs.private: -lpthread -lm' \
 	'Cflags: -I$${includedir} -fno-plt'
-VITTE_VERSION := $(shell sed -n 's/.*VITTE_PGO_VERSION "\(.*\)"/\1/p' src/version.h)
+VITTE_VERSION := $(shell sed -n 's/.*VITTE_PGO_VERSION "\(.*\)"/\1/p' src/base/version.h)
 
-$(RT_PC): src/version.h Makefile
+$(RT_PC): src/base/version.h Makefile
 	$(msg) GEN $@
 	@mkdir -p $(@D)
 	$(Q)$(call RT_PC_TEXT,$(CURDIR),$(CURDIR)/$(BUILD),$(CURDIR)/src/runtime) >$@
@@ -274,7 +274,7 @@ bench-overhead: $(RT_LIBS) $(RT_PC)
 # ---- housekeeping ----
 
 format:
-	clang-format -i src/*.[ch] src/runtime/*.[ch] loaders/*.[ch] $(wildcard analysis/*.[ch] ui/*.[ch]) tests/*.c
+	clang-format -i $(wildcard src/*/*.[ch] loaders/*.[ch] analysis/*.[ch] ui/*.[ch]) tests/*.c
 
 clean:
 	rm -rf build build-asan build-debug build-cov build-fuzz

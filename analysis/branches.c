@@ -1,9 +1,10 @@
-#include "branches.h"
+#include "analysis/branches.h"
 
 #include <stdlib.h>
 
-#include "error.h"
-#include "profile.h"
+#include "src/base/alloc.h"
+#include "src/base/error.h"
+#include "src/model/profile.h"
 
 #define BRANCH_HINT_NAME(name, str) str,
 static const char *const hint_names[] = {BRANCH_HINTS(BRANCH_HINT_NAME)};

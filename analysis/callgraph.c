@@ -1,11 +1,12 @@
 #define _GNU_SOURCE
-#include "callgraph.h"
+#include "analysis/callgraph.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#include "error.h"
-#include "profile.h"
+#include "src/base/alloc.h"
+#include "src/base/error.h"
+#include "src/model/profile.h"
 
 #define PPB 1000000000u /* shares as parts per billion */
 

@@ -5,12 +5,13 @@
  * lines and to remap the extras' owners, which are recorded as positions
  * in the copy's arrays.
  */
-#include "curate.h"
+#include "analysis/curate.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#include "profile.h"
+#include "src/base/alloc.h"
+#include "src/model/profile.h"
 
 /* Old index -> new index of each kind of owner; PF_NONE when dropped. */
 struct curate_maps {

@@ -5,13 +5,14 @@
  * every comparison is one walk over two sorted arrays, with a comparator
  * that compares names (not ids, which differ between the profiles).
  */
-#include "diff.h"
+#include "analysis/diff.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "profile.h"
+#include "src/base/alloc.h"
+#include "src/model/profile.h"
 
 typedef unsigned __int128 u128;
 

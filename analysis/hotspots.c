@@ -1,10 +1,11 @@
 #define _GNU_SOURCE
-#include "hotspots.h"
+#include "analysis/hotspots.h"
 
 #include <stdlib.h>
 
-#include "error.h"
-#include "profile.h"
+#include "src/base/alloc.h"
+#include "src/base/error.h"
+#include "src/model/profile.h"
 
 #define PPB 1000000000u /* shares as parts per billion */
 

@@ -1,9 +1,10 @@
-#include "loops.h"
+#include "analysis/loops.h"
 
 #include <stdlib.h>
 
-#include "error.h"
-#include "profile.h"
+#include "src/base/alloc.h"
+#include "src/base/error.h"
+#include "src/model/profile.h"
 
 #define LOOP_HINT_NAME(name, str) str,
 static const char *const hint_names[] = {LOOP_HINTS(LOOP_HINT_NAME)};

@@ -16,15 +16,16 @@
  * large the counts, and ties decided on fractions that are exact for
  * dyadic weights (0.5, 0.25, 1.5...).
  */
-#include "merge.h"
+#include "analysis/merge.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "profile.h"
-#include "strbuf.h"
-#include "text.h"
+#include "src/base/alloc.h"
+#include "src/base/strbuf.h"
+#include "src/base/text.h"
+#include "src/model/profile.h"
 
 typedef unsigned __int128 u128;
 

@@ -43,7 +43,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "error.h"
+#include "src/base/error.h"
 
 struct profile;
 

@@ -1,12 +1,13 @@
 /* json_scan.c - positions, exact numbers and byte checks for JSON text. */
-#include "json_scan.h"
+#include "loaders/json_scan.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "error.h"
-#include "text.h"
+#include "src/base/alloc.h"
+#include "src/base/error.h"
+#include "src/base/text.h"
 
 enum tok { T_END, T_OPEN, T_CLOSE, T_KEY, T_STRING, T_NUMBER, T_WORD, T_PUNCT, T_OTHER };
 

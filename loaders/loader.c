@@ -1,11 +1,11 @@
 /* loader.c - the table of input formats and the entry points. */
-#include "loader.h"
+#include "loaders/loader.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#include "fileio.h"
-#include "profile.h"
+#include "src/base/fileio.h"
+#include "src/model/profile.h"
 
 static const struct loader *const loaders[] = {
     &loader_vitprof,

@@ -9,7 +9,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "error.h"
+#include "src/base/error.h"
 
 struct profile;
 

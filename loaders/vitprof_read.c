@@ -4,7 +4,8 @@
  * literals. Every value is checked for type and range, and the first
  * problem ends the load with a located error: no partial profile.
  */
-#include "loader.h"
+#include "loaders/loader.h"
+#include "src/base/alloc.h"
 
 #include <cJSON.h>
 #include <errno.h>
@@ -16,10 +17,10 @@
 #include <string.h>
 #include <sys/mman.h>
 
-#include "json_scan.h"
-#include "profile.h"
-#include "strbuf.h"
-#include "text.h"
+#include "loaders/json_scan.h"
+#include "src/base/strbuf.h"
+#include "src/base/text.h"
+#include "src/model/profile.h"
 
 #define VITPROF_VERSION 1
 

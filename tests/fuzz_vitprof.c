@@ -4,11 +4,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "error.h"
-#include "export.h"
-#include "loader.h"
-#include "profile.h"
-#include "strbuf.h"
+#include "loaders/loader.h"
+#include "src/base/alloc.h"
+#include "src/base/error.h"
+#include "src/base/strbuf.h"
+#include "src/model/profile.h"
+#include "src/writers/exporter.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -1,9 +1,9 @@
 /* test_branches.c - branch bias, hints at every threshold, order, summary, legacy. */
 #include <math.h>
 
-#include "testutil.h"
+#include "tests/testutil.h"
 
-#include "branches.h"
+#include "analysis/branches.h"
 
 #define assert_near(a, b) assert_true(fabs((double)(a) - (double)(b)) < 1e-12)
 

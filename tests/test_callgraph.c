@@ -4,12 +4,13 @@
 #include <math.h>
 #include <time.h>
 
-#include "testutil.h"
+#include "src/base/alloc.h"
+#include "tests/testutil.h"
 
-#include "branches.h"
-#include "callgraph.h"
-#include "hotspots.h"
-#include "loops.h"
+#include "analysis/branches.h"
+#include "analysis/callgraph.h"
+#include "analysis/hotspots.h"
+#include "analysis/loops.h"
 
 #define assert_near(a, b) assert_true(fabs((double)(a) - (double)(b)) < 1e-12)
 

@@ -1,10 +1,10 @@
 /* test_diff.c - base vs new: shares, ratios, overlap, sort orders, sites,
  * edges. Every expected number is worked out by hand in a comment. */
-#include "testutil.h"
+#include "tests/testutil.h"
 
 #include <math.h>
 
-#include "diff.h"
+#include "analysis/diff.h"
 
 #define assert_double_equal(a, b)                                                                  \
 	do {                                                                                       \

@@ -1,5 +1,5 @@
 /* test_fileio.c - atomic writes: all or nothing, never a surprise replace. */
-#include "testutil.h"
+#include "tests/testutil.h"
 
 #include <dirent.h>
 #include <signal.h>
@@ -8,7 +8,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "fileio.h"
+#include "src/base/fileio.h"
 
 static char dir[64];
 

@@ -1,9 +1,9 @@
 /* test_hotspots.c - shares, hot/warm/cold classification, 50/90/99 counts, re-sorting. */
 #include <math.h>
 
-#include "testutil.h"
+#include "tests/testutil.h"
 
-#include "hotspots.h"
+#include "analysis/hotspots.h"
 
 #define assert_near(a, b) assert_true(fabs((double)(a) - (double)(b)) < 1e-9)
 

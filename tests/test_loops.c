@@ -1,9 +1,9 @@
 /* test_loops.c - trip counts, unroll/vectorize boundaries, time shares, order, legacy. */
 #include <math.h>
 
-#include "testutil.h"
+#include "tests/testutil.h"
 
-#include "loops.h"
+#include "analysis/loops.h"
 
 #define assert_near(a, b) assert_true(fabs((double)(a) - (double)(b)) < 1e-12)
 

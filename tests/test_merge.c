@@ -1,11 +1,11 @@
 /* test_merge.c - weighted merge: counters, rounding, saturation, normalize,
  * stale checksums, legacy aggregates, associativity. Every expected number
  * is worked out by hand in the comment next to it. */
-#include "testutil.h"
+#include "tests/testutil.h"
 
 #include <math.h>
 
-#include "merge.h"
+#include "analysis/merge.h"
 
 static struct strbuf warnings;
 

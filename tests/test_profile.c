@@ -1,5 +1,5 @@
 /* test_profile.c - the model: strings, functions, canonical order, derived self time. */
-#include "testutil.h"
+#include "tests/testutil.h"
 
 static void test_intern_returns_same_id(void **state)
 {

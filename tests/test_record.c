@@ -3,12 +3,12 @@
  * edges, line counts, recursion, call-chain markers, truncated chains,
  * address spaces across fork and exec, code without symbols, scaling. The
  * kernel side is tested end to end by tests/e2e/record.sh. */
-#include "testutil.h"
+#include "tests/testutil.h"
 
 #include <linux/perf_event.h>
 #include <unistd.h>
 
-#include "record.h"
+#include "src/collect/record.h"
 
 volatile int rt_sink;
 

@@ -3,14 +3,14 @@
  * $BUILD/libvitprof.a (or .so, through $BUILD/vitprof.pc), run, and their
  * profiles loaded and checked to the exact count.
  */
-#include "testutil.h"
+#include "tests/testutil.h"
 
 #include <dirent.h>
 #include <limits.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "fileio.h"
+#include "src/base/fileio.h"
 
 static char dir[64];	 /* where programs and profiles go */
 static char root[1024];	 /* the source tree (the working directory) */

@@ -1,7 +1,7 @@
 /* test_text.c - terminal escaping, UTF-8 and number formats. */
-#include "testutil.h"
+#include "tests/testutil.h"
 
-#include "text.h"
+#include "src/base/text.h"
 
 static void check_escape(const char *in, size_t len, const char *want)
 {

@@ -1,6 +1,6 @@
 /* test_vitprof_read.c - the .vitprof loader: exact values, and a located
  * error for every kind of bad input. */
-#include "testutil.h"
+#include "tests/testutil.h"
 
 /* The seed example of the format loads with exactly its numbers. */
 static void test_seed_example(void **state)

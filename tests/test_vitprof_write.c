@@ -1,5 +1,5 @@
 /* test_vitprof_write.c - the canonical writer: exact text, stable round trips. */
-#include "testutil.h"
+#include "tests/testutil.h"
 
 /* write(read(write(read(x)))) == write(read(x)), byte for byte. */
 static void assert_round_trip_stable(const char *text)

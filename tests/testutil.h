@@ -12,12 +12,13 @@
 
 #include <cmocka.h>
 
-#include "error.h"
-#include "export.h"
-#include "fileio.h"
-#include "loader.h"
-#include "profile.h"
-#include "strbuf.h"
+#include "loaders/loader.h"
+#include "src/base/alloc.h"
+#include "src/base/error.h"
+#include "src/base/fileio.h"
+#include "src/base/strbuf.h"
+#include "src/model/profile.h"
+#include "src/writers/exporter.h"
 
 /* Warnings seen by the last tu_load / tu_load_error, one per line. */
 static struct strbuf tu_warnings;

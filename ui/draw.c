@@ -1,12 +1,12 @@
 /* draw.c - colours by role and text cut by display width. */
-#include "ui.h"
+#include "ui/ui.h"
 
 #include <stdlib.h>
 #include <string.h>
 #include <langinfo.h>
 #include <wchar.h>
 
-#include "text.h"
+#include "src/base/text.h"
 
 static const struct {
 	short fg, bg;

@@ -1,6 +1,6 @@
 /* list.c - selection, scrolling, search and filter shared by table views. */
 #define _GNU_SOURCE /* strcasestr */
-#include "ui.h"
+#include "ui/ui.h"
 
 #include <string.h>
 

@@ -1,11 +1,12 @@
 /* session.c - the loaded profiles, their live merge and its analyses. */
-#include "ui.h"
+#include "src/base/alloc.h"
+#include "ui/ui.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#include "merge.h"
-#include "profile.h"
+#include "analysis/merge.h"
+#include "src/model/profile.h"
 
 static void session_warn(void *arg, const char *text)
 {

@@ -2,7 +2,8 @@
  * and status bars, prompts, resizing, signals, and the headless mode that
  * tests and screenshots drive with a key script. */
 #define _GNU_SOURCE /* setenv, wcrtomb */
-#include "ui.h"
+#include "src/base/alloc.h"
+#include "ui/ui.h"
 
 #include <locale.h>
 #include <signal.h>
@@ -13,9 +14,9 @@
 #include <unistd.h>
 #include <wchar.h>
 
-#include "hotspots.h"
-#include "profile.h"
-#include "text.h"
+#include "analysis/hotspots.h"
+#include "src/base/text.h"
+#include "src/model/profile.h"
 
 #define MIN_COLS 40
 #define MIN_LINES 8

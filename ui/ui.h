@@ -15,14 +15,14 @@
 #endif
 #include <curses.h>
 
-#include "branches.h"
-#include "error.h"
-#include "callgraph.h"
-#include "diff.h"
-#include "hotspots.h"
-#include "loops.h"
-#include "strbuf.h"
-#include "tui.h"
+#include "analysis/branches.h"
+#include "analysis/callgraph.h"
+#include "analysis/diff.h"
+#include "analysis/hotspots.h"
+#include "analysis/loops.h"
+#include "src/base/error.h"
+#include "src/base/strbuf.h"
+#include "ui/tui.h"
 
 /* ---- views and actions ---- */
 
@@ -52,7 +52,7 @@ enum view_kind {
 	 VIEW_BIT(VIEW_DIFF))
 #define V_FILTERABLE V_SORTABLE
 
-#include "keys.h"
+#include "ui/keys.h"
 
 #define ACTION_ENUM(name, views, key, alt, label, help) ACT_##name,
 enum action { ACT_NONE, UI_ACTIONS(ACTION_ENUM) ACT_COUNT };

@@ -1,14 +1,15 @@
 /* view_branches.c - branch sites: how often each is taken, how biased it
  * is and which hint it deserves (from analysis/branches.h). */
 #define _GNU_SOURCE /* qsort_r */
-#include "ui.h"
+#include "src/base/alloc.h"
+#include "ui/ui.h"
 
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "profile.h"
+#include "src/model/profile.h"
 
 enum br_col {
 	BC_EXEC,

@@ -1,7 +1,8 @@
 /* view_diff.c - two profiles side by side, base vs new: one row per
  * function with its shares and their change (analysis/diff.h), and a
  * sub-view with the changes of one function's callers and callees. */
-#include "ui.h"
+#include "src/base/alloc.h"
+#include "ui/ui.h"
 
 #include <inttypes.h>
 #include <langinfo.h>
@@ -10,8 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "profile.h"
-#include "text.h"
+#include "src/base/text.h"
+#include "src/model/profile.h"
 
 static const char *const status_names[] = {
     [DIFF_CHANGED] = "changed", [DIFF_ADDED] = "added", [DIFF_REMOVED] = "removed"};

@@ -3,15 +3,16 @@
  * Enter walks the call graph, Backspace walks back through a history
  * kept by name (ids change when the session re-merges). */
 #define _GNU_SOURCE /* qsort_r */
-#include "ui.h"
+#include "src/base/alloc.h"
+#include "ui/ui.h"
 
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "profile.h"
-#include "text.h"
+#include "src/base/text.h"
+#include "src/model/profile.h"
 
 #define FN_HISTORY_MAX 128
 

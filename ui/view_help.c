@@ -1,5 +1,6 @@
 /* view_help.c - every key, generated from the one key table (keys.h). */
-#include "ui.h"
+#include "src/base/alloc.h"
+#include "ui/ui.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,14 +1,15 @@
 /* view_hotspots.c - the first view: where the time goes, one row per function. */
 #define _GNU_SOURCE /* qsort_r */
-#include "ui.h"
+#include "src/base/alloc.h"
+#include "ui/ui.h"
 
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "profile.h"
-#include "text.h"
+#include "src/base/text.h"
+#include "src/model/profile.h"
 
 enum hot_col { HC_MARK, HC_SELF_PCT, HC_SELF, HC_TOTAL_PCT, HC_TOTAL, HC_CALLS, HC_AVG, HC_CLASS,
 	       HC_NAME, HC_LOCATION, HC_COUNT };

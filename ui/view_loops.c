@@ -2,15 +2,16 @@
  * hint (from analysis/loops.h); for seed-format profiles, the names of
  * their hot loops. */
 #define _GNU_SOURCE /* qsort_r */
-#include "ui.h"
+#include "src/base/alloc.h"
+#include "ui/ui.h"
 
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "profile.h"
-#include "text.h"
+#include "src/base/text.h"
+#include "src/model/profile.h"
 
 enum lp_col {
 	LC_TIME_PCT,

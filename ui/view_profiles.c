@@ -2,7 +2,8 @@
  * include or exclude a file, change its weight, add a file, pick two for
  * the diff view. Every change re-merges (session_update) and the other
  * views rebuild from the new merge. */
-#include "ui.h"
+#include "src/base/alloc.h"
+#include "ui/ui.h"
 
 #include <inttypes.h>
 #include <math.h>
@@ -10,9 +11,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "loader.h"
-#include "profile.h"
-#include "text.h"
+#include "loaders/loader.h"
+#include "src/base/text.h"
+#include "src/model/profile.h"
 
 /* The smallest weight `-` halves down to. */
 #define WEIGHT_FLOOR (1.0 / 1024)

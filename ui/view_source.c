@@ -2,7 +2,8 @@
  * count from the profile and the branch and loop sites on it; the
  * hottest lines stand out. */
 #define _GNU_SOURCE /* O_CLOEXEC */
-#include "ui.h"
+#include "src/base/alloc.h"
+#include "ui/ui.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -13,8 +14,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "profile.h"
-#include "text.h"
+#include "src/base/text.h"
+#include "src/model/profile.h"
 
 #define SRC_MAX_BYTES ((size_t)50 << 20)
 #define SRC_HOT_LINES 5	   /* at most this many hot lines... */

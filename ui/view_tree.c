@@ -1,7 +1,8 @@
 /* view_tree.c - the call tree: callees from the roots, or the callers of
  * one function, expanded one node at a time (callgraph_tree_expand), with
  * a flat list of the visible nodes rebuilt on every expand or collapse. */
-#include "ui.h"
+#include "src/base/alloc.h"
+#include "ui/ui.h"
 
 #include <inttypes.h>
 #include <langinfo.h>
@@ -9,8 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "profile.h"
-#include "text.h"
+#include "src/base/text.h"
+#include "src/model/profile.h"
 
 #define TREE_DEEP_LEVELS 4    /* `e` expands this many levels below the node... */
 #define TREE_DEEP_ROWS	 2000 /* ...and stops once it showed this many new rows */

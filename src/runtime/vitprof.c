@@ -16,7 +16,7 @@
  * clock at every entry and exit (exact per-call times, much slower).
  */
 #define _GNU_SOURCE
-#include "vp_internal.h"
+#include "src/runtime/vp_internal.h"
 
 #include <errno.h>
 #include <pthread.h>

@@ -17,7 +17,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "vitprof.h"
+#include "src/runtime/vitprof.h"
 
 #define VP_HIDDEN __attribute__((visibility("hidden")))
 #define VP_NONE	  UINT32_MAX

@@ -7,7 +7,8 @@
  * is not ours to change.
  */
 #define _GNU_SOURCE
-#include "vp_internal.h"
+#include "src/base/alloc.h"
+#include "src/runtime/vp_internal.h"
 
 #include <inttypes.h>
 #include <pthread.h>
@@ -17,12 +18,12 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "export.h"
-#include "fileio.h"
-#include "profile.h"
-#include "strbuf.h"
-#include "symbolize.h"
-#include "version.h"
+#include "src/base/fileio.h"
+#include "src/base/strbuf.h"
+#include "src/base/version.h"
+#include "src/collect/symbolize.h"
+#include "src/model/profile.h"
+#include "src/writers/exporter.h"
 
 #define VP_PUBLIC __attribute__((visibility("default"), no_instrument_function))
 

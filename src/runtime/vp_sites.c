@@ -5,7 +5,7 @@
  * on its own flag and a push on a lock-free list; after that, recording
  * is one increment of a counter in the site.
  */
-#include "vp_internal.h"
+#include "src/runtime/vp_internal.h"
 
 #include <stddef.h>
 

@@ -1,0 +1,169 @@
+/* fileio.c - whole-file reads and atomic writes. */
+#define _GNU_SOURCE /* renameat2 */
+#include "src/base/fileio.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "src/base/alloc.h"
+#include "src/base/strbuf.h"
+
+static enum status read_fd(int fd, char **buf, size_t *len)
+{
+	size_t cap = 65536, n = 0;
+	char *b = xmalloc(cap);
+
+	for (;;) {
+		ssize_t r;
+
+		if (cap - n < 2) {
+			cap *= 2;
+			b = xrealloc(b, cap);
+		}
+		r = read(fd, b + n, cap - n - 1);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0) {
+			free(b);
+			return STATUS_IO;
+		}
+		if (r == 0)
+			break;
+		n += (size_t)r;
+	}
+	b[n] = '\0';
+	*buf = b;
+	*len = n;
+	return STATUS_OK;
+}
+
+enum status file_read_all(const char *path, char **buf, size_t *len, struct error *err)
+{
+	bool is_stdin = strcmp(path, "-") == 0;
+	int fd = is_stdin ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC);
+	struct stat st;
+	int saved;
+
+	*buf = NULL;
+	*len = 0;
+	if (fd < 0)
+		return error_set(err, STATUS_IO, path, 0, 0, "cannot open: %s", strerror(errno));
+	if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+		if (!is_stdin)
+			close(fd);
+		return error_set(err, STATUS_IO, path, 0, 0, "is a directory");
+	}
+	if (read_fd(fd, buf, len) != STATUS_OK) {
+		saved = errno;
+		if (!is_stdin)
+			close(fd);
+		return error_set(err, STATUS_IO, path, 0, 0, "cannot read: %s", strerror(saved));
+	}
+	if (!is_stdin)
+		close(fd);
+	return STATUS_OK;
+}
+
+static int write_all(int fd, const char *data, size_t len)
+{
+	while (len > 0) {
+		ssize_t w = write(fd, data, len);
+
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w < 0)
+			return -1;
+		data += w;
+		len -= (size_t)w;
+	}
+	return 0;
+}
+
+/* "dir/.name.XXXXXX" beside path. */
+static char *temp_name(const char *path)
+{
+	struct strbuf sb = STRBUF_INIT;
+	const char *slash = strrchr(path, '/');
+	const char *base = slash ? slash + 1 : path;
+
+	if (slash)
+		sb_add(&sb, path, (size_t)(slash - path) + 1);
+	sb_addf(&sb, ".%s.XXXXXX", base);
+	return sb_detach(&sb, NULL);
+}
+
+static mode_t new_file_mode(const char *path)
+{
+	struct stat st;
+	mode_t mask;
+
+	if (stat(path, &st) == 0)
+		return st.st_mode & 07777;
+	mask = umask(0);
+	umask(mask);
+	return 0666 & ~mask;
+}
+
+enum status file_write_atomic(const char *path, const void *data, size_t len, bool replace,
+			      struct error *err)
+{
+	char *tmp = temp_name(path);
+	int fd = mkostemp(tmp, O_CLOEXEC);
+	int saved, r;
+
+	if (fd < 0) {
+		saved = errno;
+		free(tmp);
+		return error_set(err, STATUS_IO, path, 0, 0, "cannot create a temporary file: %s",
+				 strerror(saved));
+	}
+	if (fchmod(fd, new_file_mode(path)) < 0 || write_all(fd, data, len) < 0 || fsync(fd) < 0) {
+		saved = errno;
+		close(fd);
+		goto fail;
+	}
+	if (close(fd) < 0) {
+		saved = errno;
+		goto fail;
+	}
+	r = replace ? rename(tmp, path)
+		    : renameat2(AT_FDCWD, tmp, AT_FDCWD, path, RENAME_NOREPLACE);
+	if (r < 0 && !replace && errno == EINVAL) {
+		/* a file system without RENAME_NOREPLACE: link() also refuses to replace */
+		r = link(tmp, path);
+		if (r == 0)
+			unlink(tmp);
+	}
+	if (r < 0) {
+		saved = errno;
+		if (saved == EEXIST) {
+			unlink(tmp);
+			free(tmp);
+			return error_set(err, STATUS_EXISTS, path, 0, 0,
+					 "file exists (use --force to replace it)");
+		}
+		goto fail;
+	}
+	free(tmp);
+	return STATUS_OK;
+fail:
+	unlink(tmp);
+	free(tmp);
+	return error_set(err, STATUS_IO, path, 0, 0, "cannot write: %s", strerror(saved));
+}
+
+bool file_same(const char *a, const char *b)
+{
+	struct stat sa, sb;
+
+	if (strcmp(a, "-") == 0 || strcmp(b, "-") == 0)
+		return false;
+	if (stat(a, &sa) < 0 || stat(b, &sb) < 0)
+		return false;
+	return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}

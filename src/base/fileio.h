@@ -1,0 +1,25 @@
+/* fileio.h - whole-file reads and atomic writes. */
+#ifndef VITTE_FILEIO_H
+#define VITTE_FILEIO_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "src/base/error.h"
+
+/* Read all of path ("-" is standard input) into a new NUL-terminated
+ * buffer (caller frees *buf). Errors name the file. */
+enum status file_read_all(const char *path, char **buf, size_t *len, struct error *err);
+
+/* Write data to path atomically: a temporary file in the same directory,
+ * flushed, then renamed over path, so readers see the old file or the new
+ * one and never a part. An existing path is replaced only when replace is
+ * true (STATUS_EXISTS otherwise); a failed write leaves it untouched. A
+ * new file gets mode 0666 less the umask, a replaced one keeps its mode. */
+enum status file_write_atomic(const char *path, const void *data, size_t len, bool replace,
+			      struct error *err);
+
+/* Whether a and b name the same existing file (same device and inode). */
+bool file_same(const char *a, const char *b);
+
+#endif

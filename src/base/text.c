@@ -1,0 +1,153 @@
+/* text.c - terminal-safe escaping, UTF-8 decoding, number formats. */
+#include "src/base/text.h"
+
+#include <math.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "src/base/strbuf.h"
+
+size_t utf8_decode(const unsigned char *s, size_t len, uint32_t *cp)
+{
+	uint32_t c, min;
+	size_t n, i;
+
+	if (len == 0)
+		return 0;
+	c = s[0];
+	if (c < 0x80) {
+		*cp = c;
+		return 1;
+	} else if ((c & 0xe0) == 0xc0) {
+		n = 2, c &= 0x1f, min = 0x80;
+	} else if ((c & 0xf0) == 0xe0) {
+		n = 3, c &= 0x0f, min = 0x800;
+	} else if ((c & 0xf8) == 0xf0) {
+		n = 4, c &= 0x07, min = 0x10000;
+	} else {
+		return 0;
+	}
+	if (len < n)
+		return 0;
+	for (i = 1; i < n; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		c = (c << 6) | (s[i] & 0x3f);
+	}
+	if (c < min || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
+		return 0;
+	*cp = c;
+	return n;
+}
+
+/* Code points a terminal may act on, or that reorder the text around them. */
+static int text_is_unsafe(uint32_t c)
+{
+	return c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0) || (c >= 0x202a && c <= 0x202e) ||
+	       (c >= 0x2066 && c <= 0x2069) || c == 0x200e || c == 0x200f;
+}
+
+void text_escape_sb(struct strbuf *sb, const char *s, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0, n;
+	uint32_t c;
+
+	while (i < len) {
+		n = utf8_decode(p + i, len - i, &c);
+		if (n == 0) {
+			sb_addf(sb, "\\x%02x", p[i]);
+			i++;
+			continue;
+		}
+		if (!text_is_unsafe(c))
+			sb_add(sb, p + i, n);
+		else if (c == '\n')
+			sb_adds(sb, "\\n");
+		else if (c == '\t')
+			sb_adds(sb, "\\t");
+		else if (c == '\r')
+			sb_adds(sb, "\\r");
+		else if (c < 0x80)
+			sb_addf(sb, "\\x%02x", (unsigned)c);
+		else
+			sb_addf(sb, "\\u%04x", (unsigned)c);
+		i += n;
+	}
+}
+
+size_t text_escape(char *dst, size_t size, const char *s, size_t len)
+{
+	struct strbuf sb = STRBUF_INIT;
+	size_t n;
+
+	text_escape_sb(&sb, s, len);
+	n = sb.len < size ? sb.len : size - 1;
+	/* never cut inside a UTF-8 sequence */
+	while (n > 0 && n < sb.len && ((unsigned char)sb.buf[n] & 0xc0) == 0x80)
+		n--;
+	memcpy(dst, sb_str(&sb), n);
+	dst[n] = '\0';
+	sb_free(&sb);
+	return n;
+}
+
+const char *text_duration(char *buf, uint64_t ns)
+{
+	static const struct {
+		const char *unit;
+		double scale;
+	} units[] = {{"s", 1e9}, {"ms", 1e6}, {"us", 1e3}};
+	size_t i;
+
+	for (i = 0; i < sizeof(units) / sizeof(units[0]); i++) {
+		double v = (double)ns / units[i].scale;
+
+		if (v < 1.0)
+			continue;
+		if (v >= 99.95)
+			snprintf(buf, 16, "%.0f %s", v, units[i].unit);
+		else if (v >= 9.995)
+			snprintf(buf, 16, "%.1f %s", v, units[i].unit);
+		else
+			snprintf(buf, 16, "%.2f %s", v, units[i].unit);
+		return buf;
+	}
+	snprintf(buf, 16, "%llu ns", (unsigned long long)ns);
+	return buf;
+}
+
+/* d printed with prec digits (after the point when fixed, significant
+ * otherwise), and whether that reads back as d. */
+static bool reads_back(char *buf, double d, bool fixed, int prec)
+{
+	snprintf(buf, 32, fixed ? "%.*f" : "%.*g", prec, d);
+	return strtod(buf, NULL) == d;
+}
+
+const char *text_double(char *buf, double d)
+{
+	/* plain decimals where they are short ("100", "91.3"), %g elsewhere */
+	bool fixed = fabs(d) < 1e15 && (d == 0 || fabs(d) >= 1e-4);
+	/* 17 significant digits always read back; fixed, the first of them is
+	 * at most the 4th decimal (d >= 1e-4), so 20 decimals do */
+	int lo = fixed ? 0 : 1, hi = fixed ? 20 : 17, mid;
+
+	if (!isfinite(d)) {
+		snprintf(buf, 32, "0");
+		return buf;
+	}
+	/* the fewest digits that read back (more digits read back too: a
+	 * binary search, about 5 tries in place of up to 18) */
+	while (lo < hi) {
+		mid = (lo + hi) / 2;
+		if (reads_back(buf, d, fixed, mid))
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	reads_back(buf, d, fixed, lo);
+	return buf;
+}

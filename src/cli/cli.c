@@ -1,0 +1,275 @@
+/* cli.c - loading, messages and option values shared by the subcommands. */
+#include "src/cli/cli.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "analysis/merge.h"
+#include "loaders/loader.h"
+#include "src/base/alloc.h"
+#include "src/base/fileio.h"
+#include "src/base/strbuf.h"
+#include "src/base/text.h"
+#include "src/model/profile.h"
+#include "src/writers/exporter.h"
+
+bool cli_quiet;
+const char *cli_program = "vitte-pgo";
+
+static void cli_warn(void *arg, const char *text)
+{
+	(void)arg;
+	if (!cli_quiet)
+		fprintf(stderr, "%s\n", text);
+}
+
+void cli_print_error(const struct error *err)
+{
+	fprintf(stderr, "%s\n", err->text);
+}
+
+struct profile *cli_load(const char *path, const char *format)
+{
+	struct load_ctx ctx = {cli_warn, NULL, 0};
+	struct profile *p;
+	struct error err;
+
+	if (load_profile(path, format, &ctx, &p, &err) != STATUS_OK) {
+		cli_print_error(&err);
+		return NULL;
+	}
+	if (p->saturated && !cli_quiet) {
+		char name[200];
+
+		text_escape(name, sizeof(name), path, strlen(path));
+		fprintf(stderr, "%s: warning: %llu sums were clamped at 2^64-1\n", name,
+			(unsigned long long)p->saturated);
+	}
+	return p;
+}
+
+int cli_usage_error(const char *cmd, const char *fmt, ...)
+{
+	struct strbuf raw = STRBUF_INIT, safe = STRBUF_INIT;
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n > 0) {
+		char *buf = xmalloc((size_t)n + 1);
+
+		va_start(ap, fmt);
+		vsnprintf(buf, (size_t)n + 1, fmt, ap);
+		va_end(ap);
+		sb_add(&raw, buf, (size_t)n);
+		free(buf);
+	}
+	text_escape_sb(&safe, sb_str(&raw), raw.len);
+	fprintf(stderr, "%s%s%s: %s\nTry '%s %s%s--help' for more information.\n", cli_program,
+		cmd ? " " : "", cmd ? cmd : "", sb_str(&safe), cli_program, cmd ? cmd : "",
+		cmd ? " " : "");
+	sb_free(&raw);
+	sb_free(&safe);
+	return EXIT_USAGE;
+}
+
+bool cli_parse_uint(const char *s, unsigned long *out)
+{
+	char *end;
+
+	if (!s || *s < '0' || *s > '9')
+		return false;
+	errno = 0;
+	*out = strtoul(s, &end, 10);
+	return !errno && !*end;
+}
+
+bool cli_parse_real(const char *s, double min, double max, double *out)
+{
+	char *end;
+
+	if (!s || !*s)
+		return false;
+	errno = 0;
+	*out = strtod(s, &end);
+	return !errno && !*end && *out >= min && *out <= max;
+}
+
+void cli_print_escaped(FILE *out, const char *s)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	text_escape_sb(&sb, s, strlen(s));
+	fputs(sb_str(&sb), out);
+	sb_free(&sb);
+}
+
+void cli_inputs_add(struct cli_inputs *in, const char *path, double weight)
+{
+	if (in->n == in->cap) {
+		in->cap = in->cap ? in->cap * 2 : 8;
+		in->v = xreallocarray(in->v, in->cap, sizeof(*in->v));
+	}
+	in->v[in->n].path = path;
+	in->v[in->n].weight = weight;
+	in->n++;
+}
+
+/* Split "W,FILE" in place; NULL when W is not a positive finite number. */
+static const char *split_weight(char *arg, double *weight)
+{
+	char *comma = strchr(arg, ',');
+
+	if (!comma || !comma[1])
+		return NULL;
+	*comma = '\0';
+	if (!cli_parse_real(arg, 0, 1e300, weight) || !(*weight > 0)) {
+		*comma = ',';
+		return NULL;
+	}
+	*comma = ',';
+	return comma + 1;
+}
+
+bool cli_inputs_add_weighted(struct cli_inputs *in, const char *arg)
+{
+	char *copy = xstrdup(arg);
+	double w;
+	const char *path = split_weight(copy, &w);
+	size_t at = path ? (size_t)(path - copy) : 0;
+
+	free(copy);
+	if (!path)
+		return false;
+	cli_inputs_add(in, arg + at, w);
+	return true;
+}
+
+bool cli_inputs_add_list(struct cli_inputs *in, const char *list)
+{
+	char *buf, *line, *next;
+	size_t len;
+	unsigned lineno = 0;
+	struct error err;
+
+	if (file_read_all(list, &buf, &len, &err) != STATUS_OK) {
+		cli_print_error(&err);
+		return false;
+	}
+	for (line = buf; line && *line; line = next) {
+		char *end, *path;
+		double w = 1;
+
+		next = strchr(line, '\n');
+		if (next)
+			*next++ = '\0';
+		lineno++;
+		end = line + strlen(line);
+		while (end > line && strchr(" \t\r", end[-1]))
+			*--end = '\0';
+		line += strspn(line, " \t");
+		if (!*line || *line == '#')
+			continue;
+		path = line;
+		if (strchr(line, ',') && (line[0] == '.' || (line[0] >= '0' && line[0] <= '9'))) {
+			const char *p = split_weight(line, &w);
+
+			if (!p) {
+				error_set(&err, STATUS_USAGE, list, lineno, 1,
+					  "expected [WEIGHT,]FILE with a positive weight");
+				cli_print_error(&err);
+				free(buf);
+				return false;
+			}
+			path = line + (p - line);
+		}
+		if (in->n_owned % 8 == 0)
+			in->owned = xreallocarray(in->owned, in->n_owned + 8, sizeof(*in->owned));
+		in->owned[in->n_owned] = xstrdup(path);
+		cli_inputs_add(in, in->owned[in->n_owned++], w);
+	}
+	free(buf);
+	return true;
+}
+
+void cli_inputs_free(struct cli_inputs *in)
+{
+	size_t i;
+
+	for (i = 0; i < in->n_owned; i++)
+		free(in->owned[i]);
+	free(in->owned);
+	free(in->v);
+	memset(in, 0, sizeof(*in));
+}
+
+static void cli_warn_merge(void *arg, const char *text)
+{
+	(void)arg;
+	if (!cli_quiet)
+		fprintf(stderr, "%s: warning: %s\n", cli_program, text);
+}
+
+struct profile *cli_load_merged(const struct cli_inputs *in, bool normalize, const char *format,
+				bool always_merge)
+{
+	struct merge_options opt = {normalize, cli_warn_merge, NULL};
+	struct merge *m;
+	struct merge_result r;
+	struct profile *p;
+	struct error err;
+	size_t i;
+
+	if (in->n == 1 && in->v[0].weight == 1 && !normalize && !always_merge)
+		return cli_load(in->v[0].path, format);
+	m = merge_new(&opt);
+	for (i = 0; i < in->n; i++) {
+		p = cli_load(in->v[i].path, format);
+		if (!p || merge_add_input(m, p, in->v[i].weight, &err) != STATUS_OK) {
+			if (p)
+				cli_print_error(&err);
+			profile_free(p);
+			merge_free(m);
+			return NULL;
+		}
+		profile_free(p);
+	}
+	merge_finish(m, &r);
+	p = r.profile;
+	r.profile = NULL;
+	merge_result_free(&r);
+	if (p->saturated && !cli_quiet)
+		fprintf(stderr, "vitte-pgo: warning: %llu merged counters were clamped at 2^64-1\n",
+			(unsigned long long)p->saturated);
+	return p;
+}
+
+int cli_write_output(const struct exporter *ex, const struct profile *p, const char *path,
+		     bool force)
+{
+	struct strbuf sb = STRBUF_INIT;
+	struct error err;
+	int rc = EXIT_OK;
+
+	if (strcmp(path, "-") != 0) {
+		if (export_to_file(ex, p, path, force, &err) != STATUS_OK) {
+			cli_print_error(&err);
+			rc = EXIT_FAIL;
+		}
+		return rc;
+	}
+	if (ex->write(p, &sb, &err) != STATUS_OK) {
+		cli_print_error(&err);
+		rc = EXIT_FAIL;
+	} else if (fwrite(sb_str(&sb), 1, sb.len, stdout) != sb.len || fflush(stdout) != 0) {
+		fputs("vitte-pgo: cannot write to standard output\n", stderr);
+		rc = EXIT_FAIL;
+	}
+	sb_free(&sb);
+	return rc;
+}

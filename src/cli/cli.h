@@ -1,0 +1,79 @@
+/* cli.h - what the vitte-pgo subcommands share. */
+#ifndef VITTE_CLI_H
+#define VITTE_CLI_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "src/base/error.h"
+
+struct profile;
+
+/* Exit codes of every command. */
+enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2, EXIT_GATE = 3 };
+
+struct cli_command {
+	const char *name;
+	const char *summary;
+	int (*run)(int argc, char **argv); /* argv[0] is the command's name */
+};
+
+extern const struct cli_command cmd_check, cmd_show, cmd_export, cmd_report, cmd_merge, cmd_diff,
+    cmd_record;
+
+extern bool cli_quiet;		/* --quiet: no warnings */
+extern const char *cli_program; /* in messages: "vitte-pgo" */
+
+/* Load a profile, printing warnings and the located error on stderr.
+ * Returns NULL on error. format may be NULL (sniffed). */
+struct profile *cli_load(const char *path, const char *format);
+
+/* "PROGRAM [CMD]: MESSAGE" on stderr, then "Try ... --help"; returns EXIT_USAGE. */
+int cli_usage_error(const char *cmd, const char *fmt, ...) PRINTF_LIKE(2, 3);
+
+/* Print an error's text on stderr. */
+void cli_print_error(const struct error *err);
+
+/* Parse a non-negative integer option value; false when it is not one. */
+bool cli_parse_uint(const char *s, unsigned long *out);
+/* Parse a real number option value in [min, max]; false when it is not one. */
+bool cli_parse_real(const char *s, double min, double max, double *out);
+
+/* Input profiles with their merge weights. */
+struct cli_input {
+	const char *path; /* borrowed from argv, or owned by the list when read with -f */
+	double weight;
+};
+struct cli_inputs {
+	struct cli_input *v;
+	size_t n, cap;
+	char **owned; /* paths read from list files */
+	size_t n_owned;
+};
+
+void cli_inputs_add(struct cli_inputs *in, const char *path, double weight);
+/* Add "W,FILE" (the -w form of llvm-profdata); false when W is not a
+ * positive number or FILE is missing. */
+bool cli_inputs_add_weighted(struct cli_inputs *in, const char *arg);
+/* Add every "[W,]FILE" line of the file list ('#' starts a comment);
+ * prints a located error and returns false on a bad line. */
+bool cli_inputs_add_list(struct cli_inputs *in, const char *list);
+void cli_inputs_free(struct cli_inputs *in);
+
+/* Load every input and merge them with their weights (one input of weight
+ * 1 without normalize is used as it is, unless always_merge). Prints
+ * warnings and errors; returns NULL on error. */
+struct profile *cli_load_merged(const struct cli_inputs *in, bool normalize, const char *format,
+				bool always_merge);
+
+struct exporter;
+/* Write p with ex to path ('-' is standard output), atomically, replacing
+ * an existing file only when force is set. Prints the error; returns an
+ * exit code. */
+int cli_write_output(const struct exporter *ex, const struct profile *p, const char *path,
+		     bool force);
+
+/* Print s on out with control characters escaped. */
+void cli_print_escaped(FILE *out, const char *s);
+
+#endif

@@ -1,0 +1,180 @@
+/* cmd_check.c - `vitte-pgo check` and `vitte-pgo show`. */
+#include <getopt.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "analysis/hotspots.h"
+#include "src/base/text.h"
+#include "src/cli/cli.h"
+#include "src/model/profile.h"
+
+static const char check_help[] =
+    "Usage: vitte-pgo check [--quiet] [--format FMT] FILE...\n"
+    "\n"
+    "Validate profiles. Prints one summary line per valid file on stdout and a\n"
+    "located error (FILE:LINE:COL: error: ...) per invalid one on stderr.\n"
+    "\n"
+    "  -q, --quiet        no warnings, only errors\n"
+    "      --format FMT   read the files as FMT (default: detected; 'vitprof')\n"
+    "  -h, --help         show this help\n"
+    "\n"
+    "Exit status: 0 when every file is valid, 1 when any is not, 2 on usage errors.\n";
+
+static const char show_help[] =
+    "Usage: vitte-pgo show [--top N] [--format FMT] FILE\n"
+    "\n"
+    "Print a profile for humans: its header, then its functions by self time.\n"
+    "\n"
+    "  -n, --top N        only the N functions with the most self time\n"
+    "      --format FMT   read FILE as FMT (default: detected)\n"
+    "  -q, --quiet        no warnings\n"
+    "  -h, --help         show this help\n";
+
+static const struct option long_opts[] = {
+    {"help", no_argument, NULL, 'h'},
+    {"quiet", no_argument, NULL, 'q'},
+    {"format", required_argument, NULL, 'F'},
+    {"top", required_argument, NULL, 'n'},
+    {NULL, 0, NULL, 0},
+};
+
+/* Options common to both; returns -1 to go on, else an exit code. */
+static int parse_opts(int argc, char **argv, const char *help, const char **format,
+		      unsigned long *top)
+{
+	int c;
+
+	opterr = 0;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, top ? ":hqn:" : ":hq", long_opts, NULL)) != -1) {
+		switch (c) {
+		case 'h':
+			fputs(help, stdout);
+			return EXIT_OK;
+		case 'q':
+			cli_quiet = true;
+			break;
+		case 'F':
+			*format = optarg;
+			break;
+		case 'n':
+			if (!top || !cli_parse_uint(optarg, top))
+				return cli_usage_error(argv[0], "--top needs a number, not '%s'",
+						       optarg);
+			break;
+		case ':':
+			return cli_usage_error(argv[0], "option '%s' needs a value",
+					       argv[optind - 1]);
+		default:
+			return cli_usage_error(argv[0], "unknown option '%s'", argv[optind - 1]);
+		}
+	}
+	return -1;
+}
+
+static int run_check(int argc, char **argv)
+{
+	const char *format = NULL;
+	int rc = parse_opts(argc, argv, check_help, &format, NULL);
+	int i, bad = 0;
+
+	if (rc >= 0)
+		return rc;
+	if (optind >= argc)
+		return cli_usage_error("check", "no profile given");
+	for (i = optind; i < argc; i++) {
+		struct profile *p = cli_load(argv[i], format);
+		char total[16];
+
+		if (!p) {
+			bad++;
+			continue;
+		}
+		cli_print_escaped(stdout, argv[i]);
+		printf(": ok: %" PRIu32 " functions, %" PRIu32 " edges, %" PRIu32
+		       " branch sites, %" PRIu32 " loop sites, total time %s\n",
+		       p->funcs.n, p->edges.n, p->branches.n, p->loops.n,
+		       text_duration(total, profile_total_self(p)));
+		profile_free(p);
+	}
+	return bad ? EXIT_FAIL : EXIT_OK;
+}
+
+static void show_header(const struct profile *p, const char *path)
+{
+	const struct pf_meta *m = &p->meta;
+	char total[16];
+
+	fputs("profile:   ", stdout);
+	cli_print_escaped(stdout, path);
+	fputs("\nprogram:   ", stdout);
+	cli_print_escaped(stdout, p->program != PF_NONE ? profile_str(p, p->program) : "-");
+	printf("\nmode:      %s, %" PRIu64 " run%s\n",
+	       m->mode != PF_MODE_UNSET ? profile_mode_name(m->mode) : "unknown", m->runs,
+	       m->runs == 1 ? "" : "s");
+	if (m->created != PF_NONE) {
+		fputs("created:   ", stdout);
+		cli_print_escaped(stdout, profile_str(p, m->created));
+		fputc('\n', stdout);
+	}
+	printf("contents:  %" PRIu32 " functions, %" PRIu32 " call edges, %" PRIu32
+	       " branch sites, %" PRIu32 " loop sites\n",
+	       p->funcs.n, p->edges.n, p->branches.n, p->loops.n);
+	printf("total:     %s self time\n\n", text_duration(total, profile_total_self(p)));
+}
+
+static void show_functions(const struct profile *p, unsigned long top)
+{
+	struct hotspots hot;
+	uint32_t i, n;
+
+	hotspots_compute(p, NULL, &hot); /* rank order: self time, then name */
+	n = top && top < hot.n ? (uint32_t)top : hot.n;
+	printf("%7s %10s %10s %12s  %s\n", "Self%", "Self", "Total", "Calls", "Function");
+	for (i = 0; i < n; i++) {
+		const struct pf_function *f = &p->funcs.v[hot.v[i].func];
+		char self[16], incl[16];
+
+		printf("%6.1f%% %10s %10s %12" PRIu64 "  ", 100 * hot.v[i].self_share,
+		       text_duration(self, f->self_ns), text_duration(incl, f->time_ns), f->calls);
+		cli_print_escaped(stdout, profile_str(p, f->name));
+		if (f->file != PF_NONE) {
+			fputs("  (", stdout);
+			cli_print_escaped(stdout, profile_str(p, f->file));
+			if (f->flags & PF_HAS_LINE)
+				printf(":%" PRIu32, f->line);
+			fputc(')', stdout);
+		}
+		fputc('\n', stdout);
+	}
+	if (n < hot.n)
+		printf("... %" PRIu32 " more functions (use --top to see more)\n", hot.n - n);
+	hotspots_free(&hot);
+}
+
+static int run_show(int argc, char **argv)
+{
+	const char *format = NULL;
+	unsigned long top = 0;
+	int rc = parse_opts(argc, argv, show_help, &format, &top);
+	struct profile *p;
+
+	if (rc >= 0)
+		return rc;
+	if (optind != argc - 1)
+		return cli_usage_error("show", optind >= argc ? "no profile given"
+							      : "one profile at a time");
+	p = cli_load(argv[optind], format);
+	if (!p)
+		return EXIT_FAIL;
+	show_header(p, argv[optind]);
+	show_functions(p, top);
+	profile_free(p);
+	return EXIT_OK;
+}
+
+const struct cli_command cmd_check = {"check", "validate profiles and summarize them", run_check};
+const struct cli_command cmd_show = {"show", "print a profile: header and functions by self time",
+				     run_show};

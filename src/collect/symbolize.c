@@ -1,0 +1,470 @@
+/* symbolize.c - addresses to names, files, lines and sizes with libdwfl. */
+#define _GNU_SOURCE /* dl_iterate_phdr, RTLD_DEFAULT */
+#include "src/collect/symbolize.h"
+
+#include "src/base/alloc.h"
+
+#include <dlfcn.h>
+#include <elfutils/libdw.h>
+#include <elfutils/libdwfl.h>
+#include <dwarf.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <link.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+struct sym_module {
+	char *path;
+	char build_id[2 * 64 + 1];
+};
+
+struct symbolizer {
+	Dwfl *dwfl;
+	bool reporting; /* between dwfl_report_begin* and dwfl_report_end */
+	struct sym_module *mods;
+	unsigned nmods, capmods;
+	char **owned; /* strings made here (demangled names) */
+	size_t nowned, capowned;
+};
+
+static char *debuginfo_path;
+static const Dwfl_Callbacks callbacks = {
+    .find_elf = dwfl_linux_proc_find_elf,
+    .find_debuginfo = dwfl_standard_find_debuginfo,
+    .debuginfo_path = &debuginfo_path,
+};
+
+struct symbolizer *symbolize_new(void)
+{
+	struct symbolizer *s = xcalloc(1, sizeof(*s));
+
+	s->dwfl = dwfl_begin(&callbacks);
+	if (!s->dwfl)
+		die_nomem();
+	dwfl_report_begin(s->dwfl);
+	s->reporting = true;
+	return s;
+}
+
+void symbolize_free(struct symbolizer *s)
+{
+	size_t i;
+
+	if (!s)
+		return;
+	dwfl_end(s->dwfl);
+	for (i = 0; i < s->nmods; i++)
+		free(s->mods[i].path);
+	for (i = 0; i < s->nowned; i++)
+		free(s->owned[i]);
+	free(s->mods);
+	free(s->owned);
+	free(s);
+}
+
+static const char *own(struct symbolizer *s, char *str)
+{
+	if (s->nowned == s->capowned) {
+		s->capowned = s->capowned ? 2 * s->capowned : 64;
+		s->owned = xreallocarray(s->owned, s->capowned, sizeof(*s->owned));
+	}
+	return s->owned[s->nowned++] = str;
+}
+
+static void hex_build_id(Dwfl_Module *mod, char *hex, size_t size)
+{
+	const unsigned char *bits;
+	GElf_Addr vaddr;
+	int n = dwfl_module_build_id(mod, &bits, &vaddr);
+	size_t i;
+
+	hex[0] = '\0';
+	for (i = 0; n > 0 && i < (size_t)n && 2 * i + 2 < size; i++)
+		snprintf(hex + 2 * i, 3, "%02x", bits[i]);
+}
+
+static void remember(struct symbolizer *s, const char *path, Dwfl_Module *mod)
+{
+	struct sym_module *m;
+
+	if (s->nmods == s->capmods) {
+		s->capmods = s->capmods ? 2 * s->capmods : 16;
+		s->mods = xreallocarray(s->mods, s->capmods, sizeof(*s->mods));
+	}
+	m = &s->mods[s->nmods++];
+	m->path = xstrdup(path);
+	hex_build_id(mod, m->build_id, sizeof(m->build_id));
+}
+
+static void begin_reporting(struct symbolizer *s)
+{
+	if (!s->reporting) {
+		dwfl_report_begin_add(s->dwfl);
+		s->reporting = true;
+	}
+}
+
+static void end_reporting(struct symbolizer *s)
+{
+	if (s->reporting) {
+		dwfl_report_end(s->dwfl, NULL, NULL);
+		s->reporting = false;
+	}
+}
+
+enum status symbolize_add_module(struct symbolizer *s, const char *path, uint64_t bias,
+				 const char *build_id, struct error *err)
+{
+	Dwfl_Module *mod;
+	char hex[2 * 64 + 1];
+
+	begin_reporting(s);
+	/* add_p_vaddr: bias is added to the addresses of the file (a PIE or a
+	 * shared object; ignored for ET_EXEC, which is not relocated) */
+	mod = dwfl_report_elf(s->dwfl, path, path, -1, bias, true);
+	if (!mod)
+		return error_set(err, STATUS_IO, path, 0, 0, "cannot read ELF: %s",
+				 dwfl_errmsg(-1));
+	hex_build_id(mod, hex, sizeof(hex));
+	if (build_id && *build_id && strcmp(hex, build_id) != 0) {
+		/* dwfl cannot unreport one module: report none in its place */
+		end_reporting(s);
+		return error_set(err, STATUS_INVALID, path, 0, 0,
+				 "build-id %s, expected %s: not the file that was run",
+				 *hex ? hex : "(none)", build_id);
+	}
+	remember(s, path, mod);
+	return STATUS_OK;
+}
+
+struct self_ctx {
+	struct symbolizer *s;
+	struct error *err;
+	enum status st;
+	bool first;
+};
+
+static int report_phdr(struct dl_phdr_info *info, size_t size, void *arg)
+{
+	struct self_ctx *ctx = arg;
+	const char *path = info->dlpi_name;
+	char exe[4096];
+	ssize_t n;
+
+	(void)size;
+	if (ctx->first) {
+		ctx->first = false;
+		n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+		if (n <= 0)
+			return 0;
+		exe[n] = '\0';
+		path = exe;
+	}
+	/* the vDSO and anything not backed by a file have no DWARF to read */
+	if (!path || path[0] != '/' || access(path, R_OK) != 0)
+		return 0;
+	if (symbolize_add_module(ctx->s, path, info->dlpi_addr, NULL, ctx->err) != STATUS_OK)
+		ctx->st = STATUS_IO; /* keep going: other modules may resolve */
+	return 0;
+}
+
+enum status symbolize_add_self(struct symbolizer *s, struct error *err)
+{
+	struct self_ctx ctx = {s, err, STATUS_OK, true};
+
+	dl_iterate_phdr(report_phdr, &ctx);
+	return ctx.st;
+}
+
+static int remember_module(Dwfl_Module *mod, void **userdata, const char *name, Dwarf_Addr start,
+			   void *arg)
+{
+	(void)userdata;
+	(void)start;
+	if (name && name[0] == '/')
+		remember(arg, name, mod);
+	return DWARF_CB_OK;
+}
+
+enum status symbolize_add_pid(struct symbolizer *s, int pid, struct error *err)
+{
+	int r;
+
+	begin_reporting(s);
+	r = dwfl_linux_proc_report(s->dwfl, pid);
+	end_reporting(s);
+	if (r != 0)
+		return error_set(err, STATUS_IO, NULL, 0, 0,
+				 "cannot read the maps of process %d: %s", pid,
+				 r > 0 ? strerror(r) : dwfl_errmsg(-1));
+	s->nmods = 0; /* dwfl_getmodules lists them all again */
+	dwfl_getmodules(s->dwfl, remember_module, s, 0);
+	return STATUS_OK;
+}
+
+bool symbolize_module_at(struct symbolizer *s, unsigned i, const char **path, const char **build_id)
+{
+	if (i >= s->nmods)
+		return false;
+	*path = s->mods[i].path;
+	*build_id = s->mods[i].build_id;
+	return true;
+}
+
+typedef char *(*demangler)(const char *name, char *buf, size_t *len, int *status);
+
+char *symbolize_demangle(const char *name)
+{
+	static demangler fn;
+	static bool looked;
+	int status = -1;
+	char *out;
+
+	if (!name || strncmp(name, "_Z", 2) != 0)
+		return NULL;
+	if (!looked) {
+		fn = (demangler)dlsym(RTLD_DEFAULT, "__cxa_demangle");
+		looked = true;
+	}
+	if (!fn)
+		return NULL;
+	out = fn(name, NULL, NULL, &status);
+	if (status != 0) {
+		free(out);
+		return NULL;
+	}
+	return out;
+}
+
+/* The subprogram DIE at pc, and its unit, from the module's DWARF. */
+static bool find_subprogram(Dwfl_Module *mod, Dwarf_Addr addr, Dwarf_Die *out, Dwarf_Die *unit)
+{
+	Dwarf_Addr bias;
+	Dwarf_Die *cu = dwfl_module_addrdie(mod, addr, &bias);
+	Dwarf_Die *scopes = NULL;
+	bool found = false;
+	int i, n;
+
+	/* .debug_aranges may cover only some units (gcc writes it, clang
+	 * does not) and then names a wrong one: check, else look through
+	 * every unit */
+	if (!cu || dwarf_haspc(cu, addr - bias) <= 0) {
+		cu = NULL;
+		while ((cu = dwfl_module_nextcu(mod, cu, &bias)) != NULL)
+			if (dwarf_haspc(cu, addr - bias) > 0)
+				break;
+		if (!cu)
+			return false;
+	}
+	n = dwarf_getscopes(cu, addr - bias, &scopes);
+	*unit = *cu;
+	for (i = 0; i < n; i++)
+		if (dwarf_tag(&scopes[i]) == DW_TAG_subprogram) {
+			*out = scopes[i];
+			found = true;
+			break;
+		}
+	free(scopes);
+	return found;
+}
+
+static const char *die_string(Dwarf_Die *die, unsigned name)
+{
+	Dwarf_Attribute attr;
+
+	return dwarf_attr_integrate(die, name, &attr) ? dwarf_formstring(&attr) : NULL;
+}
+
+/* dwarf_decl_file(), also for DWARF 5 where file 0 is the unit's own
+ * (libdw 0.188 takes 0 for "no file"). */
+static const char *decl_file(Dwarf_Die *die, Dwarf_Die *unit)
+{
+	const char *file = dwarf_decl_file(die);
+	Dwarf_Attribute attr;
+	Dwarf_Files *files;
+	Dwarf_Word idx;
+	size_t n;
+
+	if (file || !dwarf_attr_integrate(die, DW_AT_decl_file, &attr) ||
+	    dwarf_formudata(&attr, &idx) != 0 || dwarf_getsrcfiles(unit, &files, &n) != 0 ||
+	    idx >= n)
+		return file;
+	return dwarf_filesrc(files, idx, NULL, NULL);
+}
+
+static void from_dwarf(Dwfl_Module *mod, uint64_t addr, struct sym_info *out)
+{
+	Dwarf_Die die, unit;
+	Dwarf_Addr lo, hi;
+	Dwfl_Line *line;
+	int lineno;
+
+	if (find_subprogram(mod, addr, &die, &unit)) {
+		if (!out->name) {
+			out->name = die_string(&die, DW_AT_linkage_name);
+			if (!out->name)
+				out->name = die_string(&die, DW_AT_name);
+		}
+		out->file = decl_file(&die, &unit);
+		if (dwarf_decl_line(&die, &lineno) == 0 && lineno > 0)
+			out->line = (uint32_t)lineno;
+		if (!out->size && dwarf_lowpc(&die, &lo) == 0 && dwarf_highpc(&die, &hi) == 0 &&
+		    hi > lo && hi - lo <= UINT32_MAX)
+			out->size = (uint32_t)(hi - lo);
+	}
+	if (!out->file && (line = dwfl_module_getsrc(mod, addr)) != NULL) {
+		out->file = dwfl_lineinfo(line, NULL, &lineno, NULL, NULL, NULL);
+		if (!out->line && lineno > 0)
+			out->line = (uint32_t)lineno;
+	}
+}
+
+bool symbolize_addr(struct symbolizer *s, uint64_t addr, struct sym_info *out)
+{
+	Dwfl_Module *mod;
+	Dwarf_Addr start;
+	GElf_Off off;
+	GElf_Sym sym;
+	char *demangled;
+
+	memset(out, 0, sizeof(*out));
+	end_reporting(s);
+	mod = dwfl_addrmodule(s->dwfl, addr);
+	if (!mod)
+		return false;
+	out->module = dwfl_module_info(mod, NULL, &start, NULL, NULL, NULL, NULL, NULL);
+	out->offset = addr - start;
+	out->name = dwfl_module_addrinfo(mod, addr, &off, &sym, NULL, NULL, NULL);
+	if (out->name) {
+		out->start = addr - off;
+		out->local = GELF_ST_BIND(sym.st_info) == STB_LOCAL;
+		if (sym.st_size <= UINT32_MAX)
+			out->size = (uint32_t)sym.st_size;
+	}
+	from_dwarf(mod, addr, out);
+	if ((demangled = symbolize_demangle(out->name)) != NULL)
+		out->name = own(s, demangled);
+	return true;
+}
+
+/* The link-time address of file offset off in elf: from the loadable
+ * segment holding it, one that starts on that page winning over one that
+ * ends there. */
+static bool segment_address(Elf *elf, uint64_t off, uint64_t *out)
+{
+	uint64_t page = (uint64_t)sysconf(_SC_PAGESIZE);
+	bool found = false;
+	size_t i, n;
+	GElf_Phdr ph;
+
+	if (elf_getphdrnum(elf, &n) != 0)
+		return false;
+	for (i = 0; i < n; i++) {
+		if (!gelf_getphdr(elf, (int)i, &ph) || ph.p_type != PT_LOAD ||
+		    off < (ph.p_offset & ~(page - 1)) || off >= ph.p_offset + ph.p_filesz)
+			continue;
+		*out = ph.p_vaddr + off - ph.p_offset;
+		found = true;
+		if ((ph.p_offset & ~(page - 1)) == off)
+			break;
+	}
+	return found;
+}
+
+enum status symbolize_file_address(const char *path, uint64_t off, uint64_t *out, struct error *err)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	bool found = false;
+	Elf *elf;
+
+	if (fd < 0)
+		return error_set(err, STATUS_IO, path, 0, 0, "cannot open: %s", strerror(errno));
+	elf_version(EV_CURRENT);
+	elf = elf_begin(fd, ELF_C_READ_MMAP, NULL);
+	if (elf && elf_kind(elf) == ELF_K_ELF)
+		found = segment_address(elf, off, out);
+	elf_end(elf);
+	close(fd);
+	if (!found)
+		return error_set(err, STATUS_INVALID, path, 0, 0,
+				 "no loadable ELF segment at file offset 0x%" PRIx64, off);
+	return STATUS_OK;
+}
+
+/* The unit holding addr and the module's DWARF bias (as find_subprogram). */
+static bool unit_at(Dwfl_Module *mod, Dwarf_Addr addr, Dwarf_Die *unit, Dwarf_Addr *bias)
+{
+	Dwarf_Die *cu = dwfl_module_addrdie(mod, addr, bias);
+
+	if (!cu || dwarf_haspc(cu, addr - *bias) <= 0) {
+		cu = NULL;
+		while ((cu = dwfl_module_nextcu(mod, cu, bias)) != NULL)
+			if (dwarf_haspc(cu, addr - *bias) > 0)
+				break;
+	}
+	if (cu)
+		*unit = *cu;
+	return cu != NULL;
+}
+
+/* The outermost DIE tagged tag whose code holds pc, among the children of
+ * parent and, through namespaces, classes and lexical blocks, theirs. */
+static bool child_at(Dwarf_Die *parent, Dwarf_Addr pc, int tag, Dwarf_Die *out)
+{
+	Dwarf_Die child;
+	int t;
+
+	if (dwarf_child(parent, &child) != 0)
+		return false;
+	do {
+		t = dwarf_tag(&child);
+		if (t == tag && dwarf_haspc(&child, pc) > 0) {
+			*out = child;
+			return true;
+		}
+		if ((t == DW_TAG_namespace || t == DW_TAG_class_type ||
+		     t == DW_TAG_structure_type || t == DW_TAG_lexical_block) &&
+		    child_at(&child, pc, tag, out))
+			return true;
+	} while (dwarf_siblingof(&child, &child) == 0);
+	return false;
+}
+
+uint32_t symbolize_addr_line(struct symbolizer *s, uint64_t addr)
+{
+	Dwarf_Die unit, fn, call;
+	Dwarf_Attribute attr;
+	Dwarf_Word call_line;
+	Dwarf_Addr bias;
+	Dwarf_Line *dline;
+	Dwfl_Module *mod;
+	Dwfl_Line *line;
+	int lineno = 0;
+
+	end_reporting(s);
+	mod = dwfl_addrmodule(s->dwfl, addr);
+	if (!mod)
+		return 0;
+	if (!unit_at(mod, addr, &unit, &bias)) {
+		/* no DWARF unit: the line table may still know (libdwfl) */
+		line = dwfl_module_getsrc(mod, addr);
+		if (line && dwfl_lineinfo(line, NULL, &lineno, NULL, NULL, NULL) && lineno > 0)
+			return (uint32_t)lineno;
+		return 0;
+	}
+	if (child_at(&unit, addr - bias, DW_TAG_subprogram, &fn) &&
+	    child_at(&fn, addr - bias, DW_TAG_inlined_subroutine, &call) &&
+	    dwarf_attr(&call, DW_AT_call_line, &attr) && dwarf_formudata(&attr, &call_line) == 0 &&
+	    call_line > 0 && call_line <= UINT32_MAX)
+		return (uint32_t)call_line;
+	/* the unit's own line table: dwfl_module_getsrc() finds the unit
+	 * through .debug_aranges, which clang does not write */
+	dline = dwarf_getsrc_die(&unit, addr - bias);
+	if (dline && dwarf_lineno(dline, &lineno) == 0 && lineno > 0)
+		return (uint32_t)lineno;
+	return 0;
+}

@@ -1,0 +1,79 @@
+/* symbolize.h - code addresses to function names, files, lines and sizes.
+ *
+ * With libdw (elfutils): DWARF first, the ELF symbol table when there is
+ * no debug information, separate debug files found by build-id. Modules
+ * are reported first — explicitly (path and load bias, for a process that
+ * is not this one), all of the calling process's (dl_iterate_phdr), or
+ * another process's (/proc/PID/maps) — then addresses are resolved. Used by
+ * the runtime at exit and meant for a sampling collector too.
+ *
+ * Not thread-safe: one symbolizer per thread.
+ */
+#ifndef VITTE_SYMBOLIZE_H
+#define VITTE_SYMBOLIZE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "src/base/error.h"
+
+struct symbolizer;
+
+/* What is known of the function holding an address. Strings are owned by
+ * the symbolizer and live until symbolize_free(). */
+struct sym_info {
+	const char *name;   /* demangled when possible; NULL when unknown */
+	const char *file;   /* source file of its definition, NULL when unknown */
+	const char *module; /* path of the module holding the address */
+	uint64_t start;	    /* run-time address of the function, 0 when unknown */
+	uint64_t offset;    /* address - load address of the module (for "module+0x...") */
+	uint32_t line;	    /* line of its definition, 0 when unknown */
+	uint32_t size;	    /* code size in bytes, 0 when unknown */
+	bool local;	    /* a file-local (static) function */
+};
+
+/* A new symbolizer with no module; never NULL. */
+struct symbolizer *symbolize_new(void);
+void symbolize_free(struct symbolizer *s);
+
+/* Report the ELF file at path, loaded with bias (run-time address minus
+ * the address in the file; 0 for a non-PIE executable). When build_id
+ * (hex) is given, a file whose build-id differs is refused with
+ * STATUS_INVALID: its symbols would be wrong. */
+enum status symbolize_add_module(struct symbolizer *s, const char *path, uint64_t bias,
+				 const char *build_id, struct error *err);
+
+/* Report every module of the calling process (the executable first). */
+enum status symbolize_add_self(struct symbolizer *s, struct error *err);
+
+/* Report every module mapped by process pid (read from /proc). */
+enum status symbolize_add_pid(struct symbolizer *s, int pid, struct error *err);
+
+/* Resolve addr into *out; false when no reported module holds it. */
+bool symbolize_addr(struct symbolizer *s, uint64_t addr, struct sym_info *out);
+
+/* Path and GNU build-id (hex, "" when the file has none) of the i-th
+ * module reported; false past the end. Strings owned by s. */
+bool symbolize_module_at(struct symbolizer *s, unsigned i, const char **path,
+			 const char **build_id);
+
+/* The demangled form of a C++ (Itanium ABI) name as a new string, or NULL
+ * when name is not mangled or no demangler is in the process (the one of
+ * the C++ runtime is used when present; libvitte links none). */
+char *symbolize_demangle(const char *name);
+
+/* The address the ELF file at path gives its byte at file offset off, in
+ * its own (link-time) addresses: from the loadable segment holding off.
+ * With it, an address addr of a mapping of the file (start, pgoff), as in
+ * /proc/PID/maps or a perf mmap record, is *out + (addr - start) in a
+ * module reported with bias 0, whatever the process's load address. */
+enum status symbolize_file_address(const char *path, uint64_t off, uint64_t *out,
+				   struct error *err);
+
+/* The source line of addr in the function that holds it — for code
+ * inlined there, the line of the outermost inlined call, so that the line
+ * is in the function's own source — or 0 when unknown. */
+uint32_t symbolize_addr_line(struct symbolizer *s, uint64_t addr);
+
+#endif

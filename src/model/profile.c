@@ -1,0 +1,531 @@
+/* profile.c - the profile model: string table, arrays, canonical order. */
+#define _GNU_SOURCE /* qsort_r */
+#include "src/model/profile.h"
+
+#include "src/base/alloc.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const mode_names[] = {
+    [PF_MODE_UNSET] = "",
+    [PF_MODE_INSTRUMENTED] = "instrumented",
+    [PF_MODE_SAMPLED] = "sampled",
+    [PF_MODE_MERGED] = "merged",
+    [PF_MODE_IMPORTED] = "imported",
+};
+
+/* Make room for one more element in a PF_VEC; returns its index. */
+#define VEC_PUSH(vec)                                                                              \
+	((vec).v = vec_reserve((vec).v, &(vec).cap, (vec).n + 1, sizeof(*(vec).v)), (vec).n++)
+
+/* The array v, grown to hold need elements. */
+static void *vec_reserve(void *v, uint32_t *cap, uint32_t need, size_t elsize)
+{
+	size_t ncap;
+
+	if (need == 0 || need <= *cap)
+		return v;
+	if (need >= PF_NONE)
+		die_nomem(); /* ids are 32-bit; a profile this big cannot be held */
+	ncap = *cap ? (size_t)*cap * 2 : 16;
+	if (ncap < need)
+		ncap = need;
+	if (ncap >= PF_NONE)
+		ncap = PF_NONE - 1;
+	*cap = (uint32_t)ncap;
+	return xreallocarray(v, ncap, elsize);
+}
+
+struct profile *profile_new(void)
+{
+	struct profile *p = xcalloc(1, sizeof(*p));
+
+	p->program = PF_NONE;
+	p->meta.created = p->meta.tool = p->meta.binary = p->meta.build_id = PF_NONE;
+	p->meta.runs = 1;
+	return p;
+}
+
+void profile_free(struct profile *p)
+{
+	if (!p)
+		return;
+	free(p->str_arena);
+	free(p->str_off.v);
+	free(p->str_hash);
+	free(p->func_of_str);
+	free(p->funcs.v);
+	free(p->edges.v);
+	free(p->branches.v);
+	free(p->loops.v);
+	free(p->lines.v);
+	free(p->extras.v);
+	free(p->legacy_hot.v);
+	free(p);
+}
+
+/* ---- string table ---- */
+
+static uint32_t str_hash(const char *s, size_t len)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		h = (h ^ (unsigned char)s[i]) * 0x100000001b3ULL;
+	return (uint32_t)(h ^ (h >> 32));
+}
+
+static bool str_equal(const struct profile *p, uint32_t id, const char *s, size_t len)
+{
+	const char *t = p->str_arena + p->str_off.v[id];
+
+	return strncmp(t, s, len) == 0 && t[len] == '\0';
+}
+
+/* Slot of s in the hash table: its entry, or the empty slot for it. The
+ * table keeps each string's hash beside its id, so that a probe only reads
+ * the arena for a likely match. */
+static uint32_t str_slot(const struct profile *p, const char *s, size_t len, uint32_t h)
+{
+	uint32_t mask = p->str_hash_cap - 1;
+	uint32_t i = h & mask;
+
+	while (p->str_hash[i].id &&
+	       (p->str_hash[i].hash != h || !str_equal(p, p->str_hash[i].id - 1, s, len)))
+		i = (i + 1) & mask;
+	return i;
+}
+
+static void str_rehash(struct profile *p)
+{
+	uint32_t cap = p->str_hash_cap ? p->str_hash_cap * 2 : 1024;
+	struct pf_str_slot *old = p->str_hash;
+	uint32_t old_cap = p->str_hash_cap, i;
+
+	p->str_hash = xcalloc(cap, sizeof(*p->str_hash));
+	p->str_hash_cap = cap;
+	for (i = 0; i < old_cap; i++) {
+		uint32_t j = old[i].hash & (cap - 1);
+
+		if (!old[i].id)
+			continue;
+		while (p->str_hash[j].id)
+			j = (j + 1) & (cap - 1);
+		p->str_hash[j] = old[i];
+	}
+	free(old);
+}
+
+uint32_t profile_str_find(const struct profile *p, const char *s, size_t len)
+{
+	uint32_t slot;
+
+	if (!p->str_hash_cap)
+		return PF_NONE;
+	slot = str_slot(p, s, len, str_hash(s, len));
+	return p->str_hash[slot].id ? p->str_hash[slot].id - 1 : PF_NONE;
+}
+
+uint32_t profile_intern(struct profile *p, const char *s, size_t len)
+{
+	uint32_t slot, id, h = str_hash(s, len);
+	uint32_t old_cap = p->str_off.cap;
+
+	if ((size_t)p->str_off.n * 2 >= p->str_hash_cap)
+		str_rehash(p);
+	slot = str_slot(p, s, len, h);
+	if (p->str_hash[slot].id)
+		return p->str_hash[slot].id - 1;
+
+	if (p->arena_len + len + 1 > p->arena_cap) {
+		size_t cap = p->arena_cap ? p->arena_cap * 2 : 4096;
+
+		while (cap < p->arena_len + len + 1)
+			cap *= 2;
+		p->str_arena = xrealloc(p->str_arena, cap);
+		p->arena_cap = cap;
+	}
+	memcpy(p->str_arena + p->arena_len, s, len);
+	p->str_arena[p->arena_len + len] = '\0';
+
+	id = VEC_PUSH(p->str_off);
+	p->str_off.v[id] = p->arena_len;
+	p->arena_len += len + 1;
+	if (p->str_off.cap != old_cap) {
+		p->func_of_str = xreallocarray(p->func_of_str, p->str_off.cap, sizeof(uint32_t));
+		memset(p->func_of_str + old_cap, 0xff,
+		       (p->str_off.cap - old_cap) * sizeof(uint32_t));
+	}
+	p->str_hash[slot].id = id + 1;
+	p->str_hash[slot].hash = h;
+	return id;
+}
+
+const char *profile_str(const struct profile *p, uint32_t id)
+{
+	return id == PF_NONE ? "" : p->str_arena + p->str_off.v[id];
+}
+
+/* ---- elements ---- */
+
+uint32_t profile_find_function(const struct profile *p, const char *name)
+{
+	uint32_t id = profile_str_find(p, name, strlen(name));
+
+	return id == PF_NONE ? PF_NONE : p->func_of_str[id];
+}
+
+uint32_t profile_add_function(struct profile *p, uint32_t name, bool *created)
+{
+	struct pf_function *f;
+	uint32_t id = p->func_of_str[name];
+
+	if (created)
+		*created = id == PF_NONE;
+	if (id != PF_NONE)
+		return id;
+	id = VEC_PUSH(p->funcs);
+	f = &p->funcs.v[id];
+	memset(f, 0, sizeof(*f));
+	f->name = name;
+	f->file = f->checksum = PF_NONE;
+	p->func_of_str[name] = id;
+	return id;
+}
+
+struct pf_edge *profile_add_edge(struct profile *p)
+{
+	uint32_t i = VEC_PUSH(p->edges); /* before taking .v: it may move */
+	struct pf_edge *e = &p->edges.v[i];
+
+	memset(e, 0, sizeof(*e));
+	return e;
+}
+
+struct pf_branch *profile_add_branch(struct profile *p)
+{
+	uint32_t i = VEC_PUSH(p->branches); /* before taking .v: it may move */
+	struct pf_branch *b = &p->branches.v[i];
+
+	memset(b, 0, sizeof(*b));
+	b->id = PF_NONE;
+	return b;
+}
+
+struct pf_loop *profile_add_loop(struct profile *p)
+{
+	uint32_t i = VEC_PUSH(p->loops); /* before taking .v: it may move */
+	struct pf_loop *l = &p->loops.v[i];
+
+	memset(l, 0, sizeof(*l));
+	l->name = PF_NONE;
+	return l;
+}
+
+struct pf_line *profile_add_line(struct profile *p)
+{
+	uint32_t i = VEC_PUSH(p->lines); /* before taking .v: it may move */
+	struct pf_line *l = &p->lines.v[i];
+
+	memset(l, 0, sizeof(*l));
+	return l;
+}
+
+void profile_add_extra(struct profile *p, enum pf_owner kind, uint32_t owner, uint32_t key,
+		       uint32_t json)
+{
+	uint32_t i = VEC_PUSH(p->extras); /* before taking .v: it may move */
+	struct pf_extra *x = &p->extras.v[i];
+
+	x->owner_kind = kind;
+	x->owner = owner;
+	x->key = key;
+	x->json = json;
+}
+
+void profile_add_hot_loop(struct profile *p, uint32_t name)
+{
+	uint32_t i = VEC_PUSH(p->legacy_hot);
+
+	p->legacy_hot.v[i] = name;
+}
+
+uint64_t profile_sat_add(struct profile *p, uint64_t a, uint64_t b)
+{
+	if (a > UINT64_MAX - b) {
+		p->saturated++;
+		return UINT64_MAX;
+	}
+	return a + b;
+}
+
+uint64_t profile_total_self(const struct profile *p)
+{
+	uint64_t total = 0;
+	uint32_t i;
+
+	for (i = 0; i < p->funcs.n; i++) {
+		uint64_t s = p->funcs.v[i].self_ns;
+
+		total = total > UINT64_MAX - s ? UINT64_MAX : total + s;
+	}
+	return total;
+}
+
+const char *profile_mode_name(enum pf_mode mode)
+{
+	return (unsigned)mode < sizeof(mode_names) / sizeof(mode_names[0]) ? mode_names[mode] : "";
+}
+
+bool profile_mode_parse(const char *name, enum pf_mode *mode)
+{
+	unsigned i;
+
+	for (i = PF_MODE_INSTRUMENTED; i < sizeof(mode_names) / sizeof(mode_names[0]); i++) {
+		if (strcmp(name, mode_names[i]) == 0) {
+			*mode = (enum pf_mode)i;
+			return true;
+		}
+	}
+	return false;
+}
+
+/* ---- canonical order ---- */
+
+struct sort_ctx {
+	const struct profile *p;
+	const void *base;
+	size_t elsize;
+	int (*cmp)(const struct profile *p, const void *a, const void *b);
+};
+
+static int cmp_str(const struct profile *p, uint32_t a, uint32_t b)
+{
+	if (a == b)
+		return 0;
+	if (a == PF_NONE || b == PF_NONE)
+		return a == PF_NONE ? -1 : 1;
+	return strcmp(profile_str(p, a), profile_str(p, b));
+}
+
+static int cmp_u32(uint32_t a, uint32_t b)
+{
+	return (a > b) - (a < b);
+}
+
+/* Compare two positions by their elements' keys, ties by position, so the
+ * order is total and the earlier of two duplicates stays first. */
+static int cmp_index(const void *a, const void *b, void *arg)
+{
+	const struct sort_ctx *c = arg;
+	uint32_t i = *(const uint32_t *)a, j = *(const uint32_t *)b;
+	const char *base = c->base;
+	int r = c->cmp(c->p, base + i * c->elsize, base + j * c->elsize);
+
+	return r ? r : cmp_u32(i, j);
+}
+
+/* Sort an array of n elements by cmp; returns old->new positions
+ * (caller frees) and reports the first pair of equal keys in *dup_at
+ * (the later one's old position) and *dup_first, PF_NONE when none. */
+static uint32_t *sort_array(const struct profile *p, void *arr, uint32_t n, size_t elsize,
+			    int (*cmp)(const struct profile *, const void *, const void *),
+			    uint32_t *dup_at, uint32_t *dup_first)
+{
+	struct sort_ctx ctx = {p, arr, elsize, cmp};
+	uint32_t *perm = xcalloc(n, sizeof(*perm));
+	uint32_t *old2new = xcalloc(n, sizeof(*old2new));
+	char *tmp = xmalloc((size_t)n * elsize);
+	uint32_t i;
+
+	for (i = 0; i < n; i++)
+		perm[i] = i;
+	qsort_r(perm, n, sizeof(*perm), cmp_index, &ctx);
+	*dup_at = *dup_first = PF_NONE;
+	for (i = 0; i < n; i++) {
+		memcpy(tmp + i * elsize, (char *)arr + (size_t)perm[i] * elsize, elsize);
+		old2new[perm[i]] = i;
+		if (i > 0 && *dup_at == PF_NONE &&
+		    cmp(p, (char *)arr + (size_t)perm[i - 1] * elsize,
+			(char *)arr + (size_t)perm[i] * elsize) == 0) {
+			*dup_at = perm[i];
+			*dup_first = perm[i - 1];
+		}
+	}
+	if (n)
+		memcpy(arr, tmp, (size_t)n * elsize);
+	free(tmp);
+	free(perm);
+	return old2new;
+}
+
+static int cmp_function(const struct profile *p, const void *a, const void *b)
+{
+	return cmp_str(p, ((const struct pf_function *)a)->name,
+		       ((const struct pf_function *)b)->name);
+}
+
+/* After functions are sorted, ids compare as names do. */
+static int cmp_edge(const struct profile *p, const void *a, const void *b)
+{
+	const struct pf_edge *x = a, *y = b;
+
+	(void)p;
+	return x->caller != y->caller ? cmp_u32(x->caller, y->caller)
+				      : cmp_u32(x->callee, y->callee);
+}
+
+static int cmp_branch(const struct profile *p, const void *a, const void *b)
+{
+	const struct pf_branch *x = a, *y = b;
+	uint32_t xc = x->flags & PF_HAS_COLUMN ? x->column : 0;
+	uint32_t yc = y->flags & PF_HAS_COLUMN ? y->column : 0;
+
+	if (x->func != y->func)
+		return cmp_u32(x->func, y->func);
+	if (x->line != y->line)
+		return cmp_u32(x->line, y->line);
+	if ((x->flags & PF_HAS_COLUMN) != (y->flags & PF_HAS_COLUMN))
+		return x->flags & PF_HAS_COLUMN ? 1 : -1;
+	if (xc != yc)
+		return cmp_u32(xc, yc);
+	return cmp_str(p, x->id, y->id);
+}
+
+static int cmp_loop(const struct profile *p, const void *a, const void *b)
+{
+	const struct pf_loop *x = a, *y = b;
+
+	if (x->func != y->func)
+		return cmp_u32(x->func, y->func);
+	if (x->line != y->line)
+		return cmp_u32(x->line, y->line);
+	return cmp_str(p, x->name, y->name);
+}
+
+static int cmp_line(const struct profile *p, const void *a, const void *b)
+{
+	const struct pf_line *x = a, *y = b;
+
+	(void)p;
+	return x->func != y->func ? cmp_u32(x->func, y->func) : cmp_u32(x->line, y->line);
+}
+
+static int cmp_extra(const struct profile *p, const void *a, const void *b)
+{
+	const struct pf_extra *x = a, *y = b;
+
+	if (x->owner_kind != y->owner_kind)
+		return cmp_u32(x->owner_kind, y->owner_kind);
+	if (x->owner != y->owner)
+		return cmp_u32(x->owner, y->owner);
+	return cmp_str(p, x->key, y->key);
+}
+
+static void remap_extras(struct profile *p, enum pf_owner kind, const uint32_t *old2new)
+{
+	uint32_t i;
+
+	for (i = 0; i < p->extras.n; i++)
+		if (p->extras.v[i].owner_kind == (uint32_t)kind)
+			p->extras.v[i].owner = old2new[p->extras.v[i].owner];
+}
+
+static void sort_functions(struct profile *p)
+{
+	uint32_t dup, first, i;
+	uint32_t *map = sort_array(p, p->funcs.v, p->funcs.n, sizeof(struct pf_function),
+				   cmp_function, &dup, &first);
+
+	for (i = 0; i < p->funcs.n; i++)
+		p->func_of_str[p->funcs.v[i].name] = i;
+	for (i = 0; i < p->edges.n; i++) {
+		p->edges.v[i].caller = map[p->edges.v[i].caller];
+		p->edges.v[i].callee = map[p->edges.v[i].callee];
+	}
+	for (i = 0; i < p->branches.n; i++)
+		p->branches.v[i].func = map[p->branches.v[i].func];
+	for (i = 0; i < p->loops.n; i++)
+		p->loops.v[i].func = map[p->loops.v[i].func];
+	for (i = 0; i < p->lines.n; i++)
+		p->lines.v[i].func = map[p->lines.v[i].func];
+	remap_extras(p, PF_OWN_FUNCTION, map);
+	free(map);
+}
+
+/* Sort one array of sites; remap its extras; note its first duplicate. */
+static void sort_sites(struct profile *p, void *arr, uint32_t n, size_t elsize,
+		       int (*cmp)(const struct profile *, const void *, const void *),
+		       enum pf_owner kind, struct pf_duplicate *dup, bool *ok)
+{
+	uint32_t at, first;
+	uint32_t *map = sort_array(p, arr, n, elsize, cmp, &at, &first);
+
+	if (kind != PF_OWN_FUNCTION)
+		remap_extras(p, kind, map);
+	if (at != PF_NONE && *ok) {
+		*ok = false;
+		if (dup)
+			*dup = (struct pf_duplicate){kind, at, first};
+	}
+	free(map);
+}
+
+static void derive_self(struct profile *p)
+{
+	uint64_t *callee_time = xcalloc(p->funcs.n, sizeof(*callee_time));
+	bool *timed = xcalloc(p->funcs.n, sizeof(*timed));
+	uint32_t i;
+
+	for (i = 0; i < p->edges.n; i++) {
+		const struct pf_edge *e = &p->edges.v[i];
+
+		if (!(e->flags & PF_HAS_TIME))
+			continue;
+		callee_time[e->caller] = profile_sat_add(p, callee_time[e->caller], e->time_ns);
+		timed[e->caller] = true;
+	}
+	for (i = 0; i < p->funcs.n; i++) {
+		struct pf_function *f = &p->funcs.v[i];
+
+		if (f->flags & PF_HAS_SELF)
+			continue;
+		if (!timed[i])
+			f->self_ns = f->time_ns;
+		else
+			f->self_ns = f->time_ns > callee_time[i] ? f->time_ns - callee_time[i] : 0;
+	}
+	free(timed);
+	free(callee_time);
+}
+
+bool profile_finalize(struct profile *p, struct pf_duplicate *dup)
+{
+	uint32_t i, at, first;
+	bool ok = true;
+
+	sort_functions(p);
+	sort_sites(p, p->edges.v, p->edges.n, sizeof(struct pf_edge), cmp_edge, PF_OWN_EDGE, dup,
+		   &ok);
+	sort_sites(p, p->branches.v, p->branches.n, sizeof(struct pf_branch), cmp_branch,
+		   PF_OWN_BRANCH, dup, &ok);
+	sort_sites(p, p->loops.v, p->loops.n, sizeof(struct pf_loop), cmp_loop, PF_OWN_LOOP, dup,
+		   &ok);
+	sort_sites(p, p->lines.v, p->lines.n, sizeof(struct pf_line), cmp_line, PF_OWN_FUNCTION,
+		   dup, &ok);
+	free(sort_array(p, p->extras.v, p->extras.n, sizeof(struct pf_extra), cmp_extra, &at,
+			&first));
+
+	for (i = 0; i < p->funcs.n; i++)
+		p->funcs.v[i].lines_at = p->funcs.v[i].lines_n = 0;
+	for (i = p->lines.n; i-- > 0;) {
+		struct pf_function *f = &p->funcs.v[p->lines.v[i].func];
+
+		f->lines_at = i;
+		f->lines_n++;
+	}
+	derive_self(p);
+	return ok;
+}

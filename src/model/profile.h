@@ -1,0 +1,179 @@
+/* profile.h - the profile model: one struct profile owns everything.
+ *
+ * Plain structs in growable arrays, referred to by 32-bit ids; every name
+ * is interned once in the profile's string table. Counters are uint64_t
+ * and sums saturate at UINT64_MAX (counted in `saturated`). After
+ * profile_finalize() the arrays are in canonical order: functions by name,
+ * then edges, sites and lines by their keys, which is the order writers
+ * emit and analyses may rely on.
+ */
+#ifndef VITTE_PROFILE_H
+#define VITTE_PROFILE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "src/base/error.h"
+
+#define PF_NONE UINT32_MAX /* no string / no id */
+
+enum pf_mode {
+	PF_MODE_UNSET,
+	PF_MODE_INSTRUMENTED,
+	PF_MODE_SAMPLED,
+	PF_MODE_MERGED,
+	PF_MODE_IMPORTED
+};
+
+enum {
+	PF_HAS_SELF = 1 << 0,	  /* function: self_ns was given, not derived */
+	PF_HAS_LINE = 1 << 1,	  /* function: line known */
+	PF_HAS_SIZE = 1 << 2,	  /* function: size known */
+	PF_IMPLICIT = 1 << 3,	  /* function: only named by an edge or a site */
+	PF_HAS_TIME = 1 << 4,	  /* edge, loop: time_ns known */
+	PF_HAS_COLUMN = 1 << 5,	  /* branch: column known */
+	PF_HAS_LINES_OBJ = 1 << 6 /* function: had a (maybe empty) "lines" object */
+};
+
+struct pf_function {
+	uint32_t name, file, checksum; /* string ids; file/checksum PF_NONE if unknown */
+	uint32_t line, size, flags;
+	uint32_t lines_at, lines_n; /* its range in profile.lines (after finalize) */
+	uint64_t calls, time_ns;    /* time_ns is inclusive */
+	uint64_t self_ns;	    /* given (PF_HAS_SELF) or derived */
+};
+
+struct pf_edge {
+	uint32_t caller, callee, flags; /* function ids */
+	uint64_t count, time_ns;	/* time_ns: callee's inclusive time from here */
+};
+
+struct pf_branch {
+	uint32_t func, line, column, id; /* id: string id or PF_NONE */
+	uint32_t flags;
+	uint64_t taken, not_taken;
+};
+
+struct pf_loop {
+	uint32_t func, name, line, flags; /* name: string id or PF_NONE */
+	uint64_t entries, iterations, time_ns;
+};
+
+struct pf_line {
+	uint32_t func, line;
+	uint64_t count;
+};
+
+/* A key the format does not know, kept verbatim (minified JSON) so that a
+ * rewrite by an older vitte-pgo loses nothing. */
+enum pf_owner {
+	PF_OWN_ROOT,
+	PF_OWN_META,
+	PF_OWN_FUNCTION,
+	PF_OWN_EDGE,
+	PF_OWN_BRANCHES,
+	PF_OWN_BRANCH,
+	PF_OWN_LOOPS,
+	PF_OWN_LOOP
+};
+struct pf_extra {
+	uint32_t owner_kind, owner; /* enum pf_owner and the index of the owner */
+	uint32_t key, json;	    /* string ids */
+};
+
+struct pf_meta {
+	enum pf_mode mode;
+	uint32_t created, tool, binary, build_id; /* string ids or PF_NONE */
+	uint64_t runs;				  /* 1 unless said otherwise */
+	uint64_t sample_period_ns;		  /* 0 when not sampled */
+	bool present;				  /* write a "meta" object */
+};
+
+#define PF_VEC(T)                                                                                  \
+	struct {                                                                                   \
+		T *v;                                                                              \
+		uint32_t n, cap;                                                                   \
+	}
+
+struct profile {
+	/* string table: NUL-terminated strings in one arena, hashed */
+	char *str_arena;
+	size_t arena_len, arena_cap;
+	PF_VEC(size_t) str_off; /* string id -> offset in the arena */
+	struct pf_str_slot {
+		uint32_t id, hash; /* string id + 1 (0 = empty) and its hash */
+	} * str_hash;		   /* open addressing */
+	uint32_t str_hash_cap;	   /* a power of two */
+	uint32_t *func_of_str;	   /* string id -> function id or PF_NONE */
+
+	uint32_t program; /* string id or PF_NONE */
+	struct pf_meta meta;
+	PF_VEC(struct pf_function) funcs;
+	PF_VEC(struct pf_edge) edges;
+	PF_VEC(struct pf_branch) branches;
+	PF_VEC(struct pf_loop) loops;
+	PF_VEC(struct pf_line) lines;
+	PF_VEC(struct pf_extra) extras;
+
+	/* legacy aggregates of the seed format */
+	bool has_legacy_branches;
+	double legacy_taken, legacy_not_taken; /* percentages */
+	PF_VEC(uint32_t) legacy_hot;	       /* string ids of loops.hot */
+
+	uint64_t saturated; /* how many sums were clamped at UINT64_MAX */
+};
+
+/* A new empty profile (meta.runs = 1); never NULL. Free with profile_free(). */
+struct profile *profile_new(void);
+void profile_free(struct profile *p);
+
+/* Intern a string of len bytes (no NUL inside); returns its id. */
+uint32_t profile_intern(struct profile *p, const char *s, size_t len);
+/* The string of an id ("" for PF_NONE); valid until the next intern. */
+const char *profile_str(const struct profile *p, uint32_t id);
+/* Id of an interned string, PF_NONE when the profile has never seen it. */
+uint32_t profile_str_find(const struct profile *p, const char *s, size_t len);
+
+/* Function id of a name, PF_NONE when absent. */
+uint32_t profile_find_function(const struct profile *p, const char *name);
+/* Function id of a name, adding a zeroed function when absent; *created
+ * (may be NULL) says which happened. */
+uint32_t profile_add_function(struct profile *p, uint32_t name, bool *created);
+
+/* Append zeroed elements and return a pointer to them (valid until the
+ * next append to the same array). */
+struct pf_edge *profile_add_edge(struct profile *p);
+struct pf_branch *profile_add_branch(struct profile *p);
+struct pf_loop *profile_add_loop(struct profile *p);
+struct pf_line *profile_add_line(struct profile *p);
+void profile_add_extra(struct profile *p, enum pf_owner kind, uint32_t owner, uint32_t key,
+		       uint32_t json);
+
+/* Append a name to the legacy "loops.hot" list. */
+void profile_add_hot_loop(struct profile *p, uint32_t name);
+
+/* a + b, clamped at UINT64_MAX (and counted in p->saturated). */
+uint64_t profile_sat_add(struct profile *p, uint64_t a, uint64_t b);
+
+/* What profile_finalize() found twice. index is the position, in the order
+ * the elements were added, of the later of two elements with one key. */
+struct pf_duplicate {
+	enum pf_owner kind; /* PF_OWN_EDGE, _BRANCH, _LOOP, or _FUNCTION for lines */
+	uint32_t index;
+	uint32_t first; /* position of the earlier one */
+};
+
+/* Sort every array into canonical order (remapping ids), index each
+ * function's lines and derive self_ns where it was not given. Returns
+ * false, and fills *dup, when two edges, sites or line counts share a key
+ * (then the arrays are sorted but the profile should be dropped). */
+bool profile_finalize(struct profile *p, struct pf_duplicate *dup);
+
+/* Sum of self_ns over all functions (saturating): the profile's total. */
+uint64_t profile_total_self(const struct profile *p);
+
+/* The "meta.mode" name of a mode, and back (false when unknown). */
+const char *profile_mode_name(enum pf_mode mode);
+bool profile_mode_parse(const char *name, enum pf_mode *mode);
+
+#endif

@@ -1,0 +1,35 @@
+/* export.h - output formats: a finalized struct profile in, bytes out.
+ *
+ * Each format is one `const struct exporter` in the table in export.c.
+ */
+#ifndef VITTE_EXPORT_H
+#define VITTE_EXPORT_H
+
+#include <stdbool.h>
+
+#include "src/base/error.h"
+
+struct profile;
+struct strbuf;
+
+struct exporter {
+	const char *name;      /* as given to --format */
+	const char *extension; /* of the default output file, with the dot */
+	const char *description;
+	/* Append the profile in this format to out. */
+	enum status (*write)(const struct profile *p, struct strbuf *out, struct error *err);
+};
+
+extern const struct exporter exporter_vitprof;
+
+/* The exporter called name, NULL when none is. */
+const struct exporter *exporter_find(const char *name);
+/* The i-th exporter, NULL past the end (for listings and dialogs). */
+const struct exporter *exporter_at(unsigned i);
+
+/* Write p in format ex to path atomically (replacing an existing file only
+ * when replace is set). */
+enum status export_to_file(const struct exporter *ex, const struct profile *p, const char *path,
+			   bool replace, struct error *err);
+
+#endif

@@ -1,0 +1,198 @@
+/* main.c - vitte-pgo-tui: load the profiles (errors before the
+ * terminal is touched), then hand them to the browser in ui/. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "src/base/alloc.h"
+#include "src/base/fileio.h"
+#include "src/base/version.h"
+#include "src/cli/cli.h"
+#include "src/model/profile.h"
+#include "ui/tui.h"
+
+static const char tui_help[] =
+    "Usage: vitte-pgo-tui [OPTIONS] [-w W,FILE]... FILE...\n"
+    "       vitte-pgo-tui [OPTIONS] --diff BASE NEW\n"
+    "\n"
+    "Browse profiles in the terminal: hotspots, callers and callees, call tree,\n"
+    "branch and loop sites, a live weighted merge of several files, a side by\n"
+    "side diff, curation and export. Press ? inside for every key.\n"
+    "\n"
+    "  -w, --weighted-input=W,FILE  a profile with merge weight W (default 1)\n"
+    "  -d, --diff                   open BASE NEW in the diff view\n"
+    "      --no-color               monochrome (also when NO_COLOR is set)\n"
+    "  -q, --quiet                  no warnings while loading\n"
+    "  -h, --help                   show this help\n"
+    "  -V, --version                show the version\n"
+    "\n"
+    "Headless runs (tests, screenshots):\n"
+    "      --keys SCRIPT            play these keys instead of reading the terminal:\n"
+    "                               characters, <Enter> <Esc> <Tab> <BS> <Up> <Down>\n"
+    "                               <Left> <Right> <PgUp> <PgDn> <Home> <End> <Space>\n"
+    "                               <C-x> <F1> <Lt> <Resize:COLSxLINES>\n"
+    "      --keys-file FILE         the same, read from FILE (newlines ignored)\n"
+    "      --size COLSxLINES        screen size of a headless run (default 100x30)\n"
+    "      --dump-screen FILE       write the last screen as text to FILE\n";
+
+static const struct option long_opts[] = {
+    {"help", no_argument, NULL, 'h'},
+    {"version", no_argument, NULL, 'V'},
+    {"quiet", no_argument, NULL, 'q'},
+    {"weighted-input", required_argument, NULL, 'w'},
+    {"diff", no_argument, NULL, 'd'},
+    {"no-color", no_argument, NULL, 'C'},
+    {"keys", required_argument, NULL, 'K'},
+    {"keys-file", required_argument, NULL, 'k'},
+    {"size", required_argument, NULL, 'S'},
+    {"dump-screen", required_argument, NULL, 'D'},
+    {NULL, 0, NULL, 0},
+};
+
+/* A key script from a file, newlines dropped. Caller frees. */
+static char *read_keys(const char *path)
+{
+	struct error err;
+	char *buf, *w, *r;
+	size_t len;
+
+	if (file_read_all(path, &buf, &len, &err) != STATUS_OK) {
+		cli_print_error(&err);
+		return NULL;
+	}
+	for (w = r = buf; *r; r++)
+		if (*r != '\n' && *r != '\r')
+			*w++ = *r;
+	*w = '\0';
+	return buf;
+}
+
+static int parse_args(int argc, char **argv, struct tui_options *o, struct cli_inputs *in,
+		      char **keys_owned)
+{
+	int c;
+
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":hVqw:d", long_opts, NULL)) != -1) {
+		switch (c) {
+		case 'h':
+			fputs(tui_help, stdout);
+			return EXIT_OK;
+		case 'V':
+			printf("vitte-pgo-tui %s\n", VITTE_PGO_VERSION);
+			return EXIT_OK;
+		case 'q':
+			cli_quiet = true;
+			break;
+		case 'w':
+			if (!cli_inputs_add_weighted(in, optarg))
+				return cli_usage_error(
+				    NULL, "-w needs WEIGHT,FILE with a positive weight, not '%s'",
+				    optarg);
+			break;
+		case 'd':
+			o->diff = true;
+			break;
+		case 'C':
+			o->no_color = true;
+			break;
+		case 'K':
+			o->keys = optarg;
+			break;
+		case 'k':
+			free(*keys_owned);
+			*keys_owned = read_keys(optarg);
+			if (!*keys_owned)
+				return EXIT_USAGE;
+			o->keys = *keys_owned;
+			break;
+		case 'S':
+			if (sscanf(optarg, "%dx%d", &o->cols, &o->lines) != 2 || o->cols < 1 ||
+			    o->lines < 1 || o->cols > 1000 || o->lines > 1000)
+				return cli_usage_error(
+				    NULL, "--size needs COLSxLINES, like 100x30, not '%s'", optarg);
+			break;
+		case 'D':
+			o->dump_screen = optarg;
+			break;
+		case ':':
+			return cli_usage_error(NULL, "option '%s' needs a value", argv[optind - 1]);
+		default:
+			return cli_usage_error(NULL, "unknown option '%s'", argv[optind - 1]);
+		}
+	}
+	for (; optind < argc; optind++)
+		cli_inputs_add(in, argv[optind], 1);
+	if (in->n == 0)
+		return cli_usage_error(NULL, "no profile given");
+	if (o->diff && in->n != 2)
+		return cli_usage_error(NULL, "--diff needs two profiles: BASE NEW");
+	if (!o->keys && (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)))
+		return cli_usage_error(NULL, "needs a terminal (or --keys for a headless run)");
+	return -1;
+}
+
+/* Load every input before the terminal is touched, with progress on a
+ * terminal when there is much to read. */
+static bool load_inputs(const struct cli_inputs *in, struct tui_input *out)
+{
+	bool progress = isatty(STDERR_FILENO) && in->n > 1;
+	size_t i;
+
+	for (i = 0; i < in->n; i++) {
+		struct stat st;
+
+		if (!progress && isatty(STDERR_FILENO) && stat(in->v[i].path, &st) == 0 &&
+		    st.st_size > (8 << 20))
+			progress = true;
+		if (progress) {
+			fprintf(stderr, "\rloading %zu/%zu: ", i + 1, in->n);
+			cli_print_escaped(stderr, in->v[i].path);
+			fputs("\033[K", stderr);
+		}
+		out[i].path = in->v[i].path;
+		out[i].weight = in->v[i].weight;
+		out[i].p = cli_load(in->v[i].path, NULL);
+		if (!out[i].p) {
+			while (i-- > 0)
+				profile_free(out[i].p);
+			return false;
+		}
+	}
+	if (progress)
+		fputs("\r\033[K", stderr);
+	return true;
+}
+
+int main(int argc, char **argv)
+{
+	struct tui_options o = {0};
+	struct cli_inputs in = {0};
+	struct tui_input *inputs;
+	char *keys = NULL;
+	int rc;
+
+	cli_program = "vitte-pgo-tui";
+	rc = parse_args(argc, argv, &o, &in, &keys);
+
+	if (rc >= 0) {
+		cli_inputs_free(&in);
+		free(keys);
+		return rc;
+	}
+	inputs = xcalloc(in.n, sizeof(*inputs));
+	if (!load_inputs(&in, inputs)) {
+		rc = EXIT_FAIL;
+	} else {
+		o.inputs = inputs;
+		o.n_inputs = in.n;
+		rc = tui_run(&o);
+	}
+	free(inputs);
+	cli_inputs_free(&in);
+	free(keys);
+	return rc;
+}
