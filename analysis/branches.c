@@ -4,6 +4,7 @@
 
 #include "src/base/alloc.h"
 #include "src/base/error.h"
+#include "src/base/numeric.h"
 #include "src/model/profile.h"
 
 #define BRANCH_HINT_NAME(name, str) str,
@@ -50,16 +51,6 @@ enum branch_hint branches_classify(uint64_t taken, uint64_t not_taken,
 	return BRANCH_HINT_NONE;
 }
 
-static uint64_t sat_add(uint64_t a, uint64_t b)
-{
-	return a > UINT64_MAX - b ? UINT64_MAX : a + b;
-}
-
-static double share(uint64_t part, uint64_t total)
-{
-	return total ? (double)part / (double)total : 0.0;
-}
-
 /* Executions descending, then site index ascending. */
 static int cmp_stat(const void *a, const void *b)
 {
@@ -86,21 +77,21 @@ void branches_compute(const struct profile *p, const struct branches_opts *opts,
 		struct branch_stat *s = &out->v[i];
 
 		s->site = i;
-		s->executions = sat_add(b->taken, b->not_taken);
+		s->executions = add_sat_u64(b->taken, b->not_taken);
 		s->hint = branches_classify(b->taken, b->not_taken, opts);
 		if (s->executions) {
 			s->p_taken = p_taken(b->taken, b->not_taken);
 			s->bias = s->p_taken >= 0.5 ? s->p_taken : 1.0 - s->p_taken;
 		}
-		out->executions = sat_add(out->executions, s->executions);
+		out->executions = add_sat_u64(out->executions, s->executions);
 		if (s->hint == BRANCH_HINT_LIKELY || s->hint == BRANCH_HINT_UNLIKELY)
-			out->biased = sat_add(out->biased, s->executions);
+			out->biased = add_sat_u64(out->biased, s->executions);
 		else if (s->hint == BRANCH_HINT_UNPREDICTABLE)
-			out->unpredictable = sat_add(out->unpredictable, s->executions);
+			out->unpredictable = add_sat_u64(out->unpredictable, s->executions);
 	}
 	qsort(out->v, out->n, sizeof(*out->v), cmp_stat);
-	out->biased_share = share(out->biased, out->executions);
-	out->unpredictable_share = share(out->unpredictable, out->executions);
+	out->biased_share = share_of(out->biased, out->executions);
+	out->unpredictable_share = share_of(out->unpredictable, out->executions);
 	out->has_legacy = p->has_legacy_branches;
 	out->legacy_taken = p->legacy_taken;
 	out->legacy_not_taken = p->legacy_not_taken;

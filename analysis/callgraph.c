@@ -6,24 +6,8 @@
 
 #include "src/base/alloc.h"
 #include "src/base/error.h"
+#include "src/base/numeric.h"
 #include "src/model/profile.h"
-
-#define PPB 1000000000u /* shares as parts per billion */
-
-static uint64_t sat_add(uint64_t a, uint64_t b)
-{
-	return a > UINT64_MAX - b ? UINT64_MAX : a + b;
-}
-
-static double share(uint64_t part, uint64_t total)
-{
-	return total ? (double)part / (double)total : 0.0;
-}
-
-static int cmp_u64(uint64_t a, uint64_t b)
-{
-	return (a > b) - (a < b);
-}
 
 /* ---- the index ---- */
 
@@ -172,8 +156,8 @@ struct callgraph *callgraph_build(const struct profile *p)
 	for (i = 0; i < ne; i++) {
 		const struct pf_edge *e = &p->edges.v[i];
 
-		g->out_count[e->caller] = sat_add(g->out_count[e->caller], e->count);
-		g->total_count = sat_add(g->total_count, e->count);
+		g->out_count[e->caller] = add_sat_u64(g->out_count[e->caller], e->count);
+		g->total_count = add_sat_u64(g->total_count, e->count);
 	}
 	find_roots(g);
 	return g;
@@ -228,8 +212,8 @@ static uint32_t get_links(const struct callgraph *g, uint32_t func, bool callers
 		l->has_time = (e->flags & PF_HAS_TIME) != 0;
 		l->time_ns = l->has_time ? e->time_ns : 0;
 		l->recursive = e->caller == e->callee;
-		l->count_share = share(e->count, count_total);
-		l->time_share = share(l->time_ns, f->time_ns);
+		l->count_share = share_of(e->count, count_total);
+		l->time_share = share_of(l->time_ns, f->time_ns);
 	}
 	qsort(v, n, sizeof(*v), cmp_link);
 	*out = v;
@@ -261,7 +245,7 @@ uint32_t callgraph_reachable(const struct callgraph *g, uint32_t func, uint32_t 
 		uint32_t cur = stack[--top];
 
 		found[n++] = cur;
-		sum = sat_add(sum, g->p->funcs.v[cur].self_ns);
+		sum = add_sat_u64(sum, g->p->funcs.v[cur].self_ns);
 		/* push in reverse so that callees are visited in edge order */
 		for (i = g->out_at[cur + 1]; i-- > g->out_at[cur];) {
 			uint32_t c = g->p->edges.v[g->out_edge[i]].callee;
@@ -402,16 +386,6 @@ struct callgraph_inline_opts callgraph_inline_opts_default(void)
 	return o;
 }
 
-/* A share option in parts per billion, clamped to [0, 4]. */
-static uint64_t share_to_ppb(double s)
-{
-	if (!(s > 0))
-		return 0;
-	if (s > 4)
-		return 4 * (uint64_t)PPB;
-	return (uint64_t)(s * PPB + 0.5);
-}
-
 /* Whether part / total >= ppb / 1e9, exactly (total > 0). */
 static bool reaches_ppb(uint64_t part, uint64_t total, uint64_t ppb)
 {
@@ -458,7 +432,7 @@ uint32_t callgraph_find_inline_candidates(const struct callgraph *g,
 		    .caller = e->caller,
 		    .callee = e->callee,
 		    .count = e->count,
-		    .share = share(e->count, g->total_count),
+		    .share = share_of(e->count, g->total_count),
 		    .has_size = has_size,
 		    .size = has_size ? callee->size : 0,
 		};

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "src/base/alloc.h"
+#include "src/base/numeric.h"
 #include "src/model/profile.h"
 
 typedef unsigned __int128 u128;
@@ -33,11 +34,6 @@ static void diff_walk(void *ctx, uint32_t na, uint32_t nb, walk_cmp cmp, walk_em
 
 		emit(ctx, a, b);
 	}
-}
-
-static int cmp_u32(uint32_t a, uint32_t b)
-{
-	return (a > b) - (a < b);
 }
 
 /* Optional strings of two profiles, ordered as profile_finalize orders
@@ -140,11 +136,11 @@ static int cmp_branches(const void *ctx, uint32_t i, uint32_t j)
 	if (r)
 		return r;
 	if (x->line != y->line)
-		return cmp_u32(x->line, y->line);
+		return cmp_u64(x->line, y->line);
 	if ((x->flags & PF_HAS_COLUMN) != (y->flags & PF_HAS_COLUMN))
 		return x->flags & PF_HAS_COLUMN ? 1 : -1;
 	if ((x->flags & PF_HAS_COLUMN) && x->column != y->column)
-		return cmp_u32(x->column, y->column);
+		return cmp_u64(x->column, y->column);
 	return cmp_opt_str(d->base, x->id, d->new_profile, y->id);
 }
 
@@ -193,7 +189,7 @@ static int cmp_loops(const void *ctx, uint32_t i, uint32_t j)
 	if (r)
 		return r;
 	if (x->line != y->line)
-		return cmp_u32(x->line, y->line);
+		return cmp_u64(x->line, y->line);
 	return cmp_opt_str(d->base, x->name, d->new_profile, y->name);
 }
 

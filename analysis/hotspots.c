@@ -5,9 +5,8 @@
 
 #include "src/base/alloc.h"
 #include "src/base/error.h"
+#include "src/base/numeric.h"
 #include "src/model/profile.h"
-
-#define PPB 1000000000u /* shares as parts per billion */
 
 #define HOT_CLASS_NAME(name, str) str,
 static const char *const class_names[] = {HOT_CLASSES(HOT_CLASS_NAME)};
@@ -25,48 +24,10 @@ const char *hotspots_class_name(enum hot_class cls)
 	return (unsigned)cls < HOT_CLASS_COUNT ? class_names[cls] : "";
 }
 
-/* A share option in parts per billion, clamped to [0, 4]. */
-static uint64_t share_to_ppb(double share)
-{
-	if (!(share > 0))
-		return 0;
-	if (share > 4)
-		return 4 * (uint64_t)PPB;
-	return (uint64_t)(share * PPB + 0.5);
-}
-
-/* Sign of part/total - ppb/1e9, exactly; part/total counts as 0 when total
- * is 0. */
-static int cmp_share(uint64_t part, uint64_t total, uint64_t ppb)
-{
-	unsigned __int128 l, r;
-
-	if (total == 0)
-		return ppb > 0 ? -1 : 0;
-	l = (unsigned __int128)part * PPB;
-	r = (unsigned __int128)ppb * total;
-	return (l > r) - (l < r);
-}
-
 /* Whether part is at least pct percent of total, exactly. */
 static bool reaches_percent(uint64_t part, uint64_t total, unsigned pct)
 {
 	return (unsigned __int128)part * 100 >= (unsigned __int128)total * pct;
-}
-
-static double share(uint64_t part, uint64_t total)
-{
-	return total ? (double)part / (double)total : 0.0;
-}
-
-static int cmp_u64(uint64_t a, uint64_t b)
-{
-	return (a > b) - (a < b);
-}
-
-static int cmp_double(double a, double b)
-{
-	return (a > b) - (a < b);
 }
 
 /* Rank order: self_ns descending, then function id ascending. */
@@ -90,9 +51,9 @@ static enum hot_class classify(const struct hotspot *h, uint64_t before, uint64_
 {
 	if (never_run(h, counts_calls))
 		return HOT_CLASS_COLD;
-	if (cmp_share(before, total, hot_ppb) < 0)
+	if (cmp_share_ppb(before, total, hot_ppb) < 0)
 		return HOT_CLASS_HOT;
-	if (cmp_share(before, total, cold_ppb) >= 0)
+	if (cmp_share_ppb(before, total, cold_ppb) >= 0)
 		return HOT_CLASS_COLD;
 	return HOT_CLASS_WARM;
 }
@@ -110,9 +71,9 @@ static void rank_entries(struct hotspots *out, const struct hotspots_opts *opts,
 		struct hotspot *h = &out->v[i];
 		uint64_t before = cum;
 
-		cum = cum > UINT64_MAX - h->self_ns ? UINT64_MAX : cum + h->self_ns;
+		cum = add_sat_u64(cum, h->self_ns);
 		h->rank = i;
-		h->cum_share = share(cum, total);
+		h->cum_share = share_of(cum, total);
 		h->cls = classify(h, before, total, hot_ppb, cold_ppb, counts_calls);
 		out->count[h->cls]++;
 		if (total == 0)
@@ -144,8 +105,8 @@ void hotspots_compute(const struct profile *p, const struct hotspots_opts *opts,
 		h->calls = f->calls;
 		h->time_ns = f->time_ns;
 		h->self_ns = f->self_ns;
-		h->self_share = share(f->self_ns, out->total);
-		h->time_share = share(f->time_ns, out->total);
+		h->self_share = share_of(f->self_ns, out->total);
+		h->time_share = share_of(f->time_ns, out->total);
 		h->avg_ns = f->calls ? (double)f->time_ns / (double)f->calls : 0.0;
 	}
 	qsort(out->v, out->n, sizeof(*out->v), cmp_rank);

@@ -4,6 +4,7 @@
 
 #include "src/base/alloc.h"
 #include "src/base/error.h"
+#include "src/base/numeric.h"
 #include "src/model/profile.h"
 
 #define LOOP_HINT_NAME(name, str) str,
@@ -35,19 +36,14 @@ enum loop_hint loops_classify(double avg_trip, const struct loops_opts *opts)
 	return LOOP_HINT_NONE;
 }
 
-static int cmp_u64_desc(uint64_t a, uint64_t b)
-{
-	return (a < b) - (a > b);
-}
-
 /* time_ns descending, iterations descending, site ascending. */
 static int cmp_stat(const void *a, const void *b)
 {
 	const struct loop_stat *x = a, *y = b;
-	int r = cmp_u64_desc(x->time_ns, y->time_ns);
+	int r = cmp_u64(y->time_ns, x->time_ns);
 
 	if (!r)
-		r = cmp_u64_desc(x->iterations, y->iterations);
+		r = cmp_u64(y->iterations, x->iterations);
 	return r ? r : (x->site > y->site) - (x->site < y->site);
 }
 

@@ -23,6 +23,7 @@
 #include <string.h>
 
 #include "src/base/alloc.h"
+#include "src/base/numeric.h"
 #include "src/base/strbuf.h"
 #include "src/base/text.h"
 #include "src/model/profile.h"
@@ -628,10 +629,7 @@ static void merge_settle_counters(struct merge *m)
 
 static int cmp_stale(const void *a, const void *b)
 {
-	uint32_t x = ((const struct merge_stale *)a)->func;
-	uint32_t y = ((const struct merge_stale *)b)->func;
-
-	return (x > y) - (x < y);
+	return cmp_u64(((const struct merge_stale *)a)->func, ((const struct merge_stale *)b)->func);
 }
 
 /* The stale functions by their final ids (after profile_finalize). */

@@ -3,6 +3,7 @@
 #include "src/model/profile.h"
 
 #include "src/base/alloc.h"
+#include "src/base/numeric.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -269,7 +270,7 @@ uint64_t profile_total_self(const struct profile *p)
 	for (i = 0; i < p->funcs.n; i++) {
 		uint64_t s = p->funcs.v[i].self_ns;
 
-		total = total > UINT64_MAX - s ? UINT64_MAX : total + s;
+		total = add_sat_u64(total, s);
 	}
 	return total;
 }
@@ -310,11 +311,6 @@ static int cmp_str(const struct profile *p, uint32_t a, uint32_t b)
 	return strcmp(profile_str(p, a), profile_str(p, b));
 }
 
-static int cmp_u32(uint32_t a, uint32_t b)
-{
-	return (a > b) - (a < b);
-}
-
 /* Compare two positions by their elements' keys, ties by position, so the
  * order is total and the earlier of two duplicates stays first. */
 static int cmp_index(const void *a, const void *b, void *arg)
@@ -324,7 +320,7 @@ static int cmp_index(const void *a, const void *b, void *arg)
 	const char *base = c->base;
 	int r = c->cmp(c->p, base + i * c->elsize, base + j * c->elsize);
 
-	return r ? r : cmp_u32(i, j);
+	return r ? r : cmp_u64(i, j);
 }
 
 /* Sort an array of n elements by cmp; returns old->new positions
@@ -373,8 +369,8 @@ static int cmp_edge(const struct profile *p, const void *a, const void *b)
 	const struct pf_edge *x = a, *y = b;
 
 	(void)p;
-	return x->caller != y->caller ? cmp_u32(x->caller, y->caller)
-				      : cmp_u32(x->callee, y->callee);
+	return x->caller != y->caller ? cmp_u64(x->caller, y->caller)
+				      : cmp_u64(x->callee, y->callee);
 }
 
 static int cmp_branch(const struct profile *p, const void *a, const void *b)
@@ -384,13 +380,13 @@ static int cmp_branch(const struct profile *p, const void *a, const void *b)
 	uint32_t yc = y->flags & PF_HAS_COLUMN ? y->column : 0;
 
 	if (x->func != y->func)
-		return cmp_u32(x->func, y->func);
+		return cmp_u64(x->func, y->func);
 	if (x->line != y->line)
-		return cmp_u32(x->line, y->line);
+		return cmp_u64(x->line, y->line);
 	if ((x->flags & PF_HAS_COLUMN) != (y->flags & PF_HAS_COLUMN))
 		return x->flags & PF_HAS_COLUMN ? 1 : -1;
 	if (xc != yc)
-		return cmp_u32(xc, yc);
+		return cmp_u64(xc, yc);
 	return cmp_str(p, x->id, y->id);
 }
 
@@ -399,9 +395,9 @@ static int cmp_loop(const struct profile *p, const void *a, const void *b)
 	const struct pf_loop *x = a, *y = b;
 
 	if (x->func != y->func)
-		return cmp_u32(x->func, y->func);
+		return cmp_u64(x->func, y->func);
 	if (x->line != y->line)
-		return cmp_u32(x->line, y->line);
+		return cmp_u64(x->line, y->line);
 	return cmp_str(p, x->name, y->name);
 }
 
@@ -410,7 +406,7 @@ static int cmp_line(const struct profile *p, const void *a, const void *b)
 	const struct pf_line *x = a, *y = b;
 
 	(void)p;
-	return x->func != y->func ? cmp_u32(x->func, y->func) : cmp_u32(x->line, y->line);
+	return x->func != y->func ? cmp_u64(x->func, y->func) : cmp_u64(x->line, y->line);
 }
 
 static int cmp_extra(const struct profile *p, const void *a, const void *b)
@@ -418,9 +414,9 @@ static int cmp_extra(const struct profile *p, const void *a, const void *b)
 	const struct pf_extra *x = a, *y = b;
 
 	if (x->owner_kind != y->owner_kind)
-		return cmp_u32(x->owner_kind, y->owner_kind);
+		return cmp_u64(x->owner_kind, y->owner_kind);
 	if (x->owner != y->owner)
-		return cmp_u32(x->owner, y->owner);
+		return cmp_u64(x->owner, y->owner);
 	return cmp_str(p, x->key, y->key);
 }
 

@@ -1,0 +1,58 @@
+/* numeric.h - the small arithmetic every layer shares: three-way
+ * comparisons, saturating sums, shares and exact share thresholds in parts
+ * per billion. All static inline, none allocates. */
+#ifndef VITTE_BASE_NUMERIC_H
+#define VITTE_BASE_NUMERIC_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#define PPB 1000000000u /* shares as parts per billion */
+
+/* -1, 0 or 1 as a is below, equal to or above b (qsort's convention). */
+static inline int cmp_u64(uint64_t a, uint64_t b)
+{
+	return (a > b) - (a < b);
+}
+
+static inline int cmp_double(double a, double b)
+{
+	return (a > b) - (a < b);
+}
+
+/* a + b, or UINT64_MAX when that overflows. */
+static inline uint64_t add_sat_u64(uint64_t a, uint64_t b)
+{
+	return a > UINT64_MAX - b ? UINT64_MAX : a + b;
+}
+
+/* part / total, 0 when total is 0. */
+static inline double share_of(uint64_t part, uint64_t total)
+{
+	return total ? (double)part / (double)total : 0.0;
+}
+
+/* A share option (1.0 = all) in parts per billion, clamped to [0, 4]. */
+static inline uint64_t share_to_ppb(double share)
+{
+	if (!(share > 0))
+		return 0;
+	if (share > 4)
+		return 4 * (uint64_t)PPB;
+	return (uint64_t)(share * PPB + 0.5);
+}
+
+/* Sign of part/total - ppb/1e9, exactly; part/total counts as 0 when total
+ * is 0. */
+static inline int cmp_share_ppb(uint64_t part, uint64_t total, uint64_t ppb)
+{
+	unsigned __int128 l, r;
+
+	if (total == 0)
+		return ppb > 0 ? -1 : 0;
+	l = (unsigned __int128)part * PPB;
+	r = (unsigned __int128)ppb * total;
+	return (l > r) - (l < r);
+}
+
+#endif
