@@ -6,6 +6,7 @@
 #   make asan       ASan+UBSan build (with clang) in build-asan/ and its tests
 #   make debug      -O0 build in build-debug/
 #   make coverage   tests with gcov in build-cov/, then a per-file summary
+#   make golden     rewrite the browser's kept screens (tests/e2e/golden/)
 #   make fuzz       libFuzzer on the .vitprof loader (FUZZ_TIME=60 seconds)
 #   make install    PREFIX=/usr/local DESTDIR=
 #   make deps       apt-get the Debian packages that are missing
@@ -67,7 +68,7 @@ TEST_BINS = $(TEST_SRCS:tests/%.c=$(BUILD)/tests/%)
 LIB       = $(BUILD)/libvitte.a
 BINS      = $(BUILD)/vitte-pgo $(BUILD)/vitte-pgo-tui
 
-.PHONY: all demo check test layers asan debug coverage fuzz bench install deps clean format screenshots
+.PHONY: all demo check test layers golden asan debug coverage fuzz bench install deps clean format screenshots
 .DEFAULT_GOAL := all
 .SECONDARY:
 
@@ -133,6 +134,10 @@ check: deps layers
 
 test: $(BINS) $(TEST_BINS)
 	$(Q)BUILD=$(BUILD) tests/run.sh $(TEST_BINS)
+
+# rewrite the kept screens of tests/e2e/screens.sh from this build
+golden: $(BINS)
+	$(Q)BUILD=$(BUILD) UPDATE_GOLDEN=1 sh tests/e2e/screens.sh
 
 # no file includes a header of a layer above its own (tests/layers.sh)
 layers:
