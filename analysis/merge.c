@@ -710,6 +710,11 @@ enum status merge_profiles(const struct merge_input *inputs, size_t n,
 	return STATUS_OK;
 }
 
+bool merge_passes_through(size_t n, double weight, bool normalize)
+{
+	return n == 1 && weight == 1 && !normalize;
+}
+
 void merge_result_free(struct merge_result *r)
 {
 	profile_free(r->profile);

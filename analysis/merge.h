@@ -98,6 +98,11 @@ enum status merge_profiles(const struct merge_input *inputs, size_t n,
 			   const struct merge_options *opt, struct merge_result *out,
 			   struct error *err);
 
+/* Whether a merge of n inputs, the first of weight weight, would give back
+ * the input as it is (one input of weight 1, not normalized): callers then
+ * use it and skip the merge. */
+bool merge_passes_through(size_t n, double weight, bool normalize);
+
 /* Free what a merge result owns (the profile too) and empty it. */
 void merge_result_free(struct merge_result *r);
 

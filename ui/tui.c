@@ -609,22 +609,30 @@ static void tui_init_views(struct tui *t)
 	t->main_views[VIEW_DIFF] = view_diff_new(t);
 }
 
+static void tui_session_warn(void *arg, const char *text)
+{
+	tui_message(arg, true, "%s", text);
+}
+
+void tui_update_session(struct tui *t)
+{
+	struct error err;
+
+	if (session_update(&t->s, &err) != STATUS_OK)
+		tui_message(t, true, "%s", err.text);
+}
+
+/* The profiles of the command line: all merged, or the first alone (the
+ * merge side) when the browser opens on their diff. */
 static void tui_take_inputs(struct tui *t, const struct tui_options *o)
 {
 	size_t i;
 
-	t->s.inputs = xcalloc(o->n_inputs, sizeof(*t->s.inputs));
-	t->s.cap_inputs = (uint32_t)o->n_inputs;
+	session_init(&t->s, tui_session_warn, t);
 	for (i = 0; i < o->n_inputs; i++) {
-		struct ui_input *in = &t->s.inputs[t->s.n_inputs++];
-
-		in->path = xstrdup(o->inputs[i].path);
-		in->weight = o->inputs[i].weight;
-		in->included = !o->diff;
-		in->p = o->inputs[i].p;
+		session_add_input(&t->s, o->inputs[i].path, o->inputs[i].p, o->inputs[i].weight);
+		t->s.inputs[i].included = !o->diff || i == 0;
 	}
-	if (o->diff)
-		t->s.inputs[0].included = true;
 }
 
 int tui_run(const struct tui_options *o)
@@ -639,7 +647,7 @@ int tui_run(const struct tui_options *o)
 	setlocale(LC_ALL, "");
 	setlocale(LC_NUMERIC, "C");
 	tui_take_inputs(&t, o);
-	session_update(&t.s, &t);
+	tui_update_session(&t);
 	if (o->diff && t.s.n_inputs >= 2)
 		session_set_diff(&t.s, 0, 1);
 	tui_init_views(&t);

@@ -1,4 +1,5 @@
-/* ui.h - the browser's insides: views, actions, colours, the session.
+/* ui.h - the browser's insides: views, actions, colours (the session it
+ * shows is analysis/session.h).
  *
  * Views are tables of function pointers (tig's view_ops): the main views
  * live as long as the browser; drill-downs are pushed on a stack and freed
@@ -20,6 +21,7 @@
 #include "analysis/diff.h"
 #include "analysis/hotspots.h"
 #include "analysis/loops.h"
+#include "analysis/session.h"
 #include "src/base/error.h"
 #include "src/base/strbuf.h"
 #include "ui/tui.h"
@@ -93,41 +95,6 @@ enum role { UI_ROLES(ROLE_ENUM) ROLE_COUNT };
 
 struct tui;
 
-/* ---- the session: loaded profiles and what the views show ---- */
-
-struct ui_input {
-	char *path; /* owned */
-	double weight;
-	bool included, marked;
-	struct profile *p; /* owned, finalized */
-};
-
-struct session {
-	struct ui_input *inputs;
-	uint32_t n_inputs, cap_inputs;
-	struct profile *merged; /* owned, or inputs[i].p when only one is included */
-	bool merged_owned;
-	struct hotspots hot;
-	struct branches br;
-	struct loops lp;
-	struct callgraph *cg;
-	uint8_t *marked; /* per function of merged: marked for curation */
-	uint32_t n_marked;
-	uint32_t n_stale; /* functions whose checksum differs between inputs */
-	unsigned generation; /* grows at every re-merge: views rebuild their rows */
-	/* the diff view: two inputs, or none */
-	struct diff diff;
-	bool has_diff;
-	uint32_t diff_base, diff_new;
-};
-
-/* Merge the included inputs with their weights and recompute every
- * analysis; marks follow function names. Sets a message on error. */
-void session_update(struct session *s, struct tui *t);
-/* Compare inputs base and new (indexes) into s->diff. */
-void session_set_diff(struct session *s, uint32_t base, uint32_t new_index);
-void session_free(struct session *s);
-
 /* ---- views ---- */
 
 struct view;
@@ -184,6 +151,9 @@ void tui_show_main(struct tui *t, enum view_kind kind);
 /* Push a sub-view (taking ownership) / go back one view. */
 void tui_push(struct tui *t, struct view *v);
 void tui_pop(struct tui *t);
+/* Merge the session again after a change of its inputs and recompute the
+ * analyses; a problem goes to the status bar. */
+void tui_update_session(struct tui *t);
 /* Status bar message; printf-like. */
 void tui_message(struct tui *t, bool error, const char *fmt, ...) PRINTF_LIKE(3, 4);
 /* Next key, from the terminal or the key script (ERR when the script

@@ -145,12 +145,6 @@ static void hot_draw(struct view *v, int y0, int h)
 		hot_draw_row(v, y0 + 1 + i, v->top + (uint32_t)i, x, w);
 }
 
-static void hot_toggle_mark(struct session *s, uint32_t func)
-{
-	s->marked[func] ^= 1;
-	s->n_marked += s->marked[func] ? 1 : (uint32_t)-1;
-}
-
 static void hot_mark_all(struct view *v)
 {
 	struct hot_view *h = v->priv;
@@ -160,8 +154,7 @@ static void hot_mark_all(struct view *v)
 	for (i = 0; i < v->nrows; i++)
 		unmarked += !s->marked[h->rows[i].func];
 	for (i = 0; i < v->nrows; i++)
-		if (!s->marked[h->rows[i].func] == (unmarked > 0))
-			hot_toggle_mark(s, h->rows[i].func);
+		session_set_mark(s, h->rows[i].func, unmarked > 0);
 	tui_message(v->tui, false, "%s %u functions", unmarked ? "marked" : "unmarked", v->nrows);
 }
 
@@ -205,7 +198,8 @@ static bool hot_key(struct view *v, enum action a, int key)
 		break;
 	case ACT_MARK:
 		if (v->nrows) {
-			hot_toggle_mark(&v->tui->s, h->rows[v->sel].func);
+			session_set_mark(&v->tui->s, h->rows[v->sel].func,
+					 !v->tui->s.marked[h->rows[v->sel].func]);
 			list_move(v, ACT_DOWN);
 		}
 		return true;

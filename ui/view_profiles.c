@@ -1,6 +1,6 @@
 /* view_profiles.c - the loaded profiles and their live weighted merge:
  * include or exclude a file, change its weight, add a file, pick two for
- * the diff view. Every change re-merges (session_update) and the other
+ * the diff view. Every change re-merges (tui_update_session) and the other
  * views rebuild from the new merge. */
 #include "src/base/alloc.h"
 #include "ui/ui.h"
@@ -106,7 +106,7 @@ static void prof_draw_summary(struct view *v, int y)
 static void prof_draw_row(struct view *v, int y, uint32_t row, const int *x, const int *w)
 {
 	struct prof_view *pv = v->priv;
-	const struct ui_input *in = &v->tui->s.inputs[row];
+	const struct session_input *in = &v->tui->s.inputs[row];
 	const struct profile *p = in->p;
 	bool sel = row == v->sel;
 	enum role base = sel ? ROLE_SELECTED : in->included ? ROLE_NORMAL : ROLE_DIM;
@@ -149,7 +149,7 @@ static void prof_draw(struct view *v, int y0, int h)
 /* Merge again after a change and let every view rebuild. */
 static void prof_update(struct view *v)
 {
-	session_update(&v->tui->s, v->tui);
+	tui_update_session(v->tui);
 	prof_refresh(v);
 	v->generation = v->tui->s.generation;
 }
@@ -157,7 +157,7 @@ static void prof_update(struct view *v)
 static void prof_toggle(struct view *v)
 {
 	struct prof_view *pv = v->priv;
-	struct ui_input *in = &v->tui->s.inputs[v->sel];
+	struct session_input *in = &v->tui->s.inputs[v->sel];
 
 	if (in->included && pv->n_included == 1) {
 		tui_message(v->tui, true,
@@ -173,7 +173,7 @@ static void prof_toggle(struct view *v)
 
 static void prof_set_weight(struct view *v, double weight)
 {
-	struct ui_input *in = &v->tui->s.inputs[v->sel];
+	struct session_input *in = &v->tui->s.inputs[v->sel];
 
 	if (weight == in->weight)
 		return;
@@ -234,15 +234,6 @@ static void prof_load_warn(void *arg, const char *text)
 		snprintf(l->first, sizeof(l->first), "%s", text);
 }
 
-static void prof_add_input(struct session *s, const char *path, struct profile *p)
-{
-	if (s->n_inputs == s->cap_inputs) {
-		s->cap_inputs = s->cap_inputs ? 2 * s->cap_inputs : 4;
-		s->inputs = xreallocarray(s->inputs, s->cap_inputs, sizeof(*s->inputs));
-	}
-	s->inputs[s->n_inputs++] = (struct ui_input){xstrdup(path), 1, true, false, p};
-}
-
 static void prof_open(struct view *v)
 {
 	struct prof_load l = {0, ""};
@@ -257,7 +248,7 @@ static void prof_open(struct view *v)
 		tui_message(v->tui, true, "%s", err.text);
 		return;
 	}
-	prof_add_input(&v->tui->s, path, p);
+	session_add_input(&v->tui->s, path, p, 1);
 	v->sel = v->tui->s.n_inputs - 1;
 	prof_update(v);
 	if (l.n_warnings)

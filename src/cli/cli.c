@@ -225,7 +225,7 @@ struct profile *cli_load_merged(const struct cli_inputs *in, bool normalize, con
 	struct error err;
 	size_t i;
 
-	if (in->n == 1 && in->v[0].weight == 1 && !normalize && !always_merge)
+	if (!always_merge && merge_passes_through(in->n, in->n ? in->v[0].weight : 1, normalize))
 		return cli_load(in->v[0].path, format);
 	m = merge_new(&opt);
 	for (i = 0; i < in->n; i++) {

@@ -10,6 +10,7 @@
 #include "analysis/callgraph.h"
 #include "analysis/hotspots.h"
 #include "analysis/loops.h"
+#include "analysis/session.h"
 #include "src/base/jsonw.h"
 #include "src/base/strbuf.h"
 #include "src/base/text.h"
@@ -36,11 +37,8 @@ static const char report_help[] =
     "  -h, --help             show this help\n";
 
 struct report {
-	const struct profile *p;
-	struct hotspots hot;
-	struct branches br;
-	struct loops lp;
-	struct callgraph *cg;
+	struct session s;	 /* the profile and its analyses */
+	const struct profile *p; /* s.merged */
 	struct cg_inline *inl;
 	uint32_t n_inl;
 	unsigned long top;
@@ -68,8 +66,8 @@ static void text_summary(const struct report *r)
 			  r->p->program != PF_NONE ? profile_str(r->p, r->p->program) : "-");
 	printf("\ntotal:     %s self time in %" PRIu32 " functions (%" PRIu32 " hot, %" PRIu32
 	       " warm, %" PRIu32 " cold), %" PRIu64 " run%s\n",
-	       text_duration(total, r->hot.total), r->hot.n, r->hot.count[HOT_CLASS_HOT],
-	       r->hot.count[HOT_CLASS_WARM], r->hot.count[HOT_CLASS_COLD], r->p->meta.runs,
+	       text_duration(total, r->s.hot.total), r->s.hot.n, r->s.hot.count[HOT_CLASS_HOT],
+	       r->s.hot.count[HOT_CLASS_WARM], r->s.hot.count[HOT_CLASS_COLD], r->p->meta.runs,
 	       r->p->meta.runs == 1 ? "" : "s");
 	if (no_time) {
 		printf("summary:   %s\n", no_time);
@@ -77,17 +75,17 @@ static void text_summary(const struct report *r)
 	}
 	printf("summary:   %" PRIu32 " function%s 50%% of the time, %" PRIu32 " make 90%%, %" PRIu32
 	       " make 99%%\n",
-	       r->hot.n50, r->hot.n50 == 1 ? " makes" : "s make", r->hot.n90, r->hot.n99);
+	       r->s.hot.n50, r->s.hot.n50 == 1 ? " makes" : "s make", r->s.hot.n90, r->s.hot.n99);
 }
 
 static void text_hotspots(const struct report *r)
 {
-	uint32_t i, n = rows(r, r->hot.n);
+	uint32_t i, n = rows(r, r->s.hot.n);
 
 	printf("\nHotspots\n%7s %7s %10s %10s %12s %10s  %-5s %s\n", "Self%", "Total%", "Self",
 	       "Total", "Calls", "Avg/call", "Class", "Function");
 	for (i = 0; i < n; i++) {
-		const struct hotspot *h = &r->hot.v[i];
+		const struct hotspot *h = &r->s.hot.v[i];
 		char self[16], incl[16], avg[16];
 
 		printf("%6.1f%% %6.1f%% %10s %10s %12" PRIu64 " %10s  %-5s ", 100 * h->self_share,
@@ -98,26 +96,26 @@ static void text_hotspots(const struct report *r)
 		cli_print_escaped(stdout, fname(r->p, h->func));
 		fputc('\n', stdout);
 	}
-	if (n < r->hot.n)
-		printf("  ... %" PRIu32 " more (--top 0 shows all)\n", r->hot.n - n);
+	if (n < r->s.hot.n)
+		printf("  ... %" PRIu32 " more (--top 0 shows all)\n", r->s.hot.n - n);
 }
 
 static void text_branches(const struct report *r)
 {
-	uint32_t i, n = rows(r, r->br.n);
+	uint32_t i, n = rows(r, r->s.br.n);
 
-	if (r->br.n == 0) {
-		if (r->br.has_legacy)
+	if (r->s.br.n == 0) {
+		if (r->s.br.has_legacy)
 			printf("\nBranches (aggregate only): %.1f%% taken, %.1f%% not taken\n",
-			       r->br.legacy_taken, r->br.legacy_not_taken);
+			       r->s.br.legacy_taken, r->s.br.legacy_not_taken);
 		return;
 	}
 	printf("\nBranches: %.1f%% of %" PRIu64 " executions in biased sites, %.1f%% in "
 	       "unpredictable ones\n%12s %7s %6s  %-13s %s\n",
-	       100 * r->br.biased_share, r->br.executions, 100 * r->br.unpredictable_share,
+	       100 * r->s.br.biased_share, r->s.br.executions, 100 * r->s.br.unpredictable_share,
 	       "Executions", "Taken%", "Bias", "Hint", "Site");
 	for (i = 0; i < n; i++) {
-		const struct branch_stat *b = &r->br.v[i];
+		const struct branch_stat *b = &r->s.br.v[i];
 		const struct pf_branch *s = &r->p->branches.v[b->site];
 
 		printf("%12" PRIu64 " %6.1f%% %6.3f  %-13s ", b->executions, 100 * b->p_taken,
@@ -133,15 +131,15 @@ static void text_branches(const struct report *r)
 		}
 		fputc('\n', stdout);
 	}
-	if (n < r->br.n)
-		printf("  ... %" PRIu32 " more\n", r->br.n - n);
+	if (n < r->s.br.n)
+		printf("  ... %" PRIu32 " more\n", r->s.br.n - n);
 }
 
 static void text_loops(const struct report *r)
 {
-	uint32_t i, n = rows(r, r->lp.n);
+	uint32_t i, n = rows(r, r->s.lp.n);
 
-	if (r->lp.n == 0) {
+	if (r->s.lp.n == 0) {
 		if (r->p->legacy_hot.n) {
 			fputs("\nHot loops (names only):", stdout);
 			for (i = 0; i < r->p->legacy_hot.n; i++) {
@@ -155,7 +153,7 @@ static void text_loops(const struct report *r)
 	printf("\nLoops\n%7s %10s %12s %14s %10s  %-9s %s\n", "Time%", "Time", "Entries",
 	       "Iterations", "Avg trip", "Hint", "Loop");
 	for (i = 0; i < n; i++) {
-		const struct loop_stat *l = &r->lp.v[i];
+		const struct loop_stat *l = &r->s.lp.v[i];
 		const struct pf_loop *s = &r->p->loops.v[l->site];
 		char t[16];
 
@@ -172,8 +170,8 @@ static void text_loops(const struct report *r)
 		}
 		printf(":%" PRIu32 "\n", s->line);
 	}
-	if (n < r->lp.n)
-		printf("  ... %" PRIu32 " more\n", r->lp.n - n);
+	if (n < r->s.lp.n)
+		printf("  ... %" PRIu32 " more\n", r->s.lp.n - n);
 }
 
 static void text_inline(const struct report *r)
@@ -211,11 +209,11 @@ static void json_key(struct strbuf *sb, const char *key)
 
 static void json_functions(struct strbuf *sb, const struct report *r)
 {
-	uint32_t i, n = rows(r, r->hot.n);
+	uint32_t i, n = rows(r, r->s.hot.n);
 
 	sb_adds(sb, "\"functions\":[");
 	for (i = 0; i < n; i++) {
-		const struct hotspot *h = &r->hot.v[i];
+		const struct hotspot *h = &r->s.hot.v[i];
 
 		sb_adds(sb, i ? ",\n{" : "\n{");
 		json_key(sb, "name");
@@ -235,11 +233,11 @@ static void json_functions(struct strbuf *sb, const struct report *r)
 
 static void json_branches(struct strbuf *sb, const struct report *r)
 {
-	uint32_t i, n = rows(r, r->br.n);
+	uint32_t i, n = rows(r, r->s.br.n);
 
 	sb_adds(sb, ",\n\"branches\":[");
 	for (i = 0; i < n; i++) {
-		const struct branch_stat *b = &r->br.v[i];
+		const struct branch_stat *b = &r->s.br.v[i];
 		const struct pf_branch *s = &r->p->branches.v[b->site];
 
 		sb_adds(sb, i ? ",\n{" : "\n{");
@@ -258,11 +256,11 @@ static void json_branches(struct strbuf *sb, const struct report *r)
 
 static void json_loops(struct strbuf *sb, const struct report *r)
 {
-	uint32_t i, n = rows(r, r->lp.n);
+	uint32_t i, n = rows(r, r->s.lp.n);
 
 	sb_adds(sb, ",\n\"loops\":[");
 	for (i = 0; i < n; i++) {
-		const struct loop_stat *l = &r->lp.v[i];
+		const struct loop_stat *l = &r->s.lp.v[i];
 		const struct pf_loop *s = &r->p->loops.v[l->site];
 
 		sb_adds(sb, i ? ",\n{" : "\n{");
@@ -294,7 +292,7 @@ static void json_report(const struct report *r)
 		json_put_string(&sb, profile_str(r->p, r->p->program));
 	else
 		sb_adds(&sb, "null");
-	sb_addf(&sb, ",\"total_self_ns\":%" PRIu64 ",\n", r->hot.total);
+	sb_addf(&sb, ",\"total_self_ns\":%" PRIu64 ",\n", r->s.hot.total);
 	json_functions(&sb, r);
 	json_branches(&sb, r);
 	json_loops(&sb, r);
@@ -310,7 +308,7 @@ static void json_report(const struct report *r)
 	sb_addf(&sb,
 		"],\n\"summary\":{\"functions_for_50\":%" PRIu32 ",\"functions_for_90\":%" PRIu32
 		",\"functions_for_99\":%" PRIu32 "}}\n",
-		r->hot.n50, r->hot.n90, r->hot.n99);
+		r->s.hot.n50, r->s.hot.n90, r->s.hot.n99);
 	fwrite(sb_str(&sb), 1, sb.len, stdout);
 	sb_free(&sb);
 }
@@ -351,24 +349,24 @@ static bool parse_sort(const char *s, enum hotspots_key *key)
 	return false;
 }
 
-static void report_compute(struct report *r, const struct hotspots_opts *ho)
+/* The analyses of p (taken over by the report's session). */
+static void report_compute(struct report *r, struct profile *p, const struct hotspots_opts *ho)
 {
 	struct callgraph_inline_opts io = CALLGRAPH_INLINE_OPTS_DEFAULT;
+	struct error err;
 
-	hotspots_compute(r->p, ho, &r->hot);
-	branches_compute(r->p, NULL, &r->br);
-	loops_compute(r->p, NULL, &r->lp);
-	r->cg = callgraph_build(r->p);
-	r->n_inl = callgraph_find_inline_candidates(r->cg, &io, &r->inl);
+	session_init(&r->s, NULL, NULL);
+	r->s.hot_opts = *ho;
+	session_add_input(&r->s, "", p, 1);
+	session_update(&r->s, &err); /* one input of weight 1: cannot fail */
+	r->p = r->s.merged;
+	r->n_inl = callgraph_find_inline_candidates(r->s.cg, &io, &r->inl);
 }
 
 static void report_free(struct report *r)
 {
-	hotspots_free(&r->hot);
-	branches_free(&r->br);
-	loops_free(&r->lp);
 	free(r->inl);
-	callgraph_free(r->cg);
+	session_free(&r->s);
 }
 
 static int run_report(int argc, char **argv)
@@ -452,12 +450,11 @@ static int run_report(int argc, char **argv)
 	cli_inputs_free(&in);
 	if (!p)
 		return EXIT_FAIL;
-	r.p = p;
-	report_compute(&r, &ho);
+	report_compute(&r, p, &ho);
 	if (json) { /* the JSON contract: always by self time */
 		json_report(&r);
 	} else {
-		hotspots_sort(r.hot.v, r.hot.n, key, key != HOTSPOTS_BY_NAME);
+		hotspots_sort(r.s.hot.v, r.s.hot.n, key, key != HOTSPOTS_BY_NAME);
 		text_summary(&r);
 		text_hotspots(&r);
 		text_branches(&r);
@@ -465,7 +462,6 @@ static int run_report(int argc, char **argv)
 		text_inline(&r);
 	}
 	report_free(&r);
-	profile_free(p);
 	return EXIT_OK;
 }
 

@@ -1,0 +1,151 @@
+/* session.c - inputs, their live merge and its analyses. */
+#include "analysis/session.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "analysis/merge.h"
+#include "src/base/alloc.h"
+#include "src/model/profile.h"
+
+void session_init(struct session *s, void (*warn)(void *arg, const char *text), void *warn_arg)
+{
+	memset(s, 0, sizeof(*s));
+	s->hot_opts = hotspots_opts_default();
+	s->warn = warn;
+	s->warn_arg = warn_arg;
+}
+
+uint32_t session_add_input(struct session *s, const char *path, struct profile *p,
+			   double weight)
+{
+	if (s->n_inputs == s->cap_inputs) {
+		s->cap_inputs = s->cap_inputs ? 2 * s->cap_inputs : 4;
+		s->inputs = xreallocarray(s->inputs, s->cap_inputs, sizeof(*s->inputs));
+	}
+	s->inputs[s->n_inputs] = (struct session_input){xstrdup(path), weight, true, false, p};
+	return s->n_inputs++;
+}
+
+static void session_drop_merged(struct session *s)
+{
+	hotspots_free(&s->hot);
+	branches_free(&s->br);
+	loops_free(&s->lp);
+	callgraph_free(s->cg);
+	s->cg = NULL;
+	if (s->merged_owned)
+		profile_free(s->merged);
+	s->merged = NULL;
+	free(s->marked);
+	s->marked = NULL;
+	s->n_marked = 0;
+}
+
+/* The included inputs, merged with their weights, into s->merged. */
+static enum status session_merge(struct session *s, struct error *err)
+{
+	struct merge_options mo = {false, s->warn, s->warn_arg};
+	struct merge_input *in = xcalloc(s->n_inputs, sizeof(*in));
+	enum status st = STATUS_OK;
+	struct merge_result r;
+	uint32_t i, n = 0, last = 0;
+
+	for (i = 0; i < s->n_inputs; i++)
+		if (s->inputs[i].included) {
+			in[n++] = (struct merge_input){s->inputs[i].p, s->inputs[i].weight};
+			last = i;
+		}
+	s->n_stale = 0;
+	s->merged_owned = true;
+	if (n == 0) {
+		st = error_set(err, STATUS_USAGE, NULL, 0, 0, "no profile is included");
+	} else if (merge_passes_through(n, in[0].weight, mo.normalize)) {
+		s->merged = s->inputs[last].p;
+		s->merged_owned = false;
+	} else if ((st = merge_profiles(in, n, &mo, &r, err)) == STATUS_OK) {
+		s->merged = r.profile;
+		s->n_stale = r.n_stale;
+		r.profile = NULL;
+		merge_result_free(&r);
+	}
+	if (!s->merged) { /* an empty profile, so that every reader has one */
+		s->merged = profile_new();
+		profile_finalize(s->merged, NULL);
+	}
+	free(in);
+	return st;
+}
+
+/* The names of the marked functions of the merged profile (caller frees
+ * each and the array), before it is replaced. */
+static char **session_marked_names(const struct session *s, uint32_t *n)
+{
+	char **names = xcalloc(s->n_marked ? s->n_marked : 1, sizeof(*names));
+	uint32_t i;
+
+	*n = 0;
+	for (i = 0; s->merged && s->n_marked && i < s->merged->funcs.n; i++)
+		if (s->marked[i])
+			names[(*n)++] = xstrdup(profile_str(s->merged, s->merged->funcs.v[i].name));
+	return names;
+}
+
+enum status session_update(struct session *s, struct error *err)
+{
+	uint32_t i, n_names;
+	char **names = session_marked_names(s, &n_names);
+	enum status st;
+
+	session_drop_merged(s);
+	st = session_merge(s, err);
+	hotspots_compute(s->merged, &s->hot_opts, &s->hot);
+	branches_compute(s->merged, NULL, &s->br);
+	loops_compute(s->merged, NULL, &s->lp);
+	s->cg = callgraph_build(s->merged);
+	s->marked = xcalloc(s->merged->funcs.n ? s->merged->funcs.n : 1, 1);
+	for (i = 0; i < n_names; i++) {
+		uint32_t f = profile_find_function(s->merged, names[i]);
+
+		if (f != PF_NONE)
+			session_set_mark(s, f, true);
+		free(names[i]);
+	}
+	free(names);
+	s->generation++;
+	return st;
+}
+
+void session_set_mark(struct session *s, uint32_t func, bool marked)
+{
+	if (func >= s->merged->funcs.n || s->marked[func] == marked)
+		return;
+	s->marked[func] = marked;
+	s->n_marked += marked ? 1 : (uint32_t)-1;
+}
+
+void session_set_diff(struct session *s, uint32_t base, uint32_t new_index)
+{
+	if (s->has_diff)
+		diff_free(&s->diff);
+	diff_profiles(s->inputs[base].p, s->inputs[new_index].p, &s->diff);
+	s->has_diff = true;
+	s->diff_base = base;
+	s->diff_new = new_index;
+	s->generation++;
+}
+
+void session_free(struct session *s)
+{
+	uint32_t i;
+
+	if (s->has_diff)
+		diff_free(&s->diff);
+	session_drop_merged(s);
+	for (i = 0; i < s->n_inputs; i++) {
+		free(s->inputs[i].path);
+		profile_free(s->inputs[i].p);
+	}
+	free(s->inputs);
+	memset(s, 0, sizeof(*s));
+}

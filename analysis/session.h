@@ -1,0 +1,84 @@
+/* session.h - the profiles being looked at: inputs with their weights, their
+ * merge, and the analyses of the merged profile.
+ *
+ * Curses-free and shared: the browser keeps one for its whole run and
+ * updates it at every change of weight or inclusion; `vitte-pgo report`
+ * makes one over the profile it loaded. The merged profile and the
+ * analyses are replaced by each session_update(), so pointers into them
+ * are borrowed until the next update; `generation` tells a reader that
+ * they changed.
+ */
+#ifndef VITTE_ANALYSIS_SESSION_H
+#define VITTE_ANALYSIS_SESSION_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "analysis/branches.h"
+#include "analysis/callgraph.h"
+#include "analysis/diff.h"
+#include "analysis/hotspots.h"
+#include "analysis/loops.h"
+#include "src/base/error.h"
+
+struct session_input {
+	char *path; /* owned */
+	double weight;
+	bool included, marked; /* in the merge; marked for a diff (by the browser) */
+	struct profile *p;     /* owned, finalized */
+};
+
+struct session {
+	struct session_input *inputs;
+	uint32_t n_inputs, cap_inputs;
+	struct hotspots_opts hot_opts; /* for hotspots_compute() */
+	/* Called with one escaped line per merge warning (a stale checksum);
+	 * may be NULL. */
+	void (*warn)(void *arg, const char *text);
+	void *warn_arg;
+
+	/* the result of the last session_update() */
+	struct profile *merged; /* owned, or inputs[i].p when used as it is */
+	bool merged_owned;
+	struct hotspots hot;
+	struct branches br;
+	struct loops lp;
+	struct callgraph *cg;
+	uint8_t *marked; /* per function of merged: marked for curation */
+	uint32_t n_marked;
+	uint32_t n_stale;    /* functions whose checksum differs between inputs */
+	unsigned generation; /* grows at every update and diff: readers rebuild */
+
+	/* the diff of two inputs, or none */
+	struct diff diff;
+	bool has_diff;
+	uint32_t diff_base, diff_new;
+};
+
+/* An empty session with default analysis options and the given warning
+ * callback (may be NULL). */
+void session_init(struct session *s, void (*warn)(void *arg, const char *text), void *warn_arg);
+
+/* Add a profile (taking ownership of p, a finalized profile) with its
+ * weight (finite, > 0), included in the merge; path is copied. Returns its
+ * index. Nothing is merged until session_update(). */
+uint32_t session_add_input(struct session *s, const char *path, struct profile *p,
+			   double weight);
+
+/* Merge the included inputs with their weights (one input of weight 1 is
+ * used as it is) and recompute every analysis; marks follow function
+ * names. With no included input, or on a merge error (err says which
+ * input is wrong), the merged profile is empty and the status says why;
+ * the session stays usable either way. */
+enum status session_update(struct session *s, struct error *err);
+
+/* Mark or unmark function func of the merged profile for curation. */
+void session_set_mark(struct session *s, uint32_t func, bool marked);
+
+/* Compare inputs base and new_index into s->diff (replacing the last one). */
+void session_set_diff(struct session *s, uint32_t base, uint32_t new_index);
+
+/* Free everything the session owns, inputs included, and empty it. */
+void session_free(struct session *s);
+
+#endif

@@ -1,0 +1,172 @@
+/* test_session.c - the session: inputs and weights, the merge and its
+ * analyses redone at each update, marks that follow names, the diff, and
+ * the errors that leave it usable. Expected numbers are worked out by hand
+ * next to each assertion. */
+#include "tests/testutil.h"
+
+#include "analysis/session.h"
+
+/* a: f 2 calls 300 ns (self), g 1 call 100 ns; total self 400 */
+static const char prof_a[] = "{'functions': {'f': {'calls': 2, 'time_ns': 300, 'checksum': 'aaa'},"
+			     " 'g': {'calls': 1, 'time_ns': 100}}}";
+/* b: f 3 calls 600 ns, h 1 call 200 ns; total self 800 */
+static const char prof_b[] = "{'functions': {'f': {'calls': 3, 'time_ns': 600, 'checksum': 'bbb'},"
+			     " 'h': {'calls': 1, 'time_ns': 200}}}";
+
+static struct strbuf warnings;
+
+static void collect(void *arg, const char *text)
+{
+	(*(unsigned *)arg)++;
+	sb_adds(&warnings, text);
+	sb_addc(&warnings, '\n');
+}
+
+static void session_two(struct session *s, unsigned *n_warnings)
+{
+	*n_warnings = 0;
+	sb_reset(&warnings);
+	session_init(s, collect, n_warnings);
+	assert_int_equal(session_add_input(s, "a.vitprof", tu_load_q(prof_a), 1), 0);
+	assert_int_equal(session_add_input(s, "b.vitprof", tu_load_q(prof_b), 1), 1);
+}
+
+static uint32_t func_id(const struct session *s, const char *name)
+{
+	return profile_find_function(s->merged, name);
+}
+
+static void test_one_input_used_as_is(void **state)
+{
+	struct session s;
+	struct error err = {0};
+	unsigned n = 0;
+
+	(void)state;
+	session_two(&s, &n);
+	s.inputs[1].included = false;
+	assert_int_equal(session_update(&s, &err), STATUS_OK);
+	assert_ptr_equal(s.merged, s.inputs[0].p); /* no copy */
+	assert_false(s.merged_owned);
+	assert_int_equal(s.hot.n, 2);
+	assert_int_equal(s.hot.total, 400);		    /* 300 + 100 */
+	assert_int_equal(s.hot.v[0].func, func_id(&s, "f")); /* 300 ns first */
+	assert_non_null(s.cg);
+	assert_int_equal(s.generation, 1);
+	session_free(&s);
+}
+
+static void test_weights_merge_and_analyses(void **state)
+{
+	struct session s;
+	struct error err = {0};
+	unsigned n = 0;
+
+	(void)state;
+	session_two(&s, &n);
+	s.inputs[1].weight = 2;
+	assert_int_equal(session_update(&s, &err), STATUS_OK);
+	assert_true(s.merged_owned);
+	assert_int_equal(s.merged->funcs.n, 3);		   /* f, g, h */
+	assert_int_equal(tu_func(s.merged, "f")->calls, 8);  /* 2 + 2*3 */
+	assert_int_equal(tu_func(s.merged, "f")->self_ns, 1500); /* 300 + 2*600 */
+	assert_int_equal(tu_func(s.merged, "h")->calls, 2);  /* 2*1 */
+	assert_int_equal(s.hot.total, 2000);		   /* 1500 + 100 + 2*200 */
+	/* f's checksum differs: one warning, one stale function */
+	assert_int_equal(n, 1);
+	assert_int_equal(s.n_stale, 1);
+	assert_non_null(strstr(sb_str(&warnings), "\"f\""));
+	session_free(&s);
+}
+
+static void test_marks_follow_names(void **state)
+{
+	struct session s;
+	struct error err = {0};
+	unsigned n = 0;
+
+	(void)state;
+	session_two(&s, &n);
+	assert_int_equal(session_update(&s, &err), STATUS_OK);
+	/* ids by name: f 0, g 1, h 2 */
+	session_set_mark(&s, func_id(&s, "h"), true);
+	session_set_mark(&s, func_id(&s, "h"), true); /* twice: still one */
+	session_set_mark(&s, func_id(&s, "g"), true);
+	assert_int_equal(s.n_marked, 2);
+	/* without a: g goes, h moves from id 2 to id 1 and stays marked */
+	s.inputs[0].included = false;
+	assert_int_equal(session_update(&s, &err), STATUS_OK);
+	assert_int_equal(s.n_marked, 1);
+	assert_int_equal(func_id(&s, "h"), 1);
+	assert_true(s.marked[1]);
+	assert_false(s.marked[0]);
+	session_set_mark(&s, 1, false);
+	assert_int_equal(s.n_marked, 0);
+	session_set_mark(&s, 99, true); /* out of range: nothing */
+	assert_int_equal(s.n_marked, 0);
+	assert_int_equal(s.generation, 2);
+	session_free(&s);
+}
+
+static void test_errors_leave_it_usable(void **state)
+{
+	struct session s;
+	struct error err = {0};
+	unsigned n = 0;
+
+	(void)state;
+	session_two(&s, &n);
+	s.inputs[0].included = s.inputs[1].included = false;
+	assert_int_equal(session_update(&s, &err), STATUS_USAGE);
+	assert_non_null(strstr(err.text, "no profile is included"));
+	assert_int_equal(s.merged->funcs.n, 0); /* empty, not NULL */
+	assert_int_equal(s.hot.n, 0);
+	s.inputs[0].included = s.inputs[1].included = true;
+	s.inputs[1].weight = 0;
+	assert_int_equal(session_update(&s, &err), STATUS_USAGE);
+	assert_non_null(strstr(err.text, "input 2: the weight must be a positive number"));
+	assert_int_equal(s.merged->funcs.n, 0);
+	s.inputs[1].weight = 1;
+	assert_int_equal(session_update(&s, &err), STATUS_OK);
+	assert_int_equal(s.merged->funcs.n, 3);
+	session_free(&s);
+}
+
+static void test_diff_of_two_inputs(void **state)
+{
+	struct session s;
+	struct error err = {0};
+	unsigned n = 0, gen;
+
+	(void)state;
+	session_two(&s, &n);
+	assert_int_equal(session_update(&s, &err), STATUS_OK);
+	gen = s.generation;
+	session_set_diff(&s, 0, 1);
+	assert_true(s.has_diff);
+	assert_int_equal(s.generation, gen + 1);
+	assert_int_equal(s.diff.base_total, 400);
+	assert_int_equal(s.diff.new_total, 800);
+	assert_int_equal(s.diff.n_funcs, 3); /* f both, g removed, h added */
+	/* overlap: min(300/400, 600/800) for f = 0.75, g and h on one side */
+	assert_true(s.diff.overlap > 0.7499 && s.diff.overlap < 0.7501);
+	session_set_diff(&s, 1, 0); /* swapped: replaces the first */
+	assert_int_equal(s.diff_base, 1);
+	assert_int_equal(s.diff.base_total, 800);
+	session_free(&s);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_one_input_used_as_is),
+	    cmocka_unit_test(test_weights_merge_and_analyses),
+	    cmocka_unit_test(test_marks_follow_names),
+	    cmocka_unit_test(test_errors_leave_it_usable),
+	    cmocka_unit_test(test_diff_of_two_inputs),
+	};
+	int rc = cmocka_run_group_tests_name("session", tests, NULL, NULL);
+
+	sb_free(&warnings);
+	return rc;
+}
