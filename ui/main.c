@@ -73,26 +73,16 @@ static char *read_keys(const char *path)
 static int parse_args(int argc, char **argv, struct tui_options *o, struct cli_inputs *in,
 		      char **keys_owned)
 {
+	struct cli_opts opts = {NULL, tui_help, ":hVqw:d", long_opts, in, 0, false};
 	int c;
 
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":hVqw:d", long_opts, NULL)) != -1) {
+	while ((c = cli_next_option(&opts, argc, argv)) != CLI_OPT_DONE) {
 		switch (c) {
-		case 'h':
-			fputs(tui_help, stdout);
-			return EXIT_OK;
+		case CLI_OPT_EXIT:
+			return opts.rc;
 		case 'V':
 			printf("vitte-pgo-tui %s\n", VITTE_PGO_VERSION);
 			return EXIT_OK;
-		case 'q':
-			cli_quiet = true;
-			break;
-		case 'w':
-			if (!cli_inputs_add_weighted(in, optarg))
-				return cli_usage_error(
-				    NULL, "-w needs WEIGHT,FILE with a positive weight, not '%s'",
-				    optarg);
-			break;
 		case 'd':
 			o->diff = true;
 			break;
@@ -118,10 +108,6 @@ static int parse_args(int argc, char **argv, struct tui_options *o, struct cli_i
 		case 'D':
 			o->dump_screen = optarg;
 			break;
-		case ':':
-			return cli_usage_error(NULL, "option '%s' needs a value", argv[optind - 1]);
-		default:
-			return cli_usage_error(NULL, "unknown option '%s'", argv[optind - 1]);
 		}
 	}
 	for (; optind < argc; optind++)

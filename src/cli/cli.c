@@ -2,6 +2,7 @@
 #include "src/cli/cli.h"
 
 #include <errno.h>
+#include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -76,6 +77,53 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
 	sb_free(&raw);
 	sb_free(&safe);
 	return EXIT_USAGE;
+}
+
+static int cli_opt_exit(struct cli_opts *o, int rc)
+{
+	o->rc = rc;
+	return CLI_OPT_EXIT;
+}
+
+int cli_next_option(struct cli_opts *o, int argc, char **argv)
+{
+	int c;
+
+	if (!o->started) {
+		opterr = 0;
+		optind = 1;
+		o->started = true;
+	}
+	while ((c = getopt_long(argc, argv, o->shortopts, o->longopts, NULL)) != -1) {
+		switch (c) {
+		case 'h':
+			if (!o->help)
+				return c; /* the command prints its own */
+			fputs(o->help, stdout);
+			return cli_opt_exit(o, EXIT_OK);
+		case 'q':
+			cli_quiet = true;
+			break;
+		case 'w':
+			if (!o->inputs)
+				return c;
+			if (!cli_inputs_add_weighted(o->inputs, optarg))
+				return cli_opt_exit(o, cli_usage_error(o->cmd,
+								       "-w needs WEIGHT,FILE with a "
+								       "positive weight, not '%s'",
+								       optarg));
+			break;
+		case ':':
+			return cli_opt_exit(o, cli_usage_error(o->cmd, "option '%s' needs a value",
+								 argv[optind - 1]));
+		case '?':
+			return cli_opt_exit(o, cli_usage_error(o->cmd, "unknown option '%s'",
+								 argv[optind - 1]));
+		default:
+			return c;
+		}
+	}
+	return CLI_OPT_DONE;
 }
 
 bool cli_parse_uint(const char *s, unsigned long *out)

@@ -34,6 +34,31 @@ int cli_usage_error(const char *cmd, const char *fmt, ...) PRINTF_LIKE(2, 3);
 /* Print an error's text on stderr. */
 void cli_print_error(const struct error *err);
 
+struct option;
+struct cli_inputs;
+
+/* What cli_next_option() returns besides an option character. */
+enum { CLI_OPT_DONE = -1, CLI_OPT_EXIT = -2 };
+
+/* One command's option parsing: getopt_long over its argv, with what every
+ * command shares handled in one place. */
+struct cli_opts {
+	const char *cmd;	       /* in messages ("report"); NULL for vitte-pgo-tui */
+	const char *help;	       /* printed by -h; NULL: -h goes to the command */
+	const char *shortopts;	       /* getopt's, beginning with ':' (or "+:") */
+	const struct option *longopts; /* getopt_long's */
+	struct cli_inputs *inputs;     /* -w W,FILE adds here; NULL: no -w */
+	int rc;			       /* the exit code, after CLI_OPT_EXIT */
+	bool started;
+};
+
+/* The next option for the command to handle, CLI_OPT_DONE after the last
+ * one (optind then indexes the first operand), or CLI_OPT_EXIT with o->rc
+ * set: EXIT_OK after -h printed the help, EXIT_USAGE after a usage error
+ * was printed (an unknown option, a missing value, a bad -w). -q sets
+ * cli_quiet. The first call starts over at argv[1]. */
+int cli_next_option(struct cli_opts *o, int argc, char **argv);
+
 /* Parse a non-negative integer option value; false when it is not one. */
 bool cli_parse_uint(const char *s, unsigned long *out);
 /* Parse a real number option value in [min, max]; false when it is not one. */

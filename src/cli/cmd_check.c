@@ -44,18 +44,13 @@ static const struct option long_opts[] = {
 static int parse_opts(int argc, char **argv, const char *help, const char **format,
 		      unsigned long *top)
 {
+	struct cli_opts o = {argv[0], help, top ? ":hqn:" : ":hq", long_opts, NULL, 0, false};
 	int c;
 
-	opterr = 0;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, top ? ":hqn:" : ":hq", long_opts, NULL)) != -1) {
+	while ((c = cli_next_option(&o, argc, argv)) != CLI_OPT_DONE) {
 		switch (c) {
-		case 'h':
-			fputs(help, stdout);
-			return EXIT_OK;
-		case 'q':
-			cli_quiet = true;
-			break;
+		case CLI_OPT_EXIT:
+			return o.rc;
 		case 'F':
 			*format = optarg;
 			break;
@@ -64,11 +59,6 @@ static int parse_opts(int argc, char **argv, const char *help, const char **form
 				return cli_usage_error(argv[0], "--top needs a number, not '%s'",
 						       optarg);
 			break;
-		case ':':
-			return cli_usage_error(argv[0], "option '%s' needs a value",
-					       argv[optind - 1]);
-		default:
-			return cli_usage_error(argv[0], "unknown option '%s'", argv[optind - 1]);
 		}
 	}
 	return -1;

@@ -61,18 +61,13 @@ struct diff_args {
 
 static int parse_args(int argc, char **argv, struct diff_args *a)
 {
+	struct cli_opts o = {"diff", diff_help, ":hqn:s:", long_opts, NULL, 0, false};
 	int c;
 
-	opterr = 0;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, ":hqn:s:", long_opts, NULL)) != -1) {
+	while ((c = cli_next_option(&o, argc, argv)) != CLI_OPT_DONE) {
 		switch (c) {
-		case 'h':
-			fputs(diff_help, stdout);
-			return EXIT_OK;
-		case 'q':
-			cli_quiet = true;
-			break;
+		case CLI_OPT_EXIT:
+			return o.rc;
 		case 'n':
 			if (!cli_parse_uint(optarg, &a->top))
 				return cli_usage_error("diff", "--top needs a number, not '%s'",
@@ -103,11 +98,6 @@ static int parse_args(int argc, char **argv, struct diff_args *a)
 		case 'J':
 			a->json = true;
 			break;
-		case ':':
-			return cli_usage_error("diff", "option '%s' needs a value",
-					       argv[optind - 1]);
-		default:
-			return cli_usage_error("diff", "unknown option '%s'", argv[optind - 1]);
 		}
 	}
 	if (argc - optind != 2)

@@ -46,22 +46,20 @@ static const struct option long_opts[] = {
 
 static int run_export(int argc, char **argv)
 {
+	struct cli_opts o = {"export", NULL, ":hqf:o:", long_opts, NULL, 0, false};
 	const char *format = "vitprof", *out = NULL, *in_format = NULL;
 	const struct exporter *ex;
 	struct profile *p;
 	bool force = false;
 	int c, rc;
 
-	opterr = 0;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, ":hqf:o:", long_opts, NULL)) != -1) {
+	while ((c = cli_next_option(&o, argc, argv)) != CLI_OPT_DONE) {
 		switch (c) {
+		case CLI_OPT_EXIT:
+			return o.rc;
 		case 'h':
 			export_help();
 			return EXIT_OK;
-		case 'q':
-			cli_quiet = true;
-			break;
 		case 'f':
 			format = optarg;
 			break;
@@ -74,11 +72,6 @@ static int run_export(int argc, char **argv)
 		case 'I':
 			in_format = optarg;
 			break;
-		case ':':
-			return cli_usage_error("export", "option '%s' needs a value",
-					       argv[optind - 1]);
-		default:
-			return cli_usage_error("export", "unknown option '%s'", argv[optind - 1]);
 		}
 	}
 	ex = exporter_find(format);

@@ -40,27 +40,15 @@ static const struct option long_opts[] = {
 static int parse_args(int argc, char **argv, struct cli_inputs *in, const char **out,
 		      bool *normalize, bool *force)
 {
+	struct cli_opts o = {"merge", merge_help, ":hqo:w:f:", long_opts, in, 0, false};
 	int c;
 
-	opterr = 0;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, ":hqo:w:f:", long_opts, NULL)) != -1) {
+	while ((c = cli_next_option(&o, argc, argv)) != CLI_OPT_DONE) {
 		switch (c) {
-		case 'h':
-			fputs(merge_help, stdout);
-			return EXIT_OK;
-		case 'q':
-			cli_quiet = true;
-			break;
+		case CLI_OPT_EXIT:
+			return o.rc;
 		case 'o':
 			*out = optarg;
-			break;
-		case 'w':
-			if (!cli_inputs_add_weighted(in, optarg))
-				return cli_usage_error("merge",
-						       "-w needs WEIGHT,FILE with a positive "
-						       "weight, not '%s'",
-						       optarg);
 			break;
 		case 'f':
 			if (!cli_inputs_add_list(in, optarg))
@@ -72,11 +60,6 @@ static int parse_args(int argc, char **argv, struct cli_inputs *in, const char *
 		case 'R':
 			*force = true;
 			break;
-		case ':':
-			return cli_usage_error("merge", "option '%s' needs a value",
-					       argv[optind - 1]);
-		default:
-			return cli_usage_error("merge", "unknown option '%s'", argv[optind - 1]);
 		}
 	}
 	for (; optind < argc; optind++)

@@ -72,19 +72,14 @@ static bool known_event(const char *name)
 /* Options up to the command ('+': the command's own options are its). */
 static int parse_args(int argc, char **argv, struct record_args *a)
 {
+	struct cli_opts o = {"record", record_help, "+:hqgF:e:o:", long_opts, NULL, 0, false};
 	unsigned long hz;
 	int c;
 
-	opterr = 0;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "+:hqgF:e:o:", long_opts, NULL)) != -1) {
+	while ((c = cli_next_option(&o, argc, argv)) != CLI_OPT_DONE) {
 		switch (c) {
-		case 'h':
-			fputs(record_help, stdout);
-			return EXIT_OK;
-		case 'q':
-			cli_quiet = true;
-			break;
+		case CLI_OPT_EXIT:
+			return o.rc;
 		case 'g':
 			a->opt.callchain = true;
 			break;
@@ -111,11 +106,6 @@ static int parse_args(int argc, char **argv, struct record_args *a)
 		case 'R':
 			a->force = true;
 			break;
-		case ':':
-			return cli_usage_error("record", "option '%s' needs a value",
-					       argv[optind - 1]);
-		default:
-			return cli_usage_error("record", "unknown option '%s'", argv[optind - 1]);
 		}
 	}
 	if (optind >= argc)

@@ -369,92 +369,85 @@ static void report_free(struct report *r)
 	session_free(&r->s);
 }
 
-static int run_report(int argc, char **argv)
-{
-	struct hotspots_opts ho = HOTSPOTS_OPTS_DEFAULT;
-	enum hotspots_key key = HOTSPOTS_BY_SELF;
-	struct cli_inputs in = {0};
-	struct report r = {0};
-	bool json = false, normalize = false, top_set = false;
-	struct profile *p;
-	int c, rc = -1;
+struct report_args {
+	struct hotspots_opts ho;
+	enum hotspots_key key;
+	bool json, normalize, top_set;
+	unsigned long top;
+};
 
-	opterr = 0;
-	optind = 1;
-	r.top = 20;
-	while (rc < 0 && (c = getopt_long(argc, argv, ":hqn:s:w:", long_opts, NULL)) != -1) {
+/* The options into a and the inputs into in; -1 to go on, else an exit code. */
+static int parse_args(int argc, char **argv, struct report_args *a, struct cli_inputs *in)
+{
+	struct cli_opts o = {"report", report_help, ":hqn:s:w:", long_opts, in, 0, false};
+	int c;
+
+	while ((c = cli_next_option(&o, argc, argv)) != CLI_OPT_DONE) {
 		switch (c) {
-		case 'h':
-			fputs(report_help, stdout);
-			rc = EXIT_OK;
-			break;
-		case 'q':
-			cli_quiet = true;
-			break;
+		case CLI_OPT_EXIT:
+			return o.rc;
 		case 'n':
-			if (!cli_parse_uint(optarg, &r.top))
-				rc = cli_usage_error("report", "--top needs a number, not '%s'",
-						     optarg);
-			top_set = true;
+			if (!cli_parse_uint(optarg, &a->top))
+				return cli_usage_error("report", "--top needs a number, not '%s'",
+						       optarg);
+			a->top_set = true;
 			break;
 		case 's':
-			if (!parse_sort(optarg, &key))
-				rc = cli_usage_error("report",
-						     "unknown sort key '%s' (self, total, "
-						     "calls, name, avg)",
-						     optarg);
+			if (!parse_sort(optarg, &a->key))
+				return cli_usage_error("report",
+						       "unknown sort key '%s' (self, total, "
+						       "calls, name, avg)",
+						       optarg);
 			break;
 		case 'H':
-			if (!cli_parse_real(optarg, 0, 1, &ho.hot_cutoff))
-				rc = cli_usage_error("report",
-						     "--hot-cutoff needs a number from 0 to 1");
+			if (!cli_parse_real(optarg, 0, 1, &a->ho.hot_cutoff))
+				return cli_usage_error("report",
+						       "--hot-cutoff needs a number from 0 to 1");
 			break;
 		case 'C':
-			if (!cli_parse_real(optarg, 0, 1, &ho.cold_cutoff))
-				rc = cli_usage_error("report",
-						     "--cold-cutoff needs a number from 0 to 1");
-			break;
-		case 'w':
-			if (!cli_inputs_add_weighted(&in, optarg))
-				rc = cli_usage_error("report",
-						     "-w needs WEIGHT,FILE with a positive "
-						     "weight, not '%s'",
-						     optarg);
+			if (!cli_parse_real(optarg, 0, 1, &a->ho.cold_cutoff))
+				return cli_usage_error("report",
+						       "--cold-cutoff needs a number from 0 to 1");
 			break;
 		case 'N':
-			normalize = true;
+			a->normalize = true;
 			break;
 		case 'J':
-			json = true;
-			break;
-		case ':':
-			rc = cli_usage_error("report", "option '%s' needs a value",
-					     argv[optind - 1]);
-			break;
-		default:
-			rc = cli_usage_error("report", "unknown option '%s'", argv[optind - 1]);
+			a->json = true;
 			break;
 		}
 	}
-	for (; rc < 0 && optind < argc; optind++)
-		cli_inputs_add(&in, argv[optind], 1);
-	if (rc < 0 && in.n == 0)
-		rc = cli_usage_error("report", "no profile given");
+	for (; optind < argc; optind++)
+		cli_inputs_add(in, argv[optind], 1);
+	if (in->n == 0)
+		return cli_usage_error("report", "no profile given");
+	if (a->json && !a->top_set)
+		a->top = 0; /* the JSON contract: everything, unless asked */
+	return -1;
+}
+
+static int run_report(int argc, char **argv)
+{
+	struct report_args a = {HOTSPOTS_OPTS_DEFAULT, HOTSPOTS_BY_SELF, false, false, false, 20};
+	struct cli_inputs in = {0};
+	struct report r = {0};
+	struct profile *p;
+	int rc = parse_args(argc, argv, &a, &in);
+
 	if (rc >= 0) {
 		cli_inputs_free(&in);
 		return rc;
 	}
-	if (json && !top_set)
-		r.top = 0;
-	p = cli_load_merged(&in, normalize, NULL, false);
+	p = cli_load_merged(&in, a.normalize, NULL, false);
 	cli_inputs_free(&in);
 	if (!p)
 		return EXIT_FAIL;
-	report_compute(&r, p, &ho);
-	if (json) { /* the JSON contract: always by self time */
+	r.top = a.top;
+	report_compute(&r, p, &a.ho);
+	if (a.json) { /* the JSON contract: always by self time */
 		json_report(&r);
 	} else {
-		hotspots_sort(r.s.hot.v, r.s.hot.n, key, key != HOTSPOTS_BY_NAME);
+		hotspots_sort(r.s.hot.v, r.s.hot.n, a.key, a.key != HOTSPOTS_BY_NAME);
 		text_summary(&r);
 		text_hotspots(&r);
 		text_branches(&r);
