@@ -78,8 +78,8 @@ struct merge {
 	uint64_t total0; /* first input's total self time, for normalize */
 	u128 runs;	 /* sum of the inputs' runs, clamped once at the end */
 	struct part_state parts[PART_COUNT];
-	PF_VEC(struct func_note) notes;
-	PF_VEC(struct stale_note) stale;
+	VEC(struct func_note) notes;
+	VEC(struct stale_note) stale;
 	long double legacy_w, legacy_taken, legacy_not_taken;
 	bool has_legacy;
 };
@@ -337,12 +337,7 @@ static void merge_warn_stale(struct merge *m, const struct merge_in *in, uint32_
 	struct strbuf sb = STRBUF_INIT;
 
 	if (!note->stale) {
-		if (m->stale.n == m->stale.cap) {
-			m->stale.cap = m->stale.cap ? m->stale.cap * 2 : 16;
-			m->stale.v = xreallocarray(m->stale.v, m->stale.cap, sizeof(*m->stale.v));
-		}
-		m->stale.v[m->stale.n++] =
-		    (struct stale_note){f->name, note->checksum_input, in->index};
+		VEC_APPEND(m->stale, ((struct stale_note){f->name, note->checksum_input, in->index}));
 		note->stale = true;
 	}
 	if (!m->opt.warn)

@@ -41,17 +41,8 @@ struct vp {
 	struct literal_ref *lits; /* number nodes whose literal matters, by node */
 	size_t n_lits;
 	/* the JSON object of each edge, site and line, in the order added */
-	PF_VEC(const cJSON *) edge_nodes, branch_nodes, loop_nodes, line_nodes;
+	VEC(const cJSON *) edge_nodes, branch_nodes, loop_nodes, line_nodes;
 };
-
-#define VEC_APPEND(vec, x)                                                                         \
-	do {                                                                                       \
-		if ((vec).n == (vec).cap) {                                                        \
-			(vec).cap = (vec).cap ? (vec).cap * 2 : 64;                                \
-			(vec).v = xreallocarray((vec).v, (vec).cap, sizeof(*(vec).v));             \
-		}                                                                                  \
-		(vec).v[(vec).n++] = (x);                                                          \
-	} while (0)
 
 /* ---- positions ---- */
 

@@ -135,7 +135,7 @@ static bool load_inputs(const struct cli_inputs *in, struct tui_input *out)
 		    st.st_size > (8 << 20))
 			progress = true;
 		if (progress) {
-			fprintf(stderr, "\rloading %zu/%zu: ", i + 1, in->n);
+			fprintf(stderr, "\rloading %zu/%zu: ", i + 1, (size_t)in->n);
 			cli_print_escaped(stderr, in->v[i].path);
 			fputs("\033[K", stderr);
 		}

@@ -159,13 +159,7 @@ void cli_print_escaped(FILE *out, const char *s)
 
 void cli_inputs_add(struct cli_inputs *in, const char *path, double weight)
 {
-	if (in->n == in->cap) {
-		in->cap = in->cap ? in->cap * 2 : 8;
-		in->v = xreallocarray(in->v, in->cap, sizeof(*in->v));
-	}
-	in->v[in->n].path = path;
-	in->v[in->n].weight = weight;
-	in->n++;
+	VEC_APPEND(*in, ((struct cli_input){path, weight}));
 }
 
 /* Split "W,FILE" in place; NULL when W is not a positive finite number. */
@@ -236,10 +230,8 @@ bool cli_inputs_add_list(struct cli_inputs *in, const char *list)
 			}
 			path = line + (p - line);
 		}
-		if (in->n_owned % 8 == 0)
-			in->owned = xreallocarray(in->owned, in->n_owned + 8, sizeof(*in->owned));
-		in->owned[in->n_owned] = xstrdup(path);
-		cli_inputs_add(in, in->owned[in->n_owned++], w);
+		VEC_APPEND(in->owned, xstrdup(path));
+		cli_inputs_add(in, in->owned.v[in->owned.n - 1], w);
 	}
 	free(buf);
 	return true;
@@ -249,9 +241,9 @@ void cli_inputs_free(struct cli_inputs *in)
 {
 	size_t i;
 
-	for (i = 0; i < in->n_owned; i++)
-		free(in->owned[i]);
-	free(in->owned);
+	for (i = 0; i < in->owned.n; i++)
+		free(in->owned.v[i]);
+	free(in->owned.v);
 	free(in->v);
 	memset(in, 0, sizeof(*in));
 }

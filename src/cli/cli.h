@@ -6,6 +6,7 @@
 #include <stdio.h>
 
 #include "src/base/error.h"
+#include "src/base/vector.h"
 
 struct profile;
 
@@ -70,10 +71,9 @@ struct cli_input {
 	double weight;
 };
 struct cli_inputs {
-	struct cli_input *v;
-	size_t n, cap;
-	char **owned; /* paths read from list files */
-	size_t n_owned;
+	struct cli_input *v; /* a VEC (src/base/vector.h) */
+	uint32_t n, cap;
+	VEC(char *) owned; /* paths read from list files */
 };
 
 void cli_inputs_add(struct cli_inputs *in, const char *path, double weight);

@@ -31,6 +31,7 @@
 #include "src/base/alloc.h"
 #include "src/base/strbuf.h"
 #include "src/base/text.h"
+#include "src/base/vector.h"
 #include "src/model/profile.h"
 
 #define REC_DATA_PAGES	 64	  /* per CPU ring: 256 KiB of 4 KiB pages, halved if refused */
@@ -238,8 +239,8 @@ static bool child_release(struct rec_session *s, int *code, struct error *err)
 static unsigned cpu_list(int **out)
 {
 	FILE *f = fopen("/sys/devices/system/cpu/online", "re");
-	unsigned n = 0, cap = 0;
-	int *v = NULL, a, b;
+	VEC(int) cpus = {0};
+	int a, b;
 	char sep;
 
 	while (f && fscanf(f, "%d", &a) == 1) {
@@ -247,28 +248,21 @@ static unsigned cpu_list(int **out)
 		sep = '\n';
 		if (fscanf(f, "%c", &sep) == 1 && sep == '-' && fscanf(f, "%d%c", &b, &sep) < 1)
 			break;
-		for (; a <= b && a >= 0; a++) {
-			if (n == cap) {
-				cap = cap ? 2 * cap : 16;
-				v = xreallocarray(v, cap, sizeof(*v));
-			}
-			v[n++] = a;
-		}
+		for (; a <= b && a >= 0; a++)
+			VEC_APPEND(cpus, a);
 		if (sep != ',')
 			break;
 	}
 	if (f)
 		fclose(f);
-	if (!n) {
+	if (!cpus.n) {
 		long conf = sysconf(_SC_NPROCESSORS_CONF);
 
-		n = conf > 0 ? (unsigned)conf : 1;
-		v = xreallocarray(v, n, sizeof(*v));
-		for (a = 0; a < (int)n; a++)
-			v[a] = a;
+		for (a = 0; a < (conf > 0 ? conf : 1); a++)
+			VEC_APPEND(cpus, a);
 	}
-	*out = v;
-	return n;
+	*out = cpus.v;
+	return cpus.n;
 }
 
 static void attr_init(struct perf_event_attr *a, const struct rec_event *ev,

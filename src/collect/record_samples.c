@@ -41,7 +41,7 @@ struct rs_mapping {
 };
 
 struct rs_space {
-	PF_VEC(struct rs_mapping) maps;
+	VEC(struct rs_mapping) maps;
 	bool sampled;
 };
 
@@ -75,21 +75,21 @@ struct rs_module {
 
 struct record_samples {
 	struct profile *p; /* the result; also the string table of paths */
-	PF_VEC(struct rs_space) spaces;
+	VEC(struct rs_space) spaces;
 	struct rs_map pids; /* pid -> current space */
-	PF_VEC(struct rs_stack) stacks;
+	VEC(struct rs_stack) stacks;
 	uint32_t *stack_slots, stack_cap; /* open addressing over stacks */
-	PF_VEC(uint64_t) frames;
+	VEC(uint64_t) frames;
 	uint64_t samples;
 };
 
 /* What building needs, gathered in one place. */
 struct rs_build {
 	struct record_samples *rs;
-	PF_VEC(struct rs_module) modules;
-	PF_VEC(uint64_t) bases; /* link-time address of a file offset, UINT64_MAX unknown */
-	PF_VEC(struct rs_func) funcs;
-	PF_VEC(struct rs_frame) frames;
+	VEC(struct rs_module) modules;
+	VEC(uint64_t) bases; /* link-time address of a file offset, UINT64_MAX unknown */
+	VEC(struct rs_func) funcs;
+	VEC(struct rs_frame) frames;
 	struct rs_map module_ix;   /* path -> module */
 	struct rs_map base_ix;	   /* (path, file offset) -> bases */
 	struct rs_map func_ix;	   /* (path, start) -> func */
@@ -98,20 +98,6 @@ struct rs_build {
 	uint32_t *resolved;	   /* per frame of rs->frames: rs_frame index, RS_NONE = cut */
 	struct record_build_stats st;
 };
-
-/* Append one zeroed element to a PF_VEC and point to it. */
-#define RS_PUSH(vec)                                                                               \
-	((vec).v = rs_grow((vec).v, &(vec).cap, (vec).n, sizeof(*(vec).v)), &(vec).v[(vec).n++])
-
-static void *rs_grow(void *v, uint32_t *cap, uint32_t n, size_t size)
-{
-	if (n == *cap) {
-		*cap = *cap ? 2 * *cap : 16;
-		v = xreallocarray(v, *cap, size);
-	}
-	memset((char *)v + (size_t)n * size, 0, size);
-	return v;
-}
 
 static uint64_t mix64(uint64_t x)
 {
@@ -203,9 +189,10 @@ void record_samples_free(struct record_samples *rs)
 
 static uint32_t space_new(struct record_samples *rs, uint32_t pid)
 {
-	RS_PUSH(rs->spaces);
-	*map_slot(&rs->pids, pid, 0) = rs->spaces.n - 1;
-	return rs->spaces.n - 1;
+	uint32_t i = VEC_PUSH(rs->spaces);
+
+	*map_slot(&rs->pids, pid, 0) = i;
+	return i;
 }
 
 /* The current space of pid, made empty when it has none yet. */
@@ -247,7 +234,7 @@ void record_samples_mmap(struct record_samples *rs, uint32_t pid, uint64_t start
 		    m->path == name)
 			return;
 	}
-	m = RS_PUSH(sp->maps);
+	m = VEC_NEW(sp->maps);
 	m->start = start;
 	m->end = start + len;
 	m->pgoff = pgoff;
@@ -303,13 +290,13 @@ static struct rs_stack *stack_find(struct record_samples *rs, uint32_t space, co
 			return st;
 	}
 	rs->stack_slots[i] = rs->stacks.n;
-	st = RS_PUSH(rs->stacks);
+	st = VEC_NEW(rs->stacks);
 	st->space = space;
 	st->n = n;
 	st->hash = hash;
 	st->at = rs->frames.n;
 	for (i = 0; i < n; i++)
-		*RS_PUSH(rs->frames) = f[i];
+		*VEC_NEW(rs->frames) = f[i];
 	return st;
 }
 
@@ -361,7 +348,7 @@ static struct rs_module *module_of(struct rs_build *b, uint32_t path)
 	if (*slot != RS_NONE)
 		return &b->modules.v[*slot];
 	*slot = b->modules.n;
-	mod = RS_PUSH(b->modules);
+	mod = VEC_NEW(b->modules);
 	mod->path = path;
 	mod->sym = symbolize_new();
 	if (symbolize_add_module(mod->sym, profile_str(b->rs->p, path), 0, NULL, &err) !=
@@ -382,7 +369,7 @@ static bool mapping_base(struct rs_build *b, const struct rs_mapping *m, uint64_
 
 	if (*slot == RS_NONE) {
 		*slot = b->bases.n;
-		v = RS_PUSH(b->bases);
+		v = VEC_NEW(b->bases);
 		if (symbolize_file_address(profile_str(b->rs->p, m->path), m->pgoff, v, &err) !=
 		    STATUS_OK)
 			*v = UINT64_MAX;
@@ -417,7 +404,7 @@ static uint32_t func_unnamed(struct rs_build *b, uint32_t where)
 		sb_adds(&sb, w);
 	else
 		sb_addf(&sb, "[%s]", base_name(w));
-	f = RS_PUSH(b->funcs);
+	f = VEC_NEW(b->funcs);
 	f->name = profile_intern(p, sb_str(&sb), sb.len);
 	f->module = where;
 	f->file = PF_NONE;
@@ -446,7 +433,7 @@ static uint32_t func_symbol(struct rs_build *b, const struct rs_module *mod,
 	*slot = id = b->funcs.n;
 	if (!si->start || !symbolize_addr(mod->sym, si->start, &at) || !at.name)
 		at = *si;
-	f = RS_PUSH(b->funcs);
+	f = VEC_NEW(b->funcs);
 	/* "clock_gettime@@GLIBC_2.17": the symbol's version is not its name */
 	f->name = profile_intern(p, si->name, strcspn(si->name + 1, "@") + 1);
 	f->module = mod->path;
@@ -460,7 +447,7 @@ static uint32_t func_symbol(struct rs_build *b, const struct rs_module *mod,
 
 static uint32_t frame_new(struct rs_build *b, uint32_t func, uint32_t line, bool mapped)
 {
-	struct rs_frame *fr = RS_PUSH(b->frames);
+	struct rs_frame *fr = VEC_NEW(b->frames);
 
 	fr->func = func;
 	fr->line = line;
@@ -627,8 +614,8 @@ struct rs_sums {
 	uint64_t *self, *incl;
 	uint32_t *stamp;
 	struct rs_map edge_ix, line_ix;
-	PF_VEC(struct rs_edge_sum) edges;
-	PF_VEC(struct rs_line_sum) lines;
+	VEC(struct rs_edge_sum) edges;
+	VEC(struct rs_line_sum) lines;
 };
 
 static struct rs_edge_sum *edge_sum(struct rs_sums *sums, uint32_t caller, uint32_t callee)
@@ -639,7 +626,7 @@ static struct rs_edge_sum *edge_sum(struct rs_sums *sums, uint32_t caller, uint3
 	if (*slot != RS_NONE)
 		return &sums->edges.v[*slot];
 	*slot = sums->edges.n;
-	e = RS_PUSH(sums->edges);
+	e = VEC_NEW(sums->edges);
 	e->caller = caller;
 	e->callee = callee;
 	return e;
@@ -652,7 +639,7 @@ static void line_add(struct rs_sums *sums, uint32_t func, uint32_t line, uint64_
 
 	if (*slot == RS_NONE) {
 		*slot = sums->lines.n;
-		l = RS_PUSH(sums->lines);
+		l = VEC_NEW(sums->lines);
 		l->func = func;
 		l->line = line;
 	}

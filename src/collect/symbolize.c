@@ -3,6 +3,7 @@
 #include "src/collect/symbolize.h"
 
 #include "src/base/alloc.h"
+#include "src/base/vector.h"
 
 #include <dlfcn.h>
 #include <elfutils/libdw.h>
@@ -25,10 +26,8 @@ struct sym_module {
 struct symbolizer {
 	Dwfl *dwfl;
 	bool reporting; /* between dwfl_report_begin* and dwfl_report_end */
-	struct sym_module *mods;
-	unsigned nmods, capmods;
-	char **owned; /* strings made here (demangled names) */
-	size_t nowned, capowned;
+	VEC(struct sym_module) mods;
+	VEC(char *) owned; /* strings made here (demangled names) */
 };
 
 static char *debuginfo_path;
@@ -57,22 +56,19 @@ void symbolize_free(struct symbolizer *s)
 	if (!s)
 		return;
 	dwfl_end(s->dwfl);
-	for (i = 0; i < s->nmods; i++)
-		free(s->mods[i].path);
-	for (i = 0; i < s->nowned; i++)
-		free(s->owned[i]);
-	free(s->mods);
-	free(s->owned);
+	for (i = 0; i < s->mods.n; i++)
+		free(s->mods.v[i].path);
+	for (i = 0; i < s->owned.n; i++)
+		free(s->owned.v[i]);
+	free(s->mods.v);
+	free(s->owned.v);
 	free(s);
 }
 
 static const char *own(struct symbolizer *s, char *str)
 {
-	if (s->nowned == s->capowned) {
-		s->capowned = s->capowned ? 2 * s->capowned : 64;
-		s->owned = xreallocarray(s->owned, s->capowned, sizeof(*s->owned));
-	}
-	return s->owned[s->nowned++] = str;
+	VEC_APPEND(s->owned, str);
+	return str;
 }
 
 static void hex_build_id(Dwfl_Module *mod, char *hex, size_t size)
@@ -91,11 +87,7 @@ static void remember(struct symbolizer *s, const char *path, Dwfl_Module *mod)
 {
 	struct sym_module *m;
 
-	if (s->nmods == s->capmods) {
-		s->capmods = s->capmods ? 2 * s->capmods : 16;
-		s->mods = xreallocarray(s->mods, s->capmods, sizeof(*s->mods));
-	}
-	m = &s->mods[s->nmods++];
+	m = VEC_NEW(s->mods);
 	m->path = xstrdup(path);
 	hex_build_id(mod, m->build_id, sizeof(m->build_id));
 }
@@ -201,17 +193,17 @@ enum status symbolize_add_pid(struct symbolizer *s, int pid, struct error *err)
 		return error_set(err, STATUS_IO, NULL, 0, 0,
 				 "cannot read the maps of process %d: %s", pid,
 				 r > 0 ? strerror(r) : dwfl_errmsg(-1));
-	s->nmods = 0; /* dwfl_getmodules lists them all again */
+	s->mods.n = 0; /* dwfl_getmodules lists them all again */
 	dwfl_getmodules(s->dwfl, remember_module, s, 0);
 	return STATUS_OK;
 }
 
 bool symbolize_module_at(struct symbolizer *s, unsigned i, const char **path, const char **build_id)
 {
-	if (i >= s->nmods)
+	if (i >= s->mods.n)
 		return false;
-	*path = s->mods[i].path;
-	*build_id = s->mods[i].build_id;
+	*path = s->mods.v[i].path;
+	*build_id = s->mods.v[i].build_id;
 	return true;
 }
 

@@ -16,28 +16,6 @@ static const char *const mode_names[] = {
     [PF_MODE_IMPORTED] = "imported",
 };
 
-/* Make room for one more element in a PF_VEC; returns its index. */
-#define VEC_PUSH(vec)                                                                              \
-	((vec).v = vec_reserve((vec).v, &(vec).cap, (vec).n + 1, sizeof(*(vec).v)), (vec).n++)
-
-/* The array v, grown to hold need elements. */
-static void *vec_reserve(void *v, uint32_t *cap, uint32_t need, size_t elsize)
-{
-	size_t ncap;
-
-	if (need == 0 || need <= *cap)
-		return v;
-	if (need >= PF_NONE)
-		die_nomem(); /* ids are 32-bit; a profile this big cannot be held */
-	ncap = *cap ? (size_t)*cap * 2 : 16;
-	if (ncap < need)
-		ncap = need;
-	if (ncap >= PF_NONE)
-		ncap = PF_NONE - 1;
-	*cap = (uint32_t)ncap;
-	return xreallocarray(v, ncap, elsize);
-}
-
 struct profile *profile_new(void)
 {
 	struct profile *p = xcalloc(1, sizeof(*p));

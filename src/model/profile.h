@@ -14,6 +14,7 @@
 #include <stdint.h>
 
 #include "src/base/error.h"
+#include "src/base/vector.h"
 
 #define PF_NONE UINT32_MAX /* no string / no id */
 
@@ -89,17 +90,11 @@ struct pf_meta {
 	bool present;				  /* write a "meta" object */
 };
 
-#define PF_VEC(T)                                                                                  \
-	struct {                                                                                   \
-		T *v;                                                                              \
-		uint32_t n, cap;                                                                   \
-	}
-
 struct profile {
 	/* string table: NUL-terminated strings in one arena, hashed */
 	char *str_arena;
 	size_t arena_len, arena_cap;
-	PF_VEC(size_t) str_off; /* string id -> offset in the arena */
+	VEC(size_t) str_off; /* string id -> offset in the arena */
 	struct pf_str_slot {
 		uint32_t id, hash; /* string id + 1 (0 = empty) and its hash */
 	} * str_hash;		   /* open addressing */
@@ -108,17 +103,17 @@ struct profile {
 
 	uint32_t program; /* string id or PF_NONE */
 	struct pf_meta meta;
-	PF_VEC(struct pf_function) funcs;
-	PF_VEC(struct pf_edge) edges;
-	PF_VEC(struct pf_branch) branches;
-	PF_VEC(struct pf_loop) loops;
-	PF_VEC(struct pf_line) lines;
-	PF_VEC(struct pf_extra) extras;
+	VEC(struct pf_function) funcs;
+	VEC(struct pf_edge) edges;
+	VEC(struct pf_branch) branches;
+	VEC(struct pf_loop) loops;
+	VEC(struct pf_line) lines;
+	VEC(struct pf_extra) extras;
 
 	/* legacy aggregates of the seed format */
 	bool has_legacy_branches;
 	double legacy_taken, legacy_not_taken; /* percentages */
-	PF_VEC(uint32_t) legacy_hot;	       /* string ids of loops.hot */
+	VEC(uint32_t) legacy_hot;	       /* string ids of loops.hot */
 
 	uint64_t saturated; /* how many sums were clamped at UINT64_MAX */
 };

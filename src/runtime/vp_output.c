@@ -7,7 +7,6 @@
  * is not ours to change.
  */
 #define _GNU_SOURCE
-#include "src/base/alloc.h"
 #include "src/runtime/vp_internal.h"
 
 #include <inttypes.h>
@@ -18,8 +17,10 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "src/base/alloc.h"
 #include "src/base/fileio.h"
 #include "src/base/strbuf.h"
+#include "src/base/vector.h"
 #include "src/base/version.h"
 #include "src/collect/symbolize.h"
 #include "src/model/profile.h"
@@ -41,8 +42,8 @@ struct vp_site_rec {
 };
 
 struct vp_sites {
-	struct vp_site_rec *v;
-	size_t n, cap;
+	struct vp_site_rec *v; /* a VEC (src/base/vector.h) */
+	uint32_t n, cap;
 };
 
 static bool vp_warned;
@@ -208,17 +209,15 @@ static void add_functions(struct profile *p, const struct vp_table *tab, struct 
 static void collect_site(struct vitprof_site *s, void *arg)
 {
 	struct vp_sites *v = arg;
+	struct vp_site_rec *rec;
 
 	if (s->abi != VITPROF_ABI_VERSION || !s->function || !*s->function ||
 	    (s->kind != VITPROF_SITE_BRANCH && s->kind != VITPROF_SITE_LOOP))
 		return;
-	if (v->n == v->cap) {
-		v->cap = v->cap ? 2 * v->cap : 64;
-		v->v = xreallocarray(v->v, v->cap, sizeof(*v->v));
-	}
-	v->v[v->n].s = s;
-	v->v[v->n].c0 = __atomic_load_n(&s->count[0], __ATOMIC_RELAXED);
-	v->v[v->n++].c1 = __atomic_load_n(&s->count[1], __ATOMIC_RELAXED);
+	rec = VEC_NEW(*v);
+	rec->s = s;
+	rec->c0 = __atomic_load_n(&s->count[0], __ATOMIC_RELAXED);
+	rec->c1 = __atomic_load_n(&s->count[1], __ATOMIC_RELAXED);
 }
 
 static int cmp_nullable(const char *a, const char *b)

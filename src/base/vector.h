@@ -1,0 +1,41 @@
+/* vector.h - growable arrays of plain structs: one struct shape and one
+ * growth rule for the whole tree (tig's DEFINE_ALLOCATOR, in a macro).
+ *
+ *	VEC(struct pf_edge) edges = {0};
+ *	uint32_t i = VEC_PUSH(edges);	// edges.v[i] is new and zeroed
+ *	free(edges.v);
+ *
+ * Indexes are 32-bit, like every id of the model; growing past that dies
+ * as out of memory. Pointers into v are borrowed until the next push.
+ */
+#ifndef VITTE_BASE_VECTOR_H
+#define VITTE_BASE_VECTOR_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define VEC(T)                                                                                     \
+	struct {                                                                                   \
+		T *v;                                                                              \
+		uint32_t n, cap;                                                                   \
+	}
+
+/* Append one zeroed element to vec; evaluates to its index. */
+#define VEC_PUSH(vec)                                                                              \
+	((vec).v = vec_grow((vec).v, &(vec).cap, (vec).n, sizeof(*(vec).v)), (vec).n++)
+
+/* Append one zeroed element to vec; evaluates to a pointer to it. */
+#define VEC_NEW(vec) (VEC_PUSH(vec), &(vec).v[(vec).n - 1])
+
+/* Append x to vec. */
+#define VEC_APPEND(vec, x)                                                                         \
+	do {                                                                                       \
+		uint32_t vec_at_ = VEC_PUSH(vec);                                                  \
+		(vec).v[vec_at_] = (x);                                                            \
+	} while (0)
+
+/* The array v of *cap elements of elsize bytes, grown (doubling) to hold
+ * element n, which is zeroed. Dies when n reaches UINT32_MAX. */
+void *vec_grow(void *v, uint32_t *cap, uint32_t n, size_t elsize);
+
+#endif
