@@ -5,7 +5,6 @@
  * problem ends the load with a located error: no partial profile.
  */
 #include "loaders/loader.h"
-#include "src/base/alloc.h"
 
 #include <cJSON.h>
 #include <errno.h>
@@ -18,6 +17,7 @@
 #include <sys/mman.h>
 
 #include "loaders/json_scan.h"
+#include "src/base/alloc.h"
 #include "src/base/strbuf.h"
 #include "src/base/text.h"
 #include "src/model/profile.h"

@@ -1,10 +1,10 @@
 /* test_curate.c - a profile restricted to chosen functions: what is kept,
  * what goes, self times unchanged, and the result written and read back.
  * Every expected number is worked out by hand in the comment next to it. */
-#include "src/base/alloc.h"
 #include "tests/testutil.h"
 
 #include "analysis/curate.h"
+#include "src/base/alloc.h"
 
 /* examples/full.vitprof: 7 functions (ids by name: add 0, compute 1,
  * engine::step 2, io::flush 3, main 4, main::loop 5, parse 6), 6 edges,

@@ -2,6 +2,7 @@
 #include "tests/testutil.h"
 
 #include <dirent.h>
+#include <errno.h>
 #include <signal.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
@@ -145,6 +146,41 @@ static void test_same_file(void **state)
 	unlink(path);
 }
 
+/* file_read_text: a regular text file under the limit, or why not. */
+static void test_read_text(void **state)
+{
+	char *text = NULL;
+	size_t len = 99;
+	struct error err;
+
+	(void)state;
+	assert_int_equal(file_write_atomic(path_in_dir("t.c"), "ab\ncd\n", 6, true, &err),
+			 STATUS_OK);
+	assert_int_equal(file_read_text(path_in_dir("t.c"), 6, &text, &len), 0);
+	assert_int_equal(len, 6);
+	assert_string_equal(text, "ab\ncd\n");
+	free(text);
+	/* one byte over the limit */
+	assert_int_equal(file_read_text(path_in_dir("t.c"), 5, &text, &len), EFBIG);
+	assert_int_equal(file_write_atomic(path_in_dir("e.c"), "", 0, true, &err), STATUS_OK);
+	assert_int_equal(file_read_text(path_in_dir("e.c"), 5, &text, &len), 0);
+	assert_int_equal(len, 0);
+	assert_string_equal(text, "");
+	free(text);
+	assert_int_equal(file_write_atomic(path_in_dir("b.c"), "a\0b", 3, true, &err),
+			 STATUS_OK);
+	assert_int_equal(file_read_text(path_in_dir("b.c"), 100, &text, &len), FILE_BINARY);
+	assert_int_equal(file_read_text(path_in_dir("absent.c"), 100, &text, &len), ENOENT);
+	assert_int_equal(file_read_text(dir, 100, &text, &len), EISDIR);
+	assert_int_equal(mkfifo(path_in_dir("fifo"), 0600), 0);
+	/* refused, not waited on: opening a FIFO without a writer blocks */
+	assert_int_equal(file_read_text(path_in_dir("fifo"), 100, &text, &len), EINVAL);
+	unlink(path_in_dir("t.c"));
+	unlink(path_in_dir("e.c"));
+	unlink(path_in_dir("b.c"));
+	unlink(path_in_dir("fifo"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -153,6 +189,7 @@ int main(void)
 	    cmocka_unit_test(test_replace_keeps_mode),
 	    cmocka_unit_test(test_missing_directory),
 	    cmocka_unit_test(test_same_file),
+	    cmocka_unit_test(test_read_text),
 	};
 
 	return cmocka_run_group_tests_name("fileio", tests, make_dir, remove_dir);

@@ -7,7 +7,6 @@
  * asks for the format (every exporter is listed), then for the path with
  * a preview of what will be written, asks before replacing a file, and
  * writes atomically. */
-#include "src/base/alloc.h"
 #include "ui/ui.h"
 
 #include <inttypes.h>
@@ -17,6 +16,7 @@
 #include <sys/stat.h>
 
 #include "analysis/curate.h"
+#include "src/base/alloc.h"
 #include "src/base/fileio.h"
 #include "src/base/version.h"
 #include "src/model/profile.h"

@@ -2,7 +2,6 @@
  * and status bars, prompts, resizing, signals, and the headless mode that
  * tests and screenshots drive with a key script. */
 #define _GNU_SOURCE /* setenv, wcrtomb */
-#include "src/base/alloc.h"
 #include "ui/ui.h"
 
 #include <locale.h>
@@ -15,6 +14,7 @@
 #include <wchar.h>
 
 #include "analysis/hotspots.h"
+#include "src/base/alloc.h"
 #include "src/base/text.h"
 #include "src/model/profile.h"
 

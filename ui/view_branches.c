@@ -1,7 +1,6 @@
 /* view_branches.c - branch sites: how often each is taken, how biased it
  * is and which hint it deserves (from analysis/branches.h). */
 #define _GNU_SOURCE /* qsort_r */
-#include "src/base/alloc.h"
 #include "ui/ui.h"
 
 #include <inttypes.h>
@@ -9,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "src/base/alloc.h"
 #include "src/model/profile.h"
 
 enum br_col {

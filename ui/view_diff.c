@@ -1,7 +1,6 @@
 /* view_diff.c - two profiles side by side, base vs new: one row per
  * function with its shares and their change (analysis/diff.h), and a
  * sub-view with the changes of one function's callers and callees. */
-#include "src/base/alloc.h"
 #include "ui/ui.h"
 
 #include <inttypes.h>
@@ -11,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "src/base/alloc.h"
 #include "src/base/text.h"
 #include "src/model/profile.h"
 

@@ -3,7 +3,6 @@
  * Enter walks the call graph, Backspace walks back through a history
  * kept by name (ids change when the session re-merges). */
 #define _GNU_SOURCE /* qsort_r */
-#include "src/base/alloc.h"
 #include "ui/ui.h"
 
 #include <inttypes.h>
@@ -11,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "src/base/alloc.h"
 #include "src/base/text.h"
 #include "src/model/profile.h"
 

@@ -1,10 +1,11 @@
 /* view_help.c - every key, generated from the one key table (keys.h). */
-#include "src/base/alloc.h"
 #include "ui/ui.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "src/base/alloc.h"
 
 static const struct {
 	unsigned views;

@@ -1,6 +1,5 @@
 /* view_hotspots.c - the first view: where the time goes, one row per function. */
 #define _GNU_SOURCE /* qsort_r */
-#include "src/base/alloc.h"
 #include "ui/ui.h"
 
 #include <inttypes.h>
@@ -8,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "src/base/alloc.h"
 #include "src/base/text.h"
 #include "src/model/profile.h"
 

@@ -2,7 +2,6 @@
  * hint (from analysis/loops.h); for seed-format profiles, the names of
  * their hot loops. */
 #define _GNU_SOURCE /* qsort_r */
-#include "src/base/alloc.h"
 #include "ui/ui.h"
 
 #include <inttypes.h>
@@ -10,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "src/base/alloc.h"
 #include "src/base/text.h"
 #include "src/model/profile.h"
 

@@ -2,7 +2,6 @@
  * include or exclude a file, change its weight, add a file, pick two for
  * the diff view. Every change re-merges (tui_update_session) and the other
  * views rebuild from the new merge. */
-#include "src/base/alloc.h"
 #include "ui/ui.h"
 
 #include <inttypes.h>
@@ -12,6 +11,7 @@
 #include <string.h>
 
 #include "loaders/loader.h"
+#include "src/base/alloc.h"
 #include "src/base/text.h"
 #include "src/model/profile.h"
 

@@ -1,26 +1,22 @@
 /* view_source.c - a function's source file, read once, each line with its
  * count from the profile and the branch and loop sites on it; the
  * hottest lines stand out. */
-#define _GNU_SOURCE /* O_CLOEXEC */
-#include "src/base/alloc.h"
 #include "ui/ui.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
+#include "src/base/alloc.h"
+#include "src/base/fileio.h"
 #include "src/base/text.h"
 #include "src/model/profile.h"
 
 #define SRC_MAX_BYTES ((size_t)50 << 20)
 #define SRC_HOT_LINES 5	   /* at most this many hot lines... */
 #define SRC_HOT_SHARE 10   /* ...each with at least 1/10 of the top count */
-#define SRC_BINARY    (-1) /* src_read(): the file has a NUL byte */
 
 enum { SL_COUNTED = 1, SL_HOT = 2 };
 
@@ -48,61 +44,9 @@ static const struct column src_columns[SC_COUNT_] = {
 
 /* ---- reading ---- */
 
-/* Read a regular file whole, up to SRC_MAX_BYTES and without NUL bytes.
- * Returns 0, an errno value, or SRC_BINARY. */
-static int src_read(const char *path, char **text, size_t *len)
-{
-	struct stat st;
-	size_t n = 0, cap;
-	ssize_t r = 0;
-	int fd = open(path, O_RDONLY | O_CLOEXEC), err = 0;
-	char *buf;
-
-	if (fd < 0)
-		return errno;
-	if (fstat(fd, &st) < 0)
-		err = errno;
-	else if (S_ISDIR(st.st_mode))
-		err = EISDIR;
-	else if (!S_ISREG(st.st_mode))
-		err = EINVAL;
-	else if ((uint64_t)st.st_size > SRC_MAX_BYTES)
-		err = EFBIG;
-	if (err) {
-		close(fd);
-		return err;
-	}
-	cap = (size_t)st.st_size + 1;
-	buf = xmalloc(cap + 1);
-	for (;;) {
-		if (n == cap) {
-			if (cap > SRC_MAX_BYTES)
-				break; /* it grew while read */
-			cap *= 2;
-			buf = xrealloc(buf, cap + 1);
-		}
-		r = read(fd, buf + n, cap - n);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r <= 0)
-			break;
-		n += (size_t)r;
-	}
-	err = r < 0 ? errno : n > SRC_MAX_BYTES ? EFBIG : memchr(buf, '\0', n) ? SRC_BINARY : 0;
-	close(fd);
-	if (err) {
-		free(buf);
-		return err;
-	}
-	buf[n] = '\0';
-	*text = buf;
-	*len = n;
-	return 0;
-}
-
 static const char *src_strerror(int err)
 {
-	if (err == SRC_BINARY)
+	if (err == FILE_BINARY)
 		return "a binary file (it has a NUL byte)";
 	if (err == EFBIG)
 		return "larger than 50 MB";
@@ -119,7 +63,7 @@ static char *src_find(const struct tui *t, const char *file, char **text, size_t
 	uint32_t i;
 	int e;
 
-	*err = src_read(file, text, len);
+	*err = file_read_text(file, SRC_MAX_BYTES, text, len);
 	if (!*err)
 		return xstrdup(file);
 	for (i = 0; file[0] != '/' && i < t->s.n_inputs; i++) {
@@ -130,7 +74,7 @@ static char *src_find(const struct tui *t, const char *file, char **text, size_t
 			continue;
 		sb_add(&sb, in, (size_t)(slash - in) + 1);
 		sb_adds(&sb, file);
-		e = src_read(sb_str(&sb), text, len);
+		e = file_read_text(sb_str(&sb), SRC_MAX_BYTES, text, len);
 		if (!e)
 			return sb_detach(&sb, NULL);
 		if (*err == ENOENT)

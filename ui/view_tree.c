@@ -1,7 +1,6 @@
 /* view_tree.c - the call tree: callees from the roots, or the callers of
  * one function, expanded one node at a time (callgraph_tree_expand), with
  * a flat list of the visible nodes rebuilt on every expand or collapse. */
-#include "src/base/alloc.h"
 #include "ui/ui.h"
 
 #include <inttypes.h>
@@ -10,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "src/base/alloc.h"
 #include "src/base/text.h"
 #include "src/model/profile.h"
 

@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,9 +14,11 @@
 #include "src/base/alloc.h"
 #include "src/base/strbuf.h"
 
-static enum status read_fd(int fd, char **buf, size_t *len)
+/* Read fd to its end into a new NUL-terminated buffer, starting with room
+ * for hint bytes; 0, an errno value, or EFBIG past max bytes. */
+static int read_fd(int fd, size_t hint, size_t max, char **buf, size_t *len)
 {
-	size_t cap = 65536, n = 0;
+	size_t cap = hint + 2, n = 0;
 	char *b = xmalloc(cap);
 
 	for (;;) {
@@ -28,18 +31,19 @@ static enum status read_fd(int fd, char **buf, size_t *len)
 		r = read(fd, b + n, cap - n - 1);
 		if (r < 0 && errno == EINTR)
 			continue;
-		if (r < 0) {
+		if (r < 0 || (r > 0 && (n += (size_t)r) > max)) {
+			int e = r < 0 ? errno : EFBIG;
+
 			free(b);
-			return STATUS_IO;
+			return e;
 		}
 		if (r == 0)
 			break;
-		n += (size_t)r;
 	}
 	b[n] = '\0';
 	*buf = b;
 	*len = n;
-	return STATUS_OK;
+	return 0;
 }
 
 enum status file_read_all(const char *path, char **buf, size_t *len, struct error *err)
@@ -58,8 +62,7 @@ enum status file_read_all(const char *path, char **buf, size_t *len, struct erro
 			close(fd);
 		return error_set(err, STATUS_IO, path, 0, 0, "is a directory");
 	}
-	if (read_fd(fd, buf, len) != STATUS_OK) {
-		saved = errno;
+	if ((saved = read_fd(fd, 65536, (size_t)-1, buf, len)) != 0) {
 		if (!is_stdin)
 			close(fd);
 		return error_set(err, STATUS_IO, path, 0, 0, "cannot read: %s", strerror(saved));
@@ -67,6 +70,31 @@ enum status file_read_all(const char *path, char **buf, size_t *len, struct erro
 	if (!is_stdin)
 		close(fd);
 	return STATUS_OK;
+}
+
+int file_read_text(const char *path, size_t max, char **text, size_t *len)
+{
+	/* non-blocking: a FIFO without a writer would block the open */
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK), e = 0;
+	struct stat st;
+
+	if (fd < 0)
+		return errno;
+	if (fstat(fd, &st) < 0)
+		e = errno;
+	else if (S_ISDIR(st.st_mode))
+		e = EISDIR;
+	else if (!S_ISREG(st.st_mode))
+		e = EINVAL;
+	else if ((uint64_t)st.st_size > max)
+		e = EFBIG;
+	else if ((e = read_fd(fd, (size_t)st.st_size, max, text, len)) == 0 &&
+		 memchr(*text, '\0', *len)) {
+		free(*text);
+		e = FILE_BINARY;
+	}
+	close(fd);
+	return e;
 }
 
 static int write_all(int fd, const char *data, size_t len)

@@ -11,6 +11,15 @@
  * buffer (caller frees *buf). Errors name the file. */
 enum status file_read_all(const char *path, char **buf, size_t *len, struct error *err);
 
+/* What file_read_text() returns for a file with a NUL byte. */
+#define FILE_BINARY (-1)
+
+/* Read the regular file path, of at most max bytes and without NUL bytes,
+ * into a new NUL-terminated buffer (caller frees *text). Returns 0, an
+ * errno value (EISDIR, EINVAL for what is not a regular file, EFBIG past
+ * max), or FILE_BINARY. For callers that word their own messages. */
+int file_read_text(const char *path, size_t max, char **text, size_t *len);
+
 /* Write data to path atomically: a temporary file in the same directory,
  * flushed, then renamed over path, so readers see the old file or the new
  * one and never a part. An existing path is replaced only when replace is

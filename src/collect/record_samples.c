@@ -8,7 +8,6 @@
  * function and a line, the functions are named, and the stacks are added
  * up into the model.
  */
-#include "src/base/alloc.h"
 #include "src/collect/record.h"
 
 #include <inttypes.h>
@@ -18,6 +17,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "src/base/alloc.h"
 #include "src/base/strbuf.h"
 #include "src/collect/symbolize.h"
 #include "src/model/profile.h"

@@ -5,7 +5,6 @@
  * writing what was read from a written file gives the same bytes.
  */
 #define _GNU_SOURCE /* qsort_r */
-#include "src/base/alloc.h"
 #include "src/writers/exporter.h"
 
 #include <inttypes.h>
@@ -14,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "src/base/alloc.h"
 #include "src/base/jsonw.h"
 #include "src/base/strbuf.h"
 #include "src/model/profile.h"
