@@ -73,7 +73,11 @@ static char *read_keys(const char *path)
 static int parse_args(int argc, char **argv, struct tui_options *o, struct cli_inputs *in,
 		      char **keys_owned)
 {
-	struct cli_opts opts = {NULL, tui_help, ":hVqw:d", long_opts, in, 0, false};
+	struct cli_opts opts = {.cmd = NULL,
+				.help = tui_help,
+				.shortopts = ":hVqw:d",
+				.longopts = long_opts,
+				.inputs = in};
 	int c;
 
 	while ((c = cli_next_option(&opts, argc, argv)) != CLI_OPT_DONE) {

@@ -79,12 +79,6 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
 	return EXIT_USAGE;
 }
 
-static int cli_opt_exit(struct cli_opts *o, int rc)
-{
-	o->rc = rc;
-	return CLI_OPT_EXIT;
-}
-
 int cli_next_option(struct cli_opts *o, int argc, char **argv)
 {
 	int c;
@@ -94,31 +88,40 @@ int cli_next_option(struct cli_opts *o, int argc, char **argv)
 		optind = 1;
 		o->started = true;
 	}
+	o->rc = EXIT_USAGE; /* unless -h */
 	while ((c = getopt_long(argc, argv, o->shortopts, o->longopts, NULL)) != -1) {
 		switch (c) {
 		case 'h':
 			if (!o->help)
 				return c; /* the command prints its own */
 			fputs(o->help, stdout);
-			return cli_opt_exit(o, EXIT_OK);
+			o->rc = EXIT_OK;
+			return CLI_OPT_EXIT;
 		case 'q':
 			cli_quiet = true;
 			break;
 		case 'w':
 			if (!o->inputs)
 				return c;
-			if (!cli_inputs_add_weighted(o->inputs, optarg))
-				return cli_opt_exit(o, cli_usage_error(o->cmd,
-								       "-w needs WEIGHT,FILE with a "
-								       "positive weight, not '%s'",
-								       optarg));
-			break;
+			if (cli_inputs_add_weighted(o->inputs, optarg))
+				break;
+			cli_usage_error(o->cmd, "-w needs WEIGHT,FILE with a positive weight, not '%s'",
+					optarg);
+			return CLI_OPT_EXIT;
+		case 'n':
+			if (!o->top)
+				return c;
+			o->top_given = true;
+			if (cli_parse_uint(optarg, o->top))
+				break;
+			cli_usage_error(o->cmd, "--top needs a number, not '%s'", optarg);
+			return CLI_OPT_EXIT;
 		case ':':
-			return cli_opt_exit(o, cli_usage_error(o->cmd, "option '%s' needs a value",
-								 argv[optind - 1]));
+			cli_usage_error(o->cmd, "option '%s' needs a value", argv[optind - 1]);
+			return CLI_OPT_EXIT;
 		case '?':
-			return cli_opt_exit(o, cli_usage_error(o->cmd, "unknown option '%s'",
-								 argv[optind - 1]));
+			cli_usage_error(o->cmd, "unknown option '%s'", argv[optind - 1]);
+			return CLI_OPT_EXIT;
 		default:
 			return c;
 		}

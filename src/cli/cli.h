@@ -49,15 +49,16 @@ struct cli_opts {
 	const char *shortopts;	       /* getopt's, beginning with ':' (or "+:") */
 	const struct option *longopts; /* getopt_long's */
 	struct cli_inputs *inputs;     /* -w W,FILE adds here; NULL: no -w */
+	unsigned long *top;	       /* -n N (--top) goes here; NULL: no -n */
 	int rc;			       /* the exit code, after CLI_OPT_EXIT */
-	bool started;
+	bool top_given, started;
 };
 
 /* The next option for the command to handle, CLI_OPT_DONE after the last
  * one (optind then indexes the first operand), or CLI_OPT_EXIT with o->rc
  * set: EXIT_OK after -h printed the help, EXIT_USAGE after a usage error
- * was printed (an unknown option, a missing value, a bad -w). -q sets
- * cli_quiet. The first call starts over at argv[1]. */
+ * was printed (an unknown option, a missing value, a bad -w or -n). -q
+ * sets cli_quiet. The first call starts over at argv[1]. */
 int cli_next_option(struct cli_opts *o, int argc, char **argv);
 
 /* Parse a non-negative integer option value; false when it is not one. */

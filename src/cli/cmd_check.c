@@ -44,7 +44,11 @@ static const struct option long_opts[] = {
 static int parse_opts(int argc, char **argv, const char *help, const char **format,
 		      unsigned long *top)
 {
-	struct cli_opts o = {argv[0], help, top ? ":hqn:" : ":hq", long_opts, NULL, 0, false};
+	struct cli_opts o = {.cmd = argv[0],
+			     .help = help,
+			     .shortopts = top ? ":hqn:" : ":hq",
+			     .longopts = long_opts,
+			     .top = top};
 	int c;
 
 	while ((c = cli_next_option(&o, argc, argv)) != CLI_OPT_DONE) {
@@ -54,11 +58,8 @@ static int parse_opts(int argc, char **argv, const char *help, const char **form
 		case 'F':
 			*format = optarg;
 			break;
-		case 'n':
-			if (!top || !cli_parse_uint(optarg, top))
-				return cli_usage_error(argv[0], "--top needs a number, not '%s'",
-						       optarg);
-			break;
+		case 'n': /* --top, given to check */
+			return cli_usage_error(argv[0], "--top is an option of show, not check");
 		}
 	}
 	return -1;

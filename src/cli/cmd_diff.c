@@ -54,26 +54,24 @@ static const struct option long_opts[] = {
 
 struct diff_args {
 	unsigned long top;
-	bool top_set, json, gate;
+	bool json, gate;
 	double fail_above; /* percentage points */
 	enum diff_sort sort;
 };
 
 static int parse_args(int argc, char **argv, struct diff_args *a)
 {
-	struct cli_opts o = {"diff", diff_help, ":hqn:s:", long_opts, NULL, 0, false};
+	struct cli_opts o = {.cmd = "diff",
+			     .help = diff_help,
+			     .shortopts = ":hqn:s:",
+			     .longopts = long_opts,
+			     .top = &a->top};
 	int c;
 
 	while ((c = cli_next_option(&o, argc, argv)) != CLI_OPT_DONE) {
 		switch (c) {
 		case CLI_OPT_EXIT:
 			return o.rc;
-		case 'n':
-			if (!cli_parse_uint(optarg, &a->top))
-				return cli_usage_error("diff", "--top needs a number, not '%s'",
-						       optarg);
-			a->top_set = true;
-			break;
 		case 's':
 			if (!strcmp(optarg, "delta"))
 				a->sort = DIFF_SORT_DELTA;
@@ -102,7 +100,7 @@ static int parse_args(int argc, char **argv, struct diff_args *a)
 	}
 	if (argc - optind != 2)
 		return cli_usage_error("diff", "needs two profiles: BASE NEW");
-	if (a->json && !a->top_set)
+	if (a->json && !o.top_given)
 		a->top = 0;
 	return -1;
 }

@@ -46,7 +46,8 @@ static const struct option long_opts[] = {
 
 static int run_export(int argc, char **argv)
 {
-	struct cli_opts o = {"export", NULL, ":hqf:o:", long_opts, NULL, 0, false};
+	struct cli_opts o = {
+	    .cmd = "export", .help = NULL, .shortopts = ":hqf:o:", .longopts = long_opts};
 	const char *format = "vitprof", *out = NULL, *in_format = NULL;
 	const struct exporter *ex;
 	struct profile *p;

@@ -40,7 +40,11 @@ static const struct option long_opts[] = {
 static int parse_args(int argc, char **argv, struct cli_inputs *in, const char **out,
 		      bool *normalize, bool *force)
 {
-	struct cli_opts o = {"merge", merge_help, ":hqo:w:f:", long_opts, in, 0, false};
+	struct cli_opts o = {.cmd = "merge",
+			     .help = merge_help,
+			     .shortopts = ":hqo:w:f:",
+			     .longopts = long_opts,
+			     .inputs = in};
 	int c;
 
 	while ((c = cli_next_option(&o, argc, argv)) != CLI_OPT_DONE) {

@@ -72,7 +72,10 @@ static bool known_event(const char *name)
 /* Options up to the command ('+': the command's own options are its). */
 static int parse_args(int argc, char **argv, struct record_args *a)
 {
-	struct cli_opts o = {"record", record_help, "+:hqgF:e:o:", long_opts, NULL, 0, false};
+	struct cli_opts o = {.cmd = "record",
+			     .help = record_help,
+			     .shortopts = "+:hqgF:e:o:",
+			     .longopts = long_opts};
 	unsigned long hz;
 	int c;
 

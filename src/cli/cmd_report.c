@@ -372,26 +372,25 @@ static void report_free(struct report *r)
 struct report_args {
 	struct hotspots_opts ho;
 	enum hotspots_key key;
-	bool json, normalize, top_set;
+	bool json, normalize;
 	unsigned long top;
 };
 
 /* The options into a and the inputs into in; -1 to go on, else an exit code. */
 static int parse_args(int argc, char **argv, struct report_args *a, struct cli_inputs *in)
 {
-	struct cli_opts o = {"report", report_help, ":hqn:s:w:", long_opts, in, 0, false};
+	struct cli_opts o = {.cmd = "report",
+			     .help = report_help,
+			     .shortopts = ":hqn:s:w:",
+			     .longopts = long_opts,
+			     .inputs = in,
+			     .top = &a->top};
 	int c;
 
 	while ((c = cli_next_option(&o, argc, argv)) != CLI_OPT_DONE) {
 		switch (c) {
 		case CLI_OPT_EXIT:
 			return o.rc;
-		case 'n':
-			if (!cli_parse_uint(optarg, &a->top))
-				return cli_usage_error("report", "--top needs a number, not '%s'",
-						       optarg);
-			a->top_set = true;
-			break;
 		case 's':
 			if (!parse_sort(optarg, &a->key))
 				return cli_usage_error("report",
@@ -421,14 +420,14 @@ static int parse_args(int argc, char **argv, struct report_args *a, struct cli_i
 		cli_inputs_add(in, argv[optind], 1);
 	if (in->n == 0)
 		return cli_usage_error("report", "no profile given");
-	if (a->json && !a->top_set)
+	if (a->json && !o.top_given)
 		a->top = 0; /* the JSON contract: everything, unless asked */
 	return -1;
 }
 
 static int run_report(int argc, char **argv)
 {
-	struct report_args a = {HOTSPOTS_OPTS_DEFAULT, HOTSPOTS_BY_SELF, false, false, false, 20};
+	struct report_args a = {HOTSPOTS_OPTS_DEFAULT, HOTSPOTS_BY_SELF, false, false, 20};
 	struct cli_inputs in = {0};
 	struct report r = {0};
 	struct profile *p;
