@@ -10,7 +10,7 @@
 #ifndef VITTE_UI_KEYS_H
 #define VITTE_UI_KEYS_H
 
-#define CTRL_KEY(c) ((c)&0x1f)
+#include "ui/key.h"
 
 /* clang-format off */
 #define UI_ACTIONS(_)                                                                              \

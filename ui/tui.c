@@ -17,31 +17,11 @@
 #include "src/base/alloc.h"
 #include "src/base/text.h"
 #include "src/model/profile.h"
+#include "ui/action.h"
+#include "ui/key.h"
 
 #define MIN_COLS 40
 #define MIN_LINES 8
-
-/* ---- the key table ---- */
-
-const struct action_info ui_actions[ACT_COUNT] = {
-#define ACTION_ROW(name, views_, key_, alt_, label_, help_)                                        \
-	[ACT_##name] = {#name, label_, help_, views_, key_, alt_},
-	UI_ACTIONS(ACTION_ROW)
-#undef ACTION_ROW
-};
-
-enum action ui_action_for_key(enum view_kind kind, int key)
-{
-	int a;
-
-	for (a = 1; a < ACT_COUNT; a++) {
-		const struct action_info *ai = &ui_actions[a];
-
-		if ((ai->views & VIEW_BIT(kind)) && (ai->key == key || (ai->alt && ai->alt == key)))
-			return (enum action)a;
-	}
-	return ACT_NONE;
-}
 
 /* ---- terminal state, restored on every way out ---- */
 
@@ -123,22 +103,6 @@ static bool start_curses(struct tui *t)
 
 /* ---- keys: the terminal, or the script of a headless run ---- */
 
-/* Characters that curses' key codes would shadow (KEY_MIN and up) are
- * moved above Unicode, so that a key is never both. */
-#define CHAR_SHIFT 0x110000
-
-static int char_key(uint32_t cp)
-{
-	return cp >= KEY_MIN ? (int)(cp + CHAR_SHIFT) : (int)cp;
-}
-
-int ui_key_char(int key)
-{
-	if (key >= CHAR_SHIFT + KEY_MIN)
-		return key - CHAR_SHIFT;
-	return key >= 0x20 && key != 0x7f && key < KEY_MIN ? key : -1;
-}
-
 static const struct {
 	const char *name;
 	int key;
@@ -212,7 +176,7 @@ static int script_key(struct tui *t)
 		size_t n = utf8_decode((const unsigned char *)s, strlen(s), &cp);
 
 		t->script = s + (n ? n : 1);
-		return char_key(n ? cp : (unsigned char)*s);
+		return key_from_char(n ? cp : (unsigned char)*s);
 	}
 }
 
@@ -229,7 +193,7 @@ int tui_getkey(struct tui *t)
 		r = get_wch(&wc);
 		if (r == ERR)
 			continue; /* interrupted: look at the signal flag */
-		return r == KEY_CODE_YES ? (int)wc : char_key((uint32_t)wc);
+		return r == KEY_CODE_YES ? (int)wc : key_from_char((uint32_t)wc);
 	}
 }
 
@@ -378,9 +342,9 @@ bool tui_prompt(struct tui *t, const char *question, char *buf, size_t size,
 				len--;
 		} else if (key == CTRL_KEY('u')) {
 			len = 0;
-		} else if (ui_key_char(key) >= 0) {
+		} else if (key_char(key) >= 0) {
 			char mb[8];
-			int n = (int)wcrtomb(mb, (wchar_t)ui_key_char(key), &(mbstate_t){0});
+			int n = (int)wcrtomb(mb, (wchar_t)key_char(key), &(mbstate_t){0});
 
 			if (n > 0 && len + (size_t)n < size) {
 				memcpy(buf + len, mb, (size_t)n);
@@ -548,11 +512,11 @@ static void handle_key(struct tui *t, int key)
 			t->quit = true;
 		return;
 	}
-	a = ui_action_for_key(v->ops->kind, key);
+	a = action_for_key(v->ops->kind, key);
 	if (a == ACT_NONE) {
-		if (ui_key_char(key) >= 0) {
+		if (key_char(key) >= 0) {
 			char k[8] = "";
-			int n = (int)wcrtomb(k, (wchar_t)ui_key_char(key), &(mbstate_t){0});
+			int n = (int)wcrtomb(k, (wchar_t)key_char(key), &(mbstate_t){0});
 
 			if (n > 0)
 				k[n] = '\0';

@@ -1,4 +1,4 @@
-/* ui.h - the browser's insides: views, actions, colours (the session it
+/* ui.h - the browser's insides: views, colours (the session it
  * shows is analysis/session.h).
  *
  * Views are tables of function pointers (tig's view_ops): the main views
@@ -24,52 +24,8 @@
 #include "analysis/session.h"
 #include "src/base/error.h"
 #include "src/base/strbuf.h"
+#include "ui/action.h"
 #include "ui/tui.h"
-
-/* ---- views and actions ---- */
-
-enum view_kind {
-	VIEW_HOTSPOTS, /* main views, in Tab order */
-	VIEW_FUNCTION,
-	VIEW_BRANCHES,
-	VIEW_LOOPS,
-	VIEW_PROFILES,
-	VIEW_DIFF,
-	VIEW_MAIN_COUNT,
-	VIEW_TREE = VIEW_MAIN_COUNT, /* sub-views */
-	VIEW_SOURCE,
-	VIEW_DIFF_FUNC,
-	VIEW_HELP,
-	VIEW_KIND_COUNT
-};
-
-#define VIEW_BIT(k) (1u << (k))
-#define V_ANY 0xffffffffu
-#define V_LISTS                                                                                    \
-	(VIEW_BIT(VIEW_HOTSPOTS) | VIEW_BIT(VIEW_FUNCTION) | VIEW_BIT(VIEW_BRANCHES) |             \
-	 VIEW_BIT(VIEW_LOOPS) | VIEW_BIT(VIEW_PROFILES) | VIEW_BIT(VIEW_DIFF) | VIEW_BIT(VIEW_TREE) | \
-	 VIEW_BIT(VIEW_SOURCE) | VIEW_BIT(VIEW_DIFF_FUNC) | VIEW_BIT(VIEW_HELP))
-#define V_SORTABLE                                                                                 \
-	(VIEW_BIT(VIEW_HOTSPOTS) | VIEW_BIT(VIEW_BRANCHES) | VIEW_BIT(VIEW_LOOPS) |                \
-	 VIEW_BIT(VIEW_DIFF))
-#define V_FILTERABLE V_SORTABLE
-
-#include "ui/keys.h"
-
-#define ACTION_ENUM(name, views, key, alt, label, help) ACT_##name,
-enum action { ACT_NONE, UI_ACTIONS(ACTION_ENUM) ACT_COUNT };
-#undef ACTION_ENUM
-
-struct action_info {
-	const char *name, *label, *help;
-	unsigned views;
-	int key, alt;
-};
-/* The table generated from keys.h, indexed by enum action. */
-extern const struct action_info ui_actions[ACT_COUNT];
-
-/* The action of a key in a view; ACT_NONE when it has none. */
-enum action ui_action_for_key(enum view_kind kind, int key);
 
 /* ---- colours by role ---- */
 
@@ -159,8 +115,6 @@ void tui_message(struct tui *t, bool error, const char *fmt, ...) PRINTF_LIKE(3,
 /* Next key, from the terminal or the key script (ERR when the script
  * ends): a curses KEY_* code, or a character. */
 int tui_getkey(struct tui *t);
-/* The character (code point) of a key, -1 for a function or control key. */
-int ui_key_char(int key);
 /* Ask for a line of text on the status line; false when cancelled (Esc).
  * buf holds the initial text and gets the answer. When changed is set it
  * is called with the current view and text after every edit (incremental

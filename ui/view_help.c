@@ -48,7 +48,7 @@ static void help_refresh(struct view *v)
 		bool any = false;
 
 		for (a = 1; a < ACT_COUNT; a++) {
-			if (ui_actions[a].views != groups[g].views)
+			if (action_table[a].views != groups[g].views)
 				continue;
 			if (!any) {
 				if (v->nrows)
@@ -66,7 +66,7 @@ static const char *help_row_name(struct view *v, uint32_t row)
 	struct help_view *h = v->priv;
 	int a = h->lines[row].action;
 
-	return a > 0 ? ui_actions[a].help : a == 0 ? groups[h->lines[row].group].title : "";
+	return a > 0 ? action_table[a].help : a == 0 ? groups[h->lines[row].group].title : "";
 }
 
 static void help_draw(struct view *v, int y0, int h)
@@ -90,8 +90,8 @@ static void help_draw(struct view *v, int y0, int h)
 				  false);
 		} else {
 			draw_text(y, 0, 4, "", role, false);
-			draw_text(y, 4, 12, ui_actions[l->action].label, role, false);
-			draw_text(y, 16, cols - 16, ui_actions[l->action].help, role, false);
+			draw_text(y, 4, 12, action_table[l->action].label, role, false);
+			draw_text(y, 16, cols - 16, action_table[l->action].help, role, false);
 		}
 	}
 }

@@ -1,0 +1,55 @@
+/* action.h - what the browser's keys do: the views an action works in,
+ * the action enum and its table, generated from ui/keys.h. No curses
+ * here (the key codes are only expanded in ui/action.c). */
+#ifndef VITTE_UI_ACTION_H
+#define VITTE_UI_ACTION_H
+
+#include "ui/key.h"
+
+/* The views, which actions name in their masks. */
+enum view_kind {
+	VIEW_HOTSPOTS, /* main views, in Tab order */
+	VIEW_FUNCTION,
+	VIEW_BRANCHES,
+	VIEW_LOOPS,
+	VIEW_PROFILES,
+	VIEW_DIFF,
+	VIEW_MAIN_COUNT,
+	VIEW_TREE = VIEW_MAIN_COUNT, /* sub-views */
+	VIEW_SOURCE,
+	VIEW_DIFF_FUNC,
+	VIEW_HELP,
+	VIEW_KIND_COUNT
+};
+
+#define VIEW_BIT(k) (1u << (k))
+#define V_ANY 0xffffffffu
+#define V_LISTS                                                                                    \
+	(VIEW_BIT(VIEW_HOTSPOTS) | VIEW_BIT(VIEW_FUNCTION) | VIEW_BIT(VIEW_BRANCHES) |             \
+	 VIEW_BIT(VIEW_LOOPS) | VIEW_BIT(VIEW_PROFILES) | VIEW_BIT(VIEW_DIFF) | VIEW_BIT(VIEW_TREE) | \
+	 VIEW_BIT(VIEW_SOURCE) | VIEW_BIT(VIEW_DIFF_FUNC) | VIEW_BIT(VIEW_HELP))
+#define V_SORTABLE                                                                                 \
+	(VIEW_BIT(VIEW_HOTSPOTS) | VIEW_BIT(VIEW_BRANCHES) | VIEW_BIT(VIEW_LOOPS) |                \
+	 VIEW_BIT(VIEW_DIFF))
+#define V_FILTERABLE V_SORTABLE
+
+#include "ui/keys.h"
+
+#define ACTION_ENUM(name, views, key, alt, label, help) ACT_##name,
+enum action { ACT_NONE, UI_ACTIONS(ACTION_ENUM) ACT_COUNT };
+#undef ACTION_ENUM
+
+struct action_info {
+	const char *name, *label, *help;
+	unsigned views;
+	int key, alt;
+};
+/* The table generated from keys.h, indexed by enum action (row 0,
+ * ACT_NONE, is empty). */
+extern const struct action_info action_table[ACT_COUNT];
+
+/* The action of a key in a view: the first row of the table that works
+ * in the view and has the key; ACT_NONE when none has. */
+enum action action_for_key(enum view_kind kind, int key);
+
+#endif
