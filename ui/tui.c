@@ -19,182 +19,17 @@
 #include "src/model/profile.h"
 #include "ui/action.h"
 #include "ui/key.h"
+#include "ui/script.h"
+#include "ui/term.h"
 
 #define MIN_COLS 40
 #define MIN_LINES 8
 
-/* ---- terminal state, restored on every way out ---- */
-
-static volatile sig_atomic_t got_signal;
-static bool curses_on;
-
-static void restore_terminal(void)
-{
-	if (curses_on && !isendwin())
-		endwin();
-	curses_on = false;
-}
-
-static void on_stop_signal(int sig)
-{
-	got_signal = sig;
-}
-
-static void on_crash_signal(int sig)
-{
-	restore_terminal(); /* not async-signal-safe, but the terminal matters more */
-	signal(sig, SIG_DFL);
-	raise(sig);
-}
-
-static void install_signals(void)
-{
-	struct sigaction sa;
-	static const int crash[] = {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT};
-	size_t i;
-
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = on_stop_signal; /* no SA_RESTART: getch returns */
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGHUP, &sa, NULL);
-	for (i = 0; i < sizeof(crash) / sizeof(crash[0]); i++)
-		signal(crash[i], on_crash_signal);
-	atexit(restore_terminal);
-}
-
-static FILE *headless_out, *headless_in;
-
-static bool start_curses(struct tui *t)
-{
-	const struct tui_options *o = t->opt;
-
-	if (o->keys) {
-		char num[16];
-
-		/* a virtual terminal of the asked size, drawn nowhere */
-		snprintf(num, sizeof(num), "%d", o->cols > 0 ? o->cols : 100);
-		setenv("COLUMNS", num, 1);
-		snprintf(num, sizeof(num), "%d", o->lines > 0 ? o->lines : 30);
-		setenv("LINES", num, 1);
-		const char *term = getenv("TERM");
-
-		if (!term || !*term || !strcmp(term, "dumb"))
-			term = "xterm-256color";
-		headless_out = fopen("/dev/null", "w");
-		headless_in = fopen("/dev/null", "r");
-		if (!headless_out || !headless_in || !newterm(term, headless_out, headless_in))
-			return false;
-	} else if (!initscr()) {
-		return false;
-	}
-	curses_on = true;
-	cbreak();
-	noecho();
-	nonl();
-	keypad(stdscr, TRUE);
-	set_escdelay(25);
-	curs_set(0);
-	mousemask(BUTTON1_CLICKED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
-	t->colors = !o->no_color && !getenv("NO_COLOR") && has_colors();
-	draw_init_colors(t->colors);
-	return true;
-}
-
 /* ---- keys: the terminal, or the script of a headless run ---- */
-
-static const struct {
-	const char *name;
-	int key;
-} key_names[] = {
-	{"Enter", '\n'},      {"Esc", 27},           {"Tab", '\t'},         {"S-Tab", KEY_BTAB},
-	{"BS", KEY_BACKSPACE}, {"Up", KEY_UP},        {"Down", KEY_DOWN},    {"Left", KEY_LEFT},
-	{"Right", KEY_RIGHT},  {"PgUp", KEY_PPAGE},   {"PgDn", KEY_NPAGE},   {"Home", KEY_HOME},
-	{"End", KEY_END},      {"Space", ' '},        {"F1", KEY_F(1)},      {"Lt", '<'},
-};
-
-/* "<Click:LINE>", "<WheelUp>", "<WheelDown>": a mouse event, queued for
- * getmouse(). */
-static int script_mouse(const char *name)
-{
-	MEVENT ev;
-
-	memset(&ev, 0, sizeof(ev));
-	if (sscanf(name, "Click:%d", &ev.y) == 1)
-		ev.bstate = BUTTON1_CLICKED;
-	else if (!strcmp(name, "WheelUp"))
-		ev.bstate = BUTTON4_PRESSED;
-	else if (!strcmp(name, "WheelDown"))
-		ev.bstate = BUTTON5_PRESSED;
-	else
-		return ERR;
-	ungetmouse(&ev);
-	return KEY_MOUSE;
-}
-
-/* "<Resize:80x24>": resize the virtual terminal. */
-static int script_resize(struct tui *t, const char *spec)
-{
-	int cols, lines;
-
-	if (sscanf(spec, "Resize:%dx%d", &cols, &lines) != 2)
-		return ERR;
-	resizeterm(lines, cols);
-	(void)t;
-	return KEY_RESIZE;
-}
-
-static int script_key(struct tui *t)
-{
-	const char *s = t->script;
-	size_t i;
-
-	if (!s || !*s)
-		return ERR;
-	if (*s == '<' && strchr(s, '>')) {
-		const char *end = strchr(s, '>');
-		size_t n = (size_t)(end - s - 1);
-		char name[32];
-
-		t->script = end + 1;
-		snprintf(name, sizeof(name), "%.*s", (int)(n < 31 ? n : 31), s + 1);
-		if (name[0] == 'C' && name[1] == '-' && name[2] && !name[3])
-			return CTRL_KEY(name[2]);
-		if (!strncmp(name, "Resize:", 7))
-			return script_resize(t, name);
-		if (script_mouse(name) == KEY_MOUSE)
-			return KEY_MOUSE;
-		for (i = 0; i < sizeof(key_names) / sizeof(key_names[0]); i++)
-			if (!strcmp(name, key_names[i].name))
-				return key_names[i].key;
-		t->script = s + 1; /* not a key name: a plain '<' */
-		return '<';
-	}
-	/* one UTF-8 character */
-	{
-		uint32_t cp;
-		size_t n = utf8_decode((const unsigned char *)s, strlen(s), &cp);
-
-		t->script = s + (n ? n : 1);
-		return key_from_char(n ? cp : (unsigned char)*s);
-	}
-}
 
 int tui_getkey(struct tui *t)
 {
-	wint_t wc;
-	int r;
-
-	if (t->opt->keys)
-		return script_key(t);
-	for (;;) {
-		if (got_signal)
-			return ERR;
-		r = get_wch(&wc);
-		if (r == ERR)
-			continue; /* interrupted: look at the signal flag */
-		return r == KEY_CODE_YES ? (int)wc : key_from_char((uint32_t)wc);
-	}
+	return t->opt->keys ? script_next_key(&t->script) : term_getkey();
 }
 
 /* ---- bars ---- */
@@ -618,13 +453,15 @@ int tui_run(const struct tui_options *o)
 	tui_show_main(&t, o->diff ? VIEW_DIFF : VIEW_HOTSPOTS);
 	if (!o->diff && (no_time = hotspots_no_time(t.s.merged)))
 		tui_message(&t, false, "%s", no_time);
-	install_signals();
-	if (!start_curses(&t)) {
+	term_install_signals();
+	if (!term_start(o, &t.colors)) {
+		term_stop();
 		fputs("vitte-pgo-tui: cannot start the terminal (is TERM set?)\n", stderr);
 		rc = 1;
 		goto out;
 	}
-	while (!t.quit && !got_signal) {
+	draw_init_colors(t.colors);
+	while (!t.quit && !term_signal()) {
 		int key;
 
 		draw_screen(&t);
@@ -638,13 +475,9 @@ int tui_run(const struct tui_options *o)
 	draw_screen(&t);
 	if (o->dump_screen)
 		dump_screen(&t, o->dump_screen);
-	restore_terminal();
-	if (headless_out)
-		fclose(headless_out);
-	if (headless_in)
-		fclose(headless_in);
-	if (got_signal)
-		rc = 128 + got_signal;
+	term_stop();
+	if (term_signal())
+		rc = 128 + term_signal();
 out:
 	pop_subviews(&t);
 	for (i = 0; i < VIEW_MAIN_COUNT; i++)
