@@ -1,112 +1,32 @@
-/* tui.c - the browser's main loop: terminal set-up, the view stack, title
- * and status bars, prompts, resizing, signals, and the headless mode that
- * tests and screenshots drive with a key script. */
-#define _GNU_SOURCE /* setenv, wcrtomb */
-#include "ui/ui.h"
+/* tui.c - the browser's main loop: draw the screen, read a key (from the
+ * terminal or the key script of a headless run), dispatch its action to
+ * the current view, then to the browser; and the prompts, drawn over the
+ * screen through ui/prompt.h's hooks. */
+#define _GNU_SOURCE /* wcrtomb */
+#include "ui/tui.h"
 
+#include <limits.h>
 #include <locale.h>
-#include <signal.h>
-#include <stdarg.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 #include <wchar.h>
 
 #include "analysis/hotspots.h"
 #include "src/base/alloc.h"
-#include "src/base/text.h"
-#include "src/model/profile.h"
 #include "ui/action.h"
+#include "ui/bars.h"
 #include "ui/key.h"
+#include "ui/prompt.h"
+#include "ui/screendump.h"
 #include "ui/script.h"
 #include "ui/term.h"
+#include "ui/ui.h"
+#include "ui/viewstack.h"
 
 #define MIN_COLS 40
 #define MIN_LINES 8
 
-/* ---- keys: the terminal, or the script of a headless run ---- */
-
-int tui_getkey(struct tui *t)
-{
-	return t->opt->keys ? script_next_key(&t->script) : term_getkey();
-}
-
-/* ---- bars ---- */
-
-static void draw_title(struct tui *t)
-{
-	static const char *const names[VIEW_MAIN_COUNT] = {"Hotspots", "Function", "Branches",
-							   "Loops",    "Profiles", "Diff"};
-	struct view *cur = tui_current(t);
-	enum view_kind main_kind = t->stack[0]->ops->kind;
-	char buf[64];
-	int x = 0, i;
-
-	move(0, 0);
-	attron(draw_attr(ROLE_TITLE));
-	clrtoeol();
-	for (x = 0; x < t->cols; x++)
-		mvaddch(0, x, ' ');
-	x = draw_text(0, 0, 11, " vitte-pgo", ROLE_TITLE, false);
-	for (i = 0; i < VIEW_MAIN_COUNT; i++) {
-		bool current = i == (int)main_kind;
-		int w, left;
-
-		snprintf(buf, sizeof(buf), current ? "[%d %s]" : " %d %s ", i + 1, names[i]);
-		w = draw_width(buf);
-		/* the tabs after this one need room for the current one's */
-		left = t->cols - 12 - (i < (int)main_kind ? draw_width(names[main_kind]) + 5 : 0);
-		if (!current && x + w + 1 > left)
-			continue;
-		if (x + w + 1 > t->cols)
-			break;
-		draw_text(0, x, w, buf, current ? ROLE_SELECTED : ROLE_TITLE, false);
-		x += w + 1;
-	}
-	if (cur != t->stack[0] && x + 3 < t->cols) {
-		snprintf(buf, sizeof(buf), "> %s", cur->ops->title);
-		x += draw_text(0, x, t->cols - x > 24 ? 24 : t->cols - x, buf, ROLE_TITLE, false) + 1;
-	}
-	if (x < t->cols && t->s.merged) {
-		struct strbuf sb = STRBUF_INIT;
-		uint32_t n = 0;
-
-		for (i = 0; i < (int)t->s.n_inputs; i++)
-			n += t->s.inputs[i].included;
-		sb_adds(&sb, t->s.merged->program != PF_NONE ? profile_str(t->s.merged, t->s.merged->program)
-							     : t->s.inputs[0].path);
-		if (n != 1)
-			sb_addf(&sb, " (%u merged)", n);
-		draw_text(0, x, t->cols - x - 1, sb_str(&sb), ROLE_TITLE, true);
-		sb_free(&sb);
-	}
-	attroff(draw_attr(ROLE_TITLE));
-}
-
-static void draw_status(struct tui *t)
-{
-	struct view *v = tui_current(t);
-	struct strbuf sb = STRBUF_INIT;
-	const char *extra = v->ops->status ? v->ops->status(v) : NULL;
-
-	if (t->message[0]) {
-		draw_text(t->lines - 1, 0, t->cols, t->message,
-			  t->message_error ? ROLE_ERROR : ROLE_STATUS, false);
-		return;
-	}
-	sb_addf(&sb, " %s  %u/%u", v->ops->title, v->nrows ? v->sel + 1 : 0, v->nrows);
-	if (extra)
-		sb_addf(&sb, "  %s", extra);
-	if (v->filter[0])
-		sb_addf(&sb, "  filter: %s", v->filter);
-	if (t->s.n_marked)
-		sb_addf(&sb, "  marked: %u", t->s.n_marked);
-	if (v->ops->kind != VIEW_HELP)
-		sb_adds(&sb, "  ? help  q quit");
-	draw_text(t->lines - 1, 0, t->cols, sb_str(&sb), ROLE_STATUS, false);
-	sb_free(&sb);
-}
+/* ---- the screen and the keys ---- */
 
 static void draw_screen(struct tui *t)
 {
@@ -124,142 +44,63 @@ static void draw_screen(struct tui *t)
 		v->ops->rebuild(v);
 		v->generation = t->s.generation;
 	}
-	draw_title(t);
+	bars_draw_title(t);
 	v->ops->draw(v, 1, t->lines - 2);
-	draw_status(t);
+	bars_draw_status(t);
 }
 
-void tui_message(struct tui *t, bool error, const char *fmt, ...)
+/* The next key: from the key script of a headless run (ERR at its end),
+ * or the terminal (ERR after a stop signal). */
+static int tui_getkey(struct tui *t)
 {
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(t->message, sizeof(t->message), fmt, ap);
-	va_end(ap);
-	t->message_error = error;
+	return t->opt->keys ? script_next_key(&t->script) : term_getkey();
 }
 
-/* ---- prompts ---- */
+/* ---- prompts over the screen ---- */
 
-static void draw_prompt(struct tui *t, const char *question, const char *text)
+struct prompt_ctx {
+	struct tui *t;
+	void (*changed)(struct view *v, const char *text);
+};
+
+static void prompt_redraw_screen(void *ctx, const char *line)
 {
-	struct strbuf sb = STRBUF_INIT;
+	struct prompt_ctx *pc = ctx;
 
-	sb_addf(&sb, "%s%s", question, text);
-	draw_text(t->lines - 1, 0, t->cols, sb_str(&sb), ROLE_NORMAL, false);
-	sb_free(&sb);
-	refresh();
+	draw_screen(pc->t);
+	bars_draw_prompt(pc->t, line);
+}
+
+static int prompt_getkey(void *ctx)
+{
+	return tui_getkey(((struct prompt_ctx *)ctx)->t);
+}
+
+static void prompt_changed(void *ctx, const char *text)
+{
+	struct prompt_ctx *pc = ctx;
+
+	pc->changed(tui_current(pc->t), text);
 }
 
 bool tui_prompt(struct tui *t, const char *question, char *buf, size_t size,
 		void (*changed)(struct view *v, const char *text))
 {
-	size_t len = strlen(buf);
+	struct prompt_ctx pc = {t, changed};
+	struct prompt_hooks h = {prompt_redraw_screen, prompt_getkey,
+				 changed ? prompt_changed : NULL, &pc};
 
 	t->message[0] = '\0';
-	for (;;) {
-		int key;
-
-		draw_screen(t);
-		draw_prompt(t, question, buf);
-		key = tui_getkey(t);
-		if (key == ERR || key == 27 || key == CTRL_KEY('c') || key == CTRL_KEY('g')) {
-			if (changed)
-				changed(tui_current(t), "");
-			return false;
-		}
-		if (key == '\n' || key == '\r' || key == KEY_ENTER)
-			return true;
-		if (key == KEY_BACKSPACE || key == 127 || key == CTRL_KEY('h')) {
-			while (len > 0 && ((unsigned char)buf[len - 1] & 0xc0) == 0x80)
-				len--;
-			if (len > 0)
-				len--;
-		} else if (key == CTRL_KEY('u')) {
-			len = 0;
-		} else if (key_char(key) >= 0) {
-			char mb[8];
-			int n = (int)wcrtomb(mb, (wchar_t)key_char(key), &(mbstate_t){0});
-
-			if (n > 0 && len + (size_t)n < size) {
-				memcpy(buf + len, mb, (size_t)n);
-				len += (size_t)n;
-			}
-		} else {
-			continue;
-		}
-		buf[len] = '\0';
-		if (changed)
-			changed(tui_current(t), buf);
-	}
+	return prompt_read(&h, question, buf, size);
 }
 
 bool tui_confirm(struct tui *t, const char *question)
 {
-	int key;
+	struct prompt_ctx pc = {t, NULL};
+	struct prompt_hooks h = {prompt_redraw_screen, prompt_getkey, NULL, &pc};
 
 	t->message[0] = '\0';
-	draw_screen(t);
-	draw_prompt(t, question, " [y/N] ");
-	key = tui_getkey(t);
-	return key == 'y' || key == 'Y';
-}
-
-/* ---- the view stack ---- */
-
-struct view *view_new(struct tui *t, const struct view_ops *ops, void *priv)
-{
-	struct view *v = xcalloc(1, sizeof(*v));
-
-	v->ops = ops;
-	v->tui = t;
-	v->priv = priv;
-	v->generation = t->s.generation - 1; /* refresh when first drawn */
-	return v;
-}
-
-void view_free(struct view *v)
-{
-	if (!v)
-		return;
-	if (v->ops->free)
-		v->ops->free(v);
-	free(v);
-}
-
-struct view *tui_current(struct tui *t)
-{
-	return t->stack[t->depth - 1];
-}
-
-static void pop_subviews(struct tui *t)
-{
-	while (t->depth > 1)
-		view_free(t->stack[--t->depth]);
-}
-
-void tui_show_main(struct tui *t, enum view_kind kind)
-{
-	pop_subviews(t);
-	t->stack[0] = t->main_views[kind];
-	t->depth = 1;
-}
-
-void tui_push(struct tui *t, struct view *v)
-{
-	if (t->depth == (int)(sizeof(t->stack) / sizeof(t->stack[0]))) {
-		/* deep drill-downs forget their oldest step */
-		view_free(t->stack[1]);
-		memmove(t->stack + 1, t->stack + 2, (size_t)(t->depth - 2) * sizeof(t->stack[0]));
-		t->depth--;
-	}
-	t->stack[t->depth++] = v;
-}
-
-void tui_pop(struct tui *t)
-{
-	if (t->depth > 1)
-		view_free(t->stack[--t->depth]);
+	return prompt_confirm(&h, question);
 }
 
 /* ---- dispatch ---- */
@@ -364,38 +205,6 @@ static void handle_key(struct tui *t, int key)
 	handle_global(t, a);
 }
 
-/* ---- screen dumps ---- */
-
-static void dump_screen(struct tui *t, const char *path)
-{
-	FILE *f = fopen(path, "w");
-	wchar_t *line = xcalloc((size_t)t->cols + 1, sizeof(*line));
-	int y;
-
-	if (!f) {
-		free(line);
-		return;
-	}
-	for (y = 0; y < t->lines; y++) {
-		char mb[8];
-		struct strbuf sb = STRBUF_INIT;
-		int i, n = mvwinnwstr(stdscr, y, 0, line, t->cols);
-
-		for (i = 0; i < n && line[i]; i++) {
-			int k = (int)wcrtomb(mb, line[i], &(mbstate_t){0});
-
-			if (k > 0)
-				sb_add(&sb, mb, (size_t)k);
-		}
-		while (sb.len && sb.buf[sb.len - 1] == ' ')
-			sb.len--;
-		fprintf(f, "%.*s\n", (int)sb.len, sb_str(&sb));
-		sb_free(&sb);
-	}
-	fclose(f);
-	free(line);
-}
-
 /* ---- the loop ---- */
 
 static void tui_init_views(struct tui *t)
@@ -474,12 +283,12 @@ int tui_run(const struct tui_options *o)
 	}
 	draw_screen(&t);
 	if (o->dump_screen)
-		dump_screen(&t, o->dump_screen);
+		screendump_write(o->dump_screen); /* the test that reads it will fail */
 	term_stop();
 	if (term_signal())
 		rc = 128 + term_signal();
 out:
-	pop_subviews(&t);
+	tui_pop_all(&t);
 	for (i = 0; i < VIEW_MAIN_COUNT; i++)
 		view_free(t.main_views[i]);
 	session_free(&t.s);

@@ -25,7 +25,9 @@
 #include "src/base/error.h"
 #include "src/base/strbuf.h"
 #include "ui/action.h"
+#include "ui/bars.h"
 #include "ui/tui.h"
+#include "ui/viewstack.h"
 
 /* ---- colours by role ---- */
 
@@ -101,34 +103,19 @@ struct tui {
 	const char *script; /* headless: the rest of the key script */
 };
 
-struct view *tui_current(struct tui *t);
-/* Show a main view (resetting the stack to it). */
-void tui_show_main(struct tui *t, enum view_kind kind);
-/* Push a sub-view (taking ownership) / go back one view. */
-void tui_push(struct tui *t, struct view *v);
-void tui_pop(struct tui *t);
 /* Merge the session again after a change of its inputs and recompute the
- * analyses; a problem goes to the status bar. */
+ * analyses; a problem goes to the status bar. (ui/tui.c) */
 void tui_update_session(struct tui *t);
-/* Status bar message; printf-like. */
-void tui_message(struct tui *t, bool error, const char *fmt, ...) PRINTF_LIKE(3, 4);
-/* Next key, from the terminal or the key script (ERR when the script
- * ends): a curses KEY_* code, or a character. */
-int tui_getkey(struct tui *t);
 /* Ask for a line of text on the status line; false when cancelled (Esc).
  * buf holds the initial text and gets the answer. When changed is set it
  * is called with the current view and text after every edit (incremental
  * search), and the view is redrawn. */
 bool tui_prompt(struct tui *t, const char *question, char *buf, size_t size,
 		void (*changed)(struct view *v, const char *text));
-/* Ask a yes/no question; true for y. */
+/* Ask a yes/no question; true for y. (Both in ui/tui.c, on ui/prompt.h.) */
 bool tui_confirm(struct tui *t, const char *question);
 /* The export dialog for the curated profile. */
 void tui_export(struct tui *t);
-
-/* A new view of kind ops with private state priv (owned by the view). */
-struct view *view_new(struct tui *t, const struct view_ops *ops, void *priv);
-void view_free(struct view *v);
 
 /* Main views and sub-views, one constructor each (ui/view_*.c). */
 struct view *view_hotspots_new(struct tui *t);

@@ -1,0 +1,99 @@
+/* bars.c - the title and status bars. */
+#include "ui/bars.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+
+#include "src/base/strbuf.h"
+#include "src/model/profile.h"
+#include "ui/ui.h"
+
+void bars_draw_title(struct tui *t)
+{
+	static const char *const names[VIEW_MAIN_COUNT] = {"Hotspots", "Function", "Branches",
+							   "Loops",    "Profiles", "Diff"};
+	struct view *cur = tui_current(t);
+	enum view_kind main_kind = t->stack[0]->ops->kind;
+	char buf[64];
+	int x = 0, i;
+
+	move(0, 0);
+	attron(draw_attr(ROLE_TITLE));
+	clrtoeol();
+	for (x = 0; x < t->cols; x++)
+		mvaddch(0, x, ' ');
+	x = draw_text(0, 0, 11, " vitte-pgo", ROLE_TITLE, false);
+	for (i = 0; i < VIEW_MAIN_COUNT; i++) {
+		bool current = i == (int)main_kind;
+		int w, left;
+
+		snprintf(buf, sizeof(buf), current ? "[%d %s]" : " %d %s ", i + 1, names[i]);
+		w = draw_width(buf);
+		/* the tabs after this one need room for the current one's */
+		left = t->cols - 12 - (i < (int)main_kind ? draw_width(names[main_kind]) + 5 : 0);
+		if (!current && x + w + 1 > left)
+			continue;
+		if (x + w + 1 > t->cols)
+			break;
+		draw_text(0, x, w, buf, current ? ROLE_SELECTED : ROLE_TITLE, false);
+		x += w + 1;
+	}
+	if (cur != t->stack[0] && x + 3 < t->cols) {
+		snprintf(buf, sizeof(buf), "> %s", cur->ops->title);
+		x += draw_text(0, x, t->cols - x > 24 ? 24 : t->cols - x, buf, ROLE_TITLE, false) + 1;
+	}
+	if (x < t->cols && t->s.merged) {
+		struct strbuf sb = STRBUF_INIT;
+		uint32_t n = 0;
+
+		for (i = 0; i < (int)t->s.n_inputs; i++)
+			n += t->s.inputs[i].included;
+		sb_adds(&sb, t->s.merged->program != PF_NONE ? profile_str(t->s.merged, t->s.merged->program)
+							     : t->s.inputs[0].path);
+		if (n != 1)
+			sb_addf(&sb, " (%u merged)", n);
+		draw_text(0, x, t->cols - x - 1, sb_str(&sb), ROLE_TITLE, true);
+		sb_free(&sb);
+	}
+	attroff(draw_attr(ROLE_TITLE));
+}
+
+void bars_draw_status(struct tui *t)
+{
+	struct view *v = tui_current(t);
+	struct strbuf sb = STRBUF_INIT;
+	const char *extra = v->ops->status ? v->ops->status(v) : NULL;
+
+	if (t->message[0]) {
+		draw_text(t->lines - 1, 0, t->cols, t->message,
+			  t->message_error ? ROLE_ERROR : ROLE_STATUS, false);
+		return;
+	}
+	sb_addf(&sb, " %s  %u/%u", v->ops->title, v->nrows ? v->sel + 1 : 0, v->nrows);
+	if (extra)
+		sb_addf(&sb, "  %s", extra);
+	if (v->filter[0])
+		sb_addf(&sb, "  filter: %s", v->filter);
+	if (t->s.n_marked)
+		sb_addf(&sb, "  marked: %u", t->s.n_marked);
+	if (v->ops->kind != VIEW_HELP)
+		sb_adds(&sb, "  ? help  q quit");
+	draw_text(t->lines - 1, 0, t->cols, sb_str(&sb), ROLE_STATUS, false);
+	sb_free(&sb);
+}
+
+void bars_draw_prompt(struct tui *t, const char *line)
+{
+	draw_text(t->lines - 1, 0, t->cols, line, ROLE_NORMAL, false);
+	refresh();
+}
+
+void tui_message(struct tui *t, bool error, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(t->message, sizeof(t->message), fmt, ap);
+	va_end(ap);
+	t->message_error = error;
+}
