@@ -8,6 +8,22 @@
 #include "src/model/profile.h"
 #include "ui/ui.h"
 
+/* The program shown (and how many inputs make it), right-aligned from x. */
+static void title_program(struct tui *t, int x)
+{
+	struct strbuf sb = STRBUF_INIT;
+	const struct profile *p = t->s.merged;
+	uint32_t i, n = 0;
+
+	for (i = 0; i < t->s.n_inputs; i++)
+		n += t->s.inputs[i].included;
+	sb_adds(&sb, p->program != PF_NONE ? profile_str(p, p->program) : t->s.inputs[0].path);
+	if (n != 1)
+		sb_addf(&sb, " (%u merged)", n);
+	draw_text(0, x, t->cols - x - 1, sb_str(&sb), ROLE_TITLE, true);
+	sb_free(&sb);
+}
+
 void bars_draw_title(struct tui *t)
 {
 	static const char *const names[VIEW_MAIN_COUNT] = {"Hotspots", "Function", "Branches",
@@ -42,19 +58,8 @@ void bars_draw_title(struct tui *t)
 		snprintf(buf, sizeof(buf), "> %s", cur->ops->title);
 		x += draw_text(0, x, t->cols - x > 24 ? 24 : t->cols - x, buf, ROLE_TITLE, false) + 1;
 	}
-	if (x < t->cols && t->s.merged) {
-		struct strbuf sb = STRBUF_INIT;
-		uint32_t n = 0;
-
-		for (i = 0; i < (int)t->s.n_inputs; i++)
-			n += t->s.inputs[i].included;
-		sb_adds(&sb, t->s.merged->program != PF_NONE ? profile_str(t->s.merged, t->s.merged->program)
-							     : t->s.inputs[0].path);
-		if (n != 1)
-			sb_addf(&sb, " (%u merged)", n);
-		draw_text(0, x, t->cols - x - 1, sb_str(&sb), ROLE_TITLE, true);
-		sb_free(&sb);
-	}
+	if (x < t->cols && t->s.merged)
+		title_program(t, x);
 	attroff(draw_attr(ROLE_TITLE));
 }
 
