@@ -35,14 +35,17 @@ enum view_kind {
 
 #include "ui/keys.h"
 
-#define ACTION_ENUM(name, views, key, alt, label, help) ACT_##name,
+#define ACTION_ENUM(name, views, keys, label, help) ACT_##name,
 enum action { ACT_NONE, UI_ACTIONS(ACTION_ENUM) ACT_COUNT };
 #undef ACTION_ENUM
+
+/* An action has one to ACTION_MAX_KEYS keys; 0 ends a shorter list. */
+#define ACTION_MAX_KEYS 4
 
 struct action_info {
 	const char *name, *label, *help;
 	unsigned views;
-	int key, alt;
+	int keys[ACTION_MAX_KEYS + 1]; /* always 0-terminated */
 };
 /* The table generated from keys.h, indexed by enum action (row 0,
  * ACT_NONE, is empty). */

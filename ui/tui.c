@@ -140,7 +140,6 @@ static void handle_global(struct tui *t, enum action a)
 			t->quit = true;
 		break;
 	case ACT_BACK:
-	case ACT_BACK2:
 		tui_pop(t);
 		break;
 	case ACT_HELP:

@@ -309,7 +309,6 @@ static bool br_key(struct view *v, enum action a, int key)
 	(void)key;
 	switch (a) {
 	case ACT_ENTER:
-	case ACT_ENTER2:
 		if (v->nrows)
 			view_function_open(
 			    v->tui, s->merged->branches.v[s->br.v[b->rows[v->sel]].site].func);

@@ -266,7 +266,6 @@ static bool diff_key(struct view *v, enum action a, int key)
 		return false;
 	switch (a) {
 	case ACT_ENTER:
-	case ACT_ENTER2:
 		if (v->nrows)
 			tui_push(v->tui, diff_func_new(v->tui, diff_row(v, v->sel)->name));
 		return true;
@@ -471,7 +470,6 @@ static bool dfunc_key(struct view *v, enum action a, int key)
 	(void)key;
 	switch (a) {
 	case ACT_ENTER:
-	case ACT_ENTER2:
 		/* the other end's own callers and callees */
 		if (v->nrows)
 			tui_push(v->tui, diff_func_new(v->tui, fv->edges[v->sel].other));

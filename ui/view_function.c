@@ -647,11 +647,9 @@ static bool fn_key(struct view *v, enum action a, int key)
 	(void)key;
 	switch (a) {
 	case ACT_ENTER:
-	case ACT_ENTER2:
 		fn_enter(v);
 		return true;
 	case ACT_BACK:
-	case ACT_BACK2:
 		return fn_back(v);
 	case ACT_TREE:
 		tui_push(v->tui, view_tree_new(v->tui, f->func));

@@ -166,7 +166,6 @@ static bool hot_key(struct view *v, enum action a, int key)
 	(void)key;
 	switch (a) {
 	case ACT_ENTER:
-	case ACT_ENTER2:
 		if (v->nrows)
 			view_function_open(v->tui, h->rows[v->sel].func);
 		return true;

@@ -307,7 +307,6 @@ static bool lp_key(struct view *v, enum action a, int key)
 	(void)key;
 	switch (a) {
 	case ACT_ENTER:
-	case ACT_ENTER2:
 		lp_open(v);
 		return true;
 	case ACT_SORT:

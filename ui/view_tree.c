@@ -362,7 +362,6 @@ static bool tree_key(struct view *v, enum action a, int key)
 		return list_key(v, a);
 	switch (a) {
 	case ACT_ENTER:
-	case ACT_ENTER2:
 		/* frees this view: nothing after it */
 		view_function_open(v->tui, tv->tree.v[tv->rows[v->sel]].func);
 		return true;
