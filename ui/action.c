@@ -3,15 +3,47 @@
 #include "ui/action.h"
 
 #include <curses.h>
+#include <stdbool.h>
 
 const struct action_info action_table[ACT_COUNT] = {
 #define KEYS(...) {__VA_ARGS__}
-#define ACTION_ROW(name, views_, keys_, label_, help_)                                             \
-	[ACT_##name] = {#name, label_, help_, views_, keys_},
+#define ACTION_ROW(name, views_, group_, keys_, label_, help_)                                     \
+	[ACT_##name] = {#name, label_, help_, views_, HELP_##group_, keys_},
 	UI_ACTIONS(ACTION_ROW)
 #undef ACTION_ROW
 #undef KEYS
 };
+
+static const char *const group_titles[HELP_GROUP_COUNT] = {
+#define GROUP_TITLE(name, title) [HELP_##name] = title,
+	UI_HELP_GROUPS(GROUP_TITLE)
+#undef GROUP_TITLE
+};
+
+const char *action_group_title(enum help_group g)
+{
+	return (unsigned)g < HELP_GROUP_COUNT ? group_titles[g] : "";
+}
+
+unsigned action_help_listing(struct action_help_line *lines)
+{
+	unsigned n = 0;
+	int g, a;
+
+	for (g = 0; g < HELP_GROUP_COUNT; g++) {
+		bool any = false;
+
+		for (a = 1; a < ACT_COUNT; a++) {
+			if (action_table[a].group != (enum help_group)g)
+				continue;
+			if (!any)
+				lines[n++] = (struct action_help_line){(enum help_group)g, ACT_NONE};
+			any = true;
+			lines[n++] = (struct action_help_line){(enum help_group)g, (enum action)a};
+		}
+	}
+	return n;
+}
 
 enum action action_for_key(enum view_kind kind, int key)
 {

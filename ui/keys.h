@@ -4,9 +4,10 @@
  * that every action is in the help and that no key means two things in a
  * view, so help cannot drift from behaviour.
  *
- * _(NAME, VIEWS, KEYS(key, ...), KEY_LABEL, HELP): VIEWS is a mask of
- * VIEW_BIT()s or V_ANY; KEYS lists one to ACTION_MAX_KEYS keys (curses
- * KEY_* codes, characters, CTRL_KEY()s). In a view, the first action of
+ * _(NAME, VIEWS, GROUP, KEYS(key, ...), KEY_LABEL, HELP): VIEWS is a mask
+ * of views (ui/action.h: V_ANY, V_HOT|V_PROF...); GROUP is the help section the action is listed
+ * in (UI_HELP_GROUPS below, like tig's REQ_GROUP); KEYS lists one to
+ * ACTION_MAX_KEYS keys (curses KEY_* codes, characters, CTRL_KEY()s). In a view, the first action of
  * the table that works there and has the key wins: a view-specific action
  * comes before a global one with the same key, and test_actions.c lists
  * each such shadowing that is meant.
@@ -17,53 +18,66 @@
 #include "ui/key.h"
 
 /* clang-format off */
+/* The help screen's sections, in the order it shows them. */
+#define UI_HELP_GROUPS(_)                                                                          \
+	_(EVERYWHERE, "Everywhere")                                                                \
+	_(LISTS,      "In lists")                                                                  \
+	_(SORTABLE,   "Hotspots, branches, loops, diff")                                           \
+	_(HOTSPOTS,   "Hotspots")                                                                  \
+	_(MARKING,    "Hotspots and profiles")                                                     \
+	_(FUNCTION,   "Function")                                                                  \
+	_(TREES,      "Function and call tree")                                                    \
+	_(TREE,       "Call tree")                                                                 \
+	_(PROFILES,   "Profiles")                                                                  \
+	_(DIFF,       "Diff")
+
 #define UI_ACTIONS(_)                                                                              \
-	_(HELP,          V_ANY,        KEYS('?', KEY_F(1)),          "?",           "show this help")                                   \
-	_(QUIT,          V_ANY,        KEYS('q'),                    "q",           "go back from a sub-view; quit from a main view")   \
-	_(BACK,          V_ANY,        KEYS(KEY_BACKSPACE, UI_KEY_ESC, KEY_LEFT, UI_KEY_DEL), "BS Esc Left", "go back to the previous view") \
-	_(NEXT_VIEW,     V_ANY,        KEYS('\t'),                   "Tab",         "next main view")                                   \
-	_(PREV_VIEW,     V_ANY,        KEYS(KEY_BTAB),               "S-Tab",       "previous main view")                               \
-	_(VIEW_HOT,      V_ANY,        KEYS('1'),                    "1",           "hotspots view")                                    \
-	_(VIEW_FUNC,     V_ANY,        KEYS('2'),                    "2",           "function view (callers and callees)")              \
-	_(VIEW_BRANCHES, V_ANY,        KEYS('3'),                    "3",           "branches view")                                    \
-	_(VIEW_LOOPS,    V_ANY,        KEYS('4'),                    "4",           "loops view")                                       \
-	_(VIEW_PROFILES, V_ANY,        KEYS('5'),                    "5",           "profiles view (merge weights)")                    \
-	_(VIEW_DIFF,     V_ANY,        KEYS('6'),                    "6",           "diff view")                                        \
-	_(DOWN,          V_ANY,        KEYS('j', KEY_DOWN),          "j Down",      "move down")                                        \
-	_(UP,            V_ANY,        KEYS('k', KEY_UP),            "k Up",        "move up")                                          \
-	_(PAGE_DOWN,     V_ANY,        KEYS(KEY_NPAGE, CTRL_KEY('f')), "PgDn ^F",   "page down")                                        \
-	_(PAGE_UP,       V_ANY,        KEYS(KEY_PPAGE, CTRL_KEY('b')), "PgUp ^B",   "page up")                                          \
-	_(HALF_DOWN,     V_ANY,        KEYS(CTRL_KEY('d')),          "^D",          "half a page down")                                 \
-	_(HALF_UP,       V_ANY,        KEYS(CTRL_KEY('u')),          "^U",          "half a page up")                                   \
-	_(FIRST,         V_ANY,        KEYS('g', KEY_HOME),          "g Home",      "first row")                                        \
-	_(LAST,          V_ANY,        KEYS('G', KEY_END),           "G End",       "last row")                                         \
-	_(EXPAND_RIGHT,  VIEW_BIT(VIEW_TREE), KEYS(KEY_RIGHT),       "Right",       "expand the selected node (shown: go to its first child)") \
-	_(ENTER,         V_ANY,        KEYS('\n', KEY_ENTER, '\r', KEY_RIGHT), "Enter Right", "open the selected row")                 \
-	_(SORT,          V_SORTABLE,   KEYS('s'),                    "s",           "sort by the next column")                          \
-	_(SORT_REVERSE,  V_SORTABLE,   KEYS('S'),                    "S",           "reverse the sort order")                           \
-	_(SEARCH,        V_LISTS,      KEYS('/'),                    "/",           "search (incremental)")                             \
-	_(SEARCH_NEXT,   V_LISTS,      KEYS('n'),                    "n",           "next match")                                       \
-	_(SEARCH_PREV,   V_LISTS,      KEYS('N'),                    "N",           "previous match")                                   \
-	_(FILTER,        V_FILTERABLE, KEYS('f'),                    "f",           "filter rows by a substring of the name")           \
-	_(FILTER_CLEAR,  V_FILTERABLE, KEYS('F'),                    "F",           "clear the filter and the threshold")               \
-	_(THRESHOLD,     VIEW_BIT(VIEW_HOTSPOTS), KEYS('L'),         "L",           "hide functions under a self-time percentage")      \
-	_(MARK,          VIEW_BIT(VIEW_HOTSPOTS) | VIEW_BIT(VIEW_PROFILES), KEYS('m'), "m", "mark or unmark the selected row")           \
-	_(MARK_ALL,      VIEW_BIT(VIEW_HOTSPOTS), KEYS('M'),         "M",           "mark every row shown (unmark when all are)")       \
-	_(TREE,          VIEW_BIT(VIEW_FUNCTION) | VIEW_BIT(VIEW_TREE), KEYS('t'), "t", "call tree from the roots; again: callers tree")  \
-	_(EXPAND,        VIEW_BIT(VIEW_TREE), KEYS('+', '='),        "+",           "expand the selected node")                         \
-	_(COLLAPSE,      VIEW_BIT(VIEW_TREE), KEYS('-'),             "-",           "collapse the selected node")                       \
-	_(EXPAND_ALL,    VIEW_BIT(VIEW_TREE), KEYS('e'),             "e",           "expand the selected subtree (a few levels)")       \
-	_(COLLAPSE_ALL,  VIEW_BIT(VIEW_TREE), KEYS('E'),             "E",           "collapse everything")                              \
-	_(ANNOTATE,      VIEW_BIT(VIEW_FUNCTION), KEYS('a'),         "a",           "source annotated with line counts")                \
-	_(TOGGLE,        VIEW_BIT(VIEW_PROFILES), KEYS(' '),         "Space",       "include or exclude the profile in the merge")      \
-	_(WEIGHT_UP,     VIEW_BIT(VIEW_PROFILES), KEYS('+', '='),    "+",           "weight + 1")                                       \
-	_(WEIGHT_DOWN,   VIEW_BIT(VIEW_PROFILES), KEYS('-'),         "-",           "weight - 1 (at least 1), or halve below 1")        \
-	_(WEIGHT_SET,    VIEW_BIT(VIEW_PROFILES), KEYS('w'),         "w",           "type a weight")                                    \
-	_(OPEN,          VIEW_BIT(VIEW_PROFILES), KEYS('o'),         "o",           "add a profile file")                               \
-	_(DIFF_MARKED,   VIEW_BIT(VIEW_PROFILES), KEYS('d'),         "d",           "diff the two marked profiles")                     \
-	_(SWAP,          VIEW_BIT(VIEW_DIFF), KEYS('x'),             "x",           "swap base and new")                                \
-	_(EXPORT,        V_ANY,        KEYS('e'),                    "e",           "export the curated profile")                       \
-	_(REDRAW,        V_ANY,        KEYS(CTRL_KEY('l')),          "^L",          "redraw the screen")
+	_(HELP,          V_ANY,         EVERYWHERE, KEYS('?', KEY_F(1)),                     "?",           "show this help") \
+	_(QUIT,          V_ANY,         EVERYWHERE, KEYS('q'),                               "q",           "go back from a sub-view; quit from a main view") \
+	_(BACK,          V_ANY,         EVERYWHERE, KEYS(KEY_BACKSPACE, UI_KEY_ESC, KEY_LEFT, UI_KEY_DEL), "BS Esc Left", "go back to the previous view") \
+	_(NEXT_VIEW,     V_ANY,         EVERYWHERE, KEYS('\t'),                              "Tab",         "next main view") \
+	_(PREV_VIEW,     V_ANY,         EVERYWHERE, KEYS(KEY_BTAB),                          "S-Tab",       "previous main view") \
+	_(VIEW_HOT,      V_ANY,         EVERYWHERE, KEYS('1'),                               "1",           "hotspots view") \
+	_(VIEW_FUNC,     V_ANY,         EVERYWHERE, KEYS('2'),                               "2",           "function view (callers and callees)") \
+	_(VIEW_BRANCHES, V_ANY,         EVERYWHERE, KEYS('3'),                               "3",           "branches view") \
+	_(VIEW_LOOPS,    V_ANY,         EVERYWHERE, KEYS('4'),                               "4",           "loops view") \
+	_(VIEW_PROFILES, V_ANY,         EVERYWHERE, KEYS('5'),                               "5",           "profiles view (merge weights)") \
+	_(VIEW_DIFF,     V_ANY,         EVERYWHERE, KEYS('6'),                               "6",           "diff view") \
+	_(DOWN,          V_ANY,         EVERYWHERE, KEYS('j', KEY_DOWN),                     "j Down",      "move down") \
+	_(UP,            V_ANY,         EVERYWHERE, KEYS('k', KEY_UP),                       "k Up",        "move up") \
+	_(PAGE_DOWN,     V_ANY,         EVERYWHERE, KEYS(KEY_NPAGE, CTRL_KEY('f')),          "PgDn ^F",     "page down") \
+	_(PAGE_UP,       V_ANY,         EVERYWHERE, KEYS(KEY_PPAGE, CTRL_KEY('b')),          "PgUp ^B",     "page up") \
+	_(HALF_DOWN,     V_ANY,         EVERYWHERE, KEYS(CTRL_KEY('d')),                     "^D",          "half a page down") \
+	_(HALF_UP,       V_ANY,         EVERYWHERE, KEYS(CTRL_KEY('u')),                     "^U",          "half a page up") \
+	_(FIRST,         V_ANY,         EVERYWHERE, KEYS('g', KEY_HOME),                     "g Home",      "first row") \
+	_(LAST,          V_ANY,         EVERYWHERE, KEYS('G', KEY_END),                      "G End",       "last row") \
+	_(EXPAND_RIGHT,  V_TREE,        TREE,       KEYS(KEY_RIGHT),                         "Right",       "expand the selected node (shown: go to its first child)") \
+	_(ENTER,         V_ANY,         EVERYWHERE, KEYS('\n', KEY_ENTER, '\r', KEY_RIGHT),  "Enter Right", "open the selected row") \
+	_(SORT,          V_SORTABLE,    SORTABLE,   KEYS('s'),                               "s",           "sort by the next column") \
+	_(SORT_REVERSE,  V_SORTABLE,    SORTABLE,   KEYS('S'),                               "S",           "reverse the sort order") \
+	_(SEARCH,        V_LISTS,       LISTS,      KEYS('/'),                               "/",           "search (incremental)") \
+	_(SEARCH_NEXT,   V_LISTS,       LISTS,      KEYS('n'),                               "n",           "next match") \
+	_(SEARCH_PREV,   V_LISTS,       LISTS,      KEYS('N'),                               "N",           "previous match") \
+	_(FILTER,        V_FILTERABLE,  SORTABLE,   KEYS('f'),                               "f",           "filter rows by a substring of the name") \
+	_(FILTER_CLEAR,  V_FILTERABLE,  SORTABLE,   KEYS('F'),                               "F",           "clear the filter and the threshold") \
+	_(THRESHOLD,     V_HOT,         HOTSPOTS,   KEYS('L'),                               "L",           "hide functions under a self-time percentage") \
+	_(MARK,          V_HOT|V_PROF,  MARKING,    KEYS('m'),                               "m",           "mark or unmark the selected row") \
+	_(MARK_ALL,      V_HOT,         HOTSPOTS,   KEYS('M'),                               "M",           "mark every row shown (unmark when all are)") \
+	_(TREE,          V_FUNC|V_TREE, TREES,      KEYS('t'),                               "t",           "call tree from the roots; again: callers tree") \
+	_(EXPAND,        V_TREE,        TREE,       KEYS('+', '='),                          "+",           "expand the selected node") \
+	_(COLLAPSE,      V_TREE,        TREE,       KEYS('-'),                               "-",           "collapse the selected node") \
+	_(EXPAND_ALL,    V_TREE,        TREE,       KEYS('e'),                               "e",           "expand the selected subtree (a few levels)") \
+	_(COLLAPSE_ALL,  V_TREE,        TREE,       KEYS('E'),                               "E",           "collapse everything") \
+	_(ANNOTATE,      V_FUNC,        FUNCTION,   KEYS('a'),                               "a",           "source annotated with line counts") \
+	_(TOGGLE,        V_PROF,        PROFILES,   KEYS(' '),                               "Space",       "include or exclude the profile in the merge") \
+	_(WEIGHT_UP,     V_PROF,        PROFILES,   KEYS('+', '='),                          "+",           "weight + 1") \
+	_(WEIGHT_DOWN,   V_PROF,        PROFILES,   KEYS('-'),                               "-",           "weight - 1 (at least 1), or halve below 1") \
+	_(WEIGHT_SET,    V_PROF,        PROFILES,   KEYS('w'),                               "w",           "type a weight") \
+	_(OPEN,          V_PROF,        PROFILES,   KEYS('o'),                               "o",           "add a profile file") \
+	_(DIFF_MARKED,   V_PROF,        PROFILES,   KEYS('d'),                               "d",           "diff the two marked profiles") \
+	_(SWAP,          V_DIFF,        DIFF,       KEYS('x'),                               "x",           "swap base and new") \
+	_(EXPORT,        V_ANY,         EVERYWHERE, KEYS('e'),                               "e",           "export the curated profile") \
+	_(REDRAW,        V_ANY,         EVERYWHERE, KEYS(CTRL_KEY('l')),                     "^L",          "redraw the screen")
 /* clang-format on */
 
 #endif

@@ -1,4 +1,5 @@
-/* view_help.c - every key, generated from the one key table (keys.h). */
+/* view_help.c - every key, generated from the one key table (keys.h),
+ * in the sections the table names. */
 #include "ui/ui.h"
 
 #include <stdio.h>
@@ -7,27 +8,10 @@
 
 #include "src/base/alloc.h"
 
-static const struct {
-	unsigned views;
-	const char *title;
-} groups[] = {
-	{V_ANY, "Everywhere"},
-	{V_LISTS, "In lists"},
-	{V_SORTABLE, "Hotspots, branches, loops, diff"},
-	{VIEW_BIT(VIEW_HOTSPOTS), "Hotspots"},
-	{VIEW_BIT(VIEW_HOTSPOTS) | VIEW_BIT(VIEW_PROFILES), "Hotspots and profiles"},
-	{VIEW_BIT(VIEW_FUNCTION), "Function"},
-	{VIEW_BIT(VIEW_FUNCTION) | VIEW_BIT(VIEW_TREE), "Function and call tree"},
-	{VIEW_BIT(VIEW_TREE), "Call tree"},
-	{VIEW_BIT(VIEW_PROFILES), "Profiles"},
-	{VIEW_BIT(VIEW_DIFF), "Diff"},
-};
-
-#define N_GROUPS (sizeof(groups) / sizeof(groups[0]))
-
-/* One line of the help: a group title (action 0) or an action. */
+/* One line of the help: blank (action -1), a section title (0) or an
+ * action. */
 struct help_line {
-	unsigned group;
+	enum help_group group;
 	int action;
 };
 
@@ -35,29 +19,21 @@ struct help_view {
 	struct help_line *lines;
 };
 
+/* The listing of the key table (ui/action.h), a blank line between
+ * sections. */
 static void help_refresh(struct view *v)
 {
 	struct help_view *h = v->priv;
-	unsigned g;
-	int a;
+	struct action_help_line l[ACTION_HELP_LINES];
+	unsigned i, n = action_help_listing(l);
 
 	free(h->lines);
-	h->lines = xcalloc(N_GROUPS * (ACT_COUNT + 2), sizeof(*h->lines));
+	h->lines = xcalloc(2 * (size_t)n, sizeof(*h->lines));
 	v->nrows = 0;
-	for (g = 0; g < N_GROUPS; g++) {
-		bool any = false;
-
-		for (a = 1; a < ACT_COUNT; a++) {
-			if (action_table[a].views != groups[g].views)
-				continue;
-			if (!any) {
-				if (v->nrows)
-					h->lines[v->nrows++] = (struct help_line){g, -1};
-				h->lines[v->nrows++] = (struct help_line){g, 0};
-				any = true;
-			}
-			h->lines[v->nrows++] = (struct help_line){g, a};
-		}
+	for (i = 0; i < n; i++) {
+		if (l[i].action == ACT_NONE && v->nrows)
+			h->lines[v->nrows++] = (struct help_line){l[i].group, -1};
+		h->lines[v->nrows++] = (struct help_line){l[i].group, (int)l[i].action};
 	}
 }
 
@@ -66,7 +42,7 @@ static const char *help_row_name(struct view *v, uint32_t row)
 	struct help_view *h = v->priv;
 	int a = h->lines[row].action;
 
-	return a > 0 ? action_table[a].help : a == 0 ? groups[h->lines[row].group].title : "";
+	return a > 0 ? action_table[a].help : a == 0 ? action_group_title(h->lines[row].group) : "";
 }
 
 static void help_draw(struct view *v, int y0, int h)
@@ -86,7 +62,7 @@ static void help_draw(struct view *v, int y0, int h)
 		if (l->action < 0) {
 			draw_text(y, 0, cols, "", role, false);
 		} else if (l->action == 0) {
-			draw_text(y, 0, cols, groups[l->group].title, row == v->sel ? role : ROLE_HEADER,
+			draw_text(y, 0, cols, action_group_title(l->group), row == v->sel ? role : ROLE_HEADER,
 				  false);
 		} else {
 			draw_text(y, 0, 4, "", role, false);
