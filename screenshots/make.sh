@@ -41,7 +41,7 @@ FULL=examples/full.vitprof
 AFTER=examples/full-after.vitprof
 shot hotspots "$FULL"
 shot function "$FULL" Enter
-shot calltree "$FULL" Enter t e
+shot calltree "$FULL" Enter t "*"
 shot source "$FULL" Enter a
 shot branches "$FULL" 3
 shot loops "$FULL" 4

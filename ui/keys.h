@@ -66,7 +66,7 @@
 	_(TREE,          V_FUNC|V_TREE, TREES,      KEYS('t'),                               "t",           "call tree from the roots; again: callers tree") \
 	_(EXPAND,        V_TREE,        TREE,       KEYS('+', '='),                          "+",           "expand the selected node") \
 	_(COLLAPSE,      V_TREE,        TREE,       KEYS('-'),                               "-",           "collapse the selected node") \
-	_(EXPAND_ALL,    V_TREE,        TREE,       KEYS('e'),                               "e",           "expand the selected subtree (a few levels)") \
+	_(EXPAND_ALL,    V_TREE,        TREE,       KEYS('*'),                               "*",           "expand the selected subtree (a few levels)") \
 	_(COLLAPSE_ALL,  V_TREE,        TREE,       KEYS('E'),                               "E",           "collapse everything") \
 	_(ANNOTATE,      V_FUNC,        FUNCTION,   KEYS('a'),                               "a",           "source annotated with line counts") \
 	_(TOGGLE,        V_PROF,        PROFILES,   KEYS(' '),                               "Space",       "include or exclude the profile in the merge") \

@@ -257,7 +257,7 @@ static const char *tree_status(struct view *v)
 {
 	struct tree_view *tv = v->priv;
 
-	snprintf(tv->status, sizeof(tv->status), "%s  + - e E  t %s",
+	snprintf(tv->status, sizeof(tv->status), "%s  + - * E  t %s",
 		 tv->callers ? "callers tree" : "call tree", tv->callers ? "call tree" : "callers");
 	return tv->status;
 }
@@ -322,7 +322,7 @@ static void tree_expand_deep(struct view *v)
 	}
 	if (added >= TREE_DEEP_ROWS)
 		tui_message(v->tui, false,
-			    "stopped after %" PRIu32 " new rows: e again goes deeper", added);
+			    "stopped after %" PRIu32 " new rows: * again goes deeper", added);
 	free(queue);
 	tree_flatten(v, top);
 }

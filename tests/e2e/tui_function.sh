@@ -208,13 +208,13 @@ status "Call tree 2/4"
 # + on a leaf does nothing
 play "<Enter>tjj+" 100x30 $F
 status "Call tree 6/6"
-# e expands main's subtree 4 levels down: main::loop, engine::step,
+# * expands main's subtree 4 levels down: main::loop, engine::step,
 # compute (300 from engine::step: 11950000 = 59.8 %), add, and compute
 # from main::loop with its add
 play "<Enter>tgE" 100x30 $F
 line 3 "1 20.0 ms 100.0% ▸ main"
 status "Call tree 1/2"
-play "<Enter>tgEe" 100x30 $F
+play "<Enter>tgE*" 100x30 $F
 line 3 "1 20.0 ms 100.0% ▾ main"
 line 4 "1 19.5 ms 97.5% ▾ main::loop"
 line 5 "300 18.0 ms 90.0% ▾ engine::step"
@@ -228,9 +228,14 @@ status "Call tree 1/9"
 # indentation: two columns a level
 has "     300   11.9 ms   59.8%       ▾ compute"
 # E collapses everything, keeping the selection's top node selected
-play "<Enter>tgejjjjE" 100x30 $F
+play "<Enter>tg*jjjjE" 100x30 $F
 line 3 "1 20.0 ms 100.0% ▸ main"
 status "Call tree 1/2"
+# e exports from the call tree as from every view (it once expanded the
+# subtree there, so export was out of reach); the tree stays as it was
+play "<Enter>te<Enter><C-u>$T/from-tree.vitprof<Enter>" 100x30 $F
+status "wrote 7 functions to $T/from-tree.vitprof"
+line 3 "1 20.0 ms 100.0% ▾ main"
 
 # t again: the callers tree of the selected function (compute): engine::step
 # 300 (11950000 ns = 59.8 %), main::loop 2
@@ -280,18 +285,18 @@ cat >"$T/rec.vitprof" <<'EOF'
 EOF
 # self times: a 1000 - 800 = 200, b 800 - 700 = 100, c 300 - 200 - 50 =
 # 50, d 50: total 400; shares over 100 % come from the recursion
-play "2tge" 100x30 "$T/rec.vitprof"
+play "2tg*" 100x30 "$T/rec.vitprof"
 line 3 "10 1.00 us 250.0% ▾ a"
 line 4 "5 800 ns 200.0% ▾ b"
 line 5 "9 700 ns 175.0% ↻ a (recursive)"
 line 6 "4 300 ns 75.0% ▸ c"
 status "Call tree 1/4"
-play "2tgeGe" 100x30 "$T/rec.vitprof"
+play "2tg*G*" 100x30 "$T/rec.vitprof"
 line 7 "3 200 ns 50.0% ↻ c (recursive)"
 line 8 "1 50 ns 12.5% · d"
 status "Call tree 4/6"
 # + on a recursive node says why it does not expand
-play "2tgejj+" 100x30 "$T/rec.vitprof"
+play "2tg*jj+" 100x30 "$T/rec.vitprof"
 status "a is already on the path above: recursion"
 # the callers tree of a: b, then a again (recursive)
 play "2tgtj+" 100x30 "$T/rec.vitprof"
@@ -308,7 +313,7 @@ row "3 75.0% 200 ns 66.7% c (recursive)"
 play "1Gk<Enter><Enter>" 100x30 "$T/rec.vitprof"
 status "c calls itself"
 # ASCII glyphs when the terminal is not UTF-8
-LC_ALL=C play "2tge" 100x30 "$T/rec.vitprof"
+LC_ALL=C play "2tg*" 100x30 "$T/rec.vitprof"
 line 3 "10 1.00 us 250.0% - a"
 line 5 "9 700 ns 175.0% @ a (recursive)"
 line 6 "4 300 ns 75.0% + c"
@@ -325,7 +330,7 @@ line 6 "4 300 ns 75.0% + c"
 	done
 	printf ']}\n'
 } >"$T/chain.vitprof"
-play "2tge" 100x30 "$T/chain.vitprof"
+play "2tg*" 100x30 "$T/chain.vitprof"
 line 3 "1 100 ns 100.0% ▾ f0"
 line 7 "1 - - ▸ f4"
 status "Call tree 1/5"
@@ -340,9 +345,9 @@ status "Call tree 1/5"
 	done
 	printf ']}\n'
 } >"$T/wide.vitprof"
-play "2tge" 100x30 "$T/wide.vitprof"
-status "stopped after 2500 new rows: e again goes deeper"
-play "2tgeG" 100x30 "$T/wide.vitprof"
+play "2tg*" 100x30 "$T/wide.vitprof"
+status "stopped after 2500 new rows: * again goes deeper"
+play "2tg*G" 100x30 "$T/wide.vitprof"
 status "Call tree 2501/2501"
 
 # ---- small terminals, hostile names, an empty profile ----
@@ -364,7 +369,7 @@ lacks "$(printf '\033')"
 printf '{"functions": {}}\n' >"$T/empty.vitprof"
 play "2jk<Enter>a<BS>" 100x30 "$T/empty.vitprof"
 has "the profile has no functions"
-play "2tjt+e-E<Enter>" 100x30 "$T/empty.vitprof"
+play "2tjt+*-E<Enter>" 100x30 "$T/empty.vitprof"
 has "the profile has no functions"
 
 [ "$fails" -eq 0 ]
