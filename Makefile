@@ -87,7 +87,7 @@ $(BUILD)/ui/%.o: ui/%.c
 $(BUILD)/tests/%.o: tests/%.c
 	$(msg) CC $<
 	@mkdir -p $(@D)
-	$(Q)$(CC) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) -Wno-missing-prototypes -c -o $@ $<
+	$(Q)$(CC) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) $(EXTRA_TEST_CFLAGS) -Wno-missing-prototypes -c -o $@ $<
 
 $(BUILD)/%.o: %.c
 	$(msg) CC $<
@@ -116,6 +116,17 @@ $(BUILD)/tests/test_record: $(BUILD)/tests/test_record.o $(REC_TEST_OBJS) $(LIB)
 	$(msg) LINK $@
 	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $< $(REC_TEST_OBJS) $(LIB) $(CJSON_LIBS) $(CMOCKA_LIBS) \
 		$(DW_LIBS) -lm $(ALL_LDFLAGS)
+
+# the browser's curses-free parts (key table, key-script parser, line
+# editing): compiled with curses' flags for its KEY_* codes, linked with
+# the objects they test and curses
+UI_TESTS     = $(BUILD)/tests/test_actions $(BUILD)/tests/test_script $(BUILD)/tests/test_prompt
+UI_TEST_OBJS = $(BUILD)/ui/action.o $(BUILD)/ui/key.o $(BUILD)/ui/script.o $(BUILD)/ui/prompt.o
+$(UI_TESTS:%=%.o): EXTRA_TEST_CFLAGS = $(CURSES_CFLAGS)
+$(UI_TESTS): %: %.o $(UI_TEST_OBJS) $(LIB)
+	$(msg) LINK $@
+	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $< $(UI_TEST_OBJS) $(LIB) $(CMOCKA_LIBS) $(CURSES_LIBS) -lm \
+		$(ALL_LDFLAGS)
 
 # ---- the two README commands ----
 
