@@ -19,13 +19,13 @@ static const struct {
 	int key;
 	enum action winner, loser;
 } intended[] = {
-	{VIEW_TREE, KEY_RIGHT, ACT_EXPAND_RIGHT, ACT_ENTER},
+    {VIEW_TREE, KEY_RIGHT, ACT_EXPAND_RIGHT, ACT_ENTER},
 };
 #define N_INTENDED (sizeof(intended) / sizeof(intended[0]))
 
 static const char *const view_names[VIEW_KIND_COUNT] = {
-	"hotspots", "function", "branches", "loops", "profiles", "diff",
-	"tree",     "source",   "diff-func", "help",
+    "hotspots", "function", "branches", "loops",     "profiles",
+    "diff",	"tree",	    "source",	"diff-func", "help",
 };
 
 static bool action_has_key(enum action a, int key)
@@ -114,18 +114,21 @@ static void check_view(enum view_kind view, int *used)
 			enum action got = action_for_key(view, key);
 
 			for (b = 1; b < ACT_COUNT; b++) {
-				if (b == a || !(action_table[b].views & VIEW_BIT(view)) || !action_has_key(b, key))
+				if (b == a || !(action_table[b].views & VIEW_BIT(view)) ||
+				    !action_has_key(b, key))
 					continue;
 				int k = intended_index(view, key, b < a ? b : a, b < a ? a : b);
 
 				if (k < 0)
-					fail_msg("%s view: key %d is both ACT_%s and ACT_%s", view_names[view], key,
-						 action_table[a].name, action_table[b].name);
+					fail_msg("%s view: key %d is both ACT_%s and ACT_%s",
+						 view_names[view], key, action_table[a].name,
+						 action_table[b].name);
 				used[k] = 1;
 			}
 			if ((int)got != a && intended_index(view, key, got, (enum action)a) < 0)
-				fail_msg("%s view: key %d gives ACT_%s, the table says ACT_%s", view_names[view],
-					 key, action_table[got].name, action_table[a].name);
+				fail_msg("%s view: key %d gives ACT_%s, the table says ACT_%s",
+					 view_names[view], key, action_table[got].name,
+					 action_table[a].name);
 		}
 	}
 }
@@ -141,7 +144,8 @@ static void test_one_action_per_key_and_view(void **state)
 		check_view((enum view_kind)v, used);
 	for (i = 0; i < N_INTENDED; i++) { /* the list of intended shadowings is current */
 		assert_int_equal(used[i], 1);
-		assert_int_equal(action_for_key(intended[i].view, intended[i].key), intended[i].winner);
+		assert_int_equal(action_for_key(intended[i].view, intended[i].key),
+				 intended[i].winner);
 	}
 }
 

@@ -84,10 +84,10 @@ static void test_bad_names_are_text(void **state)
 	(void)state;
 	check_keys("<Foo>", (int[]){'<', 'F', 'o', 'o', '>'}, 5);
 	check_keys("<C-xy>", (int[]){'<', 'C', '-', 'x', 'y', '>'}, 6);
-	check_keys("<Resize:80x>", (int[]){'<', 'R', 'e', 's', 'i', 'z', 'e', ':', '8', '0', 'x', '>'},
-		   12);
-	check_keys("<Resize:0x24>", (int[]){'<', 'R', 'e', 's', 'i', 'z', 'e', ':', '0', 'x', '2', '4', '>'},
-		   13);
+	check_keys("<Resize:80x>",
+		   (int[]){'<', 'R', 'e', 's', 'i', 'z', 'e', ':', '8', '0', 'x', '>'}, 12);
+	check_keys("<Resize:0x24>",
+		   (int[]){'<', 'R', 'e', 's', 'i', 'z', 'e', ':', '0', 'x', '2', '4', '>'}, 13);
 	check_keys("<Click:5x>", (int[]){'<', 'C', 'l', 'i', 'c', 'k', ':', '5', 'x', '>'}, 10);
 	check_keys("a<b", (int[]){'a', '<', 'b'}, 3); /* no '>' at all */
 	check_keys("<>", (int[]){'<', '>'}, 2);

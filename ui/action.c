@@ -5,6 +5,7 @@
 #include <curses.h>
 #include <stdbool.h>
 
+/* clang-format off */
 const struct action_info action_table[ACT_COUNT] = {
 #define KEYS(...) {__VA_ARGS__}
 #define ACTION_ROW(name, views_, group_, keys_, label_, help_)                                     \
@@ -19,6 +20,7 @@ static const char *const group_titles[HELP_GROUP_COUNT] = {
 	UI_HELP_GROUPS(GROUP_TITLE)
 #undef GROUP_TITLE
 };
+/* clang-format on */
 
 const char *action_group_title(enum help_group g)
 {
@@ -28,18 +30,19 @@ const char *action_group_title(enum help_group g)
 unsigned action_help_listing(struct action_help_line *lines)
 {
 	unsigned n = 0;
-	int g, a;
+	enum help_group g;
+	int a;
 
 	for (g = 0; g < HELP_GROUP_COUNT; g++) {
 		bool any = false;
 
 		for (a = 1; a < ACT_COUNT; a++) {
-			if (action_table[a].group != (enum help_group)g)
+			if (action_table[a].group != g)
 				continue;
-			if (!any)
-				lines[n++] = (struct action_help_line){(enum help_group)g, ACT_NONE};
+			if (!any) /* the section's title */
+				lines[n++] = (struct action_help_line){g, ACT_NONE};
 			any = true;
-			lines[n++] = (struct action_help_line){(enum help_group)g, (enum action)a};
+			lines[n++] = (struct action_help_line){g, (enum action)a};
 		}
 	}
 	return n;

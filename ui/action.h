@@ -23,20 +23,21 @@ enum view_kind {
 };
 
 #define VIEW_BIT(k) (1u << (k))
-#define V_ANY 0xffffffffu
+#define V_ANY	    0xffffffffu
 #define V_LISTS                                                                                    \
 	(VIEW_BIT(VIEW_HOTSPOTS) | VIEW_BIT(VIEW_FUNCTION) | VIEW_BIT(VIEW_BRANCHES) |             \
-	 VIEW_BIT(VIEW_LOOPS) | VIEW_BIT(VIEW_PROFILES) | VIEW_BIT(VIEW_DIFF) | VIEW_BIT(VIEW_TREE) | \
-	 VIEW_BIT(VIEW_SOURCE) | VIEW_BIT(VIEW_DIFF_FUNC) | VIEW_BIT(VIEW_HELP))
+	 VIEW_BIT(VIEW_LOOPS) | VIEW_BIT(VIEW_PROFILES) | VIEW_BIT(VIEW_DIFF) |                    \
+	 VIEW_BIT(VIEW_TREE) | VIEW_BIT(VIEW_SOURCE) | VIEW_BIT(VIEW_DIFF_FUNC) |                  \
+	 VIEW_BIT(VIEW_HELP))
 #define V_SORTABLE                                                                                 \
 	(VIEW_BIT(VIEW_HOTSPOTS) | VIEW_BIT(VIEW_BRANCHES) | VIEW_BIT(VIEW_LOOPS) |                \
 	 VIEW_BIT(VIEW_DIFF))
 #define V_FILTERABLE V_SORTABLE
-#define V_HOT VIEW_BIT(VIEW_HOTSPOTS)
-#define V_FUNC VIEW_BIT(VIEW_FUNCTION)
-#define V_PROF VIEW_BIT(VIEW_PROFILES)
-#define V_DIFF VIEW_BIT(VIEW_DIFF)
-#define V_TREE VIEW_BIT(VIEW_TREE)
+#define V_HOT	     VIEW_BIT(VIEW_HOTSPOTS)
+#define V_FUNC	     VIEW_BIT(VIEW_FUNCTION)
+#define V_PROF	     VIEW_BIT(VIEW_PROFILES)
+#define V_DIFF	     VIEW_BIT(VIEW_DIFF)
+#define V_TREE	     VIEW_BIT(VIEW_TREE)
 
 #include "ui/keys.h"
 

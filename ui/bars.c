@@ -31,7 +31,7 @@ void bars_draw_title(struct tui *t)
 	struct view *cur = tui_current(t);
 	enum view_kind main_kind = t->stack[0]->ops->kind;
 	char buf[64];
-	int x = 0, i;
+	int x = 0, i, room;
 
 	move(0, 0);
 	attron(draw_attr(ROLE_TITLE));
@@ -56,7 +56,8 @@ void bars_draw_title(struct tui *t)
 	}
 	if (cur != t->stack[0] && x + 3 < t->cols) {
 		snprintf(buf, sizeof(buf), "> %s", cur->ops->title);
-		x += draw_text(0, x, t->cols - x > 24 ? 24 : t->cols - x, buf, ROLE_TITLE, false) + 1;
+		room = t->cols - x > 24 ? 24 : t->cols - x;
+		x += draw_text(0, x, room, buf, ROLE_TITLE, false) + 1;
 	}
 	if (x < t->cols && t->s.merged)
 		title_program(t, x);

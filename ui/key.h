@@ -7,8 +7,8 @@
 #include <stdint.h>
 
 #define CTRL_KEY(c) ((c)&0x1f)
-#define UI_KEY_ESC 27  /* Esc: back, or cancel a prompt */
-#define UI_KEY_DEL 127 /* what many terminals send for Backspace */
+#define UI_KEY_ESC  27	/* Esc: back, or cancel a prompt */
+#define UI_KEY_DEL  127 /* what many terminals send for Backspace */
 
 /* The key of character cp. Characters that curses' key codes would
  * shadow (KEY_MIN and up) are moved above Unicode, so a key is never

@@ -5,12 +5,13 @@
  * view, so help cannot drift from behaviour.
  *
  * _(NAME, VIEWS, GROUP, KEYS(key, ...), KEY_LABEL, HELP): VIEWS is a mask
- * of views (ui/action.h: V_ANY, V_HOT|V_PROF...); GROUP is the help section the action is listed
- * in (UI_HELP_GROUPS below, like tig's REQ_GROUP); KEYS lists one to
- * ACTION_MAX_KEYS keys (curses KEY_* codes, characters, CTRL_KEY()s). In a view, the first action of
- * the table that works there and has the key wins: a view-specific action
- * comes before a global one with the same key, and test_actions.c lists
- * each such shadowing that is meant.
+ * of views (ui/action.h: V_ANY, V_HOT|V_PROF...); GROUP is the help
+ * section that lists the action (UI_HELP_GROUPS below, like tig's
+ * REQ_GROUP); KEYS lists one to ACTION_MAX_KEYS keys (curses KEY_* codes,
+ * characters, CTRL_KEY()s). In a view, the first action of the table that
+ * works there and has the key wins: a view-specific action comes before a
+ * global one with the same key, and test_actions.c lists each such
+ * shadowing that is meant.
  */
 #ifndef VITTE_UI_KEYS_H
 #define VITTE_UI_KEYS_H

@@ -10,9 +10,9 @@
 
 enum prompt_result {
 	PROMPT_IGNORED, /* the key does nothing in a prompt */
-	PROMPT_EDITED,  /* the text may have changed */
-	PROMPT_DONE,    /* Enter: the text is the answer */
-	PROMPT_CANCEL   /* Esc, ^C, ^G, or no more keys */
+	PROMPT_EDITED,	/* the text may have changed */
+	PROMPT_DONE,	/* Enter: the text is the answer */
+	PROMPT_CANCEL	/* Esc, ^C, ^G, or no more keys */
 };
 
 /* Apply key to the UTF-8 text in buf (size bytes, NUL-terminated):

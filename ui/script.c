@@ -12,10 +12,10 @@ static const struct {
 	const char *name;
 	int key;
 } key_names[] = {
-	{"Enter", '\n'},       {"Esc", UI_KEY_ESC},  {"Tab", '\t'},         {"S-Tab", KEY_BTAB},
-	{"BS", KEY_BACKSPACE}, {"Up", KEY_UP},       {"Down", KEY_DOWN},    {"Left", KEY_LEFT},
-	{"Right", KEY_RIGHT},  {"PgUp", KEY_PPAGE},  {"PgDn", KEY_NPAGE},   {"Home", KEY_HOME},
-	{"End", KEY_END},      {"Space", ' '},       {"F1", KEY_F(1)},      {"Lt", '<'},
+    {"Enter", '\n'},	   {"Esc", UI_KEY_ESC}, {"Tab", '\t'},	     {"S-Tab", KEY_BTAB},
+    {"BS", KEY_BACKSPACE}, {"Up", KEY_UP},	{"Down", KEY_DOWN},  {"Left", KEY_LEFT},
+    {"Right", KEY_RIGHT},  {"PgUp", KEY_PPAGE}, {"PgDn", KEY_NPAGE}, {"Home", KEY_HOME},
+    {"End", KEY_END},	   {"Space", ' '},	{"F1", KEY_F(1)},    {"Lt", '<'},
 };
 
 /* The key of the name between < and >; ERR when it names none. */

@@ -12,8 +12,8 @@ enum script_mouse { SCRIPT_CLICK, SCRIPT_WHEEL_UP, SCRIPT_WHEEL_DOWN };
 /* What a script key brings besides its code. */
 struct script_event {
 	enum script_mouse mouse; /* KEY_MOUSE: the button */
-	int y;                   /* KEY_MOUSE, SCRIPT_CLICK: the screen line */
-	int cols, lines;         /* KEY_RESIZE: the new size */
+	int y;			 /* KEY_MOUSE, SCRIPT_CLICK: the screen line */
+	int cols, lines;	 /* KEY_RESIZE: the new size */
 };
 
 /* Read the next key of the script *s and move *s past it: a curses KEY_*

@@ -23,7 +23,7 @@
 #include "ui/ui.h"
 #include "ui/viewstack.h"
 
-#define MIN_COLS 40
+#define MIN_COLS  40
 #define MIN_LINES 8
 
 /* ---- the screen and the keys ---- */
@@ -242,6 +242,24 @@ static void tui_take_inputs(struct tui *t, const struct tui_options *o)
 	}
 }
 
+/* Draw, read a key, dispatch, until q, the end of the key script or a
+ * stop signal. */
+static void tui_loop(struct tui *t)
+{
+	while (!t->quit && !term_signal()) {
+		int key;
+
+		draw_screen(t);
+		refresh();
+		key = tui_getkey(t);
+		if (key == ERR)
+			break; /* the key script ended, or a signal */
+		t->message[0] = '\0';
+		handle_key(t, key);
+	}
+	draw_screen(t);
+}
+
 int tui_run(const struct tui_options *o)
 {
 	const char *no_time;
@@ -262,31 +280,17 @@ int tui_run(const struct tui_options *o)
 	if (!o->diff && (no_time = hotspots_no_time(t.s.merged)))
 		tui_message(&t, false, "%s", no_time);
 	term_install_signals();
-	if (!term_start(o, &t.colors)) {
-		term_stop();
+	if (term_start(o, &t.colors)) {
+		draw_init_colors(t.colors);
+		tui_loop(&t);
+		if (o->dump_screen)
+			screendump_write(o->dump_screen); /* the test that reads it will fail */
+		rc = term_signal() ? 128 + term_signal() : 0;
+	} else {
 		fputs("vitte-pgo-tui: cannot start the terminal (is TERM set?)\n", stderr);
 		rc = 1;
-		goto out;
 	}
-	draw_init_colors(t.colors);
-	while (!t.quit && !term_signal()) {
-		int key;
-
-		draw_screen(&t);
-		refresh();
-		key = tui_getkey(&t);
-		if (key == ERR)
-			break; /* the key script ended, or a signal */
-		t.message[0] = '\0';
-		handle_key(&t, key);
-	}
-	draw_screen(&t);
-	if (o->dump_screen)
-		screendump_write(o->dump_screen); /* the test that reads it will fail */
 	term_stop();
-	if (term_signal())
-		rc = 128 + term_signal();
-out:
 	tui_pop_all(&t);
 	for (i = 0; i < VIEW_MAIN_COUNT; i++)
 		view_free(t.main_views[i]);
