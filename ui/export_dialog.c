@@ -7,7 +7,7 @@
  * asks for the format (every exporter is listed), then for the path with
  * a preview of what will be written, asks before replacing a file, and
  * writes atomically. */
-#include "ui/ui.h"
+#include "ui/export_dialog.h"
 
 #include <inttypes.h>
 #include <stdio.h>
@@ -21,6 +21,7 @@
 #include "src/base/version.h"
 #include "src/model/profile.h"
 #include "src/writers/exporter.h"
+#include "ui/ui.h"
 
 /* Fill keep[] (zeroed, one byte per function of the merged profile) with
  * the functions to export; returns how many, *what says which they are. */
@@ -166,7 +167,7 @@ static void export_write(struct tui *t, const struct exporter *ex, const struct 
 	sb_free(&preview);
 }
 
-void tui_export(struct tui *t)
+void export_dialog_run(struct tui *t)
 {
 	const struct profile *merged = t->s.merged;
 	uint8_t *keep = xcalloc(merged->funcs.n ? merged->funcs.n : 1, 1);

@@ -15,6 +15,7 @@
 #include "src/base/alloc.h"
 #include "ui/action.h"
 #include "ui/bars.h"
+#include "ui/export_dialog.h"
 #include "ui/key.h"
 #include "ui/prompt.h"
 #include "ui/screendump.h"
@@ -160,7 +161,7 @@ static void handle_global(struct tui *t, enum action a)
 		tui_show_main(t, (enum view_kind)(a - ACT_VIEW_HOT));
 		break;
 	case ACT_EXPORT:
-		tui_export(t);
+		export_dialog_run(t);
 		break;
 	case ACT_REDRAW:
 		clearok(curscr, TRUE);

@@ -114,8 +114,6 @@ bool tui_prompt(struct tui *t, const char *question, char *buf, size_t size,
 		void (*changed)(struct view *v, const char *text));
 /* Ask a yes/no question; true for y. (Both in ui/tui.c, on ui/prompt.h.) */
 bool tui_confirm(struct tui *t, const char *question);
-/* The export dialog for the curated profile. */
-void tui_export(struct tui *t);
 
 /* Main views and sub-views, one constructor each (ui/view_*.c). */
 struct view *view_hotspots_new(struct tui *t);
