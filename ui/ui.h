@@ -1,5 +1,7 @@
 /* ui.h - the browser's insides: views, colours (the session it
- * shows is analysis/session.h).
+ * shows is analysis/session.h). The actions (ui/action.h), the bars
+ * (ui/bars.h) and the view stack (ui/viewstack.h) have their own headers,
+ * included here because every view uses them.
  *
  * Views are tables of function pointers (tig's view_ops): the main views
  * live as long as the browser; drill-downs are pushed on a stack and freed
