@@ -5,7 +5,6 @@
 #define _GNU_SOURCE /* wcrtomb */
 #include "ui/tui.h"
 
-#include <limits.h>
 #include <locale.h>
 #include <stdio.h>
 #include <string.h>
@@ -59,27 +58,27 @@ static int tui_getkey(struct tui *t)
 
 /* ---- prompts over the screen ---- */
 
-struct prompt_ctx {
+struct tui_prompt_ctx {
 	struct tui *t;
 	void (*changed)(struct view *v, const char *text);
 };
 
-static void prompt_redraw_screen(void *ctx, const char *line)
+static void tui_prompt_redraw(void *ctx, const char *line)
 {
-	struct prompt_ctx *pc = ctx;
+	struct tui_prompt_ctx *pc = ctx;
 
 	draw_screen(pc->t);
 	bars_draw_prompt(pc->t, line);
 }
 
-static int prompt_getkey(void *ctx)
+static int tui_prompt_getkey(void *ctx)
 {
-	return tui_getkey(((struct prompt_ctx *)ctx)->t);
+	return tui_getkey(((struct tui_prompt_ctx *)ctx)->t);
 }
 
-static void prompt_changed(void *ctx, const char *text)
+static void tui_prompt_changed(void *ctx, const char *text)
 {
-	struct prompt_ctx *pc = ctx;
+	struct tui_prompt_ctx *pc = ctx;
 
 	pc->changed(tui_current(pc->t), text);
 }
@@ -87,9 +86,9 @@ static void prompt_changed(void *ctx, const char *text)
 bool tui_prompt(struct tui *t, const char *question, char *buf, size_t size,
 		void (*changed)(struct view *v, const char *text))
 {
-	struct prompt_ctx pc = {t, changed};
-	struct prompt_hooks h = {prompt_redraw_screen, prompt_getkey,
-				 changed ? prompt_changed : NULL, &pc};
+	struct tui_prompt_ctx pc = {t, changed};
+	struct prompt_hooks h = {tui_prompt_redraw, tui_prompt_getkey,
+				 changed ? tui_prompt_changed : NULL, &pc};
 
 	t->message[0] = '\0';
 	return prompt_read(&h, question, buf, size);
@@ -97,8 +96,8 @@ bool tui_prompt(struct tui *t, const char *question, char *buf, size_t size,
 
 bool tui_confirm(struct tui *t, const char *question)
 {
-	struct prompt_ctx pc = {t, NULL};
-	struct prompt_hooks h = {prompt_redraw_screen, prompt_getkey, NULL, &pc};
+	struct tui_prompt_ctx pc = {t, NULL};
+	struct prompt_hooks h = {tui_prompt_redraw, tui_prompt_getkey, NULL, &pc};
 
 	t->message[0] = '\0';
 	return prompt_confirm(&h, question);
