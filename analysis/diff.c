@@ -269,6 +269,16 @@ static int cmp_by_ratio(const void *a, const void *b)
 	return cmp_by_name(a, b);
 }
 
+int diff_compare_functions(const struct diff_function *x, const struct diff_function *y,
+			   enum diff_sort key)
+{
+	if (key == DIFF_SORT_RATIO)
+		return cmp_by_ratio(x, y);
+	if (key == DIFF_SORT_NAME)
+		return cmp_by_name(x, y);
+	return cmp_by_delta(x, y);
+}
+
 void diff_sort_functions(struct diff *d, enum diff_sort key)
 {
 	int (*cmp)(const void *, const void *) = cmp_by_delta;

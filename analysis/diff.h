@@ -85,6 +85,11 @@ struct diff {
  * sorted by DIFF_SORT_DELTA. Free with diff_free(). */
 void diff_profiles(const struct profile *base, const struct profile *new_profile, struct diff *out);
 
+/* x against y in key's order (-1, 0 or 1): the order diff_sort_functions()
+ * sorts into, a total one (names are unique). */
+int diff_compare_functions(const struct diff_function *x, const struct diff_function *y,
+			   enum diff_sort key);
+
 /* Re-sort d->funcs by key. */
 void diff_sort_functions(struct diff *d, enum diff_sort key);
 

@@ -119,6 +119,23 @@ void hotspots_free(struct hotspots *h)
 	*h = (struct hotspots){0};
 }
 
+int hotspots_compare(const struct hotspot *x, const struct hotspot *y, enum hotspots_key key)
+{
+	switch (key) {
+	case HOTSPOTS_BY_SELF:
+		return cmp_u64(x->self_ns, y->self_ns);
+	case HOTSPOTS_BY_TIME:
+		return cmp_u64(x->time_ns, y->time_ns);
+	case HOTSPOTS_BY_CALLS:
+		return cmp_u64(x->calls, y->calls);
+	case HOTSPOTS_BY_AVG:
+		return cmp_double(x->avg_ns, y->avg_ns);
+	case HOTSPOTS_BY_NAME:
+		break;
+	}
+	return cmp_u64(x->func, y->func);
+}
+
 struct sort_key {
 	enum hotspots_key key;
 	bool descending;
@@ -128,25 +145,8 @@ static int cmp_key(const void *a, const void *b, void *arg)
 {
 	const struct hotspot *x = a, *y = b;
 	const struct sort_key *k = arg;
-	int r = 0;
+	int r = hotspots_compare(x, y, k->key);
 
-	switch (k->key) {
-	case HOTSPOTS_BY_SELF:
-		r = cmp_u64(x->self_ns, y->self_ns);
-		break;
-	case HOTSPOTS_BY_TIME:
-		r = cmp_u64(x->time_ns, y->time_ns);
-		break;
-	case HOTSPOTS_BY_CALLS:
-		r = cmp_u64(x->calls, y->calls);
-		break;
-	case HOTSPOTS_BY_AVG:
-		r = cmp_double(x->avg_ns, y->avg_ns);
-		break;
-	case HOTSPOTS_BY_NAME:
-		r = cmp_u64(x->func, y->func);
-		break;
-	}
 	if (k->descending)
 		r = -r;
 	return r ? r : cmp_u64(x->func, y->func);

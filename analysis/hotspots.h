@@ -86,6 +86,10 @@ enum hotspots_key {
 	HOTSPOTS_BY_AVG,
 };
 
+/* x against y by key alone, ascending (-1, 0 or 1); BY_NAME compares
+ * function ids. */
+int hotspots_compare(const struct hotspot *x, const struct hotspot *y, enum hotspots_key key);
+
 /* Re-sort entries for display by key, descending or ascending; ties go by
  * name ascending in either direction (so BY_SELF descending is the rank
  * order). Only the order changes: ranks, classes and cumulative shares stay

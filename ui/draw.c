@@ -1,21 +1,25 @@
 /* draw.c - colours by role and text cut by display width. */
-#include "ui/ui.h"
+#include "ui/draw.h"
 
 #include <stdlib.h>
 #include <string.h>
 #include <langinfo.h>
 #include <wchar.h>
 
+#include "src/base/strbuf.h"
 #include "src/base/text.h"
 
 static const struct {
 	short fg, bg;
 	attr_t attr, mono;
 } roles[ROLE_COUNT] = {
-#define ROLE_ROW(name, fg, bg, attr, mono) {fg, bg, attr, mono},
+#define ROLE_ROW(name, fg, bg, attr, mono) [ROLE_##name] = {fg, bg, attr, mono},
 	UI_ROLES(ROLE_ROW)
 #undef ROLE_ROW
 };
+#define ROLE_ONE(name, fg, bg, attr, mono) +1
+_Static_assert(0 UI_ROLES(ROLE_ONE) == ROLE_COUNT, "UI_ROLES colours every role");
+#undef ROLE_ONE
 
 static bool use_colors, use_utf8;
 
@@ -147,44 +151,6 @@ void draw_bar(int y, int x, int width, double share, enum role role)
 			addch(' ');
 	}
 	attroff(draw_attr(role));
-}
-
-void draw_layout(const struct column *c, int n, int cols, int *x, int *w)
-{
-	int fixed = 0, flex = 0, i, hide = 0, at = 0, left;
-
-	for (;;) {
-		fixed = flex = 0;
-		for (i = 0; i < n; i++) {
-			if (c[i].priority && c[i].priority > 9 - hide)
-				continue;
-			if (c[i].width)
-				fixed += c[i].width + 1;
-			else
-				flex++;
-		}
-		if (fixed + flex * 12 <= cols || hide >= 9)
-			break;
-		hide++; /* drop the least important columns first */
-	}
-	left = cols - fixed;
-	for (i = 0; i < n; i++) {
-		bool shown = !(c[i].priority && c[i].priority > 9 - hide);
-
-		x[i] = at;
-		if (!shown)
-			w[i] = 0;
-		else if (c[i].width)
-			w[i] = c[i].width;
-		else
-			w[i] = flex ? (left - 1) / flex : 0;
-		if (w[i] < 0)
-			w[i] = 0;
-		if (w[i])
-			at += w[i] + 1;
-		if (at > cols)
-			w[i] = at - w[i] - 1 < cols ? cols - (at - w[i] - 1) : 0;
-	}
 }
 
 void draw_header(int y, const struct column *c, int n, const int *x, const int *w,

@@ -19,6 +19,7 @@
 #include "ui/prompt.h"
 #include "ui/screendump.h"
 #include "ui/script.h"
+#include "ui/table.h"
 #include "ui/term.h"
 #include "ui/ui.h"
 #include "ui/viewstack.h"
@@ -115,15 +116,12 @@ static void handle_mouse(struct tui *t)
 		return;
 	if (ev.bstate & BUTTON4_PRESSED) {
 		for (i = 0; i < 3; i++)
-			list_move(v, ACT_UP);
+			table_move(v, ACT_UP);
 	} else if (ev.bstate & BUTTON5_PRESSED) {
 		for (i = 0; i < 3; i++)
-			list_move(v, ACT_DOWN);
-	} else if ((ev.bstate & BUTTON1_CLICKED) && ev.y >= v->first_y && ev.y < t->lines - 1) {
-		uint32_t row = v->top + (uint32_t)(ev.y - v->first_y);
-
-		if (row < v->nrows)
-			v->sel = row;
+			table_move(v, ACT_DOWN);
+	} else if (ev.bstate & BUTTON1_CLICKED) {
+		table_click(v, ev.y);
 	}
 }
 
@@ -166,7 +164,7 @@ static void handle_global(struct tui *t, enum action a)
 		clearok(curscr, TRUE);
 		break;
 	default:
-		list_key(v, a);
+		table_list_key(v, a);
 		break;
 	}
 }
@@ -199,7 +197,7 @@ static void handle_key(struct tui *t, int key)
 		}
 		return;
 	}
-	if (v->ops->key && v->ops->key(v, a, key))
+	if (v->ops->key && v->ops->key(v, a))
 		return;
 	handle_global(t, a);
 }

@@ -10,6 +10,7 @@
 
 #include "src/base/alloc.h"
 #include "src/model/profile.h"
+#include "ui/table.h"
 
 enum br_col {
 	BC_EXEC,
@@ -143,7 +144,7 @@ static void br_build(struct view *v, bool follow)
 	b->rows = xcalloc(s->br.n ? s->br.n : 1, sizeof(*b->rows));
 	b->names = xcalloc(s->br.n ? s->br.n : 1, sizeof(*b->names));
 	for (i = 0; i < s->br.n; i++)
-		if (list_filter_match(v, br_func_name(s, &s->br.v[i])))
+		if (table_rows_match(br_func_name(s, &s->br.v[i]), v->filter))
 			b->rows[n++] = i;
 	qsort_r(b->rows, n, sizeof(*b->rows), br_cmp, &o);
 	v->nrows = n;
@@ -284,14 +285,14 @@ static void br_draw(struct view *v, int y0, int h)
 	int x[BC_COUNT], w[BC_COUNT], i;
 
 	if (!v->tui->s.br.n) {
-		list_scroll(v, h);
+		table_scroll(v, h);
 		br_draw_empty(v, y0);
 		return;
 	}
 	br_draw_summary(v, y0);
-	draw_layout(br_columns, BC_COUNT, v->tui->cols, x, w);
+	columns_layout(br_columns, BC_COUNT, v->tui->cols, x, w);
 	draw_header(y0 + 1, br_columns, BC_COUNT, x, w, (int)br_sorts[b->sort].col, !b->ascending);
-	list_scroll(v, h - 2);
+	table_scroll(v, h - 2);
 	if (v->nrows == 0) {
 		draw_text(y0 + 2, 1, v->tui->cols - 2,
 			  "no branch site matches (F clears the filter)", ROLE_DIM, false);
@@ -301,12 +302,11 @@ static void br_draw(struct view *v, int y0, int h)
 		br_draw_row(v, y0 + 2 + i, v->top + (uint32_t)i, x, w);
 }
 
-static bool br_key(struct view *v, enum action a, int key)
+static bool br_key(struct view *v, enum action a)
 {
 	struct br_view *b = v->priv;
 	const struct session *s = &v->tui->s;
 
-	(void)key;
 	switch (a) {
 	case ACT_ENTER:
 		if (v->nrows)
@@ -321,14 +321,14 @@ static bool br_key(struct view *v, enum action a, int key)
 		b->ascending = !b->ascending;
 		break;
 	case ACT_FILTER:
-		if (!list_prompt_filter(v, "filter functions: "))
+		if (!table_prompt_filter(v, "filter functions: "))
 			return true;
 		break;
 	case ACT_FILTER_CLEAR:
 		v->filter[0] = '\0';
 		break;
 	default:
-		return list_key(v, a);
+		return table_list_key(v, a);
 	}
 	br_build(v, true);
 	return true;

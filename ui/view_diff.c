@@ -13,6 +13,7 @@
 #include "src/base/alloc.h"
 #include "src/base/text.h"
 #include "src/model/profile.h"
+#include "ui/table.h"
 
 static const char *const status_names[] = {
     [DIFF_CHANGED] = "changed", [DIFF_ADDED] = "added", [DIFF_REMOVED] = "removed"};
@@ -105,7 +106,7 @@ static void diff_refresh(struct view *v)
 
 		dv->n_added += f->status == DIFF_ADDED;
 		dv->n_removed += f->status == DIFF_REMOVED;
-		if (list_filter_match(v, f->name))
+		if (table_rows_match(f->name, v->filter))
 			dv->rows[n++] = i;
 	}
 	for (i = 0; dv->reversed && i < n / 2; i++) {
@@ -240,9 +241,9 @@ static void diff_draw(struct view *v, int y0, int h)
 	memcpy(c, diff_columns, sizeof(c));
 	if (!diff_utf8())
 		c[DC_DELTA].title = "+/-pp";
-	draw_layout(c, DC_COUNT, v->tui->cols, x, w);
+	columns_layout(c, DC_COUNT, v->tui->cols, x, w);
 	draw_header(y0 + head, c, DC_COUNT, x, w, (int)sorts[dv->sort].col, descending);
-	list_scroll(v, h - head - 1);
+	table_scroll(v, h - head - 1);
 	if (v->nrows == 0) {
 		draw_text(y0 + head + 1, 1, v->tui->cols - 2,
 			  v->filter[0] ? "no function matches (F clears the filter)"
@@ -256,12 +257,11 @@ static void diff_draw(struct view *v, int y0, int h)
 
 static struct view *diff_func_new(struct tui *t, const char *name);
 
-static bool diff_key(struct view *v, enum action a, int key)
+static bool diff_key(struct view *v, enum action a)
 {
 	struct diff_view *dv = v->priv;
 	struct session *s = &v->tui->s;
 
-	(void)key;
 	if (!s->has_diff)
 		return false;
 	switch (a) {
@@ -281,14 +281,14 @@ static bool diff_key(struct view *v, enum action a, int key)
 		dv->reversed = !dv->reversed;
 		break;
 	case ACT_FILTER:
-		if (!list_prompt_filter(v, "filter: "))
+		if (!table_prompt_filter(v, "filter: "))
 			return true;
 		break;
 	case ACT_FILTER_CLEAR:
 		v->filter[0] = '\0';
 		break;
 	default:
-		return list_key(v, a);
+		return table_list_key(v, a);
 	}
 	diff_refresh(v);
 	return true;
@@ -451,9 +451,9 @@ static void dfunc_draw(struct view *v, int y0, int h)
 	memcpy(c, edge_columns, sizeof(c));
 	if (!diff_utf8())
 		c[EC_DELTA].title = "+/-calls";
-	draw_layout(c, EC_COUNT, v->tui->cols, x, w);
+	columns_layout(c, EC_COUNT, v->tui->cols, x, w);
 	draw_header(y0 + 1, c, EC_COUNT, x, w, -1, false);
-	list_scroll(v, h - 2);
+	table_scroll(v, h - 2);
 	if (v->nrows == 0) {
 		draw_text(y0 + 2, 1, v->tui->cols - 2, "no caller and no callee in either profile",
 			  ROLE_DIM, false);
@@ -463,11 +463,10 @@ static void dfunc_draw(struct view *v, int y0, int h)
 		dfunc_draw_row(v, y0 + 2 + i, v->top + (uint32_t)i, x, w);
 }
 
-static bool dfunc_key(struct view *v, enum action a, int key)
+static bool dfunc_key(struct view *v, enum action a)
 {
 	struct diff_func_view *fv = v->priv;
 
-	(void)key;
 	switch (a) {
 	case ACT_ENTER:
 		/* the other end's own callers and callees */
@@ -475,7 +474,7 @@ static bool dfunc_key(struct view *v, enum action a, int key)
 			tui_push(v->tui, diff_func_new(v->tui, fv->edges[v->sel].other));
 		return true;
 	default:
-		return list_key(v, a);
+		return table_list_key(v, a);
 	}
 }
 

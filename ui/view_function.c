@@ -13,6 +13,7 @@
 #include "src/base/alloc.h"
 #include "src/base/text.h"
 #include "src/model/profile.h"
+#include "ui/table.h"
 
 #define FN_HISTORY_MAX 128
 
@@ -433,7 +434,7 @@ static void fn_draw_head(struct view *v, int y, const struct fn_row *r)
 	snprintf(title, sizeof(title), "%s (%" PRIu32 ")", section_titles[r->section],
 		 count[r->section]);
 	c[n - 1].title = title;
-	draw_layout(c, n, v->tui->cols, x, w);
+	columns_layout(c, n, v->tui->cols, x, w);
 	draw_header(y, c, n, x, w, -1, false);
 }
 
@@ -443,7 +444,7 @@ static void fn_draw_link(struct view *v, int y, const struct cg_link *l, enum ro
 	int x[LC_COUNT_], w[LC_COUNT_];
 	char buf[48];
 
-	draw_layout(link_columns, LC_COUNT_, v->tui->cols, x, w);
+	columns_layout(link_columns, LC_COUNT_, v->tui->cols, x, w);
 	snprintf(buf, sizeof(buf), "%" PRIu64, l->count);
 	draw_text(y, x[LC_COUNT], w[LC_COUNT], buf, base, true);
 	snprintf(buf, sizeof(buf), "%.1f%%", 100 * l->count_share);
@@ -477,7 +478,7 @@ static void fn_draw_branch(struct view *v, int y, const struct branch_stat *b, e
 	int x[BC_COUNT_], w[BC_COUNT_];
 	char buf[48];
 
-	draw_layout(branch_columns, BC_COUNT_, v->tui->cols, x, w);
+	columns_layout(branch_columns, BC_COUNT_, v->tui->cols, x, w);
 	if (site->flags & PF_HAS_COLUMN)
 		snprintf(buf, sizeof(buf), "%" PRIu32 ":%" PRIu32, site->line, site->column);
 	else
@@ -505,7 +506,7 @@ static void fn_draw_loop(struct view *v, int y, const struct loop_stat *l, enum 
 	int x[LPC_COUNT_], w[LPC_COUNT_];
 	char buf[48];
 
-	draw_layout(loop_columns, LPC_COUNT_, v->tui->cols, x, w);
+	columns_layout(loop_columns, LPC_COUNT_, v->tui->cols, x, w);
 	snprintf(buf, sizeof(buf), "%" PRIu32, site->line);
 	draw_text(y, x[LPC_LINE], w[LPC_LINE], buf, base, true);
 	snprintf(buf, sizeof(buf), "%" PRIu64, l->entries);
@@ -564,7 +565,7 @@ static void fn_draw(struct view *v, int y0, int h)
 	top_lines += h >= 16; /* room for a blank line under the numbers */
 	y0 += top_lines;
 	h -= top_lines;
-	list_scroll(v, h);
+	table_scroll(v, h);
 	page = h > 0 ? (uint32_t)h : 1;
 	/* keep a section's titles above its first row in sight */
 	if (v->sel > 0 && v->top == v->sel && page > 1 && !fn_selectable(f, v->sel - 1))
@@ -639,12 +640,11 @@ static void fn_enter(struct view *v)
 	}
 }
 
-static bool fn_key(struct view *v, enum action a, int key)
+static bool fn_key(struct view *v, enum action a)
 {
 	struct fn_view *f = v->priv;
 	uint32_t old = v->sel;
 
-	(void)key;
 	switch (a) {
 	case ACT_ENTER:
 		fn_enter(v);
@@ -658,7 +658,7 @@ static bool fn_key(struct view *v, enum action a, int key)
 		fn_annotate(v, 0);
 		return true;
 	default:
-		if (!list_key(v, a))
+		if (!table_list_key(v, a))
 			return false;
 		fn_fix_sel(v, old);
 		return true;

@@ -1,6 +1,7 @@
 /* view_help.c - every key, generated from the one key table (keys.h),
  * in the sections the table names. */
 #include "ui/ui.h"
+#include "ui/table.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -52,7 +53,7 @@ static void help_draw(struct view *v, int y0, int h)
 
 	draw_text(y0, 0, cols, " Keys (q or Esc closes this help; / searches it)", ROLE_HEADER,
 		  false);
-	list_scroll(v, h - 1);
+	table_scroll(v, h - 1);
 	for (i = 0; i < h - 1 && v->top + (uint32_t)i < v->nrows; i++) {
 		uint32_t row = v->top + (uint32_t)i;
 		const struct help_line *l = &hv->lines[row];
@@ -72,14 +73,13 @@ static void help_draw(struct view *v, int y0, int h)
 	}
 }
 
-static bool help_key(struct view *v, enum action a, int key)
+static bool help_key(struct view *v, enum action a)
 {
-	(void)key;
 	if (a == ACT_HELP) {
 		tui_pop(v->tui);
 		return true;
 	}
-	return list_key(v, a);
+	return table_list_key(v, a);
 }
 
 static void help_free(struct view *v)

@@ -12,6 +12,7 @@
 #include "src/base/alloc.h"
 #include "src/base/text.h"
 #include "src/model/profile.h"
+#include "ui/table.h"
 
 enum lp_col {
 	LC_TIME_PCT,
@@ -148,7 +149,7 @@ static void lp_build(struct view *v, bool follow)
 	l->rows = xcalloc(total ? total : 1, sizeof(*l->rows));
 	l->names = xcalloc(total ? total : 1, sizeof(*l->names));
 	for (i = 0; i < total; i++)
-		if (list_filter_match(v, lp_index_name(v, i)))
+		if (table_rows_match(lp_index_name(v, i), v->filter))
 			l->rows[n++] = i;
 	if (!l->legacy)
 		qsort_r(l->rows, n, sizeof(*l->rows), lp_cmp, &o);
@@ -263,12 +264,12 @@ static void lp_draw(struct view *v, int y0, int h)
 	struct lp_view *l = v->priv;
 	int x[LC_COUNT], w[LC_COUNT], i;
 
-	list_scroll(v, h - 1);
+	table_scroll(v, h - 1);
 	if (l->legacy) {
 		lp_draw_legacy(v, y0, h);
 		return;
 	}
-	draw_layout(lp_columns, LC_COUNT, v->tui->cols, x, w);
+	columns_layout(lp_columns, LC_COUNT, v->tui->cols, x, w);
 	draw_header(y0, lp_columns, LC_COUNT, x, w, (int)lp_sorts[l->sort].col, !l->ascending);
 	if (v->nrows == 0) {
 		draw_text(y0 + 1, 1, v->tui->cols - 2, "no loop site matches (F clears the filter)",
@@ -300,11 +301,10 @@ static void lp_open(struct view *v)
 			    lp_row_name(v, v->sel));
 }
 
-static bool lp_key(struct view *v, enum action a, int key)
+static bool lp_key(struct view *v, enum action a)
 {
 	struct lp_view *l = v->priv;
 
-	(void)key;
 	switch (a) {
 	case ACT_ENTER:
 		lp_open(v);
@@ -319,14 +319,14 @@ static bool lp_key(struct view *v, enum action a, int key)
 		l->ascending = a == ACT_SORT ? lp_sorts[l->sort].ascending : !l->ascending;
 		break;
 	case ACT_FILTER:
-		if (!list_prompt_filter(v, l->legacy ? "filter loops: " : "filter functions: "))
+		if (!table_prompt_filter(v, l->legacy ? "filter loops: " : "filter functions: "))
 			return true;
 		break;
 	case ACT_FILTER_CLEAR:
 		v->filter[0] = '\0';
 		break;
 	default:
-		return list_key(v, a);
+		return table_list_key(v, a);
 	}
 	lp_build(v, true);
 	return true;

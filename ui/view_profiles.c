@@ -14,6 +14,7 @@
 #include "src/base/alloc.h"
 #include "src/base/text.h"
 #include "src/model/profile.h"
+#include "ui/table.h"
 
 /* The smallest weight `-` halves down to. */
 #define WEIGHT_FLOOR (1.0 / 1024)
@@ -139,9 +140,9 @@ static void prof_draw(struct view *v, int y0, int h)
 	int x[PC_COUNT], w[PC_COUNT], i;
 
 	prof_draw_summary(v, y0);
-	draw_layout(prof_columns, PC_COUNT, v->tui->cols, x, w);
+	columns_layout(prof_columns, PC_COUNT, v->tui->cols, x, w);
 	draw_header(y0 + 1, prof_columns, PC_COUNT, x, w, -1, false);
-	list_scroll(v, h - 2);
+	table_scroll(v, h - 2);
 	for (i = 0; i < h - 2 && v->top + (uint32_t)i < v->nrows; i++)
 		prof_draw_row(v, y0 + 2 + i, v->top + (uint32_t)i, x, w);
 }
@@ -278,11 +279,10 @@ static void prof_diff_marked(struct view *v)
 	tui_show_main(v->tui, VIEW_DIFF);
 }
 
-static bool prof_key(struct view *v, enum action a, int key)
+static bool prof_key(struct view *v, enum action a)
 {
-	(void)key;
 	if (v->nrows == 0)
-		return list_key(v, a);
+		return table_list_key(v, a);
 	switch (a) {
 	case ACT_TOGGLE:
 		prof_toggle(v);
@@ -299,13 +299,13 @@ static bool prof_key(struct view *v, enum action a, int key)
 		return true;
 	case ACT_MARK:
 		v->tui->s.inputs[v->sel].marked = !v->tui->s.inputs[v->sel].marked;
-		list_move(v, ACT_DOWN);
+		table_move(v, ACT_DOWN);
 		return true;
 	case ACT_DIFF_MARKED:
 		prof_diff_marked(v);
 		return true;
 	default:
-		return list_key(v, a);
+		return table_list_key(v, a);
 	}
 }
 

@@ -13,6 +13,7 @@
 #include "src/base/fileio.h"
 #include "src/base/text.h"
 #include "src/model/profile.h"
+#include "ui/table.h"
 
 #define SRC_MAX_BYTES ((size_t)50 << 20)
 #define SRC_HOT_LINES 5	   /* at most this many hot lines... */
@@ -253,10 +254,10 @@ static void src_draw(struct view *v, int y0, int h)
 	memcpy(c, src_columns, sizeof(c));
 	sb_addf(&title, "%s (%s)", sv->file, sv->name);
 	c[SC_TEXT].title = sb_str(&title);
-	draw_layout(c, SC_COUNT_, v->tui->cols, x, w);
+	columns_layout(c, SC_COUNT_, v->tui->cols, x, w);
 	draw_header(y0, c, SC_COUNT_, x, w, -1, false);
 	sb_free(&title);
-	list_scroll(v, h - 1);
+	table_scroll(v, h - 1);
 	if (v->nrows == 0) {
 		draw_text(y0 + 1, 1, v->tui->cols - 2, "the file is empty", ROLE_DIM, false);
 		return;
@@ -287,10 +288,9 @@ static const char *src_status(struct view *v)
 	return sv->status;
 }
 
-static bool src_key(struct view *v, enum action a, int key)
+static bool src_key(struct view *v, enum action a)
 {
-	(void)key;
-	return list_key(v, a);
+	return table_list_key(v, a);
 }
 
 static void src_free(struct view *v)

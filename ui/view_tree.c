@@ -12,6 +12,7 @@
 #include "src/base/alloc.h"
 #include "src/base/text.h"
 #include "src/model/profile.h"
+#include "ui/table.h"
 
 #define TREE_DEEP_LEVELS 4    /* `e` expands this many levels below the node... */
 #define TREE_DEEP_ROWS	 2000 /* ...and stops once it showed this many new rows */
@@ -228,10 +229,10 @@ static void tree_draw(struct view *v, int y0, int h)
 		sb_addf(&title, "Call tree from %" PRIu32 " root%s", tv->tree.ntop,
 			tv->tree.ntop == 1 ? "" : "s");
 	c[TC_NAME].title = sb_str(&title);
-	draw_layout(c, TC_COUNT_, v->tui->cols, x, w);
+	columns_layout(c, TC_COUNT_, v->tui->cols, x, w);
 	draw_header(y0, c, TC_COUNT_, x, w, -1, false);
 	sb_free(&title);
-	list_scroll(v, h - 1);
+	table_scroll(v, h - 1);
 	if (v->nrows == 0) {
 		draw_text(y0 + 1, 1, v->tui->cols - 2, "the profile has no functions", ROLE_DIM,
 			  false);
@@ -353,13 +354,12 @@ static void tree_switch(struct view *v)
 	tree_rebuild(v);
 }
 
-static bool tree_key(struct view *v, enum action a, int key)
+static bool tree_key(struct view *v, enum action a)
 {
 	struct tree_view *tv = v->priv;
 
-	(void)key;
 	if (!v->nrows && a != ACT_TREE)
-		return list_key(v, a);
+		return table_list_key(v, a);
 	switch (a) {
 	case ACT_ENTER:
 		/* frees this view: nothing after it */
@@ -382,7 +382,7 @@ static bool tree_key(struct view *v, enum action a, int key)
 		tree_switch(v);
 		return true;
 	default:
-		return list_key(v, a);
+		return table_list_key(v, a);
 	}
 }
 

@@ -1,0 +1,138 @@
+/* columns.c - column layout and cells, and the hotspot columns. */
+#include "analysis/columns.h"
+
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+
+#include "analysis/hotspots.h"
+#include "src/base/text.h"
+#include "src/model/profile.h"
+
+/* Whether column c shows once the hide least important levels are gone. */
+static bool column_shown(const struct column *c, int hide)
+{
+	return !(c->priority && c->priority > 9 - hide);
+}
+
+void columns_layout(const struct column *c, int n, int cols, int *x, int *w)
+{
+	int fixed = 0, flex = 0, i, hide = 0, at = 0, left;
+
+	for (;;) {
+		fixed = flex = 0;
+		for (i = 0; i < n; i++) {
+			if (!column_shown(&c[i], hide))
+				continue;
+			if (c[i].width)
+				fixed += c[i].width + 1;
+			else
+				flex++;
+		}
+		if (fixed + flex * 12 <= cols || hide >= 9)
+			break;
+		hide++; /* drop the least important columns first */
+	}
+	left = cols - fixed;
+	for (i = 0; i < n; i++) {
+		x[i] = at;
+		if (!column_shown(&c[i], hide))
+			w[i] = 0;
+		else if (c[i].width)
+			w[i] = c[i].width;
+		else
+			w[i] = flex ? (left - 1) / flex : 0;
+		if (w[i] < 0)
+			w[i] = 0;
+		if (w[i])
+			at += w[i] + 1;
+		if (at > cols)
+			w[i] = at - w[i] - 1 < cols ? cols - (at - w[i] - 1) : 0;
+	}
+}
+
+void columns_cell_clear(struct cell *c)
+{
+	c->text = "";
+	c->role = ROLE_NORMAL;
+	c->bar = -1;
+	c->bar_width = 0;
+	c->buf[0] = '\0';
+}
+
+void columns_cell_printf(struct cell *c, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(c->buf, sizeof(c->buf), fmt, ap);
+	va_end(ap);
+	c->text = c->buf;
+}
+
+/* clang-format off */
+const struct column hot_columns[HC_COUNT] = {
+	[HC_MARK] = {"", 1, false, 0},          [HC_SELF_PCT] = {"Self%", 7, true, 0},
+	[HC_SELF] = {"Self", 9, true, 2},       [HC_TOTAL_PCT] = {"Total%", 7, true, 4},
+	[HC_TOTAL] = {"Total", 9, true, 3},     [HC_CALLS] = {"Calls", 11, true, 5},
+	[HC_AVG] = {"Avg/call", 9, true, 6},    [HC_CLASS] = {"Class", 5, false, 1},
+	[HC_NAME] = {"Function", 0, false, 0},  [HC_LOCATION] = {"Location", 24, false, 7},
+};
+/* clang-format on */
+
+static enum role hot_class_role(enum hot_class c)
+{
+	return c == HOT_CLASS_HOT ? ROLE_HOT : c == HOT_CLASS_WARM ? ROLE_WARM : ROLE_COLD;
+}
+
+/* "file:line", or nothing for a function without a file. */
+static void hot_location(const struct profile *p, const struct pf_function *f, struct cell *out)
+{
+	if (f->file == PF_NONE)
+		return;
+	if (f->flags & PF_HAS_LINE)
+		columns_cell_printf(out, "%s:%" PRIu32, profile_str(p, f->file), f->line);
+	else
+		out->text = profile_str(p, f->file);
+	out->role = ROLE_DIM;
+}
+
+void columns_hotspot_cell(const struct profile *p, const struct hotspot *h, enum hot_col col,
+			  struct cell *out)
+{
+	const struct pf_function *f = &p->funcs.v[h->func];
+
+	switch (col) {
+	case HC_SELF_PCT:
+		columns_cell_printf(out, "%.1f%%", 100 * h->self_share);
+		break;
+	case HC_SELF:
+		out->text = text_duration(out->buf, h->self_ns);
+		break;
+	case HC_TOTAL_PCT:
+		columns_cell_printf(out, "%.1f%%", 100 * h->time_share);
+		break;
+	case HC_TOTAL:
+		out->text = text_duration(out->buf, h->time_ns);
+		break;
+	case HC_CALLS:
+		columns_cell_printf(out, "%" PRIu64, h->calls);
+		break;
+	case HC_AVG:
+		out->text = text_duration(out->buf, (uint64_t)(h->avg_ns + 0.5));
+		break;
+	case HC_CLASS:
+		out->text = hotspots_class_name(h->cls);
+		out->role = hot_class_role(h->cls);
+		break;
+	case HC_NAME:
+		out->text = profile_str(p, f->name);
+		break;
+	case HC_LOCATION:
+		hot_location(p, f, out);
+		break;
+	case HC_MARK:
+	case HC_COUNT:
+		break;
+	}
+}

@@ -1,0 +1,76 @@
+/* columns.h - tables without a terminal: columns (title, width, alignment,
+ * which hide first), their layout in a width, and cells (text and a role),
+ * so that the browser and `vitte-pgo report` print the same cells. The
+ * hotspot columns live here for both.
+ */
+#ifndef VITTE_ANALYSIS_COLUMNS_H
+#define VITTE_ANALYSIS_COLUMNS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "src/base/compiler.h"
+
+struct profile;
+struct hotspot;
+
+/* What a piece of text is; ui/draw.c gives each role its colours. */
+enum role {
+	ROLE_NORMAL, /* in a table cell: the row's own role */
+	ROLE_TITLE,
+	ROLE_STATUS,
+	ROLE_HEADER,
+	ROLE_SELECTED,
+	ROLE_HOT,
+	ROLE_WARM,
+	ROLE_COLD,
+	ROLE_GREW,
+	ROLE_SHRANK,
+	ROLE_DIM,
+	ROLE_MARKED,
+	ROLE_ERROR,
+	ROLE_BAR,
+	ROLE_COUNT
+};
+
+/* A table column: title, width, alignment; flexible columns (width 0)
+ * share what the fixed ones leave; priority 0 never hides, higher numbers
+ * hide first on narrow terminals. */
+struct column {
+	const char *title;
+	int width;
+	bool right;
+	int priority;
+};
+
+/* Lay out n columns in cols screen columns: x and w of each (w 0 = hidden). */
+void columns_layout(const struct column *c, int n, int cols, int *x, int *w);
+
+/* One cell: text (borrowed, or buf) or a bar, and its role. */
+struct cell {
+	const char *text;
+	enum role role; /* ROLE_NORMAL: the row's */
+	double bar;	/* >= 0: a bar filled to this share (0..1) instead of text */
+	int bar_width;	/* the bar's width at most; 0: the column's */
+	char buf[256];
+};
+
+/* An empty cell: "", ROLE_NORMAL, no bar. */
+void columns_cell_clear(struct cell *c);
+/* Set c's text to a formatted string in its own buffer (cut to fit). */
+void columns_cell_printf(struct cell *c, const char *fmt, ...) PRINTF_LIKE(2, 3);
+
+/* ---- the hotspot columns (browser and report) ---- */
+
+enum hot_col { HC_MARK, HC_SELF_PCT, HC_SELF, HC_TOTAL_PCT, HC_TOTAL, HC_CALLS, HC_AVG, HC_CLASS,
+	       HC_NAME, HC_LOCATION, HC_COUNT };
+
+/* The browser's widths; the report keeps their titles and alignments. */
+extern const struct column hot_columns[HC_COUNT];
+
+/* Cell col of hotspot h of p; HC_MARK is left empty (the browser's marks
+ * are not the profile's). The class's role says hot, warm or cold. */
+void columns_hotspot_cell(const struct profile *p, const struct hotspot *h, enum hot_col col,
+			  struct cell *out);
+
+#endif

@@ -1,0 +1,396 @@
+/* table.c - the table widget: rows of items through a view's callbacks,
+ * and the list keys every view with rows shares. */
+#include "ui/table.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "src/base/alloc.h"
+
+#define TABLE_MAX_COLUMNS 16
+
+/* A table view's v->priv. */
+struct table {
+	void *priv; /* the view's own state (owned) */
+	struct table_rows rows;
+	unsigned sort; /* index in the spec's sorts */
+	bool ascending;
+	char status[160];
+};
+
+static const struct table_spec *table_spec(const struct view *v)
+{
+	return (const struct table_spec *)v->ops;
+}
+
+struct view *table_view_new(struct tui *t, const struct table_spec *spec, void *priv)
+{
+	struct table *tb = xcalloc(1, sizeof(*tb));
+
+	tb->priv = priv;
+	tb->ascending = spec->nsorts ? spec->sorts[0].ascending : true;
+	return view_new(t, &spec->ops, tb);
+}
+
+void *table_priv(const struct view *v)
+{
+	return ((struct table *)v->priv)->priv;
+}
+
+void table_set_spec(struct view *v, const struct table_spec *spec)
+{
+	v->ops = &spec->ops;
+}
+
+uint32_t table_item(const struct view *v, uint32_t row)
+{
+	const struct table *tb = v->priv;
+
+	return row < tb->rows.n ? tb->rows.v[row] : TABLE_NONE;
+}
+
+void table_free(struct view *v)
+{
+	struct table *tb = v->priv;
+
+	if (table_spec(v)->free_priv)
+		table_spec(v)->free_priv(tb->priv);
+	else
+		free(tb->priv);
+	table_rows_free(&tb->rows);
+	free(tb);
+}
+
+/* ---- rows ---- */
+
+static const char *item_name(void *ctx, uint32_t item)
+{
+	struct view *v = ctx;
+
+	return table_spec(v)->name ? table_spec(v)->name(v, item) : NULL;
+}
+
+static bool item_keep(void *ctx, uint32_t item)
+{
+	return table_spec(ctx)->keep(ctx, item);
+}
+
+static int item_compare(void *ctx, uint32_t a, uint32_t b, unsigned key)
+{
+	return table_spec(ctx)->compare(ctx, a, b, key);
+}
+
+void table_refresh(struct view *v, bool follow)
+{
+	struct table *tb = v->priv;
+	uint32_t n = table_spec(v)->build(v); /* may change the spec */
+	const struct table_spec *sp = table_spec(v);
+	bool sorted = sp->nsorts && sp->compare;
+	struct table_items it = {v, n, item_name, sp->keep ? item_keep : NULL,
+				 sorted ? item_compare : NULL};
+	struct table_order o = {sorted ? sp->sorts[tb->sort % sp->nsorts].key : 0, sp->tie,
+				tb->ascending};
+
+	tb->rows.sel = v->sel;
+	table_rows_build(&tb->rows, &it, &o, v->filter, follow);
+	v->nrows = tb->rows.n;
+	v->sel = tb->rows.sel;
+}
+
+void table_rebuild(struct view *v)
+{
+	table_refresh(v, false);
+}
+
+const char *table_row_name(struct view *v, uint32_t row)
+{
+	uint32_t item = table_item(v, row);
+
+	return item != TABLE_NONE ? item_name(v, item) : NULL;
+}
+
+const char *table_status(struct view *v)
+{
+	const struct table_spec *sp = table_spec(v);
+	struct table *tb = v->priv;
+	const char *extra;
+	int n = 0;
+
+	if (sp->nothing && sp->nothing(v))
+		return NULL;
+	extra = sp->status ? sp->status(v) : NULL;
+	if (sp->nsorts)
+		n = snprintf(tb->status, sizeof(tb->status), "sort: %s %s",
+			     sp->sorts[tb->sort % sp->nsorts].name,
+			     tb->ascending ? "ascending" : "descending");
+	if (n < 0 || (size_t)n >= sizeof(tb->status))
+		n = 0;
+	if (extra)
+		snprintf(tb->status + n, sizeof(tb->status) - (size_t)n, "%s%s", n ? "  " : "",
+			 extra);
+	return n || extra ? tb->status : NULL;
+}
+
+/* ---- drawing ---- */
+
+void table_draw_cells(struct view *v, int y, const struct column *c, int n, const int *x,
+		      const int *w, void (*cell)(struct view *v, uint32_t item, int col, struct cell *out),
+		      uint32_t item, bool selected, enum role row_role)
+{
+	enum role base = selected ? ROLE_SELECTED : row_role, role;
+	struct cell out;
+	int i;
+
+	draw_fill(y, base);
+	for (i = 0; i < n; i++) {
+		if (!w[i])
+			continue;
+		columns_cell_clear(&out);
+		cell(v, item, i, &out);
+		role = selected || out.role == ROLE_NORMAL ? base : out.role;
+		if (out.bar >= 0)
+			draw_bar(y, x[i], out.bar_width && out.bar_width < w[i] ? out.bar_width : w[i],
+				 out.bar, role);
+		else if (out.text[0])
+			draw_text(y, x[i], w[i], out.text, role, c[i].right);
+	}
+}
+
+/* The rows from the selection's page, in h lines from y. */
+static void table_draw_rows(struct view *v, int y, int h, const struct column *c, int n,
+			    const int *x, const int *w)
+{
+	const struct table_spec *sp = table_spec(v);
+	const char *empty;
+	uint32_t row, item;
+	int i;
+
+	if (!v->nrows) {
+		empty = sp->empty ? sp->empty(v) : NULL;
+		if (empty)
+			draw_text(y, 1, v->tui->cols - 2, empty, ROLE_DIM, false);
+		return;
+	}
+	for (i = 0; i < h && v->top + (uint32_t)i < v->nrows; i++) {
+		row = v->top + (uint32_t)i;
+		item = table_item(v, row);
+		table_draw_cells(v, y + i, c, n, x, w, sp->cell, item, row == v->sel,
+				 sp->row_role ? sp->row_role(v, item) : ROLE_NORMAL);
+	}
+}
+
+void table_draw(struct view *v, int y0, int h)
+{
+	const struct table_spec *sp = table_spec(v);
+	struct table *tb = v->priv;
+	int n = sp->ncolumns < TABLE_MAX_COLUMNS ? sp->ncolumns : TABLE_MAX_COLUMNS;
+	int x[TABLE_MAX_COLUMNS], w[TABLE_MAX_COLUMNS], above;
+	struct column c[TABLE_MAX_COLUMNS];
+
+	if (sp->nothing && sp->nothing(v)) {
+		table_scroll(v, h);
+		sp->draw_nothing(v, y0, h);
+		return;
+	}
+	above = sp->above ? sp->above(v, y0, h) : 0;
+	memcpy(c, sp->columns, (size_t)n * sizeof(c[0]));
+	if (sp->titles)
+		sp->titles(v, c);
+	columns_layout(c, n, v->tui->cols, x, w);
+	draw_header(y0 + above, c, n, x, w, sp->nsorts ? sp->sorts[tb->sort % sp->nsorts].col : -1,
+		    !tb->ascending);
+	table_scroll(v, h - above - 1);
+	table_draw_rows(v, y0 + above + 1, h - above - 1, c, n, x, w);
+}
+
+/* ---- keys ---- */
+
+bool table_prompt_filter(struct view *v, const char *question)
+{
+	char buf[sizeof(v->filter)];
+
+	snprintf(buf, sizeof(buf), "%s", v->filter);
+	if (!tui_prompt(v->tui, question, buf, sizeof(buf), NULL))
+		return false;
+	snprintf(v->filter, sizeof(v->filter), "%s", buf);
+	return true;
+}
+
+/* s and S: the next key in its first direction, or the other direction. */
+static void table_sort_next(struct view *v, bool next)
+{
+	const struct table_spec *sp = table_spec(v);
+	struct table *tb = v->priv;
+
+	if (next) {
+		tb->sort = (tb->sort + 1) % sp->nsorts;
+		tb->ascending = sp->sorts[tb->sort].ascending;
+	} else {
+		tb->ascending = !tb->ascending;
+	}
+}
+
+bool table_key(struct view *v, enum action a)
+{
+	const struct table_spec *sp = table_spec(v);
+
+	if (sp->key && sp->key(v, a))
+		return true;
+	switch (a) {
+	case ACT_ENTER:
+		if (!sp->enter)
+			return false;
+		if (v->nrows)
+			sp->enter(v, table_item(v, v->sel));
+		return true;
+	case ACT_SORT:
+	case ACT_SORT_REVERSE:
+		if (!sp->nsorts)
+			return false;
+		table_sort_next(v, a == ACT_SORT);
+		break;
+	case ACT_FILTER:
+		if (!table_prompt_filter(v, sp->filter_prompt ? sp->filter_prompt : "filter: "))
+			return true;
+		break;
+	case ACT_FILTER_CLEAR:
+		v->filter[0] = '\0';
+		break;
+	default:
+		return table_list_key(v, a);
+	}
+	table_refresh(v, sp->keep_row);
+	return true;
+}
+
+/* ---- lists ---- */
+
+bool table_move(struct view *v, enum action a)
+{
+	uint32_t page = v->height > 1 ? (uint32_t)v->height : 1;
+	uint32_t last = v->nrows ? v->nrows - 1 : 0;
+
+	switch (a) {
+	case ACT_DOWN:
+		v->sel = v->sel < last ? v->sel + 1 : last;
+		break;
+	case ACT_UP:
+		v->sel = v->sel ? v->sel - 1 : 0;
+		break;
+	case ACT_PAGE_DOWN:
+		v->sel = v->sel + page < last ? v->sel + page : last;
+		v->top = v->top + page < v->nrows ? v->top + page : v->top;
+		break;
+	case ACT_PAGE_UP:
+		v->sel = v->sel > page ? v->sel - page : 0;
+		v->top = v->top > page ? v->top - page : 0;
+		break;
+	case ACT_HALF_DOWN:
+		v->sel = v->sel + page / 2 < last ? v->sel + page / 2 : last;
+		break;
+	case ACT_HALF_UP:
+		v->sel = v->sel > page / 2 ? v->sel - page / 2 : 0;
+		break;
+	case ACT_FIRST:
+		v->sel = 0;
+		break;
+	case ACT_LAST:
+		v->sel = last;
+		break;
+	default:
+		return false;
+	}
+	return true;
+}
+
+void table_scroll(struct view *v, int h)
+{
+	uint32_t page = h > 0 ? (uint32_t)h : 1;
+
+	v->height = h;
+	v->first_y = v->tui->lines - 1 - h;
+	if (v->nrows == 0) {
+		v->sel = v->top = 0;
+		return;
+	}
+	if (v->sel >= v->nrows)
+		v->sel = v->nrows - 1;
+	if (v->sel < v->top)
+		v->top = v->sel;
+	if (v->sel >= v->top + page)
+		v->top = v->sel - page + 1;
+	if (v->top + page > v->nrows)
+		v->top = v->nrows > page ? v->nrows - page : 0;
+}
+
+void table_click(struct view *v, int y)
+{
+	uint32_t row;
+
+	if (y < v->first_y || y >= v->tui->lines - 1)
+		return; /* the header, the lines above it, the status bar */
+	row = v->top + (uint32_t)(y - v->first_y);
+	if (row < v->nrows)
+		v->sel = row;
+}
+
+static const char *list_row_name(void *ctx, uint32_t row)
+{
+	struct view *v = ctx;
+
+	return v->ops->row_name(v, row);
+}
+
+/* Select the next (dir 1) or previous (dir -1) row whose name contains
+ * the search text, from the one after the selection, wrapping around. */
+static bool list_find(struct view *v, int dir, bool include_current)
+{
+	uint32_t at;
+
+	if (!v->search[0] || !v->nrows || !v->ops->row_name)
+		return false;
+	at = table_rows_search(v->nrows, v->sel, dir, include_current, v->search, list_row_name, v);
+	if (at != TABLE_NONE) {
+		v->sel = at;
+		return true;
+	}
+	tui_message(v->tui, true, "no match for \"%s\"", v->search);
+	return false;
+}
+
+static uint32_t search_origin;
+
+/* Incremental search: every edit searches again from where it started. */
+static void search_changed(struct view *v, const char *text)
+{
+	snprintf(v->search, sizeof(v->search), "%s", text);
+	v->sel = search_origin;
+	if (text[0])
+		list_find(v, 1, true);
+}
+
+bool table_list_key(struct view *v, enum action a)
+{
+	char buf[sizeof(v->search)];
+
+	if (table_move(v, a))
+		return true;
+	switch (a) {
+	case ACT_SEARCH:
+		buf[0] = '\0';
+		search_origin = v->sel;
+		if (!tui_prompt(v->tui, "/", buf, sizeof(buf), search_changed))
+			v->sel = search_origin; /* cancelled: back where it was */
+		return true;
+	case ACT_SEARCH_NEXT:
+	case ACT_SEARCH_PREV:
+		if (!v->search[0])
+			tui_message(v->tui, false, "no search yet: press / first");
+		else
+			list_find(v, a == ACT_SEARCH_NEXT ? 1 : -1, false);
+		return true;
+	default:
+		return false;
+	}
+}

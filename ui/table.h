@@ -1,0 +1,123 @@
+/* table.h - the table widget under every list view.
+ *
+ * A table view gives a struct table_spec: its columns, its sort keys, and
+ * callbacks that build its items from the session, name, compare and
+ * format them (curses-free cells, analysis/columns.h) and open one. The
+ * widget owns the rest: layout and header with the sort arrow, scrolling,
+ * selection, sorting (s cycles the keys, S reverses), the substring filter
+ * (f, F), search (/, n, N), the status text, the empty message, Enter and
+ * mouse clicks. Its view_ops are the spec's first member (TABLE_OPS).
+ *
+ * The list functions (table_move, table_scroll, table_list_key) serve
+ * every view with rows, tables or not.
+ */
+#ifndef VITTE_UI_TABLE_H
+#define VITTE_UI_TABLE_H
+
+#include "ui/table_rows.h"
+#include "ui/ui.h"
+
+/* A sort key: the view's key number, its column (for the arrow), its
+ * name in the status and its first direction. */
+struct table_sort {
+	unsigned key;
+	int col;
+	const char *name;
+	bool ascending;
+};
+
+struct table_spec {
+	struct view_ops ops; /* first: v->ops of a table view; TABLE_OPS(...) */
+	const struct column *columns;
+	int ncolumns;
+	const struct table_sort *sorts; /* in the order s cycles through */
+	unsigned nsorts, tie;		/* tie: the key that orders ties, ascending */
+	/* After s, S or f the selection follows its row; without, it keeps
+	 * its position. */
+	bool keep_row;
+	const char *filter_prompt;
+
+	/* (Re)compute from the session; returns the number of items. */
+	uint32_t (*build)(struct view *v);
+	/* An item's name, searched and filtered (NULL: no name). */
+	const char *(*name)(struct view *v, uint32_t item);
+	/* Optional: whether an item is shown, besides the filter. */
+	bool (*keep)(struct view *v, uint32_t item);
+	/* Item a against item b by key, ascending; NULL when nsorts is 0. */
+	int (*compare)(struct view *v, uint32_t a, uint32_t b, unsigned key);
+	/* Cell col of an item (out comes cleared). */
+	void (*cell)(struct view *v, uint32_t item, int col, struct cell *out);
+	/* Optional: the role of a row that is not selected (ROLE_NORMAL). */
+	enum role (*row_role)(struct view *v, uint32_t item);
+	/* Optional: Enter on an item. */
+	void (*enter)(struct view *v, uint32_t item);
+	/* Optional: the view's own actions, before the widget's; true when
+	 * handled. */
+	bool (*key)(struct view *v, enum action a);
+	/* Optional: columns to draw with instead of columns (c has room for
+	 * ncolumns), e.g. other titles. */
+	void (*titles)(struct view *v, struct column *c);
+	/* Optional: lines above the header, drawn from y within h lines;
+	 * returns how many. */
+	int (*above)(struct view *v, int y, int h);
+	/* Optional: when true the view has nothing to tabulate, and draws
+	 * its body with draw_nothing instead (no status either). */
+	bool (*nothing)(struct view *v);
+	void (*draw_nothing)(struct view *v, int y, int h);
+	/* Optional: the message when no row is shown. */
+	const char *(*empty)(struct view *v);
+	/* Optional: the status after the sort ("threshold: 5%"), or NULL. */
+	const char *(*status)(struct view *v);
+	/* Optional: frees the view's state (else free()). */
+	void (*free_priv)(void *priv);
+};
+
+/* The view_ops every table view shares; title and kind are its own. */
+void table_rebuild(struct view *v);
+void table_draw(struct view *v, int y0, int h);
+bool table_key(struct view *v, enum action a);
+const char *table_row_name(struct view *v, uint32_t row);
+const char *table_status(struct view *v);
+void table_free(struct view *v);
+/* clang-format off */
+#define TABLE_OPS(title_, kind_)                                                                   \
+	{.title = (title_), .kind = (kind_), .rebuild = table_rebuild, .draw = table_draw,          \
+	 .key = table_key, .row_name = table_row_name, .status = table_status, .free = table_free}
+/* clang-format on */
+
+/* A table view of spec (borrowed, static) with the view's state priv
+ * (owned). */
+struct view *table_view_new(struct tui *t, const struct table_spec *spec, void *priv);
+/* The view's state given to table_view_new(). */
+void *table_priv(const struct view *v);
+/* Show the same items with another spec (same title and kind), e.g.
+ * other columns; the sort stays. */
+void table_set_spec(struct view *v, const struct table_spec *spec);
+/* Build the items and the rows again now (the selection stays on its row
+ * when follow is set). */
+void table_refresh(struct view *v, bool follow);
+/* The item of a row, TABLE_NONE past the rows. */
+uint32_t table_item(const struct view *v, uint32_t row);
+
+/* Draw the cells of an item at row y in columns c laid out at x, w
+ * (columns_layout), selected or not. */
+void table_draw_cells(struct view *v, int y, const struct column *c, int n, const int *x,
+		      const int *w, void (*cell)(struct view *v, uint32_t item, int col, struct cell *out),
+		      uint32_t item, bool selected, enum role row_role);
+
+/* ---- lists: every view with rows ---- */
+
+/* Ask for the view's filter (f); false when the prompt was cancelled. */
+bool table_prompt_filter(struct view *v, const char *question);
+
+/* Move the selection for a movement action; false when a is not one. */
+bool table_move(struct view *v, enum action a);
+/* Movement and search (/, n, N); false when a is neither. */
+bool table_list_key(struct view *v, enum action a);
+/* Keep the selection on screen for a list of h rows, which ends at the
+ * bottom of the body (where clicks are mapped to rows). */
+void table_scroll(struct view *v, int h);
+/* A click at screen line y: select the row there, if any. */
+void table_click(struct view *v, int y);
+
+#endif
