@@ -60,90 +60,126 @@ static const struct column diff_columns[DC_COUNT] = {
     [DC_STATUS] = {"Status", 7, false, 2}, [DC_NAME] = {"Function", 0, false, 0},
 };
 
-/* Sort keys in the order `s` cycles through them, with their column. */
-static const struct {
-	enum diff_sort key;
-	enum diff_col col;
-	const char *name;
-} sorts[] = {
-    {DIFF_SORT_DELTA, DC_DELTA, "|delta|"},
-    {DIFF_SORT_RATIO, DC_RATIO, "ratio"},
-    {DIFF_SORT_NAME, DC_NAME, "name"},
+/* Sort keys in the order `s` cycles through them. */
+static const struct table_sort diff_sorts[] = {
+    {DIFF_SORT_DELTA, DC_DELTA, "|delta|", false},
+    {DIFF_SORT_RATIO, DC_RATIO, "ratio", false},
+    {DIFF_SORT_NAME, DC_NAME, "name", true},
 };
 
 struct diff_view {
-	uint32_t *rows;		  /* indexes in s->diff.funcs, in the order shown */
-	unsigned sort;		  /* index in sorts[] */
-	bool reversed;		  /* against the key's own order */
 	uint32_t base, new_index; /* the inputs the rows are from */
 	uint32_t n_added, n_removed;
-	char status[64];
 };
 
-static void diff_refresh(struct view *v)
+/* Items are entries of s->diff.funcs, which the view does not reorder. */
+static uint32_t diff_build(struct view *v)
 {
-	struct diff_view *dv = v->priv;
+	struct diff_view *dv = table_priv(v);
 	struct session *s = &v->tui->s;
-	uint32_t i, n = 0;
+	uint32_t i;
 
 	if (!s->has_diff && s->n_inputs >= 2)
 		session_set_diff(s, 0, 1); /* first shown: the first two files */
-	free(dv->rows);
-	dv->rows = NULL;
-	v->nrows = 0;
 	if (!s->has_diff)
-		return;
+		return 0;
 	if (dv->base != s->diff_base || dv->new_index != s->diff_new) {
 		dv->base = s->diff_base;
 		dv->new_index = s->diff_new;
 		v->sel = v->top = 0;
 	}
-	diff_sort_functions(&s->diff, sorts[dv->sort].key);
-	dv->rows = xcalloc(s->diff.n_funcs ? s->diff.n_funcs : 1, sizeof(*dv->rows));
 	dv->n_added = dv->n_removed = 0;
 	for (i = 0; i < s->diff.n_funcs; i++) {
-		const struct diff_function *f = &s->diff.funcs[i];
-
-		dv->n_added += f->status == DIFF_ADDED;
-		dv->n_removed += f->status == DIFF_REMOVED;
-		if (table_rows_match(f->name, v->filter))
-			dv->rows[n++] = i;
+		dv->n_added += s->diff.funcs[i].status == DIFF_ADDED;
+		dv->n_removed += s->diff.funcs[i].status == DIFF_REMOVED;
 	}
-	for (i = 0; dv->reversed && i < n / 2; i++) {
-		uint32_t t = dv->rows[i];
+	return s->diff.n_funcs;
+}
 
-		dv->rows[i] = dv->rows[n - 1 - i];
-		dv->rows[n - 1 - i] = t;
+static const struct diff_function *diff_func(const struct view *v, uint32_t item)
+{
+	return &v->tui->s.diff.funcs[item];
+}
+
+static const char *diff_name(struct view *v, uint32_t item)
+{
+	return diff_func(v, item)->name;
+}
+
+/* Ascending: the reverse of the key's own order, but for names. */
+static int diff_compare(struct view *v, uint32_t a, uint32_t b, unsigned key)
+{
+	int r = diff_compare_functions(diff_func(v, a), diff_func(v, b), (enum diff_sort)key);
+
+	return key == DIFF_SORT_NAME ? r : -r;
+}
+
+static void diff_cell(struct view *v, uint32_t item, int col, struct cell *out)
+{
+	const struct diff_function *f = diff_func(v, item);
+
+	switch ((enum diff_col)col) {
+	case DC_BASE:
+		columns_cell_printf(out, "%.1f%%", 100 * f->base_share);
+		break;
+	case DC_NEW:
+		columns_cell_printf(out, "%.1f%%", 100 * f->new_share);
+		break;
+	case DC_DELTA:
+		out->role = diff_delta_text(out->buf, sizeof(out->buf), 100 * f->delta_share,
+					    ROLE_NORMAL);
+		out->text = out->buf;
+		break;
+	case DC_RATIO:
+		if (f->has_ratio)
+			columns_cell_printf(out, "%.2fx", f->ratio);
+		else
+			out->text = "-";
+		break;
+	case DC_BASE_T:
+		out->text = text_duration(out->buf, f->base_self);
+		break;
+	case DC_NEW_T:
+		out->text = text_duration(out->buf, f->new_self);
+		break;
+	case DC_STATUS:
+		out->text = status_names[f->status];
+		out->role = f->status == DIFF_CHANGED ? ROLE_NORMAL : ROLE_MARKED;
+		break;
+	case DC_NAME:
+		out->text = f->name;
+		break;
+	case DC_COUNT:
+		break;
 	}
-	v->nrows = n;
-	if (v->sel >= n)
-		v->sel = n ? n - 1 : 0;
 }
 
-static const struct diff_function *diff_row(struct view *v, uint32_t row)
-{
-	struct diff_view *dv = v->priv;
+static struct view *diff_func_new(struct tui *t, const char *name);
 
-	return row < v->nrows ? &v->tui->s.diff.funcs[dv->rows[row]] : NULL;
+static void diff_enter(struct view *v, uint32_t item)
+{
+	tui_push(v->tui, diff_func_new(v->tui, diff_func(v, item)->name));
 }
 
-static const char *diff_row_name(struct view *v, uint32_t row)
+static bool diff_key(struct view *v, enum action a)
 {
-	const struct diff_function *f = diff_row(v, row);
+	struct session *s = &v->tui->s;
 
-	return f ? f->name : NULL;
+	if (!s->has_diff) /* nothing to sort, filter or swap */
+		return a == ACT_SORT || a == ACT_SORT_REVERSE || a == ACT_FILTER ||
+		       a == ACT_FILTER_CLEAR || a == ACT_SWAP;
+	if (a != ACT_SWAP)
+		return false;
+	session_set_diff(s, s->diff_new, s->diff_base);
+	tui_message(v->tui, false, "base is now %s", s->inputs[s->diff_base].path);
+	return true;
 }
 
-static const char *diff_status(struct view *v)
+static void diff_titles(struct view *v, struct column *c)
 {
-	struct diff_view *dv = v->priv;
-	bool descending = (sorts[dv->sort].key != DIFF_SORT_NAME) != dv->reversed;
-
-	if (!v->tui->s.has_diff)
-		return NULL;
-	snprintf(dv->status, sizeof(dv->status), "sort: %s %s", sorts[dv->sort].name,
-		 descending ? "descending" : "ascending");
-	return dv->status;
+	(void)v;
+	if (!diff_utf8())
+		c[DC_DELTA].title = "+/-pp";
 }
 
 /* One header line: "base  PATH  20.0 ms, 7 functions". */
@@ -161,9 +197,9 @@ static void diff_draw_side(struct view *v, int y, const char *label, uint32_t in
 
 /* The header: both files and the overlap, in 3 lines or, when the screen
  * is short, in 1. Returns the lines used. */
-static int diff_draw_head(struct view *v, int y0, int h)
+static int diff_above(struct view *v, int y0, int h)
 {
-	struct diff_view *dv = v->priv;
+	struct diff_view *dv = table_priv(v);
 	const struct session *s = &v->tui->s;
 	struct strbuf sb = STRBUF_INIT;
 
@@ -186,33 +222,12 @@ static int diff_draw_head(struct view *v, int y0, int h)
 	return 1;
 }
 
-static void diff_draw_row(struct view *v, int y, uint32_t row, const int *x, const int *w)
+static bool diff_nothing(struct view *v)
 {
-	const struct diff_function *f = diff_row(v, row);
-	bool sel = row == v->sel;
-	enum role base = sel ? ROLE_SELECTED : ROLE_NORMAL, role;
-	char buf[64];
-
-	draw_fill(y, base);
-	snprintf(buf, sizeof(buf), "%.1f%%", 100 * f->base_share);
-	draw_text(y, x[DC_BASE], w[DC_BASE], buf, base, true);
-	snprintf(buf, sizeof(buf), "%.1f%%", 100 * f->new_share);
-	draw_text(y, x[DC_NEW], w[DC_NEW], buf, base, true);
-	role = diff_delta_text(buf, sizeof(buf), 100 * f->delta_share, base);
-	draw_text(y, x[DC_DELTA], w[DC_DELTA], buf, sel ? base : role, true);
-	if (f->has_ratio)
-		snprintf(buf, sizeof(buf), "%.2fx", f->ratio);
-	else
-		snprintf(buf, sizeof(buf), "-");
-	draw_text(y, x[DC_RATIO], w[DC_RATIO], buf, base, true);
-	draw_text(y, x[DC_BASE_T], w[DC_BASE_T], text_duration(buf, f->base_self), base, true);
-	draw_text(y, x[DC_NEW_T], w[DC_NEW_T], text_duration(buf, f->new_self), base, true);
-	draw_text(y, x[DC_STATUS], w[DC_STATUS], status_names[f->status],
-		  sel || f->status == DIFF_CHANGED ? base : ROLE_MARKED, false);
-	draw_text(y, x[DC_NAME], w[DC_NAME], f->name, base, false);
+	return !v->tui->s.has_diff;
 }
 
-static void diff_draw_empty(struct view *v, int y0, int h)
+static void diff_draw_nothing(struct view *v, int y0, int h)
 {
 	static const char *const lines[] = {
 	    "no diff: this needs two profiles.",
@@ -226,91 +241,30 @@ static void diff_draw_empty(struct view *v, int y0, int h)
 		draw_text(y0 + 1 + i, 1, v->tui->cols - 2, lines[i], ROLE_DIM, false);
 }
 
-static void diff_draw(struct view *v, int y0, int h)
+static const char *diff_empty(struct view *v)
 {
-	struct diff_view *dv = v->priv;
-	struct column c[DC_COUNT];
-	int x[DC_COUNT], w[DC_COUNT], i, head;
-	bool descending = (sorts[dv->sort].key != DIFF_SORT_NAME) != dv->reversed;
-
-	if (!v->tui->s.has_diff) {
-		diff_draw_empty(v, y0, h);
-		return;
-	}
-	head = diff_draw_head(v, y0, h);
-	memcpy(c, diff_columns, sizeof(c));
-	if (!diff_utf8())
-		c[DC_DELTA].title = "+/-pp";
-	columns_layout(c, DC_COUNT, v->tui->cols, x, w);
-	draw_header(y0 + head, c, DC_COUNT, x, w, (int)sorts[dv->sort].col, descending);
-	table_scroll(v, h - head - 1);
-	if (v->nrows == 0) {
-		draw_text(y0 + head + 1, 1, v->tui->cols - 2,
-			  v->filter[0] ? "no function matches (F clears the filter)"
-				       : "neither profile has functions",
-			  ROLE_DIM, false);
-		return;
-	}
-	for (i = 0; i < h - head - 1 && v->top + (uint32_t)i < v->nrows; i++)
-		diff_draw_row(v, y0 + head + 1 + i, v->top + (uint32_t)i, x, w);
+	return v->filter[0] ? "no function matches (F clears the filter)"
+			    : "neither profile has functions";
 }
 
-static struct view *diff_func_new(struct tui *t, const char *name);
-
-static bool diff_key(struct view *v, enum action a)
-{
-	struct diff_view *dv = v->priv;
-	struct session *s = &v->tui->s;
-
-	if (!s->has_diff)
-		return false;
-	switch (a) {
-	case ACT_ENTER:
-		if (v->nrows)
-			tui_push(v->tui, diff_func_new(v->tui, diff_row(v, v->sel)->name));
-		return true;
-	case ACT_SWAP:
-		session_set_diff(s, s->diff_new, s->diff_base);
-		tui_message(v->tui, false, "base is now %s", s->inputs[s->diff_base].path);
-		return true;
-	case ACT_SORT:
-		dv->sort = (dv->sort + 1) % (sizeof(sorts) / sizeof(sorts[0]));
-		dv->reversed = false;
-		break;
-	case ACT_SORT_REVERSE:
-		dv->reversed = !dv->reversed;
-		break;
-	case ACT_FILTER:
-		if (!table_prompt_filter(v, "filter: "))
-			return true;
-		break;
-	case ACT_FILTER_CLEAR:
-		v->filter[0] = '\0';
-		break;
-	default:
-		return table_list_key(v, a);
-	}
-	diff_refresh(v);
-	return true;
-}
-
-static void diff_free_view(struct view *v)
-{
-	struct diff_view *dv = v->priv;
-
-	free(dv->rows);
-	free(dv);
-}
-
-static const struct view_ops diff_ops = {
-    .title = "Diff",
-    .kind = VIEW_DIFF,
-    .rebuild = diff_refresh,
-    .draw = diff_draw,
+static const struct table_spec diff_spec = {
+    .ops = TABLE_OPS("Diff", VIEW_DIFF),
+    .columns = diff_columns,
+    .ncolumns = DC_COUNT,
+    .sorts = diff_sorts,
+    .nsorts = sizeof(diff_sorts) / sizeof(diff_sorts[0]),
+    .tie = DIFF_SORT_NAME,
+    .build = diff_build,
+    .name = diff_name,
+    .compare = diff_compare,
+    .cell = diff_cell,
+    .enter = diff_enter,
     .key = diff_key,
-    .row_name = diff_row_name,
-    .status = diff_status,
-    .free = diff_free_view,
+    .titles = diff_titles,
+    .above = diff_above,
+    .nothing = diff_nothing,
+    .draw_nothing = diff_draw_nothing,
+    .empty = diff_empty,
 };
 
 struct view *view_diff_new(struct tui *t)
@@ -318,22 +272,13 @@ struct view *view_diff_new(struct tui *t)
 	struct diff_view *dv = xcalloc(1, sizeof(*dv));
 
 	dv->base = dv->new_index = PF_NONE;
-	return view_new(t, &diff_ops, dv);
+	return table_view_new(t, &diff_spec, dv);
 }
 
 /* ---- one function's callers and callees, base vs new ---- */
 
-enum edge_col {
-	EC_SIDE,
-	EC_BASE,
-	EC_NEW,
-	EC_DELTA,
-	EC_BASE_T,
-	EC_NEW_T,
-	EC_STATUS,
-	EC_NAME,
-	EC_COUNT
-};
+enum edge_col { EC_SIDE, EC_BASE, EC_NEW, EC_DELTA, EC_BASE_T, EC_NEW_T, EC_STATUS, EC_NAME,
+		EC_COUNT };
 
 static const struct column edge_columns[EC_COUNT] = {
     [EC_SIDE] = {"Side", 6, false, 0},	     [EC_BASE] = {"Base calls", 10, true, 0},
@@ -345,47 +290,16 @@ static const struct column edge_columns[EC_COUNT] = {
 struct diff_func_view {
 	char *name; /* owned */
 	struct diff_edge *edges;
-	uint32_t n_callers;
+	uint32_t n_edges, n_callers;
 	struct strbuf head; /* the line above the table, made at rebuild */
 };
 
-static void dfunc_make_head(struct view *v);
-
-static void dfunc_refresh(struct view *v)
-{
-	struct diff_func_view *fv = v->priv;
-	const struct session *s = &v->tui->s;
-	uint32_t i;
-
-	free(fv->edges);
-	fv->edges = NULL;
-	v->nrows = 0;
-	fv->n_callers = 0;
-	if (!s->has_diff)
-		return;
-	v->nrows = diff_function_edges(s->diff.base, s->diff.new_profile, fv->name, &fv->edges);
-	for (i = 0; i < v->nrows; i++)
-		fv->n_callers += fv->edges[i].side == DIFF_EDGE_CALLER;
-	if (v->sel >= v->nrows)
-		v->sel = v->nrows ? v->nrows - 1 : 0;
-	dfunc_make_head(v);
-}
-
-static const char *dfunc_row_name(struct view *v, uint32_t row)
-{
-	struct diff_func_view *fv = v->priv;
-
-	return row < v->nrows ? fv->edges[row].other : NULL;
-}
-
 /* "compute: self 59.6% -> 52.9% (▼ -6.6 pp, changed), 2 callers, 1 callee". */
-static void dfunc_make_head(struct view *v)
+static void dfunc_make_head(struct diff_func_view *fv, const struct diff *d)
 {
-	struct diff_func_view *fv = v->priv;
-	const struct diff *d = &v->tui->s.diff;
 	struct strbuf *sb = &fv->head;
+	uint32_t i, n_callees = fv->n_edges - fv->n_callers;
 	char delta[32];
-	uint32_t i;
 
 	sb_reset(sb);
 	sb_addf(sb, "%s:", fv->name);
@@ -400,87 +314,117 @@ static void dfunc_make_head(struct view *v)
 		break;
 	}
 	sb_addf(sb, " %" PRIu32 " caller%s, %" PRIu32 " callee%s", fv->n_callers,
-		fv->n_callers == 1 ? "" : "s", v->nrows - fv->n_callers,
-		v->nrows - fv->n_callers == 1 ? "" : "s");
+		fv->n_callers == 1 ? "" : "s", n_callees, n_callees == 1 ? "" : "s");
 }
 
-/* A signed difference of counters: "+300", "-2", "0". */
-static const char *count_delta(char *buf, size_t size, uint64_t base, uint64_t now, enum role *role)
+/* Items are the function's edges, callers first. */
+static uint32_t dfunc_build(struct view *v)
 {
-	*role = now > base ? ROLE_GREW : now < base ? ROLE_SHRANK : ROLE_NORMAL;
+	struct diff_func_view *fv = table_priv(v);
+	const struct session *s = &v->tui->s;
+	uint32_t i;
+
+	free(fv->edges);
+	fv->edges = NULL;
+	fv->n_edges = fv->n_callers = 0;
+	if (!s->has_diff)
+		return 0;
+	fv->n_edges = diff_function_edges(s->diff.base, s->diff.new_profile, fv->name, &fv->edges);
+	for (i = 0; i < fv->n_edges; i++)
+		fv->n_callers += fv->edges[i].side == DIFF_EDGE_CALLER;
+	dfunc_make_head(fv, &s->diff);
+	return fv->n_edges;
+}
+
+static const char *dfunc_name(struct view *v, uint32_t item)
+{
+	const struct diff_func_view *fv = table_priv(v);
+
+	return fv->edges[item].other;
+}
+
+/* A signed difference of counters: "+300", "-2", "0", grown or shrunk. */
+static void count_delta(struct cell *out, uint64_t base, uint64_t now)
+{
+	out->role = now > base ? ROLE_GREW : now < base ? ROLE_SHRANK : ROLE_NORMAL;
 	if (now > base)
-		snprintf(buf, size, "+%" PRIu64, now - base);
+		columns_cell_printf(out, "+%" PRIu64, now - base);
 	else if (now == base)
-		snprintf(buf, size, "0");
+		out->text = "0";
 	else
-		snprintf(buf, size, "-%" PRIu64, base - now);
-	return buf;
+		columns_cell_printf(out, "-%" PRIu64, base - now);
 }
 
-static void dfunc_draw_row(struct view *v, int y, uint32_t row, const int *x, const int *w)
+static void dfunc_cell(struct view *v, uint32_t item, int col, struct cell *out)
 {
-	struct diff_func_view *fv = v->priv;
-	const struct diff_edge *e = &fv->edges[row];
-	bool sel = row == v->sel;
-	enum role base = sel ? ROLE_SELECTED : ROLE_NORMAL, role;
-	char buf[32];
+	const struct diff_func_view *fv = table_priv(v);
+	const struct diff_edge *e = &fv->edges[item];
 
-	draw_fill(y, base);
-	draw_text(y, x[EC_SIDE], w[EC_SIDE], e->side == DIFF_EDGE_CALLER ? "caller" : "callee",
-		  sel ? base : ROLE_DIM, false);
-	snprintf(buf, sizeof(buf), "%" PRIu64, e->base_count);
-	draw_text(y, x[EC_BASE], w[EC_BASE], buf, base, true);
-	snprintf(buf, sizeof(buf), "%" PRIu64, e->new_count);
-	draw_text(y, x[EC_NEW], w[EC_NEW], buf, base, true);
-	count_delta(buf, sizeof(buf), e->base_count, e->new_count, &role);
-	draw_text(y, x[EC_DELTA], w[EC_DELTA], buf, sel ? base : role, true);
-	draw_text(y, x[EC_BASE_T], w[EC_BASE_T], text_duration(buf, e->base_time), base, true);
-	draw_text(y, x[EC_NEW_T], w[EC_NEW_T], text_duration(buf, e->new_time), base, true);
-	draw_text(y, x[EC_STATUS], w[EC_STATUS], status_names[e->status],
-		  sel || e->status == DIFF_CHANGED ? base : ROLE_MARKED, false);
-	draw_text(y, x[EC_NAME], w[EC_NAME], e->other, base, false);
+	switch ((enum edge_col)col) {
+	case EC_SIDE:
+		out->text = e->side == DIFF_EDGE_CALLER ? "caller" : "callee";
+		out->role = ROLE_DIM;
+		break;
+	case EC_BASE:
+		columns_cell_printf(out, "%" PRIu64, e->base_count);
+		break;
+	case EC_NEW:
+		columns_cell_printf(out, "%" PRIu64, e->new_count);
+		break;
+	case EC_DELTA:
+		count_delta(out, e->base_count, e->new_count);
+		break;
+	case EC_BASE_T:
+		out->text = text_duration(out->buf, e->base_time);
+		break;
+	case EC_NEW_T:
+		out->text = text_duration(out->buf, e->new_time);
+		break;
+	case EC_STATUS:
+		out->text = status_names[e->status];
+		out->role = e->status == DIFF_CHANGED ? ROLE_NORMAL : ROLE_MARKED;
+		break;
+	case EC_NAME:
+		out->text = e->other;
+		break;
+	case EC_COUNT:
+		break;
+	}
 }
 
-static void dfunc_draw(struct view *v, int y0, int h)
+/* Enter: the other end's own callers and callees. */
+static void dfunc_enter(struct view *v, uint32_t item)
 {
-	struct diff_func_view *fv = v->priv;
-	struct column c[EC_COUNT];
-	int x[EC_COUNT], w[EC_COUNT], i;
+	const struct diff_func_view *fv = table_priv(v);
 
-	draw_text(y0, 0, v->tui->cols, sb_str(&fv->head), ROLE_NORMAL, false);
-	memcpy(c, edge_columns, sizeof(c));
+	tui_push(v->tui, diff_func_new(v->tui, fv->edges[item].other));
+}
+
+static void dfunc_titles(struct view *v, struct column *c)
+{
+	(void)v;
 	if (!diff_utf8())
 		c[EC_DELTA].title = "+/-calls";
-	columns_layout(c, EC_COUNT, v->tui->cols, x, w);
-	draw_header(y0 + 1, c, EC_COUNT, x, w, -1, false);
-	table_scroll(v, h - 2);
-	if (v->nrows == 0) {
-		draw_text(y0 + 2, 1, v->tui->cols - 2, "no caller and no callee in either profile",
-			  ROLE_DIM, false);
-		return;
-	}
-	for (i = 0; i < h - 2 && v->top + (uint32_t)i < v->nrows; i++)
-		dfunc_draw_row(v, y0 + 2 + i, v->top + (uint32_t)i, x, w);
 }
 
-static bool dfunc_key(struct view *v, enum action a)
+static int dfunc_above(struct view *v, int y, int h)
 {
-	struct diff_func_view *fv = v->priv;
+	const struct diff_func_view *fv = table_priv(v);
 
-	switch (a) {
-	case ACT_ENTER:
-		/* the other end's own callers and callees */
-		if (v->nrows)
-			tui_push(v->tui, diff_func_new(v->tui, fv->edges[v->sel].other));
-		return true;
-	default:
-		return table_list_key(v, a);
-	}
+	(void)h;
+	draw_text(y, 0, v->tui->cols, sb_str(&fv->head), ROLE_NORMAL, false);
+	return 1;
 }
 
-static void dfunc_free(struct view *v)
+static const char *dfunc_empty(struct view *v)
 {
-	struct diff_func_view *fv = v->priv;
+	(void)v;
+	return "no caller and no callee in either profile";
+}
+
+static void dfunc_free(void *priv)
+{
+	struct diff_func_view *fv = priv;
 
 	free(fv->name);
 	free(fv->edges);
@@ -488,14 +432,18 @@ static void dfunc_free(struct view *v)
 	free(fv);
 }
 
-static const struct view_ops diff_func_ops = {
-    .title = "Call edges diff",
-    .kind = VIEW_DIFF_FUNC,
-    .rebuild = dfunc_refresh,
-    .draw = dfunc_draw,
-    .key = dfunc_key,
-    .row_name = dfunc_row_name,
-    .free = dfunc_free,
+static const struct table_spec diff_func_spec = {
+    .ops = TABLE_OPS("Call edges diff", VIEW_DIFF_FUNC),
+    .columns = edge_columns,
+    .ncolumns = EC_COUNT,
+    .build = dfunc_build,
+    .name = dfunc_name,
+    .cell = dfunc_cell,
+    .enter = dfunc_enter,
+    .titles = dfunc_titles,
+    .above = dfunc_above,
+    .empty = dfunc_empty,
+    .free_priv = dfunc_free,
 };
 
 static struct view *diff_func_new(struct tui *t, const char *name)
@@ -504,5 +452,5 @@ static struct view *diff_func_new(struct tui *t, const char *name)
 
 	fv->name = xstrdup(name);
 	fv->head = (struct strbuf)STRBUF_INIT;
-	return view_new(t, &diff_func_ops, fv);
+	return table_view_new(t, &diff_func_spec, fv);
 }
