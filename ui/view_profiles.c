@@ -46,9 +46,10 @@ struct prof_view {
 	uint32_t n_included;
 };
 
-static void prof_refresh(struct view *v)
+/* Items are the inputs, in the order loaded. */
+static uint32_t prof_build(struct view *v)
 {
-	struct prof_view *pv = v->priv;
+	struct prof_view *pv = table_priv(v);
 	struct session *s = &v->tui->s;
 	uint32_t i;
 
@@ -62,14 +63,12 @@ static void prof_refresh(struct view *v)
 	pv->n_included = 0;
 	for (i = 0; i < s->n_inputs; i++)
 		pv->n_included += s->inputs[i].included;
-	v->nrows = s->n_inputs;
-	if (v->sel >= v->nrows)
-		v->sel = v->nrows ? v->nrows - 1 : 0;
+	return s->n_inputs;
 }
 
-static const char *prof_row_name(struct view *v, uint32_t row)
+static const char *prof_name(struct view *v, uint32_t item)
 {
-	return row < v->nrows ? v->tui->s.inputs[row].path : NULL;
+	return v->tui->s.inputs[item].path;
 }
 
 static const char *prof_status(struct view *v)
@@ -79,13 +78,14 @@ static const char *prof_status(struct view *v)
 }
 
 /* "merged: 2 of 2 profiles, 37.0 ms, 8 functions" and the stale count. */
-static void prof_draw_summary(struct view *v, int y)
+static int prof_above(struct view *v, int y, int h)
 {
-	struct prof_view *pv = v->priv;
+	struct prof_view *pv = table_priv(v);
 	const struct session *s = &v->tui->s;
 	char buf[160], t[16];
 	int x;
 
+	(void)h;
 	snprintf(buf, sizeof(buf),
 		 "merged: %" PRIu32 " of %" PRIu32 " profile%s, %s, %" PRIu32 " function%s",
 		 pv->n_included, s->n_inputs, s->n_inputs == 1 ? "" : "s",
@@ -102,62 +102,66 @@ static void prof_draw_summary(struct view *v, int y)
 			 s->n_stale, s->n_stale == 1 ? "" : "s");
 		draw_text(y, x, v->tui->cols - x, buf, ROLE_WARM, false);
 	}
+	return 1;
 }
 
-static void prof_draw_row(struct view *v, int y, uint32_t row, const int *x, const int *w)
+/* Excluded inputs are dim. */
+static enum role prof_row_role(struct view *v, uint32_t item)
 {
-	struct prof_view *pv = v->priv;
-	const struct session_input *in = &v->tui->s.inputs[row];
+	return v->tui->s.inputs[item].included ? ROLE_NORMAL : ROLE_DIM;
+}
+
+static void prof_cell(struct view *v, uint32_t item, int col, struct cell *out)
+{
+	struct prof_view *pv = table_priv(v);
+	const struct session_input *in = &v->tui->s.inputs[item];
 	const struct profile *p = in->p;
-	bool sel = row == v->sel;
-	enum role base = sel ? ROLE_SELECTED : in->included ? ROLE_NORMAL : ROLE_DIM;
-	char buf[64];
 
-	move(y, 0);
-	attron(draw_attr(base));
-	clrtoeol();
-	attroff(draw_attr(base));
-	draw_text(y, x[PC_INCLUDE], w[PC_INCLUDE], in->included ? "[x]" : "[ ]", base, false);
-	draw_text(y, x[PC_MARK], w[PC_MARK], in->marked ? "*" : " ", sel ? base : ROLE_MARKED,
-		  false);
-	snprintf(buf, sizeof(buf), "%.4g", in->weight);
-	draw_text(y, x[PC_WEIGHT], w[PC_WEIGHT], buf, base, true);
-	draw_text(y, x[PC_PROGRAM], w[PC_PROGRAM],
-		  p->program != PF_NONE ? profile_str(p, p->program) : "-", base, false);
-	draw_text(y, x[PC_MODE], w[PC_MODE],
-		  p->meta.mode != PF_MODE_UNSET ? profile_mode_name(p->meta.mode) : "-", base,
-		  false);
-	snprintf(buf, sizeof(buf), "%" PRIu64, p->meta.runs);
-	draw_text(y, x[PC_RUNS], w[PC_RUNS], buf, base, true);
-	snprintf(buf, sizeof(buf), "%" PRIu32, p->funcs.n);
-	draw_text(y, x[PC_FUNCS], w[PC_FUNCS], buf, base, true);
-	draw_text(y, x[PC_TOTAL], w[PC_TOTAL], text_duration(buf, pv->totals[row]), base, true);
-	draw_text(y, x[PC_PATH], w[PC_PATH], in->path, base, false);
-}
-
-static void prof_draw(struct view *v, int y0, int h)
-{
-	int x[PC_COUNT], w[PC_COUNT], i;
-
-	prof_draw_summary(v, y0);
-	columns_layout(prof_columns, PC_COUNT, v->tui->cols, x, w);
-	draw_header(y0 + 1, prof_columns, PC_COUNT, x, w, -1, false);
-	table_scroll(v, h - 2);
-	for (i = 0; i < h - 2 && v->top + (uint32_t)i < v->nrows; i++)
-		prof_draw_row(v, y0 + 2 + i, v->top + (uint32_t)i, x, w);
+	switch ((enum prof_col)col) {
+	case PC_INCLUDE:
+		out->text = in->included ? "[x]" : "[ ]";
+		break;
+	case PC_MARK:
+		out->text = in->marked ? "*" : " ";
+		out->role = ROLE_MARKED;
+		break;
+	case PC_WEIGHT:
+		columns_cell_printf(out, "%.4g", in->weight);
+		break;
+	case PC_PROGRAM:
+		out->text = p->program != PF_NONE ? profile_str(p, p->program) : "-";
+		break;
+	case PC_MODE:
+		out->text = p->meta.mode != PF_MODE_UNSET ? profile_mode_name(p->meta.mode) : "-";
+		break;
+	case PC_RUNS:
+		columns_cell_printf(out, "%" PRIu64, p->meta.runs);
+		break;
+	case PC_FUNCS:
+		columns_cell_printf(out, "%" PRIu32, p->funcs.n);
+		break;
+	case PC_TOTAL:
+		out->text = text_duration(out->buf, pv->totals[item]);
+		break;
+	case PC_PATH:
+		out->text = in->path;
+		break;
+	case PC_COUNT:
+		break;
+	}
 }
 
 /* Merge again after a change and let every view rebuild. */
 static void prof_update(struct view *v)
 {
 	tui_update_session(v->tui);
-	prof_refresh(v);
+	table_refresh(v, false);
 	v->generation = v->tui->s.generation;
 }
 
 static void prof_toggle(struct view *v)
 {
-	struct prof_view *pv = v->priv;
+	struct prof_view *pv = table_priv(v);
 	struct session_input *in = &v->tui->s.inputs[v->sel];
 
 	if (in->included && pv->n_included == 1) {
@@ -282,7 +286,7 @@ static void prof_diff_marked(struct view *v)
 static bool prof_key(struct view *v, enum action a)
 {
 	if (v->nrows == 0)
-		return table_list_key(v, a);
+		return false;
 	switch (a) {
 	case ACT_TOGGLE:
 		prof_toggle(v);
@@ -305,30 +309,33 @@ static bool prof_key(struct view *v, enum action a)
 		prof_diff_marked(v);
 		return true;
 	default:
-		return table_list_key(v, a);
+		return false;
 	}
 }
 
-static void prof_free(struct view *v)
+static void prof_free(void *priv)
 {
-	struct prof_view *pv = v->priv;
+	struct prof_view *pv = priv;
 
 	free(pv->totals);
 	free(pv);
 }
 
-static const struct view_ops prof_ops = {
-    .title = "Profiles",
-    .kind = VIEW_PROFILES,
-    .rebuild = prof_refresh,
-    .draw = prof_draw,
+static const struct table_spec prof_spec = {
+    .ops = TABLE_OPS("Profiles", VIEW_PROFILES),
+    .columns = prof_columns,
+    .ncolumns = PC_COUNT,
+    .build = prof_build,
+    .name = prof_name,
+    .cell = prof_cell,
+    .row_role = prof_row_role,
     .key = prof_key,
-    .row_name = prof_row_name,
+    .above = prof_above,
     .status = prof_status,
-    .free = prof_free,
+    .free_priv = prof_free,
 };
 
 struct view *view_profiles_new(struct tui *t)
 {
-	return view_new(t, &prof_ops, xcalloc(1, sizeof(struct prof_view)));
+	return table_view_new(t, &prof_spec, xcalloc(1, sizeof(struct prof_view)));
 }
