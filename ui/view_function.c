@@ -334,14 +334,6 @@ void view_function_open(struct tui *t, uint32_t func)
 
 /* ---- drawing ---- */
 
-static void fn_clear_line(int y, enum role role)
-{
-	move(y, 0);
-	attron(draw_attr(role));
-	clrtoeol();
-	attroff(draw_attr(role));
-}
-
 struct fn_field {
 	const char *label, *value;
 };
@@ -438,116 +430,155 @@ static void fn_draw_head(struct view *v, int y, const struct fn_row *r)
 	draw_header(y, c, n, x, w, -1, false);
 }
 
-static void fn_draw_link(struct view *v, int y, const struct cg_link *l, enum role base)
+/* The cells of a caller or a callee; items are rows of the view. */
+static void fn_link_cell(struct view *v, uint32_t row, int col, struct cell *out)
 {
+	const struct fn_view *f = v->priv;
+	const struct fn_row *r = &f->rows[row];
+	const struct cg_link *l = &f->links[r->section][r->i];
 	const struct profile *p = v->tui->s.merged;
-	int x[LC_COUNT_], w[LC_COUNT_];
-	char buf[48];
+	const char *name = profile_str(p, p->funcs.v[l->func].name);
 
-	columns_layout(link_columns, LC_COUNT_, v->tui->cols, x, w);
-	snprintf(buf, sizeof(buf), "%" PRIu64, l->count);
-	draw_text(y, x[LC_COUNT], w[LC_COUNT], buf, base, true);
-	snprintf(buf, sizeof(buf), "%.1f%%", 100 * l->count_share);
-	draw_text(y, x[LC_SHARE], w[LC_SHARE], buf, base, true);
-	draw_text(y, x[LC_TIME], w[LC_TIME], l->has_time ? text_duration(buf, l->time_ns) : "-",
-		  base, true);
-	snprintf(buf, sizeof(buf), "%.1f%%", 100 * l->time_share);
-	draw_text(y, x[LC_TIME_PCT], w[LC_TIME_PCT], l->has_time ? buf : "-", base, true);
-	if (l->recursive) {
-		struct strbuf sb = STRBUF_INIT;
-
-		sb_addf(&sb, "%s (recursive)", profile_str(p, p->funcs.v[l->func].name));
-		draw_text(y, x[LC_NAME], w[LC_NAME], sb_str(&sb), base, false);
-		sb_free(&sb);
-	} else {
-		draw_text(y, x[LC_NAME], w[LC_NAME], profile_str(p, p->funcs.v[l->func].name), base,
-			  false);
+	switch ((enum link_col)col) {
+	case LC_COUNT:
+		columns_cell_printf(out, "%" PRIu64, l->count);
+		break;
+	case LC_SHARE:
+		columns_cell_printf(out, "%.1f%%", 100 * l->count_share);
+		break;
+	case LC_TIME:
+		out->text = l->has_time ? text_duration(out->buf, l->time_ns) : "-";
+		break;
+	case LC_TIME_PCT:
+		if (l->has_time)
+			columns_cell_printf(out, "%.1f%%", 100 * l->time_share);
+		else
+			out->text = "-";
+		break;
+	case LC_NAME:
+		if (l->recursive)
+			columns_cell_printf(out, "%s (recursive)", name);
+		else
+			out->text = name;
+		break;
+	case LC_COUNT_:
+		break;
 	}
 }
 
-static enum role fn_hint_role(bool actionable, bool unsure, enum role base)
+/* A hint worth acting on is hot, an unsure one warm. */
+static enum role fn_hint_role(bool actionable, bool unsure)
 {
-	if (base == ROLE_SELECTED)
-		return base;
 	return actionable ? ROLE_HOT : unsure ? ROLE_WARM : ROLE_DIM;
 }
 
-static void fn_draw_branch(struct view *v, int y, const struct branch_stat *b, enum role base)
+static void fn_branch_cell(struct view *v, uint32_t row, int col, struct cell *out)
 {
+	const struct fn_view *f = v->priv;
+	const struct branch_stat *b = &v->tui->s.br.v[f->branches[f->rows[row].i]];
 	const struct pf_branch *site = &v->tui->s.merged->branches.v[b->site];
-	int x[BC_COUNT_], w[BC_COUNT_];
-	char buf[48];
 
-	columns_layout(branch_columns, BC_COUNT_, v->tui->cols, x, w);
-	if (site->flags & PF_HAS_COLUMN)
-		snprintf(buf, sizeof(buf), "%" PRIu32 ":%" PRIu32, site->line, site->column);
-	else
-		snprintf(buf, sizeof(buf), "%" PRIu32, site->line);
-	draw_text(y, x[BC_LINE], w[BC_LINE], buf, base, true);
-	snprintf(buf, sizeof(buf), "%" PRIu64, site->taken);
-	draw_text(y, x[BC_TAKEN], w[BC_TAKEN], buf, base, true);
-	snprintf(buf, sizeof(buf), "%" PRIu64, site->not_taken);
-	draw_text(y, x[BC_NOT], w[BC_NOT], buf, base, true);
-	snprintf(buf, sizeof(buf), "%.1f%%", 100 * b->p_taken);
-	draw_text(y, x[BC_PCT], w[BC_PCT], buf, base, true);
-	draw_text(y, x[BC_HINT], w[BC_HINT], branch_hint_name(b->hint),
-		  fn_hint_role(b->hint == BRANCH_HINT_LIKELY || b->hint == BRANCH_HINT_UNLIKELY,
-			       b->hint == BRANCH_HINT_UNPREDICTABLE, base),
-		  false);
-	if (w[BC_BAR])
-		draw_bar(y, x[BC_BAR], w[BC_BAR] < 30 ? w[BC_BAR] : 30, b->p_taken,
-			 base == ROLE_SELECTED ? base : ROLE_BAR);
+	switch ((enum br_col)col) {
+	case BC_LINE:
+		if (site->flags & PF_HAS_COLUMN)
+			columns_cell_printf(out, "%" PRIu32 ":%" PRIu32, site->line, site->column);
+		else
+			columns_cell_printf(out, "%" PRIu32, site->line);
+		break;
+	case BC_TAKEN:
+		columns_cell_printf(out, "%" PRIu64, site->taken);
+		break;
+	case BC_NOT:
+		columns_cell_printf(out, "%" PRIu64, site->not_taken);
+		break;
+	case BC_PCT:
+		columns_cell_printf(out, "%.1f%%", 100 * b->p_taken);
+		break;
+	case BC_HINT:
+		out->text = branch_hint_name(b->hint);
+		out->role = fn_hint_role(b->hint == BRANCH_HINT_LIKELY ||
+					     b->hint == BRANCH_HINT_UNLIKELY,
+					 b->hint == BRANCH_HINT_UNPREDICTABLE);
+		break;
+	case BC_BAR:
+		out->bar = b->p_taken;
+		out->bar_width = 30;
+		out->role = ROLE_BAR;
+		break;
+	case BC_COUNT_:
+		break;
+	}
 }
 
-static void fn_draw_loop(struct view *v, int y, const struct loop_stat *l, enum role base)
+static void fn_loop_cell(struct view *v, uint32_t row, int col, struct cell *out)
 {
+	const struct fn_view *f = v->priv;
 	const struct profile *p = v->tui->s.merged;
+	const struct loop_stat *l = &v->tui->s.lp.v[f->loops[f->rows[row].i]];
 	const struct pf_loop *site = &p->loops.v[l->site];
-	int x[LPC_COUNT_], w[LPC_COUNT_];
-	char buf[48];
 
-	columns_layout(loop_columns, LPC_COUNT_, v->tui->cols, x, w);
-	snprintf(buf, sizeof(buf), "%" PRIu32, site->line);
-	draw_text(y, x[LPC_LINE], w[LPC_LINE], buf, base, true);
-	snprintf(buf, sizeof(buf), "%" PRIu64, l->entries);
-	draw_text(y, x[LPC_ENTRIES], w[LPC_ENTRIES], buf, base, true);
-	snprintf(buf, sizeof(buf), "%" PRIu64, l->iterations);
-	draw_text(y, x[LPC_ITER], w[LPC_ITER], buf, base, true);
-	snprintf(buf, sizeof(buf), "%.1f", l->avg_trip);
-	draw_text(y, x[LPC_AVG], w[LPC_AVG], buf, base, true);
-	draw_text(y, x[LPC_TIME], w[LPC_TIME], l->has_time ? text_duration(buf, l->time_ns) : "-",
-		  base, true);
-	draw_text(y, x[LPC_HINT], w[LPC_HINT], loop_hint_name(l->hint),
-		  fn_hint_role(l->hint != LOOP_HINT_NONE, false, base), false);
-	draw_text(y, x[LPC_NAME], w[LPC_NAME],
-		  site->name != PF_NONE ? profile_str(p, site->name) : "", base, false);
+	switch ((enum lp_col)col) {
+	case LPC_LINE:
+		columns_cell_printf(out, "%" PRIu32, site->line);
+		break;
+	case LPC_ENTRIES:
+		columns_cell_printf(out, "%" PRIu64, l->entries);
+		break;
+	case LPC_ITER:
+		columns_cell_printf(out, "%" PRIu64, l->iterations);
+		break;
+	case LPC_AVG:
+		columns_cell_printf(out, "%.1f", l->avg_trip);
+		break;
+	case LPC_TIME:
+		out->text = l->has_time ? text_duration(out->buf, l->time_ns) : "-";
+		break;
+	case LPC_HINT:
+		out->text = loop_hint_name(l->hint);
+		out->role = fn_hint_role(l->hint != LOOP_HINT_NONE, false);
+		break;
+	case LPC_NAME:
+		out->text = site->name != PF_NONE ? profile_str(p, site->name) : "";
+		break;
+	case LPC_COUNT_:
+		break;
+	}
+}
+
+/* A caller, callee, branch or loop row: its section's columns and cells. */
+static void fn_draw_cells(struct view *v, int y, uint32_t row)
+{
+	static const struct {
+		const struct column *columns;
+		int n;
+		void (*cell)(struct view *v, uint32_t row, int col, struct cell *out);
+	} kinds[] = {
+	    [FR_LINK] = {link_columns, LC_COUNT_, fn_link_cell},
+	    [FR_BRANCH] = {branch_columns, BC_COUNT_, fn_branch_cell},
+	    [FR_LOOP] = {loop_columns, LPC_COUNT_, fn_loop_cell},
+	};
+	const struct fn_view *f = v->priv;
+	int k = f->rows[row].kind, x[LPC_COUNT_], w[LPC_COUNT_];
+
+	columns_layout(kinds[k].columns, kinds[k].n, v->tui->cols, x, w);
+	table_draw_cells(v, y, kinds[k].columns, kinds[k].n, x, w, kinds[k].cell, row,
+			 row == v->sel, ROLE_NORMAL);
 }
 
 static void fn_draw_row(struct view *v, int y, uint32_t row)
 {
 	struct fn_view *f = v->priv;
-	struct session *s = &v->tui->s;
 	const struct fn_row *r = &f->rows[row];
-	enum role base = row == v->sel ? ROLE_SELECTED : ROLE_NORMAL;
 
-	fn_clear_line(y, base);
-	switch (r->kind) {
-	case FR_HEAD:
-		fn_draw_head(v, y, r);
-		break;
-	case FR_EMPTY:
-		draw_text(y, 2, v->tui->cols - 2, section_empty[r->section], ROLE_DIM, false);
-		break;
-	case FR_LINK:
-		fn_draw_link(v, y, &f->links[r->section][r->i], base);
-		break;
-	case FR_BRANCH:
-		fn_draw_branch(v, y, &s->br.v[f->branches[r->i]], base);
-		break;
-	case FR_LOOP:
-		fn_draw_loop(v, y, &s->lp.v[f->loops[r->i]], base);
-		break;
+	if (r->kind >= FR_LINK) {
+		fn_draw_cells(v, y, row);
+		return;
 	}
+	draw_fill(y, row == v->sel ? ROLE_SELECTED : ROLE_NORMAL);
+	if (r->kind == FR_HEAD)
+		fn_draw_head(v, y, r);
+	else
+		draw_text(y, 2, v->tui->cols - 2, section_empty[r->section], ROLE_DIM, false);
 }
 
 static void fn_draw(struct view *v, int y0, int h)
