@@ -8,6 +8,7 @@
 
 #include "analysis/branches.h"
 #include "analysis/callgraph.h"
+#include "analysis/columns.h"
 #include "analysis/hotspots.h"
 #include "analysis/loops.h"
 #include "analysis/session.h"
@@ -78,24 +79,49 @@ static void text_summary(const struct report *r)
 	       r->s.hot.n50, r->s.hot.n50 == 1 ? " makes" : "s make", r->s.hot.n90, r->s.hot.n99);
 }
 
+/* The hotspot table: the browser's columns and cells (analysis/columns.h)
+ * at the report's widths, after gap; the last one unpadded and escaped. */
+static const struct {
+	enum hot_col col;
+	int width;
+	const char *gap;
+} report_hot_columns[] = {
+    {HC_SELF_PCT, 7, ""}, {HC_TOTAL_PCT, 7, " "}, {HC_SELF, 10, " "},  {HC_TOTAL, 10, " "},
+    {HC_CALLS, 12, " "},  {HC_AVG, 10, " "},      {HC_CLASS, 5, "  "}, {HC_NAME, 0, " "},
+};
+#define REPORT_HOT_NCOLS (sizeof(report_hot_columns) / sizeof(report_hot_columns[0]))
+
+/* One line of the table: the titles (h NULL) or the cells of h. */
+static void text_hotspot_line(const struct report *r, const struct hotspot *h)
+{
+	struct cell c;
+	size_t i;
+
+	for (i = 0; i < REPORT_HOT_NCOLS; i++) {
+		const struct column *col = &hot_columns[report_hot_columns[i].col];
+
+		columns_cell_clear(&c);
+		if (h)
+			columns_hotspot_cell(r->p, h, report_hot_columns[i].col, &c);
+		else
+			c.text = col->title;
+		fputs(report_hot_columns[i].gap, stdout);
+		if (i + 1 == REPORT_HOT_NCOLS)
+			cli_print_escaped(stdout, c.text);
+		else
+			printf(col->right ? "%*s" : "%-*s", report_hot_columns[i].width, c.text);
+	}
+	fputc('\n', stdout);
+}
+
 static void text_hotspots(const struct report *r)
 {
 	uint32_t i, n = rows(r, r->s.hot.n);
 
-	printf("\nHotspots\n%7s %7s %10s %10s %12s %10s  %-5s %s\n", "Self%", "Total%", "Self",
-	       "Total", "Calls", "Avg/call", "Class", "Function");
-	for (i = 0; i < n; i++) {
-		const struct hotspot *h = &r->s.hot.v[i];
-		char self[16], incl[16], avg[16];
-
-		printf("%6.1f%% %6.1f%% %10s %10s %12" PRIu64 " %10s  %-5s ", 100 * h->self_share,
-		       100 * h->time_share, text_duration(self, h->self_ns),
-		       text_duration(incl, h->time_ns), h->calls,
-		       text_duration(avg, (uint64_t)(h->avg_ns + 0.5)),
-		       hotspots_class_name(h->cls));
-		cli_print_escaped(stdout, fname(r->p, h->func));
-		fputc('\n', stdout);
-	}
+	fputs("\nHotspots\n", stdout);
+	text_hotspot_line(r, NULL);
+	for (i = 0; i < n; i++)
+		text_hotspot_line(r, &r->s.hot.v[i]);
 	if (n < r->s.hot.n)
 		printf("  ... %" PRIu32 " more (--top 0 shows all)\n", r->s.hot.n - n);
 }
