@@ -118,10 +118,12 @@ $(BUILD)/tests/test_record: $(BUILD)/tests/test_record.o $(REC_TEST_OBJS) $(LIB)
 		$(DW_LIBS) -lm $(ALL_LDFLAGS)
 
 # the browser's curses-free parts (key table, key-script parser, line
-# editing): compiled with curses' flags for its KEY_* codes, linked with
-# the objects they test and curses
-UI_TESTS     = $(BUILD)/tests/test_actions $(BUILD)/tests/test_script $(BUILD)/tests/test_prompt
-UI_TEST_OBJS = $(BUILD)/ui/action.o $(BUILD)/ui/key.o $(BUILD)/ui/script.o $(BUILD)/ui/prompt.o
+# editing, the table widget's rows): compiled with curses' flags for its
+# KEY_* codes, linked with the objects they test and curses
+UI_TESTS     = $(BUILD)/tests/test_actions $(BUILD)/tests/test_script $(BUILD)/tests/test_prompt \
+	       $(BUILD)/tests/test_table
+UI_TEST_OBJS = $(BUILD)/ui/action.o $(BUILD)/ui/key.o $(BUILD)/ui/script.o $(BUILD)/ui/prompt.o \
+	       $(BUILD)/ui/table_rows.o
 $(UI_TESTS:%=%.o): EXTRA_TEST_CFLAGS = $(CURSES_CFLAGS)
 $(UI_TESTS): %: %.o $(UI_TEST_OBJS) $(LIB)
 	$(msg) LINK $@
