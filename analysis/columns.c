@@ -70,15 +70,7 @@ void columns_cell_printf(struct cell *c, const char *fmt, ...)
 	c->text = c->buf;
 }
 
-/* clang-format off */
-const struct column hot_columns[HC_COUNT] = {
-	[HC_MARK] = {"", 1, false, 0},          [HC_SELF_PCT] = {"Self%", 7, true, 0},
-	[HC_SELF] = {"Self", 9, true, 2},       [HC_TOTAL_PCT] = {"Total%", 7, true, 4},
-	[HC_TOTAL] = {"Total", 9, true, 3},     [HC_CALLS] = {"Calls", 11, true, 5},
-	[HC_AVG] = {"Avg/call", 9, true, 6},    [HC_CLASS] = {"Class", 5, false, 1},
-	[HC_NAME] = {"Function", 0, false, 0},  [HC_LOCATION] = {"Location", 24, false, 7},
-};
-/* clang-format on */
+const struct column hot_columns[HC_COUNT] = {HOT_COLUMNS(COLUMN_ROW)};
 
 static enum role hot_class_role(enum hot_class c)
 {

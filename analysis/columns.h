@@ -43,6 +43,11 @@ struct column {
 	int priority;
 };
 
+/* Column lists are X-macros, _(ID, title, width, right, priority), that
+ * give both the enum of a table's columns and its struct column array. */
+#define COLUMN_ENUM(id, title, width, right, priority) id,
+#define COLUMN_ROW(id, title, width, right, priority) [id] = {title, width, right, priority},
+
 /* Lay out n columns in cols screen columns: x and w of each (w 0 = hidden). */
 void columns_layout(const struct column *c, int n, int cols, int *x, int *w);
 
@@ -62,8 +67,15 @@ void columns_cell_printf(struct cell *c, const char *fmt, ...) PRINTF_LIKE(2, 3)
 
 /* ---- the hotspot columns (browser and report) ---- */
 
-enum hot_col { HC_MARK, HC_SELF_PCT, HC_SELF, HC_TOTAL_PCT, HC_TOTAL, HC_CALLS, HC_AVG, HC_CLASS,
-	       HC_NAME, HC_LOCATION, HC_COUNT };
+/* clang-format off */
+#define HOT_COLUMNS(_) \
+	_(HC_MARK, "", 1, false, 0) _(HC_SELF_PCT, "Self%", 7, true, 0) \
+	_(HC_SELF, "Self", 9, true, 2) _(HC_TOTAL_PCT, "Total%", 7, true, 4) \
+	_(HC_TOTAL, "Total", 9, true, 3) _(HC_CALLS, "Calls", 11, true, 5) \
+	_(HC_AVG, "Avg/call", 9, true, 6) _(HC_CLASS, "Class", 5, false, 1) \
+	_(HC_NAME, "Function", 0, false, 0) _(HC_LOCATION, "Location", 24, false, 7)
+/* clang-format on */
+enum hot_col { HOT_COLUMNS(COLUMN_ENUM) HC_COUNT };
 
 /* The browser's widths; the report keeps their titles and alignments. */
 extern const struct column hot_columns[HC_COUNT];

@@ -151,7 +151,7 @@ static void test_search_wraps(void **state)
 	assert_int_equal(search(&r, 4, 1, false, "ta"), 3);  /* wraps to beta */
 	assert_int_equal(search(&r, 3, -1, false, "ta"), 4); /* back, wrapping to delta */
 	assert_int_equal(search(&r, 4, -1, false, "ta"), 3);
-	assert_int_equal(search(&r, 3, 1, true, "ta"), 3);  /* the row itself first */
+	assert_int_equal(search(&r, 3, 1, true, "ta"), 3);   /* the row itself first */
 	assert_int_equal(search(&r, 4, 1, false, "BET"), 0); /* any case, wrapping */
 	assert_int_equal(search(&r, 0, -1, false, "alpha"), 1);
 	/* the only match is the row searched from: found after a full turn */

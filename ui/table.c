@@ -14,8 +14,10 @@
 struct table {
 	void *priv; /* the view's own state (owned) */
 	struct table_rows rows;
-	unsigned sort; /* index in the spec's sorts */
+	uint32_t n_items; /* from the last build */
+	unsigned sort;	  /* index in the spec's sorts */
 	bool ascending;
+	bool nothing; /* the last draw had nothing to tabulate */
 	char status[160];
 };
 
@@ -92,6 +94,7 @@ void table_refresh(struct view *v, bool follow)
 	struct table_order o = {sorted ? sp->sorts[tb->sort % sp->nsorts].key : 0, sp->tie,
 				tb->ascending};
 
+	tb->n_items = n;
 	tb->rows.sel = v->sel;
 	table_rows_build(&tb->rows, &it, &o, v->filter, follow);
 	v->nrows = tb->rows.n;
@@ -117,7 +120,7 @@ const char *table_status(struct view *v)
 	const char *extra;
 	int n = 0;
 
-	if (sp->nothing && sp->nothing(v))
+	if (tb->nothing)
 		return NULL;
 	extra = sp->status ? sp->status(v) : NULL;
 	if (sp->nsorts)
@@ -135,7 +138,8 @@ const char *table_status(struct view *v)
 /* ---- drawing ---- */
 
 void table_draw_cells(struct view *v, int y, const struct column *c, int n, const int *x,
-		      const int *w, void (*cell)(struct view *v, uint32_t item, int col, struct cell *out),
+		      const int *w,
+		      void (*cell)(struct view *v, uint32_t item, int col, struct cell *out),
 		      uint32_t item, bool selected, enum role row_role)
 {
 	enum role base = selected ? ROLE_SELECTED : row_role, role;
@@ -150,7 +154,8 @@ void table_draw_cells(struct view *v, int y, const struct column *c, int n, cons
 		cell(v, item, i, &out);
 		role = selected || out.role == ROLE_NORMAL ? base : out.role;
 		if (out.bar >= 0)
-			draw_bar(y, x[i], out.bar_width && out.bar_width < w[i] ? out.bar_width : w[i],
+			draw_bar(y, x[i],
+				 out.bar_width && out.bar_width < w[i] ? out.bar_width : w[i],
 				 out.bar, role);
 		else if (out.text[0])
 			draw_text(y, x[i], w[i], out.text, role, c[i].right);
@@ -162,12 +167,15 @@ static void table_draw_rows(struct view *v, int y, int h, const struct column *c
 			    const int *x, const int *w)
 {
 	const struct table_spec *sp = table_spec(v);
-	const char *empty;
+	const struct table *tb = v->priv;
+	bool hidden = v->filter[0] || tb->n_items;
+	const char *empty = hidden && sp->no_match ? sp->no_match : sp->empty;
 	uint32_t row, item;
 	int i;
 
 	if (!v->nrows) {
-		empty = sp->empty ? sp->empty(v) : NULL;
+		if (!empty)
+			empty = sp->no_match;
 		if (empty)
 			draw_text(y, 1, v->tui->cols - 2, empty, ROLE_DIM, false);
 		return;
@@ -188,9 +196,9 @@ void table_draw(struct view *v, int y0, int h)
 	int x[TABLE_MAX_COLUMNS], w[TABLE_MAX_COLUMNS], above;
 	struct column c[TABLE_MAX_COLUMNS];
 
-	if (sp->nothing && sp->nothing(v)) {
+	tb->nothing = sp->nothing && sp->nothing(v, y0, h);
+	if (tb->nothing) {
 		table_scroll(v, h);
-		sp->draw_nothing(v, y0, h);
 		return;
 	}
 	above = sp->above ? sp->above(v, y0, h) : 0;

@@ -6,7 +6,7 @@
  * widget owns the rest: layout and header with the sort arrow, scrolling,
  * selection, sorting (s cycles the keys, S reverses), the substring filter
  * (f, F), search (/, n, N), the status text, the empty message, Enter and
- * mouse clicks. Its view_ops are the spec's first member (TABLE_OPS).
+ * mouse clicks. Its view_ops are the spec's first member (TABLE_VIEW).
  *
  * The list functions (table_move, table_scroll, table_list_key) serve
  * every view with rows, tables or not.
@@ -27,7 +27,7 @@ struct table_sort {
 };
 
 struct table_spec {
-	struct view_ops ops; /* first: v->ops of a table view; TABLE_OPS(...) */
+	struct view_ops ops; /* first: v->ops of a table view (TABLE_VIEW) */
 	const struct column *columns;
 	int ncolumns;
 	const struct table_sort *sorts; /* in the order s cycles through */
@@ -60,12 +60,13 @@ struct table_spec {
 	/* Optional: lines above the header, drawn from y within h lines;
 	 * returns how many. */
 	int (*above)(struct view *v, int y, int h);
-	/* Optional: when true the view has nothing to tabulate, and draws
-	 * its body with draw_nothing instead (no status either). */
-	bool (*nothing)(struct view *v);
-	void (*draw_nothing)(struct view *v, int y, int h);
-	/* Optional: the message when no row is shown. */
-	const char *(*empty)(struct view *v);
+	/* Optional: when the view has nothing to tabulate, draws its body
+	 * instead (from y, in h lines) and returns true; no status then. */
+	bool (*nothing)(struct view *v, int y, int h);
+	/* The message without rows: no_match when the filter or keep hides
+	 * every item, else empty (either stands for both when the other is
+	 * NULL). */
+	const char *empty, *no_match;
 	/* Optional: the status after the sort ("threshold: 5%"), or NULL. */
 	const char *(*status)(struct view *v);
 	/* Optional: frees the view's state (else free()). */
@@ -79,11 +80,24 @@ bool table_key(struct view *v, enum action a);
 const char *table_row_name(struct view *v, uint32_t row);
 const char *table_status(struct view *v);
 void table_free(struct view *v);
-/* clang-format off */
-#define TABLE_OPS(title_, kind_)                                                                   \
-	{.title = (title_), .kind = (kind_), .rebuild = table_rebuild, .draw = table_draw,          \
-	 .key = table_key, .row_name = table_row_name, .status = table_status, .free = table_free}
-/* clang-format on */
+/* The ops of a view from its functions (NULL for those it has not). */
+#define VIEW_OPS(title_, kind_, rebuild_, draw_, key_, row_name_, status_, free_)                  \
+	{                                                                                          \
+		.title = (title_), .kind = (kind_), .rebuild = (rebuild_), .draw = (draw_),        \
+		.key = (key_), .row_name = (row_name_), .status = (status_), .free = (free_)       \
+	}
+
+/* The fields every spec has: its view's title and kind, its columns (an
+ * array) and the callbacks of its items; then, for a sorted table, the
+ * sort keys (an array), the tie key and the comparator. */
+#define TABLE_VIEW(title_, kind_, columns_, build_, name_, cell_)                                  \
+	.ops = VIEW_OPS(title_, kind_, table_rebuild, table_draw, table_key, table_row_name,       \
+			table_status, table_free),                                                 \
+	.columns = (columns_), .ncolumns = (int)(sizeof(columns_) / sizeof((columns_)[0])),        \
+	.build = (build_), .name = (name_), .cell = (cell_)
+#define TABLE_SORTS(sorts_, tie_, compare_)                                                        \
+	.sorts = (sorts_), .nsorts = sizeof(sorts_) / sizeof((sorts_)[0]), .tie = (tie_),          \
+	.compare = (compare_)
 
 /* A table view of spec (borrowed, static) with the view's state priv
  * (owned). */
@@ -102,7 +116,8 @@ uint32_t table_item(const struct view *v, uint32_t row);
 /* Draw the cells of an item at row y in columns c laid out at x, w
  * (columns_layout), selected or not. */
 void table_draw_cells(struct view *v, int y, const struct column *c, int n, const int *x,
-		      const int *w, void (*cell)(struct view *v, uint32_t item, int col, struct cell *out),
+		      const int *w,
+		      void (*cell)(struct view *v, uint32_t item, int col, struct cell *out),
 		      uint32_t item, bool selected, enum role row_role);
 
 /* ---- lists: every view with rows ---- */

@@ -39,6 +39,7 @@ struct tui;
 
 struct view;
 
+/* Table views take theirs from ui/table.h's TABLE_OPS. */
 struct view_ops {
 	const char *title;
 	enum view_kind kind;

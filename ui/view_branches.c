@@ -9,29 +9,19 @@
 #include "src/model/profile.h"
 #include "ui/table.h"
 
-enum br_col {
-	BC_EXEC,
-	BC_TAKEN_PCT,
-	BC_TAKEN,
-	BC_NOT_TAKEN,
-	BC_BIAS,
-	BC_BAR,
-	BC_HINT,
-	BC_FUNC,
-	BC_LINE,
-	BC_ID,
-	BC_COUNT
-};
+/* clang-format off */
+#define BR_COLUMNS(_) \
+	_(BC_EXEC, "Executions", 11, true, 4) _(BC_TAKEN_PCT, "Taken%", 7, true, 0) \
+	_(BC_TAKEN, "Taken", 11, true, 7) _(BC_NOT_TAKEN, "Not taken", 11, true, 8) \
+	_(BC_BIAS, "Bias", 6, true, 5) _(BC_BAR, "", 10, false, 6) \
+	_(BC_HINT, "Hint", 13, false, 1) _(BC_FUNC, "Function", 0, false, 0) \
+	_(BC_LINE, "Line", 8, false, 0) _(BC_ID, "Id", 10, false, 9)
+/* clang-format on */
+enum br_col { BR_COLUMNS(COLUMN_ENUM) BC_COUNT };
 
 /* At 100 columns only the id hides; at 60 the function, line, taken%,
  * hint and executions stay; at 40 the function, line and taken%. */
-static const struct column br_columns[BC_COUNT] = {
-    [BC_EXEC] = {"Executions", 11, true, 4}, [BC_TAKEN_PCT] = {"Taken%", 7, true, 0},
-    [BC_TAKEN] = {"Taken", 11, true, 7},     [BC_NOT_TAKEN] = {"Not taken", 11, true, 8},
-    [BC_BIAS] = {"Bias", 6, true, 5},	     [BC_BAR] = {"", 10, false, 6},
-    [BC_HINT] = {"Hint", 13, false, 1},	     [BC_FUNC] = {"Function", 0, false, 0},
-    [BC_LINE] = {"Line", 8, false, 0},	     [BC_ID] = {"Id", 10, false, 9},
-};
+static const struct column br_columns[BC_COUNT] = {BR_COLUMNS(COLUMN_ROW)};
 
 enum br_key { BK_EXEC, BK_BIAS, BK_TAKEN, BK_NAME, BK_LINE };
 
@@ -186,50 +176,33 @@ static int br_above(struct view *v, int y, int h)
 	return 1;
 }
 
-static bool br_nothing(struct view *v)
-{
-	return !v->tui->s.br.n;
-}
-
 /* No sites: the seed format's aggregate percentages, or nothing. */
-static void br_draw_nothing(struct view *v, int y, int h)
+static bool br_nothing(struct view *v, int y, int h)
 {
 	const struct branches *br = &v->tui->s.br;
 	char buf[160];
 
 	(void)h;
+	if (br->n)
+		return false;
 	if (br->has_legacy)
 		snprintf(buf, sizeof(buf), "aggregate only: %.1f%% taken, %.1f%% not taken",
 			 br->legacy_taken, br->legacy_not_taken);
 	else
 		snprintf(buf, sizeof(buf), "the profile has no branch sites");
 	draw_text(y, 1, v->tui->cols - 2, buf, br->has_legacy ? ROLE_NORMAL : ROLE_DIM, false);
-}
-
-static const char *br_empty(struct view *v)
-{
-	(void)v;
-	return "no branch site matches (F clears the filter)";
+	return true;
 }
 
 static const struct table_spec br_spec = {
-    .ops = TABLE_OPS("Branches", VIEW_BRANCHES),
-    .columns = br_columns,
-    .ncolumns = BC_COUNT,
-    .sorts = br_sorts,
-    .nsorts = sizeof(br_sorts) / sizeof(br_sorts[0]),
-    .tie = BK_NAME,
+    TABLE_VIEW("Branches", VIEW_BRANCHES, br_columns, br_build, br_name, br_cell),
+    TABLE_SORTS(br_sorts, BK_NAME, br_compare),
     .keep_row = true,
     .filter_prompt = "filter functions: ",
-    .build = br_build,
-    .name = br_name,
-    .compare = br_compare,
-    .cell = br_cell,
     .enter = br_enter,
     .above = br_above,
     .nothing = br_nothing,
-    .draw_nothing = br_draw_nothing,
-    .empty = br_empty,
+    .no_match = "no branch site matches (F clears the filter)",
 };
 
 struct view *view_branches_new(struct tui *t)

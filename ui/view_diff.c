@@ -41,24 +41,16 @@ static enum role diff_delta_text(char *buf, size_t size, double delta_pp, enum r
 
 /* ---- the diff view ---- */
 
-enum diff_col {
-	DC_BASE,
-	DC_NEW,
-	DC_DELTA,
-	DC_RATIO,
-	DC_BASE_T,
-	DC_NEW_T,
-	DC_STATUS,
-	DC_NAME,
-	DC_COUNT
-};
+/* clang-format off */
+#define DIFF_COLUMNS(_) \
+	_(DC_BASE, "Base%", 7, true, 0) _(DC_NEW, "New%", 7, true, 0) \
+	_(DC_DELTA, "\u0394pp", 8, true, 0) _(DC_RATIO, "Ratio", 8, true, 3) \
+	_(DC_BASE_T, "Base", 9, true, 4) _(DC_NEW_T, "New", 9, true, 4) \
+	_(DC_STATUS, "Status", 7, false, 2) _(DC_NAME, "Function", 0, false, 0)
+/* clang-format on */
+enum diff_col { DIFF_COLUMNS(COLUMN_ENUM) DC_COUNT };
 
-static const struct column diff_columns[DC_COUNT] = {
-    [DC_BASE] = {"Base%", 7, true, 0},	   [DC_NEW] = {"New%", 7, true, 0},
-    [DC_DELTA] = {"\u0394pp", 8, true, 0}, [DC_RATIO] = {"Ratio", 8, true, 3},
-    [DC_BASE_T] = {"Base", 9, true, 4},	   [DC_NEW_T] = {"New", 9, true, 4},
-    [DC_STATUS] = {"Status", 7, false, 2}, [DC_NAME] = {"Function", 0, false, 0},
-};
+static const struct column diff_columns[DC_COUNT] = {DIFF_COLUMNS(COLUMN_ROW)};
 
 /* Sort keys in the order `s` cycles through them. */
 static const struct table_sort diff_sorts[] = {
@@ -126,8 +118,8 @@ static void diff_cell(struct view *v, uint32_t item, int col, struct cell *out)
 		columns_cell_printf(out, "%.1f%%", 100 * f->new_share);
 		break;
 	case DC_DELTA:
-		out->role = diff_delta_text(out->buf, sizeof(out->buf), 100 * f->delta_share,
-					    ROLE_NORMAL);
+		out->role =
+		    diff_delta_text(out->buf, sizeof(out->buf), 100 * f->delta_share, ROLE_NORMAL);
 		out->text = out->buf;
 		break;
 	case DC_RATIO:
@@ -222,12 +214,7 @@ static int diff_above(struct view *v, int y0, int h)
 	return 1;
 }
 
-static bool diff_nothing(struct view *v)
-{
-	return !v->tui->s.has_diff;
-}
-
-static void diff_draw_nothing(struct view *v, int y0, int h)
+static bool diff_nothing(struct view *v, int y0, int h)
 {
 	static const char *const lines[] = {
 	    "no diff: this needs two profiles.",
@@ -237,34 +224,23 @@ static void diff_draw_nothing(struct view *v, int y0, int h)
 	};
 	int i;
 
+	if (v->tui->s.has_diff)
+		return false;
 	for (i = 0; i < 4 && i < h - 1; i++)
 		draw_text(y0 + 1 + i, 1, v->tui->cols - 2, lines[i], ROLE_DIM, false);
-}
-
-static const char *diff_empty(struct view *v)
-{
-	return v->filter[0] ? "no function matches (F clears the filter)"
-			    : "neither profile has functions";
+	return true;
 }
 
 static const struct table_spec diff_spec = {
-    .ops = TABLE_OPS("Diff", VIEW_DIFF),
-    .columns = diff_columns,
-    .ncolumns = DC_COUNT,
-    .sorts = diff_sorts,
-    .nsorts = sizeof(diff_sorts) / sizeof(diff_sorts[0]),
-    .tie = DIFF_SORT_NAME,
-    .build = diff_build,
-    .name = diff_name,
-    .compare = diff_compare,
-    .cell = diff_cell,
+    TABLE_VIEW("Diff", VIEW_DIFF, diff_columns, diff_build, diff_name, diff_cell),
+    TABLE_SORTS(diff_sorts, DIFF_SORT_NAME, diff_compare),
     .enter = diff_enter,
     .key = diff_key,
     .titles = diff_titles,
     .above = diff_above,
     .nothing = diff_nothing,
-    .draw_nothing = diff_draw_nothing,
-    .empty = diff_empty,
+    .empty = "neither profile has functions",
+    .no_match = "no function matches (F clears the filter)",
 };
 
 struct view *view_diff_new(struct tui *t)
@@ -277,15 +253,16 @@ struct view *view_diff_new(struct tui *t)
 
 /* ---- one function's callers and callees, base vs new ---- */
 
-enum edge_col { EC_SIDE, EC_BASE, EC_NEW, EC_DELTA, EC_BASE_T, EC_NEW_T, EC_STATUS, EC_NAME,
-		EC_COUNT };
+/* clang-format off */
+#define EDGE_COLUMNS(_) \
+	_(EC_SIDE, "Side", 6, false, 0) _(EC_BASE, "Base calls", 10, true, 0) \
+	_(EC_NEW, "New calls", 10, true, 0) _(EC_DELTA, "\u0394calls", 11, true, 1) \
+	_(EC_BASE_T, "Base time", 9, true, 3) _(EC_NEW_T, "New time", 9, true, 3) \
+	_(EC_STATUS, "Status", 7, false, 2) _(EC_NAME, "Caller / callee", 0, false, 0)
+/* clang-format on */
+enum edge_col { EDGE_COLUMNS(COLUMN_ENUM) EC_COUNT };
 
-static const struct column edge_columns[EC_COUNT] = {
-    [EC_SIDE] = {"Side", 6, false, 0},	     [EC_BASE] = {"Base calls", 10, true, 0},
-    [EC_NEW] = {"New calls", 10, true, 0},   [EC_DELTA] = {"\u0394calls", 11, true, 1},
-    [EC_BASE_T] = {"Base time", 9, true, 3}, [EC_NEW_T] = {"New time", 9, true, 3},
-    [EC_STATUS] = {"Status", 7, false, 2},   [EC_NAME] = {"Caller / callee", 0, false, 0},
-};
+static const struct column edge_columns[EC_COUNT] = {EDGE_COLUMNS(COLUMN_ROW)};
 
 struct diff_func_view {
 	char *name; /* owned */
@@ -416,12 +393,6 @@ static int dfunc_above(struct view *v, int y, int h)
 	return 1;
 }
 
-static const char *dfunc_empty(struct view *v)
-{
-	(void)v;
-	return "no caller and no callee in either profile";
-}
-
 static void dfunc_free(void *priv)
 {
 	struct diff_func_view *fv = priv;
@@ -433,17 +404,13 @@ static void dfunc_free(void *priv)
 }
 
 static const struct table_spec diff_func_spec = {
-    .ops = TABLE_OPS("Call edges diff", VIEW_DIFF_FUNC),
-    .columns = edge_columns,
-    .ncolumns = EC_COUNT,
-    .build = dfunc_build,
-    .name = dfunc_name,
-    .cell = dfunc_cell,
+    TABLE_VIEW("Call edges diff", VIEW_DIFF_FUNC, edge_columns, dfunc_build, dfunc_name,
+	       dfunc_cell),
     .enter = dfunc_enter,
     .titles = dfunc_titles,
     .above = dfunc_above,
-    .empty = dfunc_empty,
     .free_priv = dfunc_free,
+    .empty = "no caller and no callee in either profile",
 };
 
 static struct view *diff_func_new(struct tui *t, const char *name)

@@ -54,24 +54,25 @@ struct fn_view {
 	char status[64];
 };
 
-enum link_col { LC_COUNT, LC_SHARE, LC_TIME, LC_TIME_PCT, LC_NAME, LC_COUNT_ };
-static const struct column link_columns[LC_COUNT_] = {
-    {"Count", 12, true, 0}, {"Calls%", 7, true, 0}, {"Time", 9, true, 2},
-    {"Time%", 7, true, 3},  {"", 0, false, 0},
-};
-
-enum br_col { BC_LINE, BC_TAKEN, BC_NOT, BC_PCT, BC_HINT, BC_BAR, BC_COUNT_ };
-static const struct column branch_columns[BC_COUNT_] = {
-    {"Line", 8, true, 0},   {"Taken", 12, true, 0}, {"Not taken", 12, true, 3},
-    {"Taken%", 7, true, 0}, {"Hint", 13, false, 1}, {"", 0, false, 0},
-};
-
-enum lp_col { LPC_LINE, LPC_ENTRIES, LPC_ITER, LPC_AVG, LPC_TIME, LPC_HINT, LPC_NAME, LPC_COUNT_ };
-static const struct column loop_columns[LPC_COUNT_] = {
-    {"Line", 8, true, 0},     {"Entries", 12, true, 0}, {"Iterations", 12, true, 2},
-    {"Avg trip", 9, true, 0}, {"Time", 9, true, 3},	{"Hint", 9, false, 1},
-    {"", 0, false, 0},
-};
+/* clang-format off */
+#define LINK_COLUMNS(_) \
+	_(LC_COUNT, "Count", 12, true, 0) _(LC_SHARE, "Calls%", 7, true, 0) \
+	_(LC_TIME, "Time", 9, true, 2) _(LC_TIME_PCT, "Time%", 7, true, 3) _(LC_NAME, "", 0, false, 0)
+#define BRANCH_COLUMNS(_) \
+	_(BC_LINE, "Line", 8, true, 0) _(BC_TAKEN, "Taken", 12, true, 0) \
+	_(BC_NOT, "Not taken", 12, true, 3) _(BC_PCT, "Taken%", 7, true, 0) \
+	_(BC_HINT, "Hint", 13, false, 1) _(BC_BAR, "", 0, false, 0)
+#define LOOP_COLUMNS(_) \
+	_(LPC_LINE, "Line", 8, true, 0) _(LPC_ENTRIES, "Entries", 12, true, 0) \
+	_(LPC_ITER, "Iterations", 12, true, 2) _(LPC_AVG, "Avg trip", 9, true, 0) \
+	_(LPC_TIME, "Time", 9, true, 3) _(LPC_HINT, "Hint", 9, false, 1) _(LPC_NAME, "", 0, false, 0)
+/* clang-format on */
+enum link_col { LINK_COLUMNS(COLUMN_ENUM) LC_COUNT_ };
+enum br_col { BRANCH_COLUMNS(COLUMN_ENUM) BC_COUNT_ };
+enum lp_col { LOOP_COLUMNS(COLUMN_ENUM) LPC_COUNT_ };
+static const struct column link_columns[] = {LINK_COLUMNS(COLUMN_ROW)};
+static const struct column branch_columns[] = {BRANCH_COLUMNS(COLUMN_ROW)};
+static const struct column loop_columns[] = {LOOP_COLUMNS(COLUMN_ROW)};
 
 static const char *const section_titles[FS_COUNT] = {"Callers", "Callees", "Branch sites",
 						     "Loop sites"};
@@ -496,9 +497,9 @@ static void fn_branch_cell(struct view *v, uint32_t row, int col, struct cell *o
 		break;
 	case BC_HINT:
 		out->text = branch_hint_name(b->hint);
-		out->role = fn_hint_role(b->hint == BRANCH_HINT_LIKELY ||
-					     b->hint == BRANCH_HINT_UNLIKELY,
-					 b->hint == BRANCH_HINT_UNPREDICTABLE);
+		out->role =
+		    fn_hint_role(b->hint == BRANCH_HINT_LIKELY || b->hint == BRANCH_HINT_UNLIKELY,
+				 b->hint == BRANCH_HINT_UNPREDICTABLE);
 		break;
 	case BC_BAR:
 		out->bar = b->p_taken;
@@ -708,16 +709,8 @@ static void fn_free(struct view *v)
 	free(f);
 }
 
-static const struct view_ops fn_ops = {
-    .title = "Function",
-    .kind = VIEW_FUNCTION,
-    .rebuild = fn_rebuild,
-    .draw = fn_draw,
-    .key = fn_key,
-    .row_name = fn_row_name,
-    .status = fn_status,
-    .free = fn_free,
-};
+static const struct view_ops fn_ops = VIEW_OPS("Function", VIEW_FUNCTION, fn_rebuild, fn_draw,
+					       fn_key, fn_row_name, fn_status, fn_free);
 
 struct view *view_function_new(struct tui *t)
 {

@@ -90,15 +90,8 @@ static void help_free(struct view *v)
 	free(h);
 }
 
-static const struct view_ops help_ops = {
-	.title = "Help",
-	.kind = VIEW_HELP,
-	.rebuild = help_refresh,
-	.draw = help_draw,
-	.key = help_key,
-	.row_name = help_row_name,
-	.free = help_free,
-};
+static const struct view_ops help_ops =
+    VIEW_OPS("Help", VIEW_HELP, help_refresh, help_draw, help_key, help_row_name, NULL, help_free);
 
 struct view *view_help_new(struct tui *t)
 {

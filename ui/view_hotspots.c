@@ -9,11 +9,11 @@
 
 /* Sort keys in the order `s` cycles through them. */
 static const struct table_sort hot_sorts[] = {
-	{HOTSPOTS_BY_SELF, HC_SELF_PCT, "self", false},
-	{HOTSPOTS_BY_TIME, HC_TOTAL_PCT, "total", false},
-	{HOTSPOTS_BY_CALLS, HC_CALLS, "calls", false},
-	{HOTSPOTS_BY_AVG, HC_AVG, "avg/call", false},
-	{HOTSPOTS_BY_NAME, HC_NAME, "name", true},
+    {HOTSPOTS_BY_SELF, HC_SELF_PCT, "self", false},
+    {HOTSPOTS_BY_TIME, HC_TOTAL_PCT, "total", false},
+    {HOTSPOTS_BY_CALLS, HC_CALLS, "calls", false},
+    {HOTSPOTS_BY_AVG, HC_AVG, "avg/call", false},
+    {HOTSPOTS_BY_NAME, HC_NAME, "name", true},
 };
 
 struct hot_view {
@@ -66,14 +66,6 @@ static void hot_enter(struct view *v, uint32_t item)
 	view_function_open(v->tui, v->tui->s.hot.v[item].func);
 }
 
-static const char *hot_empty(struct view *v)
-{
-	const struct hot_view *h = table_priv(v);
-
-	return v->filter[0] || h->threshold > 0 ? "no function matches (F clears the filter)"
-						: "the profile has no functions";
-}
-
 static const char *hot_status(struct view *v)
 {
 	struct hot_view *h = table_priv(v);
@@ -106,8 +98,7 @@ static void hot_ask_threshold(struct view *v)
 	snprintf(buf, sizeof(buf), "%g", h->threshold);
 	if (!tui_prompt(v->tui, "hide functions under this self-time %: ", buf, sizeof(buf), NULL))
 		return;
-	if (!(sscanf(buf, "%lf", &h->threshold) == 1 && h->threshold >= 0 &&
-	      h->threshold <= 100)) {
+	if (!(sscanf(buf, "%lf", &h->threshold) == 1 && h->threshold >= 0 && h->threshold <= 100)) {
 		h->threshold = 0;
 		tui_message(v->tui, true, "a threshold is a percentage from 0 to 100");
 	}
@@ -142,21 +133,14 @@ static bool hot_key(struct view *v, enum action a)
 }
 
 static const struct table_spec hot_spec = {
-	.ops = TABLE_OPS("Hotspots", VIEW_HOTSPOTS),
-	.columns = hot_columns,
-	.ncolumns = HC_COUNT,
-	.sorts = hot_sorts,
-	.nsorts = sizeof(hot_sorts) / sizeof(hot_sorts[0]),
-	.tie = HOTSPOTS_BY_NAME,
-	.build = hot_build,
-	.name = hot_name,
-	.keep = hot_keep,
-	.compare = hot_compare,
-	.cell = hot_cell,
-	.enter = hot_enter,
-	.key = hot_key,
-	.empty = hot_empty,
-	.status = hot_status,
+    TABLE_VIEW("Hotspots", VIEW_HOTSPOTS, hot_columns, hot_build, hot_name, hot_cell),
+    TABLE_SORTS(hot_sorts, HOTSPOTS_BY_NAME, hot_compare),
+    .keep = hot_keep,
+    .enter = hot_enter,
+    .key = hot_key,
+    .status = hot_status,
+    .empty = "the profile has no functions",
+    .no_match = "no function matches (F clears the filter)",
 };
 
 struct view *view_hotspots_new(struct tui *t)

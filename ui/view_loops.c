@@ -11,31 +11,22 @@
 #include "src/model/profile.h"
 #include "ui/table.h"
 
-enum lp_col {
-	LC_TIME_PCT,
-	LC_TIME,
-	LC_ENTRIES,
-	LC_ITERS,
-	LC_AVG,
-	LC_HINT,
-	LC_FUNC,
-	LC_NAME,
-	LC_LINE,
-	LC_COUNT
-};
+/* clang-format off */
+#define LP_COLUMNS(_) \
+	_(LC_TIME_PCT, "Time%", 7, true, 0) _(LC_TIME, "Time", 9, true, 4) \
+	_(LC_ENTRIES, "Entries", 11, true, 6) _(LC_ITERS, "Iterations", 11, true, 5) \
+	_(LC_AVG, "Avg trip", 9, true, 2) _(LC_HINT, "Hint", 9, false, 1) \
+	_(LC_FUNC, "Function", 0, false, 0) _(LC_NAME, "Loop", 10, false, 3) \
+	_(LC_LINE, "Line", 6, false, 0)
+/* clang-format on */
+enum lp_col { LP_COLUMNS(COLUMN_ENUM) LC_COUNT };
 
 /* Everything fits in 100 columns; at 60 the time share, average trip,
  * hint, function, loop name and line stay; at 40 the loop name goes. */
-static const struct column lp_columns[LC_COUNT] = {
-    [LC_TIME_PCT] = {"Time%", 7, true, 0},   [LC_TIME] = {"Time", 9, true, 4},
-    [LC_ENTRIES] = {"Entries", 11, true, 6}, [LC_ITERS] = {"Iterations", 11, true, 5},
-    [LC_AVG] = {"Avg trip", 9, true, 2},     [LC_HINT] = {"Hint", 9, false, 1},
-    [LC_FUNC] = {"Function", 0, false, 0},   [LC_NAME] = {"Loop", 10, false, 3},
-    [LC_LINE] = {"Line", 6, false, 0},
-};
+static const struct column lp_columns[LC_COUNT] = {LP_COLUMNS(COLUMN_ROW)};
 
 /* The seed format's loops.hot: one column of names. */
-static const struct column lp_legacy_column = {"Hot loops (names only)", 0, false, 0};
+static const struct column lp_legacy_columns[] = {{"Hot loops (names only)", 0, false, 0}};
 
 static const struct table_spec lp_spec, lp_legacy_spec;
 
@@ -148,27 +139,13 @@ static void lp_enter(struct view *v, uint32_t item)
 	view_function_open(v->tui, lp_site(v, item)->func);
 }
 
-static const char *lp_empty(struct view *v)
-{
-	(void)v;
-	return "no loop site matches (F clears the filter)";
-}
-
 static const struct table_spec lp_spec = {
-    .ops = TABLE_OPS("Loops", VIEW_LOOPS),
-    .columns = lp_columns,
-    .ncolumns = LC_COUNT,
-    .sorts = lp_sorts,
-    .nsorts = sizeof(lp_sorts) / sizeof(lp_sorts[0]),
-    .tie = LK_NAME,
+    TABLE_VIEW("Loops", VIEW_LOOPS, lp_columns, lp_build, lp_name, lp_cell),
+    TABLE_SORTS(lp_sorts, LK_NAME, lp_compare),
     .keep_row = true,
     .filter_prompt = "filter functions: ",
-    .build = lp_build,
-    .name = lp_name,
-    .compare = lp_compare,
-    .cell = lp_cell,
     .enter = lp_enter,
-    .empty = lp_empty,
+    .no_match = "no loop site matches (F clears the filter)",
 };
 
 /* ---- the seed format's hot loop names ---- */
@@ -206,21 +183,13 @@ static bool lp_legacy_key(struct view *v, enum action a)
 	return true;
 }
 
-static bool lp_legacy_nothing(struct view *v)
-{
-	return !v->tui->s.merged->legacy_hot.n;
-}
-
-static void lp_legacy_draw_nothing(struct view *v, int y, int h)
+static bool lp_legacy_nothing(struct view *v, int y, int h)
 {
 	(void)h;
+	if (v->tui->s.merged->legacy_hot.n)
+		return false;
 	draw_text(y, 1, v->tui->cols - 2, "the profile has no loop sites", ROLE_DIM, false);
-}
-
-static const char *lp_legacy_empty(struct view *v)
-{
-	(void)v;
-	return "no loop matches (F clears the filter)";
+	return true;
 }
 
 static const char *lp_legacy_status(struct view *v)
@@ -230,19 +199,13 @@ static const char *lp_legacy_status(struct view *v)
 }
 
 static const struct table_spec lp_legacy_spec = {
-    .ops = TABLE_OPS("Loops", VIEW_LOOPS),
-    .columns = &lp_legacy_column,
-    .ncolumns = 1,
+    TABLE_VIEW("Loops", VIEW_LOOPS, lp_legacy_columns, lp_build, lp_legacy_name, lp_legacy_cell),
     .filter_prompt = "filter loops: ",
-    .build = lp_build,
-    .name = lp_legacy_name,
-    .cell = lp_legacy_cell,
     .enter = lp_legacy_enter,
     .key = lp_legacy_key,
     .nothing = lp_legacy_nothing,
-    .draw_nothing = lp_legacy_draw_nothing,
-    .empty = lp_legacy_empty,
     .status = lp_legacy_status,
+    .no_match = "no loop matches (F clears the filter)",
 };
 
 struct view *view_loops_new(struct tui *t)

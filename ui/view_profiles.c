@@ -19,26 +19,17 @@
 /* The smallest weight `-` halves down to. */
 #define WEIGHT_FLOOR (1.0 / 1024)
 
-enum prof_col {
-	PC_INCLUDE,
-	PC_MARK,
-	PC_WEIGHT,
-	PC_PROGRAM,
-	PC_MODE,
-	PC_RUNS,
-	PC_FUNCS,
-	PC_TOTAL,
-	PC_PATH,
-	PC_COUNT
-};
+/* clang-format off */
+#define PROF_COLUMNS(_) \
+	_(PC_INCLUDE, "In", 3, false, 0) _(PC_MARK, "", 1, false, 0) \
+	_(PC_WEIGHT, "Weight", 9, true, 0) _(PC_PROGRAM, "Program", 14, false, 3) \
+	_(PC_MODE, "Mode", 12, false, 6) _(PC_RUNS, "Runs", 6, true, 5) \
+	_(PC_FUNCS, "Funcs", 8, true, 4) _(PC_TOTAL, "Total", 9, true, 1) \
+	_(PC_PATH, "Path", 0, false, 0)
+/* clang-format on */
+enum prof_col { PROF_COLUMNS(COLUMN_ENUM) PC_COUNT };
 
-static const struct column prof_columns[PC_COUNT] = {
-    [PC_INCLUDE] = {"In", 3, false, 0},	  [PC_MARK] = {"", 1, false, 0},
-    [PC_WEIGHT] = {"Weight", 9, true, 0}, [PC_PROGRAM] = {"Program", 14, false, 3},
-    [PC_MODE] = {"Mode", 12, false, 6},	  [PC_RUNS] = {"Runs", 6, true, 5},
-    [PC_FUNCS] = {"Funcs", 8, true, 4},	  [PC_TOTAL] = {"Total", 9, true, 1},
-    [PC_PATH] = {"Path", 0, false, 0},
-};
+static const struct column prof_columns[PC_COUNT] = {PROF_COLUMNS(COLUMN_ROW)};
 
 struct prof_view {
 	uint64_t *totals; /* total self time of each input */
@@ -322,12 +313,7 @@ static void prof_free(void *priv)
 }
 
 static const struct table_spec prof_spec = {
-    .ops = TABLE_OPS("Profiles", VIEW_PROFILES),
-    .columns = prof_columns,
-    .ncolumns = PC_COUNT,
-    .build = prof_build,
-    .name = prof_name,
-    .cell = prof_cell,
+    TABLE_VIEW("Profiles", VIEW_PROFILES, prof_columns, prof_build, prof_name, prof_cell),
     .row_role = prof_row_role,
     .key = prof_key,
     .above = prof_above,

@@ -311,16 +311,8 @@ static void src_free(struct view *v)
 	free(sv);
 }
 
-static const struct view_ops src_ops = {
-    .title = "Source",
-    .kind = VIEW_SOURCE,
-    .rebuild = src_rebuild,
-    .draw = src_draw,
-    .key = src_key,
-    .row_name = src_row_name,
-    .status = src_status,
-    .free = src_free,
-};
+static const struct view_ops src_ops = VIEW_OPS("Source", VIEW_SOURCE, src_rebuild, src_draw,
+						src_key, src_row_name, src_status, src_free);
 
 /* The line to start at: the one asked, else the function's, else its
  * first counted line, else 1. */

@@ -397,16 +397,8 @@ static void tree_free(struct view *v)
 	free(tv);
 }
 
-static const struct view_ops tree_ops = {
-    .title = "Call tree",
-    .kind = VIEW_TREE,
-    .rebuild = tree_rebuild,
-    .draw = tree_draw,
-    .key = tree_key,
-    .row_name = tree_row_name,
-    .status = tree_status,
-    .free = tree_free,
-};
+static const struct view_ops tree_ops = VIEW_OPS("Call tree", VIEW_TREE, tree_rebuild, tree_draw,
+						 tree_key, tree_row_name, tree_status, tree_free);
 
 struct view *view_tree_new(struct tui *t, uint32_t func)
 {
