@@ -97,6 +97,30 @@ void branches_compute(const struct profile *p, const struct branches_opts *opts,
 	out->legacy_not_taken = p->legacy_not_taken;
 }
 
+int branches_compare(const struct profile *p, const struct branch_stat *x,
+		     const struct branch_stat *y, enum branches_key key)
+{
+	const struct pf_branch *bx = &p->branches.v[x->site], *by = &p->branches.v[y->site];
+	int r;
+
+	switch (key) {
+	case BRANCHES_BY_EXECUTIONS:
+		return cmp_u64(x->executions, y->executions);
+	case BRANCHES_BY_BIAS:
+		return cmp_double(x->bias, y->bias);
+	case BRANCHES_BY_TAKEN:
+		return cmp_double(x->p_taken, y->p_taken);
+	case BRANCHES_BY_LINE:
+		r = cmp_u64(bx->line, by->line);
+		return r ? r
+			 : cmp_u64(bx->flags & PF_HAS_COLUMN ? bx->column + 1ull : 0,
+				   by->flags & PF_HAS_COLUMN ? by->column + 1ull : 0);
+	case BRANCHES_BY_SITE:
+		break;
+	}
+	return cmp_u64(x->site, y->site);
+}
+
 void branches_free(struct branches *b)
 {
 	free(b->v);

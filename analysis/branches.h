@@ -73,6 +73,18 @@ enum branch_hint branches_classify(uint64_t taken, uint64_t not_taken,
 void branches_compute(const struct profile *p, const struct branches_opts *opts,
 		      struct branches *out);
 
+enum branches_key {
+	BRANCHES_BY_EXECUTIONS,
+	BRANCHES_BY_BIAS,
+	BRANCHES_BY_TAKEN, /* p_taken */
+	BRANCHES_BY_SITE,  /* canonical order: function (by name), line, column, id */
+	BRANCHES_BY_LINE,  /* line, then column (none first) */
+};
+
+/* x against y, sites of p, by key alone, ascending (-1, 0 or 1). */
+int branches_compare(const struct profile *p, const struct branch_stat *x,
+		     const struct branch_stat *y, enum branches_key key);
+
 /* Free what branches_compute() allocated; *b is left empty. */
 void branches_free(struct branches *b);
 

@@ -5,7 +5,9 @@
 #include <stdarg.h>
 #include <stdio.h>
 
+#include "analysis/branches.h"
 #include "analysis/hotspots.h"
+#include "analysis/loops.h"
 #include "src/base/text.h"
 #include "src/model/profile.h"
 
@@ -125,6 +127,143 @@ void columns_hotspot_cell(const struct profile *p, const struct hotspot *h, enum
 		break;
 	case HC_MARK:
 	case HC_COUNT:
+		break;
+	}
+}
+
+/* ---- branch sites ---- */
+
+const struct column branch_columns[BC_COUNT] = {BRANCH_COLUMNS(COLUMN_ROW)};
+
+/* Unpredictable sites are the ones to look at; biased ones get a hint. */
+static enum role branch_hint_role(enum branch_hint h)
+{
+	switch (h) {
+	case BRANCH_HINT_UNPREDICTABLE:
+		return ROLE_HOT;
+	case BRANCH_HINT_LIKELY:
+	case BRANCH_HINT_UNLIKELY:
+		return ROLE_WARM;
+	default:
+		return ROLE_DIM;
+	}
+}
+
+/* The share and the bias, "-" for a site never executed. The bar shows
+ * the bias, not p_taken: 0.5 (a coin flip) is empty, 1 (always one way)
+ * is full, whichever way the branch goes. */
+static void branch_shares(const struct branch_stat *st, enum branch_col col, struct cell *out)
+{
+	if (!st->executions) {
+		out->text = col == BC_BAR ? "" : "-";
+		return;
+	}
+	if (col == BC_TAKEN_PCT) {
+		columns_cell_printf(out, "%.1f%%", 100 * st->p_taken);
+	} else if (col == BC_BIAS) {
+		columns_cell_printf(out, "%.3f", st->bias);
+	} else {
+		out->bar = 2 * (st->bias - 0.5);
+		out->role = ROLE_BAR;
+	}
+}
+
+/* "line" or "line:column". */
+static void branch_line(const struct pf_branch *b, struct cell *out)
+{
+	if (b->flags & PF_HAS_COLUMN)
+		columns_cell_printf(out, "%" PRIu32 ":%" PRIu32, b->line, b->column);
+	else
+		columns_cell_printf(out, "%" PRIu32, b->line);
+}
+
+void columns_branch_cell(const struct profile *p, const struct branch_stat *st, enum branch_col col,
+			 struct cell *out)
+{
+	const struct pf_branch *b = &p->branches.v[st->site];
+
+	switch (col) {
+	case BC_EXEC:
+		columns_cell_printf(out, "%" PRIu64, st->executions);
+		break;
+	case BC_TAKEN:
+		columns_cell_printf(out, "%" PRIu64, b->taken);
+		break;
+	case BC_NOT_TAKEN:
+		columns_cell_printf(out, "%" PRIu64, b->not_taken);
+		break;
+	case BC_TAKEN_PCT:
+	case BC_BIAS:
+	case BC_BAR:
+		branch_shares(st, col, out);
+		break;
+	case BC_HINT:
+		out->text = branch_hint_name(st->hint);
+		out->role = branch_hint_role(st->hint);
+		break;
+	case BC_FUNC:
+		out->text = profile_str(p, p->funcs.v[b->func].name);
+		break;
+	case BC_LINE:
+		branch_line(b, out);
+		break;
+	case BC_ID:
+		out->text = profile_str(p, b->id);
+		out->role = ROLE_DIM;
+		break;
+	case BC_COUNT:
+		break;
+	}
+}
+
+/* ---- loop sites ---- */
+
+const struct column loop_columns[LC_COUNT] = {LOOP_COLUMNS(COLUMN_ROW)};
+
+/* Vectorizing pays most, unrolling less; no hint is background. */
+static enum role loop_hint_role(enum loop_hint h)
+{
+	return h == LOOP_HINT_VECTORIZE ? ROLE_HOT : h == LOOP_HINT_UNROLL ? ROLE_WARM : ROLE_DIM;
+}
+
+void columns_loop_cell(const struct profile *p, const struct loop_stat *st, enum loop_col col,
+		       struct cell *out)
+{
+	const struct pf_loop *l = &p->loops.v[st->site];
+
+	switch (col) {
+	case LC_TIME_PCT:
+		if (st->has_time)
+			columns_cell_printf(out, "%.1f%%", 100 * st->time_share);
+		else
+			out->text = "-";
+		break;
+	case LC_TIME:
+		out->text = st->has_time ? text_duration(out->buf, st->time_ns) : "-";
+		break;
+	case LC_ENTRIES:
+		columns_cell_printf(out, "%" PRIu64, st->entries);
+		break;
+	case LC_ITERS:
+		columns_cell_printf(out, "%" PRIu64, st->iterations);
+		break;
+	case LC_AVG:
+		columns_cell_printf(out, "%.1f", st->avg_trip);
+		break;
+	case LC_HINT:
+		out->text = loop_hint_name(st->hint);
+		out->role = loop_hint_role(st->hint);
+		break;
+	case LC_FUNC:
+		out->text = profile_str(p, p->funcs.v[l->func].name);
+		break;
+	case LC_NAME:
+		out->text = profile_str(p, l->name);
+		break;
+	case LC_LINE:
+		columns_cell_printf(out, "%" PRIu32, l->line);
+		break;
+	case LC_COUNT:
 		break;
 	}
 }

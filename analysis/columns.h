@@ -13,6 +13,8 @@
 
 struct profile;
 struct hotspot;
+struct branch_stat;
+struct loop_stat;
 
 /* What a piece of text is; ui/draw.c gives each role its colours. */
 enum role {
@@ -84,5 +86,45 @@ extern const struct column hot_columns[HC_COUNT];
  * are not the profile's). The class's role says hot, warm or cold. */
 void columns_hotspot_cell(const struct profile *p, const struct hotspot *h, enum hot_col col,
 			  struct cell *out);
+
+/* ---- branch sites and loop sites (the Branches and Loops views; the
+ * Function view shows some of them) ---- */
+
+/* At 100 columns only the id hides; at 60 the function, line, taken%,
+ * hint and executions stay; at 40 the function, line and taken%. */
+/* clang-format off */
+#define BRANCH_COLUMNS(_) \
+	_(BC_EXEC, "Executions", 11, true, 4) _(BC_TAKEN_PCT, "Taken%", 7, true, 0) \
+	_(BC_TAKEN, "Taken", 11, true, 7) _(BC_NOT_TAKEN, "Not taken", 11, true, 8) \
+	_(BC_BIAS, "Bias", 6, true, 5) _(BC_BAR, "", 10, false, 6) \
+	_(BC_HINT, "Hint", 13, false, 1) _(BC_FUNC, "Function", 0, false, 0) \
+	_(BC_LINE, "Line", 8, false, 0) _(BC_ID, "Id", 10, false, 9)
+/* clang-format on */
+enum branch_col { BRANCH_COLUMNS(COLUMN_ENUM) BC_COUNT };
+extern const struct column branch_columns[BC_COUNT];
+
+/* Cell col of branch site st of p: "-" for the share and bias of a site
+ * never executed, the bias as a bar (empty at 0.5, full at 1), the hint's
+ * role (unpredictable hot, biased warm). */
+void columns_branch_cell(const struct profile *p, const struct branch_stat *st,
+			 enum branch_col col, struct cell *out);
+
+/* Everything fits in 100 columns; at 60 the time share, average trip,
+ * hint, function, loop name and line stay; at 40 the loop name goes. */
+/* clang-format off */
+#define LOOP_COLUMNS(_) \
+	_(LC_TIME_PCT, "Time%", 7, true, 0) _(LC_TIME, "Time", 9, true, 4) \
+	_(LC_ENTRIES, "Entries", 11, true, 6) _(LC_ITERS, "Iterations", 11, true, 5) \
+	_(LC_AVG, "Avg trip", 9, true, 2) _(LC_HINT, "Hint", 9, false, 1) \
+	_(LC_FUNC, "Function", 0, false, 0) _(LC_NAME, "Loop", 10, false, 3) \
+	_(LC_LINE, "Line", 6, false, 0)
+/* clang-format on */
+enum loop_col { LOOP_COLUMNS(COLUMN_ENUM) LC_COUNT };
+extern const struct column loop_columns[LC_COUNT];
+
+/* Cell col of loop site st of p: "-" for the time of a site without one,
+ * the hint's role (vectorize hot, unroll warm). */
+void columns_loop_cell(const struct profile *p, const struct loop_stat *st, enum loop_col col,
+		       struct cell *out);
 
 #endif

@@ -47,6 +47,26 @@ static int cmp_stat(const void *a, const void *b)
 	return r ? r : (x->site > y->site) - (x->site < y->site);
 }
 
+int loops_compare(const struct loop_stat *x, const struct loop_stat *y, enum loops_key key)
+{
+	int r;
+
+	switch (key) {
+	case LOOPS_BY_TIME:
+		r = cmp_u64(x->time_ns, y->time_ns);
+		return r ? r : cmp_u64(x->iterations, y->iterations);
+	case LOOPS_BY_ITERATIONS:
+		return cmp_u64(x->iterations, y->iterations);
+	case LOOPS_BY_AVG_TRIP:
+		return cmp_double(x->avg_trip, y->avg_trip);
+	case LOOPS_BY_ENTRIES:
+		return cmp_u64(x->entries, y->entries);
+	case LOOPS_BY_SITE:
+		break;
+	}
+	return cmp_u64(x->site, y->site);
+}
+
 void loops_compute(const struct profile *p, const struct loops_opts *opts, struct loops *out)
 {
 	struct loops_opts defaults = loops_opts_default();

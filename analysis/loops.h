@@ -58,6 +58,17 @@ const char *loop_hint_name(enum loop_hint hint);
  * options). */
 enum loop_hint loops_classify(double avg_trip, const struct loops_opts *opts);
 
+enum loops_key {
+	LOOPS_BY_TIME, /* ties by iterations, as loops_compute() */
+	LOOPS_BY_ITERATIONS,
+	LOOPS_BY_AVG_TRIP,
+	LOOPS_BY_ENTRIES,
+	LOOPS_BY_SITE, /* canonical order: function (by name), then line */
+};
+
+/* x against y by key alone, ascending (-1, 0 or 1). */
+int loops_compare(const struct loop_stat *x, const struct loop_stat *y, enum loops_key key);
+
 /* Fill *out with one entry per loop site of p, sorted by time_ns
  * descending, then iterations descending, then site index; opts may be
  * NULL for loops_opts_default(). Free with loops_free(). */

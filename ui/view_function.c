@@ -55,24 +55,24 @@ struct fn_view {
 };
 
 /* clang-format off */
-#define LINK_COLUMNS(_) \
-	_(LC_COUNT, "Count", 12, true, 0) _(LC_SHARE, "Calls%", 7, true, 0) \
-	_(LC_TIME, "Time", 9, true, 2) _(LC_TIME_PCT, "Time%", 7, true, 3) _(LC_NAME, "", 0, false, 0)
-#define BRANCH_COLUMNS(_) \
-	_(BC_LINE, "Line", 8, true, 0) _(BC_TAKEN, "Taken", 12, true, 0) \
-	_(BC_NOT, "Not taken", 12, true, 3) _(BC_PCT, "Taken%", 7, true, 0) \
-	_(BC_HINT, "Hint", 13, false, 1) _(BC_BAR, "", 0, false, 0)
-#define LOOP_COLUMNS(_) \
-	_(LPC_LINE, "Line", 8, true, 0) _(LPC_ENTRIES, "Entries", 12, true, 0) \
-	_(LPC_ITER, "Iterations", 12, true, 2) _(LPC_AVG, "Avg trip", 9, true, 0) \
-	_(LPC_TIME, "Time", 9, true, 3) _(LPC_HINT, "Hint", 9, false, 1) _(LPC_NAME, "", 0, false, 0)
+#define FN_LINK_COLUMNS(_) \
+	_(FK_COUNT, "Count", 12, true, 0) _(FK_SHARE, "Calls%", 7, true, 0) \
+	_(FK_TIME, "Time", 9, true, 2) _(FK_TIME_PCT, "Time%", 7, true, 3) _(FK_NAME, "", 0, false, 0)
+#define FN_BRANCH_COLUMNS(_) \
+	_(FB_LINE, "Line", 8, true, 0) _(FB_TAKEN, "Taken", 12, true, 0) \
+	_(FB_NOT, "Not taken", 12, true, 3) _(FB_PCT, "Taken%", 7, true, 0) \
+	_(FB_HINT, "Hint", 13, false, 1) _(FB_BAR, "", 0, false, 0)
+#define FN_LOOP_COLUMNS(_) \
+	_(FL_LINE, "Line", 8, true, 0) _(FL_ENTRIES, "Entries", 12, true, 0) \
+	_(FL_ITER, "Iterations", 12, true, 2) _(FL_AVG, "Avg trip", 9, true, 0) \
+	_(FL_TIME, "Time", 9, true, 3) _(FL_HINT, "Hint", 9, false, 1) _(FL_NAME, "", 0, false, 0)
 /* clang-format on */
-enum link_col { LINK_COLUMNS(COLUMN_ENUM) LC_COUNT_ };
-enum br_col { BRANCH_COLUMNS(COLUMN_ENUM) BC_COUNT_ };
-enum lp_col { LOOP_COLUMNS(COLUMN_ENUM) LPC_COUNT_ };
-static const struct column link_columns[] = {LINK_COLUMNS(COLUMN_ROW)};
-static const struct column branch_columns[] = {BRANCH_COLUMNS(COLUMN_ROW)};
-static const struct column loop_columns[] = {LOOP_COLUMNS(COLUMN_ROW)};
+enum fn_link_col { FN_LINK_COLUMNS(COLUMN_ENUM) FK_COUNT_ };
+enum fn_branch_col { FN_BRANCH_COLUMNS(COLUMN_ENUM) FB_COUNT };
+enum fn_loop_col { FN_LOOP_COLUMNS(COLUMN_ENUM) FL_COUNT };
+static const struct column fn_link_columns[] = {FN_LINK_COLUMNS(COLUMN_ROW)};
+static const struct column fn_branch_columns[] = {FN_BRANCH_COLUMNS(COLUMN_ROW)};
+static const struct column fn_loop_columns[] = {FN_LOOP_COLUMNS(COLUMN_ROW)};
 
 static const char *const section_titles[FS_COUNT] = {"Callers", "Callees", "Branch sites",
 						     "Loop sites"};
@@ -415,13 +415,13 @@ static int fn_draw_summary(struct view *v, int y, int maxlines)
 static void fn_draw_head(struct view *v, int y, const struct fn_row *r)
 {
 	struct fn_view *f = v->priv;
-	const struct column *src[FS_COUNT] = {link_columns, link_columns, branch_columns,
-					      loop_columns};
-	const int ncol[FS_COUNT] = {LC_COUNT_, LC_COUNT_, BC_COUNT_, LPC_COUNT_};
+	const struct column *src[FS_COUNT] = {fn_link_columns, fn_link_columns, fn_branch_columns,
+					      fn_loop_columns};
+	const int ncol[FS_COUNT] = {FK_COUNT_, FK_COUNT_, FB_COUNT, FL_COUNT};
 	const uint32_t count[FS_COUNT] = {f->nlinks[0], f->nlinks[1], f->nbranches, f->nloops};
-	struct column c[LPC_COUNT_];
+	struct column c[FL_COUNT];
 	char title[48];
-	int x[LPC_COUNT_], w[LPC_COUNT_], n = ncol[r->section];
+	int x[FL_COUNT], w[FL_COUNT], n = ncol[r->section];
 
 	memcpy(c, src[r->section], (size_t)n * sizeof(c[0]));
 	snprintf(title, sizeof(title), "%s (%" PRIu32 ")", section_titles[r->section],
@@ -440,110 +440,74 @@ static void fn_link_cell(struct view *v, uint32_t row, int col, struct cell *out
 	const struct profile *p = v->tui->s.merged;
 	const char *name = profile_str(p, p->funcs.v[l->func].name);
 
-	switch ((enum link_col)col) {
-	case LC_COUNT:
+	switch ((enum fn_link_col)col) {
+	case FK_COUNT:
 		columns_cell_printf(out, "%" PRIu64, l->count);
 		break;
-	case LC_SHARE:
+	case FK_SHARE:
 		columns_cell_printf(out, "%.1f%%", 100 * l->count_share);
 		break;
-	case LC_TIME:
+	case FK_TIME:
 		out->text = l->has_time ? text_duration(out->buf, l->time_ns) : "-";
 		break;
-	case LC_TIME_PCT:
+	case FK_TIME_PCT:
 		if (l->has_time)
 			columns_cell_printf(out, "%.1f%%", 100 * l->time_share);
 		else
 			out->text = "-";
 		break;
-	case LC_NAME:
+	case FK_NAME:
 		if (l->recursive)
 			columns_cell_printf(out, "%s (recursive)", name);
 		else
 			out->text = name;
 		break;
-	case LC_COUNT_:
+	case FK_COUNT_:
 		break;
 	}
 }
 
-/* A hint worth acting on is hot, an unsure one warm. */
+/* Here a hint worth acting on is hot, an unsure one warm. */
 static enum role fn_hint_role(bool actionable, bool unsure)
 {
 	return actionable ? ROLE_HOT : unsure ? ROLE_WARM : ROLE_DIM;
 }
 
+/* The Branches view's cells, but for the share (0.0% for a site never
+ * executed), its bar (p_taken, at most 30 wide) and the hint's role. */
 static void fn_branch_cell(struct view *v, uint32_t row, int col, struct cell *out)
 {
+	static const enum branch_col shared[FB_COUNT] = {BC_LINE,      BC_TAKEN, BC_NOT_TAKEN,
+							 BC_TAKEN_PCT, BC_HINT,	 BC_BAR};
 	const struct fn_view *f = v->priv;
 	const struct branch_stat *b = &v->tui->s.br.v[f->branches[f->rows[row].i]];
-	const struct pf_branch *site = &v->tui->s.merged->branches.v[b->site];
 
-	switch ((enum br_col)col) {
-	case BC_LINE:
-		if (site->flags & PF_HAS_COLUMN)
-			columns_cell_printf(out, "%" PRIu32 ":%" PRIu32, site->line, site->column);
-		else
-			columns_cell_printf(out, "%" PRIu32, site->line);
-		break;
-	case BC_TAKEN:
-		columns_cell_printf(out, "%" PRIu64, site->taken);
-		break;
-	case BC_NOT:
-		columns_cell_printf(out, "%" PRIu64, site->not_taken);
-		break;
-	case BC_PCT:
+	if (col == FB_PCT) {
 		columns_cell_printf(out, "%.1f%%", 100 * b->p_taken);
-		break;
-	case BC_HINT:
-		out->text = branch_hint_name(b->hint);
-		out->role =
-		    fn_hint_role(b->hint == BRANCH_HINT_LIKELY || b->hint == BRANCH_HINT_UNLIKELY,
-				 b->hint == BRANCH_HINT_UNPREDICTABLE);
-		break;
-	case BC_BAR:
+	} else if (col == FB_BAR) {
 		out->bar = b->p_taken;
 		out->bar_width = 30;
 		out->role = ROLE_BAR;
-		break;
-	case BC_COUNT_:
-		break;
+	} else {
+		columns_branch_cell(v->tui->s.merged, b, shared[col], out);
 	}
+	if (col == FB_HINT)
+		out->role =
+		    fn_hint_role(b->hint == BRANCH_HINT_LIKELY || b->hint == BRANCH_HINT_UNLIKELY,
+				 b->hint == BRANCH_HINT_UNPREDICTABLE);
 }
 
+/* The Loops view's cells, but for the hint's role. */
 static void fn_loop_cell(struct view *v, uint32_t row, int col, struct cell *out)
 {
+	static const enum loop_col shared[FL_COUNT] = {LC_LINE, LC_ENTRIES, LC_ITERS, LC_AVG,
+						       LC_TIME, LC_HINT,    LC_NAME};
 	const struct fn_view *f = v->priv;
-	const struct profile *p = v->tui->s.merged;
 	const struct loop_stat *l = &v->tui->s.lp.v[f->loops[f->rows[row].i]];
-	const struct pf_loop *site = &p->loops.v[l->site];
 
-	switch ((enum lp_col)col) {
-	case LPC_LINE:
-		columns_cell_printf(out, "%" PRIu32, site->line);
-		break;
-	case LPC_ENTRIES:
-		columns_cell_printf(out, "%" PRIu64, l->entries);
-		break;
-	case LPC_ITER:
-		columns_cell_printf(out, "%" PRIu64, l->iterations);
-		break;
-	case LPC_AVG:
-		columns_cell_printf(out, "%.1f", l->avg_trip);
-		break;
-	case LPC_TIME:
-		out->text = l->has_time ? text_duration(out->buf, l->time_ns) : "-";
-		break;
-	case LPC_HINT:
-		out->text = loop_hint_name(l->hint);
+	columns_loop_cell(v->tui->s.merged, l, shared[col], out);
+	if (col == FL_HINT)
 		out->role = fn_hint_role(l->hint != LOOP_HINT_NONE, false);
-		break;
-	case LPC_NAME:
-		out->text = site->name != PF_NONE ? profile_str(p, site->name) : "";
-		break;
-	case LPC_COUNT_:
-		break;
-	}
 }
 
 /* A caller, callee, branch or loop row: its section's columns and cells. */
@@ -554,12 +518,12 @@ static void fn_draw_cells(struct view *v, int y, uint32_t row)
 		int n;
 		void (*cell)(struct view *v, uint32_t row, int col, struct cell *out);
 	} kinds[] = {
-	    [FR_LINK] = {link_columns, LC_COUNT_, fn_link_cell},
-	    [FR_BRANCH] = {branch_columns, BC_COUNT_, fn_branch_cell},
-	    [FR_LOOP] = {loop_columns, LPC_COUNT_, fn_loop_cell},
+	    [FR_LINK] = {fn_link_columns, FK_COUNT_, fn_link_cell},
+	    [FR_BRANCH] = {fn_branch_columns, FB_COUNT, fn_branch_cell},
+	    [FR_LOOP] = {fn_loop_columns, FL_COUNT, fn_loop_cell},
 	};
 	const struct fn_view *f = v->priv;
-	int k = f->rows[row].kind, x[LPC_COUNT_], w[LPC_COUNT_];
+	int k = f->rows[row].kind, x[FL_COUNT], w[FL_COUNT];
 
 	columns_layout(kinds[k].columns, kinds[k].n, v->tui->cols, x, w);
 	table_draw_cells(v, y, kinds[k].columns, kinds[k].n, x, w, kinds[k].cell, row,

@@ -6,37 +6,21 @@
 #include <inttypes.h>
 #include <stdio.h>
 
-#include "src/base/numeric.h"
-#include "src/base/text.h"
 #include "src/model/profile.h"
 #include "ui/table.h"
-
-/* clang-format off */
-#define LP_COLUMNS(_) \
-	_(LC_TIME_PCT, "Time%", 7, true, 0) _(LC_TIME, "Time", 9, true, 4) \
-	_(LC_ENTRIES, "Entries", 11, true, 6) _(LC_ITERS, "Iterations", 11, true, 5) \
-	_(LC_AVG, "Avg trip", 9, true, 2) _(LC_HINT, "Hint", 9, false, 1) \
-	_(LC_FUNC, "Function", 0, false, 0) _(LC_NAME, "Loop", 10, false, 3) \
-	_(LC_LINE, "Line", 6, false, 0)
-/* clang-format on */
-enum lp_col { LP_COLUMNS(COLUMN_ENUM) LC_COUNT };
-
-/* Everything fits in 100 columns; at 60 the time share, average trip,
- * hint, function, loop name and line stay; at 40 the loop name goes. */
-static const struct column lp_columns[LC_COUNT] = {LP_COLUMNS(COLUMN_ROW)};
 
 /* The seed format's loops.hot: one column of names. */
 static const struct column lp_legacy_columns[] = {{"Hot loops (names only)", 0, false, 0}};
 
 static const struct table_spec lp_spec, lp_legacy_spec;
 
-enum lp_key { LK_TIME, LK_ITERS, LK_AVG, LK_ENTRIES, LK_NAME };
-
 /* Sort keys in the order `s` cycles through them. */
 static const struct table_sort lp_sorts[] = {
-    {LK_TIME, LC_TIME_PCT, "time", false}, {LK_ITERS, LC_ITERS, "iterations", false},
-    {LK_AVG, LC_AVG, "avg trip", false},   {LK_ENTRIES, LC_ENTRIES, "entries", false},
-    {LK_NAME, LC_FUNC, "function", true},
+    {LOOPS_BY_TIME, LC_TIME_PCT, "time", false},
+    {LOOPS_BY_ITERATIONS, LC_ITERS, "iterations", false},
+    {LOOPS_BY_AVG_TRIP, LC_AVG, "avg trip", false},
+    {LOOPS_BY_ENTRIES, LC_ENTRIES, "entries", false},
+    {LOOPS_BY_SITE, LC_FUNC, "function", true},
 };
 
 /* Items are entries of s->lp.v or, without sites, the seed format's hot
@@ -61,77 +45,17 @@ static const char *lp_name(struct view *v, uint32_t item)
 	return profile_str(p, p->funcs.v[lp_site(v, item)->func].name);
 }
 
-/* The sort key of two sites, ascending. Sites are in canonical order
- * (function, line, name) and function ids in name order (profile.h), so
- * the site index is the "function, then line" order, and the ties'. Time
- * ties go by iterations, as in loops_compute(). */
+/* Sites are in canonical order (function, line, name) and function ids in
+ * name order (profile.h), so the site order is the "function, then line"
+ * order, and the ties'. */
 static int lp_compare(struct view *v, uint32_t a, uint32_t b, unsigned key)
 {
-	const struct loop_stat *x = &v->tui->s.lp.v[a], *y = &v->tui->s.lp.v[b];
-	int r;
-
-	switch ((enum lp_key)key) {
-	case LK_TIME:
-		r = cmp_u64(x->time_ns, y->time_ns);
-		return r ? r : cmp_u64(x->iterations, y->iterations);
-	case LK_ITERS:
-		return cmp_u64(x->iterations, y->iterations);
-	case LK_AVG:
-		return cmp_double(x->avg_trip, y->avg_trip);
-	case LK_ENTRIES:
-		return cmp_u64(x->entries, y->entries);
-	case LK_NAME:
-	default:
-		return cmp_u64(x->site, y->site);
-	}
-}
-
-/* Vectorizing pays most, unrolling less; no hint is background. */
-static enum role lp_hint_role(enum loop_hint h)
-{
-	return h == LOOP_HINT_VECTORIZE ? ROLE_HOT : h == LOOP_HINT_UNROLL ? ROLE_WARM : ROLE_DIM;
+	return loops_compare(&v->tui->s.lp.v[a], &v->tui->s.lp.v[b], (enum loops_key)key);
 }
 
 static void lp_cell(struct view *v, uint32_t item, int col, struct cell *out)
 {
-	const struct loop_stat *st = &v->tui->s.lp.v[item];
-	const struct pf_loop *pl = lp_site(v, item);
-
-	switch ((enum lp_col)col) {
-	case LC_TIME_PCT: /* "-" for a site without time */
-		if (st->has_time)
-			columns_cell_printf(out, "%.1f%%", 100 * st->time_share);
-		else
-			out->text = "-";
-		break;
-	case LC_TIME:
-		out->text = st->has_time ? text_duration(out->buf, st->time_ns) : "-";
-		break;
-	case LC_ENTRIES:
-		columns_cell_printf(out, "%" PRIu64, st->entries);
-		break;
-	case LC_ITERS:
-		columns_cell_printf(out, "%" PRIu64, st->iterations);
-		break;
-	case LC_AVG:
-		columns_cell_printf(out, "%.1f", st->avg_trip);
-		break;
-	case LC_HINT:
-		out->text = loop_hint_name(st->hint);
-		out->role = lp_hint_role(st->hint);
-		break;
-	case LC_FUNC:
-		out->text = lp_name(v, item);
-		break;
-	case LC_NAME:
-		out->text = profile_str(v->tui->s.merged, pl->name);
-		break;
-	case LC_LINE:
-		columns_cell_printf(out, "%" PRIu32, pl->line);
-		break;
-	case LC_COUNT:
-		break;
-	}
+	columns_loop_cell(v->tui->s.merged, &v->tui->s.lp.v[item], (enum loop_col)col, out);
 }
 
 static void lp_enter(struct view *v, uint32_t item)
@@ -140,8 +64,8 @@ static void lp_enter(struct view *v, uint32_t item)
 }
 
 static const struct table_spec lp_spec = {
-    TABLE_VIEW("Loops", VIEW_LOOPS, lp_columns, lp_build, lp_name, lp_cell),
-    TABLE_SORTS(lp_sorts, LK_NAME, lp_compare),
+    TABLE_VIEW("Loops", VIEW_LOOPS, loop_columns, lp_build, lp_name, lp_cell),
+    TABLE_SORTS(lp_sorts, LOOPS_BY_SITE, lp_compare),
     .keep_row = true,
     .filter_prompt = "filter functions: ",
     .enter = lp_enter,
