@@ -218,7 +218,7 @@ void columns_branch_cell(const struct profile *p, const struct branch_stat *st, 
 
 /* ---- loop sites ---- */
 
-const struct column loop_columns[LC_COUNT] = {LOOP_COLUMNS(COLUMN_ROW)};
+const struct column loop_columns[LPC_COUNT] = {LOOP_COLUMNS(COLUMN_ROW)};
 
 /* Vectorizing pays most, unrolling less; no hint is background. */
 static enum role loop_hint_role(enum loop_hint h)
@@ -232,38 +232,38 @@ void columns_loop_cell(const struct profile *p, const struct loop_stat *st, enum
 	const struct pf_loop *l = &p->loops.v[st->site];
 
 	switch (col) {
-	case LC_TIME_PCT:
+	case LPC_TIME_PCT:
 		if (st->has_time)
 			columns_cell_printf(out, "%.1f%%", 100 * st->time_share);
 		else
 			out->text = "-";
 		break;
-	case LC_TIME:
+	case LPC_TIME:
 		out->text = st->has_time ? text_duration(out->buf, st->time_ns) : "-";
 		break;
-	case LC_ENTRIES:
+	case LPC_ENTRIES:
 		columns_cell_printf(out, "%" PRIu64, st->entries);
 		break;
-	case LC_ITERS:
+	case LPC_ITERS:
 		columns_cell_printf(out, "%" PRIu64, st->iterations);
 		break;
-	case LC_AVG:
+	case LPC_AVG:
 		columns_cell_printf(out, "%.1f", st->avg_trip);
 		break;
-	case LC_HINT:
+	case LPC_HINT:
 		out->text = loop_hint_name(st->hint);
 		out->role = loop_hint_role(st->hint);
 		break;
-	case LC_FUNC:
+	case LPC_FUNC:
 		out->text = profile_str(p, p->funcs.v[l->func].name);
 		break;
-	case LC_NAME:
+	case LPC_NAME:
 		out->text = profile_str(p, l->name);
 		break;
-	case LC_LINE:
+	case LPC_LINE:
 		columns_cell_printf(out, "%" PRIu32, l->line);
 		break;
-	case LC_COUNT:
+	case LPC_COUNT:
 		break;
 	}
 }

@@ -48,7 +48,7 @@ struct column {
 /* Column lists are X-macros, _(ID, title, width, right, priority), that
  * give both the enum of a table's columns and its struct column array. */
 #define COLUMN_ENUM(id, title, width, right, priority) id,
-#define COLUMN_ROW(id, title, width, right, priority) [id] = {title, width, right, priority},
+#define COLUMN_ROW(id, title, width, right, priority)  [id] = {title, width, right, priority},
 
 /* Lay out n columns in cols screen columns: x and w of each (w 0 = hidden). */
 void columns_layout(const struct column *c, int n, int cols, int *x, int *w);
@@ -106,21 +106,21 @@ extern const struct column branch_columns[BC_COUNT];
 /* Cell col of branch site st of p: "-" for the share and bias of a site
  * never executed, the bias as a bar (empty at 0.5, full at 1), the hint's
  * role (unpredictable hot, biased warm). */
-void columns_branch_cell(const struct profile *p, const struct branch_stat *st,
-			 enum branch_col col, struct cell *out);
+void columns_branch_cell(const struct profile *p, const struct branch_stat *st, enum branch_col col,
+			 struct cell *out);
 
 /* Everything fits in 100 columns; at 60 the time share, average trip,
  * hint, function, loop name and line stay; at 40 the loop name goes. */
 /* clang-format off */
 #define LOOP_COLUMNS(_) \
-	_(LC_TIME_PCT, "Time%", 7, true, 0) _(LC_TIME, "Time", 9, true, 4) \
-	_(LC_ENTRIES, "Entries", 11, true, 6) _(LC_ITERS, "Iterations", 11, true, 5) \
-	_(LC_AVG, "Avg trip", 9, true, 2) _(LC_HINT, "Hint", 9, false, 1) \
-	_(LC_FUNC, "Function", 0, false, 0) _(LC_NAME, "Loop", 10, false, 3) \
-	_(LC_LINE, "Line", 6, false, 0)
+	_(LPC_TIME_PCT, "Time%", 7, true, 0) _(LPC_TIME, "Time", 9, true, 4) \
+	_(LPC_ENTRIES, "Entries", 11, true, 6) _(LPC_ITERS, "Iterations", 11, true, 5) \
+	_(LPC_AVG, "Avg trip", 9, true, 2) _(LPC_HINT, "Hint", 9, false, 1) \
+	_(LPC_FUNC, "Function", 0, false, 0) _(LPC_NAME, "Loop", 10, false, 3) \
+	_(LPC_LINE, "Line", 6, false, 0)
 /* clang-format on */
-enum loop_col { LOOP_COLUMNS(COLUMN_ENUM) LC_COUNT };
-extern const struct column loop_columns[LC_COUNT];
+enum loop_col { LOOP_COLUMNS(COLUMN_ENUM) LPC_COUNT };
+extern const struct column loop_columns[LPC_COUNT];
 
 /* Cell col of loop site st of p: "-" for the time of a site without one,
  * the hint's role (vectorize hot, unroll warm). */

@@ -17,7 +17,8 @@ struct table {
 	uint32_t n_items; /* from the last build */
 	unsigned sort;	  /* index in the spec's sorts */
 	bool ascending;
-	bool nothing; /* the last draw had nothing to tabulate */
+	bool nothing;	  /* the last draw had nothing to tabulate */
+	struct cell name; /* the last item name asked for */
 	char status[160];
 };
 
@@ -66,11 +67,15 @@ void table_free(struct view *v)
 
 /* ---- rows ---- */
 
+/* An item's name: the text of its name column, valid until the next. */
 static const char *item_name(void *ctx, uint32_t item)
 {
 	struct view *v = ctx;
+	struct table *tb = v->priv;
 
-	return table_spec(v)->name ? table_spec(v)->name(v, item) : NULL;
+	columns_cell_clear(&tb->name);
+	table_spec(v)->cell(v, item, table_spec(v)->name_col, &tb->name);
+	return tb->name.text;
 }
 
 static bool item_keep(void *ctx, uint32_t item)

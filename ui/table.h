@@ -1,8 +1,8 @@
 /* table.h - the table widget under every list view.
  *
  * A table view gives a struct table_spec: its columns, its sort keys, and
- * callbacks that build its items from the session, name, compare and
- * format them (curses-free cells, analysis/columns.h) and open one. The
+ * callbacks that build its items from the session, compare and format
+ * them (curses-free cells, analysis/columns.h) and open one. The
  * widget owns the rest: layout and header with the sort arrow, scrolling,
  * selection, sorting (s cycles the keys, S reverses), the substring filter
  * (f, F), search (/, n, N), the status text, the empty message, Enter and
@@ -30,6 +30,7 @@ struct table_spec {
 	struct view_ops ops; /* first: v->ops of a table view (TABLE_VIEW) */
 	const struct column *columns;
 	int ncolumns;
+	int name_col; /* the column whose text names an item: searched, filtered */
 	const struct table_sort *sorts; /* in the order s cycles through */
 	unsigned nsorts, tie;		/* tie: the key that orders ties, ascending */
 	/* After s, S or f the selection follows its row; without, it keeps
@@ -39,8 +40,6 @@ struct table_spec {
 
 	/* (Re)compute from the session; returns the number of items. */
 	uint32_t (*build)(struct view *v);
-	/* An item's name, searched and filtered (NULL: no name). */
-	const char *(*name)(struct view *v, uint32_t item);
 	/* Optional: whether an item is shown, besides the filter. */
 	bool (*keep)(struct view *v, uint32_t item);
 	/* Item a against item b by key, ascending; NULL when nsorts is 0. */
@@ -88,13 +87,14 @@ void table_free(struct view *v);
 	}
 
 /* The fields every spec has: its view's title and kind, its columns (an
- * array) and the callbacks of its items; then, for a sorted table, the
+ * array), the column that names an item, the callbacks that build the
+ * items and format their cells; then, for a sorted table, the
  * sort keys (an array), the tie key and the comparator. */
-#define TABLE_VIEW(title_, kind_, columns_, build_, name_, cell_)                                  \
+#define TABLE_VIEW(title_, kind_, columns_, name_col_, build_, cell_)                              \
 	.ops = VIEW_OPS(title_, kind_, table_rebuild, table_draw, table_key, table_row_name,       \
 			table_status, table_free),                                                 \
 	.columns = (columns_), .ncolumns = (int)(sizeof(columns_) / sizeof((columns_)[0])),        \
-	.build = (build_), .name = (name_), .cell = (cell_)
+	.name_col = (name_col_), .build = (build_), .cell = (cell_)
 #define TABLE_SORTS(sorts_, tie_, compare_)                                                        \
 	.sorts = (sorts_), .nsorts = sizeof(sorts_) / sizeof((sorts_)[0]), .tie = (tie_),          \
 	.compare = (compare_)

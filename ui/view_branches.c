@@ -23,18 +23,6 @@ static uint32_t br_build(struct view *v)
 	return v->tui->s.br.n;
 }
 
-static const struct pf_branch *br_site(const struct view *v, uint32_t item)
-{
-	return &v->tui->s.merged->branches.v[v->tui->s.br.v[item].site];
-}
-
-static const char *br_name(struct view *v, uint32_t item)
-{
-	const struct profile *p = v->tui->s.merged;
-
-	return profile_str(p, p->funcs.v[br_site(v, item)->func].name);
-}
-
 /* Sites are in canonical order (function, line, column, id) and function
  * ids in name order (profile.h), so the site order is the "function, then
  * line" order, and the ties'. */
@@ -52,7 +40,9 @@ static void br_cell(struct view *v, uint32_t item, int col, struct cell *out)
 
 static void br_enter(struct view *v, uint32_t item)
 {
-	view_function_open(v->tui, br_site(v, item)->func);
+	const struct profile *p = v->tui->s.merged;
+
+	view_function_open(v->tui, p->branches.v[v->tui->s.br.v[item].site].func);
 }
 
 /* The line above the table: the whole profile's summary. */
@@ -92,7 +82,7 @@ static bool br_nothing(struct view *v, int y, int h)
 }
 
 static const struct table_spec br_spec = {
-    TABLE_VIEW("Branches", VIEW_BRANCHES, branch_columns, br_build, br_name, br_cell),
+    TABLE_VIEW("Branches", VIEW_BRANCHES, branch_columns, BC_FUNC, br_build, br_cell),
     TABLE_SORTS(br_sorts, BRANCHES_BY_SITE, br_compare),
     .keep_row = true,
     .filter_prompt = "filter functions: ",

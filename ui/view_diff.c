@@ -39,6 +39,23 @@ static enum role diff_delta_text(char *buf, size_t size, double delta_pp, enum r
 	return delta_pp > 0 ? ROLE_GREW : ROLE_SHRANK;
 }
 
+/* The columns both tables end with: base time, new time, status (a
+ * function only on one side stands out) and name; tail counts from 0. */
+static void diff_tail_cell(int tail, uint64_t base_ns, uint64_t new_ns, enum diff_status status,
+			   const char *name, struct cell *out)
+{
+	if (tail == 0) {
+		out->text = text_duration(out->buf, base_ns);
+	} else if (tail == 1) {
+		out->text = text_duration(out->buf, new_ns);
+	} else if (tail == 2) {
+		out->text = status_names[status];
+		out->role = status == DIFF_CHANGED ? ROLE_NORMAL : ROLE_MARKED;
+	} else {
+		out->text = name;
+	}
+}
+
 /* ---- the diff view ---- */
 
 /* clang-format off */
@@ -93,11 +110,6 @@ static const struct diff_function *diff_func(const struct view *v, uint32_t item
 	return &v->tui->s.diff.funcs[item];
 }
 
-static const char *diff_name(struct view *v, uint32_t item)
-{
-	return diff_func(v, item)->name;
-}
-
 /* Ascending: the reverse of the key's own order, but for names. */
 static int diff_compare(struct view *v, uint32_t a, uint32_t b, unsigned key)
 {
@@ -128,20 +140,8 @@ static void diff_cell(struct view *v, uint32_t item, int col, struct cell *out)
 		else
 			out->text = "-";
 		break;
-	case DC_BASE_T:
-		out->text = text_duration(out->buf, f->base_self);
-		break;
-	case DC_NEW_T:
-		out->text = text_duration(out->buf, f->new_self);
-		break;
-	case DC_STATUS:
-		out->text = status_names[f->status];
-		out->role = f->status == DIFF_CHANGED ? ROLE_NORMAL : ROLE_MARKED;
-		break;
-	case DC_NAME:
-		out->text = f->name;
-		break;
-	case DC_COUNT:
+	default:
+		diff_tail_cell(col - DC_BASE_T, f->base_self, f->new_self, f->status, f->name, out);
 		break;
 	}
 }
@@ -232,7 +232,7 @@ static bool diff_nothing(struct view *v, int y0, int h)
 }
 
 static const struct table_spec diff_spec = {
-    TABLE_VIEW("Diff", VIEW_DIFF, diff_columns, diff_build, diff_name, diff_cell),
+    TABLE_VIEW("Diff", VIEW_DIFF, diff_columns, DC_NAME, diff_build, diff_cell),
     TABLE_SORTS(diff_sorts, DIFF_SORT_NAME, diff_compare),
     .enter = diff_enter,
     .key = diff_key,
@@ -261,6 +261,8 @@ struct view *view_diff_new(struct tui *t)
 	_(EC_STATUS, "Status", 7, false, 2) _(EC_NAME, "Caller / callee", 0, false, 0)
 /* clang-format on */
 enum edge_col { EDGE_COLUMNS(COLUMN_ENUM) EC_COUNT };
+_Static_assert(DC_NAME == DC_BASE_T + 3 && EC_NAME == EC_BASE_T + 3,
+	       "both tables end with the columns of diff_tail_cell()");
 
 static const struct column edge_columns[EC_COUNT] = {EDGE_COLUMNS(COLUMN_ROW)};
 
@@ -313,13 +315,6 @@ static uint32_t dfunc_build(struct view *v)
 	return fv->n_edges;
 }
 
-static const char *dfunc_name(struct view *v, uint32_t item)
-{
-	const struct diff_func_view *fv = table_priv(v);
-
-	return fv->edges[item].other;
-}
-
 /* A signed difference of counters: "+300", "-2", "0", grown or shrunk. */
 static void count_delta(struct cell *out, uint64_t base, uint64_t now)
 {
@@ -351,20 +346,9 @@ static void dfunc_cell(struct view *v, uint32_t item, int col, struct cell *out)
 	case EC_DELTA:
 		count_delta(out, e->base_count, e->new_count);
 		break;
-	case EC_BASE_T:
-		out->text = text_duration(out->buf, e->base_time);
-		break;
-	case EC_NEW_T:
-		out->text = text_duration(out->buf, e->new_time);
-		break;
-	case EC_STATUS:
-		out->text = status_names[e->status];
-		out->role = e->status == DIFF_CHANGED ? ROLE_NORMAL : ROLE_MARKED;
-		break;
-	case EC_NAME:
-		out->text = e->other;
-		break;
-	case EC_COUNT:
+	default:
+		diff_tail_cell(col - EC_BASE_T, e->base_time, e->new_time, e->status, e->other,
+			       out);
 		break;
 	}
 }
@@ -404,8 +388,7 @@ static void dfunc_free(void *priv)
 }
 
 static const struct table_spec diff_func_spec = {
-    TABLE_VIEW("Call edges diff", VIEW_DIFF_FUNC, edge_columns, dfunc_build, dfunc_name,
-	       dfunc_cell),
+    TABLE_VIEW("Call edges diff", VIEW_DIFF_FUNC, edge_columns, EC_NAME, dfunc_build, dfunc_cell),
     .enter = dfunc_enter,
     .titles = dfunc_titles,
     .above = dfunc_above,

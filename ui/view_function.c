@@ -2,7 +2,6 @@
  * then its callers, callees, branch sites and loop sites as one list.
  * Enter walks the call graph, Backspace walks back through a history
  * kept by name (ids change when the session re-merges). */
-#define _GNU_SOURCE /* qsort_r */
 #include "ui/ui.h"
 
 #include <inttypes.h>
@@ -11,6 +10,7 @@
 #include <string.h>
 
 #include "src/base/alloc.h"
+#include "src/base/numeric.h"
 #include "src/base/text.h"
 #include "src/model/profile.h"
 #include "ui/table.h"
@@ -81,45 +81,39 @@ static const char *const section_empty[FS_COUNT] = {
 
 /* ---- the sites of the function, by line ---- */
 
-static int fn_cmp_branch(const void *a, const void *b, void *arg)
+static int fn_cmp_key(const void *a, const void *b)
 {
-	const struct session *s = arg;
-	const struct pf_branch *x = &s->merged->branches.v[s->br.v[*(const uint32_t *)a].site];
-	const struct pf_branch *y = &s->merged->branches.v[s->br.v[*(const uint32_t *)b].site];
-
-	if (x->line != y->line)
-		return x->line < y->line ? -1 : 1;
-	if (x->column != y->column)
-		return x->column < y->column ? -1 : 1;
-	return x < y ? -1 : x > y;
+	return cmp_u64(*(const uint64_t *)a, *(const uint64_t *)b);
 }
 
-static int fn_cmp_loop(const void *a, const void *b, void *arg)
+/* The entries in keys (site << 32 | entry), sorted by site: sites are in
+ * canonical order (profile.h), by line and column within a function. */
+static uint32_t *fn_by_site(uint64_t *keys, uint32_t n)
 {
-	const struct session *s = arg;
-	const struct pf_loop *x = &s->merged->loops.v[s->lp.v[*(const uint32_t *)a].site];
-	const struct pf_loop *y = &s->merged->loops.v[s->lp.v[*(const uint32_t *)b].site];
+	uint32_t *entries = xcalloc(n ? n : 1, sizeof(*entries)), i;
 
-	if (x->line != y->line)
-		return x->line < y->line ? -1 : 1;
-	return x < y ? -1 : x > y;
+	qsort(keys, n, sizeof(*keys), fn_cmp_key);
+	for (i = 0; i < n; i++)
+		entries[i] = (uint32_t)keys[i];
+	return entries;
 }
 
-/* The entries of s.br and s.lp that belong to f->func, sorted by line. */
+/* The entries of s.br and s.lp that belong to f->func, by line. */
 static void fn_collect_sites(struct fn_view *f, struct session *s)
 {
+	const struct profile *p = s->merged;
+	uint64_t *keys = xcalloc((size_t)s->br.n + s->lp.n + 1, sizeof(*keys));
 	uint32_t i;
 
-	f->branches = xcalloc(s->br.n ? s->br.n : 1, sizeof(*f->branches));
 	for (i = 0; i < s->br.n; i++)
-		if (s->merged->branches.v[s->br.v[i].site].func == f->func)
-			f->branches[f->nbranches++] = i;
-	qsort_r(f->branches, f->nbranches, sizeof(*f->branches), fn_cmp_branch, s);
-	f->loops = xcalloc(s->lp.n ? s->lp.n : 1, sizeof(*f->loops));
+		if (p->branches.v[s->br.v[i].site].func == f->func)
+			keys[f->nbranches++] = (uint64_t)s->br.v[i].site << 32 | i;
+	f->branches = fn_by_site(keys, f->nbranches);
 	for (i = 0; i < s->lp.n; i++)
-		if (s->merged->loops.v[s->lp.v[i].site].func == f->func)
-			f->loops[f->nloops++] = i;
-	qsort_r(f->loops, f->nloops, sizeof(*f->loops), fn_cmp_loop, s);
+		if (p->loops.v[s->lp.v[i].site].func == f->func)
+			keys[f->nloops++] = (uint64_t)s->lp.v[i].site << 32 | i;
+	f->loops = fn_by_site(keys, f->nloops);
+	free(keys);
 }
 
 /* ---- rows ---- */
@@ -500,8 +494,8 @@ static void fn_branch_cell(struct view *v, uint32_t row, int col, struct cell *o
 /* The Loops view's cells, but for the hint's role. */
 static void fn_loop_cell(struct view *v, uint32_t row, int col, struct cell *out)
 {
-	static const enum loop_col shared[FL_COUNT] = {LC_LINE, LC_ENTRIES, LC_ITERS, LC_AVG,
-						       LC_TIME, LC_HINT,    LC_NAME};
+	static const enum loop_col shared[FL_COUNT] = {LPC_LINE, LPC_ENTRIES, LPC_ITERS, LPC_AVG,
+						       LPC_TIME, LPC_HINT,    LPC_NAME};
 	const struct fn_view *f = v->priv;
 	const struct loop_stat *l = &v->tui->s.lp.v[f->loops[f->rows[row].i]];
 

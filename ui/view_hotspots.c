@@ -27,13 +27,6 @@ static uint32_t hot_build(struct view *v)
 	return v->tui->s.hot.n;
 }
 
-static const char *hot_name(struct view *v, uint32_t item)
-{
-	const struct profile *p = v->tui->s.merged;
-
-	return profile_str(p, p->funcs.v[v->tui->s.hot.v[item].func].name);
-}
-
 static bool hot_keep(struct view *v, uint32_t item)
 {
 	const struct hot_view *h = table_priv(v);
@@ -133,7 +126,7 @@ static bool hot_key(struct view *v, enum action a)
 }
 
 static const struct table_spec hot_spec = {
-    TABLE_VIEW("Hotspots", VIEW_HOTSPOTS, hot_columns, hot_build, hot_name, hot_cell),
+    TABLE_VIEW("Hotspots", VIEW_HOTSPOTS, hot_columns, HC_NAME, hot_build, hot_cell),
     TABLE_SORTS(hot_sorts, HOTSPOTS_BY_NAME, hot_compare),
     .keep = hot_keep,
     .enter = hot_enter,

@@ -16,11 +16,11 @@ static const struct table_spec lp_spec, lp_legacy_spec;
 
 /* Sort keys in the order `s` cycles through them. */
 static const struct table_sort lp_sorts[] = {
-    {LOOPS_BY_TIME, LC_TIME_PCT, "time", false},
-    {LOOPS_BY_ITERATIONS, LC_ITERS, "iterations", false},
-    {LOOPS_BY_AVG_TRIP, LC_AVG, "avg trip", false},
-    {LOOPS_BY_ENTRIES, LC_ENTRIES, "entries", false},
-    {LOOPS_BY_SITE, LC_FUNC, "function", true},
+    {LOOPS_BY_TIME, LPC_TIME_PCT, "time", false},
+    {LOOPS_BY_ITERATIONS, LPC_ITERS, "iterations", false},
+    {LOOPS_BY_AVG_TRIP, LPC_AVG, "avg trip", false},
+    {LOOPS_BY_ENTRIES, LPC_ENTRIES, "entries", false},
+    {LOOPS_BY_SITE, LPC_FUNC, "function", true},
 };
 
 /* Items are entries of s->lp.v or, without sites, the seed format's hot
@@ -31,18 +31,6 @@ static uint32_t lp_build(struct view *v)
 
 	table_set_spec(v, s->lp.n ? &lp_spec : &lp_legacy_spec);
 	return s->lp.n ? s->lp.n : s->merged->legacy_hot.n;
-}
-
-static const struct pf_loop *lp_site(const struct view *v, uint32_t item)
-{
-	return &v->tui->s.merged->loops.v[v->tui->s.lp.v[item].site];
-}
-
-static const char *lp_name(struct view *v, uint32_t item)
-{
-	const struct profile *p = v->tui->s.merged;
-
-	return profile_str(p, p->funcs.v[lp_site(v, item)->func].name);
 }
 
 /* Sites are in canonical order (function, line, name) and function ids in
@@ -60,11 +48,13 @@ static void lp_cell(struct view *v, uint32_t item, int col, struct cell *out)
 
 static void lp_enter(struct view *v, uint32_t item)
 {
-	view_function_open(v->tui, lp_site(v, item)->func);
+	const struct profile *p = v->tui->s.merged;
+
+	view_function_open(v->tui, p->loops.v[v->tui->s.lp.v[item].site].func);
 }
 
 static const struct table_spec lp_spec = {
-    TABLE_VIEW("Loops", VIEW_LOOPS, loop_columns, lp_build, lp_name, lp_cell),
+    TABLE_VIEW("Loops", VIEW_LOOPS, loop_columns, LPC_FUNC, lp_build, lp_cell),
     TABLE_SORTS(lp_sorts, LOOPS_BY_SITE, lp_compare),
     .keep_row = true,
     .filter_prompt = "filter functions: ",
@@ -123,7 +113,7 @@ static const char *lp_legacy_status(struct view *v)
 }
 
 static const struct table_spec lp_legacy_spec = {
-    TABLE_VIEW("Loops", VIEW_LOOPS, lp_legacy_columns, lp_build, lp_legacy_name, lp_legacy_cell),
+    TABLE_VIEW("Loops", VIEW_LOOPS, lp_legacy_columns, 0, lp_build, lp_legacy_cell),
     .filter_prompt = "filter loops: ",
     .enter = lp_legacy_enter,
     .key = lp_legacy_key,

@@ -57,11 +57,6 @@ static uint32_t prof_build(struct view *v)
 	return s->n_inputs;
 }
 
-static const char *prof_name(struct view *v, uint32_t item)
-{
-	return v->tui->s.inputs[item].path;
-}
-
 static const char *prof_status(struct view *v)
 {
 	(void)v;
@@ -313,7 +308,7 @@ static void prof_free(void *priv)
 }
 
 static const struct table_spec prof_spec = {
-    TABLE_VIEW("Profiles", VIEW_PROFILES, prof_columns, prof_build, prof_name, prof_cell),
+    TABLE_VIEW("Profiles", VIEW_PROFILES, prof_columns, PC_PATH, prof_build, prof_cell),
     .row_role = prof_row_role,
     .key = prof_key,
     .above = prof_above,
