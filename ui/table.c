@@ -219,7 +219,8 @@ void table_draw(struct view *v, int y0, int h)
 
 /* ---- keys ---- */
 
-bool table_prompt_filter(struct view *v, const char *question)
+/* Ask for the view's filter (f); false when the prompt was cancelled. */
+static bool table_prompt_filter(struct view *v, const char *question)
 {
 	char buf[sizeof(v->filter)];
 

@@ -122,9 +122,6 @@ void table_draw_cells(struct view *v, int y, const struct column *c, int n, cons
 
 /* ---- lists: every view with rows ---- */
 
-/* Ask for the view's filter (f); false when the prompt was cancelled. */
-bool table_prompt_filter(struct view *v, const char *question);
-
 /* Move the selection for a movement action; false when a is not one. */
 bool table_move(struct view *v, enum action a);
 /* Movement and search (/, n, N); false when a is neither. */
