@@ -39,7 +39,8 @@ struct tui;
 
 struct view;
 
-/* Table views take theirs from ui/table.h's TABLE_OPS. */
+/* Table views get theirs from ui/table.h's TABLE_VIEW, the others may
+ * write theirs with VIEW_OPS there. */
 struct view_ops {
 	const char *title;
 	enum view_kind kind;
