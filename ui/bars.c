@@ -6,7 +6,9 @@
 
 #include "src/base/strbuf.h"
 #include "src/model/profile.h"
-#include "ui/ui.h"
+#include "ui/draw.h"
+#include "ui/view.h"
+#include "ui/viewstack.h"
 
 /* The program shown (and how many inputs make it), right-aligned from x. */
 static void title_program(struct tui *t, int x)

@@ -21,13 +21,21 @@ static const struct {
 _Static_assert(0 UI_ROLES(ROLE_ONE) == ROLE_COUNT, "UI_ROLES colours every role");
 #undef ROLE_ONE
 
-static bool use_colors, use_utf8;
+static bool use_colors;
+
+bool draw_utf8(void)
+{
+	static int utf8 = -1;
+
+	if (utf8 < 0)
+		utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
+	return utf8;
+}
 
 void draw_init_colors(bool colors)
 {
 	int i;
 
-	use_utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
 	use_colors = colors && has_colors();
 	if (!use_colors)
 		return;
@@ -137,7 +145,7 @@ void draw_bar(int y, int x, int width, double share, enum role role)
 	cells = (int)(units / 8);
 	move(y, x);
 	attron(draw_attr(role));
-	if (!use_utf8) {
+	if (!draw_utf8()) {
 		for (i = 0; i < width; i++)
 			addch(i < cells ? '#' : ' ');
 		attroff(draw_attr(role));
@@ -167,8 +175,8 @@ void draw_header(int y, const struct column *c, int n, const int *x, const int *
 		if (!w[i])
 			continue;
 		snprintf(title, sizeof(title), "%s%s", c[i].title,
-			 i != sort_col ? "" : descending ? (use_utf8 ? "\u25bc" : "v")
-							 : (use_utf8 ? "\u25b2" : "^"));
+			 i != sort_col ? "" : descending ? (draw_utf8() ? "\u25bc" : "v")
+							 : (draw_utf8() ? "\u25b2" : "^"));
 		draw_text(y, x[i], w[i], title, ROLE_HEADER, c[i].right);
 	}
 	attroff(draw_attr(ROLE_HEADER));

@@ -31,6 +31,9 @@
 	_(BAR, COLOR_GREEN, -1, A_NORMAL, A_NORMAL)
 
 void draw_init_colors(bool colors);
+/* Whether the locale's charset is UTF-8, so glyphs such as ▲ ▸ █ can be
+ * drawn (else their ASCII stand-ins); asked once, after setlocale(). */
+bool draw_utf8(void);
 attr_t draw_attr(enum role role);
 /* Draw s at (y, x) in exactly width columns: escaped, cut by display width
  * (never inside a character), padded with spaces; right-aligned when

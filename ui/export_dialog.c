@@ -18,10 +18,12 @@
 #include "analysis/curate.h"
 #include "src/base/alloc.h"
 #include "src/base/fileio.h"
+#include "src/base/strbuf.h"
 #include "src/base/version.h"
 #include "src/model/profile.h"
 #include "src/writers/exporter.h"
-#include "ui/ui.h"
+#include "ui/bars.h"
+#include "ui/view.h"
 
 /* Fill keep[] (zeroed, one byte per function of the merged profile) with
  * the functions to export; returns how many, *what says which they are. */

@@ -7,6 +7,9 @@
 #include <string.h>
 
 #include "src/base/alloc.h"
+#include "ui/bars.h"
+#include "ui/draw.h"
+#include "ui/viewstack.h"
 
 #define TABLE_MAX_COLUMNS 16
 

@@ -14,8 +14,9 @@
 #ifndef VITTE_UI_TABLE_H
 #define VITTE_UI_TABLE_H
 
+#include "analysis/columns.h"
 #include "ui/table_rows.h"
-#include "ui/ui.h"
+#include "ui/view.h"
 
 /* A sort key: the view's key number, its column (for the arrow), its
  * name in the status and its first direction. */

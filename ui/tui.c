@@ -14,6 +14,7 @@
 #include "src/base/alloc.h"
 #include "ui/action.h"
 #include "ui/bars.h"
+#include "ui/draw.h"
 #include "ui/export_dialog.h"
 #include "ui/key.h"
 #include "ui/prompt.h"
@@ -21,7 +22,7 @@
 #include "ui/script.h"
 #include "ui/table.h"
 #include "ui/term.h"
-#include "ui/ui.h"
+#include "ui/view.h"
 #include "ui/viewstack.h"
 
 #define MIN_COLS  40

@@ -1,11 +1,12 @@
 /* view_branches.c - branch sites: how often each is taken, how biased it
  * is and which hint it deserves (from analysis/branches.h). */
-#include "ui/ui.h"
+#include "ui/view.h"
 
 #include <inttypes.h>
 #include <stdio.h>
 
 #include "src/model/profile.h"
+#include "ui/draw.h"
 #include "ui/table.h"
 
 /* Sort keys in the order `s` cycles through them. */

@@ -1,34 +1,32 @@
 /* view_diff.c - two profiles side by side, base vs new: one row per
  * function with its shares and their change (analysis/diff.h), and a
  * sub-view with the changes of one function's callers and callees. */
-#include "ui/ui.h"
+#include "ui/view.h"
 
 #include <inttypes.h>
-#include <langinfo.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "analysis/diff.h"
 #include "src/base/alloc.h"
+#include "src/base/strbuf.h"
 #include "src/base/text.h"
 #include "src/model/profile.h"
+#include "ui/bars.h"
+#include "ui/draw.h"
 #include "ui/table.h"
+#include "ui/viewstack.h"
 
 static const char *const status_names[] = {
     [DIFF_CHANGED] = "changed", [DIFF_ADDED] = "added", [DIFF_REMOVED] = "removed"};
-
-/* Whether arrows can be drawn as ▲ ▼ (else + -). */
-static bool diff_utf8(void)
-{
-	return strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
-}
 
 /* A change in percentage points as shown ("▲ +2.9", "▼ -6.6", "+0.0") and
  * its role: grew or shrank once it shows as non-zero. */
 static enum role diff_delta_text(char *buf, size_t size, double delta_pp, enum role plain)
 {
-	bool utf8 = diff_utf8();
+	bool utf8 = draw_utf8();
 
 	if (fabs(delta_pp) < 0.05) {
 		snprintf(buf, size, "%+.1f", 0.0);
@@ -170,7 +168,7 @@ static bool diff_key(struct view *v, enum action a)
 static void diff_titles(struct view *v, struct column *c)
 {
 	(void)v;
-	if (!diff_utf8())
+	if (!draw_utf8())
 		c[DC_DELTA].title = "+/-pp";
 }
 
@@ -364,7 +362,7 @@ static void dfunc_enter(struct view *v, uint32_t item)
 static void dfunc_titles(struct view *v, struct column *c)
 {
 	(void)v;
-	if (!diff_utf8())
+	if (!draw_utf8())
 		c[EC_DELTA].title = "+/-calls";
 }
 

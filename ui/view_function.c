@@ -2,18 +2,23 @@
  * then its callers, callees, branch sites and loop sites as one list.
  * Enter walks the call graph, Backspace walks back through a history
  * kept by name (ids change when the session re-merges). */
-#include "ui/ui.h"
+#include "ui/view.h"
 
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "analysis/hotspots.h"
 #include "src/base/alloc.h"
 #include "src/base/numeric.h"
+#include "src/base/strbuf.h"
 #include "src/base/text.h"
 #include "src/model/profile.h"
+#include "ui/bars.h"
+#include "ui/draw.h"
 #include "ui/table.h"
+#include "ui/viewstack.h"
 
 #define FN_HISTORY_MAX 128
 

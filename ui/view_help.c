@@ -1,6 +1,6 @@
 /* view_help.c - every key, generated from the one key table (keys.h),
  * in the sections the table names. */
-#include "ui/ui.h"
+#include "ui/view.h"
 #include "ui/table.h"
 
 #include <stdio.h>
@@ -8,6 +8,8 @@
 #include <string.h>
 
 #include "src/base/alloc.h"
+#include "ui/draw.h"
+#include "ui/viewstack.h"
 
 /* One line of the help: blank (action -1), a section title (0) or an
  * action. */

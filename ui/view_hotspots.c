@@ -1,10 +1,13 @@
 /* view_hotspots.c - the first view: where the time goes, one row per function. */
-#include "ui/ui.h"
+#include "ui/view.h"
 
 #include <stdio.h>
 
+#include "analysis/hotspots.h"
 #include "src/base/alloc.h"
 #include "src/model/profile.h"
+#include "ui/bars.h"
+#include "ui/draw.h"
 #include "ui/table.h"
 
 /* Sort keys in the order `s` cycles through them. */

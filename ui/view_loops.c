@@ -1,12 +1,14 @@
 /* view_loops.c - loop sites: time, trip counts and an unroll/vectorize
  * hint (from analysis/loops.h); for seed-format profiles, the names of
  * their hot loops. */
-#include "ui/ui.h"
+#include "ui/view.h"
 
 #include <inttypes.h>
 #include <stdio.h>
 
 #include "src/model/profile.h"
+#include "ui/bars.h"
+#include "ui/draw.h"
 #include "ui/table.h"
 
 /* The seed format's loops.hot: one column of names. */

@@ -2,7 +2,7 @@
  * include or exclude a file, change its weight, add a file, pick two for
  * the diff view. Every change re-merges (tui_update_session) and the other
  * views rebuild from the new merge. */
-#include "ui/ui.h"
+#include "ui/view.h"
 
 #include <inttypes.h>
 #include <math.h>
@@ -14,7 +14,10 @@
 #include "src/base/alloc.h"
 #include "src/base/text.h"
 #include "src/model/profile.h"
+#include "ui/bars.h"
+#include "ui/draw.h"
 #include "ui/table.h"
+#include "ui/viewstack.h"
 
 /* The smallest weight `-` halves down to. */
 #define WEIGHT_FLOOR (1.0 / 1024)

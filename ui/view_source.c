@@ -1,7 +1,7 @@
 /* view_source.c - a function's source file, read once, each line with its
  * count from the profile and the branch and loop sites on it; the
  * hottest lines stand out. */
-#include "ui/ui.h"
+#include "ui/view.h"
 
 #include <errno.h>
 #include <inttypes.h>
@@ -11,9 +11,13 @@
 
 #include "src/base/alloc.h"
 #include "src/base/fileio.h"
+#include "src/base/strbuf.h"
 #include "src/base/text.h"
 #include "src/model/profile.h"
+#include "ui/bars.h"
+#include "ui/draw.h"
 #include "ui/table.h"
+#include "ui/viewstack.h"
 
 #define SRC_MAX_BYTES ((size_t)50 << 20)
 #define SRC_HOT_LINES 5	   /* at most this many hot lines... */

@@ -1,18 +1,22 @@
 /* view_tree.c - the call tree: callees from the roots, or the callers of
  * one function, expanded one node at a time (callgraph_tree_expand), with
  * a flat list of the visible nodes rebuilt on every expand or collapse. */
-#include "ui/ui.h"
+#include "ui/view.h"
 
 #include <inttypes.h>
-#include <langinfo.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "analysis/callgraph.h"
 #include "src/base/alloc.h"
+#include "src/base/strbuf.h"
 #include "src/base/text.h"
 #include "src/model/profile.h"
+#include "ui/bars.h"
+#include "ui/draw.h"
 #include "ui/table.h"
+#include "ui/viewstack.h"
 
 #define TREE_DEEP_LEVELS 4    /* `e` expands this many levels below the node... */
 #define TREE_DEEP_ROWS	 2000 /* ...and stops once it showed this many new rows */
@@ -405,10 +409,9 @@ struct view *view_tree_new(struct tui *t, uint32_t func)
 	static const char *const utf8[4] = {"\u25b8", "\u25be", "\u21bb", "\u00b7"};
 	static const char *const ascii[4] = {"+", "-", "@", " "};
 	struct tree_view *tv = xcalloc(1, sizeof(*tv));
-	bool u = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
 	const struct profile *p = t->s.merged;
 
-	memcpy(tv->glyph, u ? utf8 : ascii, sizeof(tv->glyph));
+	memcpy(tv->glyph, draw_utf8() ? utf8 : ascii, sizeof(tv->glyph));
 	if (func != PF_NONE && func < p->funcs.n)
 		tv->focus = xstrdup(profile_str(p, p->funcs.v[func].name));
 	return view_new(t, &tree_ops, tv);

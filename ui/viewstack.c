@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "src/base/alloc.h"
-#include "ui/ui.h"
+#include "ui/view.h"
 
 struct view *view_new(struct tui *t, const struct view_ops *ops, void *priv)
 {

@@ -1,37 +1,22 @@
-/* ui.h - the browser's insides: views (the session they show is
- * analysis/session.h). The actions (ui/action.h), the bars (ui/bars.h),
- * drawing and colours (ui/draw.h) and the view stack (ui/viewstack.h) have
- * their own headers, included here because every view uses them; table
- * views also include ui/table.h.
+/* view.h - the browser's views and the browser state they share (struct
+ * tui, with the session it shows: analysis/session.h). The actions
+ * (ui/action.h), the bars (ui/bars.h), drawing and colours (ui/draw.h),
+ * the view stack (ui/viewstack.h) and the table widget (ui/table.h) have
+ * their own headers.
  *
  * Views are tables of function pointers (tig's view_ops): the main views
  * live as long as the browser; drill-downs are pushed on a stack and freed
  * when left. All numbers come from analysis/; views only show and move.
  */
-#ifndef VITTE_UI_H
-#define VITTE_UI_H
+#ifndef VITTE_UI_VIEW_H
+#define VITTE_UI_VIEW_H
 
 #include <stdbool.h>
 #include <stdint.h>
 
-#ifndef NCURSES_WIDECHAR
-#define NCURSES_WIDECHAR 1
-#endif
-#include <curses.h>
-
-#include "analysis/branches.h"
-#include "analysis/callgraph.h"
-#include "analysis/diff.h"
-#include "analysis/hotspots.h"
-#include "analysis/loops.h"
 #include "analysis/session.h"
-#include "src/base/error.h"
-#include "src/base/strbuf.h"
 #include "ui/action.h"
-#include "ui/bars.h"
-#include "ui/draw.h"
 #include "ui/tui.h"
-#include "ui/viewstack.h"
 
 struct tui;
 
