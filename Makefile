@@ -6,6 +6,7 @@
 #   make asan       ASan+UBSan build (with clang) in build-asan/ and its tests
 #   make debug      -O0 build in build-debug/
 #   make coverage   tests with gcov in build-cov/, then a per-file summary
+#   make format     clang-format the tree (make format-check: only check)
 #   make golden     rewrite the browser's kept screens (tests/e2e/golden/)
 #   make fuzz       libFuzzer on the .vitprof loader (FUZZ_TIME=60 seconds)
 #   make install    PREFIX=/usr/local DESTDIR=
@@ -20,7 +21,7 @@ CC       ?= cc
 PKG_CONFIG ?= pkg-config
 WERROR   ?= 0
 
-DEPS_PKGS = libncurses-dev libcjson-dev libdw-dev libcmocka-dev pkg-config tmux clang
+DEPS_PKGS = libncurses-dev libcjson-dev libdw-dev libcmocka-dev pkg-config tmux clang clang-format
 
 OPT      ?= -O2
 WARN      = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wformat=2 \
@@ -68,7 +69,7 @@ TEST_BINS = $(TEST_SRCS:tests/%.c=$(BUILD)/tests/%)
 LIB       = $(BUILD)/libvitte.a
 BINS      = $(BUILD)/vitte-pgo $(BUILD)/vitte-pgo-tui
 
-.PHONY: all demo check test layers golden asan debug coverage fuzz bench install deps clean format screenshots
+.PHONY: all demo check test layers format-check golden asan debug coverage fuzz bench install deps clean format screenshots
 .DEFAULT_GOAL := all
 .SECONDARY:
 
@@ -139,7 +140,7 @@ demo: deps
 	else $(BUILD)/vitte-pgo report examples/full.vitprof; \
 		echo "(no terminal: the report instead of the browser)"; fi
 
-check: deps layers
+check: deps layers format-check
 	$(Q)$(MAKE) --no-print-directory test
 	$(Q)$(MAKE) --no-print-directory asan
 
@@ -291,8 +292,14 @@ bench-overhead: $(RT_LIBS) $(RT_PC)
 
 # ---- housekeeping ----
 
+FORMAT_SRCS = $(wildcard src/*/*.[ch] loaders/*.[ch] analysis/*.[ch] ui/*.[ch] tests/*.[ch] \
+		bench/*.c)
 format:
-	clang-format -i $(wildcard src/*/*.[ch] loaders/*.[ch] analysis/*.[ch] ui/*.[ch]) tests/*.c
+	clang-format -i $(FORMAT_SRCS)
+
+# the tree as clang-format (.clang-format) writes it
+format-check:
+	$(Q)clang-format --dry-run -Werror $(FORMAT_SRCS)
 
 clean:
 	rm -rf build build-asan build-debug build-cov build-fuzz

@@ -59,8 +59,7 @@ static enum hot_class classify(const struct hotspot *h, uint64_t before, uint64_
 }
 
 /* Cumulative shares, classes and the 50/90/99 % counts, in rank order. */
-static void rank_entries(struct hotspots *out, const struct hotspots_opts *opts,
-			 bool counts_calls)
+static void rank_entries(struct hotspots *out, const struct hotspots_opts *opts, bool counts_calls)
 {
 	uint64_t hot_ppb = share_to_ppb(opts->hot_cutoff);
 	uint64_t cold_ppb = share_to_ppb(opts->cold_cutoff);

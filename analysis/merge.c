@@ -337,7 +337,8 @@ static void merge_warn_stale(struct merge *m, const struct merge_in *in, uint32_
 	struct strbuf sb = STRBUF_INIT;
 
 	if (!note->stale) {
-		VEC_APPEND(m->stale, ((struct stale_note){f->name, note->checksum_input, in->index}));
+		VEC_APPEND(m->stale,
+			   ((struct stale_note){f->name, note->checksum_input, in->index}));
 		note->stale = true;
 	}
 	if (!m->opt.warn)
@@ -624,7 +625,8 @@ static void merge_settle_counters(struct merge *m)
 
 static int cmp_stale(const void *a, const void *b)
 {
-	return cmp_u64(((const struct merge_stale *)a)->func, ((const struct merge_stale *)b)->func);
+	return cmp_u64(((const struct merge_stale *)a)->func,
+		       ((const struct merge_stale *)b)->func);
 }
 
 /* The stale functions by their final ids (after profile_finalize). */

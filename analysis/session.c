@@ -16,8 +16,7 @@ void session_init(struct session *s, void (*warn)(void *arg, const char *text), 
 	s->warn_arg = warn_arg;
 }
 
-uint32_t session_add_input(struct session *s, const char *path, struct profile *p,
-			   double weight)
+uint32_t session_add_input(struct session *s, const char *path, struct profile *p, double weight)
 {
 	if (s->n_inputs == s->cap_inputs) {
 		s->cap_inputs = s->cap_inputs ? 2 * s->cap_inputs : 4;

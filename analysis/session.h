@@ -62,8 +62,7 @@ void session_init(struct session *s, void (*warn)(void *arg, const char *text), 
 /* Add a profile (taking ownership of p, a finalized profile) with its
  * weight (finite, > 0), included in the merge; path is copied. Returns its
  * index. Nothing is merged until session_update(). */
-uint32_t session_add_input(struct session *s, const char *path, struct profile *p,
-			   double weight);
+uint32_t session_add_input(struct session *s, const char *path, struct profile *p, double weight);
 
 /* Merge the included inputs with their weights (one input of weight 1 is
  * used as it is) and recompute every analysis; marks follow function

@@ -345,7 +345,8 @@ static enum status vp_unique_keys(struct vp *vp, const cJSON *obj)
 			v[i] = (struct keyed){c, i};
 		qsort(v, n, sizeof(*v), cmp_keyed);
 		for (i = 1; i < n; i++)
-			if (v[i].pos < at && strcmp(v[i - 1].node->string, v[i].node->string) == 0) {
+			if (v[i].pos < at &&
+			    strcmp(v[i - 1].node->string, v[i].node->string) == 0) {
 				at = v[i].pos;
 				first = v[i - 1].node;
 				second = v[i].node;
@@ -848,8 +849,8 @@ static void *arena_alloc(size_t n)
 		size = n + sizeof(*c) + ARENA_ALIGN > arena_next ? n + sizeof(*c) + ARENA_ALIGN
 								 : arena_next;
 		size = (size + ARENA_ALIGN - 1) & ~(ARENA_ALIGN - 1);
-		m = mmap(NULL, size + ARENA_ALIGN, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
-			 -1, 0);
+		m = mmap(NULL, size + ARENA_ALIGN, PROT_READ | PROT_WRITE,
+			 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 		if (m == MAP_FAILED)
 			die_nomem();
 		/* keep the 2 MiB-aligned part, give back the rest */
@@ -857,7 +858,8 @@ static void *arena_alloc(size_t n)
 		if ((char *)c > m)
 			munmap(m, (size_t)((char *)c - m));
 		if ((char *)c + size < m + size + ARENA_ALIGN)
-			munmap((char *)c + size, (size_t)(m + size + ARENA_ALIGN - ((char *)c + size)));
+			munmap((char *)c + size,
+			       (size_t)(m + size + ARENA_ALIGN - ((char *)c + size)));
 		if (size >= ARENA_HUGE)
 			madvise(c, size, MADV_HUGEPAGE);
 		c->next = arena;

@@ -167,8 +167,7 @@ static void test_read_text(void **state)
 	assert_int_equal(len, 0);
 	assert_string_equal(text, "");
 	free(text);
-	assert_int_equal(file_write_atomic(path_in_dir("b.c"), "a\0b", 3, true, &err),
-			 STATUS_OK);
+	assert_int_equal(file_write_atomic(path_in_dir("b.c"), "a\0b", 3, true, &err), STATUS_OK);
 	assert_int_equal(file_read_text(path_in_dir("b.c"), 100, &text, &len), FILE_BINARY);
 	assert_int_equal(file_read_text(path_in_dir("absent.c"), 100, &text, &len), ENOENT);
 	assert_int_equal(file_read_text(dir, 100, &text, &len), EISDIR);

@@ -228,8 +228,9 @@ static void test_zero_total(void **state)
 	/* sampled: no sample */
 	p = tu_load("{\"meta\": {\"mode\": \"sampled\"}, \"functions\": {"
 		    "\"f\": {\"calls\": 0, \"time_ns\": 0}}}");
-	assert_string_equal(hotspots_no_time(p),
-			    "no time recorded (no sample: a run shorter than the sampling period?)");
+	assert_string_equal(
+	    hotspots_no_time(p),
+	    "no time recorded (no sample: a run shorter than the sampling period?)");
 	profile_free(p);
 
 	/* one nanosecond is time */
@@ -320,10 +321,10 @@ static void test_sampled_profile_classes(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_sampled_profile_classes),
-	    cmocka_unit_test(test_full_profile),   cmocka_unit_test(test_exact_boundaries),
-	    cmocka_unit_test(test_custom_cutoffs), cmocka_unit_test(test_ties_and_uncalled),
-	    cmocka_unit_test(test_zero_total),	   cmocka_unit_test(test_resort_keeps_classes),
+	    cmocka_unit_test(test_sampled_profile_classes), cmocka_unit_test(test_full_profile),
+	    cmocka_unit_test(test_exact_boundaries),	    cmocka_unit_test(test_custom_cutoffs),
+	    cmocka_unit_test(test_ties_and_uncalled),	    cmocka_unit_test(test_zero_total),
+	    cmocka_unit_test(test_resort_keeps_classes),
 	};
 
 	return cmocka_run_group_tests_name("hotspots", tests, NULL, NULL);

@@ -295,9 +295,10 @@ static void test_many_calls(void **state)
 	fprintf(f, "};\nvoid direct(void) {\n");
 	for (k = 0; k < 100; k++)
 		fprintf(f, "f%d();\n", k);
-	fprintf(f, "}\nint main(void) {\n\tint k, j;\n\tfor (k = 0; k < %d; k++)\n"
-		   "\t\tfor (j = 0; j <= k %% 37; j++)\n\t\t\ttable[k]();\n"
-		   "\tdirect(); direct(); direct();\n\treturn 0;\n}\n",
+	fprintf(f,
+		"}\nint main(void) {\n\tint k, j;\n\tfor (k = 0; k < %d; k++)\n"
+		"\t\tfor (j = 0; j <= k %% 37; j++)\n\t\t\ttable[k]();\n"
+		"\tdirect(); direct(); direct();\n\treturn 0;\n}\n",
 		MANY);
 	assert_int_equal(fclose(f), 0);
 	assert_int_equal(sh("cd %s && cc -O0 -finstrument-functions -o many many.c "
@@ -379,7 +380,7 @@ static void test_sampled_spread(void **state)
 	assert_int_equal(self, tu_func(p, "main")->time_ns);
 	assert_int_equal(tu_func(p, "work")->time_ns, edge(p, "main", "work")->time_ns);
 	assert_true(tu_func(p, "work")->time_ns > 100000000); /* 400 x 300 us */
-	assert_true(sampled > 150); /* its tables grow past 128 */
+	assert_true(sampled > 150);			      /* its tables grow past 128 */
 	profile_free(p);
 }
 

@@ -49,7 +49,7 @@ static void test_one_input_used_as_is(void **state)
 	assert_ptr_equal(s.merged, s.inputs[0].p); /* no copy */
 	assert_false(s.merged_owned);
 	assert_int_equal(s.hot.n, 2);
-	assert_int_equal(s.hot.total, 400);		    /* 300 + 100 */
+	assert_int_equal(s.hot.total, 400);		     /* 300 + 100 */
 	assert_int_equal(s.hot.v[0].func, func_id(&s, "f")); /* 300 ns first */
 	assert_non_null(s.cg);
 	assert_int_equal(s.generation, 1);
@@ -67,11 +67,11 @@ static void test_weights_merge_and_analyses(void **state)
 	s.inputs[1].weight = 2;
 	assert_int_equal(session_update(&s, &err), STATUS_OK);
 	assert_true(s.merged_owned);
-	assert_int_equal(s.merged->funcs.n, 3);		   /* f, g, h */
-	assert_int_equal(tu_func(s.merged, "f")->calls, 8);  /* 2 + 2*3 */
+	assert_int_equal(s.merged->funcs.n, 3);			 /* f, g, h */
+	assert_int_equal(tu_func(s.merged, "f")->calls, 8);	 /* 2 + 2*3 */
 	assert_int_equal(tu_func(s.merged, "f")->self_ns, 1500); /* 300 + 2*600 */
-	assert_int_equal(tu_func(s.merged, "h")->calls, 2);  /* 2*1 */
-	assert_int_equal(s.hot.total, 2000);		   /* 1500 + 100 + 2*200 */
+	assert_int_equal(tu_func(s.merged, "h")->calls, 2);	 /* 2*1 */
+	assert_int_equal(s.hot.total, 2000);			 /* 1500 + 100 + 2*200 */
 	/* f's checksum differs: one warning, one stale function */
 	assert_int_equal(n, 1);
 	assert_int_equal(s.n_stale, 1);

@@ -14,7 +14,7 @@ static const struct {
 	attr_t attr, mono;
 } roles[ROLE_COUNT] = {
 #define ROLE_ROW(name, fg, bg, attr, mono) [ROLE_##name] = {fg, bg, attr, mono},
-	UI_ROLES(ROLE_ROW)
+    UI_ROLES(ROLE_ROW)
 #undef ROLE_ROW
 };
 #define ROLE_ONE(name, fg, bg, attr, mono) +1
@@ -68,7 +68,8 @@ int draw_width(const char *s)
 	int w = 0;
 
 	text_escape_sb(&sb, s, strlen(s));
-	while (i < sb.len && (n = utf8_decode((const unsigned char *)sb.buf + i, sb.len - i, &cp))) {
+	while (i < sb.len &&
+	       (n = utf8_decode((const unsigned char *)sb.buf + i, sb.len - i, &cp))) {
 		w += cp_width(cp);
 		i += n;
 	}
@@ -87,7 +88,8 @@ int draw_text(int y, int x, int width, const char *s, enum role role, bool right
 		return 0;
 	text_escape_sb(&sb, s, strlen(s));
 	/* keep whole characters while they fit; mark a cut with '~' */
-	while (i < sb.len && (n = utf8_decode((const unsigned char *)sb.buf + i, sb.len - i, &cp))) {
+	while (i < sb.len &&
+	       (n = utf8_decode((const unsigned char *)sb.buf + i, sb.len - i, &cp))) {
 		int cw = cp_width(cp);
 
 		if (w + cw > width)
@@ -130,8 +132,8 @@ void draw_fill(int y, enum role role)
 
 void draw_bar(int y, int x, int width, double share, enum role role)
 {
-	static const char *const eighths[] = {"", "\u258f", "\u258e", "\u258d", "\u258c",
-					      "\u258b", "\u258a", "\u2589"};
+	static const char *const eighths[] = {"",	"\u258f", "\u258e", "\u258d",
+					      "\u258c", "\u258b", "\u258a", "\u2589"};
 	int cells, i;
 	double units;
 
@@ -161,8 +163,8 @@ void draw_bar(int y, int x, int width, double share, enum role role)
 	attroff(draw_attr(role));
 }
 
-void draw_header(int y, const struct column *c, int n, const int *x, const int *w,
-		 int sort_col, bool descending)
+void draw_header(int y, const struct column *c, int n, const int *x, const int *w, int sort_col,
+		 bool descending)
 {
 	int i;
 
@@ -175,8 +177,9 @@ void draw_header(int y, const struct column *c, int n, const int *x, const int *
 		if (!w[i])
 			continue;
 		snprintf(title, sizeof(title), "%s%s", c[i].title,
-			 i != sort_col ? "" : descending ? (draw_utf8() ? "\u25bc" : "v")
-							 : (draw_utf8() ? "\u25b2" : "^"));
+			 i != sort_col ? ""
+			 : descending  ? (draw_utf8() ? "\u25bc" : "v")
+				       : (draw_utf8() ? "\u25b2" : "^"));
 		draw_text(y, x[i], w[i], title, ROLE_HEADER, c[i].right);
 	}
 	attroff(draw_attr(ROLE_HEADER));

@@ -47,7 +47,7 @@ int draw_width(const char *s);
 void draw_bar(int y, int x, int width, double share, enum role role);
 /* Header row of a table at y, laid out by columns_layout() (x, w); the
  * sort column gets an arrow (-1: none). */
-void draw_header(int y, const struct column *c, int n, const int *x, const int *w,
-		 int sort_col, bool descending);
+void draw_header(int y, const struct column *c, int n, const int *x, const int *w, int sort_col,
+		 bool descending);
 
 #endif

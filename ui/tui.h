@@ -17,12 +17,12 @@ struct tui_input {
 struct tui_options {
 	struct tui_input *inputs; /* at least one; owned by the caller, profiles by the browser */
 	size_t n_inputs;
-	bool diff;           /* open in the diff view: inputs[0] base, inputs[1] new */
-	bool no_color;       /* monochrome, also when NO_COLOR is set */
+	bool diff;     /* open in the diff view: inputs[0] base, inputs[1] new */
+	bool no_color; /* monochrome, also when NO_COLOR is set */
 	/* headless runs, for tests and screenshots */
-	const char *keys;        /* key script: run it instead of reading the terminal */
+	const char *keys;	 /* key script: run it instead of reading the terminal */
 	const char *dump_screen; /* write the last screen as text to this file */
-	int cols, lines;         /* screen size of a headless run */
+	int cols, lines;	 /* screen size of a headless run */
 };
 
 /* Run the browser until the user quits (or the key script ends). Frees the

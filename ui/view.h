@@ -49,12 +49,12 @@ struct view {
 	const struct view_ops *ops;
 	struct tui *tui;
 	uint32_t nrows, sel, top; /* rows shown, selected row, first row on screen */
-	int height;               /* rows of the list last drawn */
-	int first_y;              /* screen line of the list's first row (for clicks) */
-	unsigned generation;      /* the session generation the rows are from */
-	char filter[128];         /* substring filter on row names */
-	char search[128];         /* last search */
-	void *priv;               /* the view's own state */
+	int height;		  /* rows of the list last drawn */
+	int first_y;		  /* screen line of the list's first row (for clicks) */
+	unsigned generation;	  /* the session generation the rows are from */
+	char filter[128];	  /* substring filter on row names */
+	char search[128];	  /* last search */
+	void *priv;		  /* the view's own state */
 };
 
 /* ---- the browser ---- */

@@ -65,8 +65,8 @@ static void help_draw(struct view *v, int y0, int h)
 		if (l->action < 0) {
 			draw_text(y, 0, cols, "", role, false);
 		} else if (l->action == 0) {
-			draw_text(y, 0, cols, action_group_title(l->group), row == v->sel ? role : ROLE_HEADER,
-				  false);
+			draw_text(y, 0, cols, action_group_title(l->group),
+				  row == v->sel ? role : ROLE_HEADER, false);
 		} else {
 			draw_text(y, 0, 4, "", role, false);
 			draw_text(y, 4, 12, action_table[l->action].label, role, false);

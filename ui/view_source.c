@@ -20,8 +20,8 @@
 #include "ui/viewstack.h"
 
 #define SRC_MAX_BYTES ((size_t)50 << 20)
-#define SRC_HOT_LINES 5	   /* at most this many hot lines... */
-#define SRC_HOT_SHARE 10   /* ...each with at least 1/10 of the top count */
+#define SRC_HOT_LINES 5	 /* at most this many hot lines... */
+#define SRC_HOT_SHARE 10 /* ...each with at least 1/10 of the top count */
 
 enum { SL_COUNTED = 1, SL_HOT = 2 };
 

@@ -3,6 +3,6 @@
 #define VITTE_BASE_COMPILER_H
 
 #define PRINTF_LIKE(fmt, args) __attribute__((format(printf, fmt, args)))
-#define NORETURN __attribute__((noreturn))
+#define NORETURN	       __attribute__((noreturn))
 
 #endif

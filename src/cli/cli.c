@@ -105,7 +105,8 @@ int cli_next_option(struct cli_opts *o, int argc, char **argv)
 				return c;
 			if (cli_inputs_add_weighted(o->inputs, optarg))
 				break;
-			cli_usage_error(o->cmd, "-w needs WEIGHT,FILE with a positive weight, not '%s'",
+			cli_usage_error(o->cmd,
+					"-w needs WEIGHT,FILE with a positive weight, not '%s'",
 					optarg);
 			return CLI_OPT_EXIT;
 		case 'n':

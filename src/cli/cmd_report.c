@@ -87,7 +87,7 @@ static const struct {
 	const char *gap;
 } report_hot_columns[] = {
     {HC_SELF_PCT, 7, ""}, {HC_TOTAL_PCT, 7, " "}, {HC_SELF, 10, " "},  {HC_TOTAL, 10, " "},
-    {HC_CALLS, 12, " "},  {HC_AVG, 10, " "},      {HC_CLASS, 5, "  "}, {HC_NAME, 0, " "},
+    {HC_CALLS, 12, " "},  {HC_AVG, 10, " "},	  {HC_CLASS, 5, "  "}, {HC_NAME, 0, " "},
 };
 #define REPORT_HOT_NCOLS (sizeof(report_hot_columns) / sizeof(report_hot_columns[0]))
 

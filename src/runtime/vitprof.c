@@ -34,9 +34,9 @@
 #define VP_LIKELY(x)   __builtin_expect(!!(x), 1)
 #define VP_UNLIKELY(x) __builtin_expect(!!(x), 0)
 
-#define VP_CALL_BITS0	   9 /* first call table: 512 slots (16 KiB), grown at 1/8 full */
+#define VP_CALL_BITS0	   9	      /* first call table: 512 slots (16 KiB), grown at 1/8 full */
 #define VP_STACK_MAX	   (1u << 20) /* frames reserved per thread (8 MiB, on use) */
-#define VP_SWAP_MIN	   64 /* see vp_call_find */
+#define VP_SWAP_MIN	   64	      /* see vp_call_find */
 #define VP_MAX_RETIRED	   64
 #define VP_DEFAULT_TICK_NS 200000 /* the sampler's period: 200 us */
 
@@ -60,7 +60,7 @@ struct vp_hot {
 	uintptr_t *top; /* the shadow stack's top frame */
 	uintptr_t end;	/* the last frame the fast enter may fill, or 0 */
 	struct vp_call *calls;
-	uint32_t shift;		/* 64 - log2(capacity of calls) */
+	uint32_t shift;	       /* 64 - log2(capacity of calls) */
 	struct vp_thread *rec; /* NULL: not started yet */
 };
 
@@ -99,7 +99,7 @@ struct vp_thread {
 
 /* The record of a thread that records nothing: busy forever. */
 static struct vp_thread vp_off = {.busy = 1};
-static uintptr_t vp_idle = VP_ROOT; /* the top of a thread without a stack */
+static uintptr_t vp_idle = VP_ROOT;  /* the top of a thread without a stack */
 static struct vp_call vp_nocalls[3]; /* shift 63: homes 0 and 1, and the slot after */
 static __thread struct vp_hot vp_hot __attribute__((tls_model("initial-exec"))) = {
     .top = &vp_idle, .calls = vp_nocalls, .shift = 63};
@@ -393,7 +393,7 @@ static VP_NOINST bool vp_calls_grow(struct vp_thread *t)
  * the two when it is much the hotter: linear probing allows that (every
  * slot between them is taken), and nothing points into the table. */
 static VP_NOINST struct vp_call *vp_call_find(struct vp_thread *t, uintptr_t site, uintptr_t fn,
-					       uintptr_t caller)
+					      uintptr_t caller)
 {
 	struct vp_hot *h = t->hot;
 	uint32_t mask, home, i;
@@ -414,7 +414,8 @@ static VP_NOINST struct vp_call *vp_call_find(struct vp_thread *t, uintptr_t sit
 		__atomic_store_n(&v[i].site, site, __ATOMIC_RELEASE);
 		t->ncalls++;
 	} else if (i != home && i != home + 1) {
-		uint32_t j = home + 1 <= mask && v[home + 1].count < v[home].count ? home + 1 : home;
+		uint32_t j =
+		    home + 1 <= mask && v[home + 1].count < v[home].count ? home + 1 : home;
 
 		if (v[i].count > 2 * v[j].count + VP_SWAP_MIN) {
 			tmp = v[j];
@@ -439,9 +440,8 @@ uint64_t vp_clock_precise(void)
 /* Turn the fast paths on or off for the thread, after its state changed. */
 static inline VP_NOINST void vp_arm(struct vp_thread *t)
 {
-	t->hot->end = t->busy || t->overflow || !vp_sampled
-			  ? 0
-			  : (uintptr_t)&t->stack[VP_STACK_MAX - 2];
+	t->hot->end =
+	    t->busy || t->overflow || !vp_sampled ? 0 : (uintptr_t)&t->stack[VP_STACK_MAX - 2];
 }
 
 /* Precise clock: close the top frame of a stack at now, in times.
@@ -744,9 +744,9 @@ static VP_NOINST struct vp_thread *vp_thread_start(void)
 		return &vp_off;
 	t->hot = h;
 	t->stack = vp_map((size_t)VP_STACK_MAX * sizeof(*t->stack));
-	if (!t->stack || (!vp_sampled && (!(t->ptimes = vp_map((size_t)VP_STACK_MAX *
-								 sizeof(*t->ptimes))) ||
-					  !vp_table_init(&t->times, 8, 8)))) {
+	if (!t->stack ||
+	    (!vp_sampled && (!(t->ptimes = vp_map((size_t)VP_STACK_MAX * sizeof(*t->ptimes))) ||
+			     !vp_table_init(&t->times, 8, 8)))) {
 		vp_unmap(t->stack, (size_t)VP_STACK_MAX * sizeof(*t->stack));
 		vp_unmap(t->ptimes, (size_t)VP_STACK_MAX * sizeof(*t->ptimes));
 		vp_unmap(t, sizeof(*t));
@@ -972,7 +972,7 @@ __attribute__((constructor(101))) static VP_NOINST void vp_ctor(void)
  */
 
 static inline VP_NOINST bool vp_call_is(const struct vp_call *c, uintptr_t site, uintptr_t fn,
-					  uintptr_t caller)
+					uintptr_t caller)
 {
 	return c->site == site && c->fn == fn && c->caller == caller;
 }
