@@ -18,7 +18,7 @@ struct branches_opts branches_opts_default(void)
 	return o;
 }
 
-const char *branch_hint_name(enum branch_hint hint)
+const char *branches_hint_name(enum branch_hint hint)
 {
 	return (unsigned)hint < BRANCH_HINT_COUNT ? hint_names[hint] : "";
 }

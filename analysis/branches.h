@@ -60,7 +60,7 @@ struct branches {
 };
 
 /* "none", "likely", "unlikely" or "unpredictable" ("" when out of range). */
-const char *branch_hint_name(enum branch_hint hint);
+const char *branches_hint_name(enum branch_hint hint);
 
 /* The hint for a site taken `taken` times out of `taken + not_taken`;
  * opts may be NULL for branches_opts_default(). Likely is tested first, then

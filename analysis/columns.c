@@ -198,7 +198,7 @@ void columns_branch_cell(const struct profile *p, const struct branch_stat *st, 
 		branch_shares(st, col, out);
 		break;
 	case BC_HINT:
-		out->text = branch_hint_name(st->hint);
+		out->text = branches_hint_name(st->hint);
 		out->role = branch_hint_role(st->hint);
 		break;
 	case BC_FUNC:
@@ -251,7 +251,7 @@ void columns_loop_cell(const struct profile *p, const struct loop_stat *st, enum
 		columns_cell_printf(out, "%.1f", st->avg_trip);
 		break;
 	case LPC_HINT:
-		out->text = loop_hint_name(st->hint);
+		out->text = loops_hint_name(st->hint);
 		out->role = loop_hint_role(st->hint);
 		break;
 	case LPC_FUNC:

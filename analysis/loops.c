@@ -18,7 +18,7 @@ struct loops_opts loops_opts_default(void)
 	return o;
 }
 
-const char *loop_hint_name(enum loop_hint hint)
+const char *loops_hint_name(enum loop_hint hint)
 {
 	return (unsigned)hint < LOOP_HINT_COUNT ? hint_names[hint] : "";
 }

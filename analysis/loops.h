@@ -51,7 +51,7 @@ struct loops {
 };
 
 /* "none", "unroll" or "vectorize" ("" when out of range). */
-const char *loop_hint_name(enum loop_hint hint);
+const char *loops_hint_name(enum loop_hint hint);
 
 /* The hint for an average trip count; opts may be NULL for
  * loops_opts_default(). Unroll is tested first (only matters for overlapping

@@ -53,7 +53,7 @@ static void lex_string(struct lexer *lx)
 				      : "NUL byte in the text");
 			i++;
 		} else {
-			size_t n = utf8_decode(s + i, lx->len - i, &cp);
+			size_t n = text_utf8_decode(s + i, lx->len - i, &cp);
 
 			if (n == 0) {
 				lex_fail(lx, i, "invalid UTF-8");
@@ -120,7 +120,8 @@ static enum tok lex_next(struct lexer *lx, size_t *start)
 		lex_fail(lx, lx->pos, "NUL byte in the text");
 	} else if ((unsigned char)c >= 0x80) {
 		uint32_t cp;
-		size_t n = utf8_decode((const unsigned char *)s + lx->pos, lx->len - lx->pos, &cp);
+		size_t n =
+		    text_utf8_decode((const unsigned char *)s + lx->pos, lx->len - lx->pos, &cp);
 
 		if (n == 0)
 			lex_fail(lx, lx->pos, "invalid UTF-8");

@@ -23,8 +23,8 @@ const struct loader *loader_find(const char *name)
 	return NULL;
 }
 
-enum status load_profile_buffer(const char *path, const char *buf, size_t len, const char *format,
-				const struct load_ctx *ctx, struct profile **out, struct error *err)
+enum status loader_load_buffer(const char *path, const char *buf, size_t len, const char *format,
+			       const struct load_ctx *ctx, struct profile **out, struct error *err)
 {
 	const struct loader *l = NULL;
 	struct profile *p;
@@ -53,8 +53,8 @@ enum status load_profile_buffer(const char *path, const char *buf, size_t len, c
 	return STATUS_OK;
 }
 
-enum status load_profile(const char *path, const char *format, const struct load_ctx *ctx,
-			 struct profile **out, struct error *err)
+enum status loader_load(const char *path, const char *format, const struct load_ctx *ctx,
+			struct profile **out, struct error *err)
 {
 	char *buf;
 	size_t len;
@@ -64,7 +64,7 @@ enum status load_profile(const char *path, const char *format, const struct load
 	st = file_read_all(path, &buf, &len, err);
 	if (st != STATUS_OK)
 		return st;
-	st = load_profile_buffer(path, buf, len, format, ctx, out, err);
+	st = loader_load_buffer(path, buf, len, format, ctx, out, err);
 	free(buf);
 	return st;
 }

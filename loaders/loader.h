@@ -1,7 +1,7 @@
 /* loader.h - input formats: bytes in, a finalized struct profile out.
  *
  * Each format is one file with one `const struct loader`, listed in the
- * table in loader.c; load_profile() picks one by name or by sniffing.
+ * table in loader.c; loader_load() picks one by name or by sniffing.
  */
 #ifndef VITTE_LOADER_H
 #define VITTE_LOADER_H
@@ -40,12 +40,11 @@ const struct loader *loader_find(const char *name);
  * the first whose sniff accepts it when format is NULL. On success *out is
  * a finalized profile the caller frees; on error *out is NULL and err says
  * where and what. ctx may be NULL (warnings dropped). */
-enum status load_profile(const char *path, const char *format, const struct load_ctx *ctx,
-			 struct profile **out, struct error *err);
+enum status loader_load(const char *path, const char *format, const struct load_ctx *ctx,
+			struct profile **out, struct error *err);
 
 /* Same on bytes already in memory (buf must be NUL-terminated at len). */
-enum status load_profile_buffer(const char *path, const char *buf, size_t len, const char *format,
-				const struct load_ctx *ctx, struct profile **out,
-				struct error *err);
+enum status loader_load_buffer(const char *path, const char *buf, size_t len, const char *format,
+			       const struct load_ctx *ctx, struct profile **out, struct error *err);
 
 #endif

@@ -22,9 +22,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	memcpy(buf, data, size);
 	buf[size] = '\0';
-	if (load_profile_buffer("fuzz", buf, size, "vitprof", NULL, &p, &err) == STATUS_OK) {
+	if (loader_load_buffer("fuzz", buf, size, "vitprof", NULL, &p, &err) == STATUS_OK) {
 		exporter_vitprof.write(p, &once, &err);
-		if (load_profile_buffer("fuzz2", once.buf, once.len, "vitprof", NULL, &q, &err) !=
+		if (loader_load_buffer("fuzz2", once.buf, once.len, "vitprof", NULL, &q, &err) !=
 		    STATUS_OK)
 			abort(); /* what we write, we must read */
 		exporter_vitprof.write(q, &twice, &err);

@@ -174,11 +174,11 @@ static void test_legacy_and_names(void **state)
 	assert_near(b.legacy_not_taken, 8.7);
 	branches_free(&b);
 	profile_free(p);
-	assert_string_equal(branch_hint_name(BRANCH_HINT_NONE), "none");
-	assert_string_equal(branch_hint_name(BRANCH_HINT_LIKELY), "likely");
-	assert_string_equal(branch_hint_name(BRANCH_HINT_UNLIKELY), "unlikely");
-	assert_string_equal(branch_hint_name(BRANCH_HINT_UNPREDICTABLE), "unpredictable");
-	assert_string_equal(branch_hint_name(BRANCH_HINT_COUNT), "");
+	assert_string_equal(branches_hint_name(BRANCH_HINT_NONE), "none");
+	assert_string_equal(branches_hint_name(BRANCH_HINT_LIKELY), "likely");
+	assert_string_equal(branches_hint_name(BRANCH_HINT_UNLIKELY), "unlikely");
+	assert_string_equal(branches_hint_name(BRANCH_HINT_UNPREDICTABLE), "unpredictable");
+	assert_string_equal(branches_hint_name(BRANCH_HINT_COUNT), "");
 }
 
 int main(void)

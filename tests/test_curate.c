@@ -15,7 +15,7 @@ static struct profile *load_full(void)
 	struct profile *p = NULL;
 	struct error err = {0};
 
-	if (load_profile("examples/full.vitprof", NULL, NULL, &p, &err) != STATUS_OK)
+	if (loader_load("examples/full.vitprof", NULL, NULL, &p, &err) != STATUS_OK)
 		fail_msg("cannot load examples/full.vitprof: %s", err.text);
 	return p;
 }

@@ -122,10 +122,10 @@ static void test_custom_thresholds(void **state)
 	assert_int_equal(loops_classify(64.0, NULL), LOOP_HINT_VECTORIZE);
 	assert_int_equal(loops_classify(0.0, NULL), LOOP_HINT_NONE);
 	assert_int_equal(loops_classify(0.5, NULL), LOOP_HINT_UNROLL);
-	assert_string_equal(loop_hint_name(LOOP_HINT_UNROLL), "unroll");
-	assert_string_equal(loop_hint_name(LOOP_HINT_VECTORIZE), "vectorize");
-	assert_string_equal(loop_hint_name(LOOP_HINT_NONE), "none");
-	assert_string_equal(loop_hint_name(LOOP_HINT_COUNT), "");
+	assert_string_equal(loops_hint_name(LOOP_HINT_UNROLL), "unroll");
+	assert_string_equal(loops_hint_name(LOOP_HINT_VECTORIZE), "vectorize");
+	assert_string_equal(loops_hint_name(LOOP_HINT_NONE), "none");
+	assert_string_equal(loops_hint_name(LOOP_HINT_COUNT), "");
 }
 
 /* A zero total: a timed site has share 0, not NaN or infinity. The seed

@@ -84,7 +84,7 @@ static struct profile *load(const char *name)
 	struct error err;
 
 	snprintf(path, sizeof(path), "%s/%s", dir, name);
-	if (load_profile(path, NULL, NULL, &p, &err) != STATUS_OK)
+	if (loader_load(path, NULL, NULL, &p, &err) != STATUS_OK)
 		fail_msg("%s", err.text);
 	return p;
 }

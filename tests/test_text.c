@@ -49,12 +49,13 @@ static void test_utf8_decode(void **state)
 	uint32_t cp;
 
 	(void)state;
-	assert_int_equal(utf8_decode((const unsigned char *)"\xe2\x82\xac", 3, &cp), 3);
+	assert_int_equal(text_utf8_decode((const unsigned char *)"\xe2\x82\xac", 3, &cp), 3);
 	assert_int_equal(cp, 0x20ac);
-	assert_int_equal(utf8_decode((const unsigned char *)"\xc0\xaf", 2, &cp), 0); /* overlong */
-	assert_int_equal(utf8_decode((const unsigned char *)"\xed\xa0\x80", 3, &cp),
+	assert_int_equal(text_utf8_decode((const unsigned char *)"\xc0\xaf", 2, &cp),
+			 0); /* overlong */
+	assert_int_equal(text_utf8_decode((const unsigned char *)"\xed\xa0\x80", 3, &cp),
 			 0); /* surrogate */
-	assert_int_equal(utf8_decode((const unsigned char *)"\xf4\x90\x80\x80", 4, &cp), 0);
+	assert_int_equal(text_utf8_decode((const unsigned char *)"\xf4\x90\x80\x80", 4, &cp), 0);
 }
 
 static void test_duration(void **state)

@@ -328,7 +328,7 @@ static void test_missing_file(void **state)
 	struct error err;
 
 	(void)state;
-	assert_int_equal(load_profile("tests/data/does-not-exist.vitprof", NULL, NULL, &p, &err),
+	assert_int_equal(loader_load("tests/data/does-not-exist.vitprof", NULL, NULL, &p, &err),
 			 STATUS_IO);
 	assert_null(p);
 	assert_non_null(strstr(err.text, "tests/data/does-not-exist.vitprof: error: cannot open"));

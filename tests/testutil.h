@@ -39,7 +39,7 @@ static inline struct profile *tu_load(const char *json)
 	struct error err = {0};
 
 	sb_reset(&tu_warnings);
-	if (load_profile_buffer("test.vitprof", json, strlen(json), NULL, &ctx, &p, &err) !=
+	if (loader_load_buffer("test.vitprof", json, strlen(json), NULL, &ctx, &p, &err) !=
 	    STATUS_OK)
 		fail_msg("unexpected load error: %s", err.text);
 	return p;
@@ -92,7 +92,7 @@ static inline struct error tu_load_error(const char *json)
 	struct error err = {0};
 
 	sb_reset(&tu_warnings);
-	if (load_profile_buffer("test.vitprof", json, strlen(json), NULL, &ctx, &p, &err) ==
+	if (loader_load_buffer("test.vitprof", json, strlen(json), NULL, &ctx, &p, &err) ==
 	    STATUS_OK) {
 		profile_free(p);
 		fail_msg("expected an error, the profile loaded");

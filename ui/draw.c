@@ -69,7 +69,7 @@ int draw_width(const char *s)
 
 	text_escape_sb(&sb, s, strlen(s));
 	while (i < sb.len &&
-	       (n = utf8_decode((const unsigned char *)sb.buf + i, sb.len - i, &cp))) {
+	       (n = text_utf8_decode((const unsigned char *)sb.buf + i, sb.len - i, &cp))) {
 		w += cp_width(cp);
 		i += n;
 	}
@@ -89,7 +89,7 @@ int draw_text(int y, int x, int width, const char *s, enum role role, bool right
 	text_escape_sb(&sb, s, strlen(s));
 	/* keep whole characters while they fit; mark a cut with '~' */
 	while (i < sb.len &&
-	       (n = utf8_decode((const unsigned char *)sb.buf + i, sb.len - i, &cp))) {
+	       (n = text_utf8_decode((const unsigned char *)sb.buf + i, sb.len - i, &cp))) {
 		int cw = cp_width(cp);
 
 		if (w + cw > width)
@@ -105,7 +105,7 @@ int draw_text(int y, int x, int width, const char *s, enum role role, bool right
 
 			while (back > 0 && ((unsigned char)sb.buf[back] & 0xc0) == 0x80)
 				back--;
-			utf8_decode((const unsigned char *)sb.buf + back, cut - back, &cp);
+			text_utf8_decode((const unsigned char *)sb.buf + back, cut - back, &cp);
 			w -= cp_width(cp);
 			cut = back;
 		}

@@ -160,7 +160,7 @@ static void export_write(struct tui *t, const struct exporter *ex, const struct 
 	if (!tui_prompt(t, sb_str(&preview), path, sizeof(path), NULL) || !path[0])
 		tui_message(t, false, "export cancelled");
 	else if (export_may_replace(t, path, &replace)) {
-		if (export_to_file(ex, p, path, replace, &err) != STATUS_OK)
+		if (exporter_write_file(ex, p, path, replace, &err) != STATUS_OK)
 			tui_message(t, true, "%s", err.text);
 		else
 			tui_message(t, false, "wrote %" PRIu32 " functions to %s", p->funcs.n,

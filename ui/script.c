@@ -66,7 +66,7 @@ int script_parse_key(const char **s, struct script_event *ev)
 		*s = p + 1; /* not a key name: a plain '<' */
 		return '<';
 	}
-	n = utf8_decode((const unsigned char *)p, strlen(p), &cp); /* one UTF-8 character */
+	n = text_utf8_decode((const unsigned char *)p, strlen(p), &cp); /* one UTF-8 character */
 	*s = p + (n ? n : 1);
 	return key_from_char(n ? cp : (unsigned char)*p);
 }

@@ -238,7 +238,7 @@ static void prof_open(struct view *v)
 
 	if (!tui_prompt(v->tui, "add profile: ", path, sizeof(path), NULL) || !path[0])
 		return;
-	if (load_profile(path, NULL, &ctx, &p, &err) != STATUS_OK) {
+	if (loader_load(path, NULL, &ctx, &p, &err) != STATUS_OK) {
 		tui_message(v->tui, true, "%s", err.text);
 		return;
 	}

@@ -6,7 +6,7 @@
 #include "src/base/strbuf.h"
 #include "src/base/text.h"
 
-void json_put_string(struct strbuf *sb, const char *s)
+void jsonw_put_string(struct strbuf *sb, const char *s)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	size_t len = strlen(s), i = 0, n;
@@ -14,7 +14,7 @@ void json_put_string(struct strbuf *sb, const char *s)
 
 	sb_addc(sb, '"');
 	while (i < len) {
-		n = utf8_decode(p + i, len - i, &c);
+		n = text_utf8_decode(p + i, len - i, &c);
 		if (n == 0) {
 			sb_adds(sb, "\\ufffd"); /* never write invalid UTF-8 */
 			i++;
@@ -35,7 +35,7 @@ void json_put_string(struct strbuf *sb, const char *s)
 	sb_addc(sb, '"');
 }
 
-void json_put_double(struct strbuf *sb, double d)
+void jsonw_put_double(struct strbuf *sb, double d)
 {
 	char buf[32];
 

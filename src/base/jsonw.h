@@ -8,9 +8,9 @@ struct strbuf;
 
 /* s as a JSON string: quotes, backslashes and control characters escaped,
  * invalid UTF-8 replaced by \ufffd, everything else as UTF-8. */
-void json_put_string(struct strbuf *sb, const char *s);
+void jsonw_put_string(struct strbuf *sb, const char *s);
 
 /* d in the shortest form that reads back exactly; 0 for NaN/infinity. */
-void json_put_double(struct strbuf *sb, double d);
+void jsonw_put_double(struct strbuf *sb, double d);
 
 #endif

@@ -9,7 +9,7 @@
 
 #include "src/base/strbuf.h"
 
-size_t utf8_decode(const unsigned char *s, size_t len, uint32_t *cp)
+size_t text_utf8_decode(const unsigned char *s, size_t len, uint32_t *cp)
 {
 	uint32_t c, min;
 	size_t n, i;
@@ -56,7 +56,7 @@ void text_escape_sb(struct strbuf *sb, const char *s, size_t len)
 	uint32_t c;
 
 	while (i < len) {
-		n = utf8_decode(p + i, len - i, &c);
+		n = text_utf8_decode(p + i, len - i, &c);
 		if (n == 0) {
 			sb_addf(sb, "\\x%02x", p[i]);
 			i++;

@@ -10,7 +10,7 @@ struct strbuf;
 /* Decode one UTF-8 sequence at s (len bytes available). Returns its length
  * (1..4) and stores the code point, or returns 0 for an invalid or
  * truncated sequence (overlong forms and surrogates are invalid). */
-size_t utf8_decode(const unsigned char *s, size_t len, uint32_t *cp);
+size_t text_utf8_decode(const unsigned char *s, size_t len, uint32_t *cp);
 
 /* Append s (len bytes) to sb with everything a terminal could act on
  * escaped: C0/C1 controls and DEL as \xNN or \uXXXX, bidirectional

@@ -38,7 +38,7 @@ struct profile *cli_load(const char *path, const char *format)
 	struct profile *p;
 	struct error err;
 
-	if (load_profile(path, format, &ctx, &p, &err) != STATUS_OK) {
+	if (loader_load(path, format, &ctx, &p, &err) != STATUS_OK) {
 		cli_print_error(&err);
 		return NULL;
 	}
@@ -301,7 +301,7 @@ int cli_write_output(const struct exporter *ex, const struct profile *p, const c
 	int rc = EXIT_OK;
 
 	if (strcmp(path, "-") != 0) {
-		if (export_to_file(ex, p, path, force, &err) != STATUS_OK) {
+		if (exporter_write_file(ex, p, path, force, &err) != STATUS_OK) {
 			cli_print_error(&err);
 			rc = EXIT_FAIL;
 		}

@@ -231,23 +231,23 @@ static void json_diff(const struct diff *d, const struct diff_args *a)
 	uint32_t i, n = rows(a, d->n_funcs);
 
 	sb_adds(&sb, "{\"overlap\":");
-	json_put_double(&sb, d->overlap);
+	jsonw_put_double(&sb, d->overlap);
 	sb_adds(&sb, ",\n\"functions\":[");
 	for (i = 0; i < n; i++) {
 		const struct diff_function *f = &d->funcs[i];
 
 		sb_adds(&sb, i ? ",\n{\"name\":" : "\n{\"name\":");
-		json_put_string(&sb, f->name);
+		jsonw_put_string(&sb, f->name);
 		sb_adds(&sb, ",\"status\":");
-		json_put_string(&sb, status_names[f->status]);
+		jsonw_put_string(&sb, status_names[f->status]);
 		sb_addf(&sb, ",\"base_self_ns\":%" PRIu64 ",\"new_self_ns\":%" PRIu64, f->base_self,
 			f->new_self);
 		sb_adds(&sb, ",\"base_share\":");
-		json_put_double(&sb, f->base_share);
+		jsonw_put_double(&sb, f->base_share);
 		sb_adds(&sb, ",\"new_share\":");
-		json_put_double(&sb, f->new_share);
+		jsonw_put_double(&sb, f->new_share);
 		sb_adds(&sb, ",\"delta_share\":");
-		json_put_double(&sb, f->delta_share);
+		jsonw_put_double(&sb, f->delta_share);
 		sb_addc(&sb, '}');
 	}
 	sb_adds(&sb, "]}\n");

@@ -145,7 +145,7 @@ static void text_branches(const struct report *r)
 		const struct pf_branch *s = &r->p->branches.v[b->site];
 
 		printf("%12" PRIu64 " %6.1f%% %6.3f  %-13s ", b->executions, 100 * b->p_taken,
-		       b->bias, branch_hint_name(b->hint));
+		       b->bias, branches_hint_name(b->hint));
 		cli_print_escaped(stdout, fname(r->p, s->func));
 		printf(":%" PRIu32, s->line);
 		if (s->flags & PF_HAS_COLUMN)
@@ -188,7 +188,7 @@ static void text_loops(const struct report *r)
 		else
 			printf("%7s %10s", "-", "-");
 		printf(" %12" PRIu64 " %14" PRIu64 " %10.1f  %-9s ", l->entries, l->iterations,
-		       l->avg_trip, loop_hint_name(l->hint));
+		       l->avg_trip, loops_hint_name(l->hint));
 		cli_print_escaped(stdout, fname(r->p, s->func));
 		if (s->name != PF_NONE) {
 			fputs("::", stdout);
@@ -229,7 +229,7 @@ static void text_inline(const struct report *r)
 
 static void json_key(struct strbuf *sb, const char *key)
 {
-	json_put_string(sb, key);
+	jsonw_put_string(sb, key);
 	sb_addc(sb, ':');
 }
 
@@ -243,15 +243,15 @@ static void json_functions(struct strbuf *sb, const struct report *r)
 
 		sb_adds(sb, i ? ",\n{" : "\n{");
 		json_key(sb, "name");
-		json_put_string(sb, fname(r->p, h->func));
+		jsonw_put_string(sb, fname(r->p, h->func));
 		sb_addf(sb, ",\"calls\":%" PRIu64 ",\"time_ns\":%" PRIu64 ",\"self_ns\":%" PRIu64,
 			h->calls, h->time_ns, h->self_ns);
 		sb_adds(sb, ",\"self_share\":");
-		json_put_double(sb, h->self_share);
+		jsonw_put_double(sb, h->self_share);
 		sb_adds(sb, ",\"time_share\":");
-		json_put_double(sb, h->time_share);
+		jsonw_put_double(sb, h->time_share);
 		sb_adds(sb, ",\"class\":");
-		json_put_string(sb, hotspots_class_name(h->cls));
+		jsonw_put_string(sb, hotspots_class_name(h->cls));
 		sb_addc(sb, '}');
 	}
 	sb_adds(sb, "]");
@@ -268,13 +268,13 @@ static void json_branches(struct strbuf *sb, const struct report *r)
 
 		sb_adds(sb, i ? ",\n{" : "\n{");
 		json_key(sb, "function");
-		json_put_string(sb, fname(r->p, s->func));
+		jsonw_put_string(sb, fname(r->p, s->func));
 		sb_addf(sb, ",\"line\":%" PRIu32 ",\"taken\":%" PRIu64 ",\"not_taken\":%" PRIu64,
 			s->line, s->taken, s->not_taken);
 		sb_adds(sb, ",\"bias\":");
-		json_put_double(sb, b->bias);
+		jsonw_put_double(sb, b->bias);
 		sb_adds(sb, ",\"hint\":");
-		json_put_string(sb, branch_hint_name(b->hint));
+		jsonw_put_string(sb, branches_hint_name(b->hint));
 		sb_addc(sb, '}');
 	}
 	sb_adds(sb, "]");
@@ -291,18 +291,18 @@ static void json_loops(struct strbuf *sb, const struct report *r)
 
 		sb_adds(sb, i ? ",\n{" : "\n{");
 		json_key(sb, "function");
-		json_put_string(sb, fname(r->p, s->func));
+		jsonw_put_string(sb, fname(r->p, s->func));
 		sb_adds(sb, ",\"name\":");
 		if (s->name != PF_NONE)
-			json_put_string(sb, profile_str(r->p, s->name));
+			jsonw_put_string(sb, profile_str(r->p, s->name));
 		else
 			sb_adds(sb, "null");
 		sb_addf(sb, ",\"line\":%" PRIu32 ",\"entries\":%" PRIu64 ",\"iterations\":%" PRIu64,
 			s->line, l->entries, l->iterations);
 		sb_adds(sb, ",\"avg_trip\":");
-		json_put_double(sb, l->avg_trip);
+		jsonw_put_double(sb, l->avg_trip);
 		sb_adds(sb, ",\"hint\":");
-		json_put_string(sb, loop_hint_name(l->hint));
+		jsonw_put_string(sb, loops_hint_name(l->hint));
 		sb_addc(sb, '}');
 	}
 	sb_adds(sb, "]");
@@ -315,7 +315,7 @@ static void json_report(const struct report *r)
 
 	sb_adds(&sb, "{\"program\":");
 	if (r->p->program != PF_NONE)
-		json_put_string(&sb, profile_str(r->p, r->p->program));
+		jsonw_put_string(&sb, profile_str(r->p, r->p->program));
 	else
 		sb_adds(&sb, "null");
 	sb_addf(&sb, ",\"total_self_ns\":%" PRIu64 ",\n", r->s.hot.total);
@@ -326,9 +326,9 @@ static void json_report(const struct report *r)
 	for (i = 0; i < n; i++) {
 		sb_adds(&sb, i ? ",\n{" : "\n{");
 		json_key(&sb, "caller");
-		json_put_string(&sb, fname(r->p, r->inl[i].caller));
+		jsonw_put_string(&sb, fname(r->p, r->inl[i].caller));
 		sb_adds(&sb, ",\"callee\":");
-		json_put_string(&sb, fname(r->p, r->inl[i].callee));
+		jsonw_put_string(&sb, fname(r->p, r->inl[i].callee));
 		sb_addf(&sb, ",\"count\":%" PRIu64 "}", r->inl[i].count);
 	}
 	sb_addf(&sb,

@@ -28,8 +28,8 @@ const struct exporter *exporter_at(unsigned i)
 	return i < N_EXPORTERS ? exporters[i] : NULL;
 }
 
-enum status export_to_file(const struct exporter *ex, const struct profile *p, const char *path,
-			   bool replace, struct error *err)
+enum status exporter_write_file(const struct exporter *ex, const struct profile *p,
+				const char *path, bool replace, struct error *err)
 {
 	struct strbuf sb = STRBUF_INIT;
 	enum status st = ex->write(p, &sb, err);

@@ -29,7 +29,7 @@ const struct exporter *exporter_at(unsigned i);
 
 /* Write p in format ex to path atomically (replacing an existing file only
  * when replace is set). */
-enum status export_to_file(const struct exporter *ex, const struct profile *p, const char *path,
-			   bool replace, struct error *err);
+enum status exporter_write_file(const struct exporter *ex, const struct profile *p,
+				const char *path, bool replace, struct error *err);
 
 #endif

@@ -25,7 +25,7 @@ static void put_key(struct strbuf *sb, bool *first, const char *key)
 	if (!*first)
 		sb_adds(sb, ", ");
 	*first = false;
-	json_put_string(sb, key);
+	jsonw_put_string(sb, key);
 	sb_adds(sb, ": ");
 }
 
@@ -39,7 +39,7 @@ static void put_str(struct strbuf *sb, bool *first, const char *key, const struc
 		    uint32_t id)
 {
 	put_key(sb, first, key);
-	json_put_string(sb, profile_str(p, id));
+	jsonw_put_string(sb, profile_str(p, id));
 }
 
 /* The extras of one owner, which profile_finalize sorted by (kind, owner). */
@@ -89,7 +89,7 @@ static void put_meta(struct strbuf *sb, const struct profile *p)
 	sb_adds(sb, "  \"meta\": {");
 	if (m->mode != PF_MODE_UNSET) {
 		put_key(sb, &first, "mode");
-		json_put_string(sb, profile_mode_name(m->mode));
+		jsonw_put_string(sb, profile_mode_name(m->mode));
 	}
 	put_u64(sb, &first, "runs", m->runs);
 	if (m->created != PF_NONE)
@@ -113,7 +113,7 @@ static void put_function(struct strbuf *sb, const struct profile *p, uint32_t id
 	uint32_t i;
 
 	sb_adds(sb, "    ");
-	json_put_string(sb, profile_str(p, f->name));
+	jsonw_put_string(sb, profile_str(p, f->name));
 	sb_adds(sb, ": {");
 	put_u64(sb, &first, "calls", f->calls);
 	put_u64(sb, &first, "time_ns", f->time_ns);
@@ -198,9 +198,9 @@ static void put_branches(struct strbuf *sb, const struct profile *p)
 	sb_adds(sb, "  \"branches\": {");
 	if (legacy_branches(p, &taken, &not_taken)) {
 		put_key(sb, &first, "taken");
-		json_put_double(sb, taken);
+		jsonw_put_double(sb, taken);
 		put_key(sb, &first, "not_taken");
-		json_put_double(sb, not_taken);
+		jsonw_put_double(sb, not_taken);
 	}
 	if (p->branches.n) {
 		put_key(sb, &first, "sites");
@@ -266,7 +266,7 @@ static void put_hot_from_sites(struct strbuf *sb, const struct profile *p)
 		else
 			sb_addf(&name, ":%" PRIu32, l->line);
 		sb_adds(sb, i ? ", " : "");
-		json_put_string(sb, sb_str(&name));
+		jsonw_put_string(sb, sb_str(&name));
 		sb_free(&name);
 	}
 	free(idx);
@@ -285,7 +285,7 @@ static void put_loops(struct strbuf *sb, const struct profile *p)
 			put_hot_from_sites(sb, p);
 		for (i = 0; !p->loops.n && i < p->legacy_hot.n; i++) {
 			sb_adds(sb, i ? ", " : "");
-			json_put_string(sb, profile_str(p, p->legacy_hot.v[i]));
+			jsonw_put_string(sb, profile_str(p, p->legacy_hot.v[i]));
 		}
 		sb_addc(sb, ']');
 	}
@@ -332,7 +332,7 @@ static enum status vitprof_write(const struct profile *p, struct strbuf *sb, str
 	sb_adds(sb, "{\n  \"format\": \"vitprof\",\n  \"version\": 1,\n");
 	if (p->program != PF_NONE) {
 		sb_adds(sb, "  \"program\": ");
-		json_put_string(sb, profile_str(p, p->program));
+		jsonw_put_string(sb, profile_str(p, p->program));
 		sb_adds(sb, ",\n");
 	}
 	if (meta_wanted(p))
@@ -361,7 +361,7 @@ static enum status vitprof_write(const struct profile *p, struct strbuf *sb, str
 		if (x->owner_kind != PF_OWN_ROOT)
 			continue;
 		sb_adds(sb, ",\n  ");
-		json_put_string(sb, profile_str(p, x->key));
+		jsonw_put_string(sb, profile_str(p, x->key));
 		sb_adds(sb, ": ");
 		sb_adds(sb, profile_str(p, x->json));
 	}
