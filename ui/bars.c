@@ -1,4 +1,5 @@
-/* bars.c - the title and status bars. */
+/* bars.c - the title and status bars, the messages on the status line,
+ * and the prompts and questions asked there. */
 #include "ui/bars.h"
 
 #include <stdarg.h>
@@ -7,6 +8,7 @@
 #include "src/base/strbuf.h"
 #include "src/model/profile.h"
 #include "ui/draw.h"
+#include "ui/prompt.h"
 #include "ui/view.h"
 #include "ui/viewstack.h"
 
@@ -104,4 +106,61 @@ void tui_message(struct tui *t, bool error, const char *fmt, ...)
 	vsnprintf(t->message, sizeof(t->message), fmt, ap);
 	va_end(ap);
 	t->message_error = error;
+}
+
+void tui_update_session(struct tui *t)
+{
+	struct error err;
+
+	if (session_update(&t->s, &err) != STATUS_OK)
+		tui_message(t, true, "%s", err.text);
+}
+
+/* ---- prompts and questions on the status line ---- */
+
+struct tui_prompt_ctx {
+	struct tui *t;
+	void (*changed)(struct view *v, const char *text);
+};
+
+static void tui_prompt_redraw(void *ctx, const char *line)
+{
+	struct tui_prompt_ctx *pc = ctx;
+
+	pc->t->redraw(pc->t);
+	bars_draw_prompt(pc->t, line);
+}
+
+static int tui_prompt_getkey(void *ctx)
+{
+	struct tui *t = ((struct tui_prompt_ctx *)ctx)->t;
+
+	return t->getkey(t);
+}
+
+static void tui_prompt_changed(void *ctx, const char *text)
+{
+	struct tui_prompt_ctx *pc = ctx;
+
+	pc->changed(tui_current(pc->t), text);
+}
+
+bool tui_prompt(struct tui *t, const char *question, char *buf, size_t size,
+		void (*changed)(struct view *v, const char *text))
+{
+	struct tui_prompt_ctx pc = {t, changed};
+	struct prompt_hooks h = {tui_prompt_redraw, tui_prompt_getkey,
+				 changed ? tui_prompt_changed : NULL, &pc};
+
+	t->message[0] = '\0';
+	return prompt_read(&h, question, buf, size);
+}
+
+bool tui_confirm(struct tui *t, const char *question)
+{
+	struct tui_prompt_ctx pc = {t, NULL};
+	struct prompt_hooks h = {tui_prompt_redraw, tui_prompt_getkey, NULL, &pc};
+
+	t->message[0] = '\0';
+	return prompt_confirm(&h, question);
 }

@@ -1,13 +1,15 @@
-/* bars.h - the title bar (first line) and the status bar (last line),
- * and the status bar's message. */
+/* bars.h - the title bar (first line) and the status bar (last line):
+ * the status bar's message, and the prompts and questions asked there. */
 #ifndef VITTE_UI_BARS_H
 #define VITTE_UI_BARS_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "src/base/compiler.h"
 
 struct tui;
+struct view;
 
 /* The title bar: the main views as tabs (the current one marked), the
  * sub-view shown, and the program. */
@@ -20,5 +22,17 @@ void bars_draw_prompt(struct tui *t, const char *line);
 /* Set the status bar's message (an error is shown as one) until the next
  * key; printf-like. */
 void tui_message(struct tui *t, bool error, const char *fmt, ...) PRINTF_LIKE(3, 4);
+
+/* Merge the session again after a change of its inputs and recompute the
+ * analyses; a problem goes to the status bar as an error. */
+void tui_update_session(struct tui *t);
+/* Ask for a line of text on the status line; false when cancelled (Esc).
+ * buf holds the initial text and gets the answer. When changed is set it
+ * is called with the current view and text after every edit (incremental
+ * search), and the view is redrawn. */
+bool tui_prompt(struct tui *t, const char *question, char *buf, size_t size,
+		void (*changed)(struct view *v, const char *text));
+/* Ask a yes/no question; true for y. */
+bool tui_confirm(struct tui *t, const char *question);
 
 #endif

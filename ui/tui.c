@@ -1,7 +1,7 @@
 /* tui.c - the browser's main loop: draw the screen, read a key (from the
  * terminal or the key script of a headless run), dispatch its action to
- * the current view, then to the browser; and the prompts, drawn over the
- * screen through ui/prompt.h's hooks. */
+ * the current view, then to the browser. Prompts (ui/bars.c) draw and
+ * read through the loop's struct tui hooks, so nothing calls back in. */
 #define _GNU_SOURCE /* wcrtomb */
 #include "ui/tui.h"
 
@@ -17,7 +17,6 @@
 #include "ui/draw.h"
 #include "ui/export_dialog.h"
 #include "ui/key.h"
-#include "ui/prompt.h"
 #include "ui/screendump.h"
 #include "ui/script.h"
 #include "ui/table.h"
@@ -56,53 +55,6 @@ static void draw_screen(struct tui *t)
 static int tui_getkey(struct tui *t)
 {
 	return t->opt->keys ? script_next_key(&t->script) : term_getkey();
-}
-
-/* ---- prompts over the screen ---- */
-
-struct tui_prompt_ctx {
-	struct tui *t;
-	void (*changed)(struct view *v, const char *text);
-};
-
-static void tui_prompt_redraw(void *ctx, const char *line)
-{
-	struct tui_prompt_ctx *pc = ctx;
-
-	draw_screen(pc->t);
-	bars_draw_prompt(pc->t, line);
-}
-
-static int tui_prompt_getkey(void *ctx)
-{
-	return tui_getkey(((struct tui_prompt_ctx *)ctx)->t);
-}
-
-static void tui_prompt_changed(void *ctx, const char *text)
-{
-	struct tui_prompt_ctx *pc = ctx;
-
-	pc->changed(tui_current(pc->t), text);
-}
-
-bool tui_prompt(struct tui *t, const char *question, char *buf, size_t size,
-		void (*changed)(struct view *v, const char *text))
-{
-	struct tui_prompt_ctx pc = {t, changed};
-	struct prompt_hooks h = {tui_prompt_redraw, tui_prompt_getkey,
-				 changed ? tui_prompt_changed : NULL, &pc};
-
-	t->message[0] = '\0';
-	return prompt_read(&h, question, buf, size);
-}
-
-bool tui_confirm(struct tui *t, const char *question)
-{
-	struct tui_prompt_ctx pc = {t, NULL};
-	struct prompt_hooks h = {tui_prompt_redraw, tui_prompt_getkey, NULL, &pc};
-
-	t->message[0] = '\0';
-	return prompt_confirm(&h, question);
 }
 
 /* ---- dispatch ---- */
@@ -220,14 +172,6 @@ static void tui_session_warn(void *arg, const char *text)
 	tui_message(arg, true, "%s", text);
 }
 
-void tui_update_session(struct tui *t)
-{
-	struct error err;
-
-	if (session_update(&t->s, &err) != STATUS_OK)
-		tui_message(t, true, "%s", err.text);
-}
-
 /* The profiles of the command line: all merged, or the first alone (the
  * merge side) when the browser opens on their diff. */
 static void tui_take_inputs(struct tui *t, const struct tui_options *o)
@@ -268,6 +212,8 @@ int tui_run(const struct tui_options *o)
 	memset(&t, 0, sizeof(t));
 	t.opt = o;
 	t.script = o->keys;
+	t.redraw = draw_screen;
+	t.getkey = tui_getkey;
 	setlocale(LC_ALL, "");
 	setlocale(LC_NUMERIC, "C");
 	tui_take_inputs(&t, o);

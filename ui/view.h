@@ -70,19 +70,10 @@ struct tui {
 	bool message_error;
 	const struct tui_options *opt;
 	const char *script; /* headless: the rest of the key script */
+	/* the main loop's, for prompts: draw the whole screen, read a key */
+	void (*redraw)(struct tui *t);
+	int (*getkey)(struct tui *t);
 };
-
-/* Merge the session again after a change of its inputs and recompute the
- * analyses; a problem goes to the status bar. (ui/tui.c) */
-void tui_update_session(struct tui *t);
-/* Ask for a line of text on the status line; false when cancelled (Esc).
- * buf holds the initial text and gets the answer. When changed is set it
- * is called with the current view and text after every edit (incremental
- * search), and the view is redrawn. */
-bool tui_prompt(struct tui *t, const char *question, char *buf, size_t size,
-		void (*changed)(struct view *v, const char *text));
-/* Ask a yes/no question; true for y. (Both in ui/tui.c, on ui/prompt.h.) */
-bool tui_confirm(struct tui *t, const char *question);
 
 /* Main views and sub-views, one constructor each (ui/view_*.c). */
 struct view *view_hotspots_new(struct tui *t);
