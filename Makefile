@@ -288,7 +288,12 @@ install: install-runtime
 bench-overhead: $(RT_LIBS) $(RT_PC)
 	$(Q)BUILD=$(BUILD) bench/overhead-lua.sh
 
-.PHONY: install-runtime bench-overhead
+# Before/after PGO on zstd from Debian's sources: plain, clang's own PGO,
+# and the two vitte-pgo routes; not part of `make check`.
+pgo-bench: $(BINS) $(RT_LIBS) $(RT_PC)
+	$(Q)BUILD=$(BUILD) bench/pgo-bench.sh
+
+.PHONY: install-runtime bench-overhead pgo-bench
 
 # ---- housekeeping ----
 

@@ -44,23 +44,12 @@ export PKG_CONFIG_PATH="$ROOT/$BUILD${PKG_CONFIG_PATH:+:$PKG_CONFIG_PATH}"
 for f in "$BUILD/libvitprof.a" "$BUILD/libvitprof.so" "$BUILD/vitprof.pc" "$BUILD/vitte-pgo"; do
 	[ -e "$f" ] || { echo "bench: $f is missing; run 'make bench-overhead'" >&2; exit 1; }
 done
-sudo=
-[ "$(id -u)" = 0 ] || sudo=sudo
+. bench/lib.sh
 
 # ---- the sources ----
 
 if ! ls -d "$W"/lua5.4-*/src >/dev/null 2>&1; then
-	command -v dpkg-source >/dev/null || $sudo apt-get install -y -qq dpkg-dev >/dev/null
-	if ! apt-get source --print-uris lua5.4 >/dev/null 2>&1; then
-		# deb-src beside each deb entry of the deb822 sources
-		src=/etc/apt/sources.list.d/debian.sources
-		[ -r "$src" ] || { echo "bench: no $src to derive deb-src from" >&2; exit 1; }
-		sed 's/^Types: deb$/Types: deb-src/' "$src" |
-			$sudo tee /etc/apt/sources.list.d/vitte-pgo-deb-src.sources >/dev/null
-		$sudo apt-get update -qq
-	fi
-	mkdir -p "$W"
-	(cd "$W" && apt-get source -qq lua5.4 >/dev/null 2>&1)
+	bench_source lua5.4 "$W"
 fi
 LUA=$(ls -d "$W"/lua5.4-*/src | head -n 1)
 # what debian/rules generates before building
