@@ -21,7 +21,8 @@ CC       ?= cc
 PKG_CONFIG ?= pkg-config
 WERROR   ?= 0
 
-DEPS_PKGS = libncurses-dev libcjson-dev libdw-dev libcmocka-dev pkg-config tmux clang clang-format
+DEPS_PKGS = libncurses-dev libcjson-dev libdw-dev libcmocka-dev pkg-config tmux clang clang-format \
+	    llvm lld
 
 OPT      ?= -O2
 WARN      = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wformat=2 \
