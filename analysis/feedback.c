@@ -22,8 +22,25 @@ struct feedback {
 	struct callgraph *cg;
 	struct cg_inline *inl;
 	uint32_t n_inl;
-	const struct hotspot **by_func; /* per function id: its hotspot */
+	const struct hotspot **by_func;	  /* per function id: its hotspot */
+	const struct branch_stat **br_at; /* per branch site (canonical order) */
+	const struct loop_stat **lp_at;	  /* per loop site (canonical order) */
+	/* cursors into the sites and the inline candidates (sorted by caller):
+	 * functions are written in id order, and sites are sorted by function */
+	uint32_t br_next, lp_next, inl_next;
 };
+
+/* Caller ascending, then count descending, then edge id. */
+static int cmp_inline_caller(const void *a, const void *b)
+{
+	const struct cg_inline *x = a, *y = b;
+
+	if (x->caller != y->caller)
+		return x->caller < y->caller ? -1 : 1;
+	if (x->count != y->count)
+		return x->count > y->count ? -1 : 1;
+	return (x->edge > y->edge) - (x->edge < y->edge);
+}
 
 static void feedback_compute(struct feedback *f, const struct profile *p)
 {
@@ -37,8 +54,15 @@ static void feedback_compute(struct feedback *f, const struct profile *p)
 	f->cg = callgraph_build(p);
 	f->n_inl = callgraph_find_inline_candidates(f->cg, &io, &f->inl);
 	f->by_func = xcalloc(p->funcs.n ? p->funcs.n : 1, sizeof(*f->by_func));
+	f->br_at = xcalloc(p->branches.n ? p->branches.n : 1, sizeof(*f->br_at));
+	f->lp_at = xcalloc(p->loops.n ? p->loops.n : 1, sizeof(*f->lp_at));
 	for (i = 0; i < f->hot.n; i++)
 		f->by_func[f->hot.v[i].func] = &f->hot.v[i];
+	for (i = 0; i < f->br.n; i++)
+		f->br_at[f->br.v[i].site] = &f->br.v[i];
+	for (i = 0; i < f->lp.n; i++)
+		f->lp_at[f->lp.v[i].site] = &f->lp.v[i];
+	qsort(f->inl, f->n_inl, sizeof(*f->inl), cmp_inline_caller);
 }
 
 static void feedback_free(struct feedback *f)
@@ -49,6 +73,8 @@ static void feedback_free(struct feedback *f)
 	callgraph_free(f->cg);
 	free(f->inl);
 	free(f->by_func);
+	free(f->br_at);
+	free(f->lp_at);
 }
 
 static const char *feedback_name(const struct profile *p, uint32_t func)
@@ -77,14 +103,13 @@ static void feedback_put_order(struct strbuf *sb, const struct feedback *f)
 }
 
 /* The calls from func worth inlining, by count descending. */
-static void feedback_put_inline(struct strbuf *sb, const struct feedback *f, uint32_t func)
+static void feedback_put_inline(struct strbuf *sb, struct feedback *f, uint32_t func)
 {
 	bool first = true;
 	uint32_t i;
 
-	for (i = 0; i < f->n_inl; i++) {
-		if (f->inl[i].caller != func)
-			continue;
+	for (; f->inl_next < f->n_inl && f->inl[f->inl_next].caller == func; f->inl_next++) {
+		i = f->inl_next;
 		sb_adds(sb, first ? ", \"inline\": [" : ", ");
 		sb_adds(sb, "{\"callee\": ");
 		jsonw_put_string(sb, feedback_name(f->p, f->inl[i].callee));
@@ -96,16 +121,16 @@ static void feedback_put_inline(struct strbuf *sb, const struct feedback *f, uin
 }
 
 /* The branch sites of func that have a hint, in site order. */
-static void feedback_put_branches(struct strbuf *sb, const struct feedback *f, uint32_t func)
+static void feedback_put_branches(struct strbuf *sb, struct feedback *f, uint32_t func)
 {
 	bool first = true;
-	uint32_t i;
 
-	for (i = 0; i < f->br.n; i++) {
-		const struct branch_stat *st = &f->br.v[i];
-		const struct pf_branch *b = &f->p->branches.v[st->site];
+	for (; f->br_next < f->p->branches.n && f->p->branches.v[f->br_next].func == func;
+	     f->br_next++) {
+		const struct branch_stat *st = f->br_at[f->br_next];
+		const struct pf_branch *b = &f->p->branches.v[f->br_next];
 
-		if (b->func != func || st->hint == BRANCH_HINT_NONE)
+		if (st->hint == BRANCH_HINT_NONE)
 			continue;
 		sb_addf(sb, "%s{\"line\": %" PRIu32, first ? ", \"branches\": [" : ", ", b->line);
 		if (b->flags & PF_HAS_COLUMN)
@@ -126,16 +151,15 @@ static void feedback_put_branches(struct strbuf *sb, const struct feedback *f, u
 }
 
 /* The loop sites of func that have a hint. */
-static void feedback_put_loops(struct strbuf *sb, const struct feedback *f, uint32_t func)
+static void feedback_put_loops(struct strbuf *sb, struct feedback *f, uint32_t func)
 {
 	bool first = true;
-	uint32_t i;
 
-	for (i = 0; i < f->lp.n; i++) {
-		const struct loop_stat *st = &f->lp.v[i];
-		const struct pf_loop *l = &f->p->loops.v[st->site];
+	for (; f->lp_next < f->p->loops.n && f->p->loops.v[f->lp_next].func == func; f->lp_next++) {
+		const struct loop_stat *st = f->lp_at[f->lp_next];
+		const struct pf_loop *l = &f->p->loops.v[f->lp_next];
 
-		if (l->func != func || st->hint == LOOP_HINT_NONE)
+		if (st->hint == LOOP_HINT_NONE)
 			continue;
 		sb_addf(sb, "%s{\"line\": %" PRIu32, first ? ", \"loops\": [" : ", ", l->line);
 		if (l->name != PF_NONE) {
@@ -154,7 +178,7 @@ static void feedback_put_loops(struct strbuf *sb, const struct feedback *f, uint
 }
 
 /* One line per function, in name order (the model's id order). */
-static void feedback_put_functions(struct strbuf *sb, const struct feedback *f)
+static void feedback_put_functions(struct strbuf *sb, struct feedback *f)
 {
 	uint32_t i;
 
@@ -182,7 +206,8 @@ enum status feedback_write(const struct profile *p, struct strbuf *out, struct e
 
 	(void)err;
 	feedback_compute(&f, p);
-	sb_addf(out, "{\n  \"format\": \"vitte-feedback\",\n  \"version\": %d,\n", FEEDBACK_VERSION);
+	sb_addf(out, "{\n  \"format\": \"vitte-feedback\",\n  \"version\": %d,\n",
+		FEEDBACK_VERSION);
 	if (p->program != PF_NONE) {
 		sb_adds(out, "  \"program\": ");
 		jsonw_put_string(out, profile_str(p, p->program));
