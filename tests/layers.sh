@@ -16,10 +16,11 @@ LAYERS='
 5 ui             vitte-pgo-tui (the only code that includes curses)
 '
 # Two folders of one rank know nothing of each other. tests/ and bench/
-# may include anything, but by path too.
+# may include anything, but by path too; examples/ and tests/runtime/ are
+# users' programs, outside the tree's layers.
 cd "$(dirname "$0")/.." || exit 2
 
-git ls-files -co --exclude-standard -- '*.c' '*.h' | grep -v '^tests/runtime/' |
+git ls-files -co --exclude-standard -- '*.c' '*.h' | grep -v '^tests/runtime/\|^examples/' |
 while read -r f; do
 	grep -n '^[[:space:]]*#[[:space:]]*include[[:space:]]*"' "$f" |
 		sed "s|^\([0-9]*\):.*\"\(.*\)\".*|$f \1 \2|"
