@@ -9,6 +9,7 @@
 
 static const struct exporter *const exporters[] = {
     &exporter_vitprof,
+    &exporter_llvm_sample,
 };
 
 #define N_EXPORTERS (sizeof(exporters) / sizeof(exporters[0]))

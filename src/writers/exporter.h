@@ -21,6 +21,8 @@ struct exporter {
 };
 
 extern const struct exporter exporter_vitprof;
+/* LLVM's sample profile text (llvm_sample_write.c, docs/export-formats.md). */
+extern const struct exporter exporter_llvm_sample;
 
 /* The exporter called name, NULL when none is. */
 const struct exporter *exporter_find(const char *name);
