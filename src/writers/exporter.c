@@ -10,6 +10,7 @@
 static const struct exporter *const exporters[] = {
     &exporter_vitprof,
     &exporter_llvm_sample,
+    &exporter_llvm_profdata,
 };
 
 #define N_EXPORTERS (sizeof(exporters) / sizeof(exporters[0]))

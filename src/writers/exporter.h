@@ -23,6 +23,9 @@ struct exporter {
 extern const struct exporter exporter_vitprof;
 /* LLVM's sample profile text (llvm_sample_write.c, docs/export-formats.md). */
 extern const struct exporter exporter_llvm_sample;
+/* The same through llvm-profdata into LLVM's binary .profdata; fails with
+ * STATUS_IO when no llvm-profdata is on PATH (llvm_profdata_write.c). */
+extern const struct exporter exporter_llvm_profdata;
 
 /* The exporter called name, NULL when none is. */
 const struct exporter *exporter_find(const char *name);
