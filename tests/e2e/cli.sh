@@ -68,6 +68,45 @@ cmp -s examples/seed.vitprof "$T/in.vitprof" || fail "export touched its input"
 expect_exit 0 "$VP" export -o - examples/seed.vitprof
 has "$T/out" '"compute": {"calls": 302, "time_ns": 12003221}'
 
+# export to LLVM's sample profile text: examples/full.vitprof by hand.
+# Offsets are line - the function's "line"; offset 0 is the call count when
+# the declaration line has no count; TOTAL sums the body (compute: 302 +
+# 302 + 152645); functions without "lines" get calls only; io::flush (0
+# calls) has no record
+expect_exit 0 "$VP" export --format llvm-sample -o - examples/full.vitprof
+cat >"$T/want.prof" <<'EOF'
+add:152343:152343
+ 0: 152343
+compute:153249:302
+ 0: 302
+ 3: 302
+ 5: 152645
+engine::step:1170:300
+ 0: 300
+ 2: 300
+ 4: 300
+ 6: 270
+main:4:1
+ 0: 1
+ 2: 1
+ 4: 1
+ 8: 1
+main::loop:1:1
+ 0: 1
+parse:1:1
+ 0: 1
+EOF
+cmp -s "$T/want.prof" "$T/out" || fail "export llvm-sample: $(diff "$T/want.prof" "$T/out")"
+expect_exit 0 "$VP" export --help
+has "$T/out" "llvm-sample"
+has "$T/out" "llvm-profdata"
+
+# llvm-profdata without the tool: a clear error, no file
+expect_exit 1 env PATH=/nonexistent "$VP" export --format llvm-profdata -o "$T/x.profdata" \
+	examples/full.vitprof
+has "$T/err" "error: llvm-profdata not found: install llvm (Debian: llvm) or use --format llvm-sample"
+[ ! -e "$T/x.profdata" ] || fail "export llvm-profdata wrote a file without the tool"
+
 # standard input
 expect_exit 0 sh -c "\"$VP\" check - <examples/seed.vitprof"
 has "$T/out" "-: ok: 2 functions"
