@@ -115,6 +115,7 @@ static void test_dropped_counted(void **state)
 		      " '#x': {'calls': 1, 'time_ns': 1}, ' y': {'calls': 1, 'time_ns': 1},"
 		      " 'a\\u0001b': {'calls': 1, 'time_ns': 1}}}");
 	char *out = sample_text(p);
+	struct strbuf notes = STRBUF_INIT;
 
 	(void)state;
 	assert_string_equal(out, "# vitte-pgo: dropped 2 line counts before their function's "
@@ -135,6 +136,18 @@ static void test_dropped_counted(void **state)
 				 " 0: 0\n"
 				 " 1: 0\n");
 	free(out);
+	/* the same, for warnings (both exporters) */
+	exporter_llvm_sample.notes(p, &notes);
+	assert_string_equal(sb_str(&notes),
+			    "dropped 2 line counts before their function's declaration line\n"
+			    "dropped 1 line counts 65536 or more lines after their function's "
+			    "declaration line\n"
+			    "dropped 1 line counts of functions whose declaration line is unknown\n"
+			    "dropped 3 functions whose names the format cannot hold\n");
+	sb_reset(&notes);
+	exporter_llvm_profdata.notes(p, &notes);
+	assert_true(strstr(sb_str(&notes), "dropped 2 line counts before") == sb_str(&notes));
+	sb_free(&notes);
 	profile_free(p);
 }
 
@@ -157,9 +170,13 @@ static void test_empty_profile(void **state)
 {
 	struct profile *p = tu_load_q("{'functions': {}}");
 	char *out = sample_text(p);
+	struct strbuf notes = STRBUF_INIT;
 
 	(void)state;
 	assert_string_equal(out, "");
+	exporter_llvm_sample.notes(p, &notes);
+	assert_int_equal(notes.len, 0);
+	sb_free(&notes);
 	free(out);
 	profile_free(p);
 }

@@ -18,6 +18,9 @@ struct exporter {
 	const char *description;
 	/* Append the profile in this format to out. */
 	enum status (*write)(const struct profile *p, struct strbuf *out, struct error *err);
+	/* Optional (NULL: the format holds everything): append to notes one
+	 * line per kind of data of p that write() drops, for warnings. */
+	void (*notes)(const struct profile *p, struct strbuf *notes);
 };
 
 extern const struct exporter exporter_vitprof;

@@ -197,9 +197,15 @@ static enum status llvm_profdata_write(const struct profile *p, struct strbuf *o
 	return st;
 }
 
+static void llvm_profdata_notes(const struct profile *p, struct strbuf *notes)
+{
+	exporter_llvm_sample.notes(p, notes);
+}
+
 const struct exporter exporter_llvm_profdata = {
     .name = "llvm-profdata",
     .extension = ".profdata",
     .description = "LLVM binary sample profile, made by llvm-profdata",
     .write = llvm_profdata_write,
+    .notes = llvm_profdata_notes,
 };

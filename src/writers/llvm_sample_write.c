@@ -19,7 +19,7 @@
  * call edge of the model (pf_edge) does not know the line of its call.
  *
  * What the format cannot hold is dropped and said in '#' comment lines at
- * the top, which LLVM's reader skips: lines before the declaration line
+ * the top, which LLVM's reader skips, and by the notes op: lines before the declaration line
  * (negative offsets) or 65536 and more lines after it (LLVM's limit), line
  * counts of a function whose declaration line is unknown (it gets the
  * call-count record), and functions whose name LLVM's line-based reader
@@ -113,45 +113,61 @@ out:
 	sb_free(&body);
 }
 
-/* The '#' lines that say what was dropped. */
-static void llvm_put_dropped(struct strbuf *out, const struct llvm_dropped *d)
+/* One line per kind of what was dropped, each starting with prefix. */
+static void llvm_put_dropped(struct strbuf *out, const char *prefix, const struct llvm_dropped *d)
 {
 	if (d->before_decl)
 		sb_addf(out,
-			"# vitte-pgo: dropped %" PRIu64
+			"%sdropped %" PRIu64
 			" line counts before their function's declaration line\n",
-			d->before_decl);
+			prefix, d->before_decl);
 	if (d->too_far)
 		sb_addf(
 		    out,
-		    "# vitte-pgo: dropped %" PRIu64
+		    "%sdropped %" PRIu64
 		    " line counts 65536 or more lines after their function's declaration line\n",
-		    d->too_far);
+		    prefix, d->too_far);
 	if (d->no_decl)
 		sb_addf(out,
-			"# vitte-pgo: dropped %" PRIu64
+			"%sdropped %" PRIu64
 			" line counts of functions whose declaration line is unknown\n",
-			d->no_decl);
+			prefix, d->no_decl);
 	if (d->bad_names)
-		sb_addf(out,
-			"# vitte-pgo: dropped %" PRIu64
-			" functions whose names the format cannot hold\n",
-			d->bad_names);
+		sb_addf(out, "%sdropped %" PRIu64 " functions whose names the format cannot hold\n",
+			prefix, d->bad_names);
+}
+
+/* The records of every function into records, what was dropped into *d. */
+static void llvm_put_records(const struct profile *p, struct strbuf *records,
+			     struct llvm_dropped *d)
+{
+	uint32_t i;
+
+	for (i = 0; i < p->funcs.n; i++)
+		llvm_put_function(p, &p->funcs.v[i], records, d);
 }
 
 static enum status llvm_sample_write(const struct profile *p, struct strbuf *out, struct error *err)
 {
 	struct strbuf records = STRBUF_INIT;
 	struct llvm_dropped d = {0};
-	uint32_t i;
 
 	(void)err;
-	for (i = 0; i < p->funcs.n; i++)
-		llvm_put_function(p, &p->funcs.v[i], &records, &d);
-	llvm_put_dropped(out, &d);
+	llvm_put_records(p, &records, &d);
+	llvm_put_dropped(out, "# vitte-pgo: ", &d);
 	sb_adds(out, sb_str(&records));
 	sb_free(&records);
 	return STATUS_OK;
+}
+
+static void llvm_sample_notes(const struct profile *p, struct strbuf *notes)
+{
+	struct strbuf records = STRBUF_INIT;
+	struct llvm_dropped d = {0};
+
+	llvm_put_records(p, &records, &d);
+	llvm_put_dropped(notes, "", &d);
+	sb_free(&records);
 }
 
 const struct exporter exporter_llvm_sample = {
@@ -159,4 +175,5 @@ const struct exporter exporter_llvm_sample = {
     .extension = ".prof",
     .description = "LLVM sample profile text (clang -fprofile-sample-use)",
     .write = llvm_sample_write,
+    .notes = llvm_sample_notes,
 };

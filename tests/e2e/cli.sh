@@ -97,6 +97,20 @@ parse:1:1
  0: 1
 EOF
 cmp -s "$T/want.prof" "$T/out" || fail "export llvm-sample: $(diff "$T/want.prof" "$T/out")"
+[ ! -s "$T/err" ] || fail "export llvm-sample of full.vitprof warned: $(cat "$T/err")"
+# what the format cannot hold: dropped, said in '#' lines and warnings (f
+# is declared on line 10: lines 8 and 9 are before it; g has no line)
+printf '{"functions": {"f": {"calls": 7, "time_ns": 1, "line": 10, "lines": {"8": 5, "9": 6, "12": 4}},
+ "g": {"calls": 2, "time_ns": 1, "lines": {"3": 9}}}}\n' >"$T/drop.vitprof"
+expect_exit 0 "$VP" export --format llvm-sample -o "$T/drop.prof" "$T/drop.vitprof"
+has "$T/err" "$T/drop.prof: warning: llvm-sample: dropped 2 line counts before their function's declaration line"
+has "$T/err" "$T/drop.prof: warning: llvm-sample: dropped 1 line counts of functions whose declaration line is unknown"
+printf '%s\n' "# vitte-pgo: dropped 2 line counts before their function's declaration line" \
+	"# vitte-pgo: dropped 1 line counts of functions whose declaration line is unknown" \
+	"f:11:7" " 0: 7" " 2: 4" "g:2:2" " 0: 2" >"$T/want.prof"
+cmp -s "$T/want.prof" "$T/drop.prof" || fail "llvm-sample drops: $(diff "$T/want.prof" "$T/drop.prof")"
+expect_exit 0 "$VP" export -q --format llvm-sample -o - "$T/drop.vitprof"
+[ ! -s "$T/err" ] || fail "export -q warned: $(cat "$T/err")"
 expect_exit 0 "$VP" export --help
 has "$T/out" "llvm-sample"
 has "$T/out" "llvm-profdata"
