@@ -323,6 +323,13 @@ keys="me<C-u>llvm-sample<Enter><Enter>"
 status "wrote 1 functions to vitte-demo-curated.prof"
 head -n 1 "$T/vitte-demo-curated.prof" | grep -qx "compute:153249:302" ||
 	fail "llvm-sample default path: $(head -n 1 "$T/vitte-demo-curated.prof")"
+# what llvm-sample drops is said after "wrote" (f is declared on line 10,
+# its line 8 is before it)
+printf '{"functions": {"f": {"calls": 7, "time_ns": 1, "line": 10, "lines": {"8": 5, "12": 4}}}}\n' \
+	>"$T/drop.vitprof"
+play "e<C-u>llvm-sample<Enter><C-u>$T/drop.prof<Enter>" 200x14 "$T/drop.vitprof"
+status "wrote 1 functions to $T/drop.prof; llvm-sample: dropped 1 line counts before their function's declaration line"
+lacks "(and more)"
 if command -v llvm-profdata >/dev/null; then
 	play "me<C-u>llvm-profdata<Enter><C-u>$T/c.profdata<Enter>" 100x14 "$FULL"
 	status "wrote 1 functions to $T/c.profdata"
