@@ -132,8 +132,7 @@ static void test_dropped_counted(void **state)
 				 " 65535: 2\n"
 				 "g:2:2\n" /* no declaration line: calls only */
 				 " 0: 2\n"
-				 "h:0:0\n"
-				 " 0: 0\n"
+				 "h:0:0\n" /* never called: no made-up offset 0 */
 				 " 1: 0\n");
 	free(out);
 	/* the same, for warnings (both exporters) */
@@ -148,6 +147,27 @@ static void test_dropped_counted(void **state)
 	exporter_llvm_profdata.notes(p, &notes);
 	assert_true(strstr(sb_str(&notes), "dropped 2 line counts before") == sb_str(&notes));
 	sb_free(&notes);
+	profile_free(p);
+}
+
+/* vitte-pgo record's profiles have samples per line and no call counts:
+ * HEAD 0, and no offset 0 record made up from them. */
+static void test_sampled_no_calls(void **state)
+{
+	struct profile *p =
+	    tu_load_q("{'meta': {'mode': 'sampled'}, 'functions': {"
+		      " 'f': {'calls': 0, 'time_ns': 1, 'line': 3,"
+		      "  'lines': {'4': 10, '6': 30}},"
+		      " 'g': {'calls': 0, 'time_ns': 1, 'line': 3, 'lines': {'3': 2}}}}");
+	char *out = sample_text(p);
+
+	(void)state;
+	assert_string_equal(out, "f:40:0\n"
+				 " 1: 10\n"
+				 " 3: 30\n"
+				 "g:2:0\n"
+				 " 0: 2\n");
+	free(out);
 	profile_free(p);
 }
 
@@ -353,6 +373,7 @@ int main(void)
 	    cmocka_unit_test(test_in_the_table),
 	    cmocka_unit_test(test_full_example),
 	    cmocka_unit_test(test_dropped_counted),
+	    cmocka_unit_test(test_sampled_no_calls),
 	    cmocka_unit_test(test_totals_saturate),
 	    cmocka_unit_test(test_empty_profile),
 	    cmocka_unit_test(test_profdata_not_found),

@@ -12,8 +12,10 @@
  * whose discriminator does not match). HEAD is the function's call count,
  * offset 0 carries the count of the declaration line or, when the profile
  * has none, the call count (so that functions whose code all sits on their
- * declaration line, as macro-generated ones do, still match), and TOTAL is
- * the sum of the body counts, saturating.
+ * declaration line, as macro-generated ones do, still match; not when the
+ * count is 0: sampled profiles have no call counts, and a 0 there would
+ * tell clang the entry is cold), and TOTAL is the sum of the body counts,
+ * saturating.
  *
  * The format's "OFFSET: COUNT callee:N" call targets are not written: a
  * call edge of the model (pf_edge) does not know the line of its call.
@@ -103,10 +105,10 @@ static void llvm_put_function(const struct profile *p, const struct pf_function 
 		d->bad_names++;
 		goto out;
 	}
-	if (!decl_seen)
+	if (!decl_seen && f->calls)
 		total = add_sat_u64(total, f->calls);
 	sb_addf(out, "%s:%" PRIu64 ":%" PRIu64 "\n", name, total, f->calls);
-	if (!decl_seen)
+	if (!decl_seen && f->calls)
 		sb_addf(out, " 0: %" PRIu64 "\n", f->calls);
 	sb_adds(out, sb_str(&body));
 out:
