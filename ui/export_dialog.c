@@ -144,6 +144,30 @@ static bool export_may_replace(struct tui *t, const char *path, bool *replace)
 	return yes;
 }
 
+/* Say that p went to path, and the first thing the format dropped (the
+ * exporter's notes; the command line prints them all). */
+static void export_say_written(struct tui *t, const struct exporter *ex, const struct profile *p,
+			       const char *path)
+{
+	struct strbuf notes = STRBUF_INIT;
+	const char *first, *nl;
+	unsigned more = 0;
+
+	if (ex->notes)
+		ex->notes(p, &notes);
+	first = sb_str(&notes);
+	nl = strchr(first, '\n');
+	if (nl)
+		for (const char *c = nl + 1; *c; c++)
+			more += *c == '\n';
+	if (!nl)
+		tui_message(t, false, "wrote %" PRIu32 " functions to %s", p->funcs.n, path);
+	else
+		tui_message(t, false, "wrote %" PRIu32 " functions to %s; %s: %.*s%s", p->funcs.n,
+			    path, ex->name, (int)(nl - first), first, more ? " (and more)" : "");
+	sb_free(&notes);
+}
+
 /* Ask for the path, with a preview of p, and write it. */
 static void export_write(struct tui *t, const struct exporter *ex, const struct profile *p)
 {
@@ -163,8 +187,7 @@ static void export_write(struct tui *t, const struct exporter *ex, const struct 
 		if (exporter_write_file(ex, p, path, replace, &err) != STATUS_OK)
 			tui_message(t, true, "%s", err.text);
 		else
-			tui_message(t, false, "wrote %" PRIu32 " functions to %s", p->funcs.n,
-				    path);
+			export_say_written(t, ex, p, path);
 	}
 	sb_free(&preview);
 }

@@ -293,6 +293,26 @@ struct profile *cli_load_merged(const struct cli_inputs *in, bool normalize, con
 	return p;
 }
 
+/* Warn of what ex dropped of p on its way to path. */
+static void cli_warn_dropped(const struct exporter *ex, const struct profile *p, const char *path)
+{
+	struct strbuf notes = STRBUF_INIT;
+	char name[200];
+	const char *line, *end;
+
+	if (!ex->notes || cli_quiet)
+		return;
+	ex->notes(p, &notes);
+	text_escape(name, sizeof(name), path, strlen(path));
+	for (line = sb_str(&notes); *line; line = *end ? end + 1 : end) {
+		end = strchr(line, '\n');
+		if (!end)
+			end = line + strlen(line);
+		fprintf(stderr, "%s: warning: %s: %.*s\n", name, ex->name, (int)(end - line), line);
+	}
+	sb_free(&notes);
+}
+
 int cli_write_output(const struct exporter *ex, const struct profile *p, const char *path,
 		     bool force)
 {
@@ -304,6 +324,8 @@ int cli_write_output(const struct exporter *ex, const struct profile *p, const c
 		if (exporter_write_file(ex, p, path, force, &err) != STATUS_OK) {
 			cli_print_error(&err);
 			rc = EXIT_FAIL;
+		} else {
+			cli_warn_dropped(ex, p, path);
 		}
 		return rc;
 	}
@@ -313,6 +335,8 @@ int cli_write_output(const struct exporter *ex, const struct profile *p, const c
 	} else if (fwrite(sb_str(&sb), 1, sb.len, stdout) != sb.len || fflush(stdout) != 0) {
 		fputs("vitte-pgo: cannot write to standard output\n", stderr);
 		rc = EXIT_FAIL;
+	} else {
+		cli_warn_dropped(ex, p, "-");
 	}
 	sb_free(&sb);
 	return rc;

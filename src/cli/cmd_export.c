@@ -94,5 +94,5 @@ static int run_export(int argc, char **argv)
 	return rc;
 }
 
-const struct cli_command cmd_export = {"export", "write a profile in another format (vitprof)",
-				       run_export};
+const struct cli_command cmd_export = {
+    "export", "write a profile in another format (see export --help)", run_export};

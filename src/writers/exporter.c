@@ -9,6 +9,8 @@
 
 static const struct exporter *const exporters[] = {
     &exporter_vitprof,
+    &exporter_llvm_sample,
+    &exporter_llvm_profdata,
 };
 
 #define N_EXPORTERS (sizeof(exporters) / sizeof(exporters[0]))

@@ -18,9 +18,17 @@ struct exporter {
 	const char *description;
 	/* Append the profile in this format to out. */
 	enum status (*write)(const struct profile *p, struct strbuf *out, struct error *err);
+	/* Optional (NULL: the format holds everything): append to notes one
+	 * line per kind of data of p that write() drops, for warnings. */
+	void (*notes)(const struct profile *p, struct strbuf *notes);
 };
 
 extern const struct exporter exporter_vitprof;
+/* LLVM's sample profile text (llvm_sample_write.c, docs/export-formats.md). */
+extern const struct exporter exporter_llvm_sample;
+/* The same through llvm-profdata into LLVM's binary .profdata; fails with
+ * STATUS_IO when no llvm-profdata is on PATH (llvm_profdata_write.c). */
+extern const struct exporter exporter_llvm_profdata;
 
 /* The exporter called name, NULL when none is. */
 const struct exporter *exporter_find(const char *name);

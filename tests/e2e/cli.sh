@@ -68,6 +68,59 @@ cmp -s examples/seed.vitprof "$T/in.vitprof" || fail "export touched its input"
 expect_exit 0 "$VP" export -o - examples/seed.vitprof
 has "$T/out" '"compute": {"calls": 302, "time_ns": 12003221}'
 
+# export to LLVM's sample profile text: examples/full.vitprof by hand.
+# Offsets are line - the function's "line"; offset 0 is the call count when
+# the declaration line has no count; TOTAL sums the body (compute: 302 +
+# 302 + 152645); functions without "lines" get calls only; io::flush (0
+# calls) has no record
+expect_exit 0 "$VP" export --format llvm-sample -o - examples/full.vitprof
+cat >"$T/want.prof" <<'EOF'
+add:152343:152343
+ 0: 152343
+compute:153249:302
+ 0: 302
+ 3: 302
+ 5: 152645
+engine::step:1170:300
+ 0: 300
+ 2: 300
+ 4: 300
+ 6: 270
+main:4:1
+ 0: 1
+ 2: 1
+ 4: 1
+ 8: 1
+main::loop:1:1
+ 0: 1
+parse:1:1
+ 0: 1
+EOF
+cmp -s "$T/want.prof" "$T/out" || fail "export llvm-sample: $(diff "$T/want.prof" "$T/out")"
+[ ! -s "$T/err" ] || fail "export llvm-sample of full.vitprof warned: $(cat "$T/err")"
+# what the format cannot hold: dropped, said in '#' lines and warnings (f
+# is declared on line 10: lines 8 and 9 are before it; g has no line)
+printf '{"functions": {"f": {"calls": 7, "time_ns": 1, "line": 10, "lines": {"8": 5, "9": 6, "12": 4}},
+ "g": {"calls": 2, "time_ns": 1, "lines": {"3": 9}}}}\n' >"$T/drop.vitprof"
+expect_exit 0 "$VP" export --format llvm-sample -o "$T/drop.prof" "$T/drop.vitprof"
+has "$T/err" "$T/drop.prof: warning: llvm-sample: dropped 2 line counts before their function's declaration line"
+has "$T/err" "$T/drop.prof: warning: llvm-sample: dropped 1 line counts of functions whose declaration line is unknown"
+printf '%s\n' "# vitte-pgo: dropped 2 line counts before their function's declaration line" \
+	"# vitte-pgo: dropped 1 line counts of functions whose declaration line is unknown" \
+	"f:11:7" " 0: 7" " 2: 4" "g:2:2" " 0: 2" >"$T/want.prof"
+cmp -s "$T/want.prof" "$T/drop.prof" || fail "llvm-sample drops: $(diff "$T/want.prof" "$T/drop.prof")"
+expect_exit 0 "$VP" export -q --format llvm-sample -o - "$T/drop.vitprof"
+[ ! -s "$T/err" ] || fail "export -q warned: $(cat "$T/err")"
+expect_exit 0 "$VP" export --help
+has "$T/out" "llvm-sample"
+has "$T/out" "llvm-profdata"
+
+# llvm-profdata without the tool: a clear error, no file
+expect_exit 1 env PATH=/nonexistent "$VP" export --format llvm-profdata -o "$T/x.profdata" \
+	examples/full.vitprof
+has "$T/err" "error: llvm-profdata not found: install llvm (Debian: llvm) or use --format llvm-sample"
+[ ! -e "$T/x.profdata" ] || fail "export llvm-profdata wrote a file without the tool"
+
 # standard input
 expect_exit 0 sh -c "\"$VP\" check - <examples/seed.vitprof"
 has "$T/out" "-: ok: 2 functions"

@@ -308,9 +308,38 @@ checked "$T/x.vitprof" "ok: 1 functions, 0 edges, 1 branch sites, 1 loop sites, 
 keys="me<Enter><Enter>"
 status "wrote 1 functions to vitte-demo-curated.vitprof"
 checked "$T/vitte-demo-curated.vitprof" "ok: 1 functions"
+# the other formats of the exporter table: LLVM's sample profile text of
+# compute and engine::step (marked, FULL alone), as `vitte-pgo export
+# --format llvm-sample` writes them (tests/e2e/cli.sh); the default path
+# takes the format's extension
+play "mme<C-u>llvm-sample<Enter><C-u>$T/c.prof<Enter>" 100x14 "$FULL"
+status "wrote 2 functions to $T/c.prof"
+printf '%s\n' "compute:153249:302" " 0: 302" " 3: 302" " 5: 152645" "engine::step:1170:300" \
+	" 0: 300" " 2: 300" " 4: 300" " 6: 270" >"$T/want.prof"
+cmp -s "$T/want.prof" "$T/c.prof" || fail "llvm-sample export: $(diff "$T/want.prof" "$T/c.prof")"
+(cd "$T" && "$TUI" --keys "me<C-u>llvm-sample<Enter><Enter>" --size 100x14 \
+	--dump-screen "$T/screen" "$ROOT/$FULL" >/dev/null 2>&1) || fail "exit $? for llvm-sample"
+keys="me<C-u>llvm-sample<Enter><Enter>"
+status "wrote 1 functions to vitte-demo-curated.prof"
+head -n 1 "$T/vitte-demo-curated.prof" | grep -qx "compute:153249:302" ||
+	fail "llvm-sample default path: $(head -n 1 "$T/vitte-demo-curated.prof")"
+# what llvm-sample drops is said after "wrote" (f is declared on line 10,
+# its line 8 is before it)
+printf '{"functions": {"f": {"calls": 7, "time_ns": 1, "line": 10, "lines": {"8": 5, "12": 4}}}}\n' \
+	>"$T/drop.vitprof"
+play "e<C-u>llvm-sample<Enter><C-u>$T/drop.prof<Enter>" 200x14 "$T/drop.vitprof"
+status "wrote 1 functions to $T/drop.prof; llvm-sample: dropped 1 line counts before their function's declaration line"
+lacks "(and more)"
+if command -v llvm-profdata >/dev/null; then
+	play "me<C-u>llvm-profdata<Enter><C-u>$T/c.profdata<Enter>" 100x14 "$FULL"
+	status "wrote 1 functions to $T/c.profdata"
+	llvm-profdata show --sample "$T/c.profdata" 2>&1 |
+		grep -qF "Function: compute: 153249, 302, 3 sampled lines" ||
+		fail "llvm-profdata export: $(llvm-profdata show --sample "$T/c.profdata" 2>&1)"
+fi
 # a format that does not exist, Esc, an empty path, a directory that does not exist
 play "e<C-u>xyz<Enter>" 100x14 "$FULL"
-status "unknown format 'xyz' (formats: vitprof)"
+status "unknown format 'xyz' (formats: vitprof, llvm-sample, llvm-profdata)"
 play "e<Esc>" 100x14 "$FULL"
 status "export cancelled"
 play "e<Enter><C-u><Enter>" 100x14 "$FULL"
@@ -333,7 +362,7 @@ else
 	# the format prompt says what is exported and lists the formats; the
 	# path prompt previews the curated profile (see above: compute alone)
 	tm send-keys -t t m e
-	wait_for "export 1 function marked; format (vitprof): vitprof"
+	wait_for "export 1 function marked; format (vitprof, llvm-sample, llvm-profdata): vitprof"
 	tm send-keys -t t Enter
 	wait_for "1 functions, 0 edges, 1 branch sites, 1 loop sites -> vitte-demo-curated.vitprof"
 	tm send-keys -t t Enter
