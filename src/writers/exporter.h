@@ -19,7 +19,8 @@ struct exporter {
 	/* Append the profile in this format to out. */
 	enum status (*write)(const struct profile *p, struct strbuf *out, struct error *err);
 	/* Optional (NULL: the format holds everything): append to notes one
-	 * line per kind of data of p that write() drops, for warnings. */
+	 * line per kind of data of p that write() drops, or for what it
+	 * only estimates, for warnings. */
 	void (*notes)(const struct profile *p, struct strbuf *notes);
 };
 
@@ -29,6 +30,13 @@ extern const struct exporter exporter_llvm_sample;
 /* The same through llvm-profdata into LLVM's binary .profdata; fails with
  * STATUS_IO when no llvm-profdata is on PATH (llvm_profdata_write.c). */
 extern const struct exporter exporter_llvm_profdata;
+/* ld.lld --symbol-ordering-file: hot call chains first (order_write.c). */
+extern const struct exporter exporter_order;
+/* GNU gold --section-ordering-file, the same layout as .text.* names. */
+extern const struct exporter exporter_order_sections;
+/* Folded stacks (flamegraph.pl, speedscope), estimated from the call
+ * edges (folded_write.c). */
+extern const struct exporter exporter_folded;
 
 /* The exporter called name, NULL when none is. */
 const struct exporter *exporter_find(const char *name);

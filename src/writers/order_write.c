@@ -1,0 +1,252 @@
+/* order_write.c - linker ordering files: `order` (one symbol per line, for
+ * ld.lld --symbol-ordering-file) and `order-sections` (input section names,
+ * for GNU gold --section-ordering-file with -ffunction-sections).
+ *
+ * The layout is computed here from the model alone (writers sit below
+ * analysis/; see docs/export-formats.md#order for the algorithm):
+ *
+ * 1. Functions that never ran (no calls; in a sampled profile no time) are
+ *    left out: the linker keeps them after the listed ones, in input order.
+ * 2. The others are ranked and classed hot, warm or cold by the rule of
+ *    analysis/hotspots.c with its default cutoffs (self time descending,
+ *    ties by name; hot while the share ranked before is below 90 %, cold
+ *    from 99 %); a test checks the two agree.
+ * 3. Each function starts as a chain of one. Call edges between two
+ *    different functions that ran are taken by count, descending (ties by
+ *    time, then canonical edge order); an edge joins the callee's chain to
+ *    the end of the caller's when the callee heads its chain, the two
+ *    chains differ, and the callee is of the caller's class, or colder and
+ *    the edge carries at least 1 % of all calls (a small function called
+ *    from a hot loop is hot code, whatever its self time). A chain's class
+ *    is its first function's.
+ * 4. Chains are written hot, then warm, then cold, and within a class by
+ *    their best-ranked function.
+ */
+#define _GNU_SOURCE /* qsort_r */
+#include "src/writers/exporter.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "src/base/alloc.h"
+#include "src/base/numeric.h"
+#include "src/base/strbuf.h"
+#include "src/model/profile.h"
+
+enum { ORD_HOT, ORD_WARM, ORD_COLD };
+
+struct order {
+	const struct profile *p; /* borrowed */
+	uint32_t n;		 /* functions */
+	uint32_t *rank;		 /* per function; UINT32_MAX when it never ran */
+	uint8_t *cls;		 /* per function, ORD_* */
+	uint32_t *head, *next, *tail; /* chains: head of each member, next member,
+					 tail of each head (PF_NONE: none) */
+	uint32_t *best;		      /* per head: the best rank in its chain */
+};
+
+static bool order_ran(const struct profile *p, const struct pf_function *f)
+{
+	return f->calls != 0 || (p->meta.mode == PF_MODE_SAMPLED && f->time_ns != 0);
+}
+
+static int cmp_rank(const void *a, const void *b, void *arg)
+{
+	const struct profile *p = ((const struct order *)arg)->p;
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	int r = cmp_u64(p->funcs.v[y].self_ns, p->funcs.v[x].self_ns);
+
+	return r ? r : cmp_u64(x, y);
+}
+
+/* Steps 1 and 2: ranks and classes of the functions that ran. */
+static void order_rank(struct order *o)
+{
+	const struct profile *p = o->p;
+	uint64_t total = profile_total_self(p), before = 0;
+	uint64_t hot_ppb = share_to_ppb(0.90), cold_ppb = share_to_ppb(0.99);
+	uint32_t *ids = xcalloc(o->n ? o->n : 1, sizeof(*ids));
+	uint32_t i, n = 0;
+
+	for (i = 0; i < o->n; i++) {
+		o->rank[i] = UINT32_MAX;
+		o->cls[i] = ORD_COLD;
+		if (order_ran(p, &p->funcs.v[i]))
+			ids[n++] = i;
+	}
+	qsort_r(ids, n, sizeof(*ids), cmp_rank, o);
+	for (i = 0; i < n; i++) {
+		uint32_t f = ids[i];
+
+		o->rank[f] = i;
+		if (cmp_share_ppb(before, total, hot_ppb) < 0)
+			o->cls[f] = ORD_HOT;
+		else if (cmp_share_ppb(before, total, cold_ppb) < 0)
+			o->cls[f] = ORD_WARM;
+		before = add_sat_u64(before, p->funcs.v[f].self_ns);
+	}
+	free(ids);
+}
+
+/* Edges by count descending, then time descending, then edge id. */
+static int cmp_edge(const void *a, const void *b, void *arg)
+{
+	const struct profile *p = ((const struct order *)arg)->p;
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	const struct pf_edge *ex = &p->edges.v[x], *ey = &p->edges.v[y];
+	int r = cmp_u64(ey->count, ex->count);
+
+	if (!r)
+		r = cmp_u64(ey->time_ns, ex->time_ns);
+	return r ? r : cmp_u64(x, y);
+}
+
+/* Step 3: whether edge e may join the callee's chain to the caller's. */
+static bool order_may_join(const struct order *o, const struct pf_edge *e, uint64_t all_calls)
+{
+	uint32_t a = e->caller, b = e->callee;
+
+	if (a == b || o->rank[a] == UINT32_MAX || o->rank[b] == UINT32_MAX)
+		return false;
+	if (o->head[b] != b || o->head[a] == b)
+		return false;
+	if (o->cls[b] == o->cls[o->head[a]])
+		return true;
+	return o->cls[b] > o->cls[o->head[a]] &&
+	       (unsigned __int128)e->count * 100 >= (unsigned __int128)all_calls && e->count;
+}
+
+static void order_chain(struct order *o)
+{
+	const struct profile *p = o->p;
+	uint32_t ne = p->edges.n, *ids = xcalloc(ne ? ne : 1, sizeof(*ids));
+	uint64_t all_calls = 0;
+	uint32_t i;
+
+	for (i = 0; i < o->n; i++) {
+		o->head[i] = o->tail[i] = i;
+		o->next[i] = PF_NONE;
+	}
+	for (i = 0; i < ne; i++) {
+		ids[i] = i;
+		all_calls = add_sat_u64(all_calls, p->edges.v[i].count);
+	}
+	qsort_r(ids, ne, sizeof(*ids), cmp_edge, o);
+	for (i = 0; i < ne; i++) {
+		const struct pf_edge *e = &p->edges.v[ids[i]];
+		uint32_t h, b = e->callee, m;
+
+		if (!order_may_join(o, e, all_calls))
+			continue;
+		h = o->head[e->caller];
+		o->next[o->tail[h]] = b;
+		o->tail[h] = o->tail[b];
+		for (m = b; m != PF_NONE; m = o->next[m])
+			o->head[m] = h;
+	}
+	free(ids);
+}
+
+/* Chain heads by class, then by their best-ranked member. */
+static int cmp_chain(const void *a, const void *b, void *arg)
+{
+	const struct order *o = arg;
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	int r = cmp_u64(o->cls[x], o->cls[y]);
+
+	return r ? r : cmp_u64(o->best[x], o->best[y]);
+}
+
+/* A name a linker can take as one line: no whitespace, control or glob
+ * characters (a symbol never has them; a demangled C++ name may). */
+static bool order_name_ok(const char *s)
+{
+	if (!*s)
+		return false;
+	for (; *s; s++)
+		if ((unsigned char)*s <= ' ' || *s == 0x7f || strchr("*?[]", *s))
+			return false;
+	return true;
+}
+
+static void order_put(const struct profile *p, uint32_t f, bool sections, struct strbuf *out)
+{
+	static const char *const prefixes[] = {".text.", ".text.hot.", ".text.unlikely.",
+					       ".text.startup."};
+	const char *name = profile_str(p, p->funcs.v[f].name);
+	size_t i;
+
+	if (!order_name_ok(name))
+		return;
+	if (!sections) {
+		sb_adds(out, name);
+		sb_addc(out, '\n');
+		return;
+	}
+	for (i = 0; i < sizeof(prefixes) / sizeof(prefixes[0]); i++)
+		sb_addf(out, "%s%s\n", prefixes[i], name);
+}
+
+static enum status order_write_any(const struct profile *p, bool sections, struct strbuf *out)
+{
+	struct order o = {.p = p, .n = p->funcs.n};
+	size_t sz = o.n ? o.n : 1;
+	uint32_t *heads = xcalloc(sz, sizeof(*heads)), nh = 0, i, m;
+
+	o.rank = xcalloc(sz, sizeof(*o.rank));
+	o.cls = xcalloc(sz, sizeof(*o.cls));
+	o.head = xcalloc(sz, sizeof(*o.head));
+	o.next = xcalloc(sz, sizeof(*o.next));
+	o.tail = xcalloc(sz, sizeof(*o.tail));
+	o.best = xcalloc(sz, sizeof(*o.best));
+	order_rank(&o);
+	order_chain(&o);
+	for (i = 0; i < o.n; i++)
+		o.best[i] = UINT32_MAX;
+	for (i = 0; i < o.n; i++) {
+		uint32_t h = o.head[i];
+
+		o.best[h] = o.rank[i] < o.best[h] ? o.rank[i] : o.best[h];
+		if (h == i && o.rank[i] != UINT32_MAX)
+			heads[nh++] = i;
+	}
+	qsort_r(heads, nh, sizeof(*heads), cmp_chain, &o);
+	for (i = 0; i < nh; i++)
+		for (m = heads[i]; m != PF_NONE; m = o.next[m])
+			order_put(p, m, sections, out);
+	free(heads);
+	free(o.rank);
+	free(o.cls);
+	free(o.head);
+	free(o.next);
+	free(o.tail);
+	free(o.best);
+	return STATUS_OK;
+}
+
+static enum status order_write(const struct profile *p, struct strbuf *out, struct error *err)
+{
+	(void)err;
+	return order_write_any(p, false, out);
+}
+
+static enum status order_write_sections(const struct profile *p, struct strbuf *out,
+					struct error *err)
+{
+	(void)err;
+	return order_write_any(p, true, out);
+}
+
+const struct exporter exporter_order = {
+    .name = "order",
+    .extension = ".order",
+    .description = "symbol ordering file for ld.lld --symbol-ordering-file, hot call chains first",
+    .write = order_write,
+};
+
+const struct exporter exporter_order_sections = {
+    .name = "order-sections",
+    .extension = ".order",
+    .description = "the same layout for GNU gold --section-ordering-file (-ffunction-sections)",
+    .write = order_write_sections,
+};
