@@ -31,7 +31,7 @@ static void export_help(void)
 	      "Formats:\n",
 	      stdout);
 	for (i = 0; (ex = exporter_at(i)); i++)
-		printf("  %-12s %s\n", ex->name, ex->description);
+		printf("  %-15s %s\n", ex->name, ex->description);
 }
 
 static const struct option long_opts[] = {

@@ -9,9 +9,10 @@
  * when the profile has time and every incoming edge of the callee has one,
  * else by count; equal shares when all are 0). Self-calls are left out (a
  * recursive function's frames fold into one). Walks start from the
- * functions nobody else calls, then from the not yet reached function
- * with the most inclusive time (a cycle nobody calls), each in order of
- * inclusive time, ties by name. A walk does not enter a function already
+ * functions nobody else calls, in order of inclusive time (ties by
+ * name), then from each function that none of those reaches through
+ * calls (a cycle nobody else calls), in the same order, skipping what an
+ * earlier one reaches. A walk does not enter a function already
  * on its path (recursion is cut), stops at FOLD_MAX_DEPTH frames and
  * after FOLD_MAX_STACKS stacks, and drops paths whose share could not
  * give anything half a unit. Each function's weight is then split over
@@ -143,7 +144,6 @@ static void fold_walk(struct fold *fo, uint32_t f, double frac)
 
 	if (fo->nv >= FOLD_MAX_STACKS)
 		return;
-	fo->reached[f] = true;
 	fold_record(fo, f, frac);
 	if (fo->depth == FOLD_MAX_DEPTH)
 		return;
@@ -170,9 +170,30 @@ static int cmp_time(const void *a, const void *b, void *arg)
 	return r ? r : cmp_u64(x, y);
 }
 
+/* Mark what f reaches through calls, whatever the walk's bounds. */
+static void fold_mark(struct fold *fo, uint32_t f, uint32_t *todo)
+{
+	uint32_t n = 0, i;
+
+	fo->reached[f] = true;
+	todo[n++] = f;
+	while (n) {
+		f = todo[--n];
+		for (i = fo->out_at[f]; i < fo->out_at[f + 1]; i++) {
+			uint32_t c = fo->p->edges.v[fo->out_edge[i]].callee;
+
+			if (!fo->reached[c]) {
+				fo->reached[c] = true;
+				todo[n++] = c;
+			}
+		}
+	}
+}
+
 static void fold_walk_all(struct fold *fo)
 {
 	uint32_t *ids = xcalloc(fo->n + 1, sizeof(*ids)), i, pass;
+	uint32_t *todo = xcalloc(fo->n + 1, sizeof(*todo));
 
 	for (i = 0; i < fo->n; i++)
 		ids[i] = i;
@@ -183,11 +204,13 @@ static void fold_walk_all(struct fold *fo)
 
 			if (fo->reached[f] || (pass == 0 && fo->in_n[f]))
 				continue;
+			fold_mark(fo, f, todo);
 			fo->path[0] = f;
 			fo->depth = 1;
 			fold_walk(fo, f, 1.0);
 		}
 	free(ids);
+	free(todo);
 }
 
 /* Stacks by function, then in the order they were found. */
