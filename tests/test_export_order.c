@@ -36,24 +36,23 @@ static void assert_export(const struct profile *p, const char *name, const char 
  * edges by canonical order: a->c joins c at the end: [a b e c]; b->c: c
  * heads no chain; c->d: warm d is colder than the chain and 5 < 10.29, no;
  * a->a is a self-call; a->f 1 < 10.29, no. "h i" cannot be a symbol. */
-static const char *const chain_json =
-    "{'functions': {"
-    " 'a': {'calls': 1, 'time_ns': 1000, 'self_ns': 500},"
-    " 'b': {'calls': 10, 'time_ns': 300, 'self_ns': 300},"
-    " 'c': {'calls': 10, 'time_ns': 150, 'self_ns': 150},"
-    " 'd': {'calls': 5, 'time_ns': 45, 'self_ns': 45},"
-    " 'e': {'calls': 1000, 'time_ns': 4, 'self_ns': 4},"
-    " 'f': {'calls': 1, 'time_ns': 1, 'self_ns': 1},"
-    " 'g': {'calls': 0, 'time_ns': 0},"
-    " 'h i': {'calls': 1, 'time_ns': 0}},"
-    " 'calls': ["
-    "  {'caller': 'a', 'callee': 'b', 'count': 10},"
-    "  {'caller': 'a', 'callee': 'c', 'count': 5},"
-    "  {'caller': 'b', 'callee': 'c', 'count': 5},"
-    "  {'caller': 'b', 'callee': 'e', 'count': 1000},"
-    "  {'caller': 'a', 'callee': 'f', 'count': 1},"
-    "  {'caller': 'c', 'callee': 'd', 'count': 5},"
-    "  {'caller': 'a', 'callee': 'a', 'count': 3}]}";
+static const char *const chain_json = "{'functions': {"
+				      " 'a': {'calls': 1, 'time_ns': 1000, 'self_ns': 500},"
+				      " 'b': {'calls': 10, 'time_ns': 300, 'self_ns': 300},"
+				      " 'c': {'calls': 10, 'time_ns': 150, 'self_ns': 150},"
+				      " 'd': {'calls': 5, 'time_ns': 45, 'self_ns': 45},"
+				      " 'e': {'calls': 1000, 'time_ns': 4, 'self_ns': 4},"
+				      " 'f': {'calls': 1, 'time_ns': 1, 'self_ns': 1},"
+				      " 'g': {'calls': 0, 'time_ns': 0},"
+				      " 'h i': {'calls': 1, 'time_ns': 0}},"
+				      " 'calls': ["
+				      "  {'caller': 'a', 'callee': 'b', 'count': 10},"
+				      "  {'caller': 'a', 'callee': 'c', 'count': 5},"
+				      "  {'caller': 'b', 'callee': 'c', 'count': 5},"
+				      "  {'caller': 'b', 'callee': 'e', 'count': 1000},"
+				      "  {'caller': 'a', 'callee': 'f', 'count': 1},"
+				      "  {'caller': 'c', 'callee': 'd', 'count': 5},"
+				      "  {'caller': 'a', 'callee': 'a', 'count': 3}]}";
 
 static void test_order_chains(void **state)
 {
@@ -90,11 +89,11 @@ static void test_order_full_example(void **state)
  * analysis/hotspots.c in order: the writer's copy of the rule agrees. */
 static void test_order_classes_agree_with_hotspots(void **state)
 {
-	struct profile *p = tu_load_q(
-	    "{'functions': {'a': {'calls': 1, 'self_ns': 89, 'time_ns': 89},"
-	    " 'b': {'calls': 1, 'self_ns': 1, 'time_ns': 1},"
-	    " 'c': {'calls': 1, 'self_ns': 9, 'time_ns': 9},"
-	    " 'd': {'calls': 1, 'self_ns': 1, 'time_ns': 1}}}");
+	struct profile *p =
+	    tu_load_q("{'functions': {'a': {'calls': 1, 'self_ns': 89, 'time_ns': 89},"
+		      " 'b': {'calls': 1, 'self_ns': 1, 'time_ns': 1},"
+		      " 'c': {'calls': 1, 'self_ns': 9, 'time_ns': 9},"
+		      " 'd': {'calls': 1, 'self_ns': 1, 'time_ns': 1}}}");
 	struct hotspots h;
 	char *got = export_text(p, "order"), want[64] = "";
 	uint32_t i;
@@ -160,8 +159,8 @@ static void scratch_remove(const struct scratch *s)
 }
 
 /* The text-symbol names of prog among want[], in address order (nm -n). */
-static void scratch_nm_order(const struct scratch *s, const char *const *want, size_t n,
-			     char *out, size_t outsz)
+static void scratch_nm_order(const struct scratch *s, const char *const *want, size_t n, char *out,
+			     size_t outsz)
 {
 	char cmd[256], addr[64], type[8], name[128];
 	FILE *fp;
@@ -194,8 +193,8 @@ static bool have_tool(const char *name)
 /* Compile program_c with -ffunction-sections, export chain_json as fmt to
  * ORDER, link with link_cmd (given ORDER), return the nm order of the
  * functions and main. Skips when a tool is missing. */
-static void link_with_order(const char *fmt, const char *linker, const char *link_cmd,
-			    char *out, size_t outsz)
+static void link_with_order(const char *fmt, const char *linker, const char *link_cmd, char *out,
+			    size_t outsz)
 {
 	static const char *const names[] = {"a", "b", "c", "d", "e", "f", "main"};
 	struct scratch s;
@@ -319,19 +318,20 @@ static void test_folded_counts_only(void **state)
  * sum is still the total, 100. */
 static void test_folded_recursion_cut(void **state)
 {
-	struct profile *p = tu_load_q(
-	    "{'functions': {'main': {'calls': 1, 'time_ns': 100, 'self_ns': 10},"
-	    " 'a': {'calls': 7, 'time_ns': 90, 'self_ns': 50},"
-	    " 'b': {'calls': 2, 'time_ns': 80, 'self_ns': 40}},"
-	    " 'calls': [{'caller': 'main', 'callee': 'a', 'count': 1, 'time_ns': 100},"
-	    " {'caller': 'a', 'callee': 'b', 'count': 2, 'time_ns': 80},"
-	    " {'caller': 'b', 'callee': 'a', 'count': 1, 'time_ns': 40},"
-	    " {'caller': 'a', 'callee': 'a', 'count': 5, 'time_ns': 30}]}");
+	struct profile *p =
+	    tu_load_q("{'functions': {'main': {'calls': 1, 'time_ns': 100, 'self_ns': 10},"
+		      " 'a': {'calls': 7, 'time_ns': 90, 'self_ns': 50},"
+		      " 'b': {'calls': 2, 'time_ns': 80, 'self_ns': 40}},"
+		      " 'calls': [{'caller': 'main', 'callee': 'a', 'count': 1, 'time_ns': 100},"
+		      " {'caller': 'a', 'callee': 'b', 'count': 2, 'time_ns': 80},"
+		      " {'caller': 'b', 'callee': 'a', 'count': 1, 'time_ns': 40},"
+		      " {'caller': 'a', 'callee': 'a', 'count': 5, 'time_ns': 30}]}");
 	char *got = export_text(p, "folded");
 	uint32_t n;
 
 	(void)state;
-	assert_string_equal(got, "[unknown];a 14\n[unknown];b 11\nmain 10\nmain;a 36\nmain;a;b 29\n");
+	assert_string_equal(got,
+			    "[unknown];a 14\n[unknown];b 11\nmain 10\nmain;a 36\nmain;a;b 29\n");
 	assert_int_equal(folded_sum(got, &n), 100);
 	free(got);
 	profile_free(p);
@@ -340,11 +340,11 @@ static void test_folded_recursion_cut(void **state)
 /* A cycle nobody else calls starts from its member with the most time. */
 static void test_folded_lone_cycle(void **state)
 {
-	struct profile *p = tu_load_q(
-	    "{'functions': {'p': {'calls': 1, 'time_ns': 50, 'self_ns': 30},"
-	    " 'q': {'calls': 1, 'time_ns': 45, 'self_ns': 20}},"
-	    " 'calls': [{'caller': 'p', 'callee': 'q', 'count': 1, 'time_ns': 45},"
-	    " {'caller': 'q', 'callee': 'p', 'count': 1, 'time_ns': 5}]}");
+	struct profile *p =
+	    tu_load_q("{'functions': {'p': {'calls': 1, 'time_ns': 50, 'self_ns': 30},"
+		      " 'q': {'calls': 1, 'time_ns': 45, 'self_ns': 20}},"
+		      " 'calls': [{'caller': 'p', 'callee': 'q', 'count': 1, 'time_ns': 45},"
+		      " {'caller': 'q', 'callee': 'p', 'count': 1, 'time_ns': 5}]}");
 
 	(void)state;
 	assert_export(p, "folded", "p 30\np;q 20\n");
@@ -377,10 +377,10 @@ static void test_folded_depth_bound(void **state)
 	assert_non_null(strstr(got, "[unknown];f64 1\n"));
 	assert_non_null(strstr(got, "[unknown];f69 1\n"));
 	assert_non_null(strstr(got, "\nf00;f01;f02;f03;f04;f05;f06;f07;f08;f09;f10;f11;f12;f13;f14;"
-				   "f15;f16;f17;f18;f19;f20;f21;f22;f23;f24;f25;f26;f27;f28;f29;"
-				   "f30;f31;f32;f33;f34;f35;f36;f37;f38;f39;f40;f41;f42;f43;f44;"
-				   "f45;f46;f47;f48;f49;f50;f51;f52;f53;f54;f55;f56;f57;f58;f59;"
-				   "f60;f61;f62;f63 1\n"));
+				    "f15;f16;f17;f18;f19;f20;f21;f22;f23;f24;f25;f26;f27;f28;f29;"
+				    "f30;f31;f32;f33;f34;f35;f36;f37;f38;f39;f40;f41;f42;f43;f44;"
+				    "f45;f46;f47;f48;f49;f50;f51;f52;f53;f54;f55;f56;f57;f58;f59;"
+				    "f60;f61;f62;f63 1\n"));
 	assert_null(strstr(got, "f63;f64"));
 	free(got);
 	sb_free(&sb);

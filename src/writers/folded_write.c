@@ -41,17 +41,17 @@
 
 struct fold_stack {
 	uint32_t func;
-	double frac;   /* the path's share of func's weight */
-	uint64_t w;    /* the weight it gets, in integers */
-	double rem;    /* the fractional part left by the floor */
-	char *text;    /* owned: the frames, ';'-separated */
+	double frac; /* the path's share of func's weight */
+	uint64_t w;  /* the weight it gets, in integers */
+	double rem;  /* the fractional part left by the floor */
+	char *text;  /* owned: the frames, ';'-separated */
 };
 
 struct fold {
 	const struct profile *p; /* borrowed */
 	uint32_t n;
-	bool use_time;		 /* weights are self_ns; else calls */
-	double total;		 /* sum of the weights, as a double */
+	bool use_time;		     /* weights are self_ns; else calls */
+	double total;		     /* sum of the weights, as a double */
 	uint32_t *out_at, *out_edge; /* non-self edges by caller */
 	double *in_sum;		     /* per callee: sum of its incoming edge weights */
 	uint32_t *in_n;		     /* per callee: how many incoming edges */
@@ -301,8 +301,9 @@ static void fold_emit(struct fold *fo, struct strbuf *out)
 
 			sb_adds(&sb, "[unknown];");
 			for (; *c; c++)
-				sb_addc(&sb, *c == ';' || (unsigned char)*c < ' ' || *c == 0x7f ? '?'
-											 : *c);
+				sb_addc(&sb, *c == ';' || (unsigned char)*c < ' ' || *c == 0x7f
+						 ? '?'
+						 : *c);
 			lines[nl++] = (struct fold_line){sb_detach(&sb, NULL), left};
 		}
 	}

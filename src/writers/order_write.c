@@ -36,10 +36,10 @@
 enum { ORD_HOT, ORD_WARM, ORD_COLD };
 
 struct order {
-	const struct profile *p; /* borrowed */
-	uint32_t n;		 /* functions */
-	uint32_t *rank;		 /* per function; UINT32_MAX when it never ran */
-	uint8_t *cls;		 /* per function, ORD_* */
+	const struct profile *p;      /* borrowed */
+	uint32_t n;		      /* functions */
+	uint32_t *rank;		      /* per function; UINT32_MAX when it never ran */
+	uint8_t *cls;		      /* per function, ORD_* */
 	uint32_t *head, *next, *tail; /* chains: head of each member, next member,
 					 tail of each head (PF_NONE: none) */
 	uint32_t *best;		      /* per head: the best rank in its chain */
