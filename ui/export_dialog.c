@@ -60,6 +60,26 @@ static uint32_t export_pick(struct tui *t, uint8_t *keep, const char **what)
 	return n;
 }
 
+/* The exporters' names, as many as leave 20 columns of a line of cols
+ * for the answer (the prompt would cut the answer off), then "...";
+ * an unknown answer lists them all. */
+static void export_put_names(struct strbuf *q, int cols)
+{
+	size_t room = cols > 23 ? (size_t)cols - 23 : 0; /* "): " and the answer */
+	const struct exporter *ex;
+	unsigned i;
+
+	for (i = 0; (ex = exporter_at(i)); i++) {
+		bool last = !exporter_at(i + 1);
+
+		if (i && q->len + 2 + strlen(ex->name) + (last ? 0 : 5) > room) {
+			sb_adds(q, ", ...");
+			return;
+		}
+		sb_addf(q, "%s%s", i ? ", " : "", ex->name);
+	}
+}
+
 /* Ask for the format among every exporter, saying what n functions will
  * be written; NULL when cancelled or unknown. */
 static const struct exporter *export_ask_format(struct tui *t, uint32_t n, const char *what)
@@ -75,7 +95,9 @@ static const struct exporter *export_ask_format(struct tui *t, uint32_t n, const
 		sb_addf(&question, "export all %" PRIu32 " functions", n);
 	else
 		sb_addf(&question, "export %" PRIu32 " function%s %s", n, n == 1 ? "" : "s", what);
-	sb_addf(&question, "; format (%s): ", sb_str(&names));
+	sb_adds(&question, "; format (");
+	export_put_names(&question, t->cols);
+	sb_adds(&question, "): ");
 	snprintf(buf, sizeof(buf), "%s", exporter_at(0)->name);
 	if (!tui_prompt(t, sb_str(&question), buf, sizeof(buf), NULL))
 		tui_message(t, false, "export cancelled");

@@ -8,12 +8,8 @@
 #include "src/base/strbuf.h"
 
 static const struct exporter *const exporters[] = {
-    &exporter_vitprof,
-    &exporter_llvm_sample,
-    &exporter_llvm_profdata,
-    &exporter_order,
-    &exporter_order_sections,
-    &exporter_folded,
+    &exporter_vitprof, &exporter_llvm_sample,	 &exporter_llvm_profdata,
+    &exporter_order,   &exporter_order_sections, &exporter_folded,
 };
 
 #define N_EXPORTERS (sizeof(exporters) / sizeof(exporters[0]))

@@ -337,9 +337,13 @@ if command -v llvm-profdata >/dev/null; then
 		grep -qF "Function: compute: 153249, 302, 3 sampled lines" ||
 		fail "llvm-profdata export: $(llvm-profdata show --sample "$T/c.profdata" 2>&1)"
 fi
+# folded: the browser says what every folded output is (its note)
+play "me<C-u>folded<Enter><C-u>$T/c.folded<Enter>" 200x14 "$FULL"
+status "wrote 1 functions to $T/c.folded; folded: the stacks are estimated"
+grep -q "^compute " "$T/c.folded" || fail "folded export: $(cat "$T/c.folded")"
 # a format that does not exist, Esc, an empty path, a directory that does not exist
 play "e<C-u>xyz<Enter>" 100x14 "$FULL"
-status "unknown format 'xyz' (formats: vitprof, llvm-sample, llvm-profdata)"
+status "unknown format 'xyz' (formats: vitprof, llvm-sample, llvm-profdata, order, order-sections, folded)"
 play "e<Esc>" 100x14 "$FULL"
 status "export cancelled"
 play "e<Enter><C-u><Enter>" 100x14 "$FULL"
@@ -362,7 +366,7 @@ else
 	# the format prompt says what is exported and lists the formats; the
 	# path prompt previews the curated profile (see above: compute alone)
 	tm send-keys -t t m e
-	wait_for "export 1 function marked; format (vitprof, llvm-sample, llvm-profdata): vitprof"
+	wait_for "export 1 function marked; format (vitprof, llvm-sample, llvm-profdata, ...): vitprof"
 	tm send-keys -t t Enter
 	wait_for "1 functions, 0 edges, 1 branch sites, 1 loop sites -> vitte-demo-curated.vitprof"
 	tm send-keys -t t Enter
