@@ -115,6 +115,21 @@ static void test_order_classes_agree_with_hotspots(void **state)
 	profile_free(p);
 }
 
+/* A sampled profile cannot count calls: what has time ran. */
+static void test_order_sampled(void **state)
+{
+	struct profile *p = tu_load_q(
+	    "{'meta': {'mode': 'sampled', 'sample_period_ns': 10},"
+	    " 'functions': {'x': {'calls': 0, 'time_ns': 30, 'self_ns': 10},"
+	    " 'y': {'calls': 0, 'time_ns': 20, 'self_ns': 20}, 'z': {'calls': 0, 'time_ns': 0}},"
+	    " 'calls': [{'caller': 'x', 'callee': 'y', 'count': 0, 'time_ns': 20}]}");
+
+	(void)state;
+	/* y (rank 0) and x (1) are hot, but only x -> y can join them: [x y] */
+	assert_export(p, "order", "x\ny\n");
+	profile_free(p);
+}
+
 /* ---- the real linkers ---- */
 
 /* The functions of chain_json in the reverse of the order file's order. */
@@ -450,6 +465,7 @@ int main(void)
 	    cmocka_unit_test(test_order_chains),
 	    cmocka_unit_test(test_order_full_example),
 	    cmocka_unit_test(test_order_classes_agree_with_hotspots),
+	    cmocka_unit_test(test_order_sampled),
 	    cmocka_unit_test(test_order_with_lld),
 	    cmocka_unit_test(test_order_sections_with_gold),
 	    cmocka_unit_test(test_folded_full_example),

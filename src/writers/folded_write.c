@@ -14,11 +14,11 @@
  * calls (a cycle nobody else calls), in the same order, skipping what an
  * earlier one reaches. A walk does not enter a function already
  * on its path (recursion is cut), stops at FOLD_MAX_DEPTH frames and
- * after FOLD_MAX_STACKS stacks, and drops paths whose share could not
- * give anything half a unit. Each function's weight is then split over
- * its paths in integers (largest remainder); what the cuts and bounds
- * kept from any path is written as "[unknown];f". So the weights add up
- * to the profile's total self time (or calls) exactly.
+ * after FOLD_MAX_STACKS stacks or FOLD_MAX_BYTES of text (callees are
+ * walked heaviest share first, so the bounds drop the lightest paths), and drops paths whose share
+ * could not give anything half a unit. Each function's weight is then split over its paths in
+ * integers (largest remainder); what the cuts and bounds kept from any path is written as
+ * "[unknown];f". So the weights add up to the profile's total self time (or calls) exactly.
  *
  * Lines are sorted by stack (bytes); lines of weight 0 are left out.
  * ';' and control characters in names become '?'.
@@ -38,6 +38,7 @@
 
 #define FOLD_MAX_DEPTH	64
 #define FOLD_MAX_STACKS 100000
+#define FOLD_MAX_BYTES	(64u << 20)
 
 struct fold_stack {
 	uint32_t func;
@@ -60,6 +61,7 @@ struct fold {
 	uint32_t path[FOLD_MAX_DEPTH], depth;
 	struct fold_stack *v;
 	uint32_t nv, cap;
+	size_t bytes; /* of the stacks' text */
 };
 
 static uint64_t fold_weight(const struct fold *fo, uint32_t f)
@@ -115,6 +117,27 @@ static double fold_share(const struct fold *fo, const struct pf_edge *e)
 	return (double)(fo->in_time[c] ? e->time_ns : e->count) / fo->in_sum[c];
 }
 
+/* Edge ids by share of their callee, descending, then by id. */
+static int cmp_share(const void *a, const void *b, void *arg)
+{
+	const struct fold *fo = arg;
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	int r = cmp_double(fold_share(fo, &fo->p->edges.v[y]), fold_share(fo, &fo->p->edges.v[x]));
+
+	return r ? r : cmp_u64(x, y);
+}
+
+/* Each caller's row, heaviest share first: the walk's bounds then cut the
+ * lightest paths. */
+static void fold_sort_rows(struct fold *fo)
+{
+	uint32_t f;
+
+	for (f = 0; f < fo->n; f++)
+		qsort_r(fo->out_edge + fo->out_at[f], fo->out_at[f + 1] - fo->out_at[f],
+			sizeof(*fo->out_edge), cmp_share, fo);
+}
+
 static void fold_record(struct fold *fo, uint32_t f, double frac)
 {
 	struct strbuf sb = STRBUF_INIT;
@@ -133,6 +156,7 @@ static void fold_record(struct fold *fo, uint32_t f, double frac)
 		for (; *c; c++)
 			sb_addc(&sb, *c == ';' || (unsigned char)*c < ' ' || *c == 0x7f ? '?' : *c);
 	}
+	fo->bytes += sb.len + 1;
 	s = &fo->v[fo->nv++];
 	*s = (struct fold_stack){.func = f, .frac = frac, .text = sb_detach(&sb, NULL)};
 }
@@ -142,7 +166,7 @@ static void fold_walk(struct fold *fo, uint32_t f, double frac)
 {
 	uint32_t i;
 
-	if (fo->nv >= FOLD_MAX_STACKS)
+	if (fo->nv >= FOLD_MAX_STACKS || fo->bytes >= FOLD_MAX_BYTES)
 		return;
 	fold_record(fo, f, frac);
 	if (fo->depth == FOLD_MAX_DEPTH)
@@ -332,6 +356,7 @@ static enum status folded_write(const struct profile *p, struct strbuf *out, str
 	fo.on_path = xcalloc(sz, sizeof(*fo.on_path));
 	fo.reached = xcalloc(sz, sizeof(*fo.reached));
 	fold_index(&fo);
+	fold_sort_rows(&fo);
 	fold_walk_all(&fo);
 	fold_emit(&fo, out);
 	for (i = 0; i < fo.nv; i++)
