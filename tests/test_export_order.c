@@ -451,6 +451,20 @@ static void test_folded_names_escaped(void **state)
 	profile_free(p);
 }
 
+/* A function may be called "[unknown]": its stacks are its own (and no
+ * double free, under ASan). */
+static void test_folded_unknown_name(void **state)
+{
+	struct profile *p = tu_load_q(
+	    "{'functions': {'[unknown]': {'calls': 1, 'time_ns': 9, 'self_ns': 4},"
+	    " 'k': {'calls': 1, 'time_ns': 5, 'self_ns': 5}},"
+	    " 'calls': [{'caller': '[unknown]', 'callee': 'k', 'count': 1, 'time_ns': 5}]}");
+
+	(void)state;
+	assert_export(p, "folded", "[unknown] 4\n[unknown];k 5\n");
+	profile_free(p);
+}
+
 static void test_folded_caveat(void **state)
 {
 	(void)state;
@@ -475,6 +489,7 @@ int main(void)
 	    cmocka_unit_test(test_folded_depth_bound),
 	    cmocka_unit_test(test_folded_size_bound),
 	    cmocka_unit_test(test_folded_names_escaped),
+	    cmocka_unit_test(test_folded_unknown_name),
 	    cmocka_unit_test(test_folded_caveat),
 	};
 

@@ -10,15 +10,17 @@
  * else by count; equal shares when all are 0). Self-calls are left out (a
  * recursive function's frames fold into one). Walks start from the
  * functions nobody else calls, in order of inclusive time (ties by
- * name), then from each function that none of those reaches through
- * calls (a cycle nobody else calls), in the same order, skipping what an
- * earlier one reaches. A walk does not enter a function already
- * on its path (recursion is cut), stops at FOLD_MAX_DEPTH frames and
- * after FOLD_MAX_STACKS stacks or FOLD_MAX_BYTES of text (callees are
- * walked heaviest share first, so the bounds drop the lightest paths), and drops paths whose share
- * could not give anything half a unit. Each function's weight is then split over its paths in
- * integers (largest remainder); what the cuts and bounds kept from any path is written as
- * "[unknown];f". So the weights add up to the profile's total self time (or calls) exactly.
+ * name), then from each function that none of those reaches through calls
+ * (a cycle nobody else calls), in the same order, skipping what an earlier
+ * one reaches. A walk does not enter a function already on its path
+ * (recursion is cut), stops at FOLD_MAX_DEPTH frames and after
+ * FOLD_MAX_STACKS stacks or FOLD_MAX_BYTES of text (callees are walked
+ * heaviest share first, so the bounds drop the lightest paths), and drops
+ * paths whose share could not give anything half a unit. Each function's
+ * weight is then split over its paths in integers (largest remainder);
+ * what the cuts and bounds kept off every path is written as
+ * "[unknown];f". So the weights add up to the profile's total self time
+ * (or calls) exactly.
  *
  * Lines are sorted by stack (bytes); lines of weight 0 are left out.
  * ';' and control characters in names become '?'.
@@ -41,11 +43,11 @@
 #define FOLD_MAX_BYTES	(64u << 20)
 
 struct fold_stack {
-	uint32_t func;
-	double frac; /* the path's share of func's weight */
-	uint64_t w;  /* the weight it gets, in integers */
-	double rem;  /* the fractional part left by the floor */
-	char *text;  /* owned: the frames, ';'-separated */
+	uint32_t func, seq; /* seq: the order found */
+	double frac;	    /* the path's share of func's weight */
+	uint64_t w;	    /* the weight it gets, in integers */
+	double rem;	    /* the fractional part left by the floor */
+	char *text;	    /* owned: the frames, ';'-separated */
 };
 
 struct fold {
@@ -138,6 +140,13 @@ static void fold_sort_rows(struct fold *fo)
 			sizeof(*fo->out_edge), cmp_share, fo);
 }
 
+/* A name as a frame: ';' and control characters become '?'. */
+static void fold_put_name(struct strbuf *sb, const char *c)
+{
+	for (; *c; c++)
+		sb_addc(sb, *c == ';' || (unsigned char)*c < ' ' || *c == 0x7f ? '?' : *c);
+}
+
 static void fold_record(struct fold *fo, uint32_t f, double frac)
 {
 	struct strbuf sb = STRBUF_INIT;
@@ -149,16 +158,14 @@ static void fold_record(struct fold *fo, uint32_t f, double frac)
 		fo->v = xreallocarray(fo->v, fo->cap, sizeof(*fo->v));
 	}
 	for (i = 0; i < fo->depth; i++) {
-		const char *c = profile_str(fo->p, fo->p->funcs.v[fo->path[i]].name);
-
 		if (i)
 			sb_addc(&sb, ';');
-		for (; *c; c++)
-			sb_addc(&sb, *c == ';' || (unsigned char)*c < ' ' || *c == 0x7f ? '?' : *c);
+		fold_put_name(&sb, profile_str(fo->p, fo->p->funcs.v[fo->path[i]].name));
 	}
 	fo->bytes += sb.len + 1;
 	s = &fo->v[fo->nv++];
-	*s = (struct fold_stack){.func = f, .frac = frac, .text = sb_detach(&sb, NULL)};
+	*s = (struct fold_stack){
+	    .func = f, .seq = fo->nv - 1, .frac = frac, .text = sb_detach(&sb, NULL)};
 }
 
 /* Record the path ending at f (already pushed), then walk its callees. */
@@ -243,7 +250,7 @@ static int cmp_by_func(const void *a, const void *b)
 	const struct fold_stack *x = a, *y = b;
 	int r = cmp_u64(x->func, y->func);
 
-	return r ? r : (x < y ? -1 : x > y);
+	return r ? r : cmp_u64(x->seq, y->seq);
 }
 
 /* Largest remainder first, then the order found (text breaks no tie: the
@@ -292,8 +299,9 @@ static uint64_t fold_split(struct fold_stack *v, uint32_t n, uint64_t w)
 }
 
 struct fold_line {
-	char *text; /* owned */
+	char *text; /* owned when owned, else a stack's */
 	uint64_t w;
+	bool owned;
 };
 
 static int cmp_line(const void *a, const void *b)
@@ -318,23 +326,19 @@ static void fold_emit(struct fold *fo, struct strbuf *out)
 		left = fold_split(fo->v + at, i - at, fold_weight(fo, f));
 		for (j = at; j < i; j++)
 			if (fo->v[j].w)
-				lines[nl++] = (struct fold_line){fo->v[j].text, fo->v[j].w};
+				lines[nl++] = (struct fold_line){fo->v[j].text, fo->v[j].w, false};
 		if (left) {
 			struct strbuf sb = STRBUF_INIT;
-			const char *c = profile_str(fo->p, fo->p->funcs.v[f].name);
 
 			sb_adds(&sb, "[unknown];");
-			for (; *c; c++)
-				sb_addc(&sb, *c == ';' || (unsigned char)*c < ' ' || *c == 0x7f
-						 ? '?'
-						 : *c);
-			lines[nl++] = (struct fold_line){sb_detach(&sb, NULL), left};
+			fold_put_name(&sb, profile_str(fo->p, fo->p->funcs.v[f].name));
+			lines[nl++] = (struct fold_line){sb_detach(&sb, NULL), left, true};
 		}
 	}
 	qsort(lines, nl, sizeof(*lines), cmp_line);
 	for (j = 0; j < nl; j++) {
 		sb_addf(out, "%s %" PRIu64 "\n", lines[j].text, lines[j].w);
-		if (strncmp(lines[j].text, "[unknown];", 10) == 0)
+		if (lines[j].owned)
 			free(lines[j].text);
 	}
 	free(lines);
