@@ -465,12 +465,21 @@ static void test_folded_unknown_name(void **state)
 	profile_free(p);
 }
 
-static void test_folded_caveat(void **state)
+/* folded's note says every output is estimated; order has none. */
+static void test_folded_note(void **state)
 {
+	struct profile *p = tu_load_file("examples/full.vitprof");
+	struct strbuf notes = STRBUF_INIT;
+
 	(void)state;
-	assert_non_null(exporter_folded.caveat);
-	assert_null(exporter_order.caveat);
+	assert_non_null(exporter_folded.notes);
+	assert_null(exporter_order.notes);
+	assert_null(exporter_order_sections.notes);
+	exporter_folded.notes(p, &notes);
+	assert_non_null(strstr(sb_str(&notes), "the stacks are estimated"));
 	assert_non_null(strstr(exporter_folded.description, "estimated"));
+	sb_free(&notes);
+	profile_free(p);
 }
 
 int main(void)
@@ -490,7 +499,7 @@ int main(void)
 	    cmocka_unit_test(test_folded_size_bound),
 	    cmocka_unit_test(test_folded_names_escaped),
 	    cmocka_unit_test(test_folded_unknown_name),
-	    cmocka_unit_test(test_folded_caveat),
+	    cmocka_unit_test(test_folded_note),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
