@@ -57,9 +57,15 @@ static const char *const chain_json = "{'functions': {"
 static void test_order_chains(void **state)
 {
 	struct profile *p = tu_load_q(chain_json);
+	struct strbuf notes = STRBUF_INIT;
 
 	(void)state;
 	assert_export(p, "order", "a\nb\ne\nc\nd\nf\n");
+	exporter_order.notes(p, &notes);
+	assert_string_equal(sb_str(&notes),
+			    "left out 1 function whose name cannot be a linker symbol (whitespace, "
+			    "control or glob characters), such as \"h i\"\n");
+	sb_free(&notes);
 	assert_export(p, "order-sections",
 		      ".text.a\n.text.hot.a\n.text.unlikely.a\n.text.startup.a\n"
 		      ".text.b\n.text.hot.b\n.text.unlikely.b\n.text.startup.b\n"
@@ -441,6 +447,20 @@ static void test_folded_size_bound(void **state)
 	profile_free(p);
 }
 
+/* A name that cannot be a symbol is named escaped in order's note. */
+static void test_order_note_escapes(void **state)
+{
+	struct profile *p = tu_load_q("{'functions': {'a\\u001b[2J': {'calls': 1, 'time_ns': 5}}}");
+	struct strbuf notes = STRBUF_INIT;
+
+	(void)state;
+	assert_export(p, "order", "");
+	exporter_order.notes(p, &notes);
+	assert_non_null(strstr(sb_str(&notes), "such as \"a\\x1b[2J\"\n"));
+	sb_free(&notes);
+	profile_free(p);
+}
+
 /* ';' and control characters cannot be in a frame. */
 static void test_folded_names_escaped(void **state)
 {
@@ -465,7 +485,8 @@ static void test_folded_unknown_name(void **state)
 	profile_free(p);
 }
 
-/* folded's note says every output is estimated; order has none. */
+/* folded's note says every output is estimated; order's, only what it
+ * left out. */
 static void test_folded_note(void **state)
 {
 	struct profile *p = tu_load_file("examples/full.vitprof");
@@ -473,8 +494,8 @@ static void test_folded_note(void **state)
 
 	(void)state;
 	assert_non_null(exporter_folded.notes);
-	assert_null(exporter_order.notes);
-	assert_null(exporter_order_sections.notes);
+	exporter_order.notes(p, &notes);
+	assert_string_equal(sb_str(&notes), ""); /* every name is a symbol */
 	exporter_folded.notes(p, &notes);
 	assert_non_null(strstr(sb_str(&notes), "the stacks are estimated"));
 	assert_non_null(strstr(exporter_folded.description, "estimated"));
@@ -489,6 +510,7 @@ int main(void)
 	    cmocka_unit_test(test_order_full_example),
 	    cmocka_unit_test(test_order_classes_agree_with_hotspots),
 	    cmocka_unit_test(test_order_sampled),
+	    cmocka_unit_test(test_order_note_escapes),
 	    cmocka_unit_test(test_order_with_lld),
 	    cmocka_unit_test(test_order_sections_with_gold),
 	    cmocka_unit_test(test_folded_full_example),

@@ -25,12 +25,14 @@
 #define _GNU_SOURCE /* qsort_r */
 #include "src/writers/exporter.h"
 
+#include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "src/base/alloc.h"
 #include "src/base/numeric.h"
 #include "src/base/strbuf.h"
+#include "src/base/text.h"
 #include "src/model/profile.h"
 
 enum { ORD_HOT, ORD_WARM, ORD_COLD };
@@ -237,11 +239,35 @@ static enum status order_write_sections(const struct profile *p, struct strbuf *
 	return order_write_any(p, true, out);
 }
 
+/* What the order files leave out of what ran: names that cannot be
+ * symbols. */
+static void order_notes(const struct profile *p, struct strbuf *notes)
+{
+	uint32_t i, n = 0, first = PF_NONE;
+	const char *name;
+
+	for (i = 0; i < p->funcs.n; i++)
+		if (order_ran(p, &p->funcs.v[i]) &&
+		    !order_name_ok(profile_str(p, p->funcs.v[i].name))) {
+			first = n++ ? first : i;
+		}
+	if (!n)
+		return;
+	sb_addf(notes,
+		"left out %" PRIu32 " function%s whose name cannot be a linker symbol "
+		"(whitespace, control or glob characters), such as \"",
+		n, n == 1 ? "" : "s");
+	name = profile_str(p, p->funcs.v[first].name);
+	text_escape_sb(notes, name, strlen(name)); /* notes reach terminals */
+	sb_adds(notes, "\"\n");
+}
+
 const struct exporter exporter_order = {
     .name = "order",
     .extension = ".order",
     .description = "symbol ordering file for ld.lld --symbol-ordering-file, hot call chains first",
     .write = order_write,
+    .notes = order_notes,
 };
 
 const struct exporter exporter_order_sections = {
@@ -249,4 +275,5 @@ const struct exporter exporter_order_sections = {
     .extension = ".order",
     .description = "the same layout for GNU gold --section-ordering-file (-ffunction-sections)",
     .write = order_write_sections,
+    .notes = order_notes,
 };
