@@ -224,3 +224,11 @@ enum status feedback_write(const struct profile *p, struct strbuf *out, struct e
 	feedback_free(&f);
 	return STATUS_OK;
 }
+
+const struct exporter exporter_feedback = {
+    .name = "feedback",
+    .extension = ".feedback",
+    .description = "the Vitte optimizer's feedback: classes, inlining, branch and loop hints, "
+		   "a function order (docs/feedback-format.md)",
+    .write = feedback_write,
+};

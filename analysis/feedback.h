@@ -7,6 +7,7 @@
 #define VITTE_ANALYSIS_FEEDBACK_H
 
 #include "src/base/error.h"
+#include "src/writers/exporter.h"
 
 struct profile;
 struct strbuf;
@@ -14,6 +15,9 @@ struct strbuf;
 /* The feedback format's version, written as "version" and the highest
  * that `vitte-pgo check` accepts. */
 #define FEEDBACK_VERSION 1
+
+/* The "feedback" format of the exporter table (analysis/exporters.h). */
+extern const struct exporter exporter_feedback;
 
 /* Append the feedback of p (finalized) to out as JSON, with the default
  * options of every analysis. Never fails on a valid profile. */

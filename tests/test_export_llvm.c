@@ -9,6 +9,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "analysis/exporters.h"
+
 static char dir[64];	/* scratch files */
 static char root[1024]; /* the source tree (the working directory) */
 static char tool[64];	/* llvm-profdata's name, "" when absent */

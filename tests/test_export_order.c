@@ -7,6 +7,7 @@
 #include <inttypes.h>
 #include <unistd.h>
 
+#include "analysis/exporters.h"
 #include "analysis/hotspots.h"
 
 /* The text of p in format name (caller frees). */

@@ -21,6 +21,7 @@
 #include "src/base/strbuf.h"
 #include "src/base/version.h"
 #include "src/model/profile.h"
+#include "analysis/exporters.h"
 #include "src/writers/exporter.h"
 #include "ui/bars.h"
 #include "ui/view.h"

@@ -21,6 +21,7 @@
 #include "src/base/vector.h"
 #include "src/cli/cli.h"
 #include "src/model/profile.h"
+#include "analysis/exporters.h"
 #include "src/writers/exporter.h"
 
 static const char cc_help[] =

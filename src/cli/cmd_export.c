@@ -8,6 +8,7 @@
 #include "src/base/strbuf.h"
 #include "src/cli/cli.h"
 #include "src/model/profile.h"
+#include "analysis/exporters.h"
 #include "src/writers/exporter.h"
 
 static void export_help(void)

@@ -1,9 +1,11 @@
-/* export.h - output formats: a finalized struct profile in, bytes out.
+/* exporter.h - output formats: a finalized struct profile in, bytes out.
  *
- * Each format is one `const struct exporter` in the table in export.c.
+ * Each format is one `const struct exporter`, written from the model here
+ * (src/writers/) or from analyses (analysis/feedback.h); the table that
+ * lists them all is analysis/exporters.h, above both.
  */
-#ifndef VITTE_EXPORT_H
-#define VITTE_EXPORT_H
+#ifndef VITTE_WRITERS_EXPORTER_H
+#define VITTE_WRITERS_EXPORTER_H
 
 #include <stdbool.h>
 
@@ -37,11 +39,6 @@ extern const struct exporter exporter_order_sections;
 /* Folded stacks (flamegraph.pl, speedscope), estimated from the call
  * edges (folded_write.c). */
 extern const struct exporter exporter_folded;
-
-/* The exporter called name, NULL when none is. */
-const struct exporter *exporter_find(const char *name);
-/* The i-th exporter, NULL past the end (for listings and dialogs). */
-const struct exporter *exporter_at(unsigned i);
 
 /* Write p in format ex to path atomically (replacing an existing file only
  * when replace is set). */
