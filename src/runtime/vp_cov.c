@@ -64,17 +64,17 @@ struct vp_cov_thread {
 
 /* What the hooks read, in the thread's static TLS. */
 struct vp_cov_hot {
-	uint64_t *guards;     /* NULL until the thread's first guard */
-	struct vp_pc *pcs;    /* vp_nopcs until the thread's first PC */
-	uint32_t shift;	      /* of pcs */
-	uint32_t busy;	      /* in a slow path: a signal handler's counts go to the shared ones */
+	uint64_t *guards;  /* NULL until the thread's first guard */
+	struct vp_pc *pcs; /* vp_nopcs until the thread's first PC */
+	uint32_t shift;	   /* of pcs */
+	uint32_t busy;	   /* in a slow path: a signal handler's counts go to the shared ones */
 	struct vp_cov_thread *rec; /* NULL: not started; &vp_cov_off: never again */
 };
 
 static struct vp_cov_thread vp_cov_off;
 static struct vp_pc vp_nopcs[3]; /* shift 63: homes 0 and 1, and the slot after */
-static __thread struct vp_cov_hot vp_cov_hot __attribute__((tls_model("initial-exec"))) = {
-    .pcs = vp_nopcs, .shift = 63};
+static __thread struct vp_cov_hot vp_cov_hot
+    __attribute__((tls_model("initial-exec"))) = {.pcs = vp_nopcs, .shift = 63};
 
 static pthread_mutex_t vp_cov_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_once_t vp_cov_once = PTHREAD_ONCE_INIT;

@@ -1,12 +1,12 @@
 /* lines.c - run by test_runtime: line counts from coverage callbacks.
- * The loop body runs 1000 times, its branch is taken 250 times, square()
- * is called 300 times; with an argument, as many threads each run the
+ * The loop body runs 100000 times, its branch is taken 25000 times, square()
+ * is called 25050 times; with an argument, as many threads each run the
  * loop. Keep one statement per line: the test finds lines by their text. */
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 
-#define N 1000
+#define N 100000
 
 static volatile long sink;
 
