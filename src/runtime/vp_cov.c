@@ -68,6 +68,7 @@ struct vp_cov_hot {
 	struct vp_pc *pcs; /* vp_nopcs until the thread's first PC */
 	uint32_t shift;	   /* of pcs */
 	uint32_t busy;	   /* in a slow path: a signal handler's counts go to the shared ones */
+	uint32_t locked;   /* holds vp_cov_lock: a signal handler does not wait for it */
 	struct vp_cov_thread *rec; /* NULL: not started; &vp_cov_off: never again */
 };
 
@@ -101,6 +102,20 @@ static VP_NOINST void vp_cov_unmap(void *p, size_t size)
 {
 	if (p)
 		munmap(p, size);
+}
+
+/* vp_cov_lock, taken with a mark in the thread's TLS, so that a signal
+ * handler run while its thread holds it never waits for it. */
+static VP_NOINST void vp_cov_lock_take(void)
+{
+	vp_cov_hot.locked = 1; /* first: a handler run while it waits must not wait too */
+	pthread_mutex_lock(&vp_cov_lock);
+}
+
+static VP_NOINST void vp_cov_lock_drop(void)
+{
+	vp_cov_hot.locked = 0;
+	pthread_mutex_unlock(&vp_cov_lock);
 }
 
 static inline VP_NOINST uint32_t vp_pc_hash(uintptr_t pc, uint32_t shift)
@@ -179,7 +194,7 @@ static VP_NOINST void vp_cov_thread_exit(void *arg)
 	uint32_t i;
 
 	vp_cov_hot.busy = 1;
-	pthread_mutex_lock(&vp_cov_lock);
+	vp_cov_lock_take();
 	for (pp = &vp_cov_threads; *pp; pp = &(*pp)->next)
 		if (*pp == t) {
 			*pp = t->next;
@@ -191,7 +206,7 @@ static VP_NOINST void vp_cov_thread_exit(void *arg)
 	for (i = 0; t->pcs.v && i < vp_cap(t->pcs.shift); i++)
 		if (t->pcs.v[i].pc && (s = vp_pcs_slot(&vp_pc_dead, NULL, t->pcs.v[i].pc)))
 			s->count += t->pcs.v[i].count;
-	pthread_mutex_unlock(&vp_cov_lock);
+	vp_cov_lock_drop();
 	vp_cov_hot.guards = NULL;
 	vp_cov_hot.pcs = vp_nopcs;
 	vp_cov_hot.shift = 63;
@@ -206,12 +221,12 @@ static VP_NOINST void vp_cov_thread_exit(void *arg)
 
 static VP_NOINST void vp_cov_fork_prepare(void)
 {
-	pthread_mutex_lock(&vp_cov_lock);
+	vp_cov_lock_take();
 }
 
 static VP_NOINST void vp_cov_fork_parent(void)
 {
-	pthread_mutex_unlock(&vp_cov_lock);
+	vp_cov_lock_drop();
 }
 
 /* The child counts afresh, with only the forking thread. */
@@ -242,7 +257,7 @@ static VP_NOINST void vp_cov_fork_child(void)
 			memset(self->pcs.v, 0, vp_pcs_size(self->pcs.shift));
 		self->pcs.n = 0;
 	}
-	pthread_mutex_unlock(&vp_cov_lock);
+	vp_cov_lock_drop();
 }
 
 static VP_NOINST void vp_cov_global_init(void)
@@ -264,10 +279,10 @@ static VP_NOINST struct vp_cov_thread *vp_cov_thread_self(struct vp_cov_hot *h)
 	if (!vp_cov_keyed || !(t = vp_cov_map(sizeof(*t))))
 		return &vp_cov_off;
 	t->hot = h;
-	pthread_mutex_lock(&vp_cov_lock);
+	vp_cov_lock_take();
 	t->next = vp_cov_threads;
 	vp_cov_threads = t;
-	pthread_mutex_unlock(&vp_cov_lock);
+	vp_cov_lock_drop();
 	pthread_setspecific(vp_cov_key, t);
 	h->rec = t;
 	return t;
@@ -367,11 +382,12 @@ static VP_COLD void vp_cov_pc_slow(uintptr_t pc)
 		}
 		h->busy = 0;
 	}
-	if (pthread_mutex_trylock(&vp_cov_lock) != 0)
-		return; /* a signal handler in a dump or a thread's exit: not counted */
+	if (h->locked)
+		return; /* a signal handler interrupting its thread's dump: not counted */
+	vp_cov_lock_take();
 	if ((s = vp_pcs_slot(&vp_pc_dead, NULL, pc)))
 		s->count++;
-	pthread_mutex_unlock(&vp_cov_lock);
+	vp_cov_lock_drop();
 }
 
 VP_PUBLIC void __sanitizer_cov_trace_pc(void)
@@ -432,7 +448,7 @@ size_t vp_cov_collect(struct vp_cov_count **out)
 	size_t n = 0;
 
 	*out = NULL;
-	pthread_mutex_lock(&vp_cov_lock);
+	vp_cov_lock_take();
 	ng = __atomic_load_n(&vp_nguards, __ATOMIC_ACQUIRE);
 	if (ng && (sum = calloc((size_t)ng + 1, sizeof(*sum)))) {
 		vp_cov_add_guards(sum, vp_guard_dead, ng);
@@ -442,7 +458,7 @@ size_t vp_cov_collect(struct vp_cov_count **out)
 	vp_cov_add_pcs(&all, &vp_pc_dead);
 	for (t = vp_cov_threads; t; t = t->next)
 		vp_cov_add_pcs(&all, &t->pcs);
-	pthread_mutex_unlock(&vp_cov_lock);
+	vp_cov_lock_drop();
 	if ((v = calloc((size_t)ng + all.n + 1, sizeof(*v)))) {
 		for (i = 1; sum && i <= ng; i++)
 			if (sum[i] && vp_guard_pc[i]) {
