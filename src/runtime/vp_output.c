@@ -175,8 +175,8 @@ static int cmp_uintptr(const void *a, const void *b)
 
 /* The functions of the call table, and those holding counted blocks (by
  * their start address), symbolized and sorted by address; *out is the
- * array, the count is returned. starts[i] is the start of cov[i]'s
- * function, 0 when unknown. */
+ * array, the count is returned. cov is sorted by address; starts[i] is
+ * the start of cov[i]'s function, 0 when unknown. */
 static size_t gather_functions(const struct vp_table *tab, struct symbolizer *sym,
 			       const struct vp_cov_count *cov, size_t ncov, uintptr_t *starts,
 			       struct vp_fn **out)
@@ -185,6 +185,7 @@ static size_t gather_functions(const struct vp_table *tab, struct symbolizer *sy
 	uintptr_t *uniq = xcalloc(ncov ? ncov : 1, sizeof(*uniq));
 	struct vp_fn *fns = xcalloc((size_t)tab->nfuncs + ncov + 1, sizeof(*fns));
 	struct sym_info si;
+	uintptr_t lo, hi, start;
 	size_t n = 0, m = 0, k, j;
 
 	for (i = 0; i < cap && n < tab->nfuncs; i++) {
@@ -196,10 +197,15 @@ static size_t gather_functions(const struct vp_table *tab, struct symbolizer *sy
 		n++;
 	}
 	qsort(fns, n, sizeof(*fns), cmp_fn);
-	for (k = 0; k < ncov; k++) {
-		starts[k] = symbolize_addr(sym, cov[k].pc, &si) ? (uintptr_t)si.start : 0;
-		if (starts[k])
-			uniq[m++] = starts[k];
+	/* cov is sorted: one look-up per function, not per block */
+	for (k = 0, lo = hi = start = 0; k < ncov; k++) {
+		if (cov[k].pc < lo || cov[k].pc >= hi) {
+			start = symbolize_addr(sym, cov[k].pc, &si) ? (uintptr_t)si.start : 0;
+			lo = start;
+			hi = start && si.size ? start + si.size : 0;
+		}
+		if ((starts[k] = start) != 0)
+			uniq[m++] = start;
 	}
 	qsort(uniq, m, sizeof(*uniq), cmp_uintptr);
 	for (k = 0, j = n; k < m; k++) {
@@ -267,11 +273,14 @@ static void add_lines(struct profile *p, struct symbolizer *sym, const struct vp
 static void add_functions(struct profile *p, const struct vp_table *tab, struct symbolizer *sym)
 {
 	struct vp_cov_count *cov = NULL;
-	size_t ncov = vp_cov_collect(&cov);
+	size_t ncov = vp_cov_collect(&cov), n;
 	uintptr_t *starts = xcalloc(ncov ? ncov : 1, sizeof(*starts));
 	struct vp_fn *fns;
-	size_t n = gather_functions(tab, sym, cov, ncov, starts, &fns);
 	uint32_t i, cap;
+
+	if (cov)
+		qsort(cov, ncov, sizeof(*cov), cmp_uintptr); /* by pc, the first member */
+	n = gather_functions(tab, sym, cov, ncov, starts, &fns);
 
 	name_functions(p, fns, n);
 	add_lines(p, sym, fns, n, cov, ncov, starts);
