@@ -3,7 +3,7 @@
 # `make bench-overhead`; not part of `make check`).
 #
 # Fetches the Lua 5.4 interpreter from Debian's sources into bench/work/lua
-# (adding a deb-src entry to APT when there is none), builds it eight ways
+# (adding a deb-src entry to APT when there is none), builds it ten ways
 # with the same -O2 -g:
 #
 #   plain        gcc -O2
@@ -15,6 +15,9 @@
 #   clang-instr  clang -O2 -fprofile-instr-generate
 #   vitprof-ai   clang -O2 -finstrument-functions-after-inlining + libvitprof.a
 #                (hooks only in the functions left after inlining)
+#   clang-cov    clang -O2 -fsanitize-coverage=trace-pc-guard,no-prune + libvitprof.a
+#                (line counts: every basic block counted; over plain clang)
+#   gcc-cov      gcc -O2 -fsanitize-coverage=trace-pc + libvitprof.a (line counts)
 #
 # runs two workloads with each: bench/lua/bench.lua (library calls:
 # strings, tables, sorting with a comparator; about 200 million calls a
@@ -57,7 +60,7 @@ printf '#ifndef _LUA_DEB_MULTIARCH_\n#define _LUA_DEB_MULTIARCH_\n#define DEB_HO
 	"$(gcc -print-multiarch)" >"$LUA/lua5.4-deb-multiarch.h"
 SRCS=$(cd "$LUA" && ls *.c | grep -v '^luac\.c$' | sed "s|^|$LUA/|")
 
-# ---- eight builds ----
+# ---- ten builds ----
 
 mkdir -p "$OUT"
 cat >"$OUT/empty.c" <<'EOF'
@@ -65,7 +68,7 @@ __attribute__((no_instrument_function)) void __cyg_profile_func_enter(void *f, v
 __attribute__((no_instrument_function)) void __cyg_profile_func_exit(void *f, void *c) { (void)f; (void)c; }
 EOF
 DEFS="-DLUA_COMPAT_5_3 -DLUA_USE_LINUX"
-echo "bench: building Lua ($(basename "$(dirname "$LUA")")) eight ways"
+echo "bench: building Lua ($(basename "$(dirname "$LUA")")) ten ways"
 # shellcheck disable=SC2086
 {
 	gcc -O2 -g $DEFS -o "$OUT/plain" $SRCS -lm -ldl
@@ -80,8 +83,13 @@ echo "bench: building Lua ($(basename "$(dirname "$LUA")")) eight ways"
 	clang -O2 -g $DEFS -finstrument-functions-after-inlining -I"$ROOT/src/runtime" \
 		-o "$OUT/vitprof-ai" $SRCS "$ROOT/$BUILD/libvitprof.a" $(pkg-config --libs libdw) \
 		-lpthread -lm -ldl 2>/dev/null
+	clang -O2 -g $DEFS -fsanitize-coverage=trace-pc-guard,no-prune -fno-sanitize-link-runtime \
+		-o "$OUT/clang-cov" $SRCS "$ROOT/$BUILD/libvitprof.a" $(pkg-config --libs libdw) \
+		-lpthread -lm -ldl 2>/dev/null
+	gcc -O2 -g $DEFS -fsanitize-coverage=trace-pc -o "$OUT/gcc-cov" $SRCS \
+		"$ROOT/$BUILD/libvitprof.a" $(pkg-config --libs libdw) -lpthread -lm -ldl
 }
-BUILDS="plain empty-hooks vitprof vitprof.so gprof clang clang-instr vitprof-ai"
+BUILDS="plain empty-hooks vitprof vitprof.so gprof clang clang-instr vitprof-ai clang-cov gcc-cov"
 
 # ---- runs ----
 
@@ -123,7 +131,7 @@ report() {
 	for b in $BUILDS; do
 		t=$(cat "$OUT/$wl/$b.best")
 		base=$plain
-		case $b in clang-instr | vitprof-ai) base=$plain_clang ;; esac
+		case $b in clang-instr | vitprof-ai | clang-cov) base=$plain_clang ;; esac
 		f=$(cd "$OUT/$wl/run-$b" && ls lua.vitprof gmon.out lua.profraw 2>/dev/null | head -n 1 || true)
 		size=-
 		[ -n "$f" ] && size=$(wc -c <"$OUT/$wl/run-$b/$f")

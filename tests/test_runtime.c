@@ -562,6 +562,111 @@ static void test_cxx_demangled(void **state)
 	profile_free(p);
 }
 
+/* ---- line counts from coverage callbacks ---- */
+
+/* Compile tests/runtime/lines.c with cc and flags (no -finstrument-
+ * functions unless flags say so) into dir/name and run it with args. */
+static struct profile *lines_run(const char *cc, const char *flags, const char *name,
+				 const char *args)
+{
+	char env[128], file[128];
+
+	assert_int_equal(sh("%s -g -O0 %s -o %s/%s %s/tests/runtime/lines.c %s/libvitprof.a "
+			    "$(pkg-config --libs libdw 2>/dev/null || echo -ldw -lelf) "
+			    "-lpthread -lm 2>%s/cc.err || { cat %s/cc.err >&2; exit 1; }",
+			    cc, flags, dir, name, root, build, dir, dir),
+			 0);
+	snprintf(env, sizeof(env), "VITPROF_FILE=%s.vitprof", name);
+	assert_int_equal(run(env, name, args), 0);
+	snprintf(file, sizeof(file), "%s.vitprof", name);
+	return load(file);
+}
+
+/* The count of line (of lines.c, holding text) in func; fails when absent. */
+static uint64_t line_count(const struct profile *p, const char *func, const char *text)
+{
+	uint32_t f = profile_find_function(p, func), line = line_of("lines.c", text), i;
+
+	for (i = 0; i < p->lines.n; i++)
+		if (p->lines.v[i].func == f && p->lines.v[i].line == line)
+			return p->lines.v[i].count;
+	fail_msg("no count for %s line %u", func, line);
+	return 0;
+}
+
+/* threads 0: the loop once in main, then square() 50 times more; else
+ * threads times the loop (see lines.c). */
+static void check_lines(const struct profile *p, uint64_t threads)
+{
+	uint64_t runs = threads ? threads : 1;
+
+	assert_int_equal(line_count(p, "loop", "/* loop body */"), 100000 * runs);
+	assert_int_equal(line_count(p, "loop", "/* then */"), 25000 * runs);
+	assert_int_equal(line_count(p, "square", "static long square"),
+			 25000 * runs + (threads ? 0 : 50));
+	assert_true(ends_with(profile_str(p, tu_func(p, "loop")->file), "tests/runtime/lines.c"));
+	if (!threads)
+		assert_int_equal(line_count(p, "main", "/* 50 more */"), 50);
+}
+
+/* -finstrument-functions as well: calls and lines, both exact. */
+static void check_lines_calls(const struct profile *p)
+{
+	check_lines(p, 0);
+	assert_int_equal(tu_func(p, "square")->calls, 25050);
+	assert_int_equal(tu_func(p, "loop")->calls, 1);
+	assert_int_equal(edge(p, "loop", "square")->count, 25000);
+	assert_int_equal(edge(p, "main", "square")->count, 50);
+}
+
+#define CLANG_COV "-fsanitize-coverage=trace-pc-guard,no-prune -fno-sanitize-link-runtime"
+#define GCC_COV	  "-fsanitize-coverage=trace-pc"
+
+static void test_lines_clang(void **state)
+{
+	struct profile *p;
+
+	(void)state;
+	if (sh("command -v clang >/dev/null") != 0)
+		skip();
+	p = lines_run("clang", CLANG_COV, "lines-clang", "");
+	check_lines(p, 0);
+	assert_int_equal(tu_func(p, "square")->calls, 0); /* no call hooks: unknown */
+	profile_free(p);
+	p = lines_run("clang", CLANG_COV " -finstrument-functions", "lines-clang-calls", "");
+	check_lines_calls(p);
+	profile_free(p);
+}
+
+static void test_lines_gcc(void **state)
+{
+	struct profile *p;
+
+	(void)state;
+	p = lines_run("gcc", GCC_COV, "lines-gcc", "");
+	check_lines(p, 0);
+	profile_free(p);
+	p = lines_run("gcc", GCC_COV " -finstrument-functions", "lines-gcc-calls", "");
+	check_lines_calls(p);
+	profile_free(p);
+}
+
+/* Four threads run the loop: four times the counts, exactly. */
+static void test_lines_threads(void **state)
+{
+	struct profile *p;
+
+	(void)state;
+	p = lines_run("gcc", GCC_COV, "lines-gcc-threads", "4");
+	check_lines(p, 4);
+	profile_free(p);
+	if (sh("command -v clang >/dev/null") != 0)
+		return;
+	p = lines_run("clang", CLANG_COV, "lines-clang-threads", "4");
+	check_lines(p, 4);
+	profile_free(p);
+}
+
 /* The runtime's own functions (xmalloc, profile_new, sb_add...) are
  * local to it: a program may define the same names. */
 static void test_no_symbol_clash(void **state)
@@ -569,10 +674,12 @@ static void test_no_symbol_clash(void **state)
 	(void)state;
 	build_run("cc", "-O0", "clash.c", "clash");
 	assert_int_equal(sh("grep -qx 'mine 42' %s/clash.out", dir), 0);
-	assert_int_equal(sh("nm -g --defined-only %s/libvitprof.a | grep -v ' vitprof_' | "
-			    "grep -v ' __cyg_profile_func_' | grep -q ' [A-Z] '",
-			    build),
-			 1);
+	assert_int_equal(
+	    sh("nm -g --defined-only %s/libvitprof.a | grep -v ' vitprof_' | "
+	       "grep -v ' __cyg_profile_func_' | grep -v ' __sanitizer_cov_trace_pc' | "
+	       "grep -q ' [A-Z] '",
+	       build),
+	    1);
 }
 
 /* Every profile written above passes `vitte-pgo check` and opens in
@@ -608,6 +715,9 @@ int main(void)
 	    cmocka_unit_test(test_unwritable),
 	    cmocka_unit_test(test_dump),
 	    cmocka_unit_test(test_cxx_demangled),
+	    cmocka_unit_test(test_lines_clang),
+	    cmocka_unit_test(test_lines_gcc),
+	    cmocka_unit_test(test_lines_threads),
 	    cmocka_unit_test(test_no_symbol_clash),
 	    cmocka_unit_test(test_all_check),
 	};

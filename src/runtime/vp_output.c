@@ -158,12 +158,35 @@ static uint32_t fn_id(const struct vp_fn *fns, size_t n, uintptr_t fn)
 	return lo < n && fns[lo].fn == fn ? fns[lo].id : PF_NONE;
 }
 
-/* Functions and call edges, symbolized. */
-static void add_functions(struct profile *p, const struct vp_table *tab, struct symbolizer *sym)
+/* A line count of a function, before the counts of one line are merged. */
+struct vp_line_rec {
+	uint32_t func, line;
+	uint64_t count;
+};
+
+static const struct vp_func vp_nothing; /* a function known only from its blocks */
+
+static int cmp_uintptr(const void *a, const void *b)
+{
+	uintptr_t x = *(const uintptr_t *)a, y = *(const uintptr_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* The functions of the call table, and those holding counted blocks (by
+ * their start address), symbolized and sorted by address; *out is the
+ * array, the count is returned. cov is sorted by address; starts[i] is
+ * the start of cov[i]'s function, 0 when unknown. */
+static size_t gather_functions(const struct vp_table *tab, struct symbolizer *sym,
+			       const struct vp_cov_count *cov, size_t ncov, uintptr_t *starts,
+			       struct vp_fn **out)
 {
 	uint32_t i, cap = vp_cap(tab->func_shift);
-	struct vp_fn *fns = xcalloc(tab->nfuncs ? tab->nfuncs : 1, sizeof(*fns));
-	size_t n = 0;
+	uintptr_t *uniq = xcalloc(ncov ? ncov : 1, sizeof(*uniq));
+	struct vp_fn *fns = xcalloc((size_t)tab->nfuncs + ncov + 1, sizeof(*fns));
+	struct sym_info si;
+	uintptr_t lo, hi, start;
+	size_t n = 0, m = 0, k, j;
 
 	for (i = 0; i < cap && n < tab->nfuncs; i++) {
 		if (!tab->funcs[i].fn)
@@ -174,7 +197,95 @@ static void add_functions(struct profile *p, const struct vp_table *tab, struct 
 		n++;
 	}
 	qsort(fns, n, sizeof(*fns), cmp_fn);
+	/* cov is sorted: one look-up per function, not per block */
+	for (k = 0, lo = hi = start = 0; k < ncov; k++) {
+		if (cov[k].pc < lo || cov[k].pc >= hi) {
+			start = symbolize_addr(sym, cov[k].pc, &si) ? (uintptr_t)si.start : 0;
+			lo = start;
+			hi = start && si.size ? start + si.size : 0;
+		}
+		if ((starts[k] = start) != 0)
+			uniq[m++] = start;
+	}
+	qsort(uniq, m, sizeof(*uniq), cmp_uintptr);
+	for (k = 0, j = n; k < m; k++) {
+		struct vp_fn key = {.fn = uniq[k]};
+
+		if ((k && uniq[k] == uniq[k - 1]) || bsearch(&key, fns, n, sizeof(*fns), cmp_fn))
+			continue;
+		fns[j].fn = uniq[k];
+		fns[j].c = &vp_nothing;
+		symbolize_addr(sym, fns[j].fn, &fns[j].si);
+		j++;
+	}
+	free(uniq);
+	qsort(fns, j, sizeof(*fns), cmp_fn);
+	*out = fns;
+	return j;
+}
+
+static int cmp_line_rec(const void *a, const void *b)
+{
+	const struct vp_line_rec *x = a, *y = b;
+
+	if (x->func != y->func)
+		return x->func < y->func ? -1 : 1;
+	return (x->line > y->line) - (x->line < y->line);
+}
+
+/* Line counts from block counts: a line's count is the largest count of
+ * the blocks whose callback is on it (as llvm-cov), in the function that
+ * holds the block. */
+static void add_lines(struct profile *p, struct symbolizer *sym, const struct vp_fn *fns, size_t n,
+		      const struct vp_cov_count *cov, size_t ncov, const uintptr_t *starts)
+{
+	struct vp_line_rec *v = xcalloc(ncov ? ncov : 1, sizeof(*v));
+	size_t k, m = 0, j;
+
+	for (k = 0; k < ncov; k++) {
+		uint32_t func = starts[k] ? fn_id(fns, n, starts[k]) : PF_NONE;
+		uint32_t line = func != PF_NONE ? symbolize_addr_line(sym, cov[k].pc) : 0;
+
+		if (!line)
+			continue;
+		v[m].func = func;
+		v[m].line = line;
+		v[m++].count = cov[k].count;
+	}
+	qsort(v, m, sizeof(*v), cmp_line_rec);
+	for (k = 0; k < m; k = j) {
+		struct pf_line *l;
+		uint64_t max = v[k].count;
+
+		for (j = k + 1; j < m && cmp_line_rec(&v[k], &v[j]) == 0; j++)
+			if (v[j].count > max)
+				max = v[j].count;
+		l = profile_add_line(p);
+		l->func = v[k].func;
+		l->line = v[k].line;
+		l->count = max;
+		p->funcs.v[v[k].func].flags |= PF_HAS_LINES_OBJ;
+	}
+	free(v);
+}
+
+/* Functions and call edges, and line counts, symbolized. */
+static void add_functions(struct profile *p, const struct vp_table *tab, struct symbolizer *sym)
+{
+	struct vp_cov_count *cov = NULL;
+	size_t ncov = vp_cov_collect(&cov), n;
+	uintptr_t *starts = xcalloc(ncov ? ncov : 1, sizeof(*starts));
+	struct vp_fn *fns;
+	uint32_t i, cap;
+
+	if (cov)
+		qsort(cov, ncov, sizeof(*cov), cmp_uintptr); /* by pc, the first member */
+	n = gather_functions(tab, sym, cov, ncov, starts, &fns);
+
 	name_functions(p, fns, n);
+	add_lines(p, sym, fns, n, cov, ncov, starts);
+	free(starts);
+	free(cov);
 	cap = vp_cap(tab->edge_shift);
 	/* calls: the sum of the edges into the function, the roots' included */
 	for (i = 0; i < cap; i++) {
