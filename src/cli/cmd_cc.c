@@ -242,7 +242,12 @@ static int cc_gen_flags(struct cc_cmd *c, bool clang, bool links)
 	} else {
 		cc_add(c, false, "-g", "");
 		cc_add(c, false, "-finstrument-functions", "");
-		cc_add(c, false, "-fsanitize-coverage=", clang ? "trace-pc-guard" : "trace-pc");
+		/* clang: every block (no-prune), and not its own do-nothing
+		 * callbacks at link time (docs/runtime.md, line counts) */
+		cc_add(c, false,
+		       "-fsanitize-coverage=", clang ? "trace-pc-guard,no-prune" : "trace-pc");
+		if (clang)
+			cc_add(c, false, "-fno-sanitize-link-runtime", "");
 		cc_add(c, false, "-I", inc);
 		if (links) {
 			cc_add(c, true, "-L", lib);
