@@ -62,7 +62,8 @@ static void feedback_compute(struct feedback *f, const struct profile *p)
 		f->br_at[f->br.v[i].site] = &f->br.v[i];
 	for (i = 0; i < f->lp.n; i++)
 		f->lp_at[f->lp.v[i].site] = &f->lp.v[i];
-	qsort(f->inl, f->n_inl, sizeof(*f->inl), cmp_inline_caller);
+	if (f->n_inl) /* qsort takes no NULL */
+		qsort(f->inl, f->n_inl, sizeof(*f->inl), cmp_inline_caller);
 }
 
 static void feedback_free(struct feedback *f)

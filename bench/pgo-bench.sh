@@ -49,8 +49,8 @@ command -v ld.lld >/dev/null || $sudo apt-get install -y -qq lld >/dev/null
 
 # ---- the sources and the inputs ----
 
-ls -d "$W"/zstd-*/programs >/dev/null 2>&1 || bench_source "$ZSTD_SRC" "$W"
-SRC=$(ls -d "$W"/zstd-*/ | head -n 1)
+ls -d "$W"/*zstd-*/programs >/dev/null 2>&1 || bench_source "$ZSTD_SRC" "$W"
+SRC=$(ls -d "$W"/*zstd-*/ | head -n 1)
 mkdir -p "$OUT"
 [ -s "$W/train.bin" ] || tar cf - -C /usr/share . 2>/dev/null | head -c $((TRAIN_MB << 20)) >"$W/train.bin" || true
 [ -s "$W/test.bin" ] || tar cf - -C /usr/lib . 2>/dev/null | head -c $((TEST_MB << 20)) >"$W/test.bin" || true
