@@ -10,6 +10,7 @@
 /* Sniffed in this order: the importers' tests are narrower than vitprof's. */
 static const struct loader *const loaders[] = {
     &loader_gcov,
+    &loader_llvm_cov,
     &loader_vitprof,
 };
 
