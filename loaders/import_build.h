@@ -8,9 +8,12 @@
 #ifndef VITTE_IMPORT_BUILD_H
 #define VITTE_IMPORT_BUILD_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
+#include "src/base/error.h"
+#include "src/base/vector.h"
 #include "src/model/profile.h"
 
 /* The function id of name (len bytes), added with zero counters when new. */
@@ -24,3 +27,45 @@ void import_build_meta(struct profile *p, enum pf_mode mode, const char *tool);
 void import_build_finish(struct profile *p);
 
 #endif
+
+/* ---- text formats ---- */
+
+/* Lines of a text input, in order. */
+struct import_lines {
+	const char *buf; /* borrowed */
+	size_t len, pos;
+	size_t at;	 /* offset of the current line */
+	unsigned lineno; /* 1-based number of the current line */
+};
+
+/* The next line without its line end (LF or CRLF) in *s and *n; false
+ * after the last one. */
+bool import_lines_next(struct import_lines *r, const char **s, size_t *n);
+
+/* Fill err with a message located at byte offset off of buf (line and
+ * column in characters) and return STATUS_INVALID. */
+enum status import_fail_at(struct error *err, const char *path, const char *buf, size_t len,
+			   size_t off, const char *fmt, ...) PRINTF_LIKE(6, 7);
+
+/* Check that buf holds UTF-8 text without NUL bytes; on failure, the
+ * located error (STATUS_SYNTAX). */
+enum status import_check_text(struct error *err, const char *path, const char *buf, size_t len);
+
+/* Call stacks, kept until the end of the input (a sample's weight may
+ * depend on all of them) and then added to the profile. */
+struct import_stack {
+	uint32_t at, n; /* its frames: frames.v[at, at + n) */
+	uint64_t weight;
+};
+struct import_stacks {
+	VEC(uint32_t) frames; /* function ids, outermost first, stack after stack */
+	VEC(struct import_stack) stacks;
+};
+
+/* Keep a stack of n function ids (outermost first) with its weight. */
+void import_stacks_add(struct import_stacks *s, const uint32_t *fids, uint32_t n, uint64_t weight);
+
+/* Add every stack to p, weight times scale each (saturating): self time
+ * to the leaf, inclusive time once to each distinct function of a stack,
+ * count and time once to each distinct caller -> callee pair. Frees s. */
+void import_stacks_finish(struct import_stacks *s, struct profile *p, uint64_t scale);

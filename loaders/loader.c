@@ -12,6 +12,7 @@ static const struct loader *const loaders[] = {
     &loader_gcov,
     &loader_llvm_cov,
     &loader_vitprof,
+    &loader_folded,
 };
 
 #define N_LOADERS (sizeof(loaders) / sizeof(loaders[0]))
