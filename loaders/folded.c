@@ -67,7 +67,7 @@ static enum status folded_line(struct profile *p, struct import_stacks *stacks, 
 		fids[nf++] = import_build_function(p, s + a, b - a);
 	}
 	if (st == STATUS_OK)
-		import_stacks_add(stacks, fids, nf, count);
+		import_stacks_add(stacks, fids, nf, count, count);
 	free(fids);
 	return st;
 }
@@ -95,7 +95,7 @@ static enum status folded_load(struct profile *p, const char *path, const char *
 		free(stacks.stacks.v);
 		return st;
 	}
-	import_stacks_finish(&stacks, p, 1);
+	import_stacks_finish(&stacks, p, true);
 	import_build_meta(p, PF_MODE_SAMPLED, "folded stacks");
 	import_build_finish(p);
 	return STATUS_OK;

@@ -178,25 +178,18 @@ enum status import_check_text(struct error *err, const char *path, const char *b
 	return STATUS_SYNTAX;
 }
 
-void import_stacks_add(struct import_stacks *s, const uint32_t *fids, uint32_t n, uint64_t weight)
+void import_stacks_add(struct import_stacks *s, const uint32_t *fids, uint32_t n, uint64_t count,
+		       uint64_t weight)
 {
 	struct import_stack *st = VEC_NEW(s->stacks);
 	uint32_t i;
 
 	st->at = s->frames.n;
 	st->n = n;
+	st->count = count;
 	st->weight = weight;
 	for (i = 0; i < n; i++)
 		VEC_APPEND(s->frames, fids[i]);
-}
-
-static uint64_t sat_mul(struct profile *p, uint64_t a, uint64_t b)
-{
-	if (b && a > UINT64_MAX / b) {
-		p->saturated++;
-		return UINT64_MAX;
-	}
-	return a * b;
 }
 
 static int cmp_pair(const void *a, const void *b)
@@ -206,7 +199,7 @@ static int cmp_pair(const void *a, const void *b)
 	return CMP(*x, *y);
 }
 
-void import_stacks_finish(struct import_stacks *s, struct profile *p, uint64_t scale)
+void import_stacks_finish(struct import_stacks *s, struct profile *p, bool by_count)
 {
 	uint64_t *stamp = xcalloc(p->funcs.n + 1, sizeof(*stamp));
 	VEC(uint64_t) pairs = {0};
@@ -215,7 +208,7 @@ void import_stacks_finish(struct import_stacks *s, struct profile *p, uint64_t s
 	for (i = 0; i < s->stacks.n; i++) {
 		const struct import_stack *st = &s->stacks.v[i];
 		const uint32_t *f = s->frames.v + st->at;
-		uint64_t w = sat_mul(p, st->weight, scale);
+		uint64_t w = by_count ? st->count : st->weight;
 
 		if (!st->n)
 			continue;
@@ -241,7 +234,7 @@ void import_stacks_finish(struct import_stacks *s, struct profile *p, uint64_t s
 			e = profile_add_edge(p);
 			e->caller = (uint32_t)(pairs.v[k] >> 32);
 			e->callee = (uint32_t)pairs.v[k];
-			e->count = st->weight;
+			e->count = st->count;
 			e->time_ns = w;
 			e->flags |= PF_HAS_TIME;
 		}

@@ -54,18 +54,21 @@ enum status import_check_text(struct error *err, const char *path, const char *b
 /* Call stacks, kept until the end of the input (a sample's weight may
  * depend on all of them) and then added to the profile. */
 struct import_stack {
-	uint32_t at, n; /* its frames: frames.v[at, at + n) */
-	uint64_t weight;
+	uint32_t at, n;		/* its frames: frames.v[at, at + n) */
+	uint64_t count, weight; /* samples, and the time they stand for */
 };
 struct import_stacks {
 	VEC(uint32_t) frames; /* function ids, outermost first, stack after stack */
 	VEC(struct import_stack) stacks;
 };
 
-/* Keep a stack of n function ids (outermost first) with its weight. */
-void import_stacks_add(struct import_stacks *s, const uint32_t *fids, uint32_t n, uint64_t weight);
+/* Keep a stack of n function ids (outermost first): count samples
+ * standing for weight (time, or samples when there is no time). */
+void import_stacks_add(struct import_stacks *s, const uint32_t *fids, uint32_t n, uint64_t count,
+		       uint64_t weight);
 
-/* Add every stack to p, weight times scale each (saturating): self time
- * to the leaf, inclusive time once to each distinct function of a stack,
- * count and time once to each distinct caller -> callee pair. Frees s. */
-void import_stacks_finish(struct import_stacks *s, struct profile *p, uint64_t scale);
+/* Add every stack to p (sums saturate): its weight as self time of the
+ * leaf and as time of each distinct function of the stack; its count and
+ * weight to each distinct caller -> callee pair. With by_count, the
+ * counts stand for the weights. Frees s. */
+void import_stacks_finish(struct import_stacks *s, struct profile *p, bool by_count);
