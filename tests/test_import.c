@@ -343,7 +343,7 @@ static void test_llvm_cov_errors(void **state)
 			  " {\"name\":\"main\",\"count\":1,\"regions\":[[7,1,20]]}]}],\n"
 			  " \"type\":\"llvm.coverage.json.export\",\"version\":\"2.0.1\"}");
 	assert_string_equal(e.text,
-			    "test.vitprof:2:37: error: a region must have 8 numbers, found 3");
+			    "test.vitprof:2:38: error: a region must have 8 numbers, found 3");
 	e = tu_load_error("{\"data\":[{\"functions\":[\n"
 			  " {\"name\":\"main\",\"count\":-1,\"regions\":[]}]}],\n"
 			  " \"type\":\"llvm.coverage.json.export\",\"version\":\"2.0.1\"}");
