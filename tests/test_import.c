@@ -349,7 +349,7 @@ static void test_llvm_cov_errors(void **state)
 			  " \"type\":\"llvm.coverage.json.export\",\"version\":\"2.0.1\"}");
 	assert_string_equal(
 	    e.text,
-	    "test.vitprof:2:26: error: a function's \"count\" must not be negative, found -1");
+	    "test.vitprof:2:25: error: a function's \"count\" must not be negative, found -1");
 }
 
 /* Each format is recognised by its content; vitprof still is. */
