@@ -127,6 +127,98 @@ else
 	echo "skipped llvm-cov: clang, llvm-cov or llvm-profdata is not installed"
 fi
 
+# ---- perf script ----
+# Two functions that burn CPU time; perf's own text is the reference:
+# the samples whose first frame is leaf are leaf's self samples.
+cat >"$T/spin.c" <<'C'
+volatile unsigned long sink;
+__attribute__((noinline)) unsigned long leaf(long n)
+{
+	for (long i = 0; i < n; i++)
+		sink += i;
+	return sink & 1;
+}
+__attribute__((noinline)) unsigned long mid(long n)
+{
+	return leaf(n) + 1;
+}
+int main(void)
+{
+	unsigned long r = mid(60000000);
+	r += leaf(30000000);
+	return (int)(r & 0);
+}
+C
+# count_samples FILE: samples; count_self FILE NAME: samples whose first frame is NAME
+count_samples() { grep -c ' cpu-clock:' "$1"; }
+count_self() {
+	awk -v f="$2" '
+		/ cpu-clock:/ { top = 1; if ($NF != "cpu-clock:") { sub(/.*cpu-clock: +[0-9a-f]+ /, ""); if ($0 ~ "^" f "\\+") n++; top = 0 }; next }
+		top && NF { if ($2 ~ "^" f "\\+") n++; top = 0 }
+		END { print n + 0 }' "$1"
+}
+# count_edge FILE CALLER CALLEE: samples with CALLER right above CALLEE in the chain
+count_edge() {
+	awk -v a="$2" -v b="$3" '
+		/ cpu-clock:/ { prev = ""; hit = 0; next }
+		!NF { n += hit; hit = 0; prev = ""; next }
+		{ s = $2; sub(/\+0x[0-9a-f]+$/, "", s); if (s == a && prev == b) hit = 1; prev = s }
+		END { print n + hit }' "$1"
+}
+PERF_LIVE=""
+if ! command -v perf >/dev/null 2>&1; then
+	PERF_LIVE="perf is not installed"
+elif ! "${CC:-cc}" -O1 -g -fno-omit-frame-pointer -o "$T/spin" "$T/spin.c"; then
+	PERF_LIVE="the test program does not build"
+elif ! perf record -q -e cpu-clock -F 1000 -g -o "$T/perf.data" -- "$T/spin" >/dev/null 2>"$T/perf.err"; then
+	PERF_LIVE="perf cannot sample here: $(head -c 200 "$T/perf.err")"
+fi
+if [ -z "$PERF_LIVE" ]; then
+	perf script -i "$T/perf.data" >"$T/g.perf" 2>/dev/null
+	n=$(count_samples "$T/g.perf")
+	self=$(count_self "$T/g.perf" leaf)
+	ml=$(count_edge "$T/g.perf" main leaf)
+	[ "$self" -gt 0 ] || fail "perf: no sample in leaf"
+	expect_exit 0 "$VP" import -o "$T/g.vitprof" "$T/g.perf"
+	has "$T/g.vitprof" '"mode": "sampled"'
+	has "$T/g.vitprof" '"tool": "perf script (cpu-clock)"'
+	json_line "$T/g.vitprof" leaf | grep -qF "\"self_ns\": ${self}000000}" ||
+		fail "perf -g: leaf's self time is not $self samples: $(json_line "$T/g.vitprof" leaf)"
+	[ "$ml" -eq 0 ] || has "$T/g.vitprof" "{\"caller\": \"main\", \"callee\": \"leaf\", \"count\": $ml,"
+	expect_exit 0 "$VP" check "$T/g.perf"
+	has "$T/out" "total time $n.0 ms"
+	perf record -q -e cpu-clock -F 1000 -o "$T/flat.data" -- "$T/spin" >/dev/null 2>&1
+	perf script -i "$T/flat.data" >"$T/flat.perf" 2>/dev/null
+	self=$(count_self "$T/flat.perf" leaf)
+	expect_exit 0 "$VP" import --from perf-script -o "$T/flat.vitprof" "$T/flat.perf"
+	json_line "$T/flat.vitprof" leaf | grep -qF "\"self_ns\": ${self}000000}" ||
+		fail "perf: leaf's self time is not $self samples: $(json_line "$T/flat.vitprof" leaf)"
+	grep -q '"calls": \[' "$T/flat.vitprof" && fail "perf without -g: edges"
+else
+	echo "skipped live perf: $PERF_LIVE; checking the kept output only"
+fi
+# kept output of a real run (tests/data/import/perf-g.txt): 6 samples, 3 in leaf
+expect_exit 0 "$VP" import -o "$T/kept.vitprof" tests/data/import/perf-g.txt
+json_line "$T/kept.vitprof" leaf | grep -qF '"self_ns": 3000000}' || fail "kept perf: leaf"
+[ "$(count_self tests/data/import/perf-g.txt leaf)" -eq 3 ] || fail "count_self disagrees with the kept file"
+[ "$(count_edge tests/data/import/perf-g.txt main leaf)" -eq 3 ] || fail "count_edge disagrees with the kept file"
+expect_exit 1 "$VP" check tests/data/import/bad-frame.perf
+has "$T/err" "tests/data/import/bad-frame.perf:3:2: error: expected a frame: ADDRESS SYMBOL (DSO)"
+
+# ---- folded stacks ----
+expect_exit 0 "$VP" import -o "$T/f.vitprof" tests/data/import/stacks.folded
+has "$T/f.vitprof" '"meta": {"mode": "sampled", "runs": 1, "tool": "folded stacks"}'
+has "$T/f.vitprof" '"main": {"calls": 0, "time_ns": 100, "self_ns": 0}'
+has "$T/f.vitprof" '"eval": {"calls": 0, "time_ns": 60, "self_ns": 10}'
+has "$T/f.vitprof" '{"caller": "eval", "callee": "add", "count": 50, "time_ns": 50}'
+has "$T/f.vitprof" '{"caller": "main", "callee": "parse", "count": 40, "time_ns": 40}'
+expect_exit 0 "$VP" report tests/data/import/stacks.folded
+has "$T/out" "add"
+expect_exit 1 "$VP" import -o "$T/bad.vitprof" tests/data/import/bad-empty-frame.folded
+has "$T/err" "tests/data/import/bad-empty-frame.folded:2:6: error: empty frame name in the stack"
+expect_exit 1 "$VP" check tests/data/import/bad-count.gcov.json
+has "$T/err" 'tests/data/import/bad-count.gcov.json:3:69: error: "execution_count" must not be negative, found -4'
+
 # ---- usage ----
 expect_exit 0 "$VP" import --help
 has "$T/out" "Usage: vitte-pgo import"
