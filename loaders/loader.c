@@ -9,7 +9,8 @@
 
 /* Sniffed in this order: the importers' tests are narrower than vitprof's. */
 static const struct loader *const loaders[] = {
-    &loader_gcov, &loader_llvm_cov, &loader_vitprof, &loader_perf_script, &loader_folded,
+    &loader_gcov,	 &loader_llvm_cov,    &loader_vitprof,
+    &loader_perf_script, &loader_sample_text, &loader_folded,
 };
 
 #define N_LOADERS (sizeof(loaders) / sizeof(loaders[0]))

@@ -32,7 +32,7 @@ struct loader {
 };
 
 extern const struct loader loader_vitprof, loader_gcov, loader_llvm_cov, loader_folded,
-    loader_perf_script;
+    loader_perf_script, loader_sample_text;
 
 /* The i-th loader of the table, NULL past the last one. */
 const struct loader *loader_at(size_t i);
