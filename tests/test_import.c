@@ -352,6 +352,56 @@ static void test_llvm_cov_errors(void **state)
 	    "test.vitprof:2:25: error: a function's \"count\" must not be negative, found -1");
 }
 
+/* ---- LLVM sample profile, text ---- */
+
+static void test_sample_text(void **state)
+{
+	struct profile *p = tu_load_file("tests/data/import/sample-prof.txt");
+
+	(void)state;
+	assert_int_equal(p->meta.mode, PF_MODE_SAMPLED);
+	assert_string_equal(profile_str(p, p->meta.tool), "LLVM sample profile (text)");
+	assert_int_equal(p->funcs.n, 4);
+	/* calls = head samples, time = total samples, less inlined ones for self */
+	assert_int_equal(tu_func(p, "_Z3bari")->calls, 1437);
+	assert_int_equal(tu_func(p, "_Z3bari")->time_ns, 20301);
+	assert_int_equal(tu_func(p, "main")->calls, 0);
+	assert_int_equal(tu_func(p, "main")->time_ns, 184019);
+	assert_int_equal(tu_func(p, "main")->self_ns, 184019 - 1000);
+	assert_int_equal(tu_func(p, "inline1")->time_ns, 1000);
+	assert_false(tu_func(p, "main")->flags & PF_HAS_LINE);
+	/* offsets as lines from 1; the most of a line's discriminators */
+	assert_int_equal(line_count(p, "main", 5), 535);
+	assert_int_equal(line_count(p, "main", 6), 1075);
+	assert_int_equal(line_count(p, "main", 12), 7);
+	assert_int_equal(line_count(p, "inline1", 2), 1000);
+	assert_int_equal(line_count(p, "main", 11), -1);
+	assert_int_equal(edge(p, "main", "_Z3bari")->count, 1471);
+	assert_false(edge(p, "main", "_Z3bari")->flags & PF_HAS_TIME);
+	assert_int_equal(edge(p, "main", "_Z3fooi")->count, 631);
+	assert_int_equal(edge(p, "main", "inline1")->count, 1000);
+	assert_int_equal(edge(p, "main", "inline1")->time_ns, 1000);
+	profile_free(p);
+}
+
+static void test_sample_text_errors(void **state)
+{
+	struct error e;
+
+	(void)state;
+	e = tu_load_error("main:10:2\n 1: 5\n x: 3\n");
+	assert_string_equal(
+	    e.text, "test.vitprof:3:2: error: expected a line offset: OFFSET[.DISCRIMINATOR]");
+	e = tu_load_error("main:10:2\n 1: 5 foo\n");
+	assert_string_equal(e.text, "test.vitprof:2:7: error: expected a call target: NAME:CALLS");
+	e = tu_load_error("main:10:2\nf:1:x\n");
+	assert_string_equal(
+	    e.text,
+	    "test.vitprof:2:5: error: expected a function: NAME:TOTAL_SAMPLES:HEAD_SAMPLES");
+	e = tu_load_error("main:10:2\n 1:\n");
+	assert_string_equal(e.text, "test.vitprof:2:4: error: expected SAMPLES after the offset");
+}
+
 /* Each format is recognised by its content; vitprof still is. */
 static void test_sniff(void **state)
 {
@@ -364,6 +414,7 @@ static void test_sniff(void **state)
 	assert_string_equal(format_of("\x1f\x8b\x08"), "gcov");
 	assert_string_equal(format_of(llvm_json), "llvm-cov");
 	assert_string_equal(format_of("main;a 1\n"), "folded");
+	assert_string_equal(format_of("main:10:2\n 1: 5\n"), "sample-text");
 	assert_string_equal(format_of(perf), "perf-script");
 	assert_string_equal(format_of(flat), "perf-script");
 	assert_string_equal(format_of(seed), "vitprof");
@@ -387,6 +438,8 @@ int main(void)
 	    cmocka_unit_test(test_gcov_errors),
 	    cmocka_unit_test(test_llvm_cov),
 	    cmocka_unit_test(test_llvm_cov_errors),
+	    cmocka_unit_test(test_sample_text),
+	    cmocka_unit_test(test_sample_text_errors),
 	    cmocka_unit_test(test_sniff),
 	};
 	int rc = cmocka_run_group_tests(tests, NULL, NULL);
