@@ -298,9 +298,12 @@ static enum status gc_file(struct gc *g, const cJSON *fo)
 			 ? gc_line(g, c, &orphans)
 			 : json_doc_fail(&g->d, c, "a line must be an object, found %s",
 					 json_doc_type(c));
-	if (st == STATUS_OK && orphans)
+	if (st == STATUS_OK && orphans) {
+		char q[128];
+
 		json_doc_warn(&g->d, fo, "%u line counts of %s are outside every function; dropped",
-			      orphans, "this file");
+			      orphans, json_doc_quote(q, sizeof(q), file));
+	}
 	return st;
 }
 

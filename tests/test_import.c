@@ -252,6 +252,9 @@ static void test_gcov(void **state)
 	assert_int_equal(b->taken, 2);
 	assert_int_equal(b->not_taken, 2);
 	assert_int_equal(p->branches.n, 6);
+	assert_non_null(strstr(sb_str(&tu_warnings),
+			       "test.vitprof:2:2: warning: 1 line counts of "
+			       "\"a.c\" are outside every function; dropped"));
 	profile_free(p);
 }
 

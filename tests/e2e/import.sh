@@ -46,6 +46,9 @@ if command -v gcc >/dev/null 2>&1 && command -v gcov >/dev/null 2>&1; then
 		fail "gcov: could not build and run the program"
 	G=$T/gcov/prog.gcov.json
 	expect_exit 0 "$VP" import -o "$T/gcov.vitprof" "$G"
+	expect_exit 1 "$VP" import -o "$T/gcov.vitprof" "$G"
+	has "$T/err" "error: file exists (use --force to replace it)"
+	expect_exit 0 "$VP" import --force -o "$T/gcov.vitprof" "$G"
 	expect_exit 0 "$VP" check "$T/gcov.vitprof"
 	has "$T/out" "ok: 2 functions, 0 edges, 3 branch sites"
 	has "$T/gcov.vitprof" '"mode": "imported"'
