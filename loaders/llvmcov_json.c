@@ -140,6 +140,7 @@ static const char *lc_short(const char *name)
 	return colon + 1;
 }
 
+/* How many functions each short name would name, in c->uses. */
 static void lc_count_names(struct lc *c, const cJSON *data)
 {
 	const cJSON *obj, *fn, *nm;
@@ -159,11 +160,6 @@ static void lc_count_names(struct lc *c, const cJSON *data)
 			while (c->uses.n <= id)
 				VEC_APPEND(c->uses, 0);
 			c->uses.v[id]++;
-			if (s != nm->valuestring) { /* the long one counts for its short one */
-				id = profile_intern(c->p, nm->valuestring, strlen(nm->valuestring));
-				while (c->uses.n <= id)
-					VEC_APPEND(c->uses, 0);
-			}
 		}
 	}
 }
@@ -209,7 +205,7 @@ static enum status lc_function(struct lc *c, const cJSON *fn)
 
 static enum status lc_root(struct lc *c)
 {
-	const cJSON *root = c->d.root, *data, *obj, *fns, *fn;
+	const cJSON *root = c->d.root, *data, *obj, *fns, *fn, *v;
 	struct strbuf tool = STRBUF_INIT;
 	enum status st = STATUS_OK;
 
@@ -231,10 +227,8 @@ static enum status lc_root(struct lc *c)
 	}
 	if (st != STATUS_OK)
 		return st;
-	sb_addf(&tool, "llvm-cov export %s",
-		strlen(cJSON_GetObjectItemCaseSensitive(root, "version")->valuestring) < 32
-		    ? cJSON_GetObjectItemCaseSensitive(root, "version")->valuestring
-		    : "");
+	v = cJSON_GetObjectItemCaseSensitive(root, "version"); /* a string: lc_version */
+	sb_addf(&tool, "llvm-cov export %.32s", v->valuestring);
 	import_build_meta(c->p, PF_MODE_IMPORTED, sb_str(&tool));
 	sb_free(&tool);
 	return STATUS_OK;
