@@ -7,7 +7,7 @@
 #include "src/cli/cli.h"
 
 static const struct cli_command *const commands[] = {
-    &cmd_check, &cmd_show,   &cmd_report, &cmd_merge, &cmd_diff,
+    &cmd_check,	 &cmd_show,   &cmd_report, &cmd_merge, &cmd_diff,
     &cmd_export, &cmd_import, &cmd_record, &cmd_cc,
 };
 
