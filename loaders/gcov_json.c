@@ -23,10 +23,12 @@ struct gc_func {
 };
 
 struct gc {
-	struct json_doc d;
+	struct json_doc *d; /* the document being read */
 	struct profile *p;
 	VEC(struct gc_func) funcs; /* of the file being read */
 	VEC(uint8_t) multi;	   /* by string id: a name two files define */
+	VEC(uint32_t) first;	   /* by string id: the file that defines it first */
+	VEC(char *) copies;	   /* owned texts of the documents, when several */
 };
 
 static enum status gc_version(struct gc *g, const cJSON *root)
@@ -35,13 +37,13 @@ static enum status gc_version(struct gc *g, const cJSON *root)
 	char buf[64];
 
 	if (!v)
-		return json_doc_fail(&g->d, root,
+		return json_doc_fail(g->d, root,
 				     "no \"format_version\": not gcov JSON (gcov --json-format)");
 	if (!cJSON_IsString(v) || !v->valuestring)
-		return json_doc_fail(&g->d, v, "\"format_version\" must be a string, found %s",
+		return json_doc_fail(g->d, v, "\"format_version\" must be a string, found %s",
 				     json_doc_type(v));
 	if (strcmp(v->valuestring, "1") && strcmp(v->valuestring, "2"))
-		return json_doc_fail_code(&g->d, STATUS_VERSION, v,
+		return json_doc_fail_code(g->d, STATUS_VERSION, v,
 					  "gcov JSON format_version %s is not supported (this "
 					  "vitte-pgo reads versions 1 and 2, GCC 9 to 14)",
 					  json_doc_quote(buf, sizeof(buf), v->valuestring));
@@ -55,22 +57,22 @@ static enum status gc_function(struct gc *g, const cJSON *fn)
 	enum status st = STATUS_OK;
 
 	if (!cJSON_IsObject(fn))
-		return json_doc_fail(&g->d, fn, "a function must be an object, found %s",
+		return json_doc_fail(g->d, fn, "a function must be an object, found %s",
 				     json_doc_type(fn));
 	f = VEC_NEW(g->funcs);
 	f->node = fn;
-	if (!name && !(name = json_doc_member(&g->d, fn, "name", "a function", &st)))
+	if (!name && !(name = json_doc_member(g->d, fn, "name", "a function", &st)))
 		return st;
-	if ((st = json_doc_string(&g->d, name, "a function's name", false, &f->name)))
+	if ((st = json_doc_string(g->d, name, "a function's name", false, &f->name)))
 		return st;
-	if (!(n = json_doc_member(&g->d, fn, "start_line", "a function", &st)) ||
-	    (st = json_doc_u32(&g->d, n, "\"start_line\"", &f->start)))
+	if (!(n = json_doc_member(g->d, fn, "start_line", "a function", &st)) ||
+	    (st = json_doc_u32(g->d, n, "\"start_line\"", &f->start)))
 		return st;
-	if (!(n = json_doc_member(&g->d, fn, "end_line", "a function", &st)) ||
-	    (st = json_doc_u32(&g->d, n, "\"end_line\"", &f->end)))
+	if (!(n = json_doc_member(g->d, fn, "end_line", "a function", &st)) ||
+	    (st = json_doc_u32(g->d, n, "\"end_line\"", &f->end)))
 		return st;
-	if (!(n = json_doc_member(&g->d, fn, "execution_count", "a function", &st)) ||
-	    (st = json_doc_u64(&g->d, n, "\"execution_count\"", &f->calls)))
+	if (!(n = json_doc_member(g->d, fn, "execution_count", "a function", &st)) ||
+	    (st = json_doc_u64(g->d, n, "\"execution_count\"", &f->calls)))
 		return st;
 	return STATUS_OK;
 }
@@ -145,13 +147,13 @@ static enum status gc_branches(struct gc *g, const cJSON *arr, uint32_t fid, uin
 {
 	VEC(struct gc_arc) arcs = {0};
 	const cJSON *c, *n;
-	enum status st = json_doc_array(&g->d, arr, "\"branches\"");
+	enum status st = json_doc_array(g->d, arr, "\"branches\"");
 
 	for (c = arr->child; st == STATUS_OK && c; c = c->next) {
 		struct gc_arc arc = {0, false};
 
-		if (!(n = json_doc_member(&g->d, c, "count", "a branch", &st)) ||
-		    (st = json_doc_u64(&g->d, n, "a branch's \"count\"", &arc.count)))
+		if (!(n = json_doc_member(g->d, c, "count", "a branch", &st)) ||
+		    (st = json_doc_u64(g->d, n, "a branch's \"count\"", &arc.count)))
 			break;
 		n = cJSON_GetObjectItemCaseSensitive(c, "throw");
 		if (cJSON_IsTrue(n))
@@ -175,14 +177,14 @@ static enum status gc_line(struct gc *g, const cJSON *ln, unsigned *orphans)
 	uint64_t count;
 	enum status st = STATUS_OK;
 
-	if (!(n = json_doc_member(&g->d, ln, "line_number", "a line", &st)) ||
-	    (st = json_doc_u32(&g->d, n, "\"line_number\"", &line)))
+	if (!(n = json_doc_member(g->d, ln, "line_number", "a line", &st)) ||
+	    (st = json_doc_u32(g->d, n, "\"line_number\"", &line)))
 		return st;
-	if (!(n = json_doc_member(&g->d, ln, "count", "a line", &st)) ||
-	    (st = json_doc_u64(&g->d, n, "a line's \"count\"", &count)))
+	if (!(n = json_doc_member(g->d, ln, "count", "a line", &st)) ||
+	    (st = json_doc_u64(g->d, n, "a line's \"count\"", &count)))
 		return st;
 	if (line == 0)
-		return json_doc_fail(&g->d, ln, "\"line_number\" must be 1 or more");
+		return json_doc_fail(g->d, ln, "\"line_number\" must be 1 or more");
 	f = gc_owner(g, line);
 	if (!f) {
 		(*orphans)++; /* code outside any function: static initializers */
@@ -210,7 +212,6 @@ static const char *gc_name_of(const cJSON *fn)
 static void gc_find_shared_names(struct gc *g, const cJSON *files)
 {
 	const cJSON *fo, *fn;
-	VEC(uint32_t) first = {0};
 
 	cJSON_ArrayForEach(fo, files)
 	{
@@ -226,17 +227,16 @@ static void gc_find_shared_names(struct gc *g, const cJSON *files)
 			if (!cJSON_IsObject(fn) || !(name = gc_name_of(fn)))
 				continue;
 			id = profile_intern(g->p, name, strlen(name));
-			while (first.n <= id) {
-				VEC_APPEND(first, PF_NONE);
+			while (g->first.n <= id) {
+				VEC_APPEND(g->first, PF_NONE);
 				VEC_APPEND(g->multi, 0);
 			}
-			if (first.v[id] == PF_NONE)
-				first.v[id] = fid;
-			else if (first.v[id] != fid)
+			if (g->first.v[id] == PF_NONE)
+				g->first.v[id] = fid;
+			else if (g->first.v[id] != fid)
 				g->multi.v[id] = 1;
 		}
 	}
-	free(first.v);
 }
 
 /* The profile's name of each function of the file: its name, or
@@ -268,11 +268,11 @@ static enum status gc_file(struct gc *g, const cJSON *fo)
 	enum status st = STATUS_OK;
 
 	g->funcs.n = 0;
-	if (!(n = json_doc_member(&g->d, fo, "file", "a file", &st)) ||
-	    (st = json_doc_string(&g->d, n, "\"file\"", false, &file)))
+	if (!(n = json_doc_member(g->d, fo, "file", "a file", &st)) ||
+	    (st = json_doc_string(g->d, n, "\"file\"", false, &file)))
 		return st;
-	if (!(n = json_doc_member(&g->d, fo, "functions", "a file", &st)) ||
-	    (st = json_doc_array(&g->d, n, "\"functions\"")))
+	if (!(n = json_doc_member(g->d, fo, "functions", "a file", &st)) ||
+	    (st = json_doc_array(g->d, n, "\"functions\"")))
 		return st;
 	for (c = n->child; st == STATUS_OK && c; c = c->next)
 		st = gc_function(g, c);
@@ -291,72 +291,151 @@ static enum status gc_file(struct gc *g, const cJSON *fo)
 	n = cJSON_GetObjectItemCaseSensitive(fo, "lines");
 	if (!n)
 		return STATUS_OK;
-	if ((st = json_doc_array(&g->d, n, "\"lines\"")))
+	if ((st = json_doc_array(g->d, n, "\"lines\"")))
 		return st;
 	for (c = n->child; st == STATUS_OK && c; c = c->next)
 		st = cJSON_IsObject(c)
 			 ? gc_line(g, c, &orphans)
-			 : json_doc_fail(&g->d, c, "a line must be an object, found %s",
+			 : json_doc_fail(g->d, c, "a line must be an object, found %s",
 					 json_doc_type(c));
 	if (st == STATUS_OK && orphans) {
 		char q[128];
 
-		json_doc_warn(&g->d, fo, "%u line counts of %s are outside every function; dropped",
+		json_doc_warn(g->d, fo, "%u line counts of %s are outside every function; dropped",
 			      orphans, json_doc_quote(q, sizeof(q), file));
 	}
 	return st;
 }
 
-static enum status gc_root(struct gc *g)
+/* A document's version and "files", and the names its files define. */
+static enum status gc_check(struct gc *g)
 {
-	const cJSON *root = g->d.root, *files, *c, *v;
-	struct strbuf tool = STRBUF_INIT;
+	const cJSON *root = g->d->root, *files;
 	enum status st = STATUS_OK;
 
 	if (!cJSON_IsObject(root))
-		return json_doc_fail(&g->d, root, "gcov JSON is an object, found %s",
+		return json_doc_fail(g->d, root, "gcov JSON is an object, found %s",
 				     json_doc_type(root));
 	if ((st = gc_version(g, root)))
 		return st;
-	if (!(files = json_doc_member(&g->d, root, "files", "the gcov output", &st)) ||
-	    (st = json_doc_array(&g->d, files, "\"files\"")))
+	if (!(files = json_doc_member(g->d, root, "files", "the gcov output", &st)) ||
+	    (st = json_doc_array(g->d, files, "\"files\"")))
 		return st;
 	gc_find_shared_names(g, files);
-	for (c = files->child; st == STATUS_OK && c; c = c->next)
+	return STATUS_OK;
+}
+
+static enum status gc_read(struct gc *g)
+{
+	const cJSON *c;
+	enum status st = STATUS_OK;
+
+	c = cJSON_GetObjectItemCaseSensitive(g->d->root, "files")->child;
+	for (; st == STATUS_OK && c; c = c->next)
 		st = cJSON_IsObject(c)
 			 ? gc_file(g, c)
-			 : json_doc_fail(&g->d, c, "a file must be an object, found %s",
+			 : json_doc_fail(g->d, c, "a file must be an object, found %s",
 					 json_doc_type(c));
-	if (st != STATUS_OK)
-		return st;
-	v = cJSON_GetObjectItemCaseSensitive(root, "gcc_version");
+	return st;
+}
+
+static void gc_meta(struct gc *g)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(g->d->root, "gcc_version");
+	struct strbuf tool = STRBUF_INIT;
+
 	sb_adds(&tool, "gcov JSON");
 	if (cJSON_IsString(v) && v->valuestring[0] && strlen(v->valuestring) < 64)
 		sb_addf(&tool, " (gcc %s)", v->valuestring);
 	import_build_meta(g->p, PF_MODE_IMPORTED, sb_str(&tool));
 	sb_free(&tool);
-	return STATUS_OK;
+}
+
+/* A NUL-terminated copy of s[0, n). */
+static char *gc_copy(const char *s, size_t n)
+{
+	char *c = xmalloc(n + 1);
+
+	memcpy(c, s, n);
+	c[n] = '\0';
+	return c;
+}
+
+/* gcov --stdout with several sources prints one document per line: each
+ * line of buf that holds one, or the whole of buf as one. */
+static size_t gc_split(struct gc *g, const char *path, const char *buf, size_t len,
+		       const struct load_ctx *ctx, struct error *err, struct json_doc **docs)
+{
+	struct import_lines r = {buf, len, 0, 0, 0};
+	const char *s;
+	size_t n, k = 0, lines = 0, objects = 0;
+
+	while (import_lines_next(&r, &s, &n)) {
+		size_t a = strspn(s, " \t");
+
+		if (a >= n)
+			continue;
+		lines++;
+		objects += s[a] == '{' && s[n - 1] == '}';
+	}
+	if (lines < 2 || objects != lines) {
+		*docs = xcalloc(1, sizeof(**docs));
+		**docs = (struct json_doc){
+		    .path = path, .text = buf, .len = len, .ctx = ctx, .err = err};
+		return 1;
+	}
+	*docs = xcalloc(lines, sizeof(**docs));
+	r = (struct import_lines){buf, len, 0, 0, 0};
+	while (import_lines_next(&r, &s, &n)) {
+		if (strspn(s, " \t") >= n)
+			continue;
+		VEC_APPEND(g->copies, gc_copy(s, n));
+		(*docs)[k++] = (struct json_doc){.path = path,
+						 .text = g->copies.v[g->copies.n - 1],
+						 .len = n,
+						 .ctx = ctx,
+						 .err = err,
+						 .line_base = r.lineno - 1};
+	}
+	return k;
 }
 
 static enum status gcov_load(struct profile *p, const char *path, const char *buf, size_t len,
 			     const struct load_ctx *ctx, struct error *err)
 {
-	struct gc g = {.d = {.path = path, .text = buf, .len = len, .ctx = ctx, .err = err},
-		       .p = p};
-	enum status st;
+	struct gc g = {.p = p};
+	struct json_doc *docs;
+	enum status st = STATUS_OK;
+	size_t n, i;
 
 	if (len >= 2 && (unsigned char)buf[0] == 0x1f && (unsigned char)buf[1] == 0x8b)
 		return error_set(err, STATUS_FORMAT, path, 1, 1,
 				 "gzip-compressed input (gcov's .gcov.json.gz): decompress it with "
 				 "gunzip, or run gcov --json-format --stdout");
-	st = json_doc_parse(&g.d);
-	if (st == STATUS_OK)
-		st = gc_root(&g);
-	if (st == STATUS_OK)
+	n = gc_split(&g, path, buf, len, ctx, err, &docs);
+	for (i = 0; st == STATUS_OK && i < n; i++) {
+		g.d = &docs[i];
+		if ((st = json_doc_parse(g.d)) == STATUS_OK)
+			st = gc_check(&g);
+	}
+	for (i = 0; st == STATUS_OK && i < n; i++) {
+		g.d = &docs[i];
+		st = gc_read(&g);
+	}
+	if (st == STATUS_OK) {
+		g.d = &docs[0];
+		gc_meta(&g);
 		import_build_finish(p);
-	json_doc_free(&g.d);
+	}
+	for (i = 0; i < n; i++)
+		json_doc_free(&docs[i]);
+	for (i = 0; i < g.copies.n; i++)
+		free(g.copies.v[i]);
+	free(g.copies.v);
+	free(docs);
 	free(g.funcs.v);
 	free(g.multi.v);
+	free(g.first.v);
 	return st;
 }
 

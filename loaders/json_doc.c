@@ -48,6 +48,7 @@ static void doc_position(const struct json_doc *d, const cJSON *node, unsigned *
 	if (node && d->root)
 		off = json_scan_value_offset(d->text, d->len, doc_node_index(d->root, node), NULL);
 	json_scan_position(d->text, d->len, off, line, col);
+	*line += d->line_base;
 }
 
 static enum status doc_failv(struct json_doc *d, enum status code, const cJSON *node,
@@ -188,13 +189,15 @@ enum status json_doc_parse(struct json_doc *d)
 			snprintf(why, sizeof(why), "JSON syntax error");
 		}
 		json_scan_position(d->text, d->len, off, &line, &col);
-		return error_set(d->err, STATUS_SYNTAX, d->path, line, col, "%s", why);
+		return error_set(d->err, STATUS_SYNTAX, d->path, line + d->line_base, col, "%s",
+				 why);
 	}
 	json_scan(d->text, d->len, d->len, &scan);
 	if (!scan.ok) {
 		json_scan_position(d->text, d->len, scan.bad_off, &line, &col);
 		free(scan.literals);
-		return error_set(d->err, STATUS_SYNTAX, d->path, line, col, "%s", scan.why);
+		return error_set(d->err, STATUS_SYNTAX, d->path, line + d->line_base, col, "%s",
+				 scan.why);
 	}
 	doc_index_literals(d, &scan);
 	free(scan.literals);

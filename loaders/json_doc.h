@@ -25,6 +25,7 @@ struct json_doc {
 	struct json_doc_literal *lits;
 	size_t n_lits;
 	unsigned warnings;
+	unsigned line_base; /* lines of text before this document's (several in one file) */
 };
 
 /* Parse d->text (d->len bytes, NUL-terminated) into d->root. On a syntax

@@ -252,6 +252,18 @@ static void test_gcov(void **state)
 	assert_int_equal(b->taken, 2);
 	assert_int_equal(b->not_taken, 2);
 	assert_int_equal(p->branches.n, 6);
+	profile_free(p);
+	/* the same split in two documents, one per line: the same profile */
+	p = tu_load("{\"gcc_version\": \"12\", \"format_version\": \"1\", \"files\": [{\"file\": "
+		    "\"a.c\", \"functions\": [{\"name\": \"helper\", \"start_line\": 1, "
+		    "\"end_line\": 3, \"execution_count\": 7}]}]}\n"
+		    "{\"gcc_version\": \"12\", \"format_version\": \"1\", \"files\": [{\"file\": "
+		    "\"b.c\", \"functions\": [{\"name\": \"helper\", \"start_line\": 1, "
+		    "\"end_line\": 3, \"execution_count\": 2}], \"lines\": [{\"line_number\": 2, "
+		    "\"count\": 2}]}]}\n");
+	assert_int_equal(p->funcs.n, 2);
+	assert_int_equal(tu_func(p, "a.c:helper")->calls, 7);
+	assert_int_equal(line_count(p, "b.c:helper", 2), 2);
 	assert_non_null(strstr(sb_str(&tu_warnings),
 			       "test.vitprof:2:2: warning: 1 line counts of "
 			       "\"a.c\" are outside every function; dropped"));
@@ -277,6 +289,12 @@ static void test_gcov_errors(void **state)
 	e = tu_load_error("{\"gcc_version\": \"12\", \"format_version\": \"1\", \"files\": [\n"
 			  " {\"file\": \"a.c\", \"functions\": [{\"name\": \"f\"}]}]}");
 	assert_string_equal(e.text, "test.vitprof:2:32: error: a function has no \"start_line\"");
+	/* one document per line (gcov --stdout with several sources) */
+	e = tu_load_error("{\"gcc_version\": \"12\", \"format_version\": \"1\", \"files\": []}\n"
+			  "\n"
+			  "{\"gcc_version\": \"12\", \"format_version\": \"1\", \"files\": 3}\n");
+	assert_string_equal(e.text, "test.vitprof:3:55: error: \"files\" must be an array, found a "
+				    "number");
 	e = tu_load_error("{\"gcc_version\": \"12\", \"format_version\": \"1\", \"files\": [\n");
 	assert_int_equal(e.code, STATUS_SYNTAX);
 	assert_memory_equal(e.text, "test.vitprof:2:1: error: ", 25);

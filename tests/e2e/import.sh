@@ -86,6 +86,22 @@ if command -v gcc >/dev/null 2>&1 && command -v gcov >/dev/null 2>&1; then
 	sed 's/"format_version": "1"/"format_version": "9"/' "$G" >"$T/v9.json"
 	expect_exit 1 "$VP" import -o "$T/v9.vitprof" "$T/v9.json"
 	has "$T/err" 'error: gcov JSON format_version "9" is not supported'
+	# two sources on one gcov command line: one document per line; the
+	# static g of each file keeps it apart from the other
+	printf 'static int g(int x)\n{\n\treturn x + 1;\n}\nint fb(void)\n{\n\treturn g(1) + g(2);\n}\n' >"$T/gcov/b.c"
+	printf 'int fb(void);\nstatic int g(int x)\n{\n\treturn x * 2;\n}\nint main(void)\n{\n\treturn g(fb()) - 10;\n}\n' >"$T/gcov/a.c"
+	(cd "$T/gcov" && gcc --coverage -O0 -c a.c b.c && gcc --coverage -o ab a.o b.o && ./ab &&
+		gcov --json-format --stdout a.c b.c >ab.json 2>/dev/null) || fail "gcov: two sources"
+	expect_exit 0 "$VP" import -o "$T/ab.vitprof" "$T/gcov/ab.json"
+	json_line "$T/ab.vitprof" a.c:g | grep -qF '"calls": 1, "time_ns": 0, "file": "a.c", "line": 2' ||
+		fail "gcov two sources: a.c:g"
+	json_line "$T/ab.vitprof" b.c:g | grep -qF '"calls": 2, "time_ns": 0, "file": "b.c", "line": 1' ||
+		fail "gcov two sources: b.c:g"
+	json_line "$T/ab.vitprof" fb | grep -qF '"calls": 1,' || fail "gcov two sources: fb"
+	sed '2s/"execution_count": 2,/"execution_count": 2.5,/' "$T/gcov/ab.json" >"$T/ab-bad.json"
+	expect_exit 1 "$VP" import -o "$T/ab-bad.vitprof" "$T/ab-bad.json"
+	grep -qE 'ab-bad.json:2:[0-9]+: error: "execution_count" must be an integer, found 2.5' "$T/err" ||
+		fail "gcov two sources: the error is not on line 2: $(cat "$T/err")"
 	head -c 300 "$G" >"$T/cut.json"
 	expect_exit 1 "$VP" import --from gcov -o "$T/cut.vitprof" "$T/cut.json"
 	grep -qE "cut.json:[0-9]+:[0-9]+: error: " "$T/err" || fail "gcov: truncated file: $(cat "$T/err")"
