@@ -261,7 +261,7 @@ static bool llvmcov_sniff(const char *buf, size_t len)
 
 const struct loader loader_llvm_cov = {
     .name = "llvm-cov",
-    .description = "llvm-cov export -format=text output (JSON, version 2.x)",
+    .description = "llvm-cov export -format=text output (JSON)",
     .sniff = llvmcov_sniff,
     .load = llvmcov_load,
 };

@@ -52,19 +52,15 @@ static void import_warn(void *arg, const char *text)
 }
 
 /* The format to read IN with: --from, or recognised; NULL after printing
- * why there is none. */
+ * why there is none (*rc is then the exit code). */
 static const struct loader *import_format(const char *from, const char *path, const char *buf,
 					  size_t len, int *rc)
 {
 	const struct loader *l;
 	char name[200];
 
-	if (from) {
-		l = loader_find(from);
-		if (!l || !strcmp(l->name, "vitprof"))
-			*rc = cli_usage_error("import", "unknown format '%s' (see --help)", from);
-		return l && strcmp(l->name, "vitprof") ? l : NULL;
-	}
+	if (from)
+		return loader_find(from); /* checked by run_import */
 	l = loader_sniff(buf, len);
 	text_escape(name, sizeof(name), path, strlen(path));
 	*rc = EXIT_FAIL;
