@@ -224,6 +224,22 @@ json_line "$T/kept.vitprof" leaf | grep -qF '"self_ns": 3000000}' || fail "kept 
 expect_exit 1 "$VP" check tests/data/import/bad-frame.perf
 has "$T/err" "tests/data/import/bad-frame.perf:3:2: error: expected a frame: ADDRESS SYMBOL (DSO)"
 
+# ---- LLVM text sample profile ----
+# export's llvm-sample of the full example, read back: head samples are the
+# calls, offsets + 1 the lines; engine::step's "::" survives the split
+expect_exit 0 "$VP" export --format llvm-sample -o "$T/full.prof" examples/full.vitprof
+expect_exit 0 "$VP" import -o "$T/full-back.vitprof" "$T/full.prof"
+has "$T/full-back.vitprof" '"tool": "LLVM sample profile (text)"'
+json_line "$T/full-back.vitprof" compute | grep -qF '"calls": 302, "time_ns": 153249,' ||
+	fail "sample-text: compute: $(json_line "$T/full-back.vitprof" compute)"
+json_line "$T/full-back.vitprof" engine::step | grep -qF '"calls": 300,' ||
+	fail "sample-text: engine::step: $(json_line "$T/full-back.vitprof" engine::step)"
+expect_exit 0 "$VP" check tests/data/import/sample-prof.txt
+has "$T/out" "ok: 4 functions, 3 edges"
+printf 'main:10:2\n 1: 5\n x: 3\n' >"$T/bad.prof"
+expect_exit 1 "$VP" import -o "$T/bad-prof.vitprof" "$T/bad.prof"
+has "$T/err" "bad.prof:3:2: error: expected a line offset: OFFSET[.DISCRIMINATOR]"
+
 # ---- folded stacks ----
 expect_exit 0 "$VP" import -o "$T/f.vitprof" tests/data/import/stacks.folded
 has "$T/f.vitprof" '"meta": {"mode": "sampled", "runs": 1, "tool": "folded stacks"}'
