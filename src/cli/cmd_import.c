@@ -102,7 +102,7 @@ static int import_run_file(const char *from, const char *in, const char *out, bo
 		return EXIT_FAIL;
 	}
 	free(buf);
-	rc = cli_write_output(exporter_find("vitprof"), p, out, force);
+	rc = cli_write_output(&exporter_vitprof, p, out, force);
 	profile_free(p);
 	return rc;
 }
