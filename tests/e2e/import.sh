@@ -249,6 +249,12 @@ has "$T/f.vitprof" '{"caller": "eval", "callee": "add", "count": 50, "time_ns": 
 has "$T/f.vitprof" '{"caller": "main", "callee": "parse", "count": 40, "time_ns": 40}'
 expect_exit 0 "$VP" report tests/data/import/stacks.folded
 has "$T/out" "add"
+# export's folded stacks of the full example, read back: its self and
+# inclusive times come back exactly (counts are the nanoseconds there)
+expect_exit 0 "$VP" export --format folded -o "$T/full.folded" examples/full.vitprof
+expect_exit 0 "$VP" import -o "$T/full-folded.vitprof" "$T/full.folded"
+has "$T/full-folded.vitprof" '"compute": {"calls": 0, "time_ns": 12003221, "self_ns": 11910011}'
+has "$T/full-folded.vitprof" '"main": {"calls": 0, "time_ns": 20000000, "self_ns": 100000}'
 expect_exit 1 "$VP" import -o "$T/bad.vitprof" tests/data/import/bad-empty-frame.folded
 has "$T/err" "tests/data/import/bad-empty-frame.folded:2:6: error: empty frame name in the stack"
 expect_exit 1 "$VP" check tests/data/import/bad-count.gcov.json
