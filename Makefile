@@ -180,7 +180,7 @@ fuzz:
 		EXTRA_CFLAGS="-fsanitize=fuzzer-no-link,address,undefined" build-fuzz/libvitte.a
 	$(Q)clang -std=gnu11 -g -O1 -fsanitize=fuzzer,address,undefined -I. \
 		-o build-fuzz/fuzz-vitprof tests/fuzz_vitprof.c build-fuzz/libvitte.a $(CJSON_LIBS) -lm
-	$(Q)mkdir -p build-fuzz/corpus && cp tests/data/*.vitprof examples/*.vitprof build-fuzz/corpus/
+	$(Q)mkdir -p build-fuzz/corpus && cp tests/data/*.vitprof tests/data/import/* examples/*.vitprof build-fuzz/corpus/
 	build-fuzz/fuzz-vitprof -max_total_time=$(FUZZ_TIME) -max_len=65536 build-fuzz/corpus
 
 # ---- benchmarks: report/merge/diff times on generated profiles ----

@@ -31,7 +31,15 @@ struct loader {
 			    const struct load_ctx *ctx, struct error *err);
 };
 
-extern const struct loader loader_vitprof;
+extern const struct loader loader_vitprof, loader_gcov, loader_llvm_cov, loader_folded,
+    loader_perf_script, loader_sample_text;
+
+/* The i-th loader of the table, NULL past the last one. */
+const struct loader *loader_at(size_t i);
+
+/* The first loader whose sniff accepts buf (len bytes, NUL-terminated),
+ * NULL when none does. */
+const struct loader *loader_sniff(const char *buf, size_t len);
 
 /* The loader called name, NULL when none is. */
 const struct loader *loader_find(const char *name);

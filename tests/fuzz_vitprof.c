@@ -1,5 +1,6 @@
 /* fuzz_vitprof.c - libFuzzer target: the .vitprof loader and writer must
- * never crash, and whatever loads must rewrite to a stable canonical text. */
+ * never crash, and whatever loads must rewrite to a stable canonical text;
+ * the importers must never crash, and what they load must read back. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +13,32 @@
 #include "src/writers/exporter.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+/* Every importer on buf: no crash, and its profile written reads back. */
+static void fuzz_importers(const char *buf, size_t size)
+{
+	const struct loader *l;
+	struct profile *p, *q;
+	struct strbuf sb = STRBUF_INIT;
+	struct error err;
+	size_t i;
+
+	for (i = 0; (l = loader_at(i)); i++) {
+		if (!strcmp(l->name, "vitprof"))
+			continue;
+		l->sniff(buf, size);
+		if (loader_load_buffer("fuzz", buf, size, l->name, NULL, &p, &err) != STATUS_OK)
+			continue;
+		sb_reset(&sb);
+		exporter_vitprof.write(p, &sb, &err);
+		if (loader_load_buffer("fuzz2", sb.buf, sb.len, "vitprof", NULL, &q, &err) !=
+		    STATUS_OK)
+			abort(); /* what we write, we must read */
+		profile_free(q);
+		profile_free(p);
+	}
+	sb_free(&sb);
+}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -33,6 +60,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		profile_free(q);
 		profile_free(p);
 	}
+	fuzz_importers(buf, size);
 	sb_free(&once);
 	sb_free(&twice);
 	free(buf);

@@ -20,7 +20,7 @@ struct cli_command {
 };
 
 extern const struct cli_command cmd_check, cmd_show, cmd_export, cmd_report, cmd_merge, cmd_diff,
-    cmd_cc, cmd_record;
+    cmd_cc, cmd_record, cmd_import;
 
 extern bool cli_quiet;		/* --quiet: no warnings */
 extern const char *cli_program; /* in messages: "vitte-pgo" */

@@ -7,7 +7,8 @@
 #include "src/cli/cli.h"
 
 static const struct cli_command *const commands[] = {
-    &cmd_check, &cmd_show, &cmd_report, &cmd_merge, &cmd_diff, &cmd_export, &cmd_record, &cmd_cc,
+    &cmd_check,	 &cmd_show,   &cmd_report, &cmd_merge, &cmd_diff,
+    &cmd_export, &cmd_import, &cmd_record, &cmd_cc,
 };
 
 #define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))
