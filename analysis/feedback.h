@@ -6,15 +6,12 @@
 #ifndef VITTE_ANALYSIS_FEEDBACK_H
 #define VITTE_ANALYSIS_FEEDBACK_H
 
+#include "loaders/feedback_read.h" /* FEEDBACK_VERSION */
 #include "src/base/error.h"
 #include "src/writers/exporter.h"
 
 struct profile;
 struct strbuf;
-
-/* The feedback format's version, written as "version" and the highest
- * that `vitte-pgo check` accepts. */
-#define FEEDBACK_VERSION 1
 
 /* The "feedback" format of the exporter table (analysis/exporters.h). */
 extern const struct exporter exporter_feedback;

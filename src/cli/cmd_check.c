@@ -6,6 +6,8 @@
 #include <string.h>
 
 #include "analysis/hotspots.h"
+#include "loaders/feedback_read.h"
+#include "src/base/fileio.h"
 #include "src/base/text.h"
 #include "src/cli/cli.h"
 #include "src/model/profile.h"
@@ -65,6 +67,44 @@ static int parse_opts(int argc, char **argv, const char *help, const char **form
 	return -1;
 }
 
+/* Whether path starts like a feedback file (its first 4 KiB). */
+static bool check_is_feedback(const char *path)
+{
+	char head[4096];
+	FILE *f = strcmp(path, "-") ? fopen(path, "re") : NULL;
+	size_t n = f ? fread(head, 1, sizeof(head) - 1, f) : 0;
+
+	if (f)
+		fclose(f);
+	head[n] = '\0';
+	return feedback_sniff(head, n);
+}
+
+/* Validate a feedback file; prints its summary or its located error. */
+static bool check_feedback(const char *path)
+{
+	struct feedback_summary s;
+	struct error err;
+	char *buf;
+	size_t len;
+	enum status st = file_read_all(path, &buf, &len, &err);
+
+	if (st == STATUS_OK) {
+		st = feedback_check(path, buf, len, &s, &err);
+		free(buf);
+	}
+	if (st != STATUS_OK) {
+		cli_print_error(&err);
+		return false;
+	}
+	cli_print_escaped(stdout, path);
+	printf(": ok: feedback version %" PRIu64 ", %" PRIu32 " functions (%" PRIu32
+	       " hot, %" PRIu32 " warm, %" PRIu32 " cold), %" PRIu32 " inline calls, %" PRIu32
+	       " branch hints, %" PRIu32 " loop hints\n",
+	       s.version, s.functions, s.hot, s.warm, s.cold, s.inline_calls, s.branches, s.loops);
+	return true;
+}
+
 static int run_check(int argc, char **argv)
 {
 	const char *format = NULL;
@@ -76,9 +116,14 @@ static int run_check(int argc, char **argv)
 	if (optind >= argc)
 		return cli_usage_error("check", "no profile given");
 	for (i = optind; i < argc; i++) {
-		struct profile *p = cli_load(argv[i], format);
+		struct profile *p;
 		char total[16];
 
+		if (!format && check_is_feedback(argv[i])) {
+			bad += !check_feedback(argv[i]);
+			continue;
+		}
+		p = cli_load(argv[i], format);
 		if (!p) {
 			bad++;
 			continue;
