@@ -564,17 +564,17 @@ static void test_cxx_demangled(void **state)
 
 /* ---- line counts from coverage callbacks ---- */
 
-/* Compile tests/runtime/lines.c with cc and flags (no -finstrument-
- * functions unless flags say so) into dir/name and run it with args. */
-static struct profile *lines_run(const char *cc, const char *flags, const char *name,
-				 const char *args)
+/* Compile tests/runtime/SRC with cc and flags (no -finstrument-functions
+ * unless flags say so) into dir/name and run it with args. */
+static struct profile *cov_run(const char *cc, const char *flags, const char *src, const char *name,
+			       const char *args)
 {
 	char env[128], file[128];
 
-	assert_int_equal(sh("%s -g -O0 %s -o %s/%s %s/tests/runtime/lines.c %s/libvitprof.a "
+	assert_int_equal(sh("%s -g %s -o %s/%s %s/tests/runtime/%s %s/libvitprof.a "
 			    "$(pkg-config --libs libdw 2>/dev/null || echo -ldw -lelf) "
 			    "-lpthread -lm 2>%s/cc.err || { cat %s/cc.err >&2; exit 1; }",
-			    cc, flags, dir, name, root, build, dir, dir),
+			    cc, flags, dir, name, root, src, build, dir, dir),
 			 0);
 	snprintf(env, sizeof(env), "VITPROF_FILE=%s.vitprof", name);
 	assert_int_equal(run(env, name, args), 0);
@@ -582,16 +582,32 @@ static struct profile *lines_run(const char *cc, const char *flags, const char *
 	return load(file);
 }
 
-/* The count of line (of lines.c, holding text) in func; fails when absent. */
-static uint64_t line_count(const struct profile *p, const char *func, const char *text)
+/* lines.c at -O0. */
+static struct profile *lines_run(const char *cc, const char *flags, const char *name,
+				 const char *args)
 {
-	uint32_t f = profile_find_function(p, func), line = line_of("lines.c", text), i;
+	char all[256];
+
+	snprintf(all, sizeof(all), "-O0 %s", flags);
+	return cov_run(cc, all, "lines.c", name, args);
+}
+
+/* The count of line (of src, holding text) in func; fails when absent. */
+static uint64_t src_line_count(const struct profile *p, const char *src, const char *func,
+			       const char *text)
+{
+	uint32_t f = profile_find_function(p, func), line = line_of(src, text), i;
 
 	for (i = 0; i < p->lines.n; i++)
 		if (p->lines.v[i].func == f && p->lines.v[i].line == line)
 			return p->lines.v[i].count;
 	fail_msg("no count for %s line %u", func, line);
 	return 0;
+}
+
+static uint64_t line_count(const struct profile *p, const char *func, const char *text)
+{
+	return src_line_count(p, "lines.c", func, text);
 }
 
 /* threads 0: the loop once in main, then square() 50 times more; else
@@ -649,6 +665,32 @@ static void test_lines_gcc(void **state)
 	p = lines_run("gcc", GCC_COV " -finstrument-functions", "lines-gcc-calls", "");
 	check_lines_calls(p);
 	profile_free(p);
+}
+
+/* Code inlined in two places counts in the function it comes from, at
+ * its own lines, the copies summed (as llvm-cov does): what a flat sample
+ * profile needs, since clang reads it before it inlines. */
+static void test_lines_inlined(void **state)
+{
+	static const char *const cc[] = {"clang", "gcc"};
+	static const char *const flags[] = {"-O1 " CLANG_COV, "-O1 " GCC_COV};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < 2; i++) {
+		struct profile *p;
+		char name[32];
+
+		if (sh("command -v %s >/dev/null", cc[i]) != 0)
+			continue;
+		snprintf(name, sizeof(name), "inlined-%s", cc[i]);
+		p = cov_run(cc[i], flags[i], "inlined_lines.c", name, "");
+		assert_int_equal(
+		    src_line_count(p, "inlined_lines.c", "sum_to", "/* sum_to body */"), 1500);
+		assert_int_equal(tu_func(p, "sum_to")->line,
+				 line_of("inlined_lines.c", "unsigned sum_to(unsigned n)"));
+		profile_free(p);
+	}
 }
 
 /* Four threads run the loop: four times the counts, exactly. */
@@ -717,6 +759,7 @@ int main(void)
 	    cmocka_unit_test(test_cxx_demangled),
 	    cmocka_unit_test(test_lines_clang),
 	    cmocka_unit_test(test_lines_gcc),
+	    cmocka_unit_test(test_lines_inlined),
 	    cmocka_unit_test(test_lines_threads),
 	    cmocka_unit_test(test_no_symbol_clash),
 	    cmocka_unit_test(test_all_check),

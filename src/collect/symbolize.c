@@ -460,3 +460,38 @@ uint32_t symbolize_addr_line(struct symbolizer *s, uint64_t addr)
 		return (uint32_t)lineno;
 	return 0;
 }
+
+bool symbolize_addr_source(struct symbolizer *s, uint64_t addr, struct sym_source *out)
+{
+	Dwarf_Die unit, scope, call, origin;
+	Dwarf_Attribute attr;
+	Dwarf_Addr bias;
+	Dwarf_Line *dline;
+	Dwfl_Module *mod;
+	int lineno = 0, decl = 0;
+	bool inlined = false;
+
+	end_reporting(s);
+	mod = dwfl_addrmodule(s->dwfl, addr);
+	if (!mod || !unit_at(mod, addr, &unit, &bias) ||
+	    !child_at(&unit, addr - bias, DW_TAG_subprogram, &scope))
+		return false;
+	/* the innermost inlined call holding addr */
+	while (child_at(&scope, addr - bias, DW_TAG_inlined_subroutine, &call)) {
+		scope = call;
+		inlined = true;
+	}
+	if (!inlined || !dwarf_attr(&scope, DW_AT_abstract_origin, &attr) ||
+	    !dwarf_formref_die(&attr, &origin))
+		return false;
+	dline = dwarf_getsrc_die(&unit, addr - bias);
+	if (!dline || dwarf_lineno(dline, &lineno) != 0 || lineno <= 0 ||
+	    dwarf_decl_line(&origin, &decl) != 0 || decl <= 0 || !dwarf_diename(&origin))
+		return false;
+	out->name = dwarf_diename(&origin);
+	out->file = dwarf_decl_file(&origin);
+	out->decl_line = (uint32_t)decl;
+	out->line = (uint32_t)lineno;
+	out->instance = bias + dwarf_dieoffset(&scope);
+	return true;
+}

@@ -76,4 +76,15 @@ enum status symbolize_file_address(const char *path, uint64_t off, uint64_t *out
  * is in the function's own source — or 0 when unknown. */
 uint32_t symbolize_addr_line(struct symbolizer *s, uint64_t addr);
 
+/* The source function of code inlined at addr: the innermost inlined
+ * call's function (its name, file and declaration line, strings owned by
+ * s's debug data) and addr's own line in it. False when addr is not
+ * inlined code or its debug info does not say. */
+struct sym_source {
+	const char *name, *file;
+	uint32_t decl_line, line;
+	uint64_t instance; /* tells copies inlined in different places apart */
+};
+bool symbolize_addr_source(struct symbolizer *s, uint64_t addr, struct sym_source *out);
+
 #endif

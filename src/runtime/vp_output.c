@@ -158,10 +158,11 @@ static uint32_t fn_id(const struct vp_fn *fns, size_t n, uintptr_t fn)
 	return lo < n && fns[lo].fn == fn ? fns[lo].id : PF_NONE;
 }
 
-/* A line count of a function, before the counts of one line are merged. */
+/* A line count of a function, before the counts of one line are merged:
+ * inst tells the copies of inlined code apart (0 for a function's own). */
 struct vp_line_rec {
 	uint32_t func, line;
-	uint64_t count;
+	uint64_t inst, count;
 };
 
 static const struct vp_func vp_nothing; /* a function known only from its blocks */
@@ -224,18 +225,47 @@ static size_t gather_functions(const struct vp_table *tab, struct symbolizer *sy
 	return j;
 }
 
+/* By function and line: the counts of one line, copy by copy. */
 static int cmp_line_rec(const void *a, const void *b)
 {
 	const struct vp_line_rec *x = a, *y = b;
 
 	if (x->func != y->func)
 		return x->func < y->func ? -1 : 1;
-	return (x->line > y->line) - (x->line < y->line);
+	if (x->line != y->line)
+		return x->line < y->line ? -1 : 1;
+	return (x->inst > y->inst) - (x->inst < y->inst);
 }
 
-/* Line counts from block counts: a line's count is the largest count of
- * the blocks whose callback is on it (as llvm-cov), in the function that
- * holds the block. */
+/* The function of the profile that inlined code at pc comes from (named
+ * as its source function, added when new) and pc's line in it; false when
+ * pc is not inlined code. */
+static bool inlined_source(struct profile *p, struct symbolizer *sym, uintptr_t pc,
+			   struct vp_line_rec *r)
+{
+	struct sym_source src;
+	struct pf_function *f;
+	bool created;
+
+	if (!symbolize_addr_source(sym, pc, &src))
+		return false;
+	r->func = profile_add_function(p, profile_intern(p, src.name, strlen(src.name)), &created);
+	r->line = src.line;
+	r->inst = src.instance;
+	f = &p->funcs.v[r->func];
+	if (created || !(f->flags & PF_HAS_LINE)) {
+		f->line = src.decl_line;
+		f->flags |= PF_HAS_LINE;
+		if (src.file)
+			f->file = profile_intern(p, src.file, strlen(src.file));
+	}
+	return true;
+}
+
+/* Line counts from block counts, in the source function of each block
+ * (for inlined code, the function it was inlined from, as llvm-cov
+ * counts): a line's count is the largest count of the blocks whose
+ * callback is on it in one copy of the code, summed over the copies. */
 static void add_lines(struct profile *p, struct symbolizer *sym, const struct vp_fn *fns, size_t n,
 		      const struct vp_cov_count *cov, size_t ncov, const uintptr_t *starts)
 {
@@ -243,27 +273,36 @@ static void add_lines(struct profile *p, struct symbolizer *sym, const struct vp
 	size_t k, m = 0, j;
 
 	for (k = 0; k < ncov; k++) {
-		uint32_t func = starts[k] ? fn_id(fns, n, starts[k]) : PF_NONE;
-		uint32_t line = func != PF_NONE ? symbolize_addr_line(sym, cov[k].pc) : 0;
+		struct vp_line_rec *r = &v[m];
 
-		if (!line)
-			continue;
-		v[m].func = func;
-		v[m].line = line;
-		v[m++].count = cov[k].count;
+		r->count = cov[k].count;
+		/* pc is in the call of the callback, whose debug location is its
+		 * function's, not the inlined code's: the block's own code
+		 * starts at the return address, pc + 1 */
+		if (!inlined_source(p, sym, cov[k].pc + 1, r)) {
+			r->func = starts[k] ? fn_id(fns, n, starts[k]) : PF_NONE;
+			r->line = r->func != PF_NONE ? symbolize_addr_line(sym, cov[k].pc) : 0;
+			r->inst = 0;
+		}
+		m += r->line != 0;
 	}
 	qsort(v, m, sizeof(*v), cmp_line_rec);
 	for (k = 0; k < m; k = j) {
 		struct pf_line *l;
-		uint64_t max = v[k].count;
+		uint64_t sum = 0, max = 0;
 
-		for (j = k + 1; j < m && cmp_line_rec(&v[k], &v[j]) == 0; j++)
+		for (j = k; j < m && v[j].func == v[k].func && v[j].line == v[k].line; j++) {
+			if (j > k && v[j].inst != v[j - 1].inst) {
+				sum = profile_sat_add(p, sum, max);
+				max = 0;
+			}
 			if (v[j].count > max)
 				max = v[j].count;
+		}
 		l = profile_add_line(p);
 		l->func = v[k].func;
 		l->line = v[k].line;
-		l->count = max;
+		l->count = profile_sat_add(p, sum, max);
 		p->funcs.v[v[k].func].flags |= PF_HAS_LINES_OBJ;
 	}
 	free(v);
