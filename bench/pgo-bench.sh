@@ -24,15 +24,15 @@
 # the median with its quartiles, the gain over plain and the share of the
 # native gain each route reaches. Results also go to bench/work/pgo.txt.
 #
-# Environment: BUILD (default build), ROUNDS (7), LEVEL (11), TRAIN_MB (8),
-# TEST_MB (40), ZSTD_SRC (zstd=1.5.4+dfsg2-5).
+# Environment: BUILD (default build), ROUNDS (11), LEVEL (11), TRAIN_MB (8),
+# TEST_MB (120), ZSTD_SRC (zstd=1.5.4+dfsg2-5).
 set -euo pipefail
 
 BUILD=${BUILD:-build}
-ROUNDS=${ROUNDS:-7}
+ROUNDS=${ROUNDS:-11}
 LEVEL=${LEVEL:-11}
 TRAIN_MB=${TRAIN_MB:-8}
-TEST_MB=${TEST_MB:-40}
+TEST_MB=${TEST_MB:-120}
 ZSTD_SRC=${ZSTD_SRC:-zstd=1.5.4+dfsg2-5}
 ROOT=$(pwd)
 VP=$ROOT/$BUILD/vitte-pgo
@@ -56,8 +56,8 @@ mkdir -p "$OUT"
 # text that compresses (perl modules to train, C headers to measure): on
 # data that does not, zstd stores blocks raw and the match finder that PGO
 # speeds up hardly runs
-[ -s "$W/train.bin" ] || tar cf - -C /usr/share perl5 perl 2>/dev/null | head -c $((TRAIN_MB << 20)) >"$W/train.bin" || true
-[ -s "$W/test.bin" ] || tar cf - -C /usr include 2>/dev/null | head -c $((TEST_MB << 20)) >"$W/test.bin" || true
+[ "$(stat -c %s "$W/train.bin" 2>/dev/null)" = $((TRAIN_MB << 20)) ] || tar cf - -C /usr/share perl5 perl 2>/dev/null | head -c $((TRAIN_MB << 20)) >"$W/train.bin" || true
+[ "$(stat -c %s "$W/test.bin" 2>/dev/null)" = $((TEST_MB << 20)) ] || tar cf - -C /usr include 2>/dev/null | head -c $((TEST_MB << 20)) >"$W/test.bin" || true
 ZARGS=(-"$LEVEL" --single-thread -q -c)
 
 # build NAME CC CFLAGS: programs/zstd built afresh, copied to $OUT/NAME
