@@ -16,32 +16,16 @@ static char root[1024]; /* the source tree (the working directory) */
 static char tool[64];	/* llvm-profdata's name, "" when absent */
 static bool have_clang;
 
-static int sh(const char *fmt, ...) PRINTF_LIKE(1, 2);
-
-/* Run a shell command; its exit status, -1 when it did not exit. */
-static int sh(const char *fmt, ...)
-{
-	char cmd[4096];
-	va_list ap;
-	int st;
-
-	va_start(ap, fmt);
-	vsnprintf(cmd, sizeof(cmd), fmt, ap);
-	va_end(ap);
-	st = system(cmd);
-	return st != -1 && WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-}
-
 static int setup(void **state)
 {
 	(void)state;
 	if (!getcwd(root, sizeof(root)))
 		return -1;
-	if (sh("command -v llvm-profdata >/dev/null") == 0)
+	if (tu_sh("command -v llvm-profdata >/dev/null") == 0)
 		snprintf(tool, sizeof(tool), "llvm-profdata");
-	else if (sh("command -v llvm-profdata-14 >/dev/null") == 0)
+	else if (tu_sh("command -v llvm-profdata-14 >/dev/null") == 0)
 		snprintf(tool, sizeof(tool), "llvm-profdata-14");
-	have_clang = sh("command -v clang >/dev/null") == 0;
+	have_clang = tu_sh("command -v clang >/dev/null") == 0;
 	snprintf(dir, sizeof(dir), "/tmp/vitte-llvm-XXXXXX");
 	return mkdtemp(dir) ? 0 : -1;
 }
@@ -49,7 +33,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	(void)state;
-	return sh("rm -rf '%s'", dir) == 0 ? 0 : -1;
+	return tu_sh("rm -rf '%s'", dir) == 0 ? 0 : -1;
 }
 
 /* The llvm-sample text of a profile (caller frees). */
@@ -251,15 +235,15 @@ static void test_profdata_tool_fails(void **state)
 
 	(void)state;
 	snprintf(bin, sizeof(bin), "%s/fake", dir);
-	assert_int_equal(sh("mkdir %s && printf '#!/bin/sh\\necho \"boom: $1\" >&2\\n"
-			    "echo more >&2\\nexit 3\\n' >%s/llvm-profdata && "
-			    "chmod +x %s/llvm-profdata",
-			    bin, bin, bin),
+	assert_int_equal(tu_sh("mkdir %s && printf '#!/bin/sh\\necho \"boom: $1\" >&2\\n"
+			       "echo more >&2\\nexit 3\\n' >%s/llvm-profdata && "
+			       "chmod +x %s/llvm-profdata",
+			       bin, bin, bin),
 			 0);
 	assert_int_equal(profdata_with_path(p, bin, &err), STATUS_IO);
 	snprintf(want, sizeof(want), "%s/llvm-profdata: error: failed (exit 3): boom: merge", bin);
 	assert_string_equal(err.text, want);
-	assert_int_equal(sh("test \"$(ls %s)\" = llvm-profdata", bin), 0);
+	assert_int_equal(tu_sh("test \"$(ls %s)\" = llvm-profdata", bin), 0);
 	profile_free(p);
 }
 
@@ -298,7 +282,7 @@ static void check_with_llvm(const char *file)
 	char *show, *log;
 
 	assert_int_equal(
-	    sh("%s show --sample --all-functions %s/%s >%s/show.txt 2>&1", tool, dir, file, dir),
+	    tu_sh("%s show --sample --all-functions %s/%s >%s/show.txt 2>&1", tool, dir, file, dir),
 	    0);
 	show = read_scratch("show.txt");
 	/* "Function: NAME: TOTAL, HEAD, N sampled lines" */
@@ -308,10 +292,10 @@ static void check_with_llvm(const char *file)
 		fail_msg("llvm-profdata show:\n%s", show);
 	free(show);
 
-	assert_int_equal(sh("clang -O2 -gline-tables-only -fdebug-info-for-profiling "
-			    "-fprofile-sample-use=%s/%s -Rpass-analysis=sample-profile -c "
-			    "%s/tests/data/llvm_loop.c -o %s/llvm_loop.o 2>%s/cc.txt",
-			    dir, file, root, dir, dir),
+	assert_int_equal(tu_sh("clang -O2 -gline-tables-only -fdebug-info-for-profiling "
+			       "-fprofile-sample-use=%s/%s -Rpass-analysis=sample-profile -c "
+			       "%s/tests/data/llvm_loop.c -o %s/llvm_loop.o 2>%s/cc.txt",
+			       dir, file, root, dir, dir),
 			 0);
 	log = read_scratch("cc.txt");
 	/* the loop body (line 10, offset 4) and the call of work (line 17,
@@ -364,7 +348,7 @@ static void test_llvm_profdata_real_tools(void **state)
 	if (exporter_write_file(&exporter_llvm_profdata, p, path, true, &err) != STATUS_OK)
 		fail_msg("%s", err.text);
 	/* binary, not the text: LLVM's raw sample profile magic */
-	assert_int_not_equal(sh("grep -q '^work:' %s", path), 0);
+	assert_int_not_equal(tu_sh("grep -q '^work:' %s", path), 0);
 	check_with_llvm("loop.profdata");
 	profile_free(p);
 }

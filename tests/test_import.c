@@ -3,18 +3,6 @@
  * input of each format, and each format recognised by its content. */
 #include "tests/testutil.h"
 
-/* The edge caller -> callee; fails the test when absent. */
-static const struct pf_edge *edge(const struct profile *p, const char *caller, const char *callee)
-{
-	uint32_t a = profile_find_function(p, caller), b = profile_find_function(p, callee), i;
-
-	for (i = 0; i < p->edges.n; i++)
-		if (p->edges.v[i].caller == a && p->edges.v[i].callee == b)
-			return &p->edges.v[i];
-	fail_msg("no edge %s -> %s", caller, callee);
-	return NULL;
-}
-
 /* The count of line of function name, or -1 when it has none. */
 static long long line_count(const struct profile *p, const char *name, uint32_t line)
 {
@@ -78,11 +66,11 @@ static void test_folded(void **state)
 	assert_int_equal(tu_func(p, "b")->time_ns, 8);
 	assert_int_equal(tu_func(p, "main")->calls, 0);
 	assert_int_equal(p->edges.n, 5);
-	assert_int_equal(edge(p, "main", "a")->count, 13);
-	assert_int_equal(edge(p, "a", "b")->count, 6);
-	assert_int_equal(edge(p, "c", "b")->count, 2);
-	assert_int_equal(edge(p, "main", "c")->count, 2);
-	assert_int_equal(edge(p, "main", "main")->count, 4);
+	assert_int_equal(tu_edge(p, "main", "a")->count, 13);
+	assert_int_equal(tu_edge(p, "a", "b")->count, 6);
+	assert_int_equal(tu_edge(p, "c", "b")->count, 2);
+	assert_int_equal(tu_edge(p, "main", "c")->count, 2);
+	assert_int_equal(tu_edge(p, "main", "main")->count, 4);
 	assert_int_equal(profile_total_self(p), 15);
 	profile_free(p);
 }
@@ -129,12 +117,12 @@ static void test_perf_script_callchains(void **state)
 	assert_int_equal(tu_func(p, "handle_amd")->self_ns, 1000000);
 	assert_int_equal(tu_func(p, "[unknown]")->time_ns, 1000000);
 	assert_int_equal(p->edges.n, 7);
-	assert_int_equal(edge(p, "main", "leaf")->count, 3);
-	assert_int_equal(edge(p, "main", "leaf")->time_ns, 3000000);
-	assert_int_equal(edge(p, "__libc_start_call_main", "main")->count, 3);
-	assert_int_equal(edge(p, "_dl_start_user", "brk")->count, 1);
-	assert_int_equal(edge(p, "dl_main", "_dl_map_object_deps")->count, 1);
-	assert_int_equal(edge(p, "[unknown]", "handle_amd")->count, 1);
+	assert_int_equal(tu_edge(p, "main", "leaf")->count, 3);
+	assert_int_equal(tu_edge(p, "main", "leaf")->time_ns, 3000000);
+	assert_int_equal(tu_edge(p, "__libc_start_call_main", "main")->count, 3);
+	assert_int_equal(tu_edge(p, "_dl_start_user", "brk")->count, 1);
+	assert_int_equal(tu_edge(p, "dl_main", "_dl_map_object_deps")->count, 1);
+	assert_int_equal(tu_edge(p, "[unknown]", "handle_amd")->count, 1);
 	assert_int_equal(profile_total_self(p), 6000000);
 	profile_free(p);
 }
@@ -169,7 +157,7 @@ static void test_perf_script_cycles(void **state)
 	assert_string_equal(profile_str(p, p->meta.tool), "perf script (cycles)");
 	assert_int_equal(p->meta.sample_period_ns, 0);
 	assert_int_equal(tu_func(p, "f")->self_ns, 2);
-	assert_int_equal(edge(p, "[libz.so.1]", "f")->count, 2);
+	assert_int_equal(tu_edge(p, "[libz.so.1]", "f")->count, 2);
 	profile_free(p);
 }
 
@@ -397,11 +385,11 @@ static void test_sample_text(void **state)
 	assert_int_equal(line_count(p, "main", 12), 7);
 	assert_int_equal(line_count(p, "inline1", 2), 1000);
 	assert_int_equal(line_count(p, "main", 11), -1);
-	assert_int_equal(edge(p, "main", "_Z3bari")->count, 1471);
-	assert_false(edge(p, "main", "_Z3bari")->flags & PF_HAS_TIME);
-	assert_int_equal(edge(p, "main", "_Z3fooi")->count, 631);
-	assert_int_equal(edge(p, "main", "inline1")->count, 1000);
-	assert_int_equal(edge(p, "main", "inline1")->time_ns, 1000);
+	assert_int_equal(tu_edge(p, "main", "_Z3bari")->count, 1471);
+	assert_false(tu_edge(p, "main", "_Z3bari")->flags & PF_HAS_TIME);
+	assert_int_equal(tu_edge(p, "main", "_Z3fooi")->count, 631);
+	assert_int_equal(tu_edge(p, "main", "inline1")->count, 1000);
+	assert_int_equal(tu_edge(p, "main", "inline1")->time_ns, 1000);
 	profile_free(p);
 }
 

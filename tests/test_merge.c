@@ -42,19 +42,6 @@ static struct merge_result merge2(const struct profile *a, double wa, const stru
 	return merge_n(NULL, 2, ps, ws);
 }
 
-static const struct pf_edge *find_edge(const struct profile *p, const char *caller,
-				       const char *callee)
-{
-	uint32_t from = profile_find_function(p, caller), to = profile_find_function(p, callee);
-	uint32_t i;
-
-	for (i = 0; i < p->edges.n; i++)
-		if (p->edges.v[i].caller == from && p->edges.v[i].callee == to)
-			return &p->edges.v[i];
-	fail_msg("no edge %s -> %s", caller, callee);
-	return NULL;
-}
-
 static uint64_t line_count(const struct profile *p, const char *func, uint32_t line)
 {
 	const struct pf_function *f = tu_func(p, func);
@@ -124,11 +111,11 @@ static void test_weights_3_and_1(void **state)
 	assert_int_equal(f->calls, 4);	   /* 1*4 */
 	assert_int_equal(f->self_ns, 400); /* derived 400 */
 
-	e = find_edge(m, "main", "work");
+	e = tu_edge(m, "main", "work");
 	assert_int_equal(e->count, 50);	    /* 3*10 + 20 */
 	assert_int_equal(e->time_ns, 5200); /* 3*900 + 2500 */
 	assert_true(e->flags & PF_HAS_TIME);
-	e = find_edge(m, "work", "helper");
+	e = tu_edge(m, "work", "helper");
 	assert_int_equal(e->count, 4);
 	assert_int_equal(e->time_ns, 400);
 	assert_int_equal(m->edges.n, 2);
@@ -525,8 +512,8 @@ static void test_associative_commutative(void **state)
 	assert_int_equal(tu_func(cba.profile, "main")->calls, 9);
 	assert_int_equal(tu_func(cba.profile, "main")->self_ns, 1110);
 	assert_int_equal(cba.profile->meta.runs, 7);
-	assert_int_equal(line_count(cba.profile, "main", 3), 14);	       /* 2*4 + 3*2 */
-	assert_int_equal(find_edge(cba.profile, "work", "ext")->time_ns, 150); /* 3*50 */
+	assert_int_equal(line_count(cba.profile, "main", 3), 14);	     /* 2*4 + 3*2 */
+	assert_int_equal(tu_edge(cba.profile, "work", "ext")->time_ns, 150); /* 3*50 */
 	assert_non_null(strstr(t1, "\"lines\": {}")); /* b's empty lines object survives */
 	/* and the result is a valid profile that writes back the same */
 	again = tu_load(t1);

@@ -18,22 +18,6 @@ static char build[2048]; /* $BUILD, absolute */
 
 #define MS 1000000ULL
 
-static int sh(const char *fmt, ...) PRINTF_LIKE(1, 2);
-
-/* Run a shell command; its exit status, -1 when it did not exit. */
-static int sh(const char *fmt, ...)
-{
-	char cmd[4096];
-	va_list ap;
-	int st;
-
-	va_start(ap, fmt);
-	vsnprintf(cmd, sizeof(cmd), fmt, ap);
-	va_end(ap);
-	st = system(cmd);
-	return st != -1 && WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-}
-
 static int setup(void **state)
 {
 	const char *b = getenv("BUILD");
@@ -54,19 +38,20 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	(void)state;
-	return sh("rm -rf '%s'", dir) == 0 ? 0 : -1;
+	return tu_sh("rm -rf '%s'", dir) == 0 ? 0 : -1;
 }
 
 /* Compile tests/runtime/src into dir/out with the static runtime. */
 static void compile(const char *cc, const char *flags, const char *src, const char *out)
 {
-	int st = sh("%s -g %s -finstrument-functions -I%s/src/runtime -o %s/%s %s/tests/runtime/%s "
-		    "%s/libvitprof.a $(pkg-config --libs libdw 2>/dev/null || echo -ldw -lelf) "
-		    "-lpthread -lm 2>%s/cc.err",
-		    cc, flags, root, dir, out, root, src, build, dir);
+	int st =
+	    tu_sh("%s -g %s -finstrument-functions -I%s/src/runtime -o %s/%s %s/tests/runtime/%s "
+		  "%s/libvitprof.a $(pkg-config --libs libdw 2>/dev/null || echo -ldw -lelf) "
+		  "-lpthread -lm 2>%s/cc.err",
+		  cc, flags, root, dir, out, root, src, build, dir);
 
 	if (st != 0) {
-		sh("cat %s/cc.err >&2", dir);
+		tu_sh("cat %s/cc.err >&2", dir);
 		fail_msg("cannot compile %s", src);
 	}
 }
@@ -74,7 +59,7 @@ static void compile(const char *cc, const char *flags, const char *src, const ch
 /* Run dir/prog with the environment env (may be ""), output to dir. */
 static int run(const char *env, const char *prog, const char *args)
 {
-	return sh("cd %s && env %s ./%s %s >%s.out 2>%s.err", dir, env, prog, args, prog, prog);
+	return tu_sh("cd %s && env %s ./%s %s >%s.out 2>%s.err", dir, env, prog, args, prog, prog);
 }
 
 static struct profile *load(const char *name)
@@ -109,17 +94,6 @@ static struct profile *build_run_load(const char *cc, const char *flags, const c
 	build_run(cc, flags, src, name);
 	snprintf(file, sizeof(file), "%s.vitprof", name);
 	return load(file);
-}
-
-static const struct pf_edge *edge(const struct profile *p, const char *caller, const char *callee)
-{
-	uint32_t a = profile_find_function(p, caller), b = profile_find_function(p, callee), i;
-
-	for (i = 0; i < p->edges.n; i++)
-		if (p->edges.v[i].caller == a && p->edges.v[i].callee == b)
-			return &p->edges.v[i];
-	fail_msg("no edge %s -> %s", caller, callee);
-	return NULL;
 }
 
 /* The line of tests/runtime/src holding text, from 1. */
@@ -159,13 +133,13 @@ static void check_fib(const char *name, bool symbols)
 
 	assert_int_equal(fib->calls, 21891);
 	assert_int_equal(main_->calls, 1);
-	assert_int_equal(edge(p, "main", "fib")->count, 1);
-	assert_int_equal(edge(p, "fib", "fib")->count, 21890);
+	assert_int_equal(tu_edge(p, "main", "fib")->count, 1);
+	assert_int_equal(tu_edge(p, "fib", "fib")->count, 21890);
 	assert_int_equal(p->edges.n, 2);
 	/* recursion is not counted twice: the edges into fib add up to its time */
 	assert_true(main_->time_ns >= fib->time_ns);
-	assert_int_equal(edge(p, "main", "fib")->time_ns, fib->time_ns);
-	assert_int_equal(edge(p, "fib", "fib")->time_ns, 0);
+	assert_int_equal(tu_edge(p, "main", "fib")->time_ns, fib->time_ns);
+	assert_int_equal(tu_edge(p, "fib", "fib")->time_ns, 0);
 	assert_int_equal(fib->self_ns, fib->time_ns);
 	if (symbols) {
 		assert_true(ends_with(profile_str(p, fib->file), "tests/runtime/fib.c"));
@@ -193,7 +167,7 @@ static void test_fib_static_o2(void **state)
 	(void)state;
 	build_run("cc", "-O2", "fib.c", "fib2");
 	check_fib("fib2.vitprof", true);
-	if (sh("command -v clang >/dev/null") == 0) {
+	if (tu_sh("command -v clang >/dev/null") == 0) {
 		build_run("clang", "-O2", "fib.c", "fibclang");
 		check_fib("fibclang.vitprof", true);
 	}
@@ -204,12 +178,12 @@ static void test_fib_shared_pkg_config(void **state)
 {
 	(void)state;
 	assert_int_equal(
-	    sh("PKG_CONFIG_PATH=%s cc -g -finstrument-functions -o %s/fibso "
-	       "%s/tests/runtime/fib.c $(PKG_CONFIG_PATH=%s pkg-config --cflags --libs "
-	       "vitprof) 2>%s/cc.err",
-	       build, dir, root, build, dir),
+	    tu_sh("PKG_CONFIG_PATH=%s cc -g -finstrument-functions -o %s/fibso "
+		  "%s/tests/runtime/fib.c $(PKG_CONFIG_PATH=%s pkg-config --cflags --libs "
+		  "vitprof) 2>%s/cc.err",
+		  build, dir, root, build, dir),
 	    0);
-	assert_int_equal(sh("readelf -d %s/fibso | grep -q 'libvitprof.so'", dir), 0);
+	assert_int_equal(tu_sh("readelf -d %s/fibso | grep -q 'libvitprof.so'", dir), 0);
 	/* the default name: <program>.vitprof in the working directory */
 	assert_int_equal(run("", "fibso", ""), 0);
 	check_fib("fibso.vitprof", true);
@@ -223,20 +197,20 @@ static void test_shared_object(void **state)
 	const struct pf_function *f;
 
 	(void)state;
-	assert_int_equal(sh("cd %s && cc -g -O0 -fPIC -shared -finstrument-functions "
-			    "-o libsolib.so %s/tests/runtime/solib.c 2>cc.err",
-			    dir, root),
+	assert_int_equal(tu_sh("cd %s && cc -g -O0 -fPIC -shared -finstrument-functions "
+			       "-o libsolib.so %s/tests/runtime/solib.c 2>cc.err",
+			       dir, root),
 			 0);
-	assert_int_equal(sh("cd %s && cc -g -O0 -finstrument-functions -o solib "
-			    "%s/tests/runtime/solib-main.c -L. -lsolib -Wl,-rpath,%s "
-			    "%s/libvitprof.a $(pkg-config --libs libdw) -lpthread -lm 2>>cc.err",
-			    dir, root, dir, build),
+	assert_int_equal(tu_sh("cd %s && cc -g -O0 -finstrument-functions -o solib "
+			       "%s/tests/runtime/solib-main.c -L. -lsolib -Wl,-rpath,%s "
+			       "%s/libvitprof.a $(pkg-config --libs libdw) -lpthread -lm 2>>cc.err",
+			       dir, root, dir, build),
 			 0);
 	assert_int_equal(run("VITPROF_FILE=solib.vitprof", "solib", ""), 0);
 	p = load("solib.vitprof");
 	f = tu_func(p, "lib_work");
 	assert_int_equal(f->calls, 7);
-	assert_int_equal(edge(p, "main", "lib_work")->count, 7);
+	assert_int_equal(tu_edge(p, "main", "lib_work")->count, 7);
 	assert_true(ends_with(profile_str(p, f->file), "tests/runtime/solib.c"));
 	assert_int_equal(f->line, line_of("solib.c", "int lib_work(int n)"));
 	profile_free(p);
@@ -250,7 +224,7 @@ static void test_threads(void **state)
 	p = build_run_load("cc", "-O0", "threads.c", "threads");
 	assert_int_equal(tu_func(p, "f")->calls, 2000);
 	assert_int_equal(tu_func(p, "worker")->calls, 2);
-	assert_int_equal(edge(p, "worker", "f")->count, 2000);
+	assert_int_equal(tu_edge(p, "worker", "f")->count, 2000);
 	profile_free(p);
 }
 
@@ -264,10 +238,10 @@ static void test_inlined(void **state)
 	(void)state;
 	p = build_run_load("cc", "-O2", "inlined.c", "inlined");
 	assert_int_equal(tu_func(p, "leaf")->calls, 1500);
-	assert_int_equal(edge(p, "a", "leaf")->count, 1000);
-	assert_int_equal(edge(p, "b", "leaf")->count, 500);
-	assert_int_equal(edge(p, "main", "a")->count, 500);
-	assert_int_equal(edge(p, "main", "b")->count, 500);
+	assert_int_equal(tu_edge(p, "a", "leaf")->count, 1000);
+	assert_int_equal(tu_edge(p, "b", "leaf")->count, 500);
+	assert_int_equal(tu_edge(p, "main", "a")->count, 500);
+	assert_int_equal(tu_edge(p, "main", "b")->count, 500);
 	profile_free(p);
 }
 
@@ -301,9 +275,9 @@ static void test_many_calls(void **state)
 		"\tdirect(); direct(); direct();\n\treturn 0;\n}\n",
 		MANY);
 	assert_int_equal(fclose(f), 0);
-	assert_int_equal(sh("cd %s && cc -O0 -finstrument-functions -o many many.c "
-			    "%s/libvitprof.a $(pkg-config --libs libdw) -lpthread -lm",
-			    dir, build),
+	assert_int_equal(tu_sh("cd %s && cc -O0 -finstrument-functions -o many many.c "
+			       "%s/libvitprof.a $(pkg-config --libs libdw) -lpthread -lm",
+			       dir, build),
 			 0);
 	assert_int_equal(run("VITPROF_FILE=many.vitprof", "many", ""), 0);
 	p = load("many.vitprof");
@@ -311,9 +285,9 @@ static void test_many_calls(void **state)
 	for (k = 0; k < MANY; k++) {
 		snprintf(name, sizeof(name), "f%d", k);
 		assert_int_equal(tu_func(p, name)->calls, k % 37 + 1 + (k < 100 ? 3 : 0));
-		assert_int_equal(edge(p, "main", name)->count, k % 37 + 1);
+		assert_int_equal(tu_edge(p, "main", name)->count, k % 37 + 1);
 		if (k < 100)
-			assert_int_equal(edge(p, "direct", name)->count, 3);
+			assert_int_equal(tu_edge(p, "direct", name)->count, 3);
 	}
 	assert_int_equal(p->edges.n, MANY + 100 + 1);
 	profile_free(p);
@@ -330,9 +304,9 @@ static void test_longjmp(void **state)
 	p = build_run_load("cc", "-O0", "longjmp.c", "longjmp");
 	assert_int_equal(tu_func(p, "deep")->calls, 60);
 	assert_int_equal(tu_func(p, "after")->calls, 10);
-	assert_int_equal(edge(p, "main", "deep")->count, 1);
-	assert_int_equal(edge(p, "deep", "deep")->count, 59);
-	assert_int_equal(edge(p, "deep", "after")->count, 10);
+	assert_int_equal(tu_edge(p, "main", "deep")->count, 1);
+	assert_int_equal(tu_edge(p, "deep", "deep")->count, 59);
+	assert_int_equal(tu_edge(p, "deep", "after")->count, 10);
 	profile_free(p);
 }
 
@@ -355,7 +329,7 @@ static void test_signals(void **state)
 	free(out);
 	assert_true(calls >= 1000000 && handled >= 2000);
 	assert_int_equal(tu_func(p, "f")->calls, calls);
-	assert_int_equal(edge(p, "main", "f")->count, calls);
+	assert_int_equal(tu_edge(p, "main", "f")->count, calls);
 	assert_true((long)tu_func(p, "tick")->calls <= handled);
 	assert_true((long)tu_func(p, "tick")->calls >= handled - handled / 10 - 2);
 	profile_free(p);
@@ -378,7 +352,7 @@ static void test_sampled_spread(void **state)
 		sampled += p->funcs.v[i].self_ns > 0;
 	}
 	assert_int_equal(self, tu_func(p, "main")->time_ns);
-	assert_int_equal(tu_func(p, "work")->time_ns, edge(p, "main", "work")->time_ns);
+	assert_int_equal(tu_func(p, "work")->time_ns, tu_edge(p, "main", "work")->time_ns);
 	assert_true(tu_func(p, "work")->time_ns > 100000000); /* 400 x 300 us */
 	assert_true(sampled > 150);			      /* its tables grow past 128 */
 	profile_free(p);
@@ -408,9 +382,10 @@ static void test_fork(void **state)
 	assert_int_equal(tu_func(p, "main")->calls, 1);
 	profile_free(p);
 	/* the parent's: 10 + 3 */
-	assert_int_equal(sh("cd %s && test $(ls fork-*.vitprof | wc -l) = 2", dir), 0);
+	assert_int_equal(tu_sh("cd %s && test $(ls fork-*.vitprof | wc -l) = 2", dir), 0);
 	assert_int_equal(
-	    sh("cd %s && ls fork-*.vitprof | grep -v 'fork-%ld.vitprof' >parent.txt", dir, child),
+	    tu_sh("cd %s && ls fork-*.vitprof | grep -v 'fork-%ld.vitprof' >parent.txt", dir,
+		  child),
 	    0);
 	snprintf(path, sizeof(path), "%s/parent.txt", dir);
 	assert_int_equal(file_read_all(path, &out, &len, &err), STATUS_OK);
@@ -496,7 +471,7 @@ static void check_sleep(const char *name, uint64_t lo)
 	assert_true(s->time_ns <= 50 * MS + 100 * MS);
 	assert_true(w->time_ns >= s->time_ns);
 	assert_true(w->self_ns <= 5 * MS);
-	assert_int_equal(w->self_ns + edge(p, "work", "sleeper")->time_ns, w->time_ns);
+	assert_int_equal(w->self_ns + tu_edge(p, "work", "sleeper")->time_ns, w->time_ns);
 	assert_true(tu_func(p, "main")->self_ns <= 5 * MS);
 	profile_free(p);
 }
@@ -554,11 +529,11 @@ static void test_cxx_demangled(void **state)
 	struct profile *p;
 
 	(void)state;
-	if (sh("command -v c++ >/dev/null") != 0)
+	if (tu_sh("command -v c++ >/dev/null") != 0)
 		skip();
 	p = build_run_load("c++", "-O0", "cxx.cc", "cxx");
 	assert_int_equal(tu_func(p, "geo::area(int, int)")->calls, 1);
-	assert_int_equal(edge(p, "main", "geo::area(int, int)")->count, 1);
+	assert_int_equal(tu_edge(p, "main", "geo::area(int, int)")->count, 1);
 	profile_free(p);
 }
 
@@ -571,10 +546,10 @@ static struct profile *cov_run(const char *cc, const char *flags, const char *sr
 {
 	char env[128], file[128];
 
-	assert_int_equal(sh("%s -g %s -o %s/%s %s/tests/runtime/%s %s/libvitprof.a "
-			    "$(pkg-config --libs libdw 2>/dev/null || echo -ldw -lelf) "
-			    "-lpthread -lm 2>%s/cc.err || { cat %s/cc.err >&2; exit 1; }",
-			    cc, flags, dir, name, root, src, build, dir, dir),
+	assert_int_equal(tu_sh("%s -g %s -o %s/%s %s/tests/runtime/%s %s/libvitprof.a "
+			       "$(pkg-config --libs libdw 2>/dev/null || echo -ldw -lelf) "
+			       "-lpthread -lm 2>%s/cc.err || { cat %s/cc.err >&2; exit 1; }",
+			       cc, flags, dir, name, root, src, build, dir, dir),
 			 0);
 	snprintf(env, sizeof(env), "VITPROF_FILE=%s.vitprof", name);
 	assert_int_equal(run(env, name, args), 0);
@@ -631,8 +606,8 @@ static void check_lines_calls(const struct profile *p)
 	check_lines(p, 0);
 	assert_int_equal(tu_func(p, "square")->calls, 25050);
 	assert_int_equal(tu_func(p, "loop")->calls, 1);
-	assert_int_equal(edge(p, "loop", "square")->count, 25000);
-	assert_int_equal(edge(p, "main", "square")->count, 50);
+	assert_int_equal(tu_edge(p, "loop", "square")->count, 25000);
+	assert_int_equal(tu_edge(p, "main", "square")->count, 50);
 }
 
 #define CLANG_COV "-fsanitize-coverage=trace-pc-guard,no-prune -fno-sanitize-link-runtime"
@@ -643,7 +618,7 @@ static void test_lines_clang(void **state)
 	struct profile *p;
 
 	(void)state;
-	if (sh("command -v clang >/dev/null") != 0)
+	if (tu_sh("command -v clang >/dev/null") != 0)
 		skip();
 	p = lines_run("clang", CLANG_COV, "lines-clang", "");
 	check_lines(p, 0);
@@ -681,7 +656,7 @@ static void test_lines_inlined(void **state)
 		struct profile *p;
 		char name[32];
 
-		if (sh("command -v %s >/dev/null", cc[i]) != 0)
+		if (tu_sh("command -v %s >/dev/null", cc[i]) != 0)
 			continue;
 		snprintf(name, sizeof(name), "inlined-%s", cc[i]);
 		p = cov_run(cc[i], flags[i], "inlined_lines.c", name, "");
@@ -702,7 +677,7 @@ static void test_lines_threads(void **state)
 	p = lines_run("gcc", GCC_COV, "lines-gcc-threads", "4");
 	check_lines(p, 4);
 	profile_free(p);
-	if (sh("command -v clang >/dev/null") != 0)
+	if (tu_sh("command -v clang >/dev/null") != 0)
 		return;
 	p = lines_run("clang", CLANG_COV, "lines-clang-threads", "4");
 	check_lines(p, 4);
@@ -715,12 +690,12 @@ static void test_no_symbol_clash(void **state)
 {
 	(void)state;
 	build_run("cc", "-O0", "clash.c", "clash");
-	assert_int_equal(sh("grep -qx 'mine 42' %s/clash.out", dir), 0);
+	assert_int_equal(tu_sh("grep -qx 'mine 42' %s/clash.out", dir), 0);
 	assert_int_equal(
-	    sh("nm -g --defined-only %s/libvitprof.a | grep -v ' vitprof_' | "
-	       "grep -v ' __cyg_profile_func_' | grep -v ' __sanitizer_cov_trace_pc' | "
-	       "grep -q ' [A-Z] '",
-	       build),
+	    tu_sh("nm -g --defined-only %s/libvitprof.a | grep -v ' vitprof_' | "
+		  "grep -v ' __cyg_profile_func_' | grep -v ' __sanitizer_cov_trace_pc' | "
+		  "grep -q ' [A-Z] '",
+		  build),
 	    1);
 }
 
@@ -729,12 +704,13 @@ static void test_no_symbol_clash(void **state)
 static void test_all_check(void **state)
 {
 	(void)state;
-	assert_int_equal(sh("%s/vitte-pgo check %s/*.vitprof >%s/check.out", build, dir, dir), 0);
-	assert_int_equal(sh("test $(grep -c ': ok:' %s/check.out) -ge 16", dir), 0);
-	assert_int_equal(sh("for f in %s/*.vitprof; do %s/vitte-pgo-tui --size 100x30 "
-			    "--keys '<Enter>t<Esc>a<Esc>3456?' --dump-screen %s/screen \"$f\" "
-			    ">%s/tui.out 2>&1 || { echo \"$f\"; cat %s/tui.out; exit 1; }; done",
-			    dir, build, dir, dir, dir),
+	assert_int_equal(tu_sh("%s/vitte-pgo check %s/*.vitprof >%s/check.out", build, dir, dir),
+			 0);
+	assert_int_equal(tu_sh("test $(grep -c ': ok:' %s/check.out) -ge 16", dir), 0);
+	assert_int_equal(tu_sh("for f in %s/*.vitprof; do %s/vitte-pgo-tui --size 100x30 "
+			       "--keys '<Enter>t<Esc>a<Esc>3456?' --dump-screen %s/screen \"$f\" "
+			       ">%s/tui.out 2>&1 || { echo \"$f\"; cat %s/tui.out; exit 1; }; done",
+			       dir, build, dir, dir, dir),
 			 0);
 }
 

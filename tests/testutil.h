@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 
 #include <cmocka.h>
 
@@ -119,6 +120,34 @@ static inline const struct pf_function *tu_func(const struct profile *p, const c
 	if (id == PF_NONE)
 		fail_msg("no function %s", name);
 	return &p->funcs.v[id];
+}
+
+/* The edge caller -> callee; fails the test when absent. */
+static inline const struct pf_edge *tu_edge(const struct profile *p, const char *caller,
+					    const char *callee)
+{
+	uint32_t a = profile_find_function(p, caller), b = profile_find_function(p, callee), i;
+
+	for (i = 0; i < p->edges.n; i++)
+		if (p->edges.v[i].caller == a && p->edges.v[i].callee == b)
+			return &p->edges.v[i];
+	fail_msg("no edge %s -> %s", caller, callee);
+	return NULL;
+}
+
+/* Run a shell command; its exit status, -1 when it did not exit. */
+static inline int tu_sh(const char *fmt, ...) PRINTF_LIKE(1, 2);
+static inline int tu_sh(const char *fmt, ...)
+{
+	char cmd[4096];
+	va_list ap;
+	int st;
+
+	va_start(ap, fmt);
+	vsnprintf(cmd, sizeof(cmd), fmt, ap);
+	va_end(ap);
+	st = system(cmd);
+	return st != -1 && WIFEXITED(st) ? WEXITSTATUS(st) : -1;
 }
 
 #endif
