@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "analysis/feedback.h"
+#include "analysis/order.h"
 
 static const struct exporter *const exporters[] = {
     &exporter_vitprof,	      &exporter_llvm_sample, &exporter_llvm_profdata, &exporter_order,

@@ -9,6 +9,7 @@
 
 #include "analysis/exporters.h"
 #include "analysis/hotspots.h"
+#include "analysis/order.h"
 
 /* The text of p in format name (caller frees). */
 static char *export_text(const struct profile *p, const char *name)
@@ -92,8 +93,8 @@ static void test_order_full_example(void **state)
 	profile_free(p);
 }
 
-/* Without a cross-class join, the order lists the classes of
- * analysis/hotspots.c in order: the writer's copy of the rule agrees. */
+/* Without a cross-class join, the order lists the functions class by
+ * class, as analysis/hotspots.c classes them. */
 static void test_order_classes_agree_with_hotspots(void **state)
 {
 	struct profile *p =

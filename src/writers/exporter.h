@@ -32,10 +32,6 @@ extern const struct exporter exporter_llvm_sample;
 /* The same through llvm-profdata into LLVM's binary .profdata; fails with
  * STATUS_IO when no llvm-profdata is on PATH (llvm_profdata_write.c). */
 extern const struct exporter exporter_llvm_profdata;
-/* ld.lld --symbol-ordering-file: hot call chains first (order_write.c). */
-extern const struct exporter exporter_order;
-/* GNU gold --section-ordering-file, the same layout as .text.* names. */
-extern const struct exporter exporter_order_sections;
 /* Folded stacks (flamegraph.pl, speedscope), estimated from the call
  * edges (folded_write.c). */
 extern const struct exporter exporter_folded;

@@ -1,16 +1,15 @@
-/* order_write.c - linker ordering files: `order` (one symbol per line, for
+/* order.c - linker ordering files: `order` (one symbol per line, for
  * ld.lld --symbol-ordering-file) and `order-sections` (input section names,
  * for GNU gold --section-ordering-file with -ffunction-sections).
  *
- * The layout is computed here from the model alone (writers sit below
- * analysis/; see docs/export-formats.md#order for the algorithm):
+ * The layout (docs/export-formats.md#order for the algorithm):
  *
  * 1. Functions that never ran (no calls; in a sampled profile no time) are
  *    left out: the linker keeps them after the listed ones, in input order.
- * 2. The others are ranked and classed hot, warm or cold by the rule of
- *    analysis/hotspots.c with its default cutoffs (self time descending,
- *    ties by name; hot while the share ranked before is below 90 %, cold
- *    from 99 %); a test checks the two agree.
+ * 2. The others are ranked and classed hot, warm or cold by the hotspot
+ *    analysis with its default cutoffs (self time descending, ties by
+ *    name; hot while the share ranked before is below 90 %, cold from
+ *    99 %).
  * 3. Each function starts as a chain of one. Call edges between two
  *    different functions that ran are taken by count, descending (ties by
  *    time, then canonical edge order); an edge joins the callee's chain to
@@ -23,12 +22,13 @@
  *    their best-ranked function.
  */
 #define _GNU_SOURCE /* qsort_r */
-#include "src/writers/exporter.h"
+#include "analysis/order.h"
 
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "analysis/hotspots.h"
 #include "src/base/alloc.h"
 #include "src/base/numeric.h"
 #include "src/base/strbuf.h"
@@ -52,42 +52,29 @@ static bool order_ran(const struct profile *p, const struct pf_function *f)
 	return f->calls != 0 || (p->meta.mode == PF_MODE_SAMPLED && f->time_ns != 0);
 }
 
-static int cmp_rank(const void *a, const void *b, void *arg)
-{
-	const struct profile *p = ((const struct order *)arg)->p;
-	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-	int r = cmp_u64(p->funcs.v[y].self_ns, p->funcs.v[x].self_ns);
-
-	return r ? r : cmp_u64(x, y);
-}
-
-/* Steps 1 and 2: ranks and classes of the functions that ran. */
+/* Steps 1 and 2: ranks and classes of the functions that ran, as the
+ * hotspot analysis ranks and classes them. */
 static void order_rank(struct order *o)
 {
-	const struct profile *p = o->p;
-	uint64_t total = profile_total_self(p), before = 0;
-	uint64_t hot_ppb = share_to_ppb(0.90), cold_ppb = share_to_ppb(0.99);
-	uint32_t *ids = xcalloc(o->n ? o->n : 1, sizeof(*ids));
+	struct hotspots hot;
 	uint32_t i, n = 0;
 
 	for (i = 0; i < o->n; i++) {
 		o->rank[i] = UINT32_MAX;
 		o->cls[i] = ORD_COLD;
-		if (order_ran(p, &p->funcs.v[i]))
-			ids[n++] = i;
 	}
-	qsort_r(ids, n, sizeof(*ids), cmp_rank, o);
-	for (i = 0; i < n; i++) {
-		uint32_t f = ids[i];
+	hotspots_compute(o->p, NULL, &hot);
+	for (i = 0; i < hot.n; i++) { /* in rank order */
+		const struct hotspot *h = &hot.v[i];
 
-		o->rank[f] = i;
-		if (cmp_share_ppb(before, total, hot_ppb) < 0)
-			o->cls[f] = ORD_HOT;
-		else if (cmp_share_ppb(before, total, cold_ppb) < 0)
-			o->cls[f] = ORD_WARM;
-		before = add_sat_u64(before, p->funcs.v[f].self_ns);
+		if (!order_ran(o->p, &o->p->funcs.v[h->func]))
+			continue;
+		o->rank[h->func] = n++;
+		o->cls[h->func] = h->cls == HOT_CLASS_HOT    ? ORD_HOT
+				  : h->cls == HOT_CLASS_WARM ? ORD_WARM
+							     : ORD_COLD;
 	}
-	free(ids);
+	hotspots_free(&hot);
 }
 
 /* Edges by count descending, then time descending, then edge id. */
