@@ -17,8 +17,7 @@ struct json_doc_literal {
 	size_t off, len;
 };
 
-/* Pre-order index of node in the tree, which is its value's rank in the text. */
-static size_t doc_node_index(const cJSON *root, const cJSON *node)
+size_t json_doc_node_index(const cJSON *root, const cJSON *node)
 {
 	const cJSON *stack[JSON_MAX_DEPTH + 2];
 	const cJSON *n = root;
@@ -46,7 +45,8 @@ static void doc_position(const struct json_doc *d, const cJSON *node, unsigned *
 	size_t off = d->len;
 
 	if (node && d->root)
-		off = json_scan_value_offset(d->text, d->len, doc_node_index(d->root, node), NULL);
+		off = json_scan_value_offset(d->text, d->len, json_doc_node_index(d->root, node),
+					     NULL);
 	json_scan_position(d->text, d->len, off, line, col);
 	*line += d->line_base;
 }

@@ -44,6 +44,10 @@ enum status json_doc_fail_code(struct json_doc *d, enum status code, const cJSON
 /* A located warning through d->ctx (at most ctx->max_warnings). */
 void json_doc_warn(struct json_doc *d, const cJSON *node, const char *fmt, ...) PRINTF_LIKE(3, 4);
 
+/* The pre-order index of node in the tree under root, which is its value's
+ * rank in the text (json_scan_value_offset); (size_t)-1 when absent. */
+size_t json_doc_node_index(const cJSON *root, const cJSON *node);
+
 /* "an object", "a string"... for messages. */
 const char *json_doc_type(const cJSON *n);
 

@@ -16,6 +16,7 @@
 #include <string.h>
 #include <sys/mman.h>
 
+#include "loaders/json_doc.h"
 #include "loaders/json_scan.h"
 #include "src/base/alloc.h"
 #include "src/base/strbuf.h"
@@ -46,37 +47,14 @@ struct vp {
 
 /* ---- positions ---- */
 
-/* Pre-order index of node in the tree, which is its value's rank in the text. */
-static size_t node_index(const cJSON *root, const cJSON *node)
-{
-	const cJSON *stack[JSON_MAX_DEPTH + 2];
-	const cJSON *n = root;
-	size_t depth = 0, k = 0;
-
-	while (n) {
-		if (n == node)
-			return k;
-		k++;
-		if (n->child && depth < JSON_MAX_DEPTH + 1) {
-			stack[depth++] = n;
-			n = n->child;
-			continue;
-		}
-		while (n && !n->next)
-			n = depth ? stack[--depth] : NULL;
-		if (n)
-			n = n->next;
-	}
-	return (size_t)-1;
-}
-
 /* Line and column of a node's value, or of its key when at_key is set. */
 static void vp_locate(struct vp *vp, const cJSON *node, bool at_key, unsigned *line, unsigned *col)
 {
 	size_t off = vp->len, key;
 
 	if (node)
-		off = json_scan_value_offset(vp->text, vp->len, node_index(vp->root, node), &key);
+		off = json_scan_value_offset(vp->text, vp->len, json_doc_node_index(vp->root, node),
+					     &key);
 	json_scan_position(vp->text, vp->len, at_key && node ? key : off, line, col);
 }
 
