@@ -12,11 +12,6 @@
 #include "src/base/strbuf.h"
 #include "src/base/text.h"
 
-struct json_doc_literal {
-	const cJSON *node;
-	size_t off, len;
-};
-
 size_t json_doc_node_index(const cJSON *root, const cJSON *node)
 {
 	const cJSON *stack[JSON_MAX_DEPTH + 2];
@@ -132,27 +127,27 @@ const char *json_doc_quote(char *buf, size_t size, const char *s)
 	return buf;
 }
 
-static int doc_cmp_lit(const void *a, const void *b)
+static int cmp_literal(const void *a, const void *b)
 {
-	const cJSON *x = ((const struct json_doc_literal *)a)->node;
-	const cJSON *y = ((const struct json_doc_literal *)b)->node;
+	const cJSON *x = ((const struct json_number *)a)->node;
+	const cJSON *y = ((const struct json_number *)b)->node;
 
 	return (x > y) - (x < y);
 }
 
-/* Pair the scanner's special literals with their number nodes. */
-static void doc_index_literals(struct json_doc *d, const struct json_scan_result *scan)
+size_t json_literals_index(const cJSON *root, const struct json_scan_result *scan,
+			   struct json_number **out)
 {
 	const cJSON *stack[JSON_MAX_DEPTH + 2];
-	const cJSON *n = d->root;
+	const cJSON *n = root;
 	size_t depth = 0, number = 0, next = 0;
+	struct json_number *lits = xcalloc(scan->n_literals + 1, sizeof(*lits));
 
-	d->lits = xcalloc(scan->n_literals + 1, sizeof(*d->lits));
 	while (n && next < scan->n_literals) {
 		if (cJSON_IsNumber(n)) {
 			if (scan->literals[next].index == number) {
-				d->lits[next] = (struct json_doc_literal){
-				    n, scan->literals[next].off, scan->literals[next].len};
+				lits[next] = (struct json_number){n, scan->literals[next].off,
+								  scan->literals[next].len};
 				next++;
 			}
 			number++;
@@ -167,8 +162,17 @@ static void doc_index_literals(struct json_doc *d, const struct json_scan_result
 		if (n)
 			n = n->next;
 	}
-	d->n_lits = next;
-	qsort(d->lits, d->n_lits, sizeof(*d->lits), doc_cmp_lit);
+	qsort(lits, next, sizeof(*lits), cmp_literal);
+	*out = lits;
+	return next;
+}
+
+const struct json_number *json_literals_find(const struct json_number *lits, size_t n,
+					     const cJSON *node)
+{
+	struct json_number key = {node, 0, 0};
+
+	return n ? bsearch(&key, lits, n, sizeof(key), cmp_literal) : NULL;
 }
 
 enum status json_doc_parse(struct json_doc *d)
@@ -199,7 +203,7 @@ enum status json_doc_parse(struct json_doc *d)
 		return error_set(d->err, STATUS_SYNTAX, d->path, line + d->line_base, col, "%s",
 				 scan.why);
 	}
-	doc_index_literals(d, &scan);
+	d->n_lits = json_literals_index(d->root, &scan, &d->lits);
 	free(scan.literals);
 	return STATUS_OK;
 }
@@ -231,14 +235,14 @@ const cJSON *json_doc_member(struct json_doc *d, const cJSON *obj, const char *k
 
 enum status json_doc_u64(struct json_doc *d, const cJSON *n, const char *what, uint64_t *out)
 {
-	struct json_doc_literal key = {n, 0, 0}, *lit;
+	const struct json_number *lit;
 	char digits[32];
 	unsigned long long v;
 
 	if (!cJSON_IsNumber(n))
 		return json_doc_fail(d, n, "%s must be a non-negative integer, found %s", what,
 				     json_doc_type(n));
-	lit = d->n_lits ? bsearch(&key, d->lits, d->n_lits, sizeof(key), doc_cmp_lit) : NULL;
+	lit = json_literals_find(d->lits, d->n_lits, n);
 	if (!lit) {
 		*out = (uint64_t)n->valuedouble; /* plain digits below 10^15: exact */
 		return STATUS_OK;

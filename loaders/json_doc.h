@@ -14,7 +14,23 @@
 
 #include "loaders/loader.h"
 
-struct json_doc_literal; /* private */
+/* A number node whose literal matters (beyond what a double holds), with
+ * the place of that literal in the text. */
+struct json_number {
+	const cJSON *node;
+	size_t off, len;
+};
+
+struct json_scan_result;
+
+/* The scanner's literals of scan paired with their number nodes in the tree
+ * under root, sorted by node: a new array in *out (caller frees), and how
+ * many. */
+size_t json_literals_index(const cJSON *root, const struct json_scan_result *scan,
+			   struct json_number **out);
+/* The literal of node among lits, NULL when it has none (plain digits). */
+const struct json_number *json_literals_find(const struct json_number *lits, size_t n,
+					     const cJSON *node);
 
 struct json_doc {
 	const char *path, *text; /* borrowed */
@@ -22,7 +38,7 @@ struct json_doc {
 	const struct load_ctx *ctx; /* borrowed; may be NULL */
 	struct error *err;	    /* borrowed; may be NULL */
 	cJSON *root;		    /* owned after json_doc_parse() */
-	struct json_doc_literal *lits;
+	struct json_number *lits;
 	size_t n_lits;
 	unsigned warnings;
 	unsigned line_base; /* lines of text before this document's (several in one file) */

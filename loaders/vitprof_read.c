@@ -25,22 +25,13 @@
 
 #define VITPROF_VERSION 1
 
-struct literal_ref {
-	const cJSON *node;
-	size_t off, len;
-};
-
 struct vp {
-	const char *path, *text;
-	size_t len;
-	cJSON *root;
+	/* the text, its tree, where errors and warnings go, the literal index:
+	 * loaders/json_doc.h's messages and exact numbers (the tree itself is
+	 * parsed and freed here, in the arena) */
+	struct json_doc d;
 	const cJSON *functions; /* the "functions" object */
 	struct profile *p;
-	const struct load_ctx *ctx;
-	struct error *err;
-	unsigned warnings;
-	struct literal_ref *lits; /* number nodes whose literal matters, by node */
-	size_t n_lits;
 	/* the JSON object of each edge, site and line, in the order added */
 	VEC(const cJSON *) edge_nodes, branch_nodes, loop_nodes, line_nodes;
 };
@@ -50,12 +41,12 @@ struct vp {
 /* Line and column of a node's value, or of its key when at_key is set. */
 static void vp_locate(struct vp *vp, const cJSON *node, bool at_key, unsigned *line, unsigned *col)
 {
-	size_t off = vp->len, key;
+	size_t off = vp->d.len, key;
 
 	if (node)
-		off = json_scan_value_offset(vp->text, vp->len, json_doc_node_index(vp->root, node),
-					     &key);
-	json_scan_position(vp->text, vp->len, at_key && node ? key : off, line, col);
+		off = json_scan_value_offset(vp->d.text, vp->d.len,
+					     json_doc_node_index(vp->d.root, node), &key);
+	json_scan_position(vp->d.text, vp->d.len, at_key && node ? key : off, line, col);
 }
 
 static void vp_position(struct vp *vp, const cJSON *node, unsigned *line, unsigned *col)
@@ -71,7 +62,7 @@ static enum status vp_failv(struct vp *vp, enum status code, const cJSON *node, 
 	unsigned line, col;
 
 	vp_locate(vp, node, at_key, &line, &col);
-	return error_setv(vp->err, code, vp->path, line, col, fmt, ap);
+	return error_setv(vp->d.err, code, vp->d.path, line, col, fmt, ap);
 }
 
 static enum status vp_fail(struct vp *vp, enum status code, const cJSON *node, const char *fmt, ...)
@@ -102,134 +93,13 @@ static enum status vp_fail_key(struct vp *vp, const cJSON *node, const char *fmt
 #define FAIL(node, ...)	    vp_fail(vp, STATUS_INVALID, node, __VA_ARGS__)
 #define FAIL_KEY(node, ...) vp_fail_key(vp, node, __VA_ARGS__)
 
-static void vp_warn(struct vp *vp, const cJSON *node, const char *fmt, ...) PRINTF_LIKE(3, 4);
-static void vp_warn(struct vp *vp, const cJSON *node, const char *fmt, ...)
-{
-	unsigned max = vp->ctx && vp->ctx->max_warnings ? vp->ctx->max_warnings : 20;
-	struct error w;
-	unsigned line, col;
-	char *colon;
-	va_list ap;
-
-	if (!vp->ctx || !vp->ctx->warn || vp->warnings++ >= max)
-		return;
-	vp_position(vp, node, &line, &col);
-	va_start(ap, fmt);
-	error_setv(&w, STATUS_OK, vp->path, line, col, fmt, ap);
-	va_end(ap);
-	/* same layout as errors, with "warning:" in place of "error:" */
-	colon = strstr(w.text, "error: ");
-	if (colon) {
-		struct strbuf sb = STRBUF_INIT;
-
-		sb_add(&sb, w.text, (size_t)(colon - w.text));
-		sb_addf(&sb, "warning: %s", colon + 7);
-		vp->ctx->warn(vp->ctx->arg, sb_str(&sb));
-		sb_free(&sb);
-	}
-}
-
-/* A name quoted and escaped for a message, cut to a readable length. */
-static const char *q(char *buf, size_t size, const char *s)
-{
-	char tmp[96];
-	size_t n = strlen(s);
-
-	text_escape(tmp, sizeof(tmp), s, n);
-	snprintf(buf, size, "\"%s%s\"", tmp, strlen(tmp) + 3 < n ? "..." : "");
-	return buf;
-}
-
-static const char *type_name(const cJSON *n)
-{
-	if (cJSON_IsObject(n))
-		return "an object";
-	if (cJSON_IsArray(n))
-		return "an array";
-	if (cJSON_IsString(n))
-		return "a string";
-	if (cJSON_IsNumber(n))
-		return "a number";
-	if (cJSON_IsBool(n))
-		return "a boolean";
-	return "null";
-}
-
 /* ---- values ---- */
-
-static int cmp_lit(const void *a, const void *b)
-{
-	const cJSON *x = ((const struct literal_ref *)a)->node;
-	const cJSON *y = ((const struct literal_ref *)b)->node;
-
-	return (x > y) - (x < y);
-}
-
-/* Pair the scanner's special literals with their number nodes. */
-static void vp_index_literals(struct vp *vp, const struct json_scan_result *scan)
-{
-	const cJSON *stack[JSON_MAX_DEPTH + 2];
-	const cJSON *n = vp->root;
-	size_t depth = 0, number = 0, next = 0;
-
-	vp->lits = xcalloc(scan->n_literals, sizeof(*vp->lits));
-	while (n && next < scan->n_literals) {
-		if (cJSON_IsNumber(n)) {
-			if (scan->literals[next].index == number) {
-				vp->lits[next] = (struct literal_ref){n, scan->literals[next].off,
-								      scan->literals[next].len};
-				next++;
-			}
-			number++;
-		}
-		if (n->child && depth < JSON_MAX_DEPTH + 1) {
-			stack[depth++] = n;
-			n = n->child;
-			continue;
-		}
-		while (n && !n->next)
-			n = depth ? stack[--depth] : NULL;
-		if (n)
-			n = n->next;
-	}
-	vp->n_lits = next;
-	qsort(vp->lits, vp->n_lits, sizeof(*vp->lits), cmp_lit);
-}
-
-static const struct literal_ref *vp_literal(const struct vp *vp, const cJSON *node)
-{
-	struct literal_ref key = {node, 0, 0};
-
-	return vp->n_lits ? bsearch(&key, vp->lits, vp->n_lits, sizeof(key), cmp_lit) : NULL;
-}
 
 /* An unsigned integer exact to 2^64-1, from the literal when cJSON's
  * double might not hold it. */
 static enum status vp_u64(struct vp *vp, const cJSON *n, const char *what, uint64_t *out)
 {
-	const struct literal_ref *lit;
-	char digits[32];
-	unsigned long long v;
-
-	if (!cJSON_IsNumber(n))
-		return FAIL(n, "%s must be a non-negative integer, found %s", what, type_name(n));
-	lit = vp_literal(vp, n);
-	if (!lit) {
-		*out = (uint64_t)n->valuedouble; /* plain digits below 10^15: exact */
-		return STATUS_OK;
-	}
-	snprintf(digits, sizeof(digits), "%.*s", (int)(lit->len < 31 ? lit->len : 31),
-		 vp->text + lit->off);
-	if (vp->text[lit->off] == '-')
-		return FAIL(n, "%s must not be negative, found %s", what, digits);
-	if (strcspn(digits, ".eE") < strlen(digits))
-		return FAIL(n, "%s must be an integer, found %s", what, digits);
-	errno = 0;
-	v = strtoull(digits, NULL, 10);
-	if (errno == ERANGE || lit->len > 20)
-		return FAIL(n, "%s is above 2^64-1 (18446744073709551615): %s", what, digits);
-	*out = v;
-	return STATUS_OK;
+	return json_doc_u64(&vp->d, n, what, out);
 }
 
 static enum status vp_u32(struct vp *vp, const cJSON *n, const char *what, uint32_t *out)
@@ -248,7 +118,7 @@ static enum status vp_u32(struct vp *vp, const cJSON *n, const char *what, uint3
 static enum status vp_percent(struct vp *vp, const cJSON *n, const char *what, double *out)
 {
 	if (!cJSON_IsNumber(n))
-		return FAIL(n, "%s must be a number, found %s", what, type_name(n));
+		return FAIL(n, "%s must be a number, found %s", what, json_doc_type(n));
 	if (!isfinite(n->valuedouble) || n->valuedouble < 0 || n->valuedouble > 100)
 		return FAIL(n, "%s must be a percentage between 0 and 100", what);
 	*out = n->valuedouble;
@@ -260,7 +130,7 @@ static enum status vp_string(struct vp *vp, const cJSON *n, const char *what, bo
 			     uint32_t *out)
 {
 	if (!cJSON_IsString(n) || !n->valuestring)
-		return FAIL(n, "%s must be a string, found %s", what, type_name(n));
+		return FAIL(n, "%s must be a string, found %s", what, json_doc_type(n));
 	if (!empty_ok && !n->valuestring[0])
 		return FAIL(n, "%s must not be empty", what);
 	*out = profile_intern(vp->p, n->valuestring, strlen(n->valuestring));
@@ -270,14 +140,14 @@ static enum status vp_string(struct vp *vp, const cJSON *n, const char *what, bo
 static enum status vp_object(struct vp *vp, const cJSON *n, const char *what)
 {
 	if (!cJSON_IsObject(n))
-		return FAIL(n, "%s must be an object, found %s", what, type_name(n));
+		return FAIL(n, "%s must be an object, found %s", what, json_doc_type(n));
 	return STATUS_OK;
 }
 
 static enum status vp_array(struct vp *vp, const cJSON *n, const char *what)
 {
 	if (!cJSON_IsArray(n))
-		return FAIL(n, "%s must be an array, found %s", what, type_name(n));
+		return FAIL(n, "%s must be an array, found %s", what, json_doc_type(n));
 	return STATUS_OK;
 }
 
@@ -335,7 +205,7 @@ static enum status vp_unique_keys(struct vp *vp, const cJSON *obj)
 		return STATUS_OK;
 	vp_locate(vp, first, true, &line, &col);
 	return FAIL_KEY(second, "duplicate key %s (first at line %u)",
-			q(k, sizeof(k), second->string), line);
+			json_doc_quote(k, sizeof(k), second->string), line);
 }
 
 /* Keep an unknown key verbatim, for a later rewrite. */
@@ -374,8 +244,9 @@ static enum status vp_function_ref(struct vp *vp, const cJSON *n, const char *wh
 	*fid = profile_add_function(vp->p, name, &created);
 	if (created) {
 		vp->p->funcs.v[*fid].flags |= PF_IMPLICIT;
-		vp_warn(vp, n, "function %s is not in \"functions\"; added with zero counters",
-			q(k, sizeof(k), n->valuestring));
+		json_doc_warn(&vp->d, n,
+			      "function %s is not in \"functions\"; added with zero counters",
+			      json_doc_quote(k, sizeof(k), n->valuestring));
 	}
 	return STATUS_OK;
 }
@@ -414,7 +285,7 @@ static enum status vp_function(struct vp *vp, const cJSON *obj)
 	char who[160], k[128];
 	enum status st;
 
-	q(k, sizeof(k), obj->string);
+	json_doc_quote(k, sizeof(k), obj->string);
 	snprintf(who, sizeof(who), "function %s", k);
 	if (!obj->string[0])
 		return FAIL_KEY(obj, "a function name must not be empty");
@@ -465,7 +336,7 @@ static enum status vp_function(struct vp *vp, const cJSON *obj)
 	}
 	f = &vp->p->funcs.v[fid];
 	if (st == STATUS_OK && (f->flags & PF_HAS_SELF) && f->self_ns > f->time_ns)
-		vp_warn(vp, obj, "%s: self_ns is larger than time_ns", who);
+		json_doc_warn(&vp->d, obj, "%s: self_ns is larger than time_ns", who);
 	return st;
 }
 
@@ -660,7 +531,8 @@ static enum status vp_meta(struct vp *vp, const cJSON *obj)
 
 		if (!strcmp(k, "mode")) {
 			if (!cJSON_IsString(c))
-				return FAIL(c, "\"mode\" must be a string, found %s", type_name(c));
+				return FAIL(c, "\"mode\" must be a string, found %s",
+					    json_doc_type(c));
 			if (!profile_mode_parse(c->valuestring, &m->mode))
 				return FAIL(c,
 					    "unknown mode \"%.40s\" (expected instrumented, "
@@ -691,8 +563,8 @@ static enum status vp_meta(struct vp *vp, const cJSON *obj)
  * not for whatever else changed in it. */
 static enum status vp_check_version(struct vp *vp)
 {
-	const cJSON *format = cJSON_GetObjectItemCaseSensitive(vp->root, "format");
-	const cJSON *version = cJSON_GetObjectItemCaseSensitive(vp->root, "version");
+	const cJSON *format = cJSON_GetObjectItemCaseSensitive(vp->d.root, "format");
+	const cJSON *version = cJSON_GetObjectItemCaseSensitive(vp->d.root, "version");
 	uint64_t v;
 	enum status st;
 
@@ -716,12 +588,13 @@ static enum status vp_check_version(struct vp *vp)
 
 static enum status vp_root(struct vp *vp)
 {
-	const cJSON *root = vp->root, *c;
+	const cJSON *root = vp->d.root, *c;
 	const cJSON *functions;
 	enum status st = STATUS_OK;
 
 	if (!cJSON_IsObject(root))
-		return FAIL(root, "a vitprof profile is a JSON object, found %s", type_name(root));
+		return FAIL(root, "a vitprof profile is a JSON object, found %s",
+			    json_doc_type(root));
 	if ((st = vp_unique_keys(vp, root)) || (st = vp_check_version(vp)))
 		return st;
 	functions = vp_required(vp, root, "functions", "the profile", &st);
@@ -890,28 +763,29 @@ static enum status vp_syntax(struct vp *vp, size_t stop)
 	size_t off = stop;
 	char why[128];
 
-	if (strspn(vp->text, " \t\r\n") == vp->len) {
-		off = vp->len;
+	if (strspn(vp->d.text, " \t\r\n") == vp->d.len) {
+		off = vp->d.len;
 		snprintf(why, sizeof(why), "empty file, expected a JSON object");
-	} else if (json_scan_syntax(vp->text, vp->len, &off, why, sizeof(why))) {
+	} else if (json_scan_syntax(vp->d.text, vp->d.len, &off, why, sizeof(why))) {
 		off = stop; /* cJSON refused what the grammar accepts */
 		snprintf(why, sizeof(why), "JSON syntax error");
 	}
-	json_scan_position(vp->text, vp->len, off, &line, &col);
-	return error_set(vp->err, STATUS_SYNTAX, vp->path, line, col, "%s", why);
+	json_scan_position(vp->d.text, vp->d.len, off, &line, &col);
+	return error_set(vp->d.err, STATUS_SYNTAX, vp->d.path, line, col, "%s", why);
 }
 
 static enum status vitprof_load(struct profile *p, const char *path, const char *buf, size_t len,
 				const struct load_ctx *ctx, struct error *err)
 {
-	struct vp vp = {.path = path, .text = buf, .len = len, .p = p, .ctx = ctx, .err = err};
+	struct vp vp = {.d = {.path = path, .text = buf, .len = len, .ctx = ctx, .err = err},
+			.p = p};
 	struct json_scan_result scan;
 	struct pf_duplicate dup;
 	const char *end = NULL;
 	enum status st;
 
-	vp.root = arena_parse(buf, len, &end);
-	if (!vp.root) {
+	vp.d.root = arena_parse(buf, len, &end);
+	if (!vp.d.root) {
 		arena_release(NULL);
 		return vp_syntax(&vp, end ? (size_t)(end - buf) : 0);
 	}
@@ -922,14 +796,14 @@ static enum status vitprof_load(struct profile *p, const char *path, const char 
 		json_scan_position(buf, len, scan.bad_off, &line, &col);
 		st = error_set(err, STATUS_SYNTAX, path, line, col, "%s", scan.why);
 	} else {
-		vp_index_literals(&vp, &scan);
+		vp.d.n_lits = json_literals_index(vp.d.root, &scan, &vp.d.lits);
 		st = vp_root(&vp);
 	}
 	free(scan.literals);
 	if (st == STATUS_OK && !profile_finalize(p, &dup))
 		st = vp_duplicate(&vp, &dup);
-	arena_release(vp.root);
-	free(vp.lits);
+	arena_release(vp.d.root);
+	free(vp.d.lits);
 	free(vp.edge_nodes.v);
 	free(vp.branch_nodes.v);
 	free(vp.loop_nodes.v);
