@@ -291,8 +291,8 @@ install: install-runtime
 bench-overhead: $(RT_LIBS) $(RT_PC)
 	$(Q)BUILD=$(BUILD) bench/overhead-lua.sh
 
-# Before/after PGO on zstd from Debian's sources: plain, clang's own PGO,
-# and the two vitte-pgo routes; not part of `make check`.
+# Before/after PGO on zstd and sqlite from Debian's sources: plain, clang's
+# own PGO, and the two vitte-pgo routes; not part of `make check`.
 pgo-bench: $(BINS) $(RT_LIBS) $(RT_PC)
 	$(Q)BUILD=$(BUILD) bench/pgo-bench.sh
 

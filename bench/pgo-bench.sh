@@ -1,10 +1,9 @@
 #!/bin/bash
-# bench/pgo-bench.sh - before/after PGO on a real program (`make
+# bench/pgo-bench.sh - before/after PGO on real programs (`make
 # pgo-bench`; not part of `make check`).
 #
-# Fetches zstd from Debian's sources (pinned: ZSTD_SRC) into
-# bench/work/pgo, builds its command-line program with clang -O2 four ways
-# and measures each on the same input:
+# Fetches zstd and sqlite from Debian's sources (pinned: ZSTD_SRC,
+# SQLITE_SRC) into bench/work/pgo and builds each with clang -O2 four ways:
 #
 #   plain         clang -O2
 #   native        clang's instrumentation PGO (-fprofile-instr-generate,
@@ -16,29 +15,38 @@
 #                 vitte-pgo record (sampled CPU time), vitte-pgo cc
 #                 --profile-use on that profile
 #
-# Training and measurement use different inputs (TRAIN_MB of Perl modules
-# from /usr/share, TEST_MB of C headers from /usr/include), zstd -$LEVEL on
-# one thread. The builds run
-# alternately, ROUNDS times (rotating which goes first), and each run's
-# CPU time (user + system, from the shell's wait4) is kept; the table gives
-# the median with its quartiles, the gain over plain and the share of the
-# native gain each route reaches. Results also go to bench/work/pgo.txt.
+# Training and measurement use different inputs:
+#   zstd    zstd -$LEVEL on one thread; trained on TRAIN_MB of Perl modules
+#           from /usr/share, measured on TEST_MB of C headers from
+#           /usr/include
+#   sqlite  the speedtest1 program of sqlite's sources on the amalgamation
+#           (built with tclsh), in-memory database; trained on its "main"
+#           test set at --size SQL_TRAIN, measured at --size SQL_TEST (the
+#           same statements on other rows: larger tables, other key ranges)
+# The builds of a program run alternately, ROUNDS times (rotating which
+# goes first), and each run's CPU time (user + system, from the shell's
+# wait4) is kept; the table gives the median with its quartiles, the gain
+# over plain and the share of the native gain each route reaches. Results
+# also go to bench/work/pgo-<program>.txt.
 #
-# Environment: BUILD (default build), ROUNDS (11), LEVEL (11), TRAIN_MB (8),
-# TEST_MB (120), ZSTD_SRC (zstd=1.5.4+dfsg2-5).
+# Environment: BUILD (default build), PROGRAMS ("zstd sqlite"), ROUNDS
+# (11), LEVEL (11), TRAIN_MB (8), TEST_MB (120), SQL_TRAIN (40), SQL_TEST
+# (100), ZSTD_SRC (zstd=1.5.4+dfsg2-5), SQLITE_SRC (sqlite3=3.40.1-2+deb12u2).
 set -euo pipefail
 
 BUILD=${BUILD:-build}
+PROGRAMS=${PROGRAMS:-zstd sqlite}
 ROUNDS=${ROUNDS:-11}
 LEVEL=${LEVEL:-11}
 TRAIN_MB=${TRAIN_MB:-8}
 TEST_MB=${TEST_MB:-120}
+SQL_TRAIN=${SQL_TRAIN:-40}
+SQL_TEST=${SQL_TEST:-100}
 ZSTD_SRC=${ZSTD_SRC:-zstd=1.5.4+dfsg2-5}
+SQLITE_SRC=${SQLITE_SRC:-sqlite3=3.40.1-2+deb12u2}
 ROOT=$(pwd)
 VP=$ROOT/$BUILD/vitte-pgo
 W=$ROOT/bench/work/pgo
-OUT=$W/out
-RES=$ROOT/bench/work/pgo.txt
 . bench/lib.sh
 
 for f in "$VP" "$BUILD/libvitprof.so" "$BUILD/vitprof.pc"; do
@@ -48,99 +56,140 @@ PROFDATA=$(command -v llvm-profdata || command -v llvm-profdata-14 || true)
 [ -n "$PROFDATA" ] || { echo "pgo-bench: needs llvm-profdata (Debian: llvm)" >&2; exit 1; }
 command -v ld.lld >/dev/null || $sudo apt-get install -y -qq lld >/dev/null
 
-# ---- the sources and the inputs ----
+# ---- the programs: each defines NAME_setup, NAME_build NAME CC CFLAGS
+# (the program built afresh, copied to $OUT/NAME), NAME_train BIN (the
+# training run, any wrapper before BIN), NAME_run BIN (the measured run,
+# its output on stdout) and NAME_same (a filter of that output that every
+# build must print alike) ----
 
-ls -d "$W"/*zstd-*/programs >/dev/null 2>&1 || bench_source "$ZSTD_SRC" "$W"
-SRC=$(ls -d "$W"/*zstd-*/ | head -n 1)
-mkdir -p "$OUT"
-# text that compresses (perl modules to train, C headers to measure): on
-# data that does not, zstd stores blocks raw and the match finder that PGO
-# speeds up hardly runs
-[ "$(stat -c %s "$W/train.bin" 2>/dev/null)" = $((TRAIN_MB << 20)) ] || tar cf - -C /usr/share perl5 perl 2>/dev/null | head -c $((TRAIN_MB << 20)) >"$W/train.bin" || true
-[ "$(stat -c %s "$W/test.bin" 2>/dev/null)" = $((TEST_MB << 20)) ] || tar cf - -C /usr include 2>/dev/null | head -c $((TEST_MB << 20)) >"$W/test.bin" || true
-ZARGS=(-"$LEVEL" --single-thread -q -c)
-
-# build NAME CC CFLAGS: programs/zstd built afresh, copied to $OUT/NAME
-build() {
-	echo "pgo-bench: building $1"
+zstd_setup() {
+	ls -d "$W"/*zstd-*/programs >/dev/null 2>&1 || bench_source "$ZSTD_SRC" "$W"
+	SRC=$(ls -d "$W"/*zstd-*/ | head -n 1)
+	# text that compresses (perl modules to train, C headers to measure):
+	# on data that does not, zstd stores blocks raw and the match finder
+	# that PGO speeds up hardly runs
+	[ "$(stat -c %s "$W/train.bin" 2>/dev/null)" = $((TRAIN_MB << 20)) ] || tar cf - -C /usr/share perl5 perl 2>/dev/null | head -c $((TRAIN_MB << 20)) >"$W/train.bin" || true
+	[ "$(stat -c %s "$W/test.bin" 2>/dev/null)" = $((TEST_MB << 20)) ] || tar cf - -C /usr include 2>/dev/null | head -c $((TEST_MB << 20)) >"$W/test.bin" || true
+	ZARGS=(-"$LEVEL" --single-thread -q -c)
+	TITLE="zstd -$LEVEL on $TEST_MB MB (trained on $TRAIN_MB MB of other data)"
+}
+zstd_build() {
 	make -s -C "$SRC/programs" clean >/dev/null
 	make -s -C "$SRC/programs" -j2 zstd CC="$2" CFLAGS="$3" \
 		HAVE_ZLIB=0 HAVE_LZMA=0 HAVE_LZ4=0 >"$OUT/$1.log" 2>&1 ||
 		{ tail -20 "$OUT/$1.log"; exit 1; }
 	cp "$SRC/programs/zstd" "$OUT/$1"
 }
+zstd_train() { "$@" "${ZARGS[@]}" -o /dev/null "$W/train.bin"; }
+zstd_run() { "$1" "${ZARGS[@]}" "$W/test.bin"; }
+zstd_same() { md5sum; }
 
-# train NAME: the training run of build NAME
-train() { "$OUT/$1" "${ZARGS[@]}" "$W/train.bin" >/dev/null; }
+sqlite_setup() {
+	ls -d "$W"/sqlite3-*/test >/dev/null 2>&1 || bench_source "$SQLITE_SRC" "$W"
+	SRC=$(ls -d "$W"/sqlite3-*/ | head -n 1)
+	command -v tclsh >/dev/null || $sudo apt-get install -y -qq tcl >/dev/null
+	if [ ! -s "$W/sqlite-amalg/sqlite3.c" ]; then
+		echo "pgo-bench: making sqlite3.c"
+		mkdir -p "$W/sqlite-amalg"
+		(cd "$W/sqlite-amalg" && "$SRC/configure" --disable-tcl >configure.log 2>&1 &&
+			make sqlite3.c >make.log 2>&1) ||
+			{ echo "pgo-bench: could not make sqlite3.c (see $W/sqlite-amalg)" >&2; exit 1; }
+	fi
+	TITLE="sqlite speedtest1 --size $SQL_TEST, in memory (trained at --size $SQL_TRAIN)"
+}
+sqlite_build() {
+	(cd "$W/sqlite-amalg" && $2 $3 -I. -DSQLITE_OMIT_LOAD_EXTENSION -DSQLITE_THREADSAFE=0 \
+		-o "$OUT/$1" "$SRC/test/speedtest1.c" sqlite3.c -lm >"$OUT/$1.log" 2>&1) ||
+		{ tail -20 "$OUT/$1.log"; exit 1; }
+}
+sqlite_train() { "$@" --memdb --size "$SQL_TRAIN" --testset main "$OUT/train.db"; }
+sqlite_run() { "$1" --memdb --size "$SQL_TEST" --testset main "$OUT/test.db"; }
+sqlite_same() { sed 's/[0-9.]*s$//' | md5sum; } # the timings differ
 
-build plain clang "-O2"
+# ---- one program: the four builds, the runs, the table ----
 
-build native-gen clang "-O2 -fprofile-instr-generate"
-rm -f "$OUT"/native-*.profraw
-LLVM_PROFILE_FILE="$OUT/native-%p.profraw" train native-gen
-"$PROFDATA" merge -o "$OUT/native.profdata" "$OUT"/native-*.profraw
-build native clang "-O2 -fprofile-instr-use=$OUT/native.profdata"
+bench() {
+	local prog=$1 b i r t want
+	OUT=$W/out-$prog
+	mkdir -p "$OUT"
+	"${prog}_setup"
 
-build vitte-lines-gen "$VP cc --profile-gen clang" "-O2"
-rm -f "$OUT/lines.vitprof"*
-VITPROF_FILE="$OUT/lines.vitprof" train vitte-lines-gen
-"$VP" check "$OUT/lines.vitprof"
-build vitte-lines "$VP cc --profile-use=$OUT/lines.vitprof clang" "-O2"
+	echo "pgo-bench: $prog: building plain"
+	"${prog}_build" plain clang "-O2"
 
-build vitte-record-gen clang "-O2 -gline-tables-only -fdebug-info-for-profiling"
-rm -f "$OUT/record.vitprof"*
-"$VP" record -q -o "$OUT/record.vitprof" -- "$OUT/vitte-record-gen" "${ZARGS[@]}" \
-	-o /dev/null "$W/train.bin"
-"$VP" check "$OUT/record.vitprof"
-build vitte-record "$VP cc --profile-use=$OUT/record.vitprof clang" "-O2"
+	echo "pgo-bench: $prog: building native (clang instrumentation PGO)"
+	"${prog}_build" native-gen clang "-O2 -fprofile-instr-generate"
+	rm -f "$OUT"/native-*.profraw
+	LLVM_PROFILE_FILE="$OUT/native-%p.profraw" "${prog}_train" "$OUT/native-gen" >/dev/null
+	"$PROFDATA" merge -o "$OUT/native.profdata" "$OUT"/native-*.profraw
+	"${prog}_build" native clang "-O2 -fprofile-instr-use=$OUT/native.profdata"
 
-BUILDS=(plain native vitte-lines vitte-record)
+	echo "pgo-bench: $prog: building vitte-lines (libvitprof: calls and line counts)"
+	"${prog}_build" vitte-lines-gen "$VP cc --profile-gen clang" "-O2"
+	rm -f "$OUT/lines.vitprof"*
+	VITPROF_FILE="$OUT/lines.vitprof" "${prog}_train" "$OUT/vitte-lines-gen" >/dev/null
+	"$VP" check "$OUT/lines.vitprof"
+	"${prog}_build" vitte-lines "$VP cc --profile-use=$OUT/lines.vitprof clang" "-O2"
 
-# every build compresses to the same bytes
-want=$("$OUT/plain" "${ZARGS[@]}" "$W/test.bin" | md5sum)
-for b in "${BUILDS[@]}"; do
-	[ "$("$OUT/$b" "${ZARGS[@]}" "$W/test.bin" | md5sum)" = "$want" ] ||
-		{ echo "pgo-bench: $b compresses differently" >&2; exit 1; }
-done
+	echo "pgo-bench: $prog: building vitte-record (vitte-pgo record: sampled)"
+	"${prog}_build" vitte-record-gen clang "-O2 -gline-tables-only -fdebug-info-for-profiling"
+	rm -f "$OUT/record.vitprof"*
+	"${prog}_train" "$VP" record -q -o "$OUT/record.vitprof" -- "$OUT/vitte-record-gen" >/dev/null
+	"$VP" check "$OUT/record.vitprof"
+	"${prog}_build" vitte-record "$VP cc --profile-use=$OUT/record.vitprof clang" "-O2"
 
-# ---- runs: CPU time of each, alternating ----
+	BUILDS=(plain native vitte-lines vitte-record)
 
-TIMEFORMAT='%3U %3S'
-: >"$OUT/times"
-for ((r = 0; r < ROUNDS; r++)); do
-	for ((i = 0; i < ${#BUILDS[@]}; i++)); do
-		b=${BUILDS[$(((i + r) % ${#BUILDS[@]}))]}
-		t=$({ time "$OUT/$b" "${ZARGS[@]}" "$W/test.bin" >/dev/null; } 2>&1)
-		echo "$b $t" >>"$OUT/times"
+	# every build computes the same thing
+	want=$("${prog}_run" "$OUT/plain" | "${prog}_same")
+	for b in "${BUILDS[@]}"; do
+		[ "$("${prog}_run" "$OUT/$b" | "${prog}_same")" = "$want" ] ||
+			{ echo "pgo-bench: $prog: $b computes differently" >&2; exit 1; }
 	done
-	printf 'pgo-bench: round %d of %d\r' $((r + 1)) "$ROUNDS"
-done
-echo
 
-# ---- the table ----
-
-{
-	echo "zstd -$LEVEL on $TEST_MB MB (trained on $TRAIN_MB MB of other data), $ROUNDS rounds,"
-	echo "CPU seconds (user + system): median [quartiles]; gain over plain; share of native's gain"
+	TIMEFORMAT='%3U %3S'
+	: >"$OUT/times"
+	for ((r = 0; r < ROUNDS; r++)); do
+		for ((i = 0; i < ${#BUILDS[@]}; i++)); do
+			b=${BUILDS[$(((i + r) % ${#BUILDS[@]}))]}
+			t=$({ time "${prog}_run" "$OUT/$b" >/dev/null; } 2>&1)
+			echo "$b $t" >>"$OUT/times"
+		done
+		printf 'pgo-bench: %s: round %d of %d\r' "$prog" $((r + 1)) "$ROUNDS"
+	done
 	echo
-	awk -v order="${BUILDS[*]}" '
-	function q(a, n, f,   i) { i = 1 + f * (n - 1); return a[int(i)] + (i - int(i)) * (a[int(i) + 1] - a[int(i)]) }
-	{ t[$1, ++n[$1]] = $2 + $3 }
-	END {
-		split(order, names, " ")
-		for (k = 1; k in names; k++) {
-			b = names[k]; m = n[b]
-			for (i = 1; i <= m; i++) v[i] = t[b, i]
-			for (i = 2; i <= m; i++) for (j = i; j > 1 && v[j - 1] > v[j]; j--) { x = v[j]; v[j] = v[j - 1]; v[j - 1] = x }
-			med[b] = q(v, m, 0.5); lo[b] = q(v, m, 0.25); hi[b] = q(v, m, 0.75)
-		}
-		native = med["plain"] / med["native"] - 1
-		printf "%-14s %8s %19s %8s %8s\n", "build", "median", "quartiles", "gain", "share"
-		for (k = 1; k in names; k++) {
-			b = names[k]; g = med["plain"] / med[b] - 1
-			printf "%-14s %8.3f   [%7.3f, %7.3f] %+7.1f%%", b, med[b], lo[b], hi[b], 100 * g
-			if (b != "plain" && b != "native" && native > 0) printf " %7.0f%%", 100 * g / native
-			printf "\n"
-		}
-	}' "$OUT/times"
-} | tee "$RES"
+
+	{
+		echo "$TITLE, $ROUNDS rounds,"
+		echo "CPU seconds (user + system): median [quartiles]; gain over plain; share of native's gain"
+		echo
+		awk -v order="${BUILDS[*]}" '
+		function q(a, n, f,   i) { i = 1 + f * (n - 1); return a[int(i)] + (i - int(i)) * (a[int(i) + 1] - a[int(i)]) }
+		{ t[$1, ++n[$1]] = $2 + $3 }
+		END {
+			split(order, names, " ")
+			for (k = 1; k in names; k++) {
+				b = names[k]; m = n[b]
+				for (i = 1; i <= m; i++) v[i] = t[b, i]
+				for (i = 2; i <= m; i++) for (j = i; j > 1 && v[j - 1] > v[j]; j--) { x = v[j]; v[j] = v[j - 1]; v[j - 1] = x }
+				med[b] = q(v, m, 0.5); lo[b] = q(v, m, 0.25); hi[b] = q(v, m, 0.75)
+			}
+			native = med["plain"] / med["native"] - 1
+			printf "%-14s %8s %19s %8s %8s\n", "build", "median", "quartiles", "gain", "share"
+			for (k = 1; k in names; k++) {
+				b = names[k]; g = med["plain"] / med[b] - 1
+				printf "%-14s %8.3f   [%7.3f, %7.3f] %+7.1f%%", b, med[b], lo[b], hi[b], 100 * g
+				if (b != "plain" && b != "native" && native > 0) printf " %7.0f%%", 100 * g / native
+				printf "\n"
+			}
+		}' "$OUT/times"
+		echo
+	} | tee "$ROOT/bench/work/pgo-$prog.txt"
+}
+
+for prog in $PROGRAMS; do
+	case $prog in
+	zstd | sqlite) bench "$prog" ;;
+	*) echo "pgo-bench: unknown program '$prog' (zstd, sqlite)" >&2; exit 2 ;;
+	esac
+done

@@ -23,11 +23,27 @@ struct sym_module {
 	char build_id[2 * 64 + 1];
 };
 
+/* The code ranges of a unit's subprograms, sorted by address: a lookup
+ * is a binary search, not a walk of the unit. (Walking it for every
+ * address was quadratic: the runtime took a minute at exit to map the
+ * line counts of sqlite's amalgamation, one unit of 250,000 lines.) */
+struct sym_range {
+	Dwarf_Addr lo, hi; /* [lo, hi), unit-relative as dwarf_ranges() gives them */
+	Dwarf_Die die;
+};
+struct sym_unit {
+	Dwfl_Module *mod;
+	Dwarf_Off off; /* the unit DIE's offset */
+	VEC(struct sym_range) ranges;
+};
+
 struct symbolizer {
 	Dwfl *dwfl;
 	bool reporting; /* between dwfl_report_begin* and dwfl_report_end */
 	VEC(struct sym_module) mods;
-	VEC(char *) owned; /* strings made here (demangled names) */
+	VEC(char *) owned;	    /* strings made here (demangled names) */
+	VEC(struct sym_unit) units; /* indexed so far */
+	size_t last_unit;	    /* where the last lookup found its unit */
 };
 
 static char *debuginfo_path;
@@ -60,8 +76,11 @@ void symbolize_free(struct symbolizer *s)
 		free(s->mods.v[i].path);
 	for (i = 0; i < s->owned.n; i++)
 		free(s->owned.v[i]);
+	for (i = 0; i < s->units.n; i++)
+		free(s->units.v[i].ranges.v);
 	free(s->mods.v);
 	free(s->owned.v);
+	free(s->units.v);
 	free(s);
 }
 
@@ -232,36 +251,105 @@ char *symbolize_demangle(const char *name)
 	return out;
 }
 
-/* The subprogram DIE at pc, and its unit, from the module's DWARF. */
-static bool find_subprogram(Dwfl_Module *mod, Dwarf_Addr addr, Dwarf_Die *out, Dwarf_Die *unit)
+/* The unit holding addr and the module's DWARF bias. .debug_aranges may
+ * cover only some units (gcc writes it, clang does not) and then names a
+ * wrong one: check, else look through every unit. */
+static bool unit_at(Dwfl_Module *mod, Dwarf_Addr addr, Dwarf_Die *unit, Dwarf_Addr *bias)
+{
+	Dwarf_Die *cu = dwfl_module_addrdie(mod, addr, bias);
+
+	if (!cu || dwarf_haspc(cu, addr - *bias) <= 0) {
+		cu = NULL;
+		while ((cu = dwfl_module_nextcu(mod, cu, bias)) != NULL)
+			if (dwarf_haspc(cu, addr - *bias) > 0)
+				break;
+	}
+	if (cu)
+		*unit = *cu;
+	return cu != NULL;
+}
+
+static bool nests_code(int tag)
+{
+	return tag == DW_TAG_namespace || tag == DW_TAG_class_type ||
+	       tag == DW_TAG_structure_type || tag == DW_TAG_lexical_block;
+}
+
+/* Add the ranges of the subprograms among the children of parent and,
+ * through namespaces, classes and lexical blocks, theirs. */
+static void index_subprograms(Dwarf_Die *parent, struct sym_unit *u)
+{
+	Dwarf_Addr base, lo, hi;
+	Dwarf_Die child;
+	ptrdiff_t off;
+	int t;
+
+	if (dwarf_child(parent, &child) != 0)
+		return;
+	do {
+		t = dwarf_tag(&child);
+		if (t == DW_TAG_subprogram) {
+			for (off = 0; (off = dwarf_ranges(&child, off, &base, &lo, &hi)) > 0;)
+				if (hi > lo)
+					VEC_APPEND(
+					    u->ranges,
+					    ((struct sym_range){.lo = lo, .hi = hi, .die = child}));
+		} else if (nests_code(t))
+			index_subprograms(&child, u);
+	} while (dwarf_siblingof(&child, &child) == 0);
+}
+
+static int cmp_range(const void *a, const void *b)
+{
+	const struct sym_range *x = a, *y = b;
+
+	return x->lo < y->lo ? -1 : x->lo > y->lo;
+}
+
+/* The subprogram whose code holds pc (unit-relative) in unit of mod. */
+static bool subprogram_at(struct symbolizer *s, Dwfl_Module *mod, Dwarf_Die *unit, Dwarf_Addr pc,
+			  Dwarf_Die *out)
+{
+	Dwarf_Off off = dwarf_dieoffset(unit);
+	struct sym_unit *u = NULL;
+	size_t i, lo, hi;
+
+	if (s->last_unit < s->units.n && s->units.v[s->last_unit].mod == mod &&
+	    s->units.v[s->last_unit].off == off)
+		u = &s->units.v[s->last_unit];
+	for (i = 0; !u && i < s->units.n; i++)
+		if (s->units.v[i].mod == mod && s->units.v[i].off == off)
+			u = &s->units.v[s->last_unit = i];
+	if (!u) {
+		s->last_unit = s->units.n;
+		u = VEC_NEW(s->units);
+		u->mod = mod;
+		u->off = off;
+		index_subprograms(unit, u);
+		if (u->ranges.n)
+			qsort(u->ranges.v, u->ranges.n, sizeof(*u->ranges.v), cmp_range);
+	}
+	/* the last range starting at or before pc */
+	for (lo = 0, hi = u->ranges.n; lo < hi;) {
+		i = lo + (hi - lo) / 2;
+		if (u->ranges.v[i].lo <= pc)
+			lo = i + 1;
+		else
+			hi = i;
+	}
+	if (!lo || pc >= u->ranges.v[lo - 1].hi)
+		return false;
+	*out = u->ranges.v[lo - 1].die;
+	return true;
+}
+
+/* The subprogram DIE at addr, and its unit, from the module's DWARF. */
+static bool find_subprogram(struct symbolizer *s, Dwfl_Module *mod, Dwarf_Addr addr, Dwarf_Die *out,
+			    Dwarf_Die *unit)
 {
 	Dwarf_Addr bias;
-	Dwarf_Die *cu = dwfl_module_addrdie(mod, addr, &bias);
-	Dwarf_Die *scopes = NULL;
-	bool found = false;
-	int i, n;
 
-	/* .debug_aranges may cover only some units (gcc writes it, clang
-	 * does not) and then names a wrong one: check, else look through
-	 * every unit */
-	if (!cu || dwarf_haspc(cu, addr - bias) <= 0) {
-		cu = NULL;
-		while ((cu = dwfl_module_nextcu(mod, cu, &bias)) != NULL)
-			if (dwarf_haspc(cu, addr - bias) > 0)
-				break;
-		if (!cu)
-			return false;
-	}
-	n = dwarf_getscopes(cu, addr - bias, &scopes);
-	*unit = *cu;
-	for (i = 0; i < n; i++)
-		if (dwarf_tag(&scopes[i]) == DW_TAG_subprogram) {
-			*out = scopes[i];
-			found = true;
-			break;
-		}
-	free(scopes);
-	return found;
+	return unit_at(mod, addr, unit, &bias) && subprogram_at(s, mod, unit, addr - bias, out);
 }
 
 static const char *die_string(Dwarf_Die *die, unsigned name)
@@ -288,14 +376,14 @@ static const char *decl_file(Dwarf_Die *die, Dwarf_Die *unit)
 	return dwarf_filesrc(files, idx, NULL, NULL);
 }
 
-static void from_dwarf(Dwfl_Module *mod, uint64_t addr, struct sym_info *out)
+static void from_dwarf(struct symbolizer *s, Dwfl_Module *mod, uint64_t addr, struct sym_info *out)
 {
 	Dwarf_Die die, unit;
 	Dwarf_Addr lo, hi;
 	Dwfl_Line *line;
 	int lineno;
 
-	if (find_subprogram(mod, addr, &die, &unit)) {
+	if (find_subprogram(s, mod, addr, &die, &unit)) {
 		if (!out->name) {
 			out->name = die_string(&die, DW_AT_linkage_name);
 			if (!out->name)
@@ -337,7 +425,7 @@ bool symbolize_addr(struct symbolizer *s, uint64_t addr, struct sym_info *out)
 		if (sym.st_size <= UINT32_MAX)
 			out->size = (uint32_t)sym.st_size;
 	}
-	from_dwarf(mod, addr, out);
+	from_dwarf(s, mod, addr, out);
 	if ((demangled = symbolize_demangle(out->name)) != NULL)
 		out->name = own(s, demangled);
 	return true;
@@ -387,22 +475,6 @@ enum status symbolize_file_address(const char *path, uint64_t off, uint64_t *out
 	return STATUS_OK;
 }
 
-/* The unit holding addr and the module's DWARF bias (as find_subprogram). */
-static bool unit_at(Dwfl_Module *mod, Dwarf_Addr addr, Dwarf_Die *unit, Dwarf_Addr *bias)
-{
-	Dwarf_Die *cu = dwfl_module_addrdie(mod, addr, bias);
-
-	if (!cu || dwarf_haspc(cu, addr - *bias) <= 0) {
-		cu = NULL;
-		while ((cu = dwfl_module_nextcu(mod, cu, bias)) != NULL)
-			if (dwarf_haspc(cu, addr - *bias) > 0)
-				break;
-	}
-	if (cu)
-		*unit = *cu;
-	return cu != NULL;
-}
-
 /* The outermost DIE tagged tag whose code holds pc, among the children of
  * parent and, through namespaces, classes and lexical blocks, theirs. */
 static bool child_at(Dwarf_Die *parent, Dwarf_Addr pc, int tag, Dwarf_Die *out)
@@ -418,9 +490,7 @@ static bool child_at(Dwarf_Die *parent, Dwarf_Addr pc, int tag, Dwarf_Die *out)
 			*out = child;
 			return true;
 		}
-		if ((t == DW_TAG_namespace || t == DW_TAG_class_type ||
-		     t == DW_TAG_structure_type || t == DW_TAG_lexical_block) &&
-		    child_at(&child, pc, tag, out))
+		if (nests_code(t) && child_at(&child, pc, tag, out))
 			return true;
 	} while (dwarf_siblingof(&child, &child) == 0);
 	return false;
@@ -448,7 +518,7 @@ uint32_t symbolize_addr_line(struct symbolizer *s, uint64_t addr)
 			return (uint32_t)lineno;
 		return 0;
 	}
-	if (child_at(&unit, addr - bias, DW_TAG_subprogram, &fn) &&
+	if (subprogram_at(s, mod, &unit, addr - bias, &fn) &&
 	    child_at(&fn, addr - bias, DW_TAG_inlined_subroutine, &call) &&
 	    dwarf_attr(&call, DW_AT_call_line, &attr) && dwarf_formudata(&attr, &call_line) == 0 &&
 	    call_line > 0 && call_line <= UINT32_MAX)
@@ -474,7 +544,7 @@ bool symbolize_addr_source(struct symbolizer *s, uint64_t addr, struct sym_sourc
 	end_reporting(s);
 	mod = dwfl_addrmodule(s->dwfl, addr);
 	if (!mod || !unit_at(mod, addr, &unit, &bias) ||
-	    !child_at(&unit, addr - bias, DW_TAG_subprogram, &scope))
+	    !subprogram_at(s, mod, &unit, addr - bias, &scope))
 		return false;
 	/* the innermost inlined call holding addr */
 	while (child_at(&scope, addr - bias, DW_TAG_inlined_subroutine, &call)) {
