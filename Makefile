@@ -294,7 +294,7 @@ bench-overhead: $(RT_LIBS) $(RT_PC)
 # Before/after PGO on zstd and sqlite from Debian's sources: plain, clang's
 # own PGO, and the two vitte-pgo routes; not part of `make check`.
 pgo-bench: $(BINS) $(RT_LIBS) $(RT_PC)
-	$(Q)BUILD=$(BUILD) bench/pgo-bench.sh
+	+$(Q)BUILD=$(BUILD) bench/pgo-bench.sh
 
 .PHONY: install-runtime bench-overhead pgo-bench
 
