@@ -132,6 +132,16 @@ expect_exit 0 "$VP" check "$T/g.vitprof"
 grep -q '{"caller": "main", "callee": "hot_loop", "count": [1-9]' "$T/g.vitprof" ||
 	fail "-g: no edge main -> hot_loop"
 grep '^    "main"' "$T/g.vitprof" | grep -q '"self_ns": 0,' || fail "-g: main has self time"
+# read as samples: no calls counted ("-"), main is on every stack (hot,
+# not cold for having no sample of its own), edge counts are samples
+expect_exit 0 "$VP" report "$T/g.vitprof"
+grep -q '^   0\.0% .*  -          -  hot   main$' "$T/out" ||
+	fail "-g: main is not hot with calls -: $(grep ' main$' "$T/out")"
+"$TUI" --keys "<Enter>" --size 100x20 --dump-screen "$T/screen" "$T/g.vitprof" >"$T/out" 2>"$T/err" ||
+	fail "vitte-pgo-tui exit $? on the -g profile: $(cat "$T/err")"
+has "$T/screen" " calls -   self "
+grep -q '^ *Samples  Share%  .*Callers (1)$' "$T/screen" || fail "-g: callers not titled Samples"
+grep -q '^ *[1-9][0-9]*  100\.0%  .* main$' "$T/screen" || fail "-g: hot_loop's caller main is not 100 %"
 "$TUI" --keys "" --size 100x20 --dump-screen "$T/screen" "$T/g.vitprof" >"$T/out" 2>"$T/err" ||
 	fail "vitte-pgo-tui exit $? on the -g profile: $(cat "$T/err")"
 sed -n 3p "$T/screen" | grep -qF "hot_loop" || fail "browser (-g): hot_loop not on the first row"
