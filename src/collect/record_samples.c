@@ -85,6 +85,12 @@ struct record_samples {
 };
 
 /* What building needs, gathered in one place. */
+/* Samples of the chains that end early in one module. */
+struct rs_cut {
+	uint32_t module; /* string id */
+	uint64_t samples;
+};
+
 struct rs_build {
 	struct record_samples *rs;
 	VEC(struct rs_module) modules;
@@ -97,11 +103,7 @@ struct rs_build {
 	struct rs_map space_addr;  /* (space, address) -> frame */
 	struct rs_map module_addr; /* (path, link-time address) -> frame */
 	uint32_t *resolved;	   /* per frame of rs->frames: rs_frame index, RS_NONE = cut */
-	struct rs_cut {
-		uint32_t module; /* string id of the module a truncated chain ends in */
-		uint64_t samples;
-	} * cut_v;
-	uint32_t cut_n;
+	VEC(struct rs_cut) cuts;
 	struct record_build_stats st;
 };
 
@@ -510,15 +512,13 @@ static void count_cut(struct rs_build *b, uint32_t fr, uint64_t samples)
 
 	if (module == PF_NONE)
 		return;
-	for (i = 0; i < b->cut_n && b->cut_v[i].module != module; i++)
+	for (i = 0; i < b->cuts.n && b->cuts.v[i].module != module; i++)
 		;
-	if (i == b->cut_n) {
-		b->cut_v = xreallocarray(b->cut_v, ++b->cut_n, sizeof(*b->cut_v));
-		b->cut_v[i] = (struct rs_cut){module, 0};
-	}
-	b->cut_v[i].samples += samples;
-	if (b->cut_v[i].samples > b->st.cut_samples) {
-		b->st.cut_samples = b->cut_v[i].samples;
+	if (i == b->cuts.n)
+		VEC_NEW(b->cuts)->module = module;
+	b->cuts.v[i].samples += samples;
+	if (b->cuts.v[i].samples > b->st.cut_samples) {
+		b->st.cut_samples = b->cuts.v[i].samples;
 		snprintf(b->st.cut_module, sizeof(b->st.cut_module), "%s",
 			 base_name(profile_str(b->rs->p, module)));
 	}
@@ -820,7 +820,7 @@ struct profile *record_samples_profile(struct record_samples *rs, const struct r
 	free(b.funcs.v);
 	free(b.frames.v);
 	free(b.resolved);
-	free(b.cut_v);
+	free(b.cuts.v);
 	map_free(&b.module_ix);
 	map_free(&b.base_ix);
 	map_free(&b.func_ix);
