@@ -187,19 +187,34 @@ static int cmp_link(const void *a, const void *b)
 	return r ? r : cmp_u64(x->func, y->func);
 }
 
+/* What the callers' counts of func are shares of: its calls, or, where
+ * calls are unknown (a sampled profile), the sum of its incoming counts. */
+static uint64_t callers_total(const struct callgraph *g, uint32_t func)
+{
+	uint64_t sum = 0;
+	uint32_t i;
+
+	if (profile_counts_calls(g->p))
+		return g->p->funcs.v[func].calls;
+	for (i = g->in_at[func]; i < g->in_at[func + 1]; i++)
+		sum = add_sat_u64(sum, g->p->edges.v[g->in_edge[i]].count);
+	return sum;
+}
+
 static uint32_t get_links(const struct callgraph *g, uint32_t func, bool callers,
 			  struct cg_link **out)
 {
 	const uint32_t *at = callers ? g->in_at : g->out_at;
 	const uint32_t *idx = callers ? g->in_edge : g->out_edge;
 	const struct pf_function *f = &g->p->funcs.v[func];
-	uint64_t count_total = callers ? f->calls : g->out_count[func];
 	uint32_t n = at[func + 1] - at[func], i;
+	uint64_t count_total;
 	struct cg_link *v;
 
 	*out = NULL;
 	if (n == 0)
 		return 0;
+	count_total = callers ? callers_total(g, func) : g->out_count[func];
 	v = xcalloc(n, sizeof(*v));
 	for (i = 0; i < n; i++) {
 		uint32_t id = idx[at[func] + i];

@@ -47,8 +47,10 @@ struct cg_link {
 	uint64_t time_ns;   /* edge time, 0 when !has_time */
 	bool has_time;	    /* the edge has PF_HAS_TIME */
 	bool recursive;	    /* a self-edge (caller == callee), listed once */
-	double count_share; /* callers: count / function calls; callees: count / sum of the
-			       function's outgoing counts; 0 when the denominator is 0 */
+	double count_share; /* callers: count / function calls (sum of the incoming counts
+			       where calls are unknown: profile_counts_calls); callees:
+			       count / sum of the function's outgoing counts; 0 when the
+			       denominator is 0 */
 	double time_share;  /* time_ns / the function's time_ns; 0 when 0 or !has_time */
 };
 

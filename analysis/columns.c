@@ -110,10 +110,16 @@ void columns_hotspot_cell(const struct profile *p, const struct hotspot *h, enum
 		out->text = text_duration(out->buf, h->time_ns);
 		break;
 	case HC_CALLS:
-		columns_cell_printf(out, "%" PRIu64, h->calls);
+		if (profile_counts_calls(p))
+			columns_cell_printf(out, "%" PRIu64, h->calls);
+		else
+			out->text = "-";
 		break;
 	case HC_AVG:
-		out->text = text_duration(out->buf, (uint64_t)(h->avg_ns + 0.5));
+		if (profile_counts_calls(p))
+			out->text = text_duration(out->buf, (uint64_t)(h->avg_ns + 0.5));
+		else
+			out->text = "-";
 		break;
 	case HC_CLASS:
 		out->text = hotspots_class_name(h->cls);

@@ -83,7 +83,8 @@ enum hot_col { HOT_COLUMNS(COLUMN_ENUM) HC_COUNT };
 extern const struct column hot_columns[HC_COUNT];
 
 /* Cell col of hotspot h of p; HC_MARK is left empty (the browser's marks
- * are not the profile's). The class's role says hot, warm or cold. */
+ * are not the profile's). The class's role says hot, warm or cold. Calls
+ * and avg/call are "-" where calls are unknown (profile_counts_calls). */
 void columns_hotspot_cell(const struct profile *p, const struct hotspot *h, enum hot_col col,
 			  struct cell *out);
 

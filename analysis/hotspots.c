@@ -46,16 +46,35 @@ static bool never_run(const struct hotspot *h, bool counts_calls)
 	return h->calls == 0 && (counts_calls || h->time_ns == 0);
 }
 
+/* The class of the samples a function is on the stack of, in a sampled
+ * profile: the bars its own samples clear in the self-time rank whatever
+ * ranks before it (above 1 - hot_cutoff of the total it is hot there,
+ * above 1 - cold_cutoff not cold). */
+static enum hot_class classify_on_stack(const struct hotspot *h, uint64_t total, uint64_t hot_ppb,
+					uint64_t cold_ppb)
+{
+	if (hot_ppb <= PPB && cmp_share_ppb(h->time_ns, total, PPB - hot_ppb) > 0)
+		return HOT_CLASS_HOT;
+	if (cold_ppb <= PPB && cmp_share_ppb(h->time_ns, total, PPB - cold_ppb) > 0)
+		return HOT_CLASS_WARM;
+	return HOT_CLASS_COLD;
+}
+
 static enum hot_class classify(const struct hotspot *h, uint64_t before, uint64_t total,
 			       uint64_t hot_ppb, uint64_t cold_ppb, bool counts_calls)
 {
+	enum hot_class cls = HOT_CLASS_WARM, stack;
+
 	if (never_run(h, counts_calls))
 		return HOT_CLASS_COLD;
 	if (cmp_share_ppb(before, total, hot_ppb) < 0)
-		return HOT_CLASS_HOT;
-	if (cmp_share_ppb(before, total, cold_ppb) >= 0)
-		return HOT_CLASS_COLD;
-	return HOT_CLASS_WARM;
+		cls = HOT_CLASS_HOT;
+	else if (cmp_share_ppb(before, total, cold_ppb) >= 0)
+		cls = HOT_CLASS_COLD;
+	if (counts_calls)
+		return cls;
+	stack = classify_on_stack(h, total, hot_ppb, cold_ppb);
+	return stack < cls ? stack : cls;
 }
 
 /* Cumulative shares, classes and the 50/90/99 % counts, in rank order. */
@@ -109,7 +128,7 @@ void hotspots_compute(const struct profile *p, const struct hotspots_opts *opts,
 		h->avg_ns = f->calls ? (double)f->time_ns / (double)f->calls : 0.0;
 	}
 	qsort(out->v, out->n, sizeof(*out->v), cmp_rank);
-	rank_entries(out, opts ? opts : &defaults, p->meta.mode != PF_MODE_SAMPLED);
+	rank_entries(out, opts ? opts : &defaults, profile_counts_calls(p));
 }
 
 void hotspots_free(struct hotspots *h)
@@ -162,7 +181,7 @@ const char *hotspots_no_time(const struct profile *p)
 {
 	if (!p->funcs.n || profile_total_self(p) != 0)
 		return NULL;
-	if (p->meta.mode == PF_MODE_SAMPLED)
+	if (!profile_counts_calls(p))
 		return "no time recorded (no sample: a run shorter than the sampling period?)";
 	/* libvitprof samples times every 200 us by default */
 	return "no time recorded (a run shorter than the runtime's tick? VITPROF_CLOCK=precise "

@@ -43,7 +43,8 @@ struct hotspot {
 	double self_share; /* self_ns / total */
 	double time_share; /* time_ns (inclusive) / total; may exceed 1 with recursion */
 	double cum_share;  /* self share of ranks 0..rank, this one included */
-	double avg_ns;	   /* time_ns (inclusive) / calls, 0 when calls is 0 */
+	double avg_ns;	   /* time_ns (inclusive) / calls, 0 when calls is 0 (or unknown:
+			      profile_counts_calls) */
 	enum hot_class cls;
 };
 
@@ -64,10 +65,15 @@ const char *hotspots_class_name(enum hot_class cls);
  * NULL for hotspots_opts_default(). A function is cold when it has no calls
  * (in a sampled profile, which cannot count calls: when it has no time),
  * otherwise hot while the share ranked before it is below hot_cutoff, cold
- * when that share is at or above cold_cutoff, warm in between. With a total
- * of 0 every share is 0, never NaN (so, with the default cutoffs, every
- * called function is hot: nothing says it is not). Free with
- * hotspots_free(). */
+ * when that share is at or above cold_cutoff, warm in between. A sampled
+ * profile measures no calls but, for each function, the samples it is on
+ * the stack of (time_ns): there a function is also hot when those are
+ * above 1 - hot_cutoff of the total, and not cold when above 1 -
+ * cold_cutoff (the bars its self time clears whatever ranks before it),
+ * so that main, on nearly every stack, is not cold for doing little
+ * itself. With a total of 0 every share is 0, never NaN (so, with the
+ * default cutoffs, every called function is hot: nothing says it is
+ * not). Free with hotspots_free(). */
 void hotspots_compute(const struct profile *p, const struct hotspots_opts *opts,
 		      struct hotspots *out);
 

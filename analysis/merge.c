@@ -74,9 +74,10 @@ struct merge {
 	struct merge_options opt;
 	struct profile *out;
 	uint32_t n_inputs;
-	bool fractional; /* a fractional weight came: frac arrays exist */
-	uint64_t total0; /* first input's total self time, for normalize */
-	u128 runs;	 /* sum of the inputs' runs, clamped once at the end */
+	bool fractional;   /* a fractional weight came: frac arrays exist */
+	uint64_t total0;   /* first input's total self time, for normalize */
+	u128 runs;	   /* sum of the inputs' runs, clamped once at the end */
+	bool counts_calls; /* an input counts calls: the result is not sampled */
 	struct part_state parts[PART_COUNT];
 	VEC(struct func_note) notes;
 	VEC(struct stale_note) stale;
@@ -500,6 +501,7 @@ static void merge_meta(struct merge *m, const struct profile *p)
 	struct profile *out = m->out;
 
 	m->runs += p->meta.runs; /* below 2^96 for 2^32 inputs */
+	m->counts_calls |= profile_counts_calls(p);
 	if (out->program == PF_NONE)
 		out->program = merge_intern(m, p, p->program);
 	if (out->meta.binary == PF_NONE)
@@ -652,6 +654,8 @@ void merge_finish(struct merge *m, struct merge_result *out)
 
 	merge_settle_counters(m);
 	p->meta.runs = m->n_inputs ? (uint64_t)m->runs : 1;
+	if (m->n_inputs && !m->counts_calls)
+		p->meta.mode = PF_MODE_SAMPLED; /* samples added up are samples */
 	if (m->runs > UINT64_MAX) {
 		p->meta.runs = UINT64_MAX;
 		p->saturated++;

@@ -23,7 +23,9 @@
  * - program, meta.binary, meta.build_id and meta.sample_period_ns from the
  *   first input that has them; meta.created and meta.tool are left unset
  *   for the caller, which knows when and by what the merge was made;
- *   meta.mode is "merged", meta.runs the (saturating) sum of the inputs';
+ *   meta.mode is "merged" ("sampled" when every input is sampled: samples
+ *   added up are still samples and calls still unknown), meta.runs the
+ *   (saturating) sum of the inputs';
  * - legacy branch percentages: the mean, weighted by the effective weights,
  *   over the inputs that have them and no branch sites; legacy "loops.hot"
  *   names: the union over the inputs without loop sites, in first-seen

@@ -9,7 +9,8 @@
  * 2. The others are ranked and classed hot, warm or cold by the hotspot
  *    analysis with its default cutoffs (self time descending, ties by
  *    name; hot while the share ranked before is below 90 %, cold from
- *    99 %).
+ *    99 %; in a sampled profile also hot on more than 10 % of the stacks,
+ *    not cold on more than 1 %).
  * 3. Each function starts as a chain of one. Call edges between two
  *    different functions that ran are taken by count, descending (ties by
  *    time, then canonical edge order); an edge joins the callee's chain to
@@ -49,7 +50,7 @@ struct order {
 
 static bool order_ran(const struct profile *p, const struct pf_function *f)
 {
-	return f->calls != 0 || (p->meta.mode == PF_MODE_SAMPLED && f->time_ns != 0);
+	return f->calls != 0 || (!profile_counts_calls(p) && f->time_ns != 0);
 }
 
 /* Steps 1 and 2: ranks and classes of the functions that ran, as the

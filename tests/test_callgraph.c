@@ -96,6 +96,34 @@ static void test_callers_callees_shares(void **state)
 	profile_free(p);
 }
 
+/* tests/data/sampled.vitprof counts samples, not calls (calls 0): the
+ * callers' counts are shares of the samples reaching the function through
+ * a caller. compute is reached from main in 77 samples and from parse in
+ * 10: 77 / 87 and 10 / 87 (time 77 ms and 10 ms of its 87 ms). */
+static void test_sampled_callers_shares(void **state)
+{
+	struct profile *p = tu_load_file("tests/data/sampled.vitprof");
+	struct callgraph *g = callgraph_build(p);
+	struct cg_link *l;
+
+	(void)state;
+	assert_int_equal(callgraph_get_callers(g, fid(p, "compute"), &l), 2);
+	assert_string_equal(fname(p, l[0].func), "main");
+	assert_int_equal(l[0].count, 77);
+	assert_near(l[0].count_share, 77.0 / 87.0);
+	assert_near(l[0].time_share, 77.0 / 87.0);
+	assert_string_equal(fname(p, l[1].func), "parse");
+	assert_near(l[1].count_share, 10.0 / 87.0);
+	free(l);
+	/* callees: of the outgoing samples, 77 + 20 = 97, as before */
+	assert_int_equal(callgraph_get_callees(g, fid(p, "main"), &l), 2);
+	assert_near(l[0].count_share, 77.0 / 97.0);
+	assert_near(l[1].count_share, 20.0 / 97.0);
+	free(l);
+	callgraph_free(g);
+	profile_free(p);
+}
+
 /* Roots: main (time 20000000) and io::flush (0) have no callers.
  * Tree: main -> main::loop (1), parse (1) by name;
  *   main::loop -> engine::step (300), compute (2);
@@ -619,6 +647,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_callers_callees_shares),
+	    cmocka_unit_test(test_sampled_callers_shares),
 	    cmocka_unit_test(test_tree_full),
 	    cmocka_unit_test(test_tree_cycle),
 	    cmocka_unit_test(test_reachable_and_self_edge),

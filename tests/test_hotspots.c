@@ -318,13 +318,97 @@ static void test_sampled_profile_classes(void **state)
 	profile_free(p);
 }
 
+/* In a sampled profile a function is also classed by the samples it is on
+ * the stack of (time_ns): hot above 1 - 0.90 = 10 % of the total, not cold
+ * above 1 - 0.99 = 1 %. Self times (total 1000) and the self-time rank:
+ *   work    900  before 0            hot   stack 0.900        hot
+ *   helper   80  before 0.900        warm  stack 0.080 > 0.01  warm
+ *   tail     15  before 0.980        warm  stack 0.015 > 0.01  warm
+ *   main      5  before 0.995        cold  stack 1.000 > 0.10  hot
+ *   at10      0  before 1            cold  stack 0.100 = 0.10  warm
+ *   at1       0  before 1            cold  stack 0.010 = 0.01  cold
+ *   idle      0  no time: never sampled                       cold
+ * The same numbers with calls counted keep the self-time classes only:
+ * main, at10 and at1 cold. With hot_cutoff 0.95 the stack bar is 5 %:
+ * helper (8 %) is hot. */
+static const char on_stack_profile[] = "{%s 'functions': {"
+				       "'main': {'calls': %d, 'time_ns': 1000, 'self_ns': 5},"
+				       "'work': {'calls': %d, 'time_ns': 900, 'self_ns': 900},"
+				       "'helper': {'calls': %d, 'time_ns': 80, 'self_ns': 80},"
+				       "'tail': {'calls': %d, 'time_ns': 15, 'self_ns': 15},"
+				       "'at10': {'calls': %d, 'time_ns': 100, 'self_ns': 0},"
+				       "'at1': {'calls': %d, 'time_ns': 10, 'self_ns': 0},"
+				       "'idle': {'calls': 0, 'time_ns': 0}}}";
+
+static enum hot_class class_of(const struct profile *p, const struct hotspots *h, const char *name)
+{
+	uint32_t i;
+
+	for (i = 0; i < h->n; i++)
+		if (!strcmp(name_at(p, h, i), name))
+			return h->v[i].cls;
+	fail_msg("no function %s", name);
+	return HOT_CLASS_COUNT;
+}
+
+static struct profile *load_on_stack(bool sampled)
+{
+	char json[1024];
+	int c = sampled ? 0 : 1;
+
+	snprintf(json, sizeof(json), on_stack_profile,
+		 sampled ? "'meta': {'mode': 'sampled'}," : "", c, c, c, c, c, c);
+	return tu_load_q(json);
+}
+
+static void test_sampled_classes_on_stack(void **state)
+{
+	static const char *const names[] = {"work", "helper", "tail", "main",
+					    "at10", "at1",    "idle"};
+	static const enum hot_class sampled[] = {HOT_CLASS_HOT, HOT_CLASS_WARM, HOT_CLASS_WARM,
+						 HOT_CLASS_HOT, HOT_CLASS_WARM, HOT_CLASS_COLD,
+						 HOT_CLASS_COLD};
+	static const enum hot_class counted[] = {HOT_CLASS_HOT,	 HOT_CLASS_WARM, HOT_CLASS_WARM,
+						 HOT_CLASS_COLD, HOT_CLASS_COLD, HOT_CLASS_COLD,
+						 HOT_CLASS_COLD};
+	struct hotspots_opts opts = hotspots_opts_default();
+	struct profile *p = load_on_stack(true), *q = load_on_stack(false);
+	struct hotspots h;
+	uint32_t i;
+
+	(void)state;
+	hotspots_compute(p, NULL, &h);
+	for (i = 0; i < 7; i++)
+		assert_int_equal(class_of(p, &h, names[i]), sampled[i]);
+	assert_int_equal(h.count[HOT_CLASS_HOT], 2);
+	assert_int_equal(h.count[HOT_CLASS_WARM], 3);
+	assert_int_equal(h.count[HOT_CLASS_COLD], 2);
+	assert_int_equal(h.n99, 3); /* 50/90/99 % stay self-time counts */
+	hotspots_free(&h);
+	hotspots_compute(q, NULL, &h);
+	for (i = 0; i < 7; i++)
+		assert_int_equal(class_of(q, &h, names[i]), counted[i]);
+	hotspots_free(&h);
+	opts.hot_cutoff = 0.95;
+	hotspots_compute(p, &opts, &h);
+	assert_int_equal(class_of(p, &h, "helper"), HOT_CLASS_HOT);
+	assert_int_equal(class_of(p, &h, "tail"), HOT_CLASS_WARM);
+	hotspots_free(&h);
+	profile_free(p);
+	profile_free(q);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_sampled_profile_classes), cmocka_unit_test(test_full_profile),
-	    cmocka_unit_test(test_exact_boundaries),	    cmocka_unit_test(test_custom_cutoffs),
-	    cmocka_unit_test(test_ties_and_uncalled),	    cmocka_unit_test(test_zero_total),
+	    cmocka_unit_test(test_sampled_profile_classes),
+	    cmocka_unit_test(test_full_profile),
+	    cmocka_unit_test(test_exact_boundaries),
+	    cmocka_unit_test(test_custom_cutoffs),
+	    cmocka_unit_test(test_ties_and_uncalled),
+	    cmocka_unit_test(test_zero_total),
 	    cmocka_unit_test(test_resort_keeps_classes),
+	    cmocka_unit_test(test_sampled_classes_on_stack),
 	};
 
 	return cmocka_run_group_tests_name("hotspots", tests, NULL, NULL);

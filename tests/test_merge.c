@@ -560,6 +560,38 @@ static void test_incremental_and_empty(void **state)
 	merge_free(merge_new(NULL));
 }
 
+/* Samples added up are samples: a merge of sampled profiles only is
+ * sampled (calls unknown), one with any input that counts calls is merged;
+ * with no input at all, merged. */
+static void test_sampled_inputs_stay_sampled(void **state)
+{
+	struct profile *s1 = tu_load_q("{'meta': {'mode': 'sampled'}, 'functions': {'f': {'calls':"
+				       " 0, 'time_ns': 5}}}");
+	struct profile *s2 = tu_load_q("{'meta': {'mode': 'sampled', 'runs': 2}, 'functions':"
+				       " {'f': {'calls': 0, 'time_ns': 7}}}");
+	struct profile *ins = tu_load_q("{'meta': {'mode': 'instrumented'}, 'functions': {'f':"
+					" {'calls': 3, 'time_ns': 9}}}");
+	struct merge_result r;
+
+	(void)state;
+	r = merge2(s1, 2, s2, 1);
+	assert_int_equal(r.profile->meta.mode, PF_MODE_SAMPLED);
+	assert_false(profile_counts_calls(r.profile));
+	assert_int_equal(tu_func(r.profile, "f")->time_ns, 17); /* 2*5 + 7 */
+	assert_int_equal(r.profile->meta.runs, 3);
+	merge_result_free(&r);
+	r = merge2(s1, 1, ins, 1);
+	assert_int_equal(r.profile->meta.mode, PF_MODE_MERGED);
+	assert_true(profile_counts_calls(r.profile));
+	merge_result_free(&r);
+	merge_finish(merge_new(NULL), &r);
+	assert_int_equal(r.profile->meta.mode, PF_MODE_MERGED);
+	merge_result_free(&r);
+	profile_free(s1);
+	profile_free(s2);
+	profile_free(ins);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -574,6 +606,7 @@ int main(void)
 	    cmocka_unit_test(test_bad_weight),
 	    cmocka_unit_test(test_associative_commutative),
 	    cmocka_unit_test(test_incremental_and_empty),
+	    cmocka_unit_test(test_sampled_inputs_stay_sampled),
 	};
 
 	return cmocka_run_group_tests_name("merge", tests, NULL, NULL);

@@ -235,6 +235,40 @@ static void test_truncated_and_unknown(void **state)
 	record_samples_free(rs);
 }
 
+/* The module most truncated chains end in, at the last frame the walk
+ * could trust: two chains cut after rt_leaf (this test's executable), one
+ * sampled in [vdso] alone, one outside any code (no module). */
+static void test_cut_module(void **state)
+{
+	struct record_samples *rs = record_samples_new();
+	const uint64_t cut[] = {LEAF, UNMAPPED, ROOT}, vdso = 0x7010, nowhere = 0x20;
+	struct record_build_stats st;
+	const char *slash = strrchr(self_exe, '/');
+
+	(void)state;
+	map_self(rs, 5);
+	record_samples_mmap(rs, 5, 0x7000, 0x1000, 0, "[vdso]");
+	record_samples_add(rs, 5, cut, 3, 1);
+	record_samples_add(rs, 5, cut, 3, 1);
+	record_samples_add(rs, 5, &vdso, 1, 1);
+	record_samples_add(rs, 5, &nowhere, 1, 1);
+	profile_free(build(rs, 1, &st));
+	assert_int_equal(st.truncated, 4);
+	assert_int_equal(st.cut_samples, 2);
+	assert_string_equal(st.cut_module, slash ? slash + 1 : self_exe);
+	record_samples_free(rs);
+
+	/* chains that all go to their roots: no module */
+	rs = record_samples_new();
+	map_self(rs, 5);
+	record_samples_add(rs, 5, (const uint64_t[]){LEAF, MID, ROOT}, 3, 1);
+	profile_free(build(rs, 1, &st));
+	assert_int_equal(st.truncated, 0);
+	assert_int_equal(st.cut_samples, 0);
+	assert_string_equal(st.cut_module, "");
+	record_samples_free(rs);
+}
+
 /* A forked process has its parent's mappings and shares its functions; an
  * exec starts from none; processes of one run add up. */
 static void test_fork_and_exec(void **state)
@@ -309,6 +343,7 @@ int main(void)
 	    cmocka_unit_test(test_self_inclusive_edges_lines),
 	    cmocka_unit_test(test_recursion_counted_once),
 	    cmocka_unit_test(test_truncated_and_unknown),
+	    cmocka_unit_test(test_cut_module),
 	    cmocka_unit_test(test_fork_and_exec),
 	    cmocka_unit_test(test_scaled_periods),
 	    cmocka_unit_test(test_empty),

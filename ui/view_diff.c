@@ -359,10 +359,22 @@ static void dfunc_enter(struct view *v, uint32_t item)
 	tui_push(v->tui, diff_func_new(v->tui, fv->edges[item].other));
 }
 
+/* Each side's counts are calls, or samples where its profile is sampled. */
 static void dfunc_titles(struct view *v, struct column *c)
 {
-	(void)v;
-	if (!draw_utf8())
+	const struct session *s = &v->tui->s;
+	bool base = !s->has_diff || profile_counts_calls(s->diff.base);
+	bool now = !s->has_diff || profile_counts_calls(s->diff.new_profile);
+
+	if (!base)
+		c[EC_BASE].title = "Base smpl";
+	if (!now)
+		c[EC_NEW].title = "New smpl";
+	if (base != now)
+		c[EC_DELTA].title = draw_utf8() ? "\u0394count" : "+/-count";
+	else if (!base)
+		c[EC_DELTA].title = draw_utf8() ? "\u0394smpl" : "+/-smpl";
+	else if (!draw_utf8())
 		c[EC_DELTA].title = "+/-calls";
 }
 

@@ -375,6 +375,7 @@ static int fn_draw_summary(struct view *v, int y, int maxlines)
 	struct session *s = &v->tui->s;
 	const struct pf_function *fn = &s->merged->funcs.v[f->func];
 	const struct hotspot *h = &s->hot.v[f->hot];
+	bool calls_known = profile_counts_calls(s->merged);
 	char b[6][48];
 	struct fn_field fl[8];
 	struct strbuf sb = STRBUF_INIT;
@@ -394,7 +395,7 @@ static int fn_draw_summary(struct view *v, int y, int maxlines)
 		draw_text(y, x + 2, cols - x - 2, "[marked]", ROLE_MARKED, false);
 	sb_free(&sb);
 	snprintf(b[0], sizeof(b[0]), "%" PRIu64, h->calls);
-	fl[n++] = (struct fn_field){"calls", b[0]};
+	fl[n++] = (struct fn_field){"calls", calls_known ? b[0] : "-"};
 	snprintf(b[1], sizeof(b[1]), "%s %.1f%%", text_duration(b[5], h->self_ns),
 		 100 * h->self_share);
 	fl[n++] = (struct fn_field){"self", b[1]};
@@ -402,7 +403,8 @@ static int fn_draw_summary(struct view *v, int y, int maxlines)
 		 100 * h->time_share);
 	fl[n++] = (struct fn_field){"total", b[2]};
 	fl[n++] = (struct fn_field){"class", hotspots_class_name(h->cls)};
-	fl[n++] = (struct fn_field){"avg/call", text_duration(b[3], (uint64_t)(h->avg_ns + 0.5))};
+	fl[n++] = (struct fn_field){
+	    "avg/call", calls_known ? text_duration(b[3], (uint64_t)(h->avg_ns + 0.5)) : "-"};
 	snprintf(b[4], sizeof(b[4]), "%" PRIu32, fn->size);
 	if (fn->flags & PF_HAS_SIZE)
 		fl[n++] = (struct fn_field){"size", b[4]};
@@ -423,6 +425,10 @@ static void fn_draw_head(struct view *v, int y, const struct fn_row *r)
 	int x[FL_COUNT], w[FL_COUNT], n = ncol[r->section];
 
 	memcpy(c, src[r->section], (size_t)n * sizeof(c[0]));
+	if (r->section <= FS_CALLEES && !profile_counts_calls(v->tui->s.merged)) {
+		c[FK_COUNT].title = "Samples"; /* through the edge */
+		c[FK_SHARE].title = "Share%";
+	}
 	snprintf(title, sizeof(title), "%s (%" PRIu32 ")", section_titles[r->section],
 		 count[r->section]);
 	c[n - 1].title = title;

@@ -201,7 +201,8 @@ static void tree_draw_row(struct view *v, int y, uint32_t row, const int *x, con
 	clrtoeol();
 	attroff(draw_attr(base));
 	snprintf(buf, sizeof(buf), "%" PRIu64, nd->count);
-	draw_text(y, x[TC_COUNT], w[TC_COUNT], buf, base, true);
+	draw_text(y, x[TC_COUNT], w[TC_COUNT],
+		  nd->edge == PF_NONE && !profile_counts_calls(p) ? "-" : buf, base, true);
 	draw_text(y, x[TC_TIME], w[TC_TIME], nd->has_time ? text_duration(buf, nd->time_ns) : "-",
 		  base, true);
 	snprintf(buf, sizeof(buf), "%.1f%%",
@@ -233,6 +234,8 @@ static void tree_draw(struct view *v, int y0, int h)
 		sb_addf(&title, "Call tree from %" PRIu32 " root%s", tv->tree.ntop,
 			tv->tree.ntop == 1 ? "" : "s");
 	c[TC_NAME].title = sb_str(&title);
+	if (!profile_counts_calls(p))
+		c[TC_COUNT].title = "Samples"; /* of the edges; the tops' calls are unknown */
 	columns_layout(c, TC_COUNT_, v->tui->cols, x, w);
 	draw_header(y0, c, TC_COUNT_, x, w, -1, false);
 	sb_free(&title);

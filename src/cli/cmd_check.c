@@ -171,10 +171,12 @@ static void show_functions(const struct profile *p, unsigned long top)
 	printf("%7s %10s %10s %12s  %s\n", "Self%", "Self", "Total", "Calls", "Function");
 	for (i = 0; i < n; i++) {
 		const struct pf_function *f = &p->funcs.v[hot.v[i].func];
-		char self[16], incl[16];
+		char self[16], incl[16], calls[24] = "-";
 
-		printf("%6.1f%% %10s %10s %12" PRIu64 "  ", 100 * hot.v[i].self_share,
-		       text_duration(self, f->self_ns), text_duration(incl, f->time_ns), f->calls);
+		if (profile_counts_calls(p))
+			snprintf(calls, sizeof(calls), "%" PRIu64, f->calls);
+		printf("%6.1f%% %10s %10s %12s  ", 100 * hot.v[i].self_share,
+		       text_duration(self, f->self_ns), text_duration(incl, f->time_ns), calls);
 		cli_print_escaped(stdout, profile_str(p, f->name));
 		if (f->file != PF_NONE) {
 			fputs("  (", stdout);

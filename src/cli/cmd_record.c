@@ -22,7 +22,8 @@ static const char record_help[] =
     "threads and child processes too), and write a sampled profile: per function\n"
     "the self time (samples x period), the inclusive time and the samples of each\n"
     "source line; with -g the callers and callees. Sampling cannot count calls:\n"
-    "\"calls\" is 0 and an edge's count is a number of samples.\n"
+    "\"calls\" is 0 (unknown: the tools show \"-\") and an edge's count is a\n"
+    "number of samples.\n"
     "\n"
     "  -F, --freq HZ         samples per second of CPU time, per thread (default 1000)\n"
     "  -e, --event EVENT     what to sample: cpu-clock (default), task-clock, or a\n"
@@ -38,7 +39,11 @@ static const char record_help[] =
     "\n"
     "Exit status: the command's (128+N when signal N ended it), 127 when it is\n"
     "not found, 126 when it cannot run; 1 when recording or writing failed, 2 on\n"
-    "usage errors. Needs kernel.perf_event_paranoid 2 or less, or CAP_PERFMON.\n";
+    "usage errors. Needs kernel.perf_event_paranoid 2 or less, or CAP_PERFMON.\n"
+    "\n"
+    "Names come from each module's .symtab, else its separate debug file by\n"
+    "build-id under /usr/lib/debug (VITTE_PGO_DEBUGINFO_PATH=DIR[:DIR...] looks\n"
+    "in other directories instead), else its .dynsym.\n";
 
 /* clang-format off */
 static const struct option long_opts[] = {
@@ -155,12 +160,18 @@ static void print_warnings(const struct record_args *a, const struct record_resu
 				"CPU time than one sampling period\n");
 	/* some chains stop in libraries built without frame pointers; most
 	 * stopping means the program itself was */
-	if (a->opt.callchain && b->truncated * 3 > b->samples)
+	if (a->opt.callchain && b->truncated * 3 > b->samples) {
 		fprintf(stderr,
 			"vitte-pgo record: warning: %" PRIu64 " of %" PRIu64
-			" call chains stop early, in code without frame pointers (build "
-			"with -fno-omit-frame-pointer)\n",
+			" call chains stop early, in code without frame pointers",
 			b->truncated, b->samples);
+		if (b->cut_samples) {
+			fprintf(stderr, " (%" PRIu64 " in ", b->cut_samples);
+			cli_print_escaped(stderr, b->cut_module);
+			fputc(')', stderr);
+		}
+		fputs(": build with -fno-omit-frame-pointer\n", stderr);
+	}
 	if (b->unreadable)
 		fprintf(stderr,
 			"vitte-pgo record: warning: %u mapped files could not be read; their "

@@ -206,7 +206,8 @@ static void text_inline(const struct report *r)
 
 	if (r->n_inl == 0)
 		return;
-	printf("\nInline candidates\n%12s %7s %6s  %s\n", "Count", "Share", "Size",
+	printf("\nInline candidates\n%12s %7s %6s  %s\n",
+	       profile_counts_calls(r->p) ? "Count" : "Samples", "Share", "Size",
 	       "Caller -> callee");
 	for (i = 0; i < n; i++) {
 		const struct cg_inline *c = &r->inl[i];
@@ -244,8 +245,12 @@ static void json_functions(struct strbuf *sb, const struct report *r)
 		sb_adds(sb, i ? ",\n{" : "\n{");
 		json_key(sb, "name");
 		jsonw_put_string(sb, fname(r->p, h->func));
-		sb_addf(sb, ",\"calls\":%" PRIu64 ",\"time_ns\":%" PRIu64 ",\"self_ns\":%" PRIu64,
-			h->calls, h->time_ns, h->self_ns);
+		if (profile_counts_calls(r->p))
+			sb_addf(sb, ",\"calls\":%" PRIu64, h->calls);
+		else
+			sb_adds(sb, ",\"calls\":null"); /* unknown */
+		sb_addf(sb, ",\"time_ns\":%" PRIu64 ",\"self_ns\":%" PRIu64, h->time_ns,
+			h->self_ns);
 		sb_adds(sb, ",\"self_share\":");
 		jsonw_put_double(sb, h->self_share);
 		sb_adds(sb, ",\"time_share\":");

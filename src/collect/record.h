@@ -55,8 +55,12 @@ struct record_meta {
 
 /* Counts of what record_samples_profile() did. */
 struct record_build_stats {
-	uint64_t samples;    /* samples added */
-	uint64_t truncated;  /* chains cut at an address outside any code, or of one frame */
+	uint64_t samples;   /* samples added */
+	uint64_t truncated; /* chains cut at an address outside any code, or of one frame */
+	/* The module (base name, "" when none) whose code the most truncated
+	 * chains end in, the last frame the walk could trust, and how many. */
+	char cut_module[64];
+	uint64_t cut_samples;
 	unsigned spaces;     /* address spaces that had samples */
 	unsigned unreadable; /* mapped files that could not be read (no symbols) */
 };

@@ -13,6 +13,7 @@
 #include <inttypes.h>
 #include <linux/perf_event.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -84,6 +85,12 @@ struct record_samples {
 };
 
 /* What building needs, gathered in one place. */
+/* Samples of the chains that end early in one module. */
+struct rs_cut {
+	uint32_t module; /* string id */
+	uint64_t samples;
+};
+
 struct rs_build {
 	struct record_samples *rs;
 	VEC(struct rs_module) modules;
@@ -96,6 +103,7 @@ struct rs_build {
 	struct rs_map space_addr;  /* (space, address) -> frame */
 	struct rs_map module_addr; /* (path, link-time address) -> frame */
 	uint32_t *resolved;	   /* per frame of rs->frames: rs_frame index, RS_NONE = cut */
+	VEC(struct rs_cut) cuts;
 	struct record_build_stats st;
 };
 
@@ -495,6 +503,27 @@ static uint32_t frame_of(struct rs_build *b, uint32_t space, uint64_t addr)
 	return id;
 }
 
+/* Count samples of a chain that ends early in the function of frame fr:
+ * its module (the last one the walk could trust) is likely to have been
+ * built without frame pointers. */
+static void count_cut(struct rs_build *b, uint32_t fr, uint64_t samples)
+{
+	uint32_t module = b->funcs.v[b->frames.v[fr].func].module, i;
+
+	if (module == PF_NONE)
+		return;
+	for (i = 0; i < b->cuts.n && b->cuts.v[i].module != module; i++)
+		;
+	if (i == b->cuts.n)
+		VEC_NEW(b->cuts)->module = module;
+	b->cuts.v[i].samples += samples;
+	if (b->cuts.v[i].samples > b->st.cut_samples) {
+		b->st.cut_samples = b->cuts.v[i].samples;
+		snprintf(b->st.cut_module, sizeof(b->st.cut_module), "%s",
+			 base_name(profile_str(b->rs->p, module)));
+	}
+}
+
 /* Resolve every frame of every stack. A return address outside mapped
  * code ends the chain: it was read through a frame that has no frame
  * pointer. Such chains, and chains of the sampled address alone, are
@@ -520,8 +549,10 @@ static void resolve_stacks(struct rs_build *b)
 				break;
 			b->funcs.v[b->frames.v[out[i]].func].used = true;
 		}
-		if (i < st->n || st->n == 1)
+		if (i < st->n || st->n == 1) {
 			b->st.truncated += st->samples;
+			count_cut(b, out[i - 1], st->samples);
+		}
 		for (; i < st->n; i++)
 			out[i] = RS_NONE;
 	}
@@ -789,6 +820,7 @@ struct profile *record_samples_profile(struct record_samples *rs, const struct r
 	free(b.funcs.v);
 	free(b.frames.v);
 	free(b.resolved);
+	free(b.cuts.v);
 	map_free(&b.module_ix);
 	map_free(&b.base_ix);
 	map_free(&b.func_ix);

@@ -46,6 +46,9 @@ struct symbolizer {
 	size_t last_unit;	    /* where the last lookup found its unit */
 };
 
+/* Where separate debug files are looked for (build-id paths first, then
+ * .gnu_debuglink names): elfutils' syntax, NULL for its default
+ * ":.debug:/usr/lib/debug"; set from VITTE_PGO_DEBUGINFO_PATH. */
 static char *debuginfo_path;
 static const Dwfl_Callbacks callbacks = {
     .find_elf = dwfl_linux_proc_find_elf,
@@ -56,7 +59,9 @@ static const Dwfl_Callbacks callbacks = {
 struct symbolizer *symbolize_new(void)
 {
 	struct symbolizer *s = xcalloc(1, sizeof(*s));
+	char *path = getenv("VITTE_PGO_DEBUGINFO_PATH");
 
+	debuginfo_path = path && *path ? path : NULL;
 	s->dwfl = dwfl_begin(&callbacks);
 	if (!s->dwfl)
 		die_nomem();

@@ -33,7 +33,11 @@ struct sym_info {
 	bool local;	    /* a file-local (static) function */
 };
 
-/* A new symbolizer with no module; never NULL. */
+/* A new symbolizer with no module; never NULL. Separate debug files are
+ * looked for in the directories of VITTE_PGO_DEBUGINFO_PATH when it is set
+ * and not empty (colon-separated, as elfutils' --debuginfo-path; a file's
+ * build-id path DIR/.build-id/xx/rest.debug first), else in elfutils'
+ * default ":.debug:/usr/lib/debug". */
 struct symbolizer *symbolize_new(void);
 void symbolize_free(struct symbolizer *s);
 

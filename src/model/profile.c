@@ -253,6 +253,11 @@ uint64_t profile_total_self(const struct profile *p)
 	return total;
 }
 
+bool profile_counts_calls(const struct profile *p)
+{
+	return p->meta.mode != PF_MODE_SAMPLED;
+}
+
 const char *profile_mode_name(enum pf_mode mode)
 {
 	return (unsigned)mode < sizeof(mode_names) / sizeof(mode_names[0]) ? mode_names[mode] : "";

@@ -167,6 +167,12 @@ bool profile_finalize(struct profile *p, struct pf_duplicate *dup);
 /* Sum of self_ns over all functions (saturating): the profile's total. */
 uint64_t profile_total_self(const struct profile *p);
 
+/* Whether p counts calls. A sampled profile (meta.mode "sampled": made by
+ * `record`, imported from perf or folded stacks, or merged from sampled
+ * profiles only) does not: its functions' calls are unknown (0 in the
+ * file) and its edge and line counts are numbers of samples. */
+bool profile_counts_calls(const struct profile *p);
+
 /* The "meta.mode" name of a mode, and back (false when unknown). */
 const char *profile_mode_name(enum pf_mode mode);
 bool profile_mode_parse(const char *name, enum pf_mode *mode);

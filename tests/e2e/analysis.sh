@@ -76,6 +76,30 @@ expect_exit 0 "$VP" diff --fail-above 3 "$FULL" "$AFTER"
 expect_exit 2 "$VP" diff "$FULL"
 expect_exit 1 "$VP" diff "$FULL" "$T/missing.vitprof"
 
+# a sampled profile (100 samples of 1 ms) counts no calls: calls and
+# avg/call print "-", edge counts are samples. main has 1 sample of its
+# own (ranked last: 99 % before it, cold by self time) but is on 98 of
+# the 100 stacks, above the 10 % that makes a function hot whatever ranks
+# before it; _dl_relocate_object (2 of 2: 97 % before, 2 % > 1 %) is warm.
+# Inline candidates: compute -> hash, 27 of 27 + 77 + 20 + 10 = 134
+# samples through edges (20.1 %); the others' callees are over 64 bytes.
+SAMPLED=tests/data/sampled.vitprof
+expect_exit 0 "$VP" report "$SAMPLED"
+has "$T/out" "total:     100 ms self time in 5 functions (4 hot, 1 warm, 0 cold), 1 run"
+has "$T/out" "   1.0%   98.0%    1.00 ms    98.0 ms            -          -  hot   main"
+has "$T/out" "   2.0%    2.0%    2.00 ms    2.00 ms            -          -  warm  _dl_relocate_object"
+has "$T/out" "     Samples   Share   Size  Caller -> callee"
+has "$T/out" "          27   20.1%     60  compute -> hash"
+expect_exit 0 "$VP" report --json "$SAMPLED"
+has "$T/out" '{"name":"main","calls":null,"time_ns":98000000,"self_ns":1000000,"self_share":0.01,"time_share":0.98,"class":"hot"}'
+expect_exit 0 "$VP" show "$SAMPLED"
+has "$T/out" "   1.0%    1.00 ms    98.0 ms            -  main  (/src/prog.c:40)"
+# samples added up are samples: the merge stays sampled, calls unknown
+expect_exit 0 "$VP" merge -o "$T/ms.vitprof" -w "2,$SAMPLED" "$SAMPLED"
+has "$T/ms.vitprof" '"meta": {"mode": "sampled", "runs": 2'
+expect_exit 0 "$VP" report "$T/ms.vitprof"
+has "$T/out" "   1.0%   98.0%    3.00 ms     294 ms            -          -  hot   main"
+
 # a run shorter than the runtime's tick: counts, no time; the summary says so
 printf '{"format": "vitprof", "version": 1, "functions": {"f": {"calls": 3, "time_ns": 0}}}\n' >"$T/notime.vitprof"
 expect_exit 0 "$VP" report "$T/notime.vitprof"

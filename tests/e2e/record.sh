@@ -132,9 +132,95 @@ expect_exit 0 "$VP" check "$T/g.vitprof"
 grep -q '{"caller": "main", "callee": "hot_loop", "count": [1-9]' "$T/g.vitprof" ||
 	fail "-g: no edge main -> hot_loop"
 grep '^    "main"' "$T/g.vitprof" | grep -q '"self_ns": 0,' || fail "-g: main has self time"
+# read as samples: no calls counted ("-"), main is on every stack (hot,
+# not cold for having no sample of its own), edge counts are samples
+expect_exit 0 "$VP" report "$T/g.vitprof"
+grep -q '^   0\.0% .*  -          -  hot   main$' "$T/out" ||
+	fail "-g: main is not hot with calls -: $(grep ' main$' "$T/out")"
+"$TUI" --keys "<Enter>" --size 100x20 --dump-screen "$T/screen" "$T/g.vitprof" >"$T/out" 2>"$T/err" ||
+	fail "vitte-pgo-tui exit $? on the -g profile: $(cat "$T/err")"
+has "$T/screen" " calls -   self "
+grep -q '^ *Samples  Share%  .*Callers (1)$' "$T/screen" || fail "-g: callers not titled Samples"
+grep -q '^ *[1-9][0-9]*  100\.0%  .* main$' "$T/screen" || fail "-g: hot_loop's caller main is not 100 %"
 "$TUI" --keys "" --size 100x20 --dump-screen "$T/screen" "$T/g.vitprof" >"$T/out" 2>"$T/err" ||
 	fail "vitte-pgo-tui exit $? on the -g profile: $(cat "$T/err")"
 sed -n 3p "$T/screen" | grep -qF "hot_loop" || fail "browser (-g): hot_loop not on the first row"
+
+# a shared library stripped of .symtab (.dynsym kept) and built without
+# frame pointers: its exported functions are named from .dynsym, its
+# static one only from a separate debug file found by build-id under
+# VITTE_PGO_DEBUGINFO_PATH; the chains that stop in it are blamed on it
+cat >"$T/foo.c" <<'EOF'
+#include <time.h>
+
+static double cpu_seconds(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+__attribute__((noinline)) static unsigned long foo_static(double seconds)
+{
+	double end = cpu_seconds() + seconds;
+	unsigned long x = 1;
+
+	while (cpu_seconds() < end)
+		for (int i = 0; i < 100000; i++)
+			x = x * 6364136223846793005ul + 1442695040888963407ul;
+	return x;
+}
+
+__attribute__((noinline)) unsigned long foo_exported(double seconds)
+{
+	double end = cpu_seconds() + seconds;
+	unsigned long x = 3;
+
+	while (cpu_seconds() < end)
+		for (int i = 0; i < 100000; i++)
+			x = x * 2862933555777941757ul + 3037000493ul;
+	return x;
+}
+
+unsigned long foo_work(double seconds)
+{
+	return foo_static(seconds * 0.6) + foo_exported(seconds * 0.4);
+}
+EOF
+printf 'unsigned long foo_work(double);\nint main(void) { return foo_work(0.3) == 42; }\n' >"$T/usefoo.c"
+if command -v objcopy >/dev/null && command -v strip >/dev/null && command -v readelf >/dev/null &&
+	"$CC" -g -O2 -fPIC -shared -fomit-frame-pointer -Wl,--build-id -o "$T/libfoo.so" "$T/foo.c" &&
+	"$CC" -g -O1 -fno-omit-frame-pointer -o "$T/usefoo" "$T/usefoo.c" -L"$T" -lfoo -Wl,-rpath,"$T"; then
+	objcopy --only-keep-debug "$T/libfoo.so" "$T/libfoo.debug"
+	strip --strip-all "$T/libfoo.so"
+	readelf -S "$T/libfoo.so" | grep -q '\.symtab' && fail "strip left .symtab"
+	readelf --dyn-syms "$T/libfoo.so" | grep -q ' foo_exported$' || fail "no foo_exported in .dynsym"
+	readelf --dyn-syms "$T/libfoo.so" | grep -q ' foo_static$' && fail "foo_static in .dynsym"
+	id=$(readelf -n "$T/libfoo.so" | sed -n 's/.*Build ID: *//p')
+	dir=$T/dbg/.build-id/$(echo "$id" | cut -c1-2)
+	mkdir -p "$dir"
+	cp "$T/libfoo.debug" "$dir/$(echo "$id" | cut -c3-).debug"
+	expect_exit 0 env VITTE_PGO_DEBUGINFO_PATH="$T/nodbg" "$VP" record -g -o "$T/foo.vitprof" -- "$T/usefoo"
+	grep -q '^    "foo_exported": ' "$T/foo.vitprof" || fail ".dynsym: foo_exported not named"
+	grep -q '^    "\[libfoo.so\]": ' "$T/foo.vitprof" || fail "without its debug file: no [libfoo.so]"
+	grep -q '"foo_static"' "$T/foo.vitprof" && fail "foo_static named without its debug file"
+	# gcc reuses the frame pointer register there (the walk stops: blame
+	# libfoo.so); clang leaves it alone (the walk skips to main's caller)
+	if grep -q "call chains stop early" "$T/err"; then
+		has "$T/err" "call chains stop early, in code without frame pointers ("
+		grep -q "([0-9]* in libfoo.so): build with -fno-omit-frame-pointer" "$T/err" ||
+			fail "the chains cut in libfoo.so are not blamed on it: $(cat "$T/err")"
+	else
+		echo "note: $CC's code kept the frame pointer register; no chain stopped in libfoo.so"
+	fi
+	expect_exit 0 env VITTE_PGO_DEBUGINFO_PATH="$T/dbg" "$VP" record -g -o "$T/foodbg.vitprof" -- "$T/usefoo"
+	grep '^    "foo_static": ' "$T/foodbg.vitprof" >"$T/line" || fail "debug file: foo_static not named"
+	has "$T/line" "\"file\": \"$T/foo.c\", \"line\": $(grep -n '^__attribute__((noinline)) static unsigned long foo_static' "$T/foo.c" | cut -d: -f1),"
+	grep -q '"\[libfoo.so\]"' "$T/foodbg.vitprof" && fail "debug file: code of libfoo.so left unnamed"
+else
+	echo "note: no binutils or no shared library built; the stripped-library case is not exercised"
+fi
 
 # threads and child processes are followed: sh forks ./hot twice
 expect_exit 0 "$VP" record -o "$T/sh.vitprof" -- sh -c "'$T/hot' 0.1; '$T/hot' 0.1"

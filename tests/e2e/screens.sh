@@ -8,6 +8,7 @@ G=tests/e2e/golden
 FULL=examples/full.vitprof
 AFTER=examples/full-after.vitprof
 EXTRAS=tests/data/extras.vitprof
+SAMPLED=tests/data/sampled.vitprof
 
 # screen NAME KEYS SIZE FILE...: the last screen of the run is golden NAME
 screen() {
@@ -53,5 +54,9 @@ screen help "?" 100x30 "$FULL"
 screen help-end "?G" 100x30 "$FULL"
 screen extras "" 100x14 "$EXTRAS"
 screen small "" 30x6 "$FULL"
+# a sampled profile: calls unknown ("-"), edge counts are samples
+screen hotspots-sampled "" 100x10 "$SAMPLED"
+screen function-sampled "<Enter>" 100x16 "$SAMPLED"
+screen tree-sampled "2tj*" 100x10 "$SAMPLED"
 
 [ "$fails" -eq 0 ]
