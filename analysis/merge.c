@@ -510,6 +510,15 @@ static void merge_meta(struct merge *m, const struct profile *p)
 		out->meta.build_id = merge_intern(m, p, p->meta.build_id);
 	if (!out->meta.sample_period_ns)
 		out->meta.sample_period_ns = p->meta.sample_period_ns;
+	/* one clock, or mixed (an input that does not say makes it unknown) */
+	if (m->n_inputs == 0)
+		out->meta.clock = p->meta.clock;
+	else if (out->meta.clock != p->meta.clock)
+		out->meta.clock =
+		    out->meta.clock && p->meta.clock ? PF_CLOCK_MIXED : PF_CLOCK_UNSET;
+	out->meta.threads = add_sat_u64(out->meta.threads, p->meta.threads);
+	out->meta.wall_ns = add_sat_u64(out->meta.wall_ns, p->meta.wall_ns);
+	out->meta.cpu_ns = add_sat_u64(out->meta.cpu_ns, p->meta.cpu_ns);
 }
 
 static void merge_legacy(struct merge *m, const struct merge_in *in)

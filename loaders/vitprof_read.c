@@ -552,6 +552,21 @@ static enum status vp_meta(struct vp *vp, const cJSON *obj)
 			st = vp_string(vp, c, "\"build_id\"", false, &m->build_id);
 		} else if (!strcmp(k, "sample_period_ns")) {
 			st = vp_u64(vp, c, "\"sample_period_ns\"", &m->sample_period_ns);
+		} else if (!strcmp(k, "clock")) {
+			if (!cJSON_IsString(c))
+				return FAIL(c, "\"clock\" must be a string, found %s",
+					    json_doc_type(c));
+			if (!profile_clock_parse(c->valuestring, &m->clock))
+				return FAIL(c,
+					    "unknown clock \"%.40s\" (expected cpu, wall, "
+					    "precise or mixed)",
+					    c->valuestring);
+		} else if (!strcmp(k, "threads")) {
+			st = vp_u64(vp, c, "\"threads\"", &m->threads);
+		} else if (!strcmp(k, "wall_ns")) {
+			st = vp_u64(vp, c, "\"wall_ns\"", &m->wall_ns);
+		} else if (!strcmp(k, "cpu_ns")) {
+			st = vp_u64(vp, c, "\"cpu_ns\"", &m->cpu_ns);
 		} else {
 			vp_keep_extra(vp, PF_OWN_META, 0, c);
 		}

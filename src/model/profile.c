@@ -276,6 +276,42 @@ bool profile_mode_parse(const char *name, enum pf_mode *mode)
 	return false;
 }
 
+static const char *const clock_names[] = {"", "cpu", "wall", "precise", "mixed"};
+
+const char *profile_clock_name(enum pf_clock clock)
+{
+	return (unsigned)clock < sizeof(clock_names) / sizeof(clock_names[0]) ? clock_names[clock]
+									      : "";
+}
+
+bool profile_clock_parse(const char *name, enum pf_clock *clock)
+{
+	unsigned i;
+
+	for (i = PF_CLOCK_CPU; i < sizeof(clock_names) / sizeof(clock_names[0]); i++) {
+		if (strcmp(name, clock_names[i]) == 0) {
+			*clock = (enum pf_clock)i;
+			return true;
+		}
+	}
+	return false;
+}
+
+const char *profile_clock_what(enum pf_clock clock)
+{
+	switch (clock) {
+	case PF_CLOCK_CPU:
+		return "CPU time";
+	case PF_CLOCK_WALL:
+	case PF_CLOCK_PRECISE:
+		return "wall time";
+	case PF_CLOCK_MIXED:
+		return "CPU and wall time";
+	default:
+		return NULL;
+	}
+}
+
 /* ---- canonical order ---- */
 
 struct sort_ctx {

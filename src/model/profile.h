@@ -26,6 +26,15 @@ enum pf_mode {
 	PF_MODE_IMPORTED
 };
 
+/* What times measure (meta.clock). */
+enum pf_clock {
+	PF_CLOCK_UNSET,
+	PF_CLOCK_CPU,	  /* sampled CPU time of each thread */
+	PF_CLOCK_WALL,	  /* sampled wall time of each thread */
+	PF_CLOCK_PRECISE, /* wall time measured at every call */
+	PF_CLOCK_MIXED	  /* a merge of profiles with different clocks */
+};
+
 enum {
 	PF_HAS_SELF = 1 << 0,	  /* function: self_ns was given, not derived */
 	PF_HAS_LINE = 1 << 1,	  /* function: line known */
@@ -87,7 +96,10 @@ struct pf_meta {
 	uint32_t created, tool, binary, build_id; /* string ids or PF_NONE */
 	uint64_t runs;				  /* 1 unless said otherwise */
 	uint64_t sample_period_ns;		  /* 0 when not sampled */
-	bool present;				  /* write a "meta" object */
+	enum pf_clock clock;
+	uint64_t threads;	  /* threads that recorded; 0 when unknown */
+	uint64_t wall_ns, cpu_ns; /* the run's wall and CPU time; 0 when unknown */
+	bool present;		  /* write a "meta" object */
 };
 
 struct profile {
@@ -176,5 +188,11 @@ bool profile_counts_calls(const struct profile *p);
 /* The "meta.mode" name of a mode, and back (false when unknown). */
 const char *profile_mode_name(enum pf_mode mode);
 bool profile_mode_parse(const char *name, enum pf_mode *mode);
+/* The "meta.clock" name of a clock, and back (false when unknown). */
+const char *profile_clock_name(enum pf_clock clock);
+bool profile_clock_parse(const char *name, enum pf_clock *clock);
+/* What a profile's times are, for people: "CPU time", "wall time", "CPU
+ * and wall time" (mixed), or NULL when the profile does not say. */
+const char *profile_clock_what(enum pf_clock clock);
 
 #endif

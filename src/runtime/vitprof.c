@@ -7,26 +7,35 @@
  * pop; no clock, no lock, no allocation, no call. The hash takes the call
  * site and the callee, which the hook gets as arguments, and not the
  * caller, which the shadow stack holds: so the probe does not wait for
- * the stack, and the caller only confirms it. Times come from a sampler
- * thread that every tick adds the time since its last tick to what each
- * live thread's shadow stack holds (see vp_sampler). Nothing here is
- * instrumented (the Makefile builds this directory without
- * -finstrument-functions) and nothing here calls malloc while a hook runs:
- * tables and stacks are mmap()ed. VITPROF_CLOCK=precise instead reads the
- * clock at every entry and exit (exact per-call times, much slower).
+ * the stack, and the caller only confirms it. Times are sampled: by
+ * default each thread has a timer on its own CPU clock whose signal makes
+ * the thread charge the CPU time it used since its last tick to its own
+ * shadow stack (vp_on_tick); with VITPROF_CLOCK=wall a sampler thread
+ * charges wall time to every live thread's stack, read while the thread
+ * runs (vp_sampler). Nothing here is instrumented (the Makefile builds
+ * this directory without -finstrument-functions) and nothing here calls
+ * malloc while a hook runs: tables and stacks are mmap()ed.
+ * VITPROF_CLOCK=precise instead reads the clock at every entry and exit
+ * (exact per-call times, much slower).
  */
 #define _GNU_SOURCE
 #include "src/runtime/vp_internal.h"
 
 #include <errno.h>
+#include <linux/membarrier.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
+
+#ifndef sigev_notify_thread_id
+#define sigev_notify_thread_id _sigev_un._tid
+#endif
 
 #define VP_NOINST      __attribute__((no_instrument_function))
 #define VP_PUBLIC      __attribute__((visibility("default"), no_instrument_function))
@@ -38,7 +47,8 @@
 #define VP_STACK_MAX	   (1u << 20) /* frames reserved per thread (8 MiB, on use) */
 #define VP_SWAP_MIN	   64	      /* see vp_call_find */
 #define VP_MAX_RETIRED	   64
-#define VP_DEFAULT_TICK_NS 200000 /* the sampler's period: 200 us */
+#define VP_DEFAULT_TICK_NS 200000      /* the clock's period: 200 us */
+#define VP_FLOOR_OFF	   UINTPTR_MAX /* vp_hot.floor: every exit takes the slow path */
 
 VP_PUBLIC void __cyg_profile_func_enter(void *fn, void *site);
 VP_PUBLIC void __cyg_profile_func_exit(void *fn, void *site);
@@ -54,11 +64,15 @@ struct vp_call {
 };
 
 /* What the hooks read, in the thread's static TLS. end is where the fast
- * paths stop: 0 turns them off (thread not started, runtime busy on the
- * thread, precise clock, stack full), so that the hooks test one word. */
+ * enter stops and floor the frames the fast exit may pop (those above
+ * it): end 0 and floor VP_FLOOR_OFF turn them off (thread not started,
+ * runtime busy on the thread, precise clock, stack full), so that each
+ * hook tests one word. While the wall clock's sampler reads the stack,
+ * floor is its top frame's caller (see vp_wall_sample). */
 struct vp_hot {
-	uintptr_t *top; /* the shadow stack's top frame */
-	uintptr_t end;	/* the last frame the fast enter may fill, or 0 */
+	uintptr_t *top;	 /* the shadow stack's top frame */
+	uintptr_t end;	 /* the last frame the fast enter may fill, or 0 */
+	uintptr_t floor; /* written by the thread and by the sampler, with atomics */
 	struct vp_call *calls;
 	uint32_t shift;	       /* 64 - log2(capacity of calls) */
 	struct vp_thread *rec; /* NULL: not started yet */
@@ -71,7 +85,7 @@ struct vp_ptime {
 };
 
 /* The sampler's memory of a thread's last sample: the frames whose
- * slots in vp_times it found. */
+ * slots in the times table (vp_times, or the thread's own) it found. */
 struct vp_seen {
 	uintptr_t fn;
 	uint32_t func, edge;
@@ -86,9 +100,18 @@ struct vp_thread {
 	uint32_t overflow;  /* entries past a full stack, not recorded */
 	uint32_t ncalls;
 	struct vp_ptime *ptimes; /* precise: one per frame */
-	struct vp_table times;	 /* precise: this thread's times */
-	struct vp_seen *seen;	 /* sampler: its last sample of this thread */
+	struct vp_table times;	 /* precise and cpu: this thread's times */
+	struct vp_seen *seen;	 /* the last sample of this thread */
 	uint32_t nseen, seen_cap, seen_fshift, seen_eshift;
+	uint32_t stamp;	   /* cpu: the generation of the thread's samples */
+	uint32_t pops;	   /* wall: slow pops so far (the sampler checks it) */
+	uint64_t cpu_last; /* cpu: the thread's CPU clock at its last tick */
+	uint64_t carry;	   /* wall: time of samples not taken (the stack moved) */
+	uintptr_t *snap;   /* wall: the sampler's copy of the stack */
+	uint32_t snap_cap;
+	uint32_t frozen; /* wall: the depth the sampler froze, 0 if not */
+	bool timed;	 /* cpu: timer is set */
+	timer_t timer;
 	struct vp_thread *next; /* the registry */
 	struct {
 		void *ptr;
@@ -102,7 +125,7 @@ static struct vp_thread vp_off = {.busy = 1};
 static uintptr_t vp_idle = VP_ROOT;  /* the top of a thread without a stack */
 static struct vp_call vp_nocalls[3]; /* shift 63: homes 0 and 1, and the slot after */
 static __thread struct vp_hot vp_hot __attribute__((tls_model("initial-exec"))) = {
-    .top = &vp_idle, .calls = vp_nocalls, .shift = 63};
+    .top = &vp_idle, .floor = VP_FLOOR_OFF, .calls = vp_nocalls, .shift = 63};
 
 static pthread_once_t vp_once = PTHREAD_ONCE_INIT;
 static pthread_mutex_t vp_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -111,9 +134,15 @@ static struct vp_table vp_dead;	     /* finished threads, under vp_lock */
 static struct vp_table vp_times;     /* sampled times, under vp_lock */
 static pthread_key_t vp_key;
 
-/* times: sampled (a sampler thread, every tick) or precise (the hooks) */
+/* times: sampled (cpu: each thread's timer; wall: a sampler thread) or
+ * precise (the hooks) */
+static enum vp_clock vp_clock = VP_CLOCK_CPU;
 static bool vp_sampled;
 static uint64_t vp_tick_ns = VP_DEFAULT_TICK_NS;
+static int vp_tick_tag;		      /* its address: the sigev_value of our timers */
+static struct sigaction vp_prev_prof; /* SIGPROF's action before ours */
+static uint32_t vp_nthreads;	      /* threads started, under vp_lock */
+static uint64_t vp_start_ns;	      /* CLOCK_MONOTONIC at start-up (or fork) */
 
 static char vp_path[4096];
 static const char *vp_name = "";
@@ -437,11 +466,21 @@ uint64_t vp_clock_precise(void)
 	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
 }
 
-/* Turn the fast paths on or off for the thread, after its state changed. */
+/* Turn the fast paths on or off for the thread, after its state changed.
+ * floor goes from and to VP_FLOOR_OFF only: a value the sampler set stays
+ * until the sampler takes it back (or the fast paths go off). */
 static inline VP_NOINST void vp_arm(struct vp_thread *t)
 {
-	t->hot->end =
-	    t->busy || t->overflow || !vp_sampled ? 0 : (uintptr_t)&t->stack[VP_STACK_MAX - 2];
+	uintptr_t off = VP_FLOOR_OFF;
+
+	if (t->busy || t->overflow || !vp_sampled) {
+		t->hot->end = 0;
+		__atomic_store_n(&t->hot->floor, VP_FLOOR_OFF, __ATOMIC_SEQ_CST);
+	} else {
+		t->hot->end = (uintptr_t)&t->stack[VP_STACK_MAX - 2];
+		__atomic_compare_exchange_n(&t->hot->floor, &off, 0, false, __ATOMIC_SEQ_CST,
+					    __ATOMIC_RELAXED);
+	}
 }
 
 /* Precise clock: close the top frame of a stack at now, in times.
@@ -469,26 +508,21 @@ static VP_NOINST void vp_precise_pop(struct vp_table *times, struct vp_thread *o
 		times->edges[ei].time_ns += dt;
 }
 
-/* One sample of a live thread, under vp_lock (so the thread's record and
- * arrays stay mapped: a thread leaves vp_threads before it frees them).
- * The thread runs on: its frames below top were written before top
- * published them, so the worst a race does is give one tick to a frame
- * just popped. dt goes to the self time of the top frame's function, to
- * the inclusive time of every distinct function on the stack (stamp:
- * recursion is counted once) and to the edge by which the outermost
- * activation of each was entered. The slots found last time are kept for
- * the frames that did not change (vp_times does not move while it does
- * not grow). */
-static VP_NOINST void vp_thread_sample(struct vp_thread *t, uint64_t dt, uint32_t *gen)
+/* Add dt to a stack of n frames above the sentinel (frames[0]) in tab,
+ * whose retired arrays owner keeps (NULL: vp_times, under vp_lock): to
+ * the self time of the top frame's function, to the inclusive time of
+ * every distinct function on the stack (stamp: recursion is counted once)
+ * and to the edge by which the outermost activation of each was entered.
+ * Every pair of frames must have been caller and callee (an edge of the
+ * call table, counted before it was pushed). The slots found last time
+ * (t->seen) are kept for the frames that did not change (tab does not
+ * move while it does not grow). */
+static VP_NOINST void vp_charge(struct vp_thread *t, struct vp_table *tab, struct vp_thread *owner,
+				const uintptr_t *frames, uint32_t n, uint64_t dt, uint32_t *gen)
 {
-	uintptr_t top = (uintptr_t)__atomic_load_n(&t->hot->top, __ATOMIC_ACQUIRE);
-	uintptr_t base = (uintptr_t)t->stack;
-	uint32_t n, i, g, fi = VP_NONE;
+	uint32_t i, g, fi = VP_NONE;
 	struct vp_seen *s;
 
-	if (top <= base || top >= base + (VP_STACK_MAX - 1) * sizeof(uintptr_t))
-		return;
-	n = (uint32_t)((top - base) / sizeof(uintptr_t));
 	if (n >= t->seen_cap) {
 		uint32_t cap = t->seen_cap ? t->seen_cap : 256;
 		struct vp_seen *v;
@@ -503,40 +537,197 @@ static VP_NOINST void vp_thread_sample(struct vp_thread *t, uint64_t dt, uint32_
 		t->seen = v;
 		t->seen_cap = cap;
 	}
-	if (t->seen_fshift != vp_times.func_shift || t->seen_eshift != vp_times.edge_shift) {
+	if (t->seen_fshift != tab->func_shift || t->seen_eshift != tab->edge_shift) {
 		t->nseen = 0; /* the slots moved */
-		t->seen_fshift = vp_times.func_shift;
-		t->seen_eshift = vp_times.edge_shift;
+		t->seen_fshift = tab->func_shift;
+		t->seen_eshift = tab->edge_shift;
 	}
 	if (++*gen == 0)
 		++*gen;
 	g = *gen;
 	for (i = 1; i <= n; i++) {
-		uintptr_t fn = __atomic_load_n(&t->stack[i], __ATOMIC_RELAXED);
-		uintptr_t caller = __atomic_load_n(&t->stack[i - 1], __ATOMIC_RELAXED);
+		uintptr_t fn = frames[i];
 
-		if (!fn) /* never written (a torn read) */
-			break;
 		s = &t->seen[i];
 		if (i >= t->nseen || s->fn != fn) {
 			t->nseen = i; /* the frames above changed, or may have */
 			s->fn = fn;
-			s->func = vp_table_func(&vp_times, NULL, fn);
-			s->edge = vp_table_edge(&vp_times, NULL, caller, fn);
+			s->func = vp_table_func(tab, owner, fn);
+			s->edge = vp_table_edge(tab, owner, frames[i - 1], fn);
 			if (s->func == VP_NONE || s->edge == VP_NONE)
 				break;
 		}
 		fi = s->func;
-		if (vp_times.funcs[fi].stamp == g)
+		if (tab->funcs[fi].stamp == g)
 			continue;
-		vp_times.funcs[fi].stamp = g;
-		vp_times.funcs[fi].incl_ns += dt;
-		vp_times.edges[s->edge].time_ns += dt;
+		tab->funcs[fi].stamp = g;
+		tab->funcs[fi].incl_ns += dt;
+		tab->edges[s->edge].time_ns += dt;
 	}
 	if (i > n)
 		t->nseen = n + 1;
 	if (fi != VP_NONE) /* the last slot found: valid even if the table just grew */
-		vp_times.funcs[fi].self_ns += dt;
+		tab->funcs[fi].self_ns += dt;
+}
+
+/* ---- the cpu clock ---- */
+
+static VP_NOINST uint64_t vp_thread_cpu(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+/* A SIGPROF that is not our timer's goes where it went before us. */
+static VP_NOINST void vp_chain(int sig, siginfo_t *si, void *uc)
+{
+	if (vp_prev_prof.sa_flags & SA_SIGINFO)
+		vp_prev_prof.sa_sigaction(sig, si, uc);
+	else if (vp_prev_prof.sa_handler == SIG_DFL) {
+		signal(sig, SIG_DFL); /* its default action, when we return */
+		raise(sig);
+	} else if (vp_prev_prof.sa_handler != SIG_IGN)
+		vp_prev_prof.sa_handler(sig);
+}
+
+/* The tick of a thread's CPU timer, on that thread: the CPU time it used
+ * since its last tick goes to its own shadow stack, in its own table (so
+ * no lock, and the stack is as the thread left it: its frames are written
+ * before the top that publishes them). While the runtime is busy on the
+ * thread (a slow path, a dump) the time waits for the next tick. */
+static VP_NOINST void vp_on_tick(int sig, siginfo_t *si, void *uc)
+{
+	int saved = errno;
+	struct vp_thread *t = vp_hot.rec;
+	uintptr_t top = (uintptr_t)vp_hot.top;
+	uint64_t now;
+	uint32_t n;
+
+	if (si->si_code != SI_TIMER || si->si_value.sival_ptr != &vp_tick_tag)
+		vp_chain(sig, si, uc);
+	else if (t && t != &vp_off && !t->busy) {
+		now = vp_thread_cpu();
+		n = (uint32_t)((top - (uintptr_t)t->stack) / sizeof(uintptr_t));
+		if (top > (uintptr_t)t->stack && n < VP_STACK_MAX - 1 && now > t->cpu_last)
+			vp_charge(t, &t->times, t, t->stack, n, now - t->cpu_last, &t->stamp);
+		t->cpu_last = now;
+	}
+	errno = saved;
+}
+
+/* Install the tick's handler (chaining to an earlier one); false when
+ * SIGPROF cannot be had. */
+static VP_NOINST bool vp_cpu_init(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_sigaction = vp_on_tick;
+	sa.sa_flags = SA_SIGINFO | SA_RESTART;
+	sigemptyset(&sa.sa_mask);
+	return sigaction(SIGPROF, &sa, &vp_prev_prof) == 0;
+}
+
+/* Start the calling thread's timer on its CPU clock, which signals it
+ * every tick of CPU time it uses. */
+static VP_NOINST void vp_timer_start(struct vp_thread *t)
+{
+	struct sigevent sev;
+	struct itimerspec its;
+
+	if (vp_clock != VP_CLOCK_CPU)
+		return;
+	memset(&sev, 0, sizeof(sev));
+	sev.sigev_notify = SIGEV_THREAD_ID;
+	sev.sigev_signo = SIGPROF;
+	sev.sigev_value.sival_ptr = &vp_tick_tag;
+	sev.sigev_notify_thread_id = (pid_t)syscall(SYS_gettid);
+	t->cpu_last = vp_thread_cpu();
+	if (timer_create(CLOCK_THREAD_CPUTIME_ID, &sev, &t->timer) != 0)
+		return;
+	its.it_interval.tv_sec = (time_t)(vp_tick_ns / 1000000000u);
+	its.it_interval.tv_nsec = (long)(vp_tick_ns % 1000000000u);
+	its.it_value = its.it_interval;
+	if (timer_settime(t->timer, 0, &its, NULL) == 0)
+		t->timed = true;
+	else
+		timer_delete(t->timer);
+}
+
+/* ---- the wall clock ---- */
+
+/* A full memory barrier on every running thread of the process: after
+ * it, a thread sees the floors the sampler set, and the sampler sees
+ * every pop made before. */
+static VP_NOINST bool vp_membarrier(int cmd)
+{
+	return syscall(SYS_membarrier, cmd, 0, 0) == 0;
+}
+
+/* Ask t to pop the frames below its top through the slow path (which
+ * counts them in t->pops) while its stack is read; the stack's depth
+ * then, or 0 when the thread has no frames or its fast paths are off. */
+static VP_NOINST uint32_t vp_wall_freeze(struct vp_thread *t)
+{
+	uintptr_t top = (uintptr_t)__atomic_load_n(&t->hot->top, __ATOMIC_ACQUIRE);
+	uintptr_t base = (uintptr_t)t->stack, zero = 0;
+	uint32_t n;
+
+	if (top <= base || top >= base + (VP_STACK_MAX - 1) * sizeof(uintptr_t))
+		return 0;
+	n = (uint32_t)((top - base) / sizeof(uintptr_t));
+	if (!__atomic_compare_exchange_n(&t->hot->floor, &zero, (uintptr_t)&t->stack[n - 1], false,
+					 __ATOMIC_SEQ_CST, __ATOMIC_RELAXED))
+		return 0;
+	return n;
+}
+
+/* One sample of a live thread frozen at depth n0 (after the barrier),
+ * under vp_lock (so the thread's record and arrays stay mapped: a thread
+ * leaves vp_threads before it frees them). The thread runs on, but pops
+ * the frames below depth n0 only through the slow path, which counts
+ * them: the frames below the top of the copy cannot change unseen, and
+ * the top may change only to another callee of the frame below. So every
+ * pair of the copy was a call; when a pop was counted, or the thread took
+ * its floor back (its fast paths went off), the time waits for the next
+ * sample. */
+static VP_NOINST void vp_wall_sample(struct vp_thread *t, uint32_t n0, uint64_t dt, uint32_t *gen)
+{
+	uint32_t pops = __atomic_load_n(&t->pops, __ATOMIC_ACQUIRE), n, i;
+	uintptr_t top = (uintptr_t)__atomic_load_n(&t->hot->top, __ATOMIC_ACQUIRE);
+	uintptr_t floor = (uintptr_t)&t->stack[n0 - 1];
+	bool ok;
+
+	n = (uint32_t)((top - (uintptr_t)t->stack) / sizeof(uintptr_t));
+	if (top < (uintptr_t)t->stack || n > n0)
+		n = n0;
+	if (n >= t->snap_cap) {
+		uint32_t cap = t->snap_cap ? t->snap_cap : 256;
+		uintptr_t *v;
+
+		while (cap <= n)
+			cap *= 2;
+		if ((v = vp_map((size_t)cap * sizeof(*v)))) {
+			vp_unmap(t->snap, (size_t)t->snap_cap * sizeof(*v));
+			t->snap = v;
+			t->snap_cap = cap;
+		}
+	}
+	ok = n > 0 && n < t->snap_cap;
+	for (i = 0; ok && i <= n; i++)
+		t->snap[i] = __atomic_load_n(&t->stack[i], __ATOMIC_RELAXED);
+	__atomic_thread_fence(__ATOMIC_ACQUIRE);
+	ok = ok && __atomic_load_n(&t->pops, __ATOMIC_ACQUIRE) == pops;
+	ok = __atomic_compare_exchange_n(&t->hot->floor, &floor, 0, false, __ATOMIC_SEQ_CST,
+					 __ATOMIC_RELAXED) &&
+	     ok;
+	t->carry += dt;
+	if (ok) {
+		vp_charge(t, &vp_times, NULL, t->snap, n, t->carry, gen);
+		t->carry = 0;
+	}
 }
 
 /* The sampler: every tick, the time since the last one (measured, so a
@@ -563,7 +754,11 @@ static VP_NOINST void *vp_sampler(void *arg)
 		pthread_mutex_lock(&vp_lock);
 		now = vp_clock_precise();
 		for (t = vp_threads; t; t = t->next)
-			vp_thread_sample(t, now - last, &gen);
+			t->frozen = vp_wall_freeze(t);
+		vp_membarrier(MEMBARRIER_CMD_PRIVATE_EXPEDITED);
+		for (t = vp_threads; t; t = t->next)
+			if (t->frozen)
+				vp_wall_sample(t, t->frozen, now - last, &gen);
 		last = now;
 		pthread_mutex_unlock(&vp_lock);
 		cost = vp_clock_precise() - now;
@@ -576,24 +771,31 @@ static VP_NOINST void *vp_sampler(void *arg)
 }
 
 /* Start the sampler with every signal blocked (it must never take the
- * program's signals); fall back to the precise clock when it cannot. */
-static VP_NOINST void vp_sampler_start(void)
+ * program's signals); at start-up, fall back to the precise clock when it
+ * cannot (a forked child then has no times). */
+static VP_NOINST void vp_sampler_start(bool at_init)
 {
 	sigset_t all, old;
 	pthread_attr_t attr;
 	pthread_t th;
 
-	if (!vp_sampled)
+	if (vp_clock != VP_CLOCK_WALL)
 		return;
 	sigfillset(&all);
 	pthread_sigmask(SIG_SETMASK, &all, &old);
 	pthread_attr_init(&attr);
 	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
 	pthread_attr_setstacksize(&attr, 64 * 1024);
-	if (pthread_create(&th, &attr, vp_sampler, NULL) == 0)
+	if (!vp_membarrier(MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED) ||
+	    pthread_create(&th, &attr, vp_sampler, NULL) != 0) {
+		if (at_init) {
+			fprintf(stderr, "libvitprof: warning: no wall clock (membarrier or "
+					"threads unavailable); using VITPROF_CLOCK=precise\n");
+			vp_clock = VP_CLOCK_PRECISE;
+			vp_sampled = false;
+		}
+	} else
 		pthread_setname_np(th, "vitprof-clock");
-	else
-		vp_sampled = false;
 	pthread_attr_destroy(&attr);
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
 }
@@ -640,6 +842,15 @@ static VP_COLD void vp_enter_slow(uintptr_t fn, uintptr_t site)
 	vp_arm(t);
 }
 
+/* Pop t's top frame, counted for the wall clock's sampler: after the
+ * top moved, and before any later push can rewrite the frame. */
+static inline VP_NOINST void vp_pop(struct vp_thread *t)
+{
+	__atomic_store_n(&t->hot->top, t->hot->top - 1, __ATOMIC_RELEASE);
+	__atomic_store_n(&t->pops, t->pops + 1, __ATOMIC_RELEASE);
+	__atomic_thread_fence(__ATOMIC_RELEASE);
+}
+
 /* Pop the frames of t down to below d (d >= 1). */
 static VP_NOINST void vp_pop_to(struct vp_thread *t, uint32_t d)
 {
@@ -650,14 +861,15 @@ static VP_NOINST void vp_pop_to(struct vp_thread *t, uint32_t d)
 		if (!vp_sampled)
 			vp_precise_pop(&t->times, t, t->stack, t->ptimes,
 				       (uint32_t)(h->top - t->stack), now);
-		__atomic_store_n(&h->top, h->top - 1, __ATOMIC_RELEASE);
+		vp_pop(t);
 	}
 }
 
-/* An exit the fast path did not take: the precise clock, an entry past a
- * full stack, or not the top frame's: the frames above the matching one
- * were skipped by longjmp and are closed now; an exit whose entry was not
- * recorded changes nothing. */
+/* An exit the fast path did not take: the wall clock's sampler is
+ * reading the stack (a plain pop, counted), the precise clock, an entry
+ * past a full stack, or not the top frame's: the frames above the
+ * matching one were skipped by longjmp and are closed now; an exit whose
+ * entry was not recorded changes nothing. */
 static VP_COLD void vp_exit_slow(uintptr_t fn)
 {
 	struct vp_thread *t = vp_hot.rec;
@@ -668,6 +880,10 @@ static VP_COLD void vp_exit_slow(uintptr_t fn)
 	if (t->overflow) {
 		t->overflow--;
 		vp_arm(t);
+		return;
+	}
+	if (vp_sampled && *t->hot->top == fn) {
+		vp_pop(t);
 		return;
 	}
 	for (d = (uint32_t)(t->hot->top - t->stack); d > 0 && t->stack[d] != fn; d--)
@@ -695,6 +911,7 @@ static VP_NOINST void vp_thread_free(struct vp_thread *t)
 	vp_unmap(t->ptimes, (size_t)VP_STACK_MAX * sizeof(*t->ptimes));
 	vp_unmap(t->stack, (size_t)VP_STACK_MAX * sizeof(*t->stack));
 	vp_unmap(t->seen, (size_t)t->seen_cap * sizeof(*t->seen));
+	vp_unmap(t->snap, (size_t)t->snap_cap * sizeof(*t->snap));
 	vp_unmap(t, sizeof(*t));
 }
 
@@ -702,6 +919,7 @@ static VP_NOINST void vp_thread_free(struct vp_thread *t)
 static VP_NOINST void vp_hot_off(struct vp_hot *h)
 {
 	h->end = 0;
+	__atomic_store_n(&h->floor, VP_FLOOR_OFF, __ATOMIC_SEQ_CST);
 	h->top = &vp_idle;
 	h->calls = vp_nocalls;
 	h->shift = 63;
@@ -716,6 +934,8 @@ static VP_NOINST void vp_thread_exit(void *arg)
 
 	t->busy = 1;
 	vp_arm(t);
+	if (t->timed)
+		timer_delete(t->timer);
 	if (!vp_sampled)
 		vp_pop_to(t, 1);
 	pthread_mutex_lock(&vp_lock);
@@ -727,6 +947,8 @@ static VP_NOINST void vp_thread_exit(void *arg)
 	vp_table_add_calls(&vp_dead, t->hot);
 	vp_table_merge(&vp_dead, &t->times);
 	pthread_mutex_unlock(&vp_lock);
+	vp_hot.rec = &vp_off; /* a tick still pending finds nothing */
+	__atomic_signal_fence(__ATOMIC_SEQ_CST);
 	vp_thread_free(t);
 	vp_hot_off(&vp_hot);
 }
@@ -744,9 +966,9 @@ static VP_NOINST struct vp_thread *vp_thread_start(void)
 		return &vp_off;
 	t->hot = h;
 	t->stack = vp_map((size_t)VP_STACK_MAX * sizeof(*t->stack));
-	if (!t->stack ||
-	    (!vp_sampled && (!(t->ptimes = vp_map((size_t)VP_STACK_MAX * sizeof(*t->ptimes))) ||
-			     !vp_table_init(&t->times, 8, 8)))) {
+	if (!t->stack || (vp_clock != VP_CLOCK_WALL && !vp_table_init(&t->times, 8, 8)) ||
+	    (!vp_sampled && !(t->ptimes = vp_map((size_t)VP_STACK_MAX * sizeof(*t->ptimes))))) {
+		vp_table_free(&t->times);
 		vp_unmap(t->stack, (size_t)VP_STACK_MAX * sizeof(*t->stack));
 		vp_unmap(t->ptimes, (size_t)VP_STACK_MAX * sizeof(*t->ptimes));
 		vp_unmap(t, sizeof(*t));
@@ -764,9 +986,11 @@ static VP_NOINST struct vp_thread *vp_thread_start(void)
 	pthread_mutex_lock(&vp_lock);
 	t->next = vp_threads;
 	vp_threads = t;
+	vp_nthreads++;
 	pthread_mutex_unlock(&vp_lock);
 	pthread_setspecific(vp_key, t);
 	h->rec = t;
+	vp_timer_start(t); /* its ticks find the record ready */
 	return t;
 }
 
@@ -795,6 +1019,13 @@ void vp_self_leave(struct vp_thread *t)
 	}
 }
 
+/* The arrays of a table that its thread may be growing, in dst. */
+static VP_NOINST void vp_table_read_live(struct vp_table *dst, struct vp_table *live)
+{
+	VP_READ_SIZED(live->funcs, live->func_shift, dst->funcs, dst->func_shift);
+	VP_READ_SIZED(live->edges, live->edge_shift, dst->edges, dst->edge_shift);
+}
+
 /* Precise clock: a live thread's times so far, its open frames closed at
  * now in a copy (the thread may be running: torn values only blur). */
 static VP_NOINST void vp_precise_add(struct vp_table *dst, struct vp_thread *t, uint64_t now)
@@ -805,8 +1036,7 @@ static VP_NOINST void vp_precise_add(struct vp_table *dst, struct vp_thread *t, 
 	uint32_t i, n = 0;
 	uintptr_t *stack = NULL;
 
-	VP_READ_SIZED(t->times.funcs, t->times.func_shift, src.funcs, src.func_shift);
-	VP_READ_SIZED(t->times.edges, t->times.edge_shift, src.edges, src.edge_shift);
+	vp_table_read_live(&src, &t->times);
 	if (top > (uintptr_t)t->stack && top < (uintptr_t)&t->stack[VP_STACK_MAX - 1])
 		n = (uint32_t)((top - (uintptr_t)t->stack) / sizeof(uintptr_t));
 	if (!vp_table_init(&copy, 8, 8))
@@ -831,19 +1061,43 @@ static VP_NOINST void vp_precise_add(struct vp_table *dst, struct vp_thread *t, 
 	vp_table_free(&copy);
 }
 
+/* A live thread's times are read before its calls: a time is charged to
+ * an edge after the edge's call was counted, so every edge read with a
+ * time has its count. */
 void vp_collect(struct vp_table *dst, uint64_t now)
 {
+	struct vp_table live = {0};
 	struct vp_thread *t;
 
 	pthread_mutex_lock(&vp_lock);
 	vp_table_merge(dst, &vp_dead);
 	vp_table_merge(dst, &vp_times);
 	for (t = vp_threads; t; t = t->next) {
-		vp_table_add_calls(dst, t->hot);
 		if (!vp_sampled)
 			vp_precise_add(dst, t, now);
+		else if (vp_clock == VP_CLOCK_CPU) {
+			vp_table_read_live(&live, &t->times);
+			vp_table_merge(dst, &live);
+		}
+		__atomic_thread_fence(__ATOMIC_ACQUIRE);
+		vp_table_add_calls(dst, t->hot);
 	}
 	pthread_mutex_unlock(&vp_lock);
+}
+
+enum vp_clock vp_clock_kind(void)
+{
+	return vp_clock;
+}
+
+uint32_t vp_threads_started(void)
+{
+	return __atomic_load_n(&vp_nthreads, __ATOMIC_RELAXED);
+}
+
+uint64_t vp_started_ns(void)
+{
+	return vp_start_ns;
 }
 
 /* ---- fork and exit ---- */
@@ -883,13 +1137,19 @@ static VP_NOINST void vp_fork_child(void)
 			vp_thread_free(t);
 	}
 	vp_threads = NULL;
+	vp_nthreads = 0;
+	vp_start_ns = now;
 	vp_table_clear(&vp_dead);
 	vp_table_clear(&vp_times);
 	vp_sites_reset();
 	if (self && self != &vp_off) {
 		self->next = NULL;
 		vp_threads = self;
+		vp_nthreads = 1;
 		self->nseen = 0;
+		self->carry = 0;
+		self->timed = false; /* timers are not inherited */
+		vp_timer_start(self);
 		vp_table_clear(&self->times);
 		for (i = 0; i < vp_cap(vp_hot.shift); i++)
 			vp_hot.calls[i].count = 0;
@@ -905,7 +1165,7 @@ static VP_NOINST void vp_fork_child(void)
 				self->times.funcs[fi].active++;
 		}
 	}
-	vp_sampler_start();
+	vp_sampler_start(false);
 	pthread_mutex_unlock(&vp_lock);
 }
 
@@ -924,6 +1184,24 @@ const char *vp_program_name(void)
 	return vp_name;
 }
 
+/* VITPROF_CLOCK: cpu (default; sampled and coarse, its former names,
+ * too), wall or precise; anything else is warned about. */
+static VP_NOINST enum vp_clock vp_clock_parse(const char *name)
+{
+	if (!name || !*name || !strcmp(name, "cpu") || !strcmp(name, "sampled") ||
+	    !strcmp(name, "coarse"))
+		return VP_CLOCK_CPU;
+	if (!strcmp(name, "wall"))
+		return VP_CLOCK_WALL;
+	if (!strcmp(name, "precise"))
+		return VP_CLOCK_PRECISE;
+	fprintf(stderr,
+		"libvitprof: warning: VITPROF_CLOCK=%.40s is not cpu, wall or precise; using "
+		"cpu\n",
+		name);
+	return VP_CLOCK_CPU;
+}
+
 static VP_NOINST void vp_global_init(void)
 {
 	const char *clock = getenv("VITPROF_CLOCK");
@@ -934,14 +1212,18 @@ static VP_NOINST void vp_global_init(void)
 	vp_path[n > 0 ? n : 0] = '\0';
 	slash = strrchr(vp_path, '/');
 	vp_name = slash ? slash + 1 : n > 0 ? vp_path : program_invocation_short_name;
-	vp_sampled = !(clock && strcmp(clock, "precise") == 0);
+	vp_clock = vp_clock_parse(clock);
 	if (tick && atol(tick) > 0)
 		vp_tick_ns = (uint64_t)atol(tick) * 1000;
+	vp_start_ns = vp_clock_precise();
+	if (vp_clock == VP_CLOCK_CPU && !vp_cpu_init())
+		vp_clock = VP_CLOCK_PRECISE;
+	vp_sampled = vp_clock != VP_CLOCK_PRECISE;
 	vp_table_init(&vp_dead, 8, 8);
 	vp_table_init(&vp_times, 8, 8);
 	pthread_key_create(&vp_key, vp_thread_exit);
 	pthread_atfork(vp_fork_prepare, vp_fork_parent, vp_fork_child);
-	vp_sampler_start();
+	vp_sampler_start(true);
 	atexit(vp_at_exit);
 }
 
@@ -1002,7 +1284,8 @@ void __cyg_profile_func_exit(void *fnp, void *site)
 
 	(void)site;
 	/* the sentinel's (and an idle thread's) VP_ROOT never matches */
-	if (VP_LIKELY(*top == (uintptr_t)fnp && h->end)) {
+	if (VP_LIKELY(*top == (uintptr_t)fnp &&
+		      (uintptr_t)top > __atomic_load_n(&h->floor, __ATOMIC_RELAXED))) {
 		__atomic_store_n(&h->top, top - 1, __ATOMIC_RELEASE);
 		return;
 	}

@@ -3,11 +3,14 @@
  * Each thread keeps, in its static TLS (struct vp_hot: what the hooks
  * read), a shadow stack of function addresses and an open-addressing
  * table of calls keyed by (call site, callee, caller), whose counts the
- * hooks increment. Times are nanoseconds of CLOCK_MONOTONIC: by default
- * sampled (the sampler thread of vitprof.c reads every live thread's
- * shadow stack each tick and adds the time since the previous one to a
- * table of its own), with VITPROF_CLOCK=precise measured by the hooks at
- * every call. Everything lives in mmap()ed memory, so the hooks never call
+ * hooks increment. Times are nanoseconds, sampled by default: each
+ * thread's CPU time (a timer on the thread's CPU clock signals it, and it
+ * charges the CPU time since its last tick to its own shadow stack, in a
+ * table of its own); with VITPROF_CLOCK=wall, CLOCK_MONOTONIC (a sampler
+ * thread reads every live thread's shadow stack each tick and adds the
+ * time since the previous one to a table of its own); with
+ * VITPROF_CLOCK=precise, CLOCK_MONOTONIC measured by the hooks at every
+ * call. Everything lives in mmap()ed memory, so the hooks never call
  * malloc, and tables grow by doubling (amortized; never per call).
  */
 #ifndef VITPROF_INTERNAL_H
@@ -58,8 +61,21 @@ static inline uint32_t vp_cap(uint32_t shift)
 	return (uint32_t)1 << (64 - shift);
 }
 
+/* What times measure (VITPROF_CLOCK). */
+enum vp_clock {
+	VP_CLOCK_CPU,	 /* sampled CPU time of each thread (default) */
+	VP_CLOCK_WALL,	 /* sampled wall time of each live thread */
+	VP_CLOCK_PRECISE /* wall time read at every entry and exit */
+};
+
 /* vitprof.c */
 VP_HIDDEN uint64_t vp_clock_precise(void);
+/* The clock in use (fixed at start-up), the threads that started
+ * recording (in this process, since a fork) and CLOCK_MONOTONIC when the
+ * runtime started (or the process forked). */
+VP_HIDDEN enum vp_clock vp_clock_kind(void);
+VP_HIDDEN uint32_t vp_threads_started(void);
+VP_HIDDEN uint64_t vp_started_ns(void);
 /* Program path and name, found at start-up ("" when unknown). */
 VP_HIDDEN const char *vp_program_path(void);
 VP_HIDDEN const char *vp_program_name(void);

@@ -442,6 +442,25 @@ static void add_sites(struct profile *p)
 	free(v.v);
 }
 
+/* What the times measure, and the run's threads, wall and CPU time (the
+ * process's, all its threads', up to now). */
+static void add_run_meta(struct profile *p)
+{
+	static const enum pf_clock clocks[] = {
+	    [VP_CLOCK_CPU] = PF_CLOCK_CPU,
+	    [VP_CLOCK_WALL] = PF_CLOCK_WALL,
+	    [VP_CLOCK_PRECISE] = PF_CLOCK_PRECISE,
+	};
+	struct timespec ts;
+	uint64_t now = vp_clock_precise();
+
+	p->meta.clock = clocks[vp_clock_kind()];
+	p->meta.threads = vp_threads_started();
+	p->meta.wall_ns = now > vp_started_ns() ? now - vp_started_ns() : 0;
+	if (clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts) == 0)
+		p->meta.cpu_ns = (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
 static void add_meta(struct profile *p, struct symbolizer *sym)
 {
 	const char *path, *build_id, *name = vp_program_name();
@@ -462,6 +481,7 @@ static void add_meta(struct profile *p, struct symbolizer *sym)
 				      strlen("libvitprof " VITTE_PGO_VERSION));
 	if (symbolize_module_at(sym, 0, &path, &build_id) && *build_id)
 		p->meta.build_id = profile_intern(p, build_id, strlen(build_id));
+	add_run_meta(p);
 }
 
 /* The output path: VITPROF_FILE with %p (pid), %m (program name) and %%

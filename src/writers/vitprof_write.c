@@ -78,7 +78,8 @@ static bool meta_wanted(const struct profile *p)
 			return true;
 	return m->present || m->mode != PF_MODE_UNSET || m->runs != 1 || m->created != PF_NONE ||
 	       m->tool != PF_NONE || m->binary != PF_NONE || m->build_id != PF_NONE ||
-	       m->sample_period_ns;
+	       m->sample_period_ns || m->clock != PF_CLOCK_UNSET || m->threads || m->wall_ns ||
+	       m->cpu_ns;
 }
 
 static void put_meta(struct strbuf *sb, const struct profile *p)
@@ -102,6 +103,16 @@ static void put_meta(struct strbuf *sb, const struct profile *p)
 		put_str(sb, &first, "build_id", p, m->build_id);
 	if (m->sample_period_ns)
 		put_u64(sb, &first, "sample_period_ns", m->sample_period_ns);
+	if (m->clock != PF_CLOCK_UNSET) {
+		put_key(sb, &first, "clock");
+		jsonw_put_string(sb, profile_clock_name(m->clock));
+	}
+	if (m->threads)
+		put_u64(sb, &first, "threads", m->threads);
+	if (m->wall_ns)
+		put_u64(sb, &first, "wall_ns", m->wall_ns);
+	if (m->cpu_ns)
+		put_u64(sb, &first, "cpu_ns", m->cpu_ns);
 	put_extras(sb, &first, p, PF_OWN_META, 0);
 	sb_adds(sb, "},\n");
 }
