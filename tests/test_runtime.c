@@ -85,6 +85,33 @@ static void build_run(const char *cc, const char *flags, const char *src, const 
 	assert_int_equal(run(env, name, ""), 0);
 }
 
+/* Run dir/prog with env (and VITPROF_FILE=file) and load file. */
+static struct profile *run_load(const char *env, const char *prog, const char *file)
+{
+	char all[256];
+
+	snprintf(all, sizeof(all), "%s VITPROF_FILE=%s", env, file);
+	assert_int_equal(run(all, prog, ""), 0);
+	return load(file);
+}
+
+/* The first n numbers that dir/prog printed. */
+static void read_numbers(const char *prog, unsigned long long *v, int n)
+{
+	char path[PATH_MAX], *out, *p, *end;
+	struct error err;
+	size_t len;
+	int i;
+
+	snprintf(path, sizeof(path), "%s/%s.out", dir, prog);
+	assert_int_equal(file_read_all(path, &out, &len, &err), STATUS_OK);
+	for (i = 0, p = out; i < n; i++, p = end) {
+		v[i] = strtoull(p, &end, 10);
+		assert_true(end != p);
+	}
+	free(out);
+}
+
 /* The same, and the profile it wrote. */
 static struct profile *build_run_load(const char *cc, const char *flags, const char *src,
 				      const char *name)
@@ -338,7 +365,7 @@ static void test_signals(void **state)
 /* Sampled times keep their identities across the sampler's table
  * growths: every tick goes to main's inclusive time and to one self time,
  * so the self times add up to main's time exactly; work's time is the
- * time of the edge main -> work. */
+ * time of the edge main -> work. (The functions sleep: wall time.) */
 static void test_sampled_spread(void **state)
 {
 	struct profile *p;
@@ -346,7 +373,8 @@ static void test_sampled_spread(void **state)
 	uint32_t i, sampled = 0;
 
 	(void)state;
-	p = build_run_load("cc", "-O0", "spread.c", "spread");
+	compile("cc", "-O0", "spread.c", "spread");
+	p = run_load("VITPROF_CLOCK=wall", "spread", "spread.vitprof");
 	for (i = 0; i < p->funcs.n; i++) {
 		self += p->funcs.v[i].self_ns;
 		sampled += p->funcs.v[i].self_ns > 0;
@@ -457,10 +485,10 @@ static void test_sites(void **state)
 	profile_free(p);
 }
 
-/* sleeper() sleeps 50 ms: its time is 50 ms and more, within a generous
- * margin (a loaded machine); work()'s self time excludes it. lo is the
- * clock's own error below 50 ms (0 for the precise clock, a tick for the
- * coarse one). */
+/* sleeper() sleeps 50 ms: in wall time, its time is 50 ms and more,
+ * within a generous margin (a loaded machine); work()'s self time
+ * excludes it. lo is the clock's own error below 50 ms (0 for the precise
+ * clock, a tick for the sampled one). */
 static void check_sleep(const char *name, uint64_t lo)
 {
 	struct profile *p = load(name);
@@ -484,8 +512,112 @@ static void test_sleep(void **state)
 	assert_int_equal(
 	    run("VITPROF_FILE=sleep-precise.vitprof VITPROF_CLOCK=precise", "sleep", ""), 3);
 	check_sleep("sleep-precise.vitprof", 0);
-	assert_int_equal(run("VITPROF_FILE=sleep-coarse.vitprof", "sleep", ""), 3);
-	check_sleep("sleep-coarse.vitprof", 1 * MS);
+	assert_int_equal(run("VITPROF_FILE=sleep-wall.vitprof VITPROF_CLOCK=wall", "sleep", ""), 3);
+	check_sleep("sleep-wall.vitprof", 1 * MS);
+}
+
+/* One thread spins in busy() for 300 ms of CPU time (the program measures
+ * it) while three wait in waiter() on a condition variable until it is
+ * done, and main waits for them all. In CPU time (the default) busy()
+ * gets its CPU time, to a tick or two of the kernel's (4 ms at 250 Hz),
+ * and the waiting functions next to nothing; in wall time, each waiter
+ * gets about the whole run. */
+static void test_cpu_clock(void **state)
+{
+	const struct pf_function *busy;
+	unsigned long long v[2]; /* busy()'s CPU time, the run's wall time */
+	struct profile *p;
+
+	(void)state;
+	compile("cc", "-O0", "blocked.c", "blocked");
+	p = run_load("", "blocked", "blocked.vitprof");
+	read_numbers("blocked", v, 2);
+	busy = tu_func(p, "busy");
+	assert_true(busy->time_ns >= v[0] - 10 * MS && busy->time_ns <= v[0] + 10 * MS);
+	assert_true(tu_func(p, "waiter")->time_ns <= v[0] / 100);
+	assert_true(tu_func(p, "main")->time_ns <= v[0] / 100);
+	assert_int_equal(p->meta.clock, PF_CLOCK_CPU);
+	assert_int_equal(p->meta.threads, 5);
+	assert_true(p->meta.wall_ns >= v[1]);
+	assert_true(p->meta.cpu_ns >= v[0]);
+	profile_free(p);
+	p = run_load("VITPROF_CLOCK=wall", "blocked", "blocked-wall.vitprof");
+	read_numbers("blocked", v, 2);
+	assert_true(tu_func(p, "waiter")->time_ns >= 2 * v[0]);
+	assert_true(tu_func(p, "main")->time_ns >= v[0]);
+	assert_int_equal(p->meta.clock, PF_CLOCK_WALL);
+	profile_free(p);
+}
+
+/* A program that sleeps a second costs (almost) nothing: no thread of the
+ * runtime with the CPU clock, under 1 % of a CPU in all. */
+static void test_idle_cost(void **state)
+{
+	unsigned long long v[2]; /* the process's CPU time (us), its threads */
+	struct profile *p;
+
+	(void)state;
+	compile("cc", "-O0", "idle.c", "idle");
+	p = run_load("", "idle", "idle.vitprof");
+	read_numbers("idle", v, 2);
+	assert_true(v[0] < 10000);
+	assert_int_equal(v[1], 1);
+	assert_true(tu_func(p, "nap")->time_ns < 10 * MS);
+	profile_free(p);
+	p = run_load("VITPROF_CLOCK=wall", "idle", "idle-wall.vitprof");
+	read_numbers("idle", v, 2);
+	assert_int_equal(v[1], 2); /* the wall clock's sampler */
+	assert_true(tu_func(p, "nap")->time_ns >= 900 * MS);
+	profile_free(p);
+}
+
+/* Four threads call along two chains of one depth and a recursion for a
+ * second, sampled every 50 us: whatever the clock, the profile has the
+ * program's ten edges, each with its calls, and no edge pairing frames of
+ * two chains (before, a sample read while the stack changed made some). */
+static void test_no_impossible_edges(void **state)
+{
+	static const char *const clocks[] = {"cpu", "wall"};
+	static const char *const edges[][2] = {
+	    {"run", "worker"}, {"worker", "seconds"}, {"worker", "a1"}, {"a1", "a2"},
+	    {"a2", "a3"},      {"worker", "b1"},      {"b1", "b2"},	{"b2", "b3"},
+	    {"worker", "rec"}, {"rec", "rec"},
+	};
+	char env[64], file[64];
+	struct profile *p;
+	size_t c, i;
+
+	(void)state;
+	compile("cc", "-O0", "race.c", "race");
+	for (c = 0; c < 2; c++) {
+		snprintf(env, sizeof(env), "VITPROF_TICK_US=50 VITPROF_CLOCK=%s", clocks[c]);
+		snprintf(file, sizeof(file), "race-%s.vitprof", clocks[c]);
+		p = run_load(env, "race", file);
+		for (i = 0; i < sizeof(edges) / sizeof(edges[0]); i++)
+			assert_true(tu_edge(p, edges[i][0], edges[i][1])->count > 0);
+		for (i = 0; i < p->edges.n; i++)
+			assert_true(p->edges.v[i].count > 0);
+		assert_int_equal(p->edges.n, sizeof(edges) / sizeof(edges[0]));
+		assert_true(tu_func(p, "worker")->time_ns > 100 * MS);
+		profile_free(p);
+	}
+}
+
+/* A program with its own SIGPROF handler and ITIMER_PROF (as gprof's)
+ * runs as it would alone: its handler gets its ticks (and the runtime's,
+ * from then on), the counts stay exact. */
+static void test_own_sigprof(void **state)
+{
+	unsigned long long v[2]; /* the handler's runs, the calls of f */
+	struct profile *p;
+
+	(void)state;
+	compile("cc", "-O0", "ownprof.c", "ownprof");
+	p = run_load("", "ownprof", "ownprof.vitprof");
+	read_numbers("ownprof", v, 2);
+	assert_true(v[0] >= 20); /* 200 ms of CPU at 1 ms, at the kernel's 250 Hz or more */
+	assert_int_equal(tu_func(p, "f")->calls, v[1]);
+	profile_free(p);
 }
 
 /* An output that cannot be written: one warning, the exit status kept. */
@@ -730,6 +862,10 @@ int main(void)
 	    cmocka_unit_test(test_fork),
 	    cmocka_unit_test(test_sites),
 	    cmocka_unit_test(test_sleep),
+	    cmocka_unit_test(test_cpu_clock),
+	    cmocka_unit_test(test_idle_cost),
+	    cmocka_unit_test(test_no_impossible_edges),
+	    cmocka_unit_test(test_own_sigprof),
 	    cmocka_unit_test(test_unwritable),
 	    cmocka_unit_test(test_dump),
 	    cmocka_unit_test(test_cxx_demangled),
