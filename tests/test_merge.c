@@ -534,6 +534,51 @@ static void test_associative_commutative(void **state)
 	profile_free(c);
 }
 
+/* Clocks: one clock stays, two make "mixed", an input that does not say
+ * makes it unknown; threads, wall and CPU time add up (unweighted, as
+ * runs). */
+static void test_clock_meta(void **state)
+{
+	static const char *const inputs[] = {
+	    "{'meta': {'clock': 'cpu', 'threads': 1, 'wall_ns': 10, 'cpu_ns': 4}, 'functions': {}}",
+	    "{'meta': {'clock': 'cpu', 'threads': 2, 'wall_ns': 20, 'cpu_ns': 6}, 'functions': {}}",
+	    "{'meta': {'clock': 'wall'}, 'functions': {}}",
+	    "{'functions': {}}",
+	};
+	static const struct {
+		int a, b, c;
+		enum pf_clock clock;
+	} cases[] = {
+	    {0, 1, -1, PF_CLOCK_CPU},
+	    {0, 1, 2, PF_CLOCK_MIXED},
+	    {2, 0, 1, PF_CLOCK_MIXED},
+	    {0, 3, -1, PF_CLOCK_UNSET},
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		int which[3] = {cases[i].a, cases[i].b, cases[i].c}, k;
+		struct merge *m = merge_new(NULL);
+		struct merge_result r;
+
+		for (k = 0; k < 3 && which[k] >= 0; k++) {
+			struct profile *p = tu_load_q(inputs[which[k]]);
+
+			assert_int_equal(merge_add_input(m, p, 3, NULL), STATUS_OK);
+			profile_free(p);
+		}
+		merge_finish(m, &r);
+		assert_int_equal(r.profile->meta.clock, cases[i].clock);
+		if (i == 0) {
+			assert_int_equal(r.profile->meta.threads, 3);
+			assert_int_equal(r.profile->meta.wall_ns, 30);
+			assert_int_equal(r.profile->meta.cpu_ns, 10);
+		}
+		merge_result_free(&r);
+	}
+}
+
 static void test_incremental_and_empty(void **state)
 {
 	struct merge *m = merge_new(NULL);
@@ -596,6 +641,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_weights_3_and_1),
+	    cmocka_unit_test(test_clock_meta),
 	    cmocka_unit_test(test_rounding_half_away_from_zero),
 	    cmocka_unit_test(test_saturation),
 	    cmocka_unit_test(test_normalize),

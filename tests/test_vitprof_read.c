@@ -83,6 +83,26 @@ static void test_full_example(void **state)
 	free(text);
 }
 
+/* What the times measure and the run's threads, wall and CPU time. */
+static void test_run_meta(void **state)
+{
+	struct profile *p =
+	    tu_load_q("{'meta': {'clock': 'cpu', 'threads': 5, 'wall_ns': 731000000,"
+		      " 'cpu_ns': 18446744073709551615}, 'functions': {}}");
+
+	(void)state;
+	assert_int_equal(p->meta.clock, PF_CLOCK_CPU);
+	assert_int_equal(p->meta.threads, 5);
+	assert_int_equal(p->meta.wall_ns, 731000000);
+	assert_true(p->meta.cpu_ns == UINT64_MAX);
+	assert_int_equal(p->extras.n, 0); /* known keys, not extras */
+	profile_free(p);
+	p = tu_load_q("{'meta': {'clock': 'precise'}, 'functions': {}}");
+	assert_int_equal(p->meta.clock, PF_CLOCK_PRECISE);
+	assert_int_equal(p->meta.threads, 0);
+	profile_free(p);
+}
+
 static void test_exact_u64(void **state)
 {
 	struct profile *p = tu_load("{\"functions\": {\"f\": {\"calls\": 18446744073709551615,"
@@ -287,6 +307,10 @@ static const struct bad_case bad_cases[] = {
      "a hot loop name must be a string, found a number"},
     {"{\"functions\": {}, \"meta\": {\"mode\": \"guessed\"}}", 1, 36, "unknown mode \"guessed\""},
     {"{\"functions\": {}, \"meta\": {\"runs\": 0}}", 1, 36, "\"runs\" must be at least 1"},
+    {"{\"functions\": {}, \"meta\": {\"clock\": \"cycles\"}}", 1, 37,
+     "unknown clock \"cycles\" (expected cpu, wall, precise or mixed)"},
+    {"{\"functions\": {}, \"meta\": {\"clock\": 1}}", 1, 37, "\"clock\" must be a string"},
+    {"{\"functions\": {}, \"meta\": {\"cpu_ns\": -1}}", 1, 38, "\"cpu_ns\""},
     {"{\"functions\": {\"\": {\"calls\": 1, \"time_ns\": 1}}}", 1, 16,
      "a function name must not be empty"},
     {"\xef\xbb\xbf{\"functions\": {}, \"x\": \"\xff\"}", 1, 25, "invalid UTF-8"},
@@ -339,6 +363,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_seed_example),
 	    cmocka_unit_test(test_full_example),
+	    cmocka_unit_test(test_run_meta),
 	    cmocka_unit_test(test_exact_u64),
 	    cmocka_unit_test(test_edge_creates_function),
 	    cmocka_unit_test(test_self_floored_at_zero),

@@ -16,6 +16,26 @@ static void assert_round_trip_stable(const char *text)
 	profile_free(p2);
 }
 
+/* The run's meta keys are written after the others, when known. */
+static void test_run_meta_written(void **state)
+{
+	struct profile *p = tu_load_q("{'meta': {'cpu_ns': 4, 'clock': 'wall', 'wall_ns': 10,"
+				      " 'threads': 2}, 'functions': {}}");
+	char *out = tu_write(p);
+
+	(void)state;
+	assert_non_null(strstr(out, "{\"runs\": 1, \"clock\": \"wall\", \"threads\": 2, "
+				    "\"wall_ns\": 10, \"cpu_ns\": 4}"));
+	assert_round_trip_stable(out);
+	free(out);
+	profile_free(p);
+	p = tu_load_q("{'meta': {'threads': 0}, 'functions': {}}");
+	out = tu_write(p);
+	assert_null(strstr(out, "threads")); /* 0: unknown */
+	free(out);
+	profile_free(p);
+}
+
 static void test_examples_round_trip(void **state)
 {
 	const char *files[] = {"examples/seed.vitprof", "examples/full.vitprof"};
@@ -156,6 +176,7 @@ static void test_empty_profile(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_run_meta_written),
 	    cmocka_unit_test(test_examples_round_trip),
 	    cmocka_unit_test(test_seed_canonical_text),
 	    cmocka_unit_test(test_full_example_keeps_every_field),

@@ -86,6 +86,8 @@ void bars_draw_status(struct tui *t)
 		sb_addf(&sb, "  filter: %s", v->filter);
 	if (t->s.n_marked)
 		sb_addf(&sb, "  marked: %u", t->s.n_marked);
+	if (t->s.merged && profile_clock_what(t->s.merged->meta.clock))
+		sb_addf(&sb, "  %s", profile_clock_what(t->s.merged->meta.clock));
 	if (v->ops->kind != VIEW_HELP)
 		sb_adds(&sb, "  ? help  q quit");
 	draw_text(t->lines - 1, 0, t->cols, sb_str(&sb), ROLE_STATUS, false);

@@ -138,6 +138,32 @@ static int run_check(int argc, char **argv)
 	return bad ? EXIT_FAIL : EXIT_OK;
 }
 
+/* "clock:" and "run:" lines, for what meta says. */
+static void show_run(const struct pf_meta *m)
+{
+	static const char *const how[] = {
+	    [PF_CLOCK_CPU] = "CPU time of each thread, sampled",
+	    [PF_CLOCK_WALL] = "wall time of each thread, sampled",
+	    [PF_CLOCK_PRECISE] = "wall time, measured at every call",
+	    [PF_CLOCK_MIXED] = "CPU and wall time, merged",
+	};
+	char buf[16];
+
+	if (m->clock != PF_CLOCK_UNSET)
+		printf("clock:     %s (%s)\n", profile_clock_name(m->clock), how[m->clock]);
+	if (!m->threads && !m->wall_ns && !m->cpu_ns)
+		return;
+	fputs("run:      ", stdout);
+	if (m->threads)
+		printf(" %" PRIu64 " thread%s%s", m->threads, m->threads == 1 ? "" : "s",
+		       m->wall_ns || m->cpu_ns ? "," : "");
+	if (m->wall_ns)
+		printf(" %s wall%s", text_duration(buf, m->wall_ns), m->cpu_ns ? "," : "");
+	if (m->cpu_ns)
+		printf(" %s CPU", text_duration(buf, m->cpu_ns));
+	fputc('\n', stdout);
+}
+
 static void show_header(const struct profile *p, const char *path)
 {
 	const struct pf_meta *m = &p->meta;
@@ -158,7 +184,11 @@ static void show_header(const struct profile *p, const char *path)
 	printf("contents:  %" PRIu32 " functions, %" PRIu32 " call edges, %" PRIu32
 	       " branch sites, %" PRIu32 " loop sites\n",
 	       p->funcs.n, p->edges.n, p->branches.n, p->loops.n);
-	printf("total:     %s self time\n\n", text_duration(total, profile_total_self(p)));
+	show_run(m);
+	printf("total:     %s self time", text_duration(total, profile_total_self(p)));
+	if (profile_clock_what(m->clock))
+		printf(" (%s)", profile_clock_what(m->clock));
+	fputs("\n\n", stdout);
 }
 
 static void show_functions(const struct profile *p, unsigned long top)

@@ -60,14 +60,16 @@ static const char *fname(const struct profile *p, uint32_t func)
 static void text_summary(const struct report *r)
 {
 	const char *no_time = hotspots_no_time(r->p);
+	const char *what = profile_clock_what(r->p->meta.clock);
 	char total[16];
 
 	fputs("program:   ", stdout);
 	cli_print_escaped(stdout,
 			  r->p->program != PF_NONE ? profile_str(r->p, r->p->program) : "-");
-	printf("\ntotal:     %s self time in %" PRIu32 " functions (%" PRIu32 " hot, %" PRIu32
+	printf("\ntotal:     %s self time%s%s%s in %" PRIu32 " functions (%" PRIu32 " hot, %" PRIu32
 	       " warm, %" PRIu32 " cold), %" PRIu64 " run%s\n",
-	       text_duration(total, r->s.hot.total), r->s.hot.n, r->s.hot.count[HOT_CLASS_HOT],
+	       text_duration(total, r->s.hot.total), what ? " (" : "", what ? what : "",
+	       what ? ")" : "", r->s.hot.n, r->s.hot.count[HOT_CLASS_HOT],
 	       r->s.hot.count[HOT_CLASS_WARM], r->s.hot.count[HOT_CLASS_COLD], r->p->meta.runs,
 	       r->p->meta.runs == 1 ? "" : "s");
 	if (no_time) {

@@ -42,6 +42,23 @@ has "$T/out" "program:   vitte-demo"
 expect_exit 0 "$VP" show --top 2 examples/full.vitprof
 has "$T/out" "... 5 more functions"
 
+# what the times measure: show, report and the browser's status line say it
+printf '{"meta": {"clock": "cpu", "threads": 5, "wall_ns": 731000000, "cpu_ns": 315000000},
+ "functions": {"busy": {"calls": 1, "time_ns": 299000000}}}' >"$T/cpu.vitprof"
+expect_exit 0 "$VP" show "$T/cpu.vitprof"
+has "$T/out" "clock:     cpu (CPU time of each thread, sampled)"
+has "$T/out" "run:       5 threads, 731 ms wall, 315 ms CPU"
+has "$T/out" "total:     299 ms self time (CPU time)"
+expect_exit 0 "$VP" report "$T/cpu.vitprof"
+has "$T/out" "total:     299 ms self time (CPU time) in 1 functions"
+sed 's/"cpu",/"wall",/' "$T/cpu.vitprof" >"$T/wall.vitprof"
+expect_exit 0 "$VP" report "$T/wall.vitprof"
+has "$T/out" "self time (wall time)"
+expect_exit 0 "$B/vitte-pgo-tui" --size 100x10 --keys '' --dump-screen "$T/screen" "$T/cpu.vitprof"
+tail -n 1 "$T/screen" | grep -q "  CPU time  ? help" || fail "status line: no CPU time"
+expect_exit 0 "$VP" show examples/full.vitprof
+if grep -q "clock:\|run: \|(CPU time)\|(wall time)" "$T/out"; then fail "a clock not in meta shown"; fi
+
 # names are escaped on the terminal
 printf '{"functions": {"evil\\u001b[2Jname": {"calls": 1, "time_ns": 1}}}' >"$T/esc.vitprof"
 expect_exit 0 "$VP" show "$T/esc.vitprof"
