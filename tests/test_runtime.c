@@ -816,6 +816,50 @@ static void test_lines_threads(void **state)
 	profile_free(p);
 }
 
+/* The sum of the line counts of func. */
+static uint64_t func_lines(const struct profile *p, const char *func)
+{
+	uint32_t f = profile_find_function(p, func), i;
+	uint64_t sum = 0;
+
+	for (i = 0; i < p->lines.n; i++)
+		sum += p->lines.v[i].func == f ? p->lines.v[i].count : 0;
+	return sum;
+}
+
+/* In CPU time the ticks also count where they interrupted the program, by
+ * line: hot()'s loop gets them all (its time is there, at most a tick of
+ * the kernel's clock, 1 ms or more, per tick); with coverage callbacks,
+ * the exact counts stay alone; in wall time, no line counts. */
+static void test_tick_lines(void **state)
+{
+	uint64_t test, body, all;
+	struct profile *p;
+
+	(void)state;
+	compile("cc", "-O0", "hot.c", "hot");
+	assert_int_equal(run("VITPROF_FILE=hot.vitprof", "hot", "150000000"), 0);
+	p = load("hot.vitprof");
+	test = src_line_count(p, "hot.c", "hot", "/* loop test */");
+	body = src_line_count(p, "hot.c", "hot", "/* loop body */");
+	all = func_lines(p, "hot");
+	assert_true(test + body >= 10);
+	assert_true((test + body) * 10 >= all * 9);
+	assert_true(all * MS <= tu_func(p, "hot")->time_ns + 2 * MS);
+	assert_int_equal(func_lines(p, "main"), 0);
+	profile_free(p);
+	p = cov_run("gcc", "-O0 " GCC_COV " -finstrument-functions", "hot.c", "hot-cov",
+		    "20000000");
+	assert_int_equal(src_line_count(p, "hot.c", "hot", "/* loop test */"), 20000001);
+	assert_int_equal(src_line_count(p, "hot.c", "hot", "/* loop body */"), 20000000);
+	profile_free(p);
+	assert_int_equal(run("VITPROF_FILE=hot-wall.vitprof VITPROF_CLOCK=wall", "hot", "20000000"),
+			 0);
+	p = load("hot-wall.vitprof");
+	assert_int_equal(p->lines.n, 0);
+	profile_free(p);
+}
+
 /* The runtime's own functions (xmalloc, profile_new, sb_add...) are
  * local to it: a program may define the same names. */
 static void test_no_symbol_clash(void **state)
@@ -873,6 +917,7 @@ int main(void)
 	    cmocka_unit_test(test_lines_gcc),
 	    cmocka_unit_test(test_lines_inlined),
 	    cmocka_unit_test(test_lines_threads),
+	    cmocka_unit_test(test_tick_lines),
 	    cmocka_unit_test(test_no_symbol_clash),
 	    cmocka_unit_test(test_all_check),
 	};

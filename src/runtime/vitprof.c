@@ -31,6 +31,7 @@
 #include <sys/mman.h>
 #include <sys/syscall.h>
 #include <time.h>
+#include <ucontext.h>
 #include <unistd.h>
 
 #ifndef sigev_notify_thread_id
@@ -101,6 +102,7 @@ struct vp_thread {
 	uint32_t ncalls;
 	struct vp_ptime *ptimes; /* precise: one per frame */
 	struct vp_table times;	 /* precise and cpu: this thread's times */
+	struct vp_table ticks;	 /* cpu: the interrupted PCs (as fn), ticks in self_ns */
 	struct vp_seen *seen;	 /* the last sample of this thread */
 	uint32_t nseen, seen_cap, seen_fshift, seen_eshift;
 	uint32_t stamp;	   /* cpu: the generation of the thread's samples */
@@ -132,6 +134,7 @@ static pthread_mutex_t vp_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct vp_thread *vp_threads; /* live threads, under vp_lock */
 static struct vp_table vp_dead;	     /* finished threads, under vp_lock */
 static struct vp_table vp_times;     /* sampled times, under vp_lock */
+static struct vp_table vp_dead_ticks; /* finished threads' ticks by PC, under vp_lock */
 static pthread_key_t vp_key;
 
 /* times: sampled (cpu: each thread's timer; wall: a sampler thread) or
@@ -592,18 +595,32 @@ static VP_NOINST void vp_chain(int sig, siginfo_t *si, void *uc)
 		vp_prev_prof.sa_handler(sig);
 }
 
+/* The program counter a signal interrupted, 0 where unknown. */
+static VP_NOINST uintptr_t vp_interrupted_pc(const void *uc)
+{
+#if defined(__x86_64__)
+	return (uintptr_t)((const ucontext_t *)uc)->uc_mcontext.gregs[REG_RIP];
+#elif defined(__aarch64__)
+	return (uintptr_t)((const ucontext_t *)uc)->uc_mcontext.pc;
+#else
+	(void)uc;
+	return 0;
+#endif
+}
+
 /* The tick of a thread's CPU timer, on that thread: the CPU time it used
  * since its last tick goes to its own shadow stack, in its own table (so
  * no lock, and the stack is as the thread left it: its frames are written
- * before the top that publishes them). While the runtime is busy on the
- * thread (a slow path, a dump) the time waits for the next tick. */
+ * before the top that publishes them), and the tick to the interrupted
+ * PC. While the runtime is busy on the thread (a slow path, a dump) the
+ * time waits for the next tick. */
 static VP_NOINST void vp_on_tick(int sig, siginfo_t *si, void *uc)
 {
 	int saved = errno;
 	struct vp_thread *t = vp_hot.rec;
-	uintptr_t top = (uintptr_t)vp_hot.top;
+	uintptr_t top = (uintptr_t)vp_hot.top, pc;
 	uint64_t now;
-	uint32_t n;
+	uint32_t n, i;
 
 	if (si->si_code != SI_TIMER || si->si_value.sival_ptr != &vp_tick_tag)
 		vp_chain(sig, si, uc);
@@ -613,6 +630,8 @@ static VP_NOINST void vp_on_tick(int sig, siginfo_t *si, void *uc)
 		if (top > (uintptr_t)t->stack && n < VP_STACK_MAX - 1 && now > t->cpu_last)
 			vp_charge(t, &t->times, t, t->stack, n, now - t->cpu_last, &t->stamp);
 		t->cpu_last = now;
+		if ((pc = vp_interrupted_pc(uc)) && (i = vp_table_func(&t->ticks, t, pc)) != VP_NONE)
+			t->ticks.funcs[i].self_ns++;
 	}
 	errno = saved;
 }
@@ -908,6 +927,7 @@ static VP_NOINST void vp_thread_free(struct vp_thread *t)
 	if (t->hot->calls != vp_nocalls)
 		vp_unmap(t->hot->calls, vp_calls_size(t->hot->shift));
 	vp_table_free(&t->times);
+	vp_table_free(&t->ticks);
 	vp_unmap(t->ptimes, (size_t)VP_STACK_MAX * sizeof(*t->ptimes));
 	vp_unmap(t->stack, (size_t)VP_STACK_MAX * sizeof(*t->stack));
 	vp_unmap(t->seen, (size_t)t->seen_cap * sizeof(*t->seen));
@@ -946,6 +966,7 @@ static VP_NOINST void vp_thread_exit(void *arg)
 		}
 	vp_table_add_calls(&vp_dead, t->hot);
 	vp_table_merge(&vp_dead, &t->times);
+	vp_table_merge(&vp_dead_ticks, &t->ticks);
 	pthread_mutex_unlock(&vp_lock);
 	vp_hot.rec = &vp_off; /* a tick still pending finds nothing */
 	__atomic_signal_fence(__ATOMIC_SEQ_CST);
@@ -967,8 +988,10 @@ static VP_NOINST struct vp_thread *vp_thread_start(void)
 	t->hot = h;
 	t->stack = vp_map((size_t)VP_STACK_MAX * sizeof(*t->stack));
 	if (!t->stack || (vp_clock != VP_CLOCK_WALL && !vp_table_init(&t->times, 8, 8)) ||
+	    (vp_clock == VP_CLOCK_CPU && !vp_table_init(&t->ticks, 8, 1)) ||
 	    (!vp_sampled && !(t->ptimes = vp_map((size_t)VP_STACK_MAX * sizeof(*t->ptimes))))) {
 		vp_table_free(&t->times);
+		vp_table_free(&t->ticks);
 		vp_unmap(t->stack, (size_t)VP_STACK_MAX * sizeof(*t->stack));
 		vp_unmap(t->ptimes, (size_t)VP_STACK_MAX * sizeof(*t->ptimes));
 		vp_unmap(t, sizeof(*t));
@@ -1085,6 +1108,20 @@ void vp_collect(struct vp_table *dst, uint64_t now)
 	pthread_mutex_unlock(&vp_lock);
 }
 
+void vp_ticks_collect(struct vp_table *dst)
+{
+	struct vp_table live = {0};
+	struct vp_thread *t;
+
+	pthread_mutex_lock(&vp_lock);
+	vp_table_merge(dst, &vp_dead_ticks);
+	for (t = vp_threads; t; t = t->next) {
+		vp_table_read_live(&live, &t->ticks);
+		vp_table_merge(dst, &live);
+	}
+	pthread_mutex_unlock(&vp_lock);
+}
+
 enum vp_clock vp_clock_kind(void)
 {
 	return vp_clock;
@@ -1141,6 +1178,7 @@ static VP_NOINST void vp_fork_child(void)
 	vp_start_ns = now;
 	vp_table_clear(&vp_dead);
 	vp_table_clear(&vp_times);
+	vp_table_clear(&vp_dead_ticks);
 	vp_sites_reset();
 	if (self && self != &vp_off) {
 		self->next = NULL;
@@ -1151,6 +1189,7 @@ static VP_NOINST void vp_fork_child(void)
 		self->timed = false; /* timers are not inherited */
 		vp_timer_start(self);
 		vp_table_clear(&self->times);
+		vp_table_clear(&self->ticks);
 		for (i = 0; i < vp_cap(vp_hot.shift); i++)
 			vp_hot.calls[i].count = 0;
 		n = (uint32_t)(vp_hot.top - self->stack);
@@ -1221,6 +1260,7 @@ static VP_NOINST void vp_global_init(void)
 	vp_sampled = vp_clock != VP_CLOCK_PRECISE;
 	vp_table_init(&vp_dead, 8, 8);
 	vp_table_init(&vp_times, 8, 8);
+	vp_table_init(&vp_dead_ticks, 8, 1);
 	pthread_key_create(&vp_key, vp_thread_exit);
 	pthread_atfork(vp_fork_prepare, vp_fork_parent, vp_fork_child);
 	vp_sampler_start(true);

@@ -86,6 +86,9 @@ VP_HIDDEN void vp_table_free(struct vp_table *tab);
 /* Fill dst with everything recorded so far: finished threads plus a copy
  * of each live thread unwound at now. dst must be empty (vp_table_init). */
 VP_HIDDEN void vp_collect(struct vp_table *dst, uint64_t now);
+/* Fill dst (empty, vp_table_init) with the CPU clock's ticks so far by
+ * the PC they interrupted: a "function" per PC, its ticks in self_ns. */
+VP_HIDDEN void vp_ticks_collect(struct vp_table *dst);
 /* The thread record of the caller, or NULL; set busy while the runtime
  * itself runs so that instrumented callbacks (malloc...) are ignored. */
 VP_HIDDEN struct vp_thread *vp_self_enter(void);

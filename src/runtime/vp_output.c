@@ -262,6 +262,34 @@ static bool inlined_source(struct profile *p, struct symbolizer *sym, uintptr_t 
 	return true;
 }
 
+/* The records v[0..m) as line counts, by function and line: with by_max
+ * (blocks), a line's count is the largest of its records in each copy of
+ * the code, summed over the copies; else (ticks) the sum of its records. */
+static void emit_lines(struct profile *p, struct vp_line_rec *v, size_t m, bool by_max)
+{
+	size_t k, j;
+
+	qsort(v, m, sizeof(*v), cmp_line_rec);
+	for (k = 0; k < m; k = j) {
+		struct pf_line *l;
+		uint64_t sum = 0, max = 0;
+
+		for (j = k; j < m && v[j].func == v[k].func && v[j].line == v[k].line; j++) {
+			if (!by_max || (j > k && v[j].inst != v[j - 1].inst)) {
+				sum = profile_sat_add(p, sum, max);
+				max = 0;
+			}
+			if (v[j].count > max)
+				max = v[j].count;
+		}
+		l = profile_add_line(p);
+		l->func = v[k].func;
+		l->line = v[k].line;
+		l->count = profile_sat_add(p, sum, max);
+		p->funcs.v[v[k].func].flags |= PF_HAS_LINES_OBJ;
+	}
+}
+
 /* Line counts from block counts, in the source function of each block
  * (for inlined code, the function it was inlined from, as llvm-cov
  * counts): a line's count is the largest count of the blocks whose
@@ -270,7 +298,7 @@ static void add_lines(struct profile *p, struct symbolizer *sym, const struct vp
 		      const struct vp_cov_count *cov, size_t ncov, const uintptr_t *starts)
 {
 	struct vp_line_rec *v = xcalloc(ncov ? ncov : 1, sizeof(*v));
-	size_t k, m = 0, j;
+	size_t k, m = 0;
 
 	for (k = 0; k < ncov; k++) {
 		struct vp_line_rec *r = &v[m];
@@ -286,26 +314,48 @@ static void add_lines(struct profile *p, struct symbolizer *sym, const struct vp
 		}
 		m += r->line != 0;
 	}
-	qsort(v, m, sizeof(*v), cmp_line_rec);
-	for (k = 0; k < m; k = j) {
-		struct pf_line *l;
-		uint64_t sum = 0, max = 0;
-
-		for (j = k; j < m && v[j].func == v[k].func && v[j].line == v[k].line; j++) {
-			if (j > k && v[j].inst != v[j - 1].inst) {
-				sum = profile_sat_add(p, sum, max);
-				max = 0;
-			}
-			if (v[j].count > max)
-				max = v[j].count;
-		}
-		l = profile_add_line(p);
-		l->func = v[k].func;
-		l->line = v[k].line;
-		l->count = profile_sat_add(p, sum, max);
-		p->funcs.v[v[k].func].flags |= PF_HAS_LINES_OBJ;
-	}
+	emit_lines(p, v, m, true);
 	free(v);
+}
+
+/* Line counts from the CPU clock's ticks (gprof's PC histogram): a line's
+ * count is the number of ticks that interrupted its code, in the source
+ * function of that code, for the PCs in functions with calls (the others,
+ * library code, are their callers' self time). A function with counts
+ * from coverage callbacks keeps those alone: they are exact. */
+static void add_tick_lines(struct profile *p, struct symbolizer *sym, const struct vp_fn *fns,
+			   size_t n)
+{
+	struct vp_line_rec *v;
+	struct vp_table tab;
+	struct sym_info si;
+	uint32_t i, cap;
+	size_t m = 0;
+
+	if (vp_clock_kind() != VP_CLOCK_CPU || !vp_table_init(&tab, 8, 1))
+		return;
+	vp_ticks_collect(&tab);
+	cap = vp_cap(tab.func_shift);
+	v = xcalloc((size_t)tab.nfuncs + 1, sizeof(*v));
+	for (i = 0; i < cap; i++) {
+		uintptr_t pc = tab.funcs[i].fn;
+		struct vp_line_rec *r = &v[m];
+		uint32_t func;
+
+		if (!pc || !symbolize_addr(sym, pc, &si) ||
+		    (func = fn_id(fns, n, (uintptr_t)si.start)) == PF_NONE)
+			continue;
+		r->count = tab.funcs[i].self_ns;
+		if (!inlined_source(p, sym, pc, r)) {
+			r->func = func;
+			r->line = symbolize_addr_line(sym, pc);
+			r->inst = 0;
+		}
+		m += r->line && !(p->funcs.v[r->func].flags & PF_HAS_LINES_OBJ);
+	}
+	emit_lines(p, v, m, false);
+	free(v);
+	vp_table_free(&tab);
 }
 
 /* Functions and call edges, and line counts, symbolized. */
@@ -323,6 +373,7 @@ static void add_functions(struct profile *p, const struct vp_table *tab, struct 
 
 	name_functions(p, fns, n);
 	add_lines(p, sym, fns, n, cov, ncov, starts);
+	add_tick_lines(p, sym, fns, n);
 	free(starts);
 	free(cov);
 	cap = vp_cap(tab->edge_shift);
