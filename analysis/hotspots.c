@@ -183,7 +183,7 @@ const char *hotspots_no_time(const struct profile *p)
 		return NULL;
 	if (!profile_counts_calls(p))
 		return "no time recorded (no sample: a run shorter than the sampling period?)";
-	/* libvitprof samples times every 200 us by default */
+	/* libvitprof samples each thread's CPU time at the kernel's tick by default */
 	return "no time recorded (a run shorter than the runtime's tick? VITPROF_CLOCK=precise "
 	       "times every call)";
 }
