@@ -1291,12 +1291,13 @@ __attribute__((constructor(101))) static VP_NOINST void vp_ctor(void)
  * handler that runs in between pushes and pops above the top it sees, so
  * the enter writes its frame again after it moved top: a handler run
  * before would have overwritten it, and the stack would keep the
- * handler's function (written only after, the sampler could read a stale
+ * handler's function (written only after, a sample could read a stale
  * frame). The worst a handler does is blur one call's count, or its own
  * caller (replaced arrays stay mapped until the thread ends, so nothing
- * points into freed memory). The
- * comparison of top with end is made on addresses, as end is 0 when the
- * fast paths are off.
+ * points into freed memory). The comparisons of top with end and floor
+ * are made on addresses, as end is 0 and floor VP_FLOOR_OFF when the fast
+ * paths are off (floor is also the wall clock's frozen frame while its
+ * sampler copies the stack).
  */
 
 static inline VP_NOINST bool vp_call_is(const struct vp_call *c, uintptr_t site, uintptr_t fn,
