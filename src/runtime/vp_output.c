@@ -532,7 +532,6 @@ static void add_meta(struct profile *p, struct symbolizer *sym)
 				      strlen("libvitprof " VITTE_PGO_VERSION));
 	if (symbolize_module_at(sym, 0, &path, &build_id) && *build_id)
 		p->meta.build_id = profile_intern(p, build_id, strlen(build_id));
-	add_run_meta(p);
 }
 
 /* The output path: VITPROF_FILE with %p (pid), %m (program name) and %%
@@ -587,6 +586,7 @@ static int write_profile(const char *path)
 		goto out;
 	}
 	vp_collect(&tab, vp_clock_precise());
+	add_run_meta(p);	       /* before the dump's own work */
 	symbolize_add_self(sym, &err); /* what does not resolve keeps its address */
 	add_meta(p, sym);
 	add_functions(p, &tab, sym);
