@@ -693,8 +693,9 @@ static VP_NOINST bool vp_membarrier(int cmd)
 
 /* Ask t to pop the frames below its top through the slow path (which
  * counts them in t->pops) while its stack is read; the stack's depth
- * then, or 0 when the thread has no frames or its fast paths are off. */
-static VP_NOINST uint32_t vp_wall_freeze(struct vp_thread *t)
+ * then, or 0 when the thread has no frames (dt is lost) or its fast paths
+ * are off (dt waits for the next sample). */
+static VP_NOINST uint32_t vp_wall_freeze(struct vp_thread *t, uint64_t dt)
 {
 	uintptr_t top = (uintptr_t)__atomic_load_n(&t->hot->top, __ATOMIC_ACQUIRE);
 	uintptr_t base = (uintptr_t)t->stack, zero = 0;
@@ -704,8 +705,10 @@ static VP_NOINST uint32_t vp_wall_freeze(struct vp_thread *t)
 		return 0;
 	n = (uint32_t)((top - base) / sizeof(uintptr_t));
 	if (!__atomic_compare_exchange_n(&t->hot->floor, &zero, (uintptr_t)&t->stack[n - 1], false,
-					 __ATOMIC_SEQ_CST, __ATOMIC_RELAXED))
+					 __ATOMIC_SEQ_CST, __ATOMIC_RELAXED)) {
+		t->carry += dt;
 		return 0;
+	}
 	return n;
 }
 
@@ -779,7 +782,7 @@ static VP_NOINST void *vp_sampler(void *arg)
 		pthread_mutex_lock(&vp_lock);
 		now = vp_clock_precise();
 		for (t = vp_threads; t; t = t->next)
-			t->frozen = vp_wall_freeze(t);
+			t->frozen = vp_wall_freeze(t, now - last);
 		vp_membarrier(MEMBARRIER_CMD_PRIVATE_EXPEDITED);
 		for (t = vp_threads; t; t = t->next)
 			if (t->frozen)
@@ -1192,8 +1195,6 @@ static VP_NOINST void vp_fork_child(void)
 		vp_nthreads = 1;
 		self->nseen = 0;
 		self->carry = 0;
-		self->timed = false; /* timers are not inherited */
-		vp_timer_start(self);
 		vp_table_clear(&self->times);
 		vp_table_clear(&self->ticks);
 		for (i = 0; i < vp_cap(vp_hot.shift); i++)
@@ -1209,6 +1210,8 @@ static VP_NOINST void vp_fork_child(void)
 			if ((fi = vp_table_func(&self->times, self, self->stack[i])) != VP_NONE)
 				self->times.funcs[fi].active++;
 		}
+		self->timed = false;  /* timers are not inherited */
+		vp_timer_start(self); /* last: its ticks find the tables ready */
 	}
 	vp_sampler_start(false);
 	pthread_mutex_unlock(&vp_lock);
