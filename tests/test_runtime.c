@@ -408,6 +408,10 @@ static void test_fork(void **state)
 	p = load(name);
 	assert_int_equal(tu_func(p, "f")->calls, 5);
 	assert_int_equal(tu_func(p, "main")->calls, 1);
+	/* its own CPU timer (timers are not inherited): spin()'s 50 ms */
+	assert_true(tu_func(p, "spin")->time_ns >= 40 * MS);
+	assert_true(tu_func(p, "spin")->time_ns <= 60 * MS);
+	assert_int_equal(p->meta.threads, 1);
 	profile_free(p);
 	/* the parent's: 10 + 3 */
 	assert_int_equal(tu_sh("cd %s && test $(ls fork-*.vitprof | wc -l) = 2", dir), 0);
