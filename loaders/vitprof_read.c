@@ -8,6 +8,7 @@
 
 #include <cJSON.h>
 #include <errno.h>
+#include <inttypes.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -33,7 +34,7 @@ struct vp {
 	const cJSON *functions; /* the "functions" object */
 	struct profile *p;
 	/* the JSON object of each edge, site and line, in the order added */
-	VEC(const cJSON *) edge_nodes, branch_nodes, loop_nodes, line_nodes;
+	VEC(const cJSON *) edge_nodes, branch_nodes, loop_nodes, line_nodes, context_nodes;
 };
 
 /* ---- positions ---- */
@@ -451,6 +452,53 @@ static enum status vp_loop_site(struct vp *vp, const cJSON *obj)
 	return st;
 }
 
+/* A context: its parent an earlier context (so the contexts form a
+ * forest, never a cycle), its function one of "functions". */
+static enum status vp_context(struct vp *vp, const cJSON *obj)
+{
+	struct pf_context x = {.parent = PF_NONE, .func = PF_NONE};
+	const cJSON *c;
+	enum status st;
+	uint32_t index = vp->p->contexts.n, name;
+	char k[128];
+
+	if ((st = vp_object(vp, obj, "a context")) || (st = vp_unique_keys(vp, obj)))
+		return st;
+	vp_required(vp, obj, "function", "a context", &st);
+	if (st == STATUS_OK)
+		vp_required(vp, obj, "self_ns", "a context", &st);
+	for (c = obj->child; st == STATUS_OK && c; c = c->next) {
+		if (!strcmp(c->string, "parent")) {
+			st = vp_u32(vp, c, "\"parent\"", &x.parent);
+			if (st == STATUS_OK && x.parent >= index)
+				return FAIL(c,
+					    "\"parent\" of context %" PRIu32
+					    " must be an earlier context (below %" PRIu32
+					    "), found %" PRIu32,
+					    index, index, x.parent);
+		} else if (!strcmp(c->string, "function")) {
+			st = vp_string(vp, c, "\"function\"", false, &name);
+			x.func = st == STATUS_OK ? vp->p->func_of_str[name] : PF_NONE;
+			if (st == STATUS_OK &&
+			    (x.func == PF_NONE || (vp->p->funcs.v[x.func].flags & PF_IMPLICIT)))
+				return FAIL(c, "context of function %s, which is not in \"functions\"",
+					    json_doc_quote(k, sizeof(k), c->valuestring));
+		} else if (!strcmp(c->string, "calls")) {
+			st = vp_u64(vp, c, "\"calls\"", &x.calls);
+			x.flags |= PF_HAS_CALLS;
+		} else if (!strcmp(c->string, "self_ns")) {
+			st = vp_u64(vp, c, "\"self_ns\"", &x.self_ns);
+		} else {
+			vp_keep_extra(vp, PF_OWN_CONTEXT, index, c);
+		}
+	}
+	if (st == STATUS_OK) {
+		*profile_add_context(vp->p, x.parent, x.func) = x;
+		VEC_APPEND(vp->context_nodes, obj);
+	}
+	return st;
+}
+
 /* Each element of an array, given to one reader. */
 static enum status vp_each(struct vp *vp, const cJSON *arr, const char *what,
 			   enum status (*read)(struct vp *, const cJSON *))
@@ -636,6 +684,8 @@ static enum status vp_root(struct vp *vp)
 			st = vp_branches(vp, c);
 		else if (!strcmp(k, "loops"))
 			st = vp_loops(vp, c);
+		else if (!strcmp(k, "contexts"))
+			st = vp_each(vp, c, "\"contexts\"", vp_context);
 		else
 			vp_keep_extra(vp, PF_OWN_ROOT, 0, c);
 	}
@@ -660,6 +710,10 @@ static enum status vp_duplicate(struct vp *vp, const struct pf_duplicate *d)
 	case PF_OWN_LOOP:
 		later = vp->loop_nodes.v[d->index], first = vp->loop_nodes.v[d->first];
 		what = "loop site (same function, name and line)";
+		break;
+	case PF_OWN_CONTEXT:
+		later = vp->context_nodes.v[d->index], first = vp->context_nodes.v[d->first];
+		what = "context (same parent and function)";
 		break;
 	default:
 		later = vp->line_nodes.v[d->index], first = vp->line_nodes.v[d->first];
@@ -823,6 +877,7 @@ static enum status vitprof_load(struct profile *p, const char *path, const char 
 	free(vp.branch_nodes.v);
 	free(vp.loop_nodes.v);
 	free(vp.line_nodes.v);
+	free(vp.context_nodes.v);
 	return st;
 }
 

@@ -39,6 +39,7 @@ void profile_free(struct profile *p)
 	free(p->branches.v);
 	free(p->loops.v);
 	free(p->lines.v);
+	free(p->contexts.v);
 	free(p->extras.v);
 	free(p->legacy_hot.v);
 	free(p);
@@ -210,6 +211,17 @@ struct pf_line *profile_add_line(struct profile *p)
 
 	memset(l, 0, sizeof(*l));
 	return l;
+}
+
+struct pf_context *profile_add_context(struct profile *p, uint32_t parent, uint32_t func)
+{
+	uint32_t i = VEC_PUSH(p->contexts); /* before taking .v: it may move */
+	struct pf_context *c = &p->contexts.v[i];
+
+	memset(c, 0, sizeof(*c));
+	c->parent = parent;
+	c->func = func;
+	return c;
 }
 
 void profile_add_extra(struct profile *p, enum pf_owner kind, uint32_t owner, uint32_t key,
@@ -466,6 +478,8 @@ static void sort_functions(struct profile *p)
 		p->loops.v[i].func = map[p->loops.v[i].func];
 	for (i = 0; i < p->lines.n; i++)
 		p->lines.v[i].func = map[p->lines.v[i].func];
+	for (i = 0; i < p->contexts.n; i++)
+		p->contexts.v[i].func = map[p->contexts.v[i].func];
 	remap_extras(p, PF_OWN_FUNCTION, map);
 	free(map);
 }
@@ -486,6 +500,91 @@ static void sort_sites(struct profile *p, void *arr, uint32_t n, size_t elsize,
 			*dup = (struct pf_duplicate){kind, at, first};
 	}
 	free(map);
+}
+
+/* Siblings by function id (so by name), then by position. */
+static int cmp_sibling(const void *a, const void *b, void *arg)
+{
+	const struct pf_context *v = arg;
+	uint32_t i = *(const uint32_t *)a, j = *(const uint32_t *)b;
+
+	return v[i].func != v[j].func ? cmp_u64(v[i].func, v[j].func) : cmp_u64(i, j);
+}
+
+/* The children of each context, in sibling order: those of context c are
+ * kids[at[c + 1] .. at[c + 2]), the roots kids[at[0] .. at[1]). Notes the
+ * first two siblings of one function in *dup. */
+static uint32_t *context_children(const struct profile *p, uint32_t **kids_out,
+				  struct pf_duplicate *dup, bool *ok)
+{
+	const struct pf_context *v = p->contexts.v;
+	uint32_t n = p->contexts.n, i, g;
+	uint32_t *at = xcalloc((size_t)n + 2, sizeof(*at));
+	uint32_t *fill = xcalloc((size_t)n + 1, sizeof(*fill));
+	uint32_t *kids = xcalloc(n ? n : 1, sizeof(*kids));
+
+	for (i = 0; i < n; i++)
+		at[(v[i].parent == PF_NONE ? 0 : v[i].parent + 1) + 1]++;
+	for (g = 0; g <= n; g++)
+		at[g + 1] += at[g];
+	for (i = 0; i < n; i++) {
+		g = v[i].parent == PF_NONE ? 0 : v[i].parent + 1;
+		kids[at[g] + fill[g]++] = i;
+	}
+	for (g = 0; g <= n; g++) {
+		uint32_t *k = kids + at[g], m = at[g + 1] - at[g];
+
+		qsort_r(k, m, sizeof(*k), cmp_sibling, p->contexts.v);
+		for (i = 1; i < m; i++)
+			if (v[k[i]].func == v[k[i - 1]].func && *ok) {
+				*ok = false;
+				if (dup)
+					*dup = (struct pf_duplicate){PF_OWN_CONTEXT, k[i], k[i - 1]};
+			}
+	}
+	free(fill);
+	*kids_out = kids;
+	return at;
+}
+
+/* Contexts depth first, siblings by function; then each time_ns, from the
+ * leaves up (a context's descendants all come after it). */
+static void sort_contexts(struct profile *p, struct pf_duplicate *dup, bool *ok)
+{
+	uint32_t n = p->contexts.n, top = 0, next = 0, i, *kids;
+	uint32_t *at = context_children(p, &kids, dup, ok);
+	uint32_t *stack = xcalloc(n ? n : 1, sizeof(*stack));
+	uint32_t *old2new = xcalloc(n ? n : 1, sizeof(*old2new));
+	struct pf_context *out = xcalloc(n ? n : 1, sizeof(*out));
+
+	for (i = at[1]; i-- > at[0];)
+		stack[top++] = kids[i];
+	while (top > 0) {
+		uint32_t c = stack[--top];
+
+		old2new[c] = next;
+		out[next++] = p->contexts.v[c];
+		for (i = at[c + 2]; i-- > at[c + 1];)
+			stack[top++] = kids[i];
+	}
+	for (i = 0; i < next; i++) {
+		if (out[i].parent != PF_NONE)
+			out[i].parent = old2new[out[i].parent];
+		out[i].time_ns = out[i].self_ns;
+	}
+	for (i = next; i-- > 0;)
+		if (out[i].parent != PF_NONE)
+			out[out[i].parent].time_ns =
+			    profile_sat_add(p, out[out[i].parent].time_ns, out[i].time_ns);
+	free(p->contexts.v);
+	p->contexts.v = out;
+	p->contexts.cap = n ? n : 1;
+	p->contexts.n = next; /* every context: parents come first (see pf_context) */
+	remap_extras(p, PF_OWN_CONTEXT, old2new);
+	free(old2new);
+	free(stack);
+	free(kids);
+	free(at);
 }
 
 static void derive_self(struct profile *p)
@@ -530,6 +629,7 @@ bool profile_finalize(struct profile *p, struct pf_duplicate *dup)
 		   &ok);
 	sort_sites(p, p->lines.v, p->lines.n, sizeof(struct pf_line), cmp_line, PF_OWN_FUNCTION,
 		   dup, &ok);
+	sort_contexts(p, dup, &ok);
 	free(sort_array(p, p->extras.v, p->extras.n, sizeof(struct pf_extra), cmp_extra, &at,
 			&first));
 

@@ -4,8 +4,8 @@
  * is interned once in the profile's string table. Counters are uint64_t
  * and sums saturate at UINT64_MAX (counted in `saturated`). After
  * profile_finalize() the arrays are in canonical order: functions by name,
- * then edges, sites and lines by their keys, which is the order writers
- * emit and analyses may rely on.
+ * then edges, sites and lines by their keys, contexts depth first, which
+ * is the order writers emit and analyses may rely on.
  */
 #ifndef VITTE_PROFILE_H
 #define VITTE_PROFILE_H
@@ -42,7 +42,8 @@ enum {
 	PF_IMPLICIT = 1 << 3,	  /* function: only named by an edge or a site */
 	PF_HAS_TIME = 1 << 4,	  /* edge, loop: time_ns known */
 	PF_HAS_COLUMN = 1 << 5,	  /* branch: column known */
-	PF_HAS_LINES_OBJ = 1 << 6 /* function: had a (maybe empty) "lines" object */
+	PF_HAS_LINES_OBJ = 1 << 6, /* function: had a (maybe empty) "lines" object */
+	PF_HAS_CALLS = 1 << 7	   /* context: calls known (not for sampled ones) */
 };
 
 struct pf_function {
@@ -74,6 +75,21 @@ struct pf_line {
 	uint64_t count;
 };
 
+/* A node of the calling-context tree: one distinct path of calls from a
+ * root, recursion folded (src/model/context.h has the rule). Before
+ * profile_finalize() a parent is an earlier context; after it the array
+ * is in canonical order: depth first, siblings (and roots) by function
+ * name, so a parent comes before its children and a subtree is one
+ * range. */
+struct pf_context {
+	uint32_t parent; /* context id, PF_NONE for a root */
+	uint32_t func;	 /* function id */
+	uint32_t flags;	 /* PF_HAS_CALLS */
+	uint64_t calls;	 /* entries into this context; 0 when !PF_HAS_CALLS */
+	uint64_t self_ns;
+	uint64_t time_ns; /* derived by profile_finalize: self_ns + children's time_ns */
+};
+
 /* A key the format does not know, kept verbatim (minified JSON) so that a
  * rewrite by an older vitte-pgo loses nothing. */
 enum pf_owner {
@@ -84,7 +100,8 @@ enum pf_owner {
 	PF_OWN_BRANCHES,
 	PF_OWN_BRANCH,
 	PF_OWN_LOOPS,
-	PF_OWN_LOOP
+	PF_OWN_LOOP,
+	PF_OWN_CONTEXT
 };
 struct pf_extra {
 	uint32_t owner_kind, owner; /* enum pf_owner and the index of the owner */
@@ -120,6 +137,7 @@ struct profile {
 	VEC(struct pf_branch) branches;
 	VEC(struct pf_loop) loops;
 	VEC(struct pf_line) lines;
+	VEC(struct pf_context) contexts;
 	VEC(struct pf_extra) extras;
 
 	/* legacy aggregates of the seed format */
@@ -153,6 +171,10 @@ struct pf_edge *profile_add_edge(struct profile *p);
 struct pf_branch *profile_add_branch(struct profile *p);
 struct pf_loop *profile_add_loop(struct profile *p);
 struct pf_line *profile_add_line(struct profile *p);
+/* A context of func under parent (PF_NONE: a root), which must be an
+ * existing context; producers go through src/model/context.h instead,
+ * which finds existing paths and folds recursion. */
+struct pf_context *profile_add_context(struct profile *p, uint32_t parent, uint32_t func);
 void profile_add_extra(struct profile *p, enum pf_owner kind, uint32_t owner, uint32_t key,
 		       uint32_t json);
 
@@ -165,15 +187,16 @@ uint64_t profile_sat_add(struct profile *p, uint64_t a, uint64_t b);
 /* What profile_finalize() found twice. index is the position, in the order
  * the elements were added, of the later of two elements with one key. */
 struct pf_duplicate {
-	enum pf_owner kind; /* PF_OWN_EDGE, _BRANCH, _LOOP, or _FUNCTION for lines */
+	enum pf_owner kind; /* PF_OWN_EDGE, _BRANCH, _LOOP, _CONTEXT, or _FUNCTION for lines */
 	uint32_t index;
 	uint32_t first; /* position of the earlier one */
 };
 
 /* Sort every array into canonical order (remapping ids), index each
- * function's lines and derive self_ns where it was not given. Returns
- * false, and fills *dup, when two edges, sites or line counts share a key
- * (then the arrays are sorted but the profile should be dropped). */
+ * function's lines, derive self_ns where it was not given and each
+ * context's time_ns. Returns false, and fills *dup, when two edges, sites,
+ * line counts or sibling contexts share a key (then the arrays are sorted
+ * but the profile should be dropped). */
 bool profile_finalize(struct profile *p, struct pf_duplicate *dup);
 
 /* Sum of self_ns over all functions (saturating): the profile's total. */

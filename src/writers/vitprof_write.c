@@ -325,6 +325,30 @@ static void put_loops(struct strbuf *sb, const struct profile *p)
 	sb_addc(sb, '}');
 }
 
+/* One context per line, depth first; a root has no "parent", a sampled
+ * context no "calls". */
+static void put_contexts(struct strbuf *sb, const struct profile *p)
+{
+	uint32_t i;
+
+	sb_adds(sb, "  \"contexts\": [\n");
+	for (i = 0; i < p->contexts.n; i++) {
+		const struct pf_context *c = &p->contexts.v[i];
+		bool first = true;
+
+		sb_adds(sb, "    {");
+		if (c->parent != PF_NONE)
+			put_u64(sb, &first, "parent", c->parent);
+		put_str(sb, &first, "function", p, p->funcs.v[c->func].name);
+		if (c->flags & PF_HAS_CALLS)
+			put_u64(sb, &first, "calls", c->calls);
+		put_u64(sb, &first, "self_ns", c->self_ns);
+		put_extras(sb, &first, p, PF_OWN_CONTEXT, i);
+		sb_adds(sb, i + 1 < p->contexts.n ? "},\n" : "}\n");
+	}
+	sb_adds(sb, "  ]");
+}
+
 static bool has_extras(const struct profile *p, enum pf_owner kind)
 {
 	uint32_t i;
@@ -365,6 +389,10 @@ static enum status vitprof_write(const struct profile *p, struct strbuf *sb, str
 	if (p->loops.n || p->legacy_hot.n || has_extras(p, PF_OWN_LOOPS)) {
 		sb_adds(sb, ",\n");
 		put_loops(sb, p);
+	}
+	if (p->contexts.n) {
+		sb_adds(sb, ",\n");
+		put_contexts(sb, p);
 	}
 	for (i = 0; i < p->extras.n; i++) {
 		const struct pf_extra *x = &p->extras.v[i];
