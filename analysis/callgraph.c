@@ -138,6 +138,31 @@ static void find_roots(struct callgraph *g)
 	free(comp);
 }
 
+/* The children of each context: a counting sort by parent, in context
+ * order, which is sibling order. */
+static void index_contexts(struct callgraph *g)
+{
+	const struct profile *p = g->p;
+	uint32_t n = p->contexts.n, i, *next;
+
+	g->ncontexts = n;
+	g->ctx_at = xcalloc((size_t)n + 2, sizeof(*g->ctx_at));
+	g->ctx_kid = xcalloc(n ? n : 1, sizeof(*g->ctx_kid));
+	next = xcalloc((size_t)n + 1, sizeof(*next));
+	for (i = 0; i < n; i++)
+		g->ctx_at[(p->contexts.v[i].parent == PF_NONE ? 0 : p->contexts.v[i].parent + 1) +
+			  1]++;
+	for (i = 0; i <= n; i++) {
+		g->ctx_at[i + 1] += g->ctx_at[i];
+		next[i] = g->ctx_at[i];
+	}
+	for (i = 0; i < n; i++)
+		g->ctx_kid
+		    [next[p->contexts.v[i].parent == PF_NONE ? 0 : p->contexts.v[i].parent + 1]++] =
+		    i;
+	free(next);
+}
+
 struct callgraph *callgraph_build(const struct profile *p)
 {
 	struct callgraph *g = xcalloc(1, sizeof(*g));
@@ -160,6 +185,7 @@ struct callgraph *callgraph_build(const struct profile *p)
 		g->total_count = add_sat_u64(g->total_count, e->count);
 	}
 	find_roots(g);
+	index_contexts(g);
 	return g;
 }
 
@@ -173,6 +199,8 @@ void callgraph_free(struct callgraph *g)
 	free(g->in_edge);
 	free(g->out_count);
 	free(g->roots);
+	free(g->ctx_at);
+	free(g->ctx_kid);
 	free(g);
 }
 
@@ -305,6 +333,7 @@ static void tree_add_top(struct cg_tree *t, uint32_t func)
 	nd->count = f->calls;
 	nd->time_ns = f->time_ns;
 	nd->has_time = true;
+	nd->has_count = profile_counts_calls(t->g->p);
 	nd->leaf = degree(t, func) == 0;
 	t->ntop++;
 }
@@ -316,10 +345,186 @@ static void tree_start(struct cg_tree *t, const struct callgraph *g, bool invert
 	tree_reserve(t, ntop ? ntop : 1);
 }
 
+/* ---- call trees from contexts ---- */
+
+static void set_reserve(struct cg_tree *t, uint32_t more)
+{
+	if (t->nset + more <= t->set_cap)
+		return;
+	t->set_cap = t->nset + more > 2 * t->set_cap ? t->nset + more : 2 * t->set_cap;
+	t->set = xreallocarray(t->set, t->set_cap, sizeof(*t->set));
+}
+
+/* Whether the pair leads further: cur has a caller (callers tree) or
+ * children (call tree). */
+static bool pair_goes_on(const struct cg_tree *t, const struct cg_pair *q)
+{
+	if (t->inverted)
+		return t->g->p->contexts.v[q->cur].parent != PF_NONE;
+	return t->g->ctx_at[q->cur + 2] > t->g->ctx_at[q->cur + 1];
+}
+
+/* A contexts node for the pairs set[at .. at + n): the sums of their base
+ * contexts, a leaf when no pair goes on. */
+static void ctx_node_add(struct cg_tree *t, uint32_t func, uint32_t parent, uint32_t at, uint32_t n)
+{
+	const struct profile *p = t->g->p;
+	struct cg_node *nd = &t->v[t->n++];
+	uint32_t i;
+
+	*nd = (struct cg_node){.func = func, .edge = PF_NONE, .parent = parent};
+	nd->depth = parent == PF_NONE ? 0 : t->v[parent].depth + 1;
+	nd->set_at = at;
+	nd->set_n = n;
+	nd->has_time = nd->has_count = nd->leaf = true;
+	for (i = 0; i < n; i++) {
+		const struct pf_context *b = &p->contexts.v[t->set[at + i].base];
+
+		nd->time_ns = add_sat_u64(nd->time_ns, b->time_ns);
+		nd->count = add_sat_u64(nd->count, b->calls);
+		nd->has_count = nd->has_count && (b->flags & PF_HAS_CALLS);
+		nd->leaf = nd->leaf && !pair_goes_on(t, &t->set[at + i]);
+	}
+	if (parent == PF_NONE)
+		t->ntop++;
+}
+
+/* Time descending, then function id (name) ascending. */
+static int cmp_ctx_node(const void *a, const void *b)
+{
+	const struct cg_node *x = a, *y = b;
+	int r = cmp_u64(y->time_ns, x->time_ns);
+
+	return r ? r : cmp_u64(x->func, y->func);
+}
+
+struct pair_ctx {
+	const struct pf_context *v;
+};
+
+/* Pairs by the function of cur, then base. */
+static int cmp_pair(const void *a, const void *b, void *arg)
+{
+	const struct pf_context *v = ((const struct pair_ctx *)arg)->v;
+	const struct cg_pair *x = a, *y = b;
+
+	if (v[x->cur].func != v[y->cur].func)
+		return cmp_u64(v[x->cur].func, v[y->cur].func);
+	return cmp_u64(x->base, y->base);
+}
+
+static void ctx_tree_init(struct cg_tree *t, const struct callgraph *g, bool inverted,
+			  uint32_t func)
+{
+	const struct pf_context *v = g->p->contexts.v;
+	uint32_t i, n = inverted ? 0 : g->ctx_at[1];
+
+	*t = (struct cg_tree){.g = g, .inverted = inverted, .contexts = true};
+	for (i = 0; inverted && i < g->ncontexts; i++)
+		n += v[i].func == func;
+	set_reserve(t, n ? n : 1);
+	tree_reserve(t, inverted ? 1 : n ? n : 1);
+	for (i = 0; inverted && i < g->ncontexts; i++)
+		if (v[i].func == func)
+			t->set[t->nset++] = (struct cg_pair){i, i};
+	if (inverted) {
+		ctx_node_add(t, func, PF_NONE, 0, n);
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		uint32_t c = g->ctx_kid[g->ctx_at[0] + i];
+
+		t->set[t->nset++] = (struct cg_pair){c, c};
+		ctx_node_add(t, v[c].func, PF_NONE, i, 1);
+	}
+	qsort(t->v, t->n, sizeof(*t->v), cmp_ctx_node);
+}
+
+/* The children of a contexts node: the pairs one step further, grouped by
+ * the function they reach. */
+static uint32_t ctx_tree_expand(struct cg_tree *t, uint32_t node)
+{
+	const struct callgraph *g = t->g;
+	const struct pf_context *v = g->p->contexts.v;
+	uint32_t at = t->v[node].set_at, n = t->v[node].set_n, more = 0, groups = 0;
+	uint32_t start, first = t->n, i, j;
+
+	for (i = 0; i < n; i++)
+		more += t->inverted
+			    ? pair_goes_on(t, &t->set[at + i])
+			    : g->ctx_at[t->set[at + i].cur + 2] - g->ctx_at[t->set[at + i].cur + 1];
+	set_reserve(t, more);
+	start = t->nset;
+	for (i = 0; i < n; i++) {
+		struct cg_pair q = t->set[at + i];
+
+		if (t->inverted && v[q.cur].parent != PF_NONE)
+			t->set[t->nset++] = (struct cg_pair){q.base, v[q.cur].parent};
+		for (j = g->ctx_at[q.cur + 1]; !t->inverted && j < g->ctx_at[q.cur + 2]; j++)
+			t->set[t->nset++] = (struct cg_pair){g->ctx_kid[j], g->ctx_kid[j]};
+	}
+	qsort_r(t->set + start, more, sizeof(*t->set), cmp_pair, &(struct pair_ctx){v});
+	for (i = 0; i < more; i++)
+		groups +=
+		    i == 0 || v[t->set[start + i].cur].func != v[t->set[start + i - 1].cur].func;
+	tree_reserve(t, groups);
+	for (i = 0; i < more; i = j) {
+		uint32_t f = v[t->set[start + i].cur].func;
+
+		for (j = i + 1; j < more && v[t->set[start + j].cur].func == f; j++)
+			;
+		ctx_node_add(t, f, node, start + i, j - i);
+	}
+	qsort(t->v + first, groups, sizeof(*t->v), cmp_ctx_node);
+	t->v[node].expanded = true;
+	t->v[node].child_at = first;
+	t->v[node].child_n = groups;
+	return groups;
+}
+
+uint32_t callgraph_tree_reveal_context(struct cg_tree *t, uint32_t func)
+{
+	const struct pf_context *v = t->g->p->contexts.v;
+	uint32_t best = PF_NONE, depth = 0, node = PF_NONE, i, k, c, *path;
+
+	if (!t->contexts || t->inverted)
+		return PF_NONE;
+	for (i = 0; i < t->g->ncontexts; i++)
+		if (v[i].func == func && (best == PF_NONE || v[i].time_ns > v[best].time_ns))
+			best = i;
+	if (best == PF_NONE)
+		return PF_NONE;
+	for (c = best; c != PF_NONE; c = v[c].parent)
+		depth++;
+	path = xcalloc(depth, sizeof(*path));
+	for (c = best, i = depth; c != PF_NONE; c = v[c].parent)
+		path[--i] = c;
+	for (i = 0; i < t->ntop; i++)
+		if (t->set[t->v[i].set_at].base == path[0])
+			node = i;
+	for (i = 1; i < depth && node != PF_NONE; i++) {
+		uint32_t at;
+
+		k = callgraph_tree_expand(t, node);
+		at = t->v[node].child_at;
+		for (node = PF_NONE, c = 0; c < k; c++)
+			if (t->set[t->v[at + c].set_at].base == path[i])
+				node = at + c;
+	}
+	free(path);
+	return node;
+}
+
+/* ---- call trees from edges ---- */
+
 void callgraph_tree_init(struct cg_tree *t, const struct callgraph *g)
 {
 	uint32_t i;
 
+	if (g->ncontexts) {
+		ctx_tree_init(t, g, false, PF_NONE);
+		return;
+	}
 	tree_start(t, g, false, g->nroots);
 	for (i = 0; i < g->nroots; i++)
 		tree_add_top(t, g->roots[i]);
@@ -327,6 +532,10 @@ void callgraph_tree_init(struct cg_tree *t, const struct callgraph *g)
 
 void callgraph_tree_init_callers(struct cg_tree *t, const struct callgraph *g, uint32_t func)
 {
+	if (g->ncontexts) {
+		ctx_tree_init(t, g, true, func);
+		return;
+	}
 	tree_start(t, g, true, 1);
 	tree_add_top(t, func);
 }
@@ -359,6 +568,8 @@ uint32_t callgraph_tree_expand(struct cg_tree *t, uint32_t node)
 
 	if (t->v[node].expanded)
 		return t->v[node].child_n;
+	if (t->contexts)
+		return ctx_tree_expand(t, node);
 	if (!t->v[node].leaf) {
 		k = at[func + 1] - at[func];
 		mark_path(t, node);
@@ -373,6 +584,7 @@ uint32_t callgraph_tree_expand(struct cg_tree *t, uint32_t node)
 		c->func = t->inverted ? e->caller : e->callee;
 		c->depth = t->v[node].depth + 1;
 		c->count = e->count;
+		c->has_count = true;
 		c->has_time = (e->flags & PF_HAS_TIME) != 0;
 		c->time_ns = c->has_time ? e->time_ns : 0;
 		c->recursive = t->mark[c->func] == t->stamp;
@@ -389,6 +601,7 @@ void callgraph_tree_free(struct cg_tree *t)
 {
 	free(t->v);
 	free(t->mark);
+	free(t->set);
 	*t = (struct cg_tree){0};
 }
 

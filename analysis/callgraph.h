@@ -2,6 +2,11 @@
  * edges by caller and by callee, callers/callees with shares, lazily
  * expanded call trees, reachable sets and inline candidates.
  *
+ * The call trees come from the profile's calling-context tree when it has
+ * one (exact: each node is a real path of calls), else from its edges
+ * (estimated: a callee's numbers are the edge's, whatever the path above
+ * it, so a child may show more than its parent).
+ *
  * Pure: no I/O. Build the index once per profile with callgraph_build();
  * it borrows the profile, which must outlive it and stay unchanged.
  */
@@ -32,6 +37,11 @@ struct callgraph {
 	 * time_ns descending, ties by name. */
 	uint32_t *roots;
 	uint32_t nroots;
+	/* The calling-context tree, when p->contexts.n > 0: the children of
+	 * context c are ctx_kid[ctx_at[c + 1] .. ctx_at[c + 2]), the roots
+	 * ctx_kid[ctx_at[0] .. ctx_at[1]), each in canonical (name) order. */
+	uint32_t ncontexts;
+	uint32_t *ctx_at, *ctx_kid;
 };
 
 /* Index the edges of p in O(functions + edges). Never NULL; free with
@@ -73,17 +83,32 @@ uint32_t callgraph_reachable(const struct callgraph *g, uint32_t func, uint32_t 
 
 struct cg_node {
 	uint32_t func;	   /* function id */
-	uint32_t edge;	   /* the edge from the parent, PF_NONE for a top node */
+	uint32_t edge;	   /* the edge from the parent, PF_NONE for a top node or contexts */
 	uint32_t parent;   /* node index, PF_NONE for a top node */
 	uint32_t depth;	   /* 0 for a top node */
-	uint64_t count;	   /* edge count, or the function's calls for a top node */
-	uint64_t time_ns;  /* edge time (0 when !has_time), or the function's time_ns */
-	bool has_time;	   /* top nodes always have one */
+	uint64_t count;	   /* edge count, or the function's calls for a top node;
+			      contexts: the calls of its contexts (below) */
+	uint64_t time_ns;  /* edge time (0 when !has_time), or the function's time_ns;
+			      contexts: the inclusive time of its contexts */
+	bool has_time;	   /* top nodes and contexts always have one */
+	bool has_count;	   /* false where calls are unknown: a top node of a sampled
+			      profile (profile_counts_calls), contexts without calls */
+	uint32_t set_at;   /* contexts: the node stands for the pairs */
+	uint32_t set_n;	   /* t->set[set_at .. set_at + set_n) */
 	bool recursive;	   /* func is already on the path from the top: no children */
 	bool leaf;	   /* no children: recursive, or no edges in the tree's direction */
 	bool expanded;	   /* children computed (child_at, child_n valid) */
 	uint32_t child_at; /* children are nodes child_at .. child_at + child_n - 1 */
 	uint32_t child_n;
+};
+
+/* A pair of a contexts tree: the node's numbers are those of context
+ * base; cur is the context its children come from. A call tree node has
+ * one pair {c, c}. A callers tree node of depth d stands for the contexts
+ * of the top function whose path ends with the d callers above it: base
+ * is such a context, cur its d-th ancestor. */
+struct cg_pair {
+	uint32_t base, cur;
 };
 
 /* A call tree (children are callees) or a callers tree (children are
@@ -92,23 +117,41 @@ struct cg_node {
 struct cg_tree {
 	const struct callgraph *g; /* borrowed */
 	bool inverted;		   /* children are callers */
-	struct cg_node *v;	   /* owned; top nodes first */
+	bool contexts;		   /* made from g's contexts: exact, not estimated */
+	struct cg_pair *set;	   /* owned: the pairs of the nodes (contexts) */
+	uint32_t nset, set_cap;
+	struct cg_node *v; /* owned; top nodes first */
 	uint32_t n, cap, ntop;
 	uint32_t *mark; /* owned: per function, stamp of the path being expanded */
 	uint32_t stamp;
 };
 
-/* A call tree whose top nodes are g->roots. Free with callgraph_tree_free(). */
+/* A call tree. With contexts its top nodes are the root contexts, by
+ * inclusive time descending, ties by name; else they are g->roots. Free
+ * with callgraph_tree_free(). */
 void callgraph_tree_init(struct cg_tree *t, const struct callgraph *g);
-/* A callers tree with func as its one top node. */
+/* A callers tree with func as its one top node. With contexts the top
+ * node adds up every context of func (recursion is folded, so none is
+ * inside another: the sums are func's calls and inclusive time), and each
+ * child the contexts whose path ends with its callers, as perf's caller
+ * view does: every number in the tree is func's. */
 void callgraph_tree_init_callers(struct cg_tree *t, const struct callgraph *g, uint32_t func);
 
-/* Compute the children of node (once; later calls return the same ones):
- * one per edge in the tree's direction, sorted by count descending, ties
- * by name. A child whose function is on the path from the top is marked
- * recursive and is a leaf. O(depth + children log children). Returns the
- * number of children; the first is t->v[t->v[node].child_at]. */
+/* Compute the children of node (once; later calls return the same ones).
+ * From edges: one per edge in the tree's direction, sorted by count
+ * descending, ties by name; a child whose function is on the path from
+ * the top is marked recursive and is a leaf. O(depth + children log
+ * children). From contexts: one per child context, or per caller function
+ * of the node's contexts, sorted by time descending, ties by name; never
+ * recursive. Returns the number of children; the first is
+ * t->v[t->v[node].child_at]. */
 uint32_t callgraph_tree_expand(struct cg_tree *t, uint32_t node);
+
+/* Contexts call tree: expand the path down to the context of func with
+ * the most inclusive time (the first in canonical order among equals) and
+ * return its node; PF_NONE when func has no context or the tree is not
+ * made from contexts. */
+uint32_t callgraph_tree_reveal_context(struct cg_tree *t, uint32_t func);
 
 void callgraph_tree_free(struct cg_tree *t);
 

@@ -481,7 +481,8 @@ static enum status vp_context(struct vp *vp, const cJSON *obj)
 			x.func = st == STATUS_OK ? vp->p->func_of_str[name] : PF_NONE;
 			if (st == STATUS_OK &&
 			    (x.func == PF_NONE || (vp->p->funcs.v[x.func].flags & PF_IMPLICIT)))
-				return FAIL(c, "context of function %s, which is not in \"functions\"",
+				return FAIL(c,
+					    "context of function %s, which is not in \"functions\"",
 					    json_doc_quote(k, sizeof(k), c->valuestring));
 		} else if (!strcmp(c->string, "calls")) {
 			st = vp_u64(vp, c, "\"calls\"", &x.calls);

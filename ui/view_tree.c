@@ -1,6 +1,8 @@
 /* view_tree.c - the call tree: callees from the roots, or the callers of
  * one function, expanded one node at a time (callgraph_tree_expand), with
- * a flat list of the visible nodes rebuilt on every expand or collapse. */
+ * a flat list of the visible nodes rebuilt on every expand or collapse.
+ * The tree is the profile's calling-context tree when it has one; else it
+ * is estimated from the call edges, and the title says so. */
 #include "ui/view.h"
 
 #include <inttypes.h>
@@ -115,6 +117,13 @@ static uint32_t tree_reveal(struct tree_view *tv, uint32_t func)
 
 	if (func >= g->nfuncs)
 		return PF_NONE;
+	if (tv->tree.contexts) {
+		node = callgraph_tree_reveal_context(&tv->tree, func);
+		tree_grow(tv);
+		for (i = node; i != PF_NONE && tv->tree.v[i].parent != PF_NONE;)
+			tv->open[i = tv->tree.v[i].parent] = 1;
+		return node;
+	}
 	next = xmalloc((size_t)g->nfuncs * sizeof(*next));
 	queue = xmalloc((size_t)g->nfuncs * sizeof(*queue));
 	is_root = xcalloc(g->nfuncs, 1);
@@ -201,8 +210,7 @@ static void tree_draw_row(struct view *v, int y, uint32_t row, const int *x, con
 	clrtoeol();
 	attroff(draw_attr(base));
 	snprintf(buf, sizeof(buf), "%" PRIu64, nd->count);
-	draw_text(y, x[TC_COUNT], w[TC_COUNT],
-		  nd->edge == PF_NONE && !profile_counts_calls(p) ? "-" : buf, base, true);
+	draw_text(y, x[TC_COUNT], w[TC_COUNT], nd->has_count ? buf : "-", base, true);
 	draw_text(y, x[TC_TIME], w[TC_TIME], nd->has_time ? text_duration(buf, nd->time_ns) : "-",
 		  base, true);
 	snprintf(buf, sizeof(buf), "%.1f%%",
@@ -233,8 +241,10 @@ static void tree_draw(struct view *v, int y0, int h)
 	else
 		sb_addf(&title, "Call tree from %" PRIu32 " root%s", tv->tree.ntop,
 			tv->tree.ntop == 1 ? "" : "s");
+	if (!tv->tree.contexts)
+		sb_adds(&title, ", estimated from edges");
 	c[TC_NAME].title = sb_str(&title);
-	if (!profile_counts_calls(p))
+	if (!profile_counts_calls(p) && !tv->tree.contexts)
 		c[TC_COUNT].title = "Samples"; /* of the edges; the tops' calls are unknown */
 	columns_layout(c, TC_COUNT_, v->tui->cols, x, w);
 	draw_header(y0, c, TC_COUNT_, x, w, -1, false);

@@ -34,10 +34,10 @@ struct context_builder {
 	struct profile *p; /* borrowed: the contexts are added to p->contexts */
 	struct ctx_slot {
 		uint32_t parent, func, id; /* id: context id + 1, 0 = empty */
-	} * slots;		   /* open addressing over (parent, func) */
-	uint32_t cap;		   /* a power of two */
-	VEC(uint32_t) depth;	   /* per context: 1 for a root */
-	uint64_t full;		   /* calls that found the tree full (case 4) */
+	} * slots;			   /* open addressing over (parent, func) */
+	uint32_t cap;			   /* a power of two */
+	VEC(uint32_t) depth;		   /* per context: 1 for a root */
+	uint64_t full;			   /* calls that found the tree full (case 4) */
 };
 
 /* Start growing p's contexts (those it has are indexed first; p may be

@@ -539,7 +539,8 @@ static uint32_t *context_children(const struct profile *p, uint32_t **kids_out,
 			if (v[k[i]].func == v[k[i - 1]].func && *ok) {
 				*ok = false;
 				if (dup)
-					*dup = (struct pf_duplicate){PF_OWN_CONTEXT, k[i], k[i - 1]};
+					*dup =
+					    (struct pf_duplicate){PF_OWN_CONTEXT, k[i], k[i - 1]};
 			}
 	}
 	free(fill);

@@ -36,12 +36,12 @@ enum pf_clock {
 };
 
 enum {
-	PF_HAS_SELF = 1 << 0,	  /* function: self_ns was given, not derived */
-	PF_HAS_LINE = 1 << 1,	  /* function: line known */
-	PF_HAS_SIZE = 1 << 2,	  /* function: size known */
-	PF_IMPLICIT = 1 << 3,	  /* function: only named by an edge or a site */
-	PF_HAS_TIME = 1 << 4,	  /* edge, loop: time_ns known */
-	PF_HAS_COLUMN = 1 << 5,	  /* branch: column known */
+	PF_HAS_SELF = 1 << 0,	   /* function: self_ns was given, not derived */
+	PF_HAS_LINE = 1 << 1,	   /* function: line known */
+	PF_HAS_SIZE = 1 << 2,	   /* function: size known */
+	PF_IMPLICIT = 1 << 3,	   /* function: only named by an edge or a site */
+	PF_HAS_TIME = 1 << 4,	   /* edge, loop: time_ns known */
+	PF_HAS_COLUMN = 1 << 5,	   /* branch: column known */
 	PF_HAS_LINES_OBJ = 1 << 6, /* function: had a (maybe empty) "lines" object */
 	PF_HAS_CALLS = 1 << 7	   /* context: calls known (not for sampled ones) */
 };

@@ -38,6 +38,7 @@ screen function "j<Enter>" 100x24 "$FULL"
 screen function-narrow "<Enter>" 60x20 "$FULL"
 screen tree "2t" 100x20 "$FULL"
 screen tree-expanded "2tj*" 100x20 "$FULL"
+screen tree-contexts "<Enter>tt*" 100x12 tests/data/contexts.vitprof
 screen source "2a" 100x20 "$FULL"
 screen branches "3" 100x14 "$FULL"
 screen branches-sorted "3sj" 100x14 "$FULL"

@@ -179,7 +179,7 @@ status "Source 1/2 1 lines counted, 1 past the end (stale source?)"
 # 19500000 = 97.5 %, engine::step 18000000 = 90.0 %, compute from
 # main::loop 53221 = 0.3 %, parse 400000 = 2.0 %.
 play "<Enter>t" 100x30 $F
-line 2 "Count Time Total% Call tree from 2 roots"
+line 2 "Count Time Total% Call tree from 2 roots, estimated from edges"
 line 3 "1 20.0 ms 100.0% ▾ main"
 line 4 "1 19.5 ms 97.5% ▾ main::loop"
 line 5 "300 18.0 ms 90.0% ▸ engine::step"
@@ -240,7 +240,7 @@ line 3 "1 20.0 ms 100.0% ▾ main"
 # t again: the callers tree of the selected function (compute): engine::step
 # 300 (11950000 ns = 59.8 %), main::loop 2
 play "<Enter>tt" 100x30 $F
-line 2 "Count Time Total% Callers of compute"
+line 2 "Count Time Total% Callers of compute, estimated from edges"
 line 3 "302 12.0 ms 60.0% ▾ compute"
 line 4 "300 11.9 ms 59.8% ▸ engine::step"
 line 5 "2 53.2 us 0.3% ▸ main::loop"
@@ -250,12 +250,12 @@ play "<Enter>ttj+" 100x30 $F
 line 5 "300 18.0 ms 90.0% ▸ main::loop"
 # t on engine::step: back to the call tree, engine::step revealed
 play "<Enter>ttjt" 100x30 $F
-line 2 "Count Time Total% Call tree from 2 roots"
+line 2 "Count Time Total% Call tree from 2 roots, estimated from edges"
 line 5 "300 18.0 ms 90.0% ▸ engine::step"
 status "Call tree 3/"
 # and t again: the callers of engine::step
 play "<Enter>ttjtt" 100x30 $F
-line 2 "Count Time Total% Callers of engine::step"
+line 2 "Count Time Total% Callers of engine::step, estimated from edges"
 
 # Enter on a node opens the function view on it; Backspace goes back to
 # the function shown before (compute)
@@ -300,7 +300,7 @@ play "2tg*jj+" 100x30 "$T/rec.vitprof"
 status "a is already on the path above: recursion"
 # the callers tree of a: b, then a again (recursive)
 play "2tgtj+" 100x30 "$T/rec.vitprof"
-line 2 "Count Time Total% Callers of a"
+line 2 "Count Time Total% Callers of a, estimated from edges"
 line 4 "9 700 ns 175.0% ▾ b"
 line 5 "5 800 ns 200.0% ↻ a (recursive)"
 # the function view lists c's self-call once, as recursive, both ways;
@@ -317,6 +317,42 @@ LC_ALL=C play "2tg*" 100x30 "$T/rec.vitprof"
 line 3 "10 1.00 us 250.0% - a"
 line 5 "9 700 ns 175.0% @ a (recursive)"
 line 6 "4 300 ns 75.0% + c"
+
+# ---- the calling-context tree: tests/data/contexts.vitprof ----
+# a and b both call c, which calls d; c costs 10x more under a (1000 ns
+# with d's 900) than under b (100 ns with d's 10). The edges alone put d's
+# whole 910 ns under b > c (100 ns); the contexts give each path its own.
+# Shares of the total self time 1310 ns: 1050 = 80.2 %, 1000 = 76.3 %,
+# 900 = 68.7 %, 150 = 11.5 %, 100 = 7.6 %, 10 = 0.8 %.
+C=tests/data/contexts.vitprof
+play "2tg*" 100x30 $C
+line 2 "Count Time Total% Call tree from 1 root"
+line 3 "1 1.31 us 100.0% ▾ main"
+line 4 "1 1.05 us 80.2% ▾ a"
+line 5 "5 1.00 us 76.3% ▾ c"
+line 6 "5 900 ns 68.7% · d"
+line 7 "1 150 ns 11.5% ▾ b"
+line 8 "5 100 ns 7.6% ▾ c"
+line 9 "5 10 ns 0.8% · d"
+# d (first hotspot) is revealed at its heaviest context, main > a > c > d
+play "<Enter>t" 100x30 $C
+status "Call tree 4/5"
+line 7 "1 150 ns 11.5% ▸ b"
+# its callers tree: every number is d's, along each path of callers
+# (10 calls, 910 ns = 69.5 %: 5 and 900 ns through a, 5 and 10 ns through b)
+play "<Enter>tt*" 100x30 $C
+line 2 "Count Time Total% Callers of d"
+line 3 "10 910 ns 69.5% ▾ d"
+line 4 "10 910 ns 69.5% ▾ c"
+line 5 "5 900 ns 68.7% ▾ a"
+line 6 "5 900 ns 68.7% · main"
+line 7 "5 10 ns 0.8% ▾ b"
+line 8 "5 10 ns 0.8% · main"
+# without the contexts the same profile's tree is estimated from edges
+sed '/"contexts"/,/^  \]$/d; s/^  \],$/  ]/' $C >"$T/edges.vitprof"
+play "2tg*" 100x30 "$T/edges.vitprof"
+line 2 "Count Time Total% Call tree from 1 root, estimated from edges"
+line 9 "10 910 ns 69.5% · d"
 
 # ---- e is bounded: 4 levels, and it stops after 2000 new rows ----
 # a chain f0 -> f1 -> ... -> f9: e on f0 shows f0..f4, f4 still closed
