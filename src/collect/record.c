@@ -728,6 +728,7 @@ static struct profile *build_profile(struct rec_session *s, const struct rusage 
 	meta.binary = s->binary;
 	meta.tool = s->opt->tool;
 	meta.ns_per_unit = 1;
+	meta.contexts = s->opt->callchain;
 	meta.sample_period_ns = 1000000000u / s->opt->freq;
 	if (s->ev->hardware) {
 		/* counts, not time: share the command's user CPU time out by them */

@@ -51,6 +51,7 @@ struct record_meta {
 	const char *tool;	   /* "vitte-pgo record VERSION" */
 	uint64_t sample_period_ns; /* nominal time one sample stands for */
 	double ns_per_unit;	   /* nanoseconds per unit of period (1 for clocks) */
+	bool contexts;		   /* the samples have call chains: build contexts */
 };
 
 /* Counts of what record_samples_profile() did. */
@@ -70,8 +71,11 @@ struct record_build_stats {
  * time (of the samples whose chain holds it, once per sample), the sample
  * count of each source line, calls = 0; caller -> callee edges with the
  * number of samples holding the pair and the inclusive time of the
- * callee's outermost activation. meta.mode is "sampled". Never NULL;
- * stats may be NULL. */
+ * callee's outermost activation. With meta->contexts, the calling-context
+ * tree too: each chain entered from its outermost frame by the rule of
+ * src/model/context.h, its period the self time of the context it ends
+ * in; calls unknown. meta.mode is "sampled". Never NULL; stats may be
+ * NULL. */
 struct profile *record_samples_profile(struct record_samples *rs, const struct record_meta *meta,
 				       struct record_build_stats *stats);
 

@@ -21,6 +21,7 @@
 #include "src/base/alloc.h"
 #include "src/base/strbuf.h"
 #include "src/collect/symbolize.h"
+#include "src/model/context.h"
 #include "src/model/profile.h"
 
 #define RS_MAX_FRAMES 512
@@ -717,6 +718,42 @@ static uint64_t to_ns(struct profile *p, uint64_t units, double ns_per_unit)
 	return ns > 0 ? (uint64_t)ns : 0;
 }
 
+/* The calling-context tree of the stacks: each entered from its root;
+ * fid holds each stack's functions, leaf first, cut like add_sums's. */
+static void add_contexts(struct rs_build *b, double ns_per_unit)
+{
+	struct record_samples *rs = b->rs;
+	struct profile *p = rs->p;
+	struct context_builder cb;
+	VEC(uint64_t) units = {0};
+	uint32_t s, n, i;
+
+	context_builder_init(&cb, p);
+	for (s = 0; s < rs->stacks.n; s++) {
+		const struct rs_stack *st = &rs->stacks.v[s];
+		const uint32_t *r = &b->resolved[st->at];
+		uint32_t cur = PF_NONE;
+
+		for (n = 0; n < st->n && r[n] != RS_NONE; n++)
+			;
+		for (i = n; i-- > 0;) {
+			uint32_t next = context_enter(&cb, cur, b->funcs.v[b->frames.v[r[i]].func].id);
+
+			if (next == PF_NONE)
+				break; /* a new root in a full tree: the sample has no context */
+			cur = next;
+		}
+		while (units.n < p->contexts.n)
+			VEC_PUSH(units);
+		if (cur != PF_NONE)
+			units.v[cur] += st->period;
+	}
+	for (i = 0; i < p->contexts.n; i++)
+		p->contexts.v[i].self_ns = to_ns(p, units.v[i], ns_per_unit);
+	free(units.v);
+	context_builder_free(&cb);
+}
+
 static void add_sums(struct rs_build *b, double ns_per_unit)
 {
 	struct record_samples *rs = b->rs;
@@ -809,6 +846,8 @@ struct profile *record_samples_profile(struct record_samples *rs, const struct r
 	resolve_stacks(&b);
 	name_functions(&b);
 	add_sums(&b, meta->ns_per_unit > 0 ? meta->ns_per_unit : 1);
+	if (meta->contexts)
+		add_contexts(&b, meta->ns_per_unit > 0 ? meta->ns_per_unit : 1);
 	add_meta(&b, meta);
 	p = rs->p;
 	rs->p = profile_new();

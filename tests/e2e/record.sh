@@ -222,6 +222,119 @@ else
 	echo "note: no binutils or no shared library built; the stripped-library case is not exercised"
 fi
 
+# -g also records the calling-context tree. abc.c: a() and b() both call
+# c(), which spins 10/11 of the time under a and 1/11 under b (CPU time);
+# then r(50) recurses 50 deep and calls c() at the bottom.
+cat >"$T/abc.c" <<'EOF'
+#include <stdlib.h>
+#include <time.h>
+
+volatile unsigned long sink;
+
+static double cpu_seconds(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+void c(double seconds)
+{
+	double end = cpu_seconds() + seconds;
+	unsigned long x = 1;
+
+	while (cpu_seconds() < end)
+		for (int i = 0; i < 20000; i++)
+			x = x * 6364136223846793005ul + 1442695040888963407ul;
+	sink += x;
+}
+
+void a(double t) { c(t * 10 / 11); sink++; }
+void b(double t) { c(t / 11); sink++; }
+
+void r(int n, double t)
+{
+	if (n > 0)
+		r(n - 1, t);
+	else
+		c(t);
+	sink++;
+}
+
+int main(int argc, char **argv)
+{
+	double t = atof(argv[1]);
+
+	for (int i = 0; i < 10; i++) {
+		a(t / 10);
+		b(t / 10);
+	}
+	r(50, t / 4);
+	return 0;
+}
+EOF
+"$CC" -g -O1 -fno-inline -fno-omit-frame-pointer -o "$T/abc" "$T/abc.c" ||
+	fail "cannot compile abc.c"
+# contexts FILE: per context of FILE "INCLUSIVE_NS PATH" (PATH: the
+# functions from its root, joined by >), computed here from the parents
+# and self times; a line "repeated PATH" for a path that holds a function
+# twice
+contexts() {
+	awk '
+	/^  "contexts": \[/ { on = 1; next }
+	on && /^  \]/ { on = 0 }
+	on {
+		p[n] = -1
+		if (match($0, /"parent": [0-9]+/))
+			p[n] = substr($0, RSTART + 10, RLENGTH - 10) + 0
+		match($0, /"function": "[^"]*"/)
+		f[n] = substr($0, RSTART + 13, RLENGTH - 14)
+		match($0, /"self_ns": [0-9]+/)
+		t[n++] = substr($0, RSTART + 11, RLENGTH - 11) + 0
+	}
+	END {
+		for (i = n - 1; i >= 0; i--)
+			if (p[i] >= 0)
+				t[p[i]] += t[i]
+		for (i = 0; i < n; i++) {
+			path = f[i]
+			split("", seen)
+			seen[f[i]] = 1
+			for (j = p[i]; j >= 0; j = p[j]) {
+				if (f[j] in seen)
+					print "repeated " path
+				seen[f[j]] = 1
+				path = f[j] ">" path
+			}
+			print t[i], path
+		}
+	}' "$1"
+}
+expect_exit 0 "$VP" record -g -F 1000 -o "$T/abc.vitprof" -- "$T/abc" 0.5
+expect_exit 0 "$VP" check "$T/abc.vitprof"
+contexts "$T/abc.vitprof" >"$T/ctx"
+under_a=$(awk '$2 ~ />main>a>c$/ { print $1 }' "$T/ctx")
+under_b=$(awk '$2 ~ />main>b>c$/ { print $1 }' "$T/ctx")
+[ -n "$under_a" ] && [ -n "$under_b" ] || fail "-g: no context main>a>c or main>b>c: $(cat "$T/ctx")"
+# 10/11 = 0.909 of c's time under a; the margin is for ~45 samples under b
+awk -v a="${under_a:-0}" -v b="${under_b:-0}" \
+	'BEGIN { exit !(a + b > 0 && a / (a + b) >= 0.85 && a / (a + b) <= 0.96) }' ||
+	fail "-g: c has $under_a ns under a and $under_b ns under b, not 10 to 1"
+# recursion folds: one context for r, right under main, c under it
+[ "$(grep -c '>r$' "$T/ctx")" = 1 ] || fail "-g: r has more than one context: $(grep '>r' "$T/ctx")"
+grep -q '>main>r>c$' "$T/ctx" || fail "-g: no context main>r>c"
+if grep -q '^repeated' "$T/ctx"; then fail "-g: a path holds a function twice: $(grep '^repeated' "$T/ctx")"; fi
+# samples do not count calls
+if sed -n '/^  "contexts"/,$p' "$T/abc.vitprof" | grep -q '"calls"'; then fail "-g: a context has calls"; fi
+# the browser shows the contexts, not an estimate
+"$TUI" --keys "2t" --size 100x20 --dump-screen "$T/screen" "$T/abc.vitprof" >"$T/out" 2>"$T/err" ||
+	fail "vitte-pgo-tui exit $? on abc.vitprof: $(cat "$T/err")"
+if grep -q "estimated from edges" "$T/screen"; then fail "-g: the browser's tree is estimated from edges"; fi
+# without -g there is no context
+expect_exit 0 "$VP" record -F 1000 -o "$T/abc-flat.vitprof" -- "$T/abc" 0.1
+if grep -q '"contexts"' "$T/abc-flat.vitprof"; then fail "a profile without -g has contexts"; fi
+
 # threads and child processes are followed: sh forks ./hot twice
 expect_exit 0 "$VP" record -o "$T/sh.vitprof" -- sh -c "'$T/hot' 0.1; '$T/hot' 0.1"
 grep -q '^    "hot_loop"' "$T/sh.vitprof" || fail "hot_loop of the child processes is missing"
