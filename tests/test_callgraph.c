@@ -177,6 +177,120 @@ static void test_tree_full(void **state)
 	profile_free(p);
 }
 
+/* A node's function, count and time, and whether it is a leaf. */
+static void assert_node(const struct cg_tree *t, uint32_t node, const char *name, uint64_t count,
+			uint64_t time_ns, bool leaf)
+{
+	const struct cg_node *nd = &t->v[node];
+
+	assert_string_equal(fname(t->g->p, nd->func), name);
+	assert_int_equal(nd->count, count);
+	assert_int_equal(nd->time_ns, time_ns);
+	assert_true(nd->has_time);
+	assert_true(nd->has_count);
+	assert_int_equal(nd->leaf, leaf);
+	assert_int_equal(nd->edge, PF_NONE);
+	assert_false(nd->recursive);
+}
+
+/* tests/data/contexts.vitprof: main > a > c > d (c 5 calls, 1000 ns with
+ * d's 900) and main > b > c > d (c 5 calls, 100 ns with d's 10). The call
+ * tree is the contexts' (the edges would give d 910 ns under both c). */
+static void test_tree_contexts(void **state)
+{
+	struct profile *p = tu_load_file("tests/data/contexts.vitprof");
+	struct callgraph *g = callgraph_build(p);
+	struct cg_tree t;
+	uint32_t a, b, c;
+
+	(void)state;
+	callgraph_tree_init(&t, g);
+	assert_true(t.contexts);
+	assert_int_equal(t.ntop, 1);
+	assert_node(&t, 0, "main", 1, 1310, false);
+	assert_int_equal(callgraph_tree_expand(&t, 0), 2);
+	a = t.v[0].child_at; /* by time: a 1050, then b 150 */
+	b = a + 1;
+	assert_node(&t, a, "a", 1, 1050, false);
+	assert_node(&t, b, "b", 1, 150, false);
+	assert_int_equal(t.v[b].depth, 1);
+	assert_int_equal(callgraph_tree_expand(&t, b), 1);
+	c = t.v[b].child_at;
+	assert_node(&t, c, "c", 5, 100, false);
+	assert_int_equal(callgraph_tree_expand(&t, c), 1);
+	assert_node(&t, t.v[c].child_at, "d", 5, 10, true);
+	assert_int_equal(t.v[t.v[c].child_at].depth, 3);
+	assert_int_equal(callgraph_tree_expand(&t, t.v[c].child_at), 0);
+	assert_int_equal(callgraph_tree_expand(&t, a), 1);
+	assert_node(&t, t.v[a].child_at, "c", 5, 1000, false);
+	/* c's heaviest context is main > a > c (1000 > 100) */
+	c = callgraph_tree_reveal_context(&t, fid(p, "c"));
+	assert_int_equal(c, t.v[a].child_at);
+	callgraph_tree_free(&t);
+
+	/* the callers of d: all d's numbers, split by the path of callers */
+	callgraph_tree_init_callers(&t, g, fid(p, "d"));
+	assert_true(t.contexts);
+	assert_int_equal(t.ntop, 1);
+	assert_node(&t, 0, "d", 10, 910, false);
+	assert_int_equal(callgraph_tree_expand(&t, 0), 1);
+	c = t.v[0].child_at;
+	assert_node(&t, c, "c", 10, 910, false);
+	assert_int_equal(callgraph_tree_expand(&t, c), 2);
+	a = t.v[c].child_at;
+	assert_node(&t, a, "a", 5, 900, false);
+	assert_node(&t, a + 1, "b", 5, 10, false);
+	assert_int_equal(callgraph_tree_expand(&t, a + 1), 1);
+	assert_node(&t, t.v[a + 1].child_at, "main", 5, 10, true);
+	assert_int_equal(t.v[t.v[a + 1].child_at].depth, 3);
+	assert_int_equal(callgraph_tree_reveal_context(&t, fid(p, "d")), PF_NONE); /* inverted */
+	callgraph_tree_free(&t);
+	/* main's callers: none */
+	callgraph_tree_init_callers(&t, g, fid(p, "main"));
+	assert_node(&t, 0, "main", 1, 1310, true);
+	assert_int_equal(callgraph_tree_expand(&t, 0), 0);
+	callgraph_tree_free(&t);
+	callgraph_free(g);
+	profile_free(p);
+}
+
+/* Sampled contexts have no calls: the nodes say so; sums of several
+ * contexts too (f under two roots). */
+static void test_tree_contexts_sampled(void **state)
+{
+	struct profile *p =
+	    tu_load_q("{'functions': {'f': {'calls': 0, 'time_ns': 7},"
+		      " 'r': {'calls': 0, 'time_ns': 3}, 's': {'calls': 0, 'time_ns': 6}},"
+		      " 'contexts': [{'function': 'r', 'self_ns': 1},"
+		      " {'parent': 0, 'function': 'f', 'self_ns': 2},"
+		      " {'function': 's', 'self_ns': 1, 'calls': 1},"
+		      " {'parent': 2, 'function': 'f', 'self_ns': 5, 'calls': 3}]}");
+	struct callgraph *g = callgraph_build(p);
+	struct cg_tree t;
+
+	(void)state;
+	callgraph_tree_init(&t, g);
+	assert_int_equal(t.ntop, 2);
+	assert_string_equal(fname(p, t.v[0].func), "s"); /* 6 > 3 */
+	assert_true(t.v[0].has_count);
+	assert_false(t.v[1].has_count);
+	callgraph_tree_free(&t);
+	callgraph_tree_init_callers(&t, g, fid(p, "f"));
+	assert_int_equal(t.v[0].time_ns, 7);
+	assert_int_equal(t.v[0].count, 3);
+	assert_false(t.v[0].has_count); /* one of its contexts has no calls */
+	assert_int_equal(callgraph_tree_expand(&t, 0), 2);
+	assert_string_equal(fname(p, t.v[1].func), "s");
+	assert_true(t.v[1].has_count);
+	assert_int_equal(t.v[1].time_ns, 5);
+	assert_string_equal(fname(p, t.v[2].func), "r");
+	assert_false(t.v[2].has_count);
+	assert_int_equal(t.v[2].time_ns, 2);
+	callgraph_tree_free(&t);
+	callgraph_free(g);
+	profile_free(p);
+}
+
 /* a -> b -> c -> a, c -> c, b -> d; every function has a caller other than
  * itself, so the root is the one with the most time: a (100 > 80 > 50 > 10).
  * calls: a 3, b 5, c 4 + 7 = 11, d 2; self: a 20, b 30, c 40, d 10. */
@@ -650,6 +764,8 @@ int main(void)
 	    cmocka_unit_test(test_sampled_callers_shares),
 	    cmocka_unit_test(test_tree_full),
 	    cmocka_unit_test(test_tree_cycle),
+	    cmocka_unit_test(test_tree_contexts),
+	    cmocka_unit_test(test_tree_contexts_sampled),
 	    cmocka_unit_test(test_reachable_and_self_edge),
 	    cmocka_unit_test(test_roots),
 	    cmocka_unit_test(test_inline_candidates),

@@ -1,5 +1,8 @@
-/* test_profile.c - the model: strings, functions, canonical order, derived self time. */
+/* test_profile.c - the model: strings, functions, canonical order, derived
+ * self time, and the calling-context tree with its folding rule. */
 #include "tests/testutil.h"
+
+#include "src/model/context.h"
 
 static void test_intern_returns_same_id(void **state)
 {
@@ -64,12 +67,150 @@ static void test_saturating_add(void **state)
 	profile_free(p);
 }
 
+static uint32_t add_func(struct profile *p, const char *name)
+{
+	return profile_add_function(p, profile_intern(p, name, strlen(name)), NULL);
+}
+
+/* The rule of context.h, case by case. */
+static void test_context_rule(void **state)
+{
+	struct profile *p = profile_new();
+	uint32_t m = add_func(p, "main"), a = add_func(p, "a"), b = add_func(p, "b");
+	uint32_t c = add_func(p, "c");
+	struct context_builder cb;
+
+	(void)state;
+	context_builder_init(&cb, p);
+	assert_int_equal(context_enter(&cb, PF_NONE, m), 0); /* case 3: a new root */
+	assert_int_equal(context_enter(&cb, 0, a), 1);	     /* main > a */
+	assert_int_equal(context_enter(&cb, 1, b), 2);	     /* main > a > b */
+	assert_int_equal(context_enter(&cb, 1, b), 2);	     /* case 1: found */
+	assert_int_equal(context_enter(&cb, 2, a), 1);	     /* case 2: a > b > a folds onto a */
+	assert_int_equal(context_enter(&cb, 1, a), 1);	     /* case 2: a > a */
+	assert_int_equal(context_enter(&cb, 2, m), 0);	     /* case 2: back to the root */
+	assert_int_equal(context_enter(&cb, 1, c), 3);	     /* main > a > c */
+	assert_int_equal(context_enter(&cb, PF_NONE, c), 4); /* c as a root of its own */
+	assert_int_equal(context_enter(&cb, PF_NONE, m), 0);
+	assert_int_equal(p->contexts.n, 5);
+	assert_int_equal(p->contexts.v[3].parent, 1);
+	assert_int_equal(p->contexts.v[3].func, c);
+	assert_int_equal(p->contexts.v[4].parent, PF_NONE);
+	assert_int_equal(cb.full, 0);
+	context_builder_free(&cb);
+	/* a new builder indexes what is there */
+	context_builder_init(&cb, p);
+	assert_int_equal(context_enter(&cb, 1, c), 3);
+	assert_int_equal(p->contexts.n, 5);
+	context_builder_free(&cb);
+	profile_free(p);
+}
+
+/* Case 4: past PF_CONTEXT_MAX_DEPTH, or PF_CONTEXT_MAX_NODES, a call stays
+ * in its caller's context; a root that does not fit is not recorded. */
+static void test_context_caps(void **state)
+{
+	struct profile *p = profile_new();
+	struct context_builder cb;
+	uint32_t i, cur = PF_NONE, f[PF_CONTEXT_MAX_DEPTH + 1];
+	char name[32];
+
+	(void)state;
+	for (i = 0; i <= PF_CONTEXT_MAX_DEPTH; i++) {
+		snprintf(name, sizeof(name), "f%u", i);
+		f[i] = add_func(p, name);
+	}
+	context_builder_init(&cb, p);
+	for (i = 0; i < PF_CONTEXT_MAX_DEPTH; i++) {
+		uint32_t next = context_enter(&cb, cur, f[i]);
+
+		assert_int_equal(next, i); /* a new context, one deeper */
+		cur = next;
+	}
+	/* cur is 256 deep: f256 stays in it */
+	assert_int_equal(context_enter(&cb, cur, f[PF_CONTEXT_MAX_DEPTH]), cur);
+	assert_int_equal(cb.full, 1);
+	assert_int_equal(p->contexts.n, PF_CONTEXT_MAX_DEPTH);
+	/* fill the tree: children of the root up to 65536 contexts */
+	for (i = p->contexts.n; i < PF_CONTEXT_MAX_NODES; i++) {
+		snprintf(name, sizeof(name), "g%u", i);
+		assert_int_equal(context_enter(&cb, 0, add_func(p, name)), i);
+	}
+	assert_int_equal(context_enter(&cb, 0, add_func(p, "one-more")), 0);
+	assert_int_equal(context_enter(&cb, PF_NONE, add_func(p, "root-more")), PF_NONE);
+	assert_int_equal(cb.full, 3);
+	/* existing paths and folds still work when full */
+	assert_int_equal(context_enter(&cb, 5, f[1]), 1);
+	assert_int_equal(context_enter(&cb, 0, f[1]), 1);
+	assert_int_equal(p->contexts.n, PF_CONTEXT_MAX_NODES);
+	context_builder_free(&cb);
+	profile_free(p);
+}
+
+/* Canonical order: depth first, siblings by name, ids remapped; inclusive
+ * time derived; two siblings of one function refused. */
+static void test_finalize_contexts(void **state)
+{
+	struct profile *p = profile_new();
+	uint32_t z = add_func(p, "zeta"), m = add_func(p, "main"), a = add_func(p, "alpha");
+	struct pf_context *x;
+	struct pf_duplicate dup;
+
+	(void)state;
+	/* made in the order main, main>zeta, main>zeta>alpha, main>alpha */
+	profile_add_context(p, PF_NONE, m)->self_ns = 1;
+	profile_add_context(p, 0, z)->self_ns = 10;
+	x = profile_add_context(p, 1, a);
+	x->self_ns = 100;
+	x->calls = 7;
+	x->flags = PF_HAS_CALLS;
+	profile_add_context(p, 0, a)->self_ns = 1000;
+	profile_add_extra(p, PF_OWN_CONTEXT, 2, profile_intern(p, "k", 1),
+			  profile_intern(p, "1", 1));
+	assert_true(profile_finalize(p, &dup));
+	/* functions: alpha 0, main 1, zeta 2; contexts: main, main>alpha,
+	 * main>zeta, main>zeta>alpha */
+	assert_int_equal(p->contexts.n, 4);
+	assert_int_equal(p->contexts.v[0].func, 1);
+	assert_int_equal(p->contexts.v[1].func, 0);
+	assert_int_equal(p->contexts.v[1].parent, 0);
+	assert_int_equal(p->contexts.v[1].self_ns, 1000);
+	assert_int_equal(p->contexts.v[2].func, 2);
+	assert_int_equal(p->contexts.v[2].parent, 0);
+	assert_int_equal(p->contexts.v[3].func, 0);
+	assert_int_equal(p->contexts.v[3].parent, 2);
+	assert_int_equal(p->contexts.v[3].calls, 7);
+	assert_true(p->contexts.v[3].flags & PF_HAS_CALLS);
+	assert_false(p->contexts.v[0].flags & PF_HAS_CALLS);
+	/* inclusive: 1 + 1000 + (10 + 100) */
+	assert_int_equal(p->contexts.v[0].time_ns, 1111);
+	assert_int_equal(p->contexts.v[1].time_ns, 1000);
+	assert_int_equal(p->contexts.v[2].time_ns, 110);
+	assert_int_equal(p->contexts.v[3].time_ns, 100);
+	/* the extra follows its context, now at 3 */
+	assert_int_equal(p->extras.v[0].owner, 3);
+	/* finalizing again changes nothing */
+	assert_true(profile_finalize(p, &dup));
+	assert_int_equal(p->contexts.v[3].parent, 2);
+	assert_int_equal(p->contexts.v[0].time_ns, 1111);
+	/* a second main>zeta (added at position 4) is a duplicate of 2 */
+	profile_add_context(p, 0, 2);
+	assert_false(profile_finalize(p, &dup));
+	assert_int_equal(dup.kind, PF_OWN_CONTEXT);
+	assert_int_equal(dup.index, 4);
+	assert_int_equal(dup.first, 2);
+	profile_free(p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_intern_returns_same_id),
 	    cmocka_unit_test(test_finalize_sorts_and_remaps),
 	    cmocka_unit_test(test_saturating_add),
+	    cmocka_unit_test(test_context_rule),
+	    cmocka_unit_test(test_context_caps),
+	    cmocka_unit_test(test_finalize_contexts),
 	};
 
 	return cmocka_run_group_tests_name("profile", tests, NULL, NULL);

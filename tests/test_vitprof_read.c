@@ -33,6 +33,49 @@ static void test_seed_example(void **state)
 	free(text);
 }
 
+/* tests/data/contexts.vitprof: a and b both call c, which calls d; every
+ * context with its calls, self time and derived inclusive time. */
+static void test_contexts(void **state)
+{
+	struct profile *p = tu_load_file("tests/data/contexts.vitprof");
+	/* functions a 0, b 1, c 2, d 3, main 4; contexts depth first */
+	static const struct {
+		uint32_t parent, func;
+		uint64_t calls, self_ns, time_ns;
+	} want[] = {
+	    {PF_NONE, 4, 1, 110, 1310}, /* main: 110 + 1050 + 150 */
+	    {0, 0, 1, 50, 1050},	/* main > a: 50 + 1000 */
+	    {1, 2, 5, 100, 1000},	/* main > a > c: 100 + 900 */
+	    {2, 3, 5, 900, 900},	/* main > a > c > d */
+	    {0, 1, 1, 50, 150},		/* main > b: 50 + 100 */
+	    {4, 2, 5, 90, 100},		/* main > b > c: 90 + 10 */
+	    {5, 3, 5, 10, 10},		/* main > b > c > d */
+	};
+	size_t i;
+
+	(void)state;
+	assert_int_equal(p->contexts.n, 7);
+	for (i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
+		const struct pf_context *c = &p->contexts.v[i];
+
+		assert_int_equal(c->parent, want[i].parent);
+		assert_int_equal(c->func, want[i].func);
+		assert_int_equal(c->calls, want[i].calls);
+		assert_int_equal(c->self_ns, want[i].self_ns);
+		assert_int_equal(c->time_ns, want[i].time_ns);
+		assert_true(c->flags & PF_HAS_CALLS);
+	}
+	assert_string_equal(sb_str(&tu_warnings), "");
+	profile_free(p);
+	/* calls may be unknown */
+	p = tu_load_q("{'functions': {'f': {'calls': 0, 'time_ns': 5}},"
+		      " 'contexts': [{'function': 'f', 'self_ns': 5}]}");
+	assert_int_equal(p->contexts.n, 1);
+	assert_false(p->contexts.v[0].flags & PF_HAS_CALLS);
+	assert_int_equal(p->contexts.v[0].time_ns, 5);
+	profile_free(p);
+}
+
 /* The full example: every field, and self time derived as the spec says. */
 static void test_full_example(void **state)
 {
@@ -315,6 +358,35 @@ static const struct bad_case bad_cases[] = {
      "a function name must not be empty"},
     {"\xef\xbb\xbf{\"functions\": {}, \"x\": \"\xff\"}", 1, 25, "invalid UTF-8"},
     {"{\"functions\": {\"f\": {\"calls\": 01, \"time_ns\": 1}}}", 1, 31, "invalid number"},
+    /* contexts */
+    {"{\"functions\": {\"f\": {\"calls\": 1, \"time_ns\": 1}},\n \"contexts\": [{\"parent\": 0, "
+     "\"function\": \"f\", \"self_ns\": 1}]}",
+     2, 26, "\"parent\" of context 0 must be an earlier context"},
+    {"{\"functions\": {\"f\": {\"calls\": 1, \"time_ns\": 1}},\n \"contexts\": [{\"function\": "
+     "\"f\", \"self_ns\": 1}, {\"parent\": 1, \"function\": \"f\", \"self_ns\": 1}]}",
+     2, 59, "\"parent\" of context 1 must be an earlier context (below 1), found 1"},
+    {"{\"functions\": {\"f\": {\"calls\": 1, \"time_ns\": 1}},\n \"contexts\": [{\"function\": "
+     "\"g\", \"self_ns\": 1}]}",
+     2, 28, "context of function \"g\", which is not in \"functions\""},
+    {"{\"functions\": {\"f\": {\"calls\": 1, \"time_ns\": 1}}, \"calls\": [{\"caller\": \"f\", "
+     "\"callee\": \"g\", \"count\": 1}],\n \"contexts\": [{\"function\": \"g\", \"self_ns\": 1}]}",
+     2, 28, "context of function \"g\", which is not in \"functions\""},
+    {"{\"functions\": {\"f\": {\"calls\": 1, \"time_ns\": 1}},\n \"contexts\": [{\"function\": "
+     "\"f\", \"self_ns\": 1},\n  {\"function\": \"f\", \"self_ns\": 2}]}",
+     3, 3, "duplicate context (same parent and function); the first is at line 2"},
+    {"{\"functions\": {\"f\": {\"calls\": 1, \"time_ns\": 1}},\n \"contexts\": [{\"function\": "
+     "\"f\"}]}",
+     2, 15, "a context has no \"self_ns\""},
+    {"{\"functions\": {\"f\": {\"calls\": 1, \"time_ns\": 1}},\n \"contexts\": [{\"self_ns\": 1}]}",
+     2, 15, "a context has no \"function\""},
+    {"{\"functions\": {\"f\": {\"calls\": 1, \"time_ns\": 1}},\n \"contexts\": {}}", 2, 14,
+     "\"contexts\" must be an array, found an object"},
+    {"{\"functions\": {\"f\": {\"calls\": 1, \"time_ns\": 1}},\n \"contexts\": [{\"parent\": -1, "
+     "\"function\": \"f\", \"self_ns\": 1}]}",
+     2, 26, "\"parent\" must not be negative"},
+    {"{\"functions\": {\"f\": {\"calls\": 1, \"time_ns\": 1}},\n \"contexts\": [{\"function\": "
+     "\"f\", \"calls\": 1.5, \"self_ns\": 1}]}",
+     2, 42, "\"calls\" must be an integer"},
 };
 
 static void test_bad_inputs(void **state)
@@ -364,6 +436,7 @@ int main(void)
 	    cmocka_unit_test(test_seed_example),
 	    cmocka_unit_test(test_full_example),
 	    cmocka_unit_test(test_run_meta),
+	    cmocka_unit_test(test_contexts),
 	    cmocka_unit_test(test_exact_u64),
 	    cmocka_unit_test(test_edge_creates_function),
 	    cmocka_unit_test(test_self_floored_at_zero),

@@ -50,6 +50,48 @@ static void test_examples_round_trip(void **state)
 	}
 }
 
+/* Contexts in any order that has parents first come out depth first,
+ * siblings by name, parents renumbered, "calls" only where known, unknown
+ * keys kept on their context; tests/data/contexts.vitprof (written by
+ * hand in that form) comes back byte for byte. */
+static void test_contexts_canonical_text(void **state)
+{
+	struct profile *p = tu_load_q(
+	    "{'functions': {'m': {'calls': 1, 'time_ns': 6}, 'b': {'calls': 1, 'time_ns': 2},"
+	    " 'a': {'calls': 1, 'time_ns': 3}},"
+	    " 'contexts': [{'function': 'm', 'self_ns': 1, 'calls': 1},"
+	    " {'self_ns': 2, 'function': 'b', 'parent': 0, 'why': [1]},"
+	    " {'parent': 1, 'function': 'a', 'self_ns': 0},"
+	    " {'parent': 0, 'function': 'a', 'self_ns': 3, 'calls': 4}]}");
+	char *out = tu_write(p), *text = tu_read_file("tests/data/contexts.vitprof");
+	struct profile *q = tu_load(text);
+	char *again = tu_write(q);
+
+	(void)state;
+	assert_string_equal(
+	    out, "{\n"
+		 "  \"format\": \"vitprof\",\n"
+		 "  \"version\": 1,\n"
+		 "  \"functions\": {\n"
+		 "    \"a\": {\"calls\": 1, \"time_ns\": 3},\n"
+		 "    \"b\": {\"calls\": 1, \"time_ns\": 2},\n"
+		 "    \"m\": {\"calls\": 1, \"time_ns\": 6}\n"
+		 "  },\n"
+		 "  \"contexts\": [\n"
+		 "    {\"function\": \"m\", \"calls\": 1, \"self_ns\": 1},\n"
+		 "    {\"parent\": 0, \"function\": \"a\", \"calls\": 4, \"self_ns\": 3},\n"
+		 "    {\"parent\": 0, \"function\": \"b\", \"self_ns\": 2, \"why\": [1]},\n"
+		 "    {\"parent\": 2, \"function\": \"a\", \"self_ns\": 0}\n"
+		 "  ]\n"
+		 "}\n");
+	assert_string_equal(again, text);
+	free(again);
+	free(text);
+	free(out);
+	profile_free(q);
+	profile_free(p);
+}
+
 /* The seed example's canonical form, written out by hand. */
 static void test_seed_canonical_text(void **state)
 {
@@ -179,6 +221,7 @@ int main(void)
 	    cmocka_unit_test(test_run_meta_written),
 	    cmocka_unit_test(test_examples_round_trip),
 	    cmocka_unit_test(test_seed_canonical_text),
+	    cmocka_unit_test(test_contexts_canonical_text),
 	    cmocka_unit_test(test_full_example_keeps_every_field),
 	    cmocka_unit_test(test_legacy_derived_from_sites),
 	    cmocka_unit_test(test_exact_large_integers),

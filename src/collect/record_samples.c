@@ -737,7 +737,8 @@ static void add_contexts(struct rs_build *b, double ns_per_unit)
 		for (n = 0; n < st->n && r[n] != RS_NONE; n++)
 			;
 		for (i = n; i-- > 0;) {
-			uint32_t next = context_enter(&cb, cur, b->funcs.v[b->frames.v[r[i]].func].id);
+			uint32_t next =
+			    context_enter(&cb, cur, b->funcs.v[b->frames.v[r[i]].func].id);
 
 			if (next == PF_NONE)
 				break; /* a new root in a full tree: the sample has no context */
