@@ -26,6 +26,7 @@
 #include "src/base/numeric.h"
 #include "src/base/strbuf.h"
 #include "src/base/text.h"
+#include "src/model/context.h"
 #include "src/model/profile.h"
 
 typedef unsigned __int128 u128;
@@ -33,10 +34,19 @@ typedef unsigned __int128 u128;
 #define KEY_WORDS 5
 
 /* The parts of the result whose elements carry counters or are keyed. */
-enum part { PART_FUNC, PART_EDGE, PART_BRANCH, PART_LOOP, PART_LINE, PART_HOT, PART_COUNT };
+enum part {
+	PART_FUNC,
+	PART_EDGE,
+	PART_BRANCH,
+	PART_LOOP,
+	PART_LINE,
+	PART_HOT,
+	PART_CONTEXT,
+	PART_COUNT
+};
 
 /* Counters per element of each part. */
-static const unsigned part_width[PART_COUNT] = {3, 2, 2, 3, 1, 0};
+static const unsigned part_width[PART_COUNT] = {3, 2, 2, 3, 1, 0, 2};
 
 /* Open addressing: a slot is empty when value is 0, else value is the
  * element's index + 1 and hash its key's hash. Keys are not stored: they
@@ -83,6 +93,8 @@ struct merge {
 	VEC(struct stale_note) stale;
 	long double legacy_w, legacy_taken, legacy_not_taken;
 	bool has_legacy;
+	struct context_builder contexts; /* matches contexts by path (context.h) */
+	uint32_t context_inputs;	 /* inputs that had contexts */
 };
 
 /* One input being added. */
@@ -494,6 +506,42 @@ static void merge_lines(struct merge *m, const struct merge_in *in)
 	}
 }
 
+/* Contexts by path of names: each input context, parents first, entered
+ * under its parent's result context by the rule of context.h (which only
+ * folds when the tree is full: the inputs' paths hold no function twice).
+ * calls are known where every input that has the context knew them. */
+static void merge_contexts(struct merge *m, const struct merge_in *in)
+{
+	const struct profile *p = in->p;
+	uint32_t *map = xcalloc(p->contexts.n ? p->contexts.n : 1, sizeof(*map)), i;
+
+	if (p->contexts.n)
+		m->context_inputs++;
+	for (i = 0; i < p->contexts.n; i++) {
+		const struct pf_context *src = &p->contexts.v[i];
+		uint32_t parent = src->parent == PF_NONE ? PF_NONE : map[src->parent];
+		uint32_t n = m->out->contexts.n, at;
+		struct pf_context *c;
+
+		map[i] = PF_NONE;
+		if (src->parent != PF_NONE && parent == PF_NONE)
+			continue; /* under a root that did not fit */
+		at = map[i] = context_enter(&m->contexts, parent, in->fmap[src->func]);
+		if (at == PF_NONE)
+			continue;
+		c = &m->out->contexts.v[at];
+		counter_add(m, PART_CONTEXT, at, 1, &c->self_ns, src->self_ns, &in->w);
+		if (c->func != in->fmap[src->func])
+			continue; /* the tree is full: only the time is kept, in the caller */
+		if (at == n)
+			c->flags = src->flags & PF_HAS_CALLS;
+		else
+			c->flags &= src->flags | ~(uint32_t)PF_HAS_CALLS;
+		counter_add(m, PART_CONTEXT, at, 0, &c->calls, src->calls, &in->w);
+	}
+	free(map);
+}
+
 /* ---- meta and legacy aggregates ---- */
 
 static void merge_meta(struct merge *m, const struct profile *p)
@@ -557,6 +605,7 @@ struct merge *merge_new(const struct merge_options *opt)
 	m->out = profile_new();
 	m->out->meta.mode = PF_MODE_MERGED;
 	m->out->meta.present = true;
+	context_builder_init(&m->contexts, m->out);
 	return m;
 }
 
@@ -594,6 +643,7 @@ enum status merge_add_input(struct merge *m, const struct profile *p, double wei
 	merge_branches(m, &in);
 	merge_loops(m, &in);
 	merge_lines(m, &in);
+	merge_contexts(m, &in);
 	merge_meta(m, p);
 	merge_legacy(m, &in);
 	free(in.fmap);
@@ -631,6 +681,10 @@ static void merge_settle_counters(struct merge *m)
 	}
 	for (i = 0; i < out->lines.n; i++)
 		counter_settle(m, PART_LINE, i, 0, &out->lines.v[i].count, &n);
+	for (i = 0; i < out->contexts.n; i++) {
+		counter_settle(m, PART_CONTEXT, i, 0, &out->contexts.v[i].calls, &n);
+		counter_settle(m, PART_CONTEXT, i, 1, &out->contexts.v[i].self_ns, &n);
+	}
 	out->saturated += n;
 }
 
@@ -661,6 +715,8 @@ void merge_finish(struct merge *m, struct merge_result *out)
 {
 	struct profile *p = m->out;
 
+	if (m->context_inputs < m->n_inputs)
+		p->contexts.n = 0; /* a tree of part of the inputs would misstate shares */
 	merge_settle_counters(m);
 	p->meta.runs = m->n_inputs ? (uint64_t)m->runs : 1;
 	if (m->n_inputs && !m->counts_calls)
@@ -697,6 +753,7 @@ void merge_free(struct merge *m)
 	}
 	free(m->notes.v);
 	free(m->stale.v);
+	context_builder_free(&m->contexts);
 	free(m);
 }
 

@@ -26,6 +26,13 @@
  *   meta.mode is "merged" ("sampled" when every input is sampled: samples
  *   added up are still samples and calls still unknown), meta.runs the
  *   (saturating) sum of the inputs';
+ * - contexts, when every input has some: the union of the inputs', matched
+ *   by path (the function names from the root), calls and self_ns summed
+ *   as above; PF_HAS_CALLS only where every input that has the context
+ *   had it. A path that finds the result's tree full (src/model/context.h)
+ *   adds its time to the deepest context of it that fit, and its calls
+ *   nowhere. When an input has no contexts the result has none: a tree of
+ *   part of the runs would misstate every share;
  * - legacy branch percentages: the mean, weighted by the effective weights,
  *   over the inputs that have them and no branch sites; legacy "loops.hot"
  *   names: the union over the inputs without loop sites, in first-seen

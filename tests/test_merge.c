@@ -637,9 +637,78 @@ static void test_sampled_inputs_stay_sampled(void **state)
 	profile_free(ins);
 }
 
+/* Contexts merge by path; weights scale calls and self time; calls known
+ * only where every input knew them; the path order of the result is the
+ * canonical one whatever the inputs' function ids. */
+static void test_contexts(void **state)
+{
+	/* A: main (1 call, 10 ns) > a (2, 20), main > b (1, 5) */
+	struct profile *a = tu_load_q(
+	    "{'functions': {'main': {'calls': 1, 'time_ns': 35}, 'a': {'calls': 2, 'time_ns': 20},"
+	    " 'b': {'calls': 1, 'time_ns': 5}},"
+	    " 'contexts': [{'function': 'main', 'calls': 1, 'self_ns': 10},"
+	    " {'parent': 0, 'function': 'a', 'calls': 2, 'self_ns': 20},"
+	    " {'parent': 0, 'function': 'b', 'calls': 1, 'self_ns': 5}]}");
+	/* B, weight 3: main (1, 1) > a (calls unknown, 2) > c (unknown, 7);
+	 * c sorts before main: its function ids differ from A's */
+	struct profile *b = tu_load_q(
+	    "{'functions': {'main': {'calls': 1, 'time_ns': 10}, 'a': {'calls': 1, 'time_ns': 9},"
+	    " 'c': {'calls': 1, 'time_ns': 7}},"
+	    " 'contexts': [{'function': 'main', 'calls': 1, 'self_ns': 1},"
+	    " {'parent': 0, 'function': 'a', 'self_ns': 2},"
+	    " {'parent': 1, 'function': 'c', 'self_ns': 7}]}");
+	struct profile *none = tu_load_q("{'functions': {'main': {'calls': 1, 'time_ns': 10}}}");
+	struct merge_result r = merge2(a, 1, b, 3);
+	const struct profile *p = r.profile;
+	uint32_t fa = profile_find_function(p, "a"), fb = profile_find_function(p, "b");
+	uint32_t fc = profile_find_function(p, "c"), fm = profile_find_function(p, "main");
+
+	(void)state;
+	/* main, main>a, main>a>c, main>b */
+	assert_int_equal(p->contexts.n, 4);
+	assert_int_equal(p->contexts.v[0].func, fm);
+	assert_int_equal(p->contexts.v[0].calls, 1 + 3 * 1);
+	assert_int_equal(p->contexts.v[0].self_ns, 10 + 3 * 1);
+	assert_true(p->contexts.v[0].flags & PF_HAS_CALLS);
+	assert_int_equal(p->contexts.v[1].func, fa);
+	assert_int_equal(p->contexts.v[1].parent, 0);
+	assert_int_equal(p->contexts.v[1].self_ns, 20 + 3 * 2);
+	assert_false(p->contexts.v[1].flags & PF_HAS_CALLS); /* unknown in B */
+	assert_int_equal(p->contexts.v[2].func, fc);
+	assert_int_equal(p->contexts.v[2].parent, 1);
+	assert_int_equal(p->contexts.v[2].self_ns, 3 * 7);
+	assert_false(p->contexts.v[2].flags & PF_HAS_CALLS);
+	assert_int_equal(p->contexts.v[3].func, fb);
+	assert_int_equal(p->contexts.v[3].calls, 1);
+	assert_int_equal(p->contexts.v[3].self_ns, 5);
+	assert_true(p->contexts.v[3].flags & PF_HAS_CALLS);
+	/* inclusive: main 13 + (26 + 21) + 5 */
+	assert_int_equal(p->contexts.v[0].time_ns, 65);
+	assert_int_equal(p->contexts.v[1].time_ns, 47);
+	merge_result_free(&r);
+	/* weight 0.5: 10 + 0.5 and 20 + 1 (a rounds half away from zero) */
+	r = merge2(a, 1, b, 0.5);
+	assert_int_equal(r.profile->contexts.v[0].self_ns, 11);
+	assert_int_equal(r.profile->contexts.v[0].calls, 2);
+	assert_int_equal(r.profile->contexts.v[1].self_ns, 21);
+	assert_int_equal(r.profile->contexts.v[2].self_ns, 4); /* 3.5 */
+	merge_result_free(&r);
+	/* an input without contexts: the result has none, in either order */
+	r = merge2(a, 1, none, 1);
+	assert_int_equal(r.profile->contexts.n, 0);
+	merge_result_free(&r);
+	r = merge2(none, 1, a, 1);
+	assert_int_equal(r.profile->contexts.n, 0);
+	merge_result_free(&r);
+	profile_free(none);
+	profile_free(b);
+	profile_free(a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_contexts),
 	    cmocka_unit_test(test_weights_3_and_1),
 	    cmocka_unit_test(test_clock_meta),
 	    cmocka_unit_test(test_rounding_half_away_from_zero),
