@@ -11,11 +11,13 @@
 #include <string.h>
 
 #include "src/base/alloc.h"
+#include "src/model/context.h"
 #include "src/model/profile.h"
 
-/* Old index -> new index of each kind of owner; PF_NONE when dropped. */
+/* Old index -> new index of each kind of owner; PF_NONE when dropped (a
+ * context also when it was merged into one made from an earlier one). */
 struct curate_maps {
-	uint32_t *func, *edge, *branch, *loop;
+	uint32_t *func, *edge, *branch, *loop, *context;
 };
 
 static uint32_t curate_str(struct profile *out, const struct profile *p, uint32_t id)
@@ -137,6 +139,40 @@ static void curate_sites(struct profile *out, const struct profile *p, struct cu
 	}
 }
 
+/* The contexts of kept functions, each entered under the copy of its
+ * nearest kept ancestor (none: a root), parents first; where two meet
+ * (a > b > c and a > c with b dropped), their counters add up. Paths only
+ * lose functions, so the rule of context.h neither folds nor fills up. */
+static void curate_contexts(struct profile *out, const struct profile *p, struct curate_maps *m)
+{
+	uint32_t *at = curate_map_new(p->contexts.n), i;
+	struct context_builder cb;
+
+	context_builder_init(&cb, out);
+	for (i = 0; i < p->contexts.n; i++) {
+		const struct pf_context *src = &p->contexts.v[i];
+		uint32_t parent = src->parent == PF_NONE ? PF_NONE : at[src->parent];
+		uint32_t n = out->contexts.n;
+		struct pf_context *c;
+
+		at[i] = parent;
+		if (m->func[src->func] == PF_NONE)
+			continue;
+		at[i] = context_enter(&cb, parent, m->func[src->func]);
+		c = &out->contexts.v[at[i]];
+		if (at[i] == n) {
+			m->context[i] = at[i];
+			c->flags = src->flags & PF_HAS_CALLS;
+		} else {
+			c->flags &= src->flags | ~(uint32_t)PF_HAS_CALLS;
+		}
+		c->calls = profile_sat_add(out, c->calls, src->calls);
+		c->self_ns = profile_sat_add(out, c->self_ns, src->self_ns);
+	}
+	context_builder_free(&cb);
+	free(at);
+}
+
 /* The new index of an extra's owner, PF_NONE when the owner was dropped. */
 static uint32_t curate_owner(const struct curate_maps *m, uint32_t kind, uint32_t owner)
 {
@@ -149,6 +185,8 @@ static uint32_t curate_owner(const struct curate_maps *m, uint32_t kind, uint32_
 		return m->branch[owner];
 	case PF_OWN_LOOP:
 		return m->loop[owner];
+	case PF_OWN_CONTEXT:
+		return m->context[owner];
 	default: /* root, meta, the branches and loops objects */
 		return owner;
 	}
@@ -172,17 +210,20 @@ struct profile *curate_profile(const struct profile *p, const uint8_t *keep)
 {
 	struct profile *out = profile_new();
 	struct curate_maps m = {curate_map_new(p->funcs.n), curate_map_new(p->edges.n),
-				curate_map_new(p->branches.n), curate_map_new(p->loops.n)};
+				curate_map_new(p->branches.n), curate_map_new(p->loops.n),
+				curate_map_new(p->contexts.n)};
 
 	curate_meta(out, p);
 	curate_functions(out, p, keep, m.func);
 	curate_edges(out, p, &m);
 	curate_sites(out, p, &m);
+	curate_contexts(out, p, &m);
 	curate_extras(out, p, &m);
 	profile_finalize(out, NULL); /* no duplicates: the source had none */
 	free(m.func);
 	free(m.edge);
 	free(m.branch);
 	free(m.loop);
+	free(m.context);
 	return out;
 }

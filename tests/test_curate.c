@@ -224,14 +224,68 @@ static void test_legacy_kept(void **state)
 	profile_free(p);
 }
 
+/* Dropping b: its contexts go with their self time, their children move
+ * up to the nearest kept context and meet the ones already there. */
+static void test_contexts(void **state)
+{
+	struct profile *p = tu_load_q(
+	    "{'functions': {'main': {'calls': 1, 'time_ns': 100}, 'b': {'calls': 2, 'time_ns': 70},"
+	    " 'c': {'calls': 5, 'time_ns': 71}, 'd': {'calls': 1, 'time_ns': 5}},"
+	    " 'contexts': [{'function': 'main', 'calls': 1, 'self_ns': 10, 'z': 1},"
+	    " {'parent': 0, 'function': 'b', 'calls': 1, 'self_ns': 20, 'x': 1},"
+	    " {'parent': 1, 'function': 'c', 'calls': 2, 'self_ns': 30},"
+	    " {'parent': 1, 'function': 'd', 'calls': 1, 'self_ns': 5},"
+	    " {'parent': 0, 'function': 'c', 'calls': 3, 'self_ns': 40, 'y': 1},"
+	    " {'function': 'b', 'calls': 1, 'self_ns': 7},"
+	    " {'parent': 5, 'function': 'c', 'self_ns': 1}]}");
+	uint8_t *keep = keep_all_but(p, "b", NULL);
+	struct profile *out = curate_profile(p, keep);
+	const struct pf_context *v = out->contexts.v;
+	char *text = tu_write(out);
+	struct profile *again = tu_load(text);
+
+	(void)state;
+	/* functions c 0, d 1, main 2; contexts: c (from b > c, a root now),
+	 * main, main > c (main > b > c and main > c), main > d (main > b > d) */
+	assert_int_equal(out->contexts.n, 4);
+	assert_int_equal(v[0].func, 0);
+	assert_int_equal(v[0].parent, PF_NONE);
+	assert_int_equal(v[0].self_ns, 1);
+	assert_false(v[0].flags & PF_HAS_CALLS);
+	assert_int_equal(v[1].func, 2);
+	assert_int_equal(v[1].self_ns, 10);
+	assert_int_equal(v[2].func, 0);
+	assert_int_equal(v[2].parent, 1);
+	assert_int_equal(v[2].calls, 2 + 3);
+	assert_int_equal(v[2].self_ns, 30 + 40);
+	assert_true(v[2].flags & PF_HAS_CALLS);
+	assert_int_equal(v[3].func, 1);
+	assert_int_equal(v[3].parent, 1);
+	assert_int_equal(v[3].calls, 1);
+	assert_int_equal(v[3].self_ns, 5);
+	/* main: 10 + 70 + 5, b's 20 gone */
+	assert_int_equal(v[1].time_ns, 85);
+	/* extras: main's kept, b's gone with it, main > c's with the merge */
+	assert_int_equal(out->extras.n, 1);
+	assert_int_equal(out->extras.v[0].owner_kind, PF_OWN_CONTEXT);
+	assert_int_equal(out->extras.v[0].owner, 1);
+	assert_string_equal(profile_str(out, out->extras.v[0].key), "z");
+	/* written and read back: the same tree */
+	assert_int_equal(again->contexts.n, 4);
+	assert_int_equal(again->contexts.v[1].time_ns, 85);
+	profile_free(again);
+	free(text);
+	profile_free(out);
+	free(keep);
+	profile_free(p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_drop_add_and_parse),
-	    cmocka_unit_test(test_self_time_kept),
-	    cmocka_unit_test(test_write_and_load_again),
-	    cmocka_unit_test(test_keep_one_and_none),
-	    cmocka_unit_test(test_extras),
+	    cmocka_unit_test(test_contexts),	      cmocka_unit_test(test_drop_add_and_parse),
+	    cmocka_unit_test(test_self_time_kept),    cmocka_unit_test(test_write_and_load_again),
+	    cmocka_unit_test(test_keep_one_and_none), cmocka_unit_test(test_extras),
 	    cmocka_unit_test(test_legacy_kept),
 	};
 
