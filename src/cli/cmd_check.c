@@ -130,9 +130,11 @@ static int run_check(int argc, char **argv)
 		}
 		cli_print_escaped(stdout, argv[i]);
 		printf(": ok: %" PRIu32 " functions, %" PRIu32 " edges, %" PRIu32
-		       " branch sites, %" PRIu32 " loop sites, total time %s\n",
-		       p->funcs.n, p->edges.n, p->branches.n, p->loops.n,
-		       text_duration(total, profile_total_self(p)));
+		       " branch sites, %" PRIu32 " loop sites, ",
+		       p->funcs.n, p->edges.n, p->branches.n, p->loops.n);
+		if (p->contexts.n)
+			printf("%" PRIu32 " contexts, ", p->contexts.n);
+		printf("total time %s\n", text_duration(total, profile_total_self(p)));
 		profile_free(p);
 	}
 	return bad ? EXIT_FAIL : EXIT_OK;
@@ -182,8 +184,11 @@ static void show_header(const struct profile *p, const char *path)
 		fputc('\n', stdout);
 	}
 	printf("contents:  %" PRIu32 " functions, %" PRIu32 " call edges, %" PRIu32
-	       " branch sites, %" PRIu32 " loop sites\n",
+	       " branch sites, %" PRIu32 " loop sites",
 	       p->funcs.n, p->edges.n, p->branches.n, p->loops.n);
+	if (p->contexts.n)
+		printf(", %" PRIu32 " contexts", p->contexts.n);
+	fputc('\n', stdout);
 	show_run(m);
 	printf("total:     %s self time", text_duration(total, profile_total_self(p)));
 	if (profile_clock_what(m->clock))

@@ -50,6 +50,18 @@ expect_exit 0 "$VP" merge -o "$T/bc.vitprof" "$AFTER" examples/seed.vitprof
 expect_exit 0 "$VP" merge -o "$T/a_bc.vitprof" "$FULL" "$T/bc.vitprof"
 cmp -s "$T/ab_c.vitprof" "$T/a_bc.vitprof" || fail "merge is not associative"
 
+# contexts merge by path: 2 x contexts.vitprof + itself gives 3 times each
+# count and self time (main 3 calls, 330 ns; main > b > c > d 15 calls,
+# 30 ns); with a profile that has none, the result has none either
+C=tests/data/contexts.vitprof
+expect_exit 0 "$VP" merge -o "$T/mc.vitprof" -w "2,$C" "$C"
+has "$T/mc.vitprof" '    {"function": "main", "calls": 3, "self_ns": 330},'
+has "$T/mc.vitprof" '    {"parent": 5, "function": "d", "calls": 15, "self_ns": 30}'
+expect_exit 0 "$VP" check "$T/mc.vitprof"
+has "$T/out" "7 contexts"
+expect_exit 0 "$VP" merge -o "$T/mc2.vitprof" "$C" examples/seed.vitprof
+if grep -q '"contexts"' "$T/mc2.vitprof"; then fail "a merge with a profile without contexts has contexts"; fi
+
 # merge -f LIST with weights, a comment and a plain line
 printf '# weights\n3,%s\n%s\n' "$FULL" "$AFTER" >"$T/list"
 expect_exit 0 "$VP" merge -o "$T/m2.vitprof" -f "$T/list"

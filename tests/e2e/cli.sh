@@ -7,6 +7,10 @@ expect_exit 0 "$VP" check examples/seed.vitprof examples/full.vitprof
 has "$T/out" "examples/seed.vitprof: ok: 2 functions, 0 edges, 0 branch sites, 0 loop sites, total time 12.1 ms"
 has "$T/out" "examples/full.vitprof: ok: 7 functions, 6 edges, 3 branch sites, 3 loop sites, total time 20.0 ms"
 
+# a profile with contexts counts them
+expect_exit 0 "$VP" check tests/data/contexts.vitprof
+has "$T/out" "tests/data/contexts.vitprof: ok: 5 functions, 5 edges, 0 branch sites, 0 loop sites, 7 contexts, total time 1.31 us"
+
 # a bad file: located error on stderr, exit 1, the good file still checked
 printf '{"functions": {\n  "f": {"calls": -1, "time_ns": 2}}}\n' >"$T/bad.vitprof"
 expect_exit 1 "$VP" check "$T/bad.vitprof" examples/seed.vitprof
