@@ -8,6 +8,7 @@
 #include "loaders/json_scan.h"
 #include "src/base/alloc.h"
 #include "src/base/text.h"
+#include "src/model/context.h"
 
 uint32_t import_build_function(struct profile *p, const char *name, size_t len)
 {
@@ -199,6 +200,35 @@ static int cmp_pair(const void *a, const void *b)
 	return CMP(*x, *y);
 }
 
+/* The calling-context tree of the stacks (src/model/context.h), when one
+ * of them has more than one frame: else they are samples without call
+ * chains, whose frames are not roots. */
+static void stacks_contexts(const struct import_stacks *s, struct profile *p, bool by_count)
+{
+	struct context_builder cb;
+	uint32_t i, k;
+
+	for (i = 0; i < s->stacks.n && s->stacks.v[i].n < 2; i++)
+		;
+	if (i == s->stacks.n)
+		return;
+	context_builder_init(&cb, p);
+	for (i = 0; i < s->stacks.n; i++) {
+		const struct import_stack *st = &s->stacks.v[i];
+		uint32_t cur = PF_NONE, next;
+
+		for (k = 0; k < st->n; k++) {
+			if ((next = context_enter(&cb, cur, s->frames.v[st->at + k])) == PF_NONE)
+				break; /* a new root in a full tree */
+			cur = next;
+		}
+		if (cur != PF_NONE)
+			p->contexts.v[cur].self_ns = profile_sat_add(
+			    p, p->contexts.v[cur].self_ns, by_count ? st->count : st->weight);
+	}
+	context_builder_free(&cb);
+}
+
 void import_stacks_finish(struct import_stacks *s, struct profile *p, bool by_count)
 {
 	uint64_t *stamp = xcalloc(p->funcs.n + 1, sizeof(*stamp));
@@ -241,6 +271,7 @@ void import_stacks_finish(struct import_stacks *s, struct profile *p, bool by_co
 	}
 	for (i = 0; i < p->funcs.n; i++)
 		p->funcs.v[i].flags |= PF_HAS_SELF;
+	stacks_contexts(s, p, by_count);
 	free(stamp);
 	free(pairs.v);
 	free(s->frames.v);

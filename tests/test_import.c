@@ -72,6 +72,29 @@ static void test_folded(void **state)
 	assert_int_equal(tu_edge(p, "main", "c")->count, 2);
 	assert_int_equal(tu_edge(p, "main", "main")->count, 4);
 	assert_int_equal(profile_total_self(p), 15);
+	/* contexts (functions a 0, b 1, c 2, main 3): main; main > a, 3 + 4
+	 * (main;main;a folds onto main); main > a > b, 5 + 1; main > c;
+	 * main > c > b, 2. No calls: samples. */
+	assert_int_equal(p->contexts.n, 5);
+	assert_int_equal(p->contexts.v[0].func, 3);
+	assert_int_equal(p->contexts.v[0].self_ns, 0);
+	assert_int_equal(p->contexts.v[0].time_ns, 15);
+	assert_false(p->contexts.v[0].flags & PF_HAS_CALLS);
+	assert_int_equal(p->contexts.v[1].func, 0);
+	assert_int_equal(p->contexts.v[1].self_ns, 7);
+	assert_int_equal(p->contexts.v[1].time_ns, 13);
+	assert_int_equal(p->contexts.v[2].func, 1);
+	assert_int_equal(p->contexts.v[2].parent, 1);
+	assert_int_equal(p->contexts.v[2].self_ns, 6);
+	assert_int_equal(p->contexts.v[3].func, 2);
+	assert_int_equal(p->contexts.v[3].parent, 0);
+	assert_int_equal(p->contexts.v[4].func, 1);
+	assert_int_equal(p->contexts.v[4].parent, 3);
+	assert_int_equal(p->contexts.v[4].self_ns, 2);
+	profile_free(p);
+	/* stacks of one frame each: no call chains, no contexts */
+	p = tu_load("main 5\nf 3\n");
+	assert_int_equal(p->contexts.n, 0);
 	profile_free(p);
 }
 
@@ -101,6 +124,8 @@ static void test_folded_errors(void **state)
 static void test_perf_script_callchains(void **state)
 {
 	struct profile *p = tu_load_file("tests/data/import/perf-g.txt");
+	bool leaf_seen = false;
+	uint32_t i;
 
 	(void)state;
 	assert_int_equal(p->meta.mode, PF_MODE_SAMPLED);
@@ -124,6 +149,22 @@ static void test_perf_script_callchains(void **state)
 	assert_int_equal(tu_edge(p, "dl_main", "_dl_map_object_deps")->count, 1);
 	assert_int_equal(tu_edge(p, "[unknown]", "handle_amd")->count, 1);
 	assert_int_equal(profile_total_self(p), 6000000);
+	/* contexts: the four chains, one per frame: __libc_start_call_main >
+	 * main > leaf (3 samples), _dl_start_user > brk and > _dl_sysdep_start
+	 * > dl_main > _dl_map_object_deps, [unknown] > handle_amd: 10 */
+	assert_int_equal(p->contexts.n, 10);
+	for (i = 0; i < p->contexts.n; i++) {
+		const struct pf_context *c = &p->contexts.v[i];
+
+		if (c->func != profile_find_function(p, "leaf"))
+			continue;
+		assert_int_equal(c->self_ns, 3000000);
+		assert_int_equal(c->parent, i - 1);
+		assert_int_equal(p->contexts.v[i - 1].func, profile_find_function(p, "main"));
+		assert_int_equal(p->contexts.v[i - 1].time_ns, 3000000);
+		leaf_seen = true;
+	}
+	assert_true(leaf_seen);
 	profile_free(p);
 }
 
@@ -138,6 +179,7 @@ static void test_perf_script_flat(void **state)
 	assert_int_equal(tu_func(p, "leaf")->self_ns, 3000000);
 	assert_int_equal(tu_func(p, "dl_main")->self_ns, 1000000);
 	assert_int_equal(tu_func(p, "__libc_early_init")->self_ns, 1000000);
+	assert_int_equal(p->contexts.n, 0); /* no call chains */
 	profile_free(p);
 }
 
