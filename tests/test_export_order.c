@@ -463,6 +463,38 @@ static void test_order_note_escapes(void **state)
 	profile_free(p);
 }
 
+/* With contexts the stacks are the contexts, exact (the edges would put
+ * 910 ns of d under each c): one line per context with self time, no
+ * note; the folded text imported again gives the same contexts. */
+static void test_folded_contexts(void **state)
+{
+	struct profile *p = tu_load_file("tests/data/contexts.vitprof"), *back;
+	struct strbuf notes = STRBUF_INIT;
+	char *got = export_text(p, "folded");
+	uint32_t i;
+
+	(void)state;
+	assert_string_equal(got, "main 110\n"
+				 "main;a 50\n"
+				 "main;a;c 100\n"
+				 "main;a;c;d 900\n"
+				 "main;b 50\n"
+				 "main;b;c 90\n"
+				 "main;b;c;d 10\n");
+	exporter_folded.notes(p, &notes);
+	assert_string_equal(sb_str(&notes), "");
+	back = tu_load(got);
+	assert_int_equal(back->contexts.n, p->contexts.n);
+	for (i = 0; i < p->contexts.n; i++) {
+		assert_int_equal(back->contexts.v[i].parent, p->contexts.v[i].parent);
+		assert_int_equal(back->contexts.v[i].self_ns, p->contexts.v[i].self_ns);
+	}
+	profile_free(back);
+	sb_free(&notes);
+	free(got);
+	profile_free(p);
+}
+
 /* ';' and control characters cannot be in a frame. */
 static void test_folded_names_escaped(void **state)
 {
@@ -516,6 +548,7 @@ int main(void)
 	    cmocka_unit_test(test_order_with_lld),
 	    cmocka_unit_test(test_order_sections_with_gold),
 	    cmocka_unit_test(test_folded_full_example),
+	    cmocka_unit_test(test_folded_contexts),
 	    cmocka_unit_test(test_folded_counts_only),
 	    cmocka_unit_test(test_folded_recursion_cut),
 	    cmocka_unit_test(test_folded_lone_cycle),

@@ -32,8 +32,8 @@ extern const struct exporter exporter_llvm_sample;
 /* The same through llvm-profdata into LLVM's binary .profdata; fails with
  * STATUS_IO when no llvm-profdata is on PATH (llvm_profdata_write.c). */
 extern const struct exporter exporter_llvm_profdata;
-/* Folded stacks (flamegraph.pl, speedscope), estimated from the call
- * edges (folded_write.c). */
+/* Folded stacks (flamegraph.pl, speedscope): the contexts, or estimated
+ * from the call edges without them (folded_write.c). */
 extern const struct exporter exporter_folded;
 
 /* Write p in format ex to path atomically (replacing an existing file only

@@ -1,6 +1,6 @@
 /* folded_write.c - folded stacks ("a;b;c WEIGHT" per line) for flamegraph.pl
- * and speedscope, estimated from the call edges: the model holds no calling
- * contexts, only caller -> callee edges with counts and times.
+ * and speedscope: a profile's calling contexts when it has them (exact: a
+ * line per context with self time), else estimated from the call edges.
  *
  * The estimate (docs/export-formats.md#folded): the weight of a function is
  * its self time in ns, or its calls when the profile has no time at all.
@@ -344,6 +344,38 @@ static void fold_emit(struct fold *fo, struct strbuf *out)
 	free(lines);
 }
 
+/* With contexts the stacks are exact: one line per context with self
+ * time, its path from the root, sorted. */
+static void fold_contexts(const struct profile *p, struct strbuf *out)
+{
+	struct fold_line *lines = xcalloc(p->contexts.n, sizeof(*lines));
+	uint32_t *path = xcalloc(p->contexts.n, sizeof(*path));
+	uint32_t i, j, k, nl = 0;
+
+	for (i = 0; i < p->contexts.n; i++) {
+		struct strbuf sb = STRBUF_INIT;
+
+		if (!p->contexts.v[i].self_ns)
+			continue;
+		for (k = 0, j = i; j != PF_NONE; j = p->contexts.v[j].parent)
+			path[k++] = p->contexts.v[j].func;
+		while (k-- > 0) {
+			fold_put_name(&sb, profile_str(p, p->funcs.v[path[k]].name));
+			if (k)
+				sb_addc(&sb, ';');
+		}
+		lines[nl++] =
+		    (struct fold_line){sb_detach(&sb, NULL), p->contexts.v[i].self_ns, true};
+	}
+	qsort(lines, nl, sizeof(*lines), cmp_line);
+	for (j = 0; j < nl; j++) {
+		sb_addf(out, "%s %" PRIu64 "\n", lines[j].text, lines[j].w);
+		free(lines[j].text);
+	}
+	free(path);
+	free(lines);
+}
+
 static enum status folded_write(const struct profile *p, struct strbuf *out, struct error *err)
 {
 	struct fold fo = {.p = p, .n = p->funcs.n};
@@ -351,6 +383,10 @@ static enum status folded_write(const struct profile *p, struct strbuf *out, str
 	uint32_t i;
 
 	(void)err;
+	if (p->contexts.n) {
+		fold_contexts(p, out);
+		return STATUS_OK;
+	}
 	fo.use_time = profile_total_self(p) != 0;
 	for (i = 0; i < fo.n; i++)
 		fo.total += (double)fold_weight(&fo, i);
@@ -376,10 +412,12 @@ static enum status folded_write(const struct profile *p, struct strbuf *out, str
 	return STATUS_OK;
 }
 
-/* Every output is an estimate: say it (the format has no comments). */
+/* Without contexts the output is an estimate: say it (the format has no
+ * comments). */
 static void folded_notes(const struct profile *p, struct strbuf *notes)
 {
-	(void)p;
+	if (p->contexts.n)
+		return;
 	sb_adds(notes, "the stacks are estimated: the profile has caller->callee edges, not "
 		       "calling contexts, so each function's self time is spread over its callers "
 		       "in proportion to the edges (docs/export-formats.md#folded)\n");
@@ -388,7 +426,8 @@ static void folded_notes(const struct profile *p, struct strbuf *notes)
 const struct exporter exporter_folded = {
     .name = "folded",
     .extension = ".folded",
-    .description = "folded stacks for flamegraph.pl and speedscope, estimated from the call edges",
+    .description = "folded stacks for flamegraph.pl and speedscope: the contexts, or estimated "
+		   "from the call edges",
     .write = folded_write,
     .notes = folded_notes,
 };
