@@ -69,7 +69,7 @@ static void map_self(struct record_samples *rs, uint32_t pid)
 static struct profile *build(struct record_samples *rs, double ns_per_unit,
 			     struct record_build_stats *st)
 {
-	struct record_meta meta = {"rt", self_exe, "test", 1000, ns_per_unit};
+	struct record_meta meta = {"rt", self_exe, "test", 1000, ns_per_unit, false};
 
 	return record_samples_profile(rs, &meta, st);
 }
@@ -200,6 +200,53 @@ static void test_recursion_counted_once(void **state)
 	check_round_trip(p);
 	profile_free(p);
 	record_samples_free(rs);
+}
+
+/* The samples of test_contexts, built with or without contexts. */
+static struct profile *contexts_profile(bool contexts)
+{
+	struct record_samples *rs = record_samples_new();
+	const uint64_t chain[] = {PERF_CONTEXT_USER, LEAF, MID, ROOT};
+	const uint64_t rec[] = {PERF_CONTEXT_USER, LEAF, MID, MID, MID, ROOT};
+	const uint64_t in_mid[] = {PERF_CONTEXT_USER, (uint64_t)(uintptr_t)&rt_mid + 12, ROOT};
+	struct record_meta meta = {"rt", self_exe, "test", 1000, 1, contexts};
+	struct profile *p;
+
+	map_self(rs, 3);
+	record_samples_add(rs, 3, chain, 4, 1000);
+	record_samples_add(rs, 3, chain, 4, 1000);
+	record_samples_add(rs, 3, rec, 6, 250);
+	record_samples_add(rs, 3, in_mid, 3, 500);
+	p = record_samples_profile(rs, &meta, NULL);
+	record_samples_free(rs);
+	return p;
+}
+
+/* With meta.contexts, the calling-context tree of the chains: root > mid
+ * > leaf with the two plain chains (2 x 1000) and the recursive one (250,
+ * mid > mid > mid folded onto one mid), root > mid with the sample taken
+ * in mid (500); no calls. Without it, none. */
+static void test_contexts(void **state)
+{
+	struct profile *p = contexts_profile(true);
+
+	(void)state;
+	/* functions rt_leaf 0, rt_mid 1, rt_root 2 */
+	assert_int_equal(p->contexts.n, 3);
+	assert_int_equal(p->contexts.v[0].func, 2);
+	assert_int_equal(p->contexts.v[0].self_ns, 0);
+	assert_int_equal(p->contexts.v[0].time_ns, 2750);
+	assert_int_equal(p->contexts.v[1].func, 1);
+	assert_int_equal(p->contexts.v[1].self_ns, 500);
+	assert_int_equal(p->contexts.v[2].func, 0);
+	assert_int_equal(p->contexts.v[2].parent, 1);
+	assert_int_equal(p->contexts.v[2].self_ns, 2250);
+	assert_false(p->contexts.v[2].flags & PF_HAS_CALLS);
+	check_round_trip(p);
+	profile_free(p);
+	p = contexts_profile(false);
+	assert_int_equal(p->contexts.n, 0);
+	profile_free(p);
 }
 
 /* A return address outside any code ends the chain (a frame-pointer walk
@@ -342,6 +389,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_self_inclusive_edges_lines),
 	    cmocka_unit_test(test_recursion_counted_once),
+	    cmocka_unit_test(test_contexts),
 	    cmocka_unit_test(test_truncated_and_unknown),
 	    cmocka_unit_test(test_cut_module),
 	    cmocka_unit_test(test_fork_and_exec),
