@@ -138,6 +138,14 @@ static void find_roots(struct callgraph *g)
 	free(comp);
 }
 
+/* The group of a context's siblings: 0 for the roots, parent + 1 else. */
+static uint32_t ctx_group(const struct profile *p, uint32_t c)
+{
+	uint32_t parent = p->contexts.v[c].parent;
+
+	return parent == PF_NONE ? 0 : parent + 1;
+}
+
 /* The children of each context: a counting sort by parent, in context
  * order, which is sibling order. */
 static void index_contexts(struct callgraph *g)
@@ -150,16 +158,13 @@ static void index_contexts(struct callgraph *g)
 	g->ctx_kid = xcalloc(n ? n : 1, sizeof(*g->ctx_kid));
 	next = xcalloc((size_t)n + 1, sizeof(*next));
 	for (i = 0; i < n; i++)
-		g->ctx_at[(p->contexts.v[i].parent == PF_NONE ? 0 : p->contexts.v[i].parent + 1) +
-			  1]++;
+		g->ctx_at[ctx_group(p, i) + 1]++;
 	for (i = 0; i <= n; i++) {
 		g->ctx_at[i + 1] += g->ctx_at[i];
 		next[i] = g->ctx_at[i];
 	}
 	for (i = 0; i < n; i++)
-		g->ctx_kid
-		    [next[p->contexts.v[i].parent == PF_NONE ? 0 : p->contexts.v[i].parent + 1]++] =
-		    i;
+		g->ctx_kid[next[ctx_group(p, i)]++] = i;
 	free(next);
 }
 
