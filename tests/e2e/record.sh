@@ -217,7 +217,14 @@ if command -v objcopy >/dev/null && command -v strip >/dev/null && command -v re
 	expect_exit 0 env VITTE_PGO_DEBUGINFO_PATH="$T/dbg" "$VP" record -g -o "$T/foodbg.vitprof" -- "$T/usefoo"
 	grep '^    "foo_static": ' "$T/foodbg.vitprof" >"$T/line" || fail "debug file: foo_static not named"
 	has "$T/line" "\"file\": \"$T/foo.c\", \"line\": $(grep -n '^__attribute__((noinline)) static unsigned long foo_static' "$T/foo.c" | cut -d: -f1),"
-	grep -q '"\[libfoo.so\]"' "$T/foodbg.vitprof" && fail "debug file: code of libfoo.so left unnamed"
+	# with the debug file every function of libfoo.so is named; what may
+	# stay unnamed is code no symbol covers (its PLT stubs, on the way to
+	# clock_gettime): a sample or two, not foo_static's 60 %
+	self_ns() { sed -n "s/^    \"$1\": .*\"self_ns\": \([0-9]*\).*/\1/p" "$2"; }
+	st=$(self_ns foo_static "$T/foodbg.vitprof")
+	un=$(self_ns '\[libfoo.so\]' "$T/foodbg.vitprof")
+	[ "${un:-0}" -lt $((st / 10)) ] ||
+		fail "debug file: code of libfoo.so left unnamed (${un:-0} ns beside foo_static's $st)"
 else
 	echo "note: no binutils or no shared library built; the stripped-library case is not exercised"
 fi
