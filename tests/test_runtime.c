@@ -243,6 +243,86 @@ static void test_shared_object(void **state)
 	profile_free(p);
 }
 
+/* The copies of a header's static inline function are named by their
+ * compilation unit, not by the header nor by an address that changes
+ * with every build: statics-a.c:mix and statics-b.c:mix. */
+static void test_static_copies(void **state)
+{
+	static const char *const cc[] = {"gcc", "clang"};
+	struct profile *p;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < 2; i++) {
+		if (tu_sh("command -v %s >/dev/null", cc[i]) != 0)
+			continue;
+		assert_int_equal(tu_sh("cd %s && %s -g -O0 -finstrument-functions -o statics "
+				       "%s/tests/runtime/statics-a.c %s/tests/runtime/statics-b.c "
+				       "%s/libvitprof.a $(pkg-config --libs libdw) -lpthread -lm",
+				       dir, cc[i], root, root, build),
+				 0);
+		assert_int_equal(run("VITPROF_FILE=statics.vitprof", "statics", ""), 0);
+		p = load("statics.vitprof");
+		assert_int_equal(tu_func(p, "statics-a.c:mix")->calls, 3);
+		assert_int_equal(tu_func(p, "statics-b.c:mix")->calls, 5);
+		assert_int_equal(tu_edge(p, "from_a", "statics-a.c:mix")->count, 3);
+		assert_int_equal(tu_edge(p, "from_b", "statics-b.c:mix")->count, 5);
+		/* both defined in the header */
+		assert_true(ends_with(profile_str(p, tu_func(p, "statics-a.c:mix")->file),
+				      "tests/runtime/statics.h"));
+		assert_int_equal(p->funcs.n, 5);
+		profile_free(p);
+	}
+}
+
+/* A string of the profile's function func, "" when it has none. */
+static const char *checksum_of(const struct profile *p, const char *func)
+{
+	return profile_str(p, tu_func(p, func)->checksum);
+}
+
+/* The checksum of a function changes with its code and not with the
+ * addresses of the others: three.c built twice, alpha changed and longer
+ * the second time (so beta and gamma_ move, as nm shows), by gcc and
+ * clang at -O2, PIE and not. meta.build_id is the executable's GNU
+ * build-id, as readelf prints it. */
+static void test_checksums(void **state)
+{
+	static const char *const cc[] = {"gcc", "gcc -no-pie", "clang"};
+	struct profile *p, *q;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < 3; i++) {
+		if (tu_sh("command -v %.*s >/dev/null", (int)strcspn(cc[i], " "), cc[i]) != 0)
+			continue;
+		assert_int_equal(
+		    tu_sh("cd %s && for v in '' -DCHANGE_ALPHA; do %s -g -O2 "
+			  "-finstrument-functions $v -o three%s %s/tests/runtime/three.c "
+			  "%s/libvitprof.a $(pkg-config --libs libdw) -lpthread -lm && "
+			  "VITPROF_FILE=three$v.vitprof ./three$v >/dev/null || exit 1; "
+			  "done",
+			  dir, cc[i], "$v", root, build),
+		    0);
+		assert_int_equal(tu_sh("cd %s && test \"$(nm three | grep ' beta$')\" != "
+				       "\"$(nm three-DCHANGE_ALPHA | grep ' beta$')\"",
+				       dir),
+				 0);
+		p = load("three.vitprof");
+		q = load("three-DCHANGE_ALPHA.vitprof");
+		assert_int_equal(strlen(checksum_of(p, "alpha")), 16);
+		assert_string_not_equal(checksum_of(p, "alpha"), checksum_of(q, "alpha"));
+		assert_string_equal(checksum_of(p, "beta"), checksum_of(q, "beta"));
+		assert_string_equal(checksum_of(p, "gamma_"), checksum_of(q, "gamma_"));
+		assert_string_equal(checksum_of(p, "main"), checksum_of(q, "main"));
+		assert_int_equal(tu_sh("cd %s && readelf -n three | grep -q 'Build ID: %s$'", dir,
+				       profile_str(p, p->meta.build_id)),
+				 0);
+		profile_free(p);
+		profile_free(q);
+	}
+}
+
 static void test_threads(void **state)
 {
 	struct profile *p;
@@ -921,6 +1001,8 @@ int main(void)
 	    cmocka_unit_test(test_fib_static_o2),
 	    cmocka_unit_test(test_fib_shared_pkg_config),
 	    cmocka_unit_test(test_shared_object),
+	    cmocka_unit_test(test_static_copies),
+	    cmocka_unit_test(test_checksums),
 	    cmocka_unit_test(test_threads),
 	    cmocka_unit_test(test_inlined),
 	    cmocka_unit_test(test_many_calls),

@@ -57,6 +57,7 @@ struct rs_stack {
 /* A function as the symbolizer knows it: (module, start) identifies it. */
 struct rs_func {
 	uint32_t name, file, module; /* string ids (PF_NONE when unknown) */
+	uint32_t unit, checksum;     /* string ids (PF_NONE when unknown) */
 	uint32_t line, size;
 	uint64_t offset; /* its start in its module; RS_NO_SYMBOL */
 	uint32_t id;	 /* function id in the profile */
@@ -416,7 +417,7 @@ static uint32_t func_unnamed(struct rs_build *b, uint32_t where)
 	f = VEC_NEW(b->funcs);
 	f->name = profile_intern(p, sb_str(&sb), sb.len);
 	f->module = where;
-	f->file = PF_NONE;
+	f->file = f->unit = f->checksum = PF_NONE;
 	f->offset = RS_NO_SYMBOL;
 	sb_free(&sb);
 	return id;
@@ -436,6 +437,7 @@ static uint32_t func_symbol(struct rs_build *b, const struct rs_module *mod,
 	uint32_t *slot = map_slot(&b->func_ix, mod->path, key), id;
 	struct sym_info at;
 	struct rs_func *f;
+	char checksum[17];
 
 	if (*slot != RS_NONE)
 		return *slot;
@@ -447,8 +449,12 @@ static uint32_t func_symbol(struct rs_build *b, const struct rs_module *mod,
 	f->name = profile_intern(p, si->name, strcspn(si->name + 1, "@") + 1);
 	f->module = mod->path;
 	f->file = at.file ? profile_intern(p, at.file, strlen(at.file)) : PF_NONE;
+	f->unit = at.unit ? profile_intern(p, at.unit, strlen(at.unit)) : PF_NONE;
 	f->line = at.line;
 	f->size = at.size ? at.size : si->size;
+	f->checksum = si->start && symbolize_checksum(mod->sym, si->start, f->size, checksum)
+			  ? profile_intern(p, checksum, strlen(checksum))
+			  : PF_NONE;
 	/* as libvitprof's "@+0x..." : from the module's start */
 	f->offset = si->start ? si->start - (vaddr - si->offset) : RS_NO_SYMBOL;
 	return id;
@@ -559,13 +565,14 @@ static void resolve_stacks(struct rs_build *b)
 	}
 }
 
-/* "file.c:name", then "file.c:name@+0xOFFSET", for names given to more
- * than one function (static functions of two files or two modules): the
- * scheme of libvitprof, so that both kinds of profile name them alike. */
+/* "unit.c:name", then "unit.c:name@+0xOFFSET", for names given to more
+ * than one function (static functions of two files or two modules, copies
+ * of a header's static inline function): the scheme of libvitprof, so
+ * that both kinds of profile name them alike. */
 static uint32_t qualified_name(struct profile *p, const struct rs_func *f, uint32_t base, int level)
 {
 	struct strbuf sb = STRBUF_INIT;
-	uint32_t where = f->file != PF_NONE ? f->file : f->module;
+	uint32_t where = f->unit != PF_NONE ? f->unit : f->file != PF_NONE ? f->file : f->module;
 	uint32_t id;
 
 	sb_addf(&sb, "%s:%s", where != PF_NONE ? base_name(profile_str(p, where)) : "",
@@ -618,6 +625,7 @@ static void name_functions(struct rs_build *b)
 		if (!created)
 			continue;
 		f->file = rf->file;
+		f->checksum = rf->checksum;
 		if (rf->line) {
 			f->line = rf->line;
 			f->flags |= PF_HAS_LINE;

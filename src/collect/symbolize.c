@@ -3,6 +3,7 @@
 #include "src/collect/symbolize.h"
 
 #include "src/base/alloc.h"
+#include "src/base/numeric.h"
 #include "src/base/vector.h"
 
 #include <dlfcn.h>
@@ -20,6 +21,7 @@
 
 struct sym_module {
 	char *path;
+	Dwfl_Module *mod; /* owned by the Dwfl */
 	char build_id[2 * 64 + 1];
 };
 
@@ -113,6 +115,7 @@ static void remember(struct symbolizer *s, const char *path, Dwfl_Module *mod)
 
 	m = VEC_NEW(s->mods);
 	m->path = xstrdup(path);
+	m->mod = mod;
 	hex_build_id(mod, m->build_id, sizeof(m->build_id));
 }
 
@@ -395,6 +398,7 @@ static void from_dwarf(struct symbolizer *s, Dwfl_Module *mod, uint64_t addr, st
 				out->name = die_string(&die, DW_AT_name);
 		}
 		out->file = decl_file(&die, &unit);
+		out->unit = dwarf_diename(&unit);
 		if (dwarf_decl_line(&die, &lineno) == 0 && lineno > 0)
 			out->line = (uint32_t)lineno;
 		if (!out->size && dwarf_lowpc(&die, &lo) == 0 && dwarf_highpc(&die, &hi) == 0 &&
@@ -569,4 +573,155 @@ bool symbolize_addr_source(struct symbolizer *s, uint64_t addr, struct sym_sourc
 	out->line = (uint32_t)lineno;
 	out->instance = bias + dwarf_dieoffset(&scope);
 	return true;
+}
+
+/* ---- code checksums ---- */
+
+#define FNV_OFFSET 0xcbf29ce484222325ULL
+#define FNV_PRIME  0x100000001b3ULL
+
+/* An allocated section of the module: link-time addresses. */
+struct sym_section {
+	uint64_t lo, hi;
+	bool exec;
+};
+
+/* The code of a function and what is around it. */
+struct sym_code {
+	const uint8_t *bytes;
+	uint64_t addr, size; /* the function */
+	VEC(struct sym_section) sections;
+	bool absolute; /* a non-PIE executable: addresses are constants too */
+};
+
+enum { TARGET_NONE, TARGET_DATA, TARGET_CODE };
+
+/* What target is: outside the function, in code or data of the module. */
+static int target_kind(const struct sym_code *c, uint64_t target)
+{
+	uint32_t i;
+
+	if (target >= c->addr && target < c->addr + c->size)
+		return TARGET_NONE;
+	for (i = 0; i < c->sections.n; i++)
+		if (target >= c->sections.v[i].lo && target < c->sections.v[i].hi)
+			return c->sections.v[i].exec ? TARGET_CODE : TARGET_DATA;
+	return TARGET_NONE;
+}
+
+/* Whether the 4 bytes at i are an address that depends on the layout: the
+ * displacement of a direct call or jump (e8, e9, 0f 8x) to other code, of
+ * a RIP-relative operand (ModRM mod 00 r/m 101) to data, or, in a non-PIE
+ * executable, an address of the module outside the function. */
+static bool layout_bytes(const struct sym_code *c, uint64_t i)
+{
+	const uint8_t *b = c->bytes;
+	uint32_t v = (uint32_t)b[i] | (uint32_t)b[i + 1] << 8 | (uint32_t)b[i + 2] << 16 |
+		     (uint32_t)b[i + 3] << 24;
+	/* relative to the end of the 4 bytes; a RIP-relative operand may have
+	 * an immediate after it, which moves the target by a few bytes only */
+	uint64_t target = c->addr + i + 4 + (uint64_t)(int64_t)(int32_t)v;
+	uint8_t op = i >= 1 ? b[i - 1] : 0;
+
+	if ((op == 0xe8 || op == 0xe9 || (i >= 2 && b[i - 2] == 0x0f && (op & 0xf0) == 0x80)) &&
+	    target_kind(c, target) == TARGET_CODE)
+		return true;
+	if (i >= 1 && (op & 0xc7) == 0x05 && target_kind(c, target) == TARGET_DATA)
+		return true;
+	return c->absolute && target_kind(c, v) != TARGET_NONE;
+}
+
+static uint64_t code_hash(const struct sym_code *c)
+{
+	uint64_t h = FNV_OFFSET, i;
+
+	for (i = 0; i < c->size; i++) {
+		if (i + 4 <= c->size && layout_bytes(c, i)) {
+			h = h * FNV_PRIME * FNV_PRIME * FNV_PRIME * FNV_PRIME; /* four zero bytes */
+			i += 3;
+			continue;
+		}
+		h = (h ^ c->bytes[i]) * FNV_PRIME;
+	}
+	return h;
+}
+
+/* The function's bytes and the module's allocated sections. */
+static bool code_read(Elf *elf, struct sym_code *c)
+{
+	Elf_Scn *scn = NULL;
+	GElf_Ehdr eh;
+	GElf_Shdr sh;
+	Elf_Data *data;
+
+	if (!gelf_getehdr(elf, &eh) || eh.e_machine != EM_X86_64)
+		return false;
+	c->absolute = eh.e_type == ET_EXEC;
+	while ((scn = elf_nextscn(elf, scn)) != NULL) {
+		if (!gelf_getshdr(scn, &sh) || !(sh.sh_flags & SHF_ALLOC) || !sh.sh_size)
+			continue;
+		VEC_APPEND(c->sections, ((struct sym_section){sh.sh_addr, sh.sh_addr + sh.sh_size,
+							      (sh.sh_flags & SHF_EXECINSTR) != 0}));
+		if (c->bytes || sh.sh_type != SHT_PROGBITS || !(sh.sh_flags & SHF_EXECINSTR) ||
+		    c->addr < sh.sh_addr || c->addr - sh.sh_addr + c->size > sh.sh_size)
+			continue;
+		data = elf_getdata(scn, NULL);
+		if (data && data->d_buf && c->addr - sh.sh_addr + c->size <= data->d_size)
+			c->bytes = (const uint8_t *)data->d_buf + (c->addr - sh.sh_addr);
+	}
+	return c->bytes != NULL;
+}
+
+bool symbolize_checksum(struct symbolizer *s, uint64_t addr, uint32_t size, char out[17])
+{
+	struct sym_code c = {0};
+	Dwfl_Module *mod;
+	Dwarf_Addr bias;
+	Elf *elf;
+
+	out[0] = '\0';
+	end_reporting(s);
+	mod = dwfl_addrmodule(s->dwfl, addr);
+	if (!size || !mod || !(elf = dwfl_module_getelf(mod, &bias)))
+		return false;
+	c.addr = addr - bias;
+	c.size = size;
+	if (code_read(elf, &c))
+		snprintf(out, 17, "%016" PRIx64, code_hash(&c));
+	free(c.sections.v);
+	return out[0] != '\0';
+}
+
+static int cmp_addr(const void *a, const void *b)
+{
+	return cmp_u64(*(const uint64_t *)a, *(const uint64_t *)b);
+}
+
+size_t symbolize_module_functions(struct symbolizer *s, unsigned i, uint64_t **out)
+{
+	VEC(uint64_t) v = {0};
+	Dwfl_Module *mod;
+	GElf_Addr addr;
+	GElf_Sym sym;
+	int k, n;
+	size_t j, m = 0;
+
+	*out = NULL;
+	end_reporting(s);
+	if (i >= s->mods.n)
+		return 0;
+	mod = s->mods.v[i].mod;
+	n = dwfl_module_getsymtab(mod);
+	for (k = 1; k < n; k++)
+		if (dwfl_module_getsym_info(mod, k, &sym, &addr, NULL, NULL, NULL) &&
+		    GELF_ST_TYPE(sym.st_info) == STT_FUNC && sym.st_size > 0 &&
+		    sym.st_shndx != SHN_UNDEF)
+			VEC_APPEND(v, addr);
+	if (v.n)
+		qsort(v.v, v.n, sizeof(*v.v), cmp_addr);
+	for (j = 0; j < v.n; j++)
+		if (!m || v.v[j] != v.v[m - 1])
+			v.v[m++] = v.v[j];
+	*out = v.v;
+	return m;
 }

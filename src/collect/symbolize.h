@@ -25,6 +25,7 @@ struct symbolizer;
 struct sym_info {
 	const char *name;   /* demangled when possible; NULL when unknown */
 	const char *file;   /* source file of its definition, NULL when unknown */
+	const char *unit;   /* its compilation unit (DW_AT_name of the unit), or NULL */
 	const char *module; /* path of the module holding the address */
 	uint64_t start;	    /* run-time address of the function, 0 when unknown */
 	uint64_t offset;    /* address - load address of the module (for "module+0x...") */
@@ -61,6 +62,23 @@ bool symbolize_addr(struct symbolizer *s, uint64_t addr, struct sym_info *out);
  * module reported; false past the end. Strings owned by s. */
 bool symbolize_module_at(struct symbolizer *s, unsigned i, const char **path,
 			 const char **build_id);
+
+/* The code checksum of the function at addr, of size bytes, as 16 hex
+ * digits in out: FNV-1a 64 of its bytes read from the module's ELF file,
+ * with the 4-byte displacement of each direct call or jump (e8, e9,
+ * 0f 80-8f) and of each RIP-relative operand (ModRM mod 00, r/m 101) zeroed
+ * when it points into the module but outside the function, and, in a
+ * non-PIE executable, each 4 bytes whose value is such an address: so
+ * that it changes with the function's code, not with where the functions
+ * and data it refers to were placed. x86-64 only; false (and out "") when
+ * the module is not x86-64 or its bytes cannot be read. See
+ * docs/vitprof-format.md. */
+bool symbolize_checksum(struct symbolizer *s, uint64_t addr, uint32_t size, char out[17]);
+
+/* The start addresses of the functions of the i-th module reported (its
+ * ELF symbols of type FUNC with a size, defined there), sorted and
+ * unique, in *out (the caller frees). Returns how many; 0 past the end. */
+size_t symbolize_module_functions(struct symbolizer *s, unsigned i, uint64_t **out);
 
 /* The demangled form of a C++ (Itanium ABI) name as a new string, or NULL
  * when name is not mangled or no demangler is in the process (the one of

@@ -72,13 +72,16 @@ static uint32_t plain_name(struct profile *p, const struct vp_fn *e)
 	return id;
 }
 
-/* Two functions with one name (static functions of two files, or of two
- * modules) become "file.c:name"; if that still is not enough, the
- * module offset is added: "file.c:name@+0x1234". */
+/* Two functions with one name (static functions of two files, the
+ * copies of a static inline function of a header, or functions of two
+ * modules) become "unit.c:name", named by their compilation unit (else
+ * their file, else their module), which does not change from build to
+ * build; if that still is not enough (one unit has two), the module
+ * offset is added: "unit.c:name@+0x1234". */
 static uint32_t qualified_name(struct profile *p, const struct vp_fn *e, int level)
 {
 	struct strbuf sb = STRBUF_INIT;
-	const char *where = e->si.file ? e->si.file : e->si.module;
+	const char *where = e->si.unit ? e->si.unit : e->si.file ? e->si.file : e->si.module;
 	uint32_t id;
 
 	sb_addf(&sb, "%s:%s", basename_of(where), profile_str(p, e->base));
@@ -89,8 +92,10 @@ static uint32_t qualified_name(struct profile *p, const struct vp_fn *e, int lev
 	return id;
 }
 
-static void name_functions(struct profile *p, struct vp_fn *fns, size_t n)
+/* Name the functions and describe them: file, line, size, checksum. */
+static void name_functions(struct profile *p, struct symbolizer *sym, struct vp_fn *fns, size_t n)
 {
+	char checksum[17];
 	uint32_t *count = NULL, ncount = 0, *name = xcalloc(n ? n : 1, sizeof(*name));
 	size_t i;
 	int level;
@@ -131,6 +136,9 @@ static void name_functions(struct profile *p, struct vp_fn *fns, size_t n)
 			f->size = fns[i].si.size;
 			f->flags |= PF_HAS_SIZE;
 		}
+		if (fns[i].si.start == fns[i].fn &&
+		    symbolize_checksum(sym, fns[i].fn, fns[i].si.size, checksum))
+			f->checksum = profile_intern(p, checksum, strlen(checksum));
 	}
 	free(count);
 	free(name);
@@ -371,7 +379,7 @@ static void add_functions(struct profile *p, const struct vp_table *tab, struct 
 		qsort(cov, ncov, sizeof(*cov), cmp_uintptr); /* by pc, the first member */
 	n = gather_functions(tab, sym, cov, ncov, starts, &fns);
 
-	name_functions(p, fns, n);
+	name_functions(p, sym, fns, n);
 	add_lines(p, sym, fns, n, cov, ncov, starts);
 	add_tick_lines(p, sym, fns, n);
 	free(starts);
