@@ -11,8 +11,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "analysis/merge.h"
 #include "src/base/alloc.h"
 #include "src/base/numeric.h"
+#include "src/base/strbuf.h"
 #include "src/model/profile.h"
 
 typedef unsigned __int128 u128;
@@ -95,6 +97,13 @@ static void emit_func(void *ctx, uint32_t i, uint32_t j)
 	if (j != PF_NONE) {
 		f->new_self = d->new_profile->funcs.v[j].self_ns;
 		f->new_calls = d->new_profile->funcs.v[j].calls;
+	}
+	if (i != PF_NONE && j != PF_NONE && d->base->funcs.v[i].checksum != PF_NONE &&
+	    d->new_profile->funcs.v[j].checksum != PF_NONE) {
+		d->n_compared++;
+		d->n_changed +=
+		    strcmp(profile_str(d->base, d->base->funcs.v[i].checksum),
+			   profile_str(d->new_profile, d->new_profile->funcs.v[j].checksum)) != 0;
 	}
 	f->base_share = ratio_of(f->base_self, d->base_total);
 	f->new_share = ratio_of(f->new_self, d->new_total);
@@ -240,6 +249,26 @@ void diff_profiles(const struct profile *base, const struct profile *new_profile
 	diff_functions(out);
 	diff_sites(out);
 	diff_sort_functions(out, DIFF_SORT_DELTA);
+}
+
+void diff_warnings(const struct diff *d, void (*warn)(void *arg, const char *text), void *arg)
+{
+	const struct pf_meta *b = &d->base->meta, *n = &d->new_profile->meta;
+	struct strbuf sb = STRBUF_INIT;
+
+	if (b->build_id != PF_NONE && n->build_id != PF_NONE &&
+	    strcmp(profile_str(d->base, b->build_id), profile_str(d->new_profile, n->build_id))) {
+		merge_say_builds(&sb, "base and new", profile_str(d->base, b->build_id),
+				 profile_str(d->new_profile, n->build_id), d->n_changed,
+				 d->n_compared);
+		warn(arg, sb_str(&sb));
+	}
+	if (merge_modes_differ(b->mode, n->mode)) {
+		sb_reset(&sb);
+		merge_say_modes(&sb, "base and new", b->mode, n->mode);
+		warn(arg, sb_str(&sb));
+	}
+	sb_free(&sb);
 }
 
 static int cmp_by_name(const void *a, const void *b)

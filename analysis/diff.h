@@ -78,6 +78,9 @@ struct diff {
 	uint32_t n_branches;
 	struct diff_loop *loops; /* owned, in canonical key order */
 	uint32_t n_loops;
+	/* functions in both with a checksum on both sides, and of them those
+	 * whose checksums differ (their code changed) */
+	uint32_t n_compared, n_changed;
 };
 
 /* Compare base with new_profile (both finalized and borrowed: they must
@@ -92,6 +95,12 @@ int diff_compare_functions(const struct diff_function *x, const struct diff_func
 
 /* Re-sort d->funcs by key. */
 void diff_sort_functions(struct diff *d, enum diff_sort key);
+
+/* Call warn with one escaped line (no newline) when base and new are of
+ * different builds (meta.build_id; saying how many functions changed) and
+ * one when they are different kinds of profile (meta.mode): see
+ * merge_say_builds and merge_say_modes. */
+void diff_warnings(const struct diff *d, void (*warn)(void *arg, const char *text), void *arg);
 
 /* Free what d owns and empty it. */
 void diff_free(struct diff *d);

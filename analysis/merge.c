@@ -73,6 +73,7 @@ struct weight {
 struct func_note {
 	uint32_t checksum_input; /* input that gave the kept checksum */
 	bool stale;
+	bool compared; /* a second input gave a checksum */
 };
 
 struct stale_note {
@@ -95,6 +96,12 @@ struct merge {
 	bool has_legacy;
 	struct context_builder contexts; /* matches contexts by path (context.h) */
 	uint32_t context_inputs;	 /* inputs that had contexts */
+	uint32_t n_compared;		 /* functions with checksums from two inputs */
+	/* the first input with a build id, and the first with another one
+	 * (PF_NONE until found), and the same for the kind of profile */
+	uint32_t build_input, other_build, other_build_id;
+	uint32_t mode_input, other_mode;
+	enum pf_mode first_mode, second_mode;
 };
 
 /* One input being added. */
@@ -389,7 +396,13 @@ static void merge_describe(struct merge *m, const struct merge_in *in, uint32_t 
 	if (f->checksum == PF_NONE) {
 		f->checksum = merge_intern(m, in->p, src->checksum);
 		merge_note(m, fid)->checksum_input = in->index;
-	} else if (strcmp(profile_str(m->out, f->checksum), profile_str(in->p, src->checksum))) {
+		return;
+	}
+	if (!merge_note(m, fid)->compared) {
+		merge_note(m, fid)->compared = true;
+		m->n_compared++;
+	}
+	if (strcmp(profile_str(m->out, f->checksum), profile_str(in->p, src->checksum))) {
 		merge_warn_stale(m, in, fid, src->checksum);
 	}
 }
@@ -544,6 +557,41 @@ static void merge_contexts(struct merge *m, const struct merge_in *in)
 
 /* ---- meta and legacy aggregates ---- */
 
+/* Instrumented, sampled and imported profiles measure differently; a
+ * merged one or one that does not say is of no one kind. */
+static bool mode_known(int mode)
+{
+	return mode == PF_MODE_INSTRUMENTED || mode == PF_MODE_SAMPLED || mode == PF_MODE_IMPORTED;
+}
+
+bool merge_modes_differ(int a, int b)
+{
+	return mode_known(a) && mode_known(b) && a != b;
+}
+
+void merge_say_builds(struct strbuf *sb, const char *what, const char *a, const char *b,
+		      uint32_t changed, uint32_t compared)
+{
+	sb_adds(sb, what);
+	sb_adds(sb, " are profiles of different builds (build-id ");
+	sb_add_escaped(sb, a);
+	sb_adds(sb, " and ");
+	sb_add_escaped(sb, b);
+	if (compared)
+		sb_addf(sb, "): %u of the %u functions compared by checksum changed", changed,
+			compared);
+	else
+		sb_adds(sb, "): no function checksum to compare");
+}
+
+void merge_say_modes(struct strbuf *sb, const char *what, int a, int b)
+{
+	sb_addf(
+	    sb,
+	    "%s are different kinds of profile (%s and %s): their numbers are not measured alike",
+	    what, profile_mode_name((enum pf_mode)a), profile_mode_name((enum pf_mode)b));
+}
+
 static void merge_meta(struct merge *m, const struct profile *p)
 {
 	struct profile *out = m->out;
@@ -554,8 +602,21 @@ static void merge_meta(struct merge *m, const struct profile *p)
 		out->program = merge_intern(m, p, p->program);
 	if (out->meta.binary == PF_NONE)
 		out->meta.binary = merge_intern(m, p, p->meta.binary);
-	if (out->meta.build_id == PF_NONE)
+	if (out->meta.build_id == PF_NONE) {
 		out->meta.build_id = merge_intern(m, p, p->meta.build_id);
+		m->build_input = m->n_inputs;
+	} else if (p->meta.build_id != PF_NONE && m->other_build == PF_NONE &&
+		   strcmp(profile_str(p, p->meta.build_id), profile_str(out, out->meta.build_id))) {
+		m->other_build = m->n_inputs;
+		m->other_build_id = merge_intern(m, p, p->meta.build_id);
+	}
+	if (m->mode_input == PF_NONE && mode_known(p->meta.mode)) {
+		m->mode_input = m->n_inputs;
+		m->first_mode = p->meta.mode;
+	} else if (m->other_mode == PF_NONE && merge_modes_differ(m->first_mode, p->meta.mode)) {
+		m->other_mode = m->n_inputs;
+		m->second_mode = p->meta.mode;
+	}
 	if (!out->meta.sample_period_ns)
 		out->meta.sample_period_ns = p->meta.sample_period_ns;
 	/* one clock, or mixed (an input that does not say makes it unknown) */
@@ -606,6 +667,7 @@ struct merge *merge_new(const struct merge_options *opt)
 	m->out->meta.mode = PF_MODE_MERGED;
 	m->out->meta.present = true;
 	context_builder_init(&m->contexts, m->out);
+	m->other_build = m->mode_input = m->other_mode = PF_NONE;
 	return m;
 }
 
@@ -711,12 +773,37 @@ static void merge_list_stale(struct merge *m, struct merge_result *out)
 		qsort(out->stale, out->n_stale, sizeof(*out->stale), cmp_stale);
 }
 
+/* The warnings of inputs of different builds or kinds. */
+static void merge_warn_identity(struct merge *m)
+{
+	struct strbuf sb = STRBUF_INIT, what = STRBUF_INIT;
+
+	if (!m->opt.warn)
+		return;
+	if (m->other_build != PF_NONE) {
+		sb_addf(&what, "inputs %u and %u", m->build_input + 1, m->other_build + 1);
+		merge_say_builds(&sb, sb_str(&what), profile_str(m->out, m->out->meta.build_id),
+				 profile_str(m->out, m->other_build_id), m->stale.n, m->n_compared);
+		m->opt.warn(m->opt.warn_arg, sb_str(&sb));
+	}
+	if (m->other_mode != PF_NONE) {
+		sb_reset(&sb);
+		sb_reset(&what);
+		sb_addf(&what, "inputs %u and %u", m->mode_input + 1, m->other_mode + 1);
+		merge_say_modes(&sb, sb_str(&what), m->first_mode, m->second_mode);
+		m->opt.warn(m->opt.warn_arg, sb_str(&sb));
+	}
+	sb_free(&sb);
+	sb_free(&what);
+}
+
 void merge_finish(struct merge *m, struct merge_result *out)
 {
 	struct profile *p = m->out;
 
 	if (m->context_inputs < m->n_inputs)
 		p->contexts.n = 0; /* a tree of part of the inputs would misstate shares */
+	merge_warn_identity(m);
 	merge_settle_counters(m);
 	p->meta.runs = m->n_inputs ? (uint64_t)m->runs : 1;
 	if (m->n_inputs && !m->counts_calls)

@@ -21,7 +21,9 @@
  *   has them; a different checksum in a later input makes the function
  *   stale (warned about and listed, the first checksum is kept);
  * - program, meta.binary, meta.build_id and meta.sample_period_ns from the
- *   first input that has them; meta.created and meta.tool are left unset
+ *   first input that has them (inputs of different build ids, or of
+ *   different modes among instrumented, sampled and imported, are warned
+ *   about: see merge_say_builds, merge_say_modes); meta.created and meta.tool are left unset
  *   for the caller, which knows when and by what the merge was made;
  *   meta.mode is "merged" ("sampled" when every input is sampled: samples
  *   added up are still samples and calls still unknown), meta.runs the
@@ -58,7 +60,9 @@ struct profile;
 
 struct merge_options {
 	bool normalize; /* scale inputs to the first input's total self time */
-	/* Called with one escaped line (no newline) per stale checksum; may be NULL. */
+	/* Called with one escaped line (no newline) per stale checksum, then
+	 * one when the inputs are of different builds (meta.build_id) and
+	 * one when they are of different kinds (meta.mode); may be NULL. */
 	void (*warn)(void *arg, const char *text);
 	void *warn_arg;
 };
@@ -111,6 +115,22 @@ enum status merge_profiles(const struct merge_input *inputs, size_t n,
  * the input as it is (one input of weight 1, not normalized): callers then
  * use it and skip the merge. */
 bool merge_passes_through(size_t n, double weight, bool normalize);
+
+struct strbuf;
+
+/* "WHAT are profiles of different builds (build-id A and B): N of the M
+ * functions compared by checksum changed" (or "no function checksum to
+ * compare" when M is 0), escaped, into sb: the warning of merge and diff. */
+void merge_say_builds(struct strbuf *sb, const char *what, const char *a, const char *b,
+		      uint32_t changed, uint32_t compared);
+
+/* Whether two meta.mode values are known and different kinds of profile
+ * (merged and unset profiles are of no one kind). */
+bool merge_modes_differ(int a, int b);
+
+/* "WHAT are different kinds of profile (A and B): their numbers are not
+ * measured alike", into sb; a and b are enum pf_mode values. */
+void merge_say_modes(struct strbuf *sb, const char *what, int a, int b);
 
 /* Free what a merge result owns (the profile too) and empty it. */
 void merge_result_free(struct merge_result *r);

@@ -249,6 +249,52 @@ static void assert_opt_string(const char *got, const char *want)
 		assert_string_equal(got, want);
 }
 
+static void collect(void *arg, const char *text)
+{
+	sb_adds(arg, text);
+	sb_addc(arg, '\n');
+}
+
+/* Profiles of two builds: how many of the functions in both with
+ * checksums changed (f same, g changed; h has none on one side, k is in
+ * base only); and of two kinds. Same build and kind: no warning. */
+static void test_builds_and_modes(void **state)
+{
+	struct profile *a =
+	    tu_load_q("{'meta': {'mode': 'instrumented', 'build_id': 'aa11'}, 'functions': {"
+		      " 'f': {'calls': 1, 'time_ns': 0, 'checksum': '01'},"
+		      " 'g': {'calls': 1, 'time_ns': 0, 'checksum': '02'},"
+		      " 'h': {'calls': 1, 'time_ns': 0, 'checksum': '03'},"
+		      " 'k': {'calls': 1, 'time_ns': 0, 'checksum': '05'}}}");
+	struct profile *b =
+	    tu_load_q("{'meta': {'mode': 'sampled', 'build_id': 'bb\\u0007'}, 'functions': {"
+		      " 'f': {'calls': 1, 'time_ns': 0, 'checksum': '01'},"
+		      " 'g': {'calls': 1, 'time_ns': 0, 'checksum': '09'},"
+		      " 'h': {'calls': 1, 'time_ns': 0}}}");
+	struct strbuf sb = STRBUF_INIT;
+	struct diff d;
+
+	(void)state;
+	diff_profiles(a, b, &d);
+	assert_int_equal(d.n_compared, 2);
+	assert_int_equal(d.n_changed, 1);
+	diff_warnings(&d, collect, &sb);
+	assert_string_equal(sb_str(&sb),
+			    "base and new are profiles of different builds (build-id aa11 and "
+			    "bb\\x07): 1 of the 2 functions compared by checksum changed\n"
+			    "base and new are different kinds of profile (instrumented and "
+			    "sampled): their numbers are not measured alike\n");
+	diff_free(&d);
+	sb_reset(&sb);
+	diff_profiles(a, a, &d);
+	diff_warnings(&d, collect, &sb);
+	assert_string_equal(sb_str(&sb), "");
+	diff_free(&d);
+	sb_free(&sb);
+	profile_free(a);
+	profile_free(b);
+}
+
 static void test_sites(void **state)
 {
 	struct profile *base = tu_load_q(base_sites), *cur = tu_load_q(new_sites);
@@ -352,7 +398,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_functions),	   cmocka_unit_test(test_sort_orders),
 	    cmocka_unit_test(test_overlap),	   cmocka_unit_test(test_sites),
-	    cmocka_unit_test(test_function_edges),
+	    cmocka_unit_test(test_function_edges), cmocka_unit_test(test_builds_and_modes),
 	};
 
 	return cmocka_run_group_tests_name("diff", tests, NULL, NULL);

@@ -157,6 +157,63 @@ static void test_weights_3_and_1(void **state)
 	profile_free(b);
 }
 
+/* Inputs of different builds: one warning, with the number of functions
+ * whose checksums differ among those compared; of different kinds
+ * (instrumented, sampled): another. A merged input is of no one kind. */
+static void test_builds_and_modes(void **state)
+{
+	struct profile *a =
+	    tu_load_q("{'meta': {'mode': 'instrumented', 'build_id': 'aa11'}, 'functions': {"
+		      " 'f': {'calls': 1, 'time_ns': 0, 'checksum': '01'},"
+		      " 'g': {'calls': 1, 'time_ns': 0, 'checksum': '02'},"
+		      " 'h': {'calls': 1, 'time_ns': 0, 'checksum': '03'}}}");
+	struct profile *b =
+	    tu_load_q("{'meta': {'mode': 'sampled', 'build_id': 'bb22'}, 'functions': {"
+		      " 'f': {'calls': 1, 'time_ns': 0, 'checksum': '01'},"
+		      " 'g': {'calls': 1, 'time_ns': 0, 'checksum': '09'},"
+		      " 'k': {'calls': 1, 'time_ns': 0, 'checksum': '04'}}}");
+	struct profile *c = tu_load_q("{'meta': {'mode': 'merged', 'build_id': 'aa11'}, "
+				      "'functions': {'f': {'calls': 1, 'time_ns': 0}}}");
+	struct profile *d = tu_load_q(
+	    "{'functions': {'f': {'calls': 1, 'time_ns': 0}}, 'meta': {'build_id': 'cc'}}");
+	const struct profile *ps[] = {a, c, a, b};
+	const double ws[] = {1, 1, 1, 1};
+	struct merge_options opt = {.warn = collect_warning};
+	struct merge_result r;
+
+	(void)state;
+	sb_reset(&warnings);
+	r = merge_n(&opt, 4, ps, ws);
+	/* f, g and h are in two inputs with checksums (a twice), k in one:
+	 * of those three, g differs */
+	assert_string_equal(sb_str(&warnings),
+			    "function \"g\": checksum differs between inputs (02 in input 1, 09 in "
+			    "input 4): profile is stale\n"
+			    "inputs 1 and 4 are profiles of different builds (build-id aa11 and "
+			    "bb22): 1 of the 3 functions compared by checksum changed\n"
+			    "inputs 1 and 4 are different kinds of profile (instrumented and "
+			    "sampled): their numbers are not measured alike\n");
+	merge_result_free(&r);
+	/* one build, one kind (c is merged): no warning */
+	sb_reset(&warnings);
+	ps[1] = c, ps[3] = c;
+	r = merge_n(&opt, 4, ps, ws);
+	assert_string_equal(sb_str(&warnings), "");
+	merge_result_free(&r);
+	/* no checksum to compare */
+	ps[1] = d;
+	r = merge_n(&opt, 2, ps, ws);
+	assert_string_equal(sb_str(&warnings),
+			    "inputs 1 and 2 are profiles of different builds (build-id aa11 and "
+			    "cc): no function checksum to compare\n");
+	merge_result_free(&r);
+	sb_free(&warnings);
+	profile_free(a);
+	profile_free(b);
+	profile_free(c);
+	profile_free(d);
+}
+
 static void test_rounding_half_away_from_zero(void **state)
 {
 	struct profile *a =
@@ -719,6 +776,7 @@ int main(void)
 	    cmocka_unit_test(test_hot_list_union),
 	    cmocka_unit_test(test_derived_self_and_flags),
 	    cmocka_unit_test(test_bad_weight),
+	    cmocka_unit_test(test_builds_and_modes),
 	    cmocka_unit_test(test_associative_commutative),
 	    cmocka_unit_test(test_incremental_and_empty),
 	    cmocka_unit_test(test_sampled_inputs_stay_sampled),

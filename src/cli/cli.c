@@ -252,7 +252,7 @@ void cli_inputs_free(struct cli_inputs *in)
 	memset(in, 0, sizeof(*in));
 }
 
-static void cli_warn_merge(void *arg, const char *text)
+void cli_warn_line(void *arg, const char *text)
 {
 	(void)arg;
 	if (!cli_quiet)
@@ -262,7 +262,7 @@ static void cli_warn_merge(void *arg, const char *text)
 struct profile *cli_load_merged(const struct cli_inputs *in, bool normalize, const char *format,
 				bool always_merge)
 {
-	struct merge_options opt = {normalize, cli_warn_merge, NULL};
+	struct merge_options opt = {normalize, cli_warn_line, NULL};
 	struct merge *m;
 	struct merge_result r;
 	struct profile *p;

@@ -20,7 +20,7 @@ struct cli_command {
 };
 
 extern const struct cli_command cmd_check, cmd_show, cmd_export, cmd_report, cmd_merge, cmd_diff,
-    cmd_cc, cmd_record, cmd_import;
+    cmd_cc, cmd_record, cmd_import, cmd_update;
 
 extern bool cli_quiet;		/* --quiet: no warnings */
 extern const char *cli_program; /* in messages: "vitte-pgo" */
@@ -31,6 +31,10 @@ struct profile *cli_load(const char *path, const char *format);
 
 /* "PROGRAM [CMD]: MESSAGE" on stderr, then "Try ... --help"; returns EXIT_USAGE. */
 int cli_usage_error(const char *cmd, const char *fmt, ...) PRINTF_LIKE(2, 3);
+
+/* "vitte-pgo: warning: TEXT" on stderr unless --quiet; a warning callback
+ * of the analyses (merge, diff), arg unused. */
+void cli_warn_line(void *arg, const char *text);
 
 /* Print an error's text on stderr. */
 void cli_print_error(const struct error *err);

@@ -290,6 +290,8 @@ static int run_diff(int argc, char **argv)
 		return EXIT_FAIL;
 	}
 	diff_profiles(base, new_p, &d);
+	if (!cli_quiet)
+		diff_warnings(&d, cli_warn_line, NULL);
 	if (a.json) {
 		json_diff(&d, &a); /* the JSON contract: by |delta| */
 	} else {

@@ -8,7 +8,7 @@
 
 static const struct cli_command *const commands[] = {
     &cmd_check,	 &cmd_show,   &cmd_report, &cmd_merge, &cmd_diff,
-    &cmd_export, &cmd_import, &cmd_record, &cmd_cc,
+    &cmd_export, &cmd_import, &cmd_record, &cmd_cc,    &cmd_update,
 };
 
 #define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))

@@ -575,6 +575,14 @@ bool symbolize_addr_source(struct symbolizer *s, uint64_t addr, struct sym_sourc
 	return true;
 }
 
+const char *symbolize_qualifier(const struct sym_info *si)
+{
+	const char *where = si->unit ? si->unit : si->file ? si->file : si->module;
+	const char *slash = where ? strrchr(where, '/') : NULL;
+
+	return slash ? slash + 1 : where ? where : "";
+}
+
 /* ---- code checksums ---- */
 
 #define FNV_OFFSET 0xcbf29ce484222325ULL

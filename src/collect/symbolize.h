@@ -63,6 +63,11 @@ bool symbolize_addr(struct symbolizer *s, uint64_t addr, struct sym_info *out);
 bool symbolize_module_at(struct symbolizer *s, unsigned i, const char **path,
 			 const char **build_id);
 
+/* What qualifies the name of a copy of a static function: the base name
+ * of its compilation unit, else of its file, else of its module ("" when
+ * none is known). Borrowed from si. */
+const char *symbolize_qualifier(const struct sym_info *si);
+
 /* The code checksum of the function at addr, of size bytes, as 16 hex
  * digits in out: FNV-1a 64 of its bytes read from the module's ELF file,
  * with the 4-byte displacement of each direct call or jump (e8, e9,

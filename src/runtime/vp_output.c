@@ -81,10 +81,9 @@ static uint32_t plain_name(struct profile *p, const struct vp_fn *e)
 static uint32_t qualified_name(struct profile *p, const struct vp_fn *e, int level)
 {
 	struct strbuf sb = STRBUF_INIT;
-	const char *where = e->si.unit ? e->si.unit : e->si.file ? e->si.file : e->si.module;
 	uint32_t id;
 
-	sb_addf(&sb, "%s:%s", basename_of(where), profile_str(p, e->base));
+	sb_addf(&sb, "%s:%s", symbolize_qualifier(&e->si), profile_str(p, e->base));
 	if (level > 1)
 		sb_addf(&sb, "@+0x%" PRIx64, e->si.offset);
 	id = profile_intern(p, sb_str(&sb), sb.len);
