@@ -246,6 +246,35 @@ static void test_shared_object(void **state)
 /* The copies of a header's static inline function are named by their
  * compilation unit, not by the header nor by an address that changes
  * with every build: statics-a.c:mix and statics-b.c:mix. */
+/* A library opened by dlopen keeps its names whatever the path it was
+ * opened by: relative (and the program leaves that directory before
+ * exit), or a symlink. */
+static void test_dlopen_paths(void **state)
+{
+	static const char *const how[] = {"./libsolib.so", "lib/link.so", "/lib-link.so"};
+	char args[PATH_MAX];
+	struct profile *p;
+	size_t i;
+
+	(void)state;
+	assert_int_equal(tu_sh("cd %s && mkdir -p lib elsewhere && cc -g -O0 -fPIC -shared "
+			       "-finstrument-functions -o libsolib.so %s/tests/runtime/solib.c && "
+			       "ln -sf ../libsolib.so lib/link.so && ln -sf %s/libsolib.so "
+			       "lib-link.so",
+			       dir, root, dir),
+			 0);
+	compile("cc", "-O0", "dlopen-main.c", "dlopen-main");
+	for (i = 0; i < 3; i++) {
+		snprintf(args, sizeof(args), "%s%s elsewhere", i == 2 ? dir : "", how[i]);
+		assert_int_equal(run("VITPROF_FILE=$PWD/dlopen.vitprof", "dlopen-main", args), 0);
+		p = load("dlopen.vitprof");
+		assert_int_equal(tu_func(p, "lib_work")->calls, 4);
+		assert_true(ends_with(profile_str(p, tu_func(p, "lib_work")->file),
+				      "tests/runtime/solib.c"));
+		profile_free(p);
+	}
+}
+
 static void test_static_copies(void **state)
 {
 	static const char *const cc[] = {"gcc", "clang"};
@@ -466,6 +495,36 @@ static void test_sampled_spread(void **state)
 	profile_free(p);
 }
 
+/* Without %p in the path, a forked child writes PATH.<pid>.vitprof (by
+ * default prog.<pid>.vitprof), never its parent's file. */
+static void fork_default_names(long old_child)
+{
+	static const char *const env[] = {"", "VITPROF_FILE=out.vitprof"};
+	static const char *const parent[] = {"fork.vitprof", "out.vitprof"};
+	char name[64], path[PATH_MAX], *out;
+	struct profile *p;
+	struct error err;
+	size_t i, len;
+	long child;
+
+	for (i = 0; i < 2; i++) {
+		assert_int_equal(run(env[i], "fork", ""), 0);
+		snprintf(path, sizeof(path), "%s/fork.out", dir);
+		assert_int_equal(file_read_all(path, &out, &len, &err), STATUS_OK);
+		child = atol(out);
+		free(out);
+		assert_true(child > 0 && child != old_child);
+		p = load(parent[i]);
+		assert_int_equal(tu_func(p, "f")->calls, 13);
+		profile_free(p);
+		snprintf(name, sizeof(name), "%.*s.%ld.vitprof", (int)strlen(parent[i]) - 8,
+			 parent[i], child);
+		p = load(name);
+		assert_int_equal(tu_func(p, "f")->calls, 5);
+		profile_free(p);
+	}
+}
+
 static void test_fork(void **state)
 {
 	char name[64], *out;
@@ -506,6 +565,7 @@ static void test_fork(void **state)
 	free(out);
 	assert_int_equal(tu_func(p, "f")->calls, 13);
 	profile_free(p);
+	fork_default_names(child);
 }
 
 static const struct pf_branch *branch(const struct profile *p, const char *func, uint32_t line)
@@ -1001,6 +1061,7 @@ int main(void)
 	    cmocka_unit_test(test_fib_static_o2),
 	    cmocka_unit_test(test_fib_shared_pkg_config),
 	    cmocka_unit_test(test_shared_object),
+	    cmocka_unit_test(test_dlopen_paths),
 	    cmocka_unit_test(test_static_copies),
 	    cmocka_unit_test(test_checksums),
 	    cmocka_unit_test(test_threads),

@@ -167,6 +167,41 @@ struct self_ctx {
 	bool first;
 };
 
+/* The path of the file mapped at addr in this process, from
+ * /proc/self/maps (absolute, symlinks resolved), in buf; false if none. */
+static bool mapped_path(uint64_t addr, char *buf, size_t size)
+{
+	FILE *f = fopen("/proc/self/maps", "re");
+	char line[4096 + 128];
+	uint64_t lo, hi;
+	int at;
+	bool found = false;
+
+	while (f && !found && fgets(line, sizeof(line), f)) {
+		at = 0;
+		if (sscanf(line, "%" SCNx64 "-%" SCNx64 " %*s %*s %*s %*s %n", &lo, &hi, &at) < 2 ||
+		    !at || addr < lo || addr >= hi || line[at] != '/')
+			continue;
+		line[strcspn(line, "\n")] = '\0';
+		snprintf(buf, size, "%s", line + at);
+		found = true;
+	}
+	if (f)
+		fclose(f);
+	return found;
+}
+
+/* The address of a module's first loadable segment. */
+static uint64_t first_load(const struct dl_phdr_info *info)
+{
+	int i;
+
+	for (i = 0; i < info->dlpi_phnum; i++)
+		if (info->dlpi_phdr[i].p_type == PT_LOAD)
+			return info->dlpi_addr + info->dlpi_phdr[i].p_vaddr;
+	return info->dlpi_addr;
+}
+
 static int report_phdr(struct dl_phdr_info *info, size_t size, void *arg)
 {
 	struct self_ctx *ctx = arg;
@@ -181,6 +216,10 @@ static int report_phdr(struct dl_phdr_info *info, size_t size, void *arg)
 		if (n <= 0)
 			return 0;
 		exe[n] = '\0';
+		path = exe;
+	} else if (path && *path && path[0] != '/' &&
+		   mapped_path(first_load(info), exe, sizeof(exe))) {
+		/* opened by a relative path, maybe from another directory */
 		path = exe;
 	}
 	/* the vDSO and anything not backed by a file have no DWARF to read */

@@ -541,12 +541,24 @@ static void add_meta(struct profile *p, struct symbolizer *sym)
 		p->meta.build_id = profile_intern(p, build_id, strlen(build_id));
 }
 
+/* The process the runtime started in; a forked child has another pid. */
+static pid_t vp_first_pid;
+
+__attribute__((constructor)) static void vp_output_init(void)
+{
+	vp_first_pid = getpid();
+}
+
 /* The output path: VITPROF_FILE with %p (pid), %m (program name) and %%
- * expanded, or <program>.vitprof. Caller frees. */
+ * expanded, or <program>.vitprof. In a forked child, a path without %p
+ * gets ".<pid>" before its ".vitprof" (or at its end), so that a child
+ * never replaces its parent's profile. Caller frees. */
 static char *output_path(void)
 {
 	const char *pat = getenv("VITPROF_FILE");
-	struct strbuf sb = STRBUF_INIT;
+	struct strbuf sb = STRBUF_INIT, child = STRBUF_INIT;
+	bool pid = false;
+	size_t at;
 
 	if (!pat || !*pat)
 		pat = "%m.vitprof";
@@ -564,8 +576,15 @@ static char *output_path(void)
 			sb_addc(&sb, '%');
 		else
 			sb_addf(&sb, "%%%c", *pat);
+		pid |= *pat == 'p';
 	}
-	return sb_detach(&sb, NULL);
+	if (pid || getpid() == vp_first_pid)
+		return sb_detach(&sb, NULL);
+	at = sb.len >= 8 && strcmp(sb_str(&sb) + sb.len - 8, ".vitprof") == 0 ? sb.len - 8 : sb.len;
+	sb_add(&child, sb_str(&sb), at);
+	sb_addf(&child, ".%ld%s", (long)getpid(), sb_str(&sb) + at);
+	sb_free(&sb);
+	return sb_detach(&child, NULL);
 }
 
 static void warn_once(const char *what)
