@@ -46,6 +46,7 @@ struct order {
 	uint32_t *head, *next, *tail; /* chains: head of each member, next member,
 					 tail of each head (PF_NONE: none) */
 	uint32_t *best;		      /* per head: the best rank in its chain */
+	uint32_t *list, nlist;	      /* the functions to write, in order */
 };
 
 static bool order_ran(const struct profile *p, const struct pf_function *f)
@@ -159,22 +160,75 @@ static bool order_name_ok(const char *s)
 	return true;
 }
 
+/* The symbol name of function f: "mix" for a copy of a static function
+ * named "a.c:mix" in the profile (linkers match local symbols by name). */
+static const char *order_symbol(const struct profile *p, uint32_t f, size_t *len)
+{
+	size_t unit_len;
+
+	return profile_symbol_name(profile_str(p, p->funcs.v[f].name), len, &unit_len);
+}
+
+/* Positions in the order by symbol name, then position. */
+static int cmp_symbol(const void *a, const void *b, void *arg)
+{
+	const struct order *o = arg;
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	size_t xl, yl;
+	const char *xs = order_symbol(o->p, o->list[x], &xl),
+		   *ys = order_symbol(o->p, o->list[y], &yl);
+	int r = strncmp(xs, ys, xl < yl ? xl : yl);
+
+	if (!r)
+		r = cmp_u64(xl, yl);
+	return r ? r : cmp_u64(x, y);
+}
+
+/* Drop from o->list every function whose symbol name an earlier one has:
+ * two copies of a static function are one line, where the first is. */
+static void order_unique_symbols(struct order *o)
+{
+	uint32_t *pos = xcalloc(o->nlist ? o->nlist : 1, sizeof(*pos)), i, n = 0;
+	uint8_t *dup = xcalloc(o->nlist ? o->nlist : 1, 1);
+	size_t al, bl;
+
+	for (i = 0; i < o->nlist; i++)
+		pos[i] = i;
+	qsort_r(pos, o->nlist, sizeof(*pos), cmp_symbol, o);
+	for (i = 1; i < o->nlist; i++) {
+		const char *a = order_symbol(o->p, o->list[pos[i - 1]], &al);
+		const char *b = order_symbol(o->p, o->list[pos[i]], &bl);
+
+		dup[pos[i]] = al == bl && strncmp(a, b, al) == 0;
+	}
+	for (i = 0; i < o->nlist; i++)
+		if (!dup[i])
+			o->list[n++] = o->list[i];
+	o->nlist = n;
+	free(pos);
+	free(dup);
+}
+
 static void order_put(const struct profile *p, uint32_t f, bool sections, struct strbuf *out)
 {
 	static const char *const prefixes[] = {".text.", ".text.hot.", ".text.unlikely.",
 					       ".text.startup."};
-	const char *name = profile_str(p, p->funcs.v[f].name);
-	size_t i;
+	struct strbuf name = STRBUF_INIT;
+	size_t i, len;
+	const char *sym = order_symbol(p, f, &len);
 
-	if (!order_name_ok(name))
-		return;
+	sb_add(&name, sym, len);
+	if (!order_name_ok(sb_str(&name)))
+		goto out;
 	if (!sections) {
-		sb_adds(out, name);
+		sb_adds(out, sb_str(&name));
 		sb_addc(out, '\n');
-		return;
+		goto out;
 	}
 	for (i = 0; i < sizeof(prefixes) / sizeof(prefixes[0]); i++)
-		sb_addf(out, "%s%s\n", prefixes[i], name);
+		sb_addf(out, "%s%s\n", prefixes[i], sb_str(&name));
+out:
+	sb_free(&name);
 }
 
 static enum status order_write_any(const struct profile *p, bool sections, struct strbuf *out)
@@ -201,9 +255,14 @@ static enum status order_write_any(const struct profile *p, bool sections, struc
 			heads[nh++] = i;
 	}
 	qsort_r(heads, nh, sizeof(*heads), cmp_chain, &o);
+	o.list = xcalloc(sz, sizeof(*o.list));
 	for (i = 0; i < nh; i++)
 		for (m = heads[i]; m != PF_NONE; m = o.next[m])
-			order_put(p, m, sections, out);
+			o.list[o.nlist++] = m;
+	order_unique_symbols(&o);
+	for (i = 0; i < o.nlist; i++)
+		order_put(p, o.list[i], sections, out);
+	free(o.list);
 	free(heads);
 	free(o.rank);
 	free(o.cls);

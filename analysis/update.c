@@ -15,46 +15,34 @@ static int cmp_code(const void *a, const void *b)
 	return strcmp(((const struct update_code *)a)->name, ((const struct update_code *)b)->name);
 }
 
-/* Split "unit.c:name" into its unit (its length in *unit_len) and name;
- * a plain name (also "ns::f") has unit_len 0. */
-static const char *split_name(const char *full, size_t *unit_len)
+/* Whether code's name is the n bytes at name: -1, 0 or 1 (strcmp's). */
+static int cmp_name(const char *code, const char *name, size_t n)
 {
-	size_t k = strcspn(full, ":(< ");
+	int r = strncmp(code, name, n);
 
-	*unit_len = 0;
-	if (full[k] != ':' || full[k + 1] == ':' || k == 0)
-		return full;
-	*unit_len = k;
-	return full + k + 1;
+	return r ? r : code[n] != '\0';
 }
 
-/* "file.c:f@+0x1f0", "module+0x1f0", "0x401000": named by an address */
-static bool address_name(const char *name)
-{
-	return strstr(name, "+0x") || strncmp(name, "0x", 2) == 0;
-}
-
-/* The state of a function named name with checksum sum (NULL: none). */
-static enum update_state match(const struct update_code *code, size_t n, const char *name,
+/* The state of a function named full with checksum sum (NULL: none). */
+static enum update_state match(const struct update_code *code, size_t n, const char *full,
 			       const char *sum)
 {
-	size_t unit_len, lo = 0, hi = n, found = 0, i;
-	const char *plain = split_name(name, &unit_len);
+	size_t len, unit_len, lo = 0, hi = n, found = 0, i;
+	const char *name = profile_symbol_name(full, &len, &unit_len);
 	const struct update_code *hit = NULL;
 
-	if (address_name(name))
-		return UPDATE_UNVERIFIED;
-	while (lo < hi) { /* the first of the functions named plain */
+	if (!unit_len && (strstr(full, "+0x") || strncmp(full, "0x", 2) == 0))
+		return UPDATE_UNVERIFIED; /* "module+0x1f0", "0x401000": no symbol */
+	while (lo < hi) {		  /* the first of the functions of that name */
 		size_t mid = lo + (hi - lo) / 2;
 
-		if (strcmp(code[mid].name, plain) < 0)
+		if (cmp_name(code[mid].name, name, len) < 0)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	for (i = lo; i < n && strcmp(code[i].name, plain) == 0; i++) {
-		if (unit_len && (!code[i].unit || strlen(code[i].unit) != unit_len ||
-				 strncmp(code[i].unit, name, unit_len) != 0))
+	for (i = lo; i < n && cmp_name(code[i].name, name, len) == 0; i++) {
+		if (unit_len && (!code[i].unit || cmp_name(code[i].unit, full, unit_len) != 0))
 			continue;
 		hit = &code[i];
 		found++;

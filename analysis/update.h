@@ -2,13 +2,14 @@
  * no I/O): keep the data of the functions whose code did not change.
  *
  * A function of the profile is matched to the code of the new build by
- * name, as libvitprof names functions: "name", or "unit.c:name" for a copy
- * of a static function (then only the copy of that unit matches). With
- * exactly one match, it is valid when both checksums are given and equal,
- * changed when they differ. It is gone when the new build has no such
- * function, and unverified when the profile gives no checksum, the new
- * build cannot compute one, several functions match, or the name is an
- * address ("...@+0x1f0", "module+0x...").
+ * name, as libvitprof names functions: "name", or "unit.c:name" (maybe
+ * with "@+0xOFFSET") for a copy of a static function, which only the copy
+ * of that unit matches (profile_symbol_name). With exactly one match, it
+ * is valid when both checksums are given and equal, changed when they
+ * differ. It is gone when the new build has no such function, and
+ * unverified when the profile gives no checksum, the new build cannot
+ * compute one, several functions match, or code without a symbol is named
+ * by its address ("module+0x1f0").
  */
 #ifndef VITTE_UPDATE_H
 #define VITTE_UPDATE_H

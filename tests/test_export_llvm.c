@@ -157,6 +157,35 @@ static void test_sampled_no_calls(void **state)
 	profile_free(p);
 }
 
+/* The copies of a static function, named by their unit in the profile
+ * ("a.c:mix", "b.c:mix", "h.h:other@+0x11ec"), are one record under the
+ * compiler's name, their counts summed offset by offset: mix's offset 2 is
+ * 10 + 6 and its calls 4 + 6; "ns::f" is no unit. */
+static void test_static_copies(void **state)
+{
+	struct profile *p = tu_load_q(
+	    "{'functions': {"
+	    " 'a.c:mix': {'calls': 4, 'time_ns': 1, 'line': 3, 'lines': {'3': 4, '5': 10}},"
+	    " 'b.c:mix': {'calls': 6, 'time_ns': 1, 'line': 3, 'lines': {'5': 6, '6': 1}},"
+	    " 'h.h:other@+0x11ec': {'calls': 2, 'time_ns': 1},"
+	    " 'ns::f': {'calls': 1, 'time_ns': 1}, 'main': {'calls': 1, 'time_ns': 1}}}");
+	char *out = sample_text(p);
+
+	(void)state;
+	assert_string_equal(out, "main:1:1\n"
+				 " 0: 1\n"
+				 "mix:21:10\n"
+				 " 0: 4\n"
+				 " 2: 16\n"
+				 " 3: 1\n"
+				 "ns::f:1:1\n"
+				 " 0: 1\n"
+				 "other:2:2\n"
+				 " 0: 2\n");
+	free(out);
+	profile_free(p);
+}
+
 static void test_totals_saturate(void **state)
 {
 	struct profile *p =
@@ -360,6 +389,7 @@ int main(void)
 	    cmocka_unit_test(test_full_example),
 	    cmocka_unit_test(test_dropped_counted),
 	    cmocka_unit_test(test_sampled_no_calls),
+	    cmocka_unit_test(test_static_copies),
 	    cmocka_unit_test(test_totals_saturate),
 	    cmocka_unit_test(test_empty_profile),
 	    cmocka_unit_test(test_profdata_not_found),

@@ -138,6 +138,27 @@ static void test_order_sampled(void **state)
 	profile_free(p);
 }
 
+/* Copies of a static function (named by their unit in the profile) are
+ * the one local symbol name the linker matches: "mix", written once, where
+ * the best-ranked copy is. By self time (total 100): a.c:mix 50, main 30,
+ * b.c:mix 20 hot (shares before 0, .5, .8), x 0 cold (1). */
+static void test_order_static_copies(void **state)
+{
+	struct profile *p =
+	    tu_load_q("{'functions': {'a.c:mix': {'calls': 1, 'time_ns': 50, 'self_ns': 50},"
+		      " 'main': {'calls': 1, 'time_ns': 30, 'self_ns': 30},"
+		      " 'b.c:mix': {'calls': 1, 'time_ns': 20, 'self_ns': 20},"
+		      " 'h.h:x@+0x10': {'calls': 1, 'time_ns': 0, 'self_ns': 0}}}");
+
+	(void)state;
+	assert_export(p, "order", "mix\nmain\nx\n");
+	assert_export(p, "order-sections",
+		      ".text.mix\n.text.hot.mix\n.text.unlikely.mix\n.text.startup.mix\n"
+		      ".text.main\n.text.hot.main\n.text.unlikely.main\n.text.startup.main\n"
+		      ".text.x\n.text.hot.x\n.text.unlikely.x\n.text.startup.x\n");
+	profile_free(p);
+}
+
 /* ---- the real linkers ---- */
 
 /* The functions of chain_json in the reverse of the order file's order. */
@@ -544,6 +565,7 @@ int main(void)
 	    cmocka_unit_test(test_order_full_example),
 	    cmocka_unit_test(test_order_classes_agree_with_hotspots),
 	    cmocka_unit_test(test_order_sampled),
+	    cmocka_unit_test(test_order_static_copies),
 	    cmocka_unit_test(test_order_note_escapes),
 	    cmocka_unit_test(test_order_with_lld),
 	    cmocka_unit_test(test_order_sections_with_gold),

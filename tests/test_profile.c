@@ -202,9 +202,35 @@ static void test_finalize_contexts(void **state)
 	profile_free(p);
 }
 
+/* The compiler's name of a function of the profile: copies of static
+ * functions lose their unit and address suffix, nothing else changes. */
+static void test_symbol_name(void **state)
+{
+	static const struct {
+		const char *name, *symbol;
+		size_t unit_len;
+	} cases[] = {
+	    {"a.c:mix", "mix", 3},	{"a.c:mix@+0x11ec", "mix", 3}, {"ns::f", "ns::f", 0},
+	    {"a.cc:ns::f", "ns::f", 4}, {"f(a:b)", "f(a:b)", 0},       {":x", ":x", 0},
+	    {"a.c:", "a.c:", 0},	{"a.c:m@+0xzz", "m@+0xzz", 3}, {"a.c:m@+0x", "m@+0x", 3},
+	    {"main", "main", 0},
+	};
+	size_t i, len, unit_len;
+	const char *s;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		s = profile_symbol_name(cases[i].name, &len, &unit_len);
+		assert_int_equal(len, strlen(cases[i].symbol));
+		assert_memory_equal(s, cases[i].symbol, len);
+		assert_int_equal(unit_len, cases[i].unit_len);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_symbol_name),
 	    cmocka_unit_test(test_intern_returns_same_id),
 	    cmocka_unit_test(test_finalize_sorts_and_remaps),
 	    cmocka_unit_test(test_saturating_add),

@@ -270,6 +270,27 @@ bool profile_counts_calls(const struct profile *p)
 	return p->meta.mode != PF_MODE_SAMPLED;
 }
 
+const char *profile_symbol_name(const char *name, size_t *len, size_t *unit_len)
+{
+	size_t k = strcspn(name, ":(< "), n;
+	const char *at;
+
+	*unit_len = 0;
+	*len = strlen(name);
+	if (name[k] != ':' || name[k + 1] == ':' || name[k + 1] == '\0' || k == 0)
+		return name;
+	*unit_len = k;
+	name += k + 1;
+	n = strlen(name);
+	at = strstr(name, "@+0x");
+	/* "@+0x" then hex digits to the end: an address suffix */
+	if (at && at > name && strspn(at + 4, "0123456789abcdef") == n - (size_t)(at + 4 - name) &&
+	    at[4])
+		n = (size_t)(at - name);
+	*len = n;
+	return name;
+}
+
 const char *profile_mode_name(enum pf_mode mode)
 {
 	return (unsigned)mode < sizeof(mode_names) / sizeof(mode_names[0]) ? mode_names[mode] : "";

@@ -11,6 +11,7 @@
 #define VITTE_PROFILE_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "src/base/error.h"
@@ -207,6 +208,14 @@ uint64_t profile_total_self(const struct profile *p);
  * profiles only) does not: its functions' calls are unknown (0 in the
  * file) and its edge and line counts are numbers of samples. */
 bool profile_counts_calls(const struct profile *p);
+
+/* The name a compiler and a linker know a function by: for a copy of a
+ * static function, named "unit.c:name" or "unit.c:name@+0xOFFSET" by
+ * libvitprof and vitte-pgo record (docs/vitprof-format.md), "name"; else
+ * the name itself ("ns::f" and "f(int)" are not qualified). Returns where
+ * it starts in name, its length in *len, and the length of the unit
+ * ("unit.c", 0 for none) in *unit_len. */
+const char *profile_symbol_name(const char *name, size_t *len, size_t *unit_len);
 
 /* The "meta.mode" name of a mode, and back (false when unknown). */
 const char *profile_mode_name(enum pf_mode mode);

@@ -17,6 +17,11 @@
  * tell clang the entry is cold), and TOTAL is the sum of the body counts,
  * saturating.
  *
+ * The copies of a static function ("a.c:mix", "b.c:mix", named by their
+ * unit in the profile) are one record under the name the compiler knows
+ * them by, "mix": the compiler matches records by that name, so their
+ * counts are added up, offset by offset.
+ *
  * The format's "OFFSET: COUNT callee:N" call targets are not written: a
  * call edge of the model (pf_edge) does not know the line of its call.
  *
@@ -27,16 +32,26 @@
  * call-count record), and functions whose name LLVM's line-based reader
  * would misread (empty, a control character, a leading blank or '#').
  */
+#define _GNU_SOURCE /* qsort_r */
 #include "src/writers/exporter.h"
 
 #include <inttypes.h>
 #include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
 
+#include "src/base/alloc.h"
 #include "src/base/numeric.h"
 #include "src/base/strbuf.h"
+#include "src/base/vector.h"
 #include "src/model/profile.h"
 
 #define LLVM_MAX_OFFSET 0xffffu /* LineLocation offsets are 16 bits wide */
+
+struct llvm_counts {
+	struct llvm_count *v; /* a VEC (src/base/vector.h) */
+	uint32_t n, cap;
+};
 
 /* What one pass over the profile could not write. */
 struct llvm_dropped {
@@ -59,59 +74,84 @@ static bool llvm_name_ok(const char *name)
 	return true;
 }
 
-/* Append the body of f (its counted lines at their offsets) to body and
- * return its total; *decl_seen says whether the declaration line had one. */
-static uint64_t llvm_put_lines(const struct profile *p, const struct pf_function *f,
-			       struct strbuf *body, bool *decl_seen, struct llvm_dropped *d)
+/* A line count of a record, at its offset from the declaration line. */
+struct llvm_count {
+	uint32_t offset;
+	uint64_t count;
+};
+
+static int llvm_cmp_count(const void *a, const void *b)
 {
-	uint64_t total = 0;
+	return cmp_u64(((const struct llvm_count *)a)->offset,
+		       ((const struct llvm_count *)b)->offset);
+}
+
+/* Add the counted lines of f at their offsets to v. */
+static void llvm_add_lines(const struct profile *p, const struct pf_function *f,
+			   struct llvm_counts *v, struct llvm_dropped *d)
+{
 	uint32_t i;
 
-	*decl_seen = false;
+	if (f->lines_n && !(f->flags & PF_HAS_LINE)) {
+		d->no_decl += f->lines_n;
+		return;
+	}
 	for (i = f->lines_at; i < f->lines_at + f->lines_n; i++) {
 		const struct pf_line *l = &p->lines.v[i];
 
-		if (l->line < f->line) {
+		if (l->line < f->line)
 			d->before_decl++;
-			continue;
-		}
-		if (l->line - f->line > LLVM_MAX_OFFSET) {
+		else if (l->line - f->line > LLVM_MAX_OFFSET)
 			d->too_far++;
-			continue;
-		}
-		*decl_seen |= l->line == f->line;
-		sb_addf(body, " %" PRIu32 ": %" PRIu64 "\n", l->line - f->line, l->count);
-		total = add_sat_u64(total, l->count);
+		else
+			VEC_APPEND(*v, ((struct llvm_count){l->line - f->line, l->count}));
 	}
-	return total;
 }
 
-/* Append the record of f, if it has anything to say. */
-static void llvm_put_function(const struct profile *p, const struct pf_function *f,
+/* Append the record of the functions of one symbol name (the copies of a
+ * static function, "a.c:mix" and "b.c:mix", are one record "mix", their
+ * counts summed offset by offset), if it has anything to say. */
+static void llvm_put_function(const struct profile *p, const uint32_t *fs, uint32_t n,
 			      struct strbuf *out, struct llvm_dropped *d)
 {
 	struct strbuf body = STRBUF_INIT;
-	const char *name = profile_str(p, f->name);
+	struct llvm_counts v = {0};
+	size_t len, unit_len;
+	const char *name =
+	    profile_symbol_name(profile_str(p, p->funcs.v[fs[0]].name), &len, &unit_len);
 	bool decl_seen = false;
-	uint64_t total = 0;
+	uint64_t total = 0, calls = 0;
+	uint32_t i, j;
 
-	if (f->lines_n && !(f->flags & PF_HAS_LINE))
-		d->no_decl += f->lines_n;
-	else if (f->lines_n)
-		total = llvm_put_lines(p, f, &body, &decl_seen, d);
-	if (!f->calls && !body.len)
+	for (i = 0; i < n; i++) {
+		llvm_add_lines(p, &p->funcs.v[fs[i]], &v, d);
+		calls = add_sat_u64(calls, p->funcs.v[fs[i]].calls);
+	}
+	if (v.n)
+		qsort(v.v, v.n, sizeof(*v.v), llvm_cmp_count);
+	for (i = 0; i < v.n; i = j) {
+		uint64_t sum = 0;
+
+		for (j = i; j < v.n && v.v[j].offset == v.v[i].offset; j++)
+			sum = add_sat_u64(sum, v.v[j].count);
+		decl_seen |= v.v[i].offset == 0;
+		sb_addf(&body, " %" PRIu32 ": %" PRIu64 "\n", v.v[i].offset, sum);
+		total = add_sat_u64(total, sum);
+	}
+	if (!calls && !body.len)
 		goto out;
 	if (!llvm_name_ok(name)) {
 		d->bad_names++;
 		goto out;
 	}
-	if (!decl_seen && f->calls)
-		total = add_sat_u64(total, f->calls);
-	sb_addf(out, "%s:%" PRIu64 ":%" PRIu64 "\n", name, total, f->calls);
-	if (!decl_seen && f->calls)
-		sb_addf(out, " 0: %" PRIu64 "\n", f->calls);
+	if (!decl_seen && calls)
+		total = add_sat_u64(total, calls);
+	sb_addf(out, "%.*s:%" PRIu64 ":%" PRIu64 "\n", (int)len, name, total, calls);
+	if (!decl_seen && calls)
+		sb_addf(out, " 0: %" PRIu64 "\n", calls);
 	sb_adds(out, sb_str(&body));
 out:
+	free(v.v);
 	sb_free(&body);
 }
 
@@ -139,14 +179,46 @@ static void llvm_put_dropped(struct strbuf *out, const char *prefix, const struc
 			prefix, d->bad_names);
 }
 
-/* The records of every function into records, what was dropped into *d. */
+/* Functions by symbol name, then by name (a total order: names are unique). */
+static int llvm_cmp_symbol(const void *a, const void *b, void *arg)
+{
+	const struct profile *p = *(const struct profile *const *)arg;
+	const char *x = profile_str(p, p->funcs.v[*(const uint32_t *)a].name);
+	const char *y = profile_str(p, p->funcs.v[*(const uint32_t *)b].name);
+	size_t xl, yl, u;
+	const char *xs = profile_symbol_name(x, &xl, &u), *ys = profile_symbol_name(y, &yl, &u);
+	int r = strncmp(xs, ys, xl < yl ? xl : yl);
+
+	if (!r)
+		r = cmp_u64(xl, yl);
+	return r ? r : strcmp(x, y);
+}
+
+/* Whether functions a and b have one symbol name. */
+static bool llvm_same_symbol(const struct profile *p, uint32_t a, uint32_t b)
+{
+	size_t al, bl, u;
+	const char *as = profile_symbol_name(profile_str(p, p->funcs.v[a].name), &al, &u);
+	const char *bs = profile_symbol_name(profile_str(p, p->funcs.v[b].name), &bl, &u);
+
+	return al == bl && strncmp(as, bs, al) == 0;
+}
+
+/* The records of every symbol name into records, what was dropped into *d. */
 static void llvm_put_records(const struct profile *p, struct strbuf *records,
 			     struct llvm_dropped *d)
 {
-	uint32_t i;
+	uint32_t *fs = xcalloc(p->funcs.n ? p->funcs.n : 1, sizeof(*fs)), i, j;
 
 	for (i = 0; i < p->funcs.n; i++)
-		llvm_put_function(p, &p->funcs.v[i], records, d);
+		fs[i] = i;
+	qsort_r(fs, p->funcs.n, sizeof(*fs), llvm_cmp_symbol, &p);
+	for (i = 0; i < p->funcs.n; i = j) {
+		for (j = i + 1; j < p->funcs.n && llvm_same_symbol(p, fs[i], fs[j]); j++)
+			;
+		llvm_put_function(p, fs + i, j - i, records, d);
+	}
+	free(fs);
 }
 
 static enum status llvm_sample_write(const struct profile *p, struct strbuf *out, struct error *err)
