@@ -24,6 +24,8 @@ static const char diff_help[] =
     "percentage points (pp) and the ratio of self times. The overlap score is\n"
     "llvm-profdata's: the sum over functions of min(base share, new share),\n"
     "1 for identical distributions. Branch and loop sites are compared too.\n"
+    "Profiles of different builds (meta.build_id; with how many functions changed\n"
+    "by checksum) or of different kinds (instrumented, sampled) are warned about.\n"
     "\n"
     "  -n, --top N          rows per table (default 20 as text, all with --json; 0 = all)\n"
     "  -s, --sort KEY       delta (|change|, default), ratio or name (text only)\n"
