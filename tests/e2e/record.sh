@@ -115,6 +115,11 @@ grep '^    "hot_loop"' "$T/hot.vitprof" >"$T/line"
 has "$T/line" "\"calls\": 0,"
 has "$T/line" "\"file\": \"$T/hot.c\", \"line\": $HOT_LINE,"
 has "$T/line" '"lines": {"'
+# its code checksum is the one vitte-pgo update computes for the binary
+has "$T/line" '"checksum": "'
+expect_exit 0 "$VP" update -o "$T/updated.vitprof" --binary "$T/hot" "$T/hot.vitprof"
+grep -q ' hot_loop ' "$T/out" && fail "update: hot_loop is not valid: $(cat "$T/out")"
+grep -q '^    "hot_loop"' "$T/updated.vitprof" || fail "update dropped hot_loop"
 
 # it loads in the browser, hot_loop on the first row
 "$TUI" --keys "" --size 100x20 --dump-screen "$T/screen" "$T/hot.vitprof" >"$T/out" 2>"$T/err" ||
