@@ -1,6 +1,7 @@
 /* cmd_update.c - `vitte-pgo update`: carry a profile over to a new build,
  * keeping the functions whose code did not change (analysis/update.h),
  * with checksums computed as libvitprof computes them. */
+#define _GNU_SOURCE /* realpath */
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -166,7 +167,7 @@ static int update(const struct update_args *a)
 	struct profile *old = cli_load(a->old, NULL);
 	size_t i, n = 0, with_sum = 0;
 	struct error err;
-	char *sums = NULL;
+	char *sums = NULL, *bin;
 	int rc = EXIT_FAIL;
 
 	if (!old)
@@ -194,8 +195,10 @@ static int update(const struct update_args *a)
 	update_profile(old, code, n, a->keep_changed, &r);
 	if (symbolize_module_at(sym, 0, &path, &build_id) && *build_id)
 		r.profile->meta.build_id = profile_intern(r.profile, build_id, strlen(build_id));
-	r.profile->meta.binary =
-	    profile_intern(r.profile, a->binaries.v[0], strlen(a->binaries.v[0]));
+	bin = realpath(a->binaries.v[0], NULL); /* as libvitprof writes it */
+	path = bin ? bin : a->binaries.v[0];
+	r.profile->meta.binary = profile_intern(r.profile, path, strlen(path));
+	free(bin);
 	r.profile->meta.tool = profile_intern(r.profile, "vitte-pgo update " VITTE_PGO_VERSION,
 					      strlen("vitte-pgo update " VITTE_PGO_VERSION));
 	rc = cli_write_output(&exporter_vitprof, r.profile, a->out, a->force);

@@ -43,7 +43,8 @@ done
 [ "$(edge new.vitprof main gamma_)" = 100 ] || fail "main -> gamma_ is not 100"
 [ -z "$(edge new.vitprof beta alpha)" ] || fail "the edge beta -> alpha was kept"
 id=$(readelf -n three | sed -n 's/.*Build ID: //p')
-"$VP" export -o - new.vitprof | grep -q "\"build_id\": \"$id\"" || fail "build_id is not the new build's"
+"$VP" export -o - new.vitprof | grep -q "\"binary\": \"$T/three\", \"build_id\": \"$id\"" ||
+	fail "binary and build_id are not the new build's"
 
 # a fresh profile of the new build merges with it without a warning
 VITPROF_FILE=fresh.vitprof ./three >/dev/null || fail "the second run"
