@@ -144,8 +144,12 @@ static void print_report(FILE *f, const struct update_args *a, const struct prof
 	uint32_t i;
 
 	cli_print_escaped(f, a->old);
-	fprintf(f, ": %u of %u functions still valid (%.1f%% of the self time)\n",
-		r->n[UPDATE_VALID], old->funcs.n, 100 * share_of(r->self_ns[UPDATE_VALID], total));
+	fprintf(f, ": %u of %u functions still valid", r->n[UPDATE_VALID], old->funcs.n);
+	if (total)
+		fprintf(f, " (%.1f%% of the self time)\n",
+			100 * share_of(r->self_ns[UPDATE_VALID], total));
+	else
+		fputs(" (no self time recorded)\n", f);
 	for (i = 0; i < old->funcs.n; i++) {
 		enum update_state s = (enum update_state)r->state[i];
 

@@ -76,8 +76,8 @@ static uint32_t plain_name(struct profile *p, const struct vp_fn *e)
  * copies of a static inline function of a header, or functions of two
  * modules) become "unit.c:name", named by their compilation unit (else
  * their file, else their module), which does not change from build to
- * build; if that still is not enough (one unit has two), the module
- * offset is added: "unit.c:name@+0x1234". */
+ * build; if that still is not enough (two modules with units of one
+ * name), the module offset is added: "unit.c:name@+0x1234". */
 static uint32_t qualified_name(struct profile *p, const struct vp_fn *e, int level)
 {
 	struct strbuf sb = STRBUF_INIT;

@@ -67,8 +67,15 @@ build statics "$R/statics-a.c" "$R/statics-b.c"
 VITPROF_FILE=s.vitprof ./statics >/dev/null || fail "the statics run"
 build statics "$R/statics-a.c" "$R/statics-b.c" -DUNUSED_MACRO
 expect_exit 0 "$VP" update -o s2.vitprof --binary ./statics s.vitprof
-has "$T/out" "s.vitprof: 5 of 5 functions still valid"
+has "$T/out" "s.vitprof: 5 of 5 functions still valid ("
 [ "$(fobj s2.vitprof statics-b.c:mix)" = "$(fobj s.vitprof statics-b.c:mix)" ] || fail "b's mix"
+
+# a profile without time: the report says so rather than 0 %
+printf '{"functions": {"alpha": {"calls": 1, "time_ns": 0, "checksum": "00"}}}\n' >notime.vitprof
+expect_exit 0 "$VP" update -o - --binary ./three notime.vitprof
+has "$T/err" "notime.vitprof: 0 of 1 functions still valid (no self time recorded)"
+has "$T/err" "  changed     alpha  (dropped)"
+has "$T/out" '"functions": {'
 
 # errors: located, and no output
 expect_exit 1 "$VP" update -o x.vitprof --binary ./nothing old.vitprof
