@@ -21,6 +21,8 @@
 #define _GNU_SOURCE
 #include "src/runtime/vp_internal.h"
 
+#include "src/model/context.h"
+
 #include <errno.h>
 #include <linux/membarrier.h>
 #include <pthread.h>
@@ -54,10 +56,13 @@
 VP_PUBLIC void __cyg_profile_func_enter(void *fn, void *site);
 VP_PUBLIC void __cyg_profile_func_exit(void *fn, void *site);
 
+_Static_assert(sizeof(uintptr_t) == 8, "frame words pack a context id above the address");
+
 /* A slot of the hooks' table, 32 bytes (two to a cache line). The call
- * site only spreads the hash; the caller (the shadow stack's top) makes
- * the key exact, also where gcc gives inlined functions their caller's
- * call site. */
+ * site only spreads the hash; the caller (the shadow stack's top frame,
+ * so the caller's context too) makes the key exact, also where gcc gives
+ * inlined functions their caller's call site. fn is the frame pushed:
+ * the callee with the context it runs in. */
 struct vp_call {
 	uintptr_t site; /* 0 = empty slot */
 	uintptr_t fn, caller;
@@ -103,6 +108,7 @@ struct vp_thread {
 	struct vp_ptime *ptimes; /* precise: one per frame */
 	struct vp_table times;	 /* precise and cpu: this thread's times */
 	struct vp_table ticks;	 /* cpu: the interrupted PCs (as fn), ticks in self_ns */
+	struct vp_tree tree;	 /* its contexts; self_ns written by whoever charges times */
 	struct vp_seen *seen;	 /* the last sample of this thread */
 	uint32_t nseen, seen_cap, seen_fshift, seen_eshift;
 	uint32_t stamp;	   /* cpu: the generation of the thread's samples */
@@ -135,6 +141,7 @@ static struct vp_thread *vp_threads;  /* live threads, under vp_lock */
 static struct vp_table vp_dead;	      /* finished threads, under vp_lock */
 static struct vp_table vp_times;      /* sampled times, under vp_lock */
 static struct vp_table vp_dead_ticks; /* finished threads' ticks by PC, under vp_lock */
+static struct vp_tree vp_dead_tree;   /* finished threads' contexts, under vp_lock */
 static pthread_key_t vp_key;
 
 /* times: sampled (cpu: each thread's timer; wall: a sampler thread) or
@@ -383,11 +390,164 @@ static VP_NOINST void vp_table_add_calls(struct vp_table *dst, struct vp_hot *h)
 		uintptr_t site = __atomic_load_n(&calls[i].site, __ATOMIC_ACQUIRE);
 		const struct vp_call *c = &calls[i];
 
-		if (!site || vp_table_func(dst, NULL, c->fn) == VP_NONE ||
-		    (j = vp_table_edge(dst, NULL, c->caller, c->fn)) == VP_NONE)
+		if (!site || vp_table_func(dst, NULL, VP_FN(c->fn)) == VP_NONE ||
+		    (j = vp_table_edge(dst, NULL, VP_FN(c->caller), VP_FN(c->fn))) == VP_NONE)
 			continue;
 		dst->edges[j].count += c->count;
 	}
+}
+
+/* ---- calling-context trees ---- */
+
+bool vp_tree_init(struct vp_tree *tr, uint32_t cap)
+{
+	memset(tr, 0, sizeof(*tr));
+	tr->cap = cap;
+	tr->index_cap = 256;
+	tr->nodes = vp_map((size_t)cap * sizeof(*tr->nodes));
+	tr->index = vp_map((size_t)tr->index_cap * sizeof(*tr->index));
+	if (!tr->nodes || !tr->index) {
+		vp_tree_free(tr);
+		return false;
+	}
+	return true;
+}
+
+void vp_tree_free(struct vp_tree *tr)
+{
+	vp_unmap(tr->nodes, (size_t)tr->cap * sizeof(*tr->nodes));
+	vp_unmap(tr->index, (size_t)tr->index_cap * sizeof(*tr->index));
+	memset(tr, 0, sizeof(*tr));
+}
+
+/* The index slot of (parent, fn): its id + 1, or the empty slot for it. */
+static VP_NOINST uint32_t *vp_tree_slot(const struct vp_tree *tr, uint32_t *index, uint32_t cap,
+					uint32_t parent, uintptr_t fn)
+{
+	uint32_t mask = cap - 1, i = vp_hash2(parent, fn, 64 - (uint32_t)__builtin_ctz(cap));
+
+	while (index[i] &&
+	       (tr->nodes[index[i] - 1].parent != parent || tr->nodes[index[i] - 1].fn != fn))
+		i = (i + 1) & mask;
+	return &index[i];
+}
+
+/* The index at half full: twice as large (only its thread reads it). */
+static VP_NOINST bool vp_tree_grow(struct vp_tree *tr)
+{
+	uint32_t cap = tr->index_cap * 2, i;
+	uint32_t *v = vp_map((size_t)cap * sizeof(*v));
+
+	if (!v)
+		return false;
+	for (i = 0; i < tr->n; i++)
+		*vp_tree_slot(tr, v, cap, tr->nodes[i].parent, tr->nodes[i].fn) = i + 1;
+	vp_unmap(tr->index, (size_t)tr->index_cap * sizeof(*tr->index));
+	tr->index = v;
+	tr->index_cap = cap;
+	return true;
+}
+
+/* The context a call of fn from parent (VP_NONE: a root) runs in, by the
+ * rule of src/model/context.h, with its caps (and tr's, and memory):
+ * the child for fn, the ancestor that is fn (recursion folds), a new
+ * child, or parent itself. A new node is written before n publishes it. */
+static VP_NOINST uint32_t vp_tree_enter(struct vp_tree *tr, uint32_t parent, uintptr_t fn)
+{
+	struct vp_node *v = tr->nodes;
+	uint32_t *slot, a;
+
+	if (!tr->index) /* never set up (out of memory) */
+		return parent;
+	slot = vp_tree_slot(tr, tr->index, tr->index_cap, parent, fn);
+	if (*slot)
+		return *slot - 1;
+	for (a = parent; a != VP_NONE; a = v[a].parent)
+		if (v[a].fn == fn)
+			return a;
+	if (tr->n >= tr->cap || tr->n >= PF_CONTEXT_MAX_NODES ||
+	    (parent != VP_NONE && v[parent].depth >= PF_CONTEXT_MAX_DEPTH))
+		return parent;
+	if (2 * (tr->n + 1) > tr->index_cap) {
+		if (!vp_tree_grow(tr))
+			return parent;
+		slot = vp_tree_slot(tr, tr->index, tr->index_cap, parent, fn);
+	}
+	a = tr->n;
+	v[a] = (struct vp_node){fn, parent, parent == VP_NONE ? 1 : v[parent].depth + 1, 0, 0};
+	*slot = a + 1;
+	__atomic_store_n(&tr->n, a + 1, __ATOMIC_RELEASE);
+	return a;
+}
+
+/* Add the n contexts of src (n read from it before: src may be a live
+ * thread's, growing) to dst by path, with their self times and calls;
+ * map[i] is where src's i went (VP_NONE: nowhere, the tree was full). A
+ * context that dst has no room for leaves its time to its parent and
+ * its calls uncounted, as the rule says. */
+static VP_NOINST void vp_tree_merge(struct vp_tree *dst, const struct vp_node *src, uint32_t n,
+				    uint32_t *map)
+{
+	uint32_t i, d;
+
+	for (i = 0; i < n; i++) {
+		const struct vp_node *s = &src[i];
+
+		d = vp_tree_enter(dst, s->parent == VP_NONE ? VP_NONE : map[s->parent], s->fn);
+		map[i] = d;
+		if (d == VP_NONE)
+			continue;
+		dst->nodes[d].self_ns += __atomic_load_n(&s->self_ns, __ATOMIC_RELAXED);
+		if (dst->nodes[d].fn == s->fn)
+			dst->nodes[d].calls += s->calls;
+	}
+}
+
+/* Add a thread's contexts (it may be running) to dst: their calls are the
+ * counts of the call table's slots that entered their function (not
+ * those whose call stayed in its caller's context). Returns the map of
+ * the thread's ids to dst's (vp_unmap with *n entries), NULL when out of
+ * memory. */
+static VP_NOINST uint32_t *vp_tree_add_thread(struct vp_tree *dst, struct vp_thread *t,
+					      uint32_t *pn)
+{
+	uint32_t n = __atomic_load_n(&t->tree.n, __ATOMIC_ACQUIRE), shift, i, k;
+	uint32_t *map = vp_map(((size_t)n + 1) * sizeof(*map));
+	const struct vp_call *calls;
+
+	*pn = n;
+	if (!map)
+		return NULL;
+	vp_tree_merge(dst, t->tree.nodes, n, map);
+	VP_READ_SIZED(t->hot->calls, t->hot->shift, calls, shift);
+	for (i = 0; i < vp_cap(shift); i++) {
+		const struct vp_call *c = &calls[i];
+
+		if (!__atomic_load_n(&c->site, __ATOMIC_ACQUIRE) || !(k = VP_CTX(c->fn)) ||
+		    --k >= n || t->tree.nodes[k].fn != VP_FN(c->fn) || map[k] == VP_NONE ||
+		    dst->nodes[map[k]].fn != VP_FN(c->fn))
+			continue;
+		dst->nodes[map[k]].calls += c->count;
+	}
+	return map;
+}
+
+/* The frame pushed for a call of fn from the frame caller. */
+static VP_NOINST uintptr_t vp_tree_frame(struct vp_tree *tr, uintptr_t caller, uintptr_t fn)
+{
+	uint32_t k = VP_CTX(caller);
+
+	k = vp_tree_enter(tr, k ? k - 1 : VP_NONE, fn);
+	return fn | (k == VP_NONE ? 0 : (uintptr_t)(k + 1) << VP_CTX_SHIFT);
+}
+
+/* Give dt to the context of frame w of t (self time). */
+static inline VP_NOINST void vp_tree_charge(struct vp_thread *t, uintptr_t w, uint64_t dt)
+{
+	uint32_t k = VP_CTX(w);
+
+	if (k)
+		t->tree.nodes[k - 1].self_ns += dt;
 }
 
 /* ---- the call table ---- */
@@ -408,7 +568,7 @@ static VP_NOINST bool vp_calls_grow(struct vp_thread *t)
 
 		if (!c->site)
 			continue;
-		for (j = vp_call_hash(c->site, c->fn, shift); v[j].site; j = (j + 1) & mask)
+		for (j = vp_call_hash(c->site, VP_FN(c->fn), shift); v[j].site; j = (j + 1) & mask)
 			;
 		v[j] = *c;
 	}
@@ -419,13 +579,14 @@ static VP_NOINST bool vp_calls_grow(struct vp_thread *t)
 	return true;
 }
 
-/* The slot of (site, fn, caller), inserted when absent; NULL when out of
+/* The slot of (site, fn, caller), inserted when absent, with the frame
+ * to push (push, or when 0 the context the rule gives); NULL when out of
  * memory. The fast path looks at the home (the hash's slot) and the slot
  * after it; a slot found further away changes places with the colder of
  * the two when it is much the hotter: linear probing allows that (every
  * slot between them is taken), and nothing points into the table. */
 static VP_NOINST struct vp_call *vp_call_find(struct vp_thread *t, uintptr_t site, uintptr_t fn,
-					      uintptr_t caller)
+					      uintptr_t caller, uintptr_t push)
 {
 	struct vp_hot *h = t->hot;
 	uint32_t mask, home, i;
@@ -437,10 +598,10 @@ static VP_NOINST struct vp_call *vp_call_find(struct vp_thread *t, uintptr_t sit
 	v = h->calls;
 	mask = vp_cap(h->shift) - 1;
 	home = i = vp_call_hash(site, fn, h->shift);
-	while (v[i].site && (v[i].site != site || v[i].fn != fn || v[i].caller != caller))
+	while (v[i].site && (v[i].site != site || VP_FN(v[i].fn) != fn || v[i].caller != caller))
 		i = (i + 1) & mask;
 	if (!v[i].site) {
-		v[i].fn = fn;
+		v[i].fn = push ? push : vp_tree_frame(&t->tree, caller, fn);
 		v[i].caller = caller;
 		v[i].count = 0;
 		__atomic_store_n(&v[i].site, site, __ATOMIC_RELEASE);
@@ -486,27 +647,29 @@ static inline VP_NOINST void vp_arm(struct vp_thread *t)
 	}
 }
 
-/* Precise clock: close the top frame of a stack at now, in times.
+/* Precise clock: close the top frame of a stack at now, in times, its
+ * self time also in *ctx_self (its context's).
  * Inclusive time goes to a function only when its outermost activation
  * returns (recursion is not counted twice), and then also to the edge it
  * was called by: the times of the edges into a function add up to its
  * inclusive time. Self time is the frame's time less its callees'. */
 static VP_NOINST void vp_precise_pop(struct vp_table *times, struct vp_thread *owner,
 				     const uintptr_t *stack, struct vp_ptime *pt, uint32_t d,
-				     uint64_t now)
+				     uint64_t now, uint64_t *ctx_self)
 {
 	uint64_t dt = now > pt[d].t0 ? now - pt[d].t0 : 0;
 	uint64_t child = pt[d].child_ns < dt ? pt[d].child_ns : dt;
-	uint32_t fi = vp_table_func(times, owner, stack[d]), ei;
+	uint32_t fi = vp_table_func(times, owner, VP_FN(stack[d])), ei;
 
 	pt[d - 1].child_ns += dt;
+	*ctx_self += dt - child;
 	if (fi == VP_NONE)
 		return;
 	times->funcs[fi].self_ns += dt - child;
 	if (times->funcs[fi].active && --times->funcs[fi].active)
 		return;
 	times->funcs[fi].incl_ns += dt;
-	ei = vp_table_edge(times, owner, stack[d - 1], stack[d]);
+	ei = vp_table_edge(times, owner, VP_FN(stack[d - 1]), VP_FN(stack[d]));
 	if (ei != VP_NONE)
 		times->edges[ei].time_ns += dt;
 }
@@ -516,6 +679,8 @@ static VP_NOINST void vp_precise_pop(struct vp_table *times, struct vp_thread *o
  * the self time of the top frame's function, to the inclusive time of
  * every distinct function on the stack (stamp: recursion is counted once)
  * and to the edge by which the outermost activation of each was entered.
+ * The top frame's context gets the self time too (in t's tree: the
+ * thread's own ticks, or the sampler, write it, never both).
  * Every pair of frames must have been caller and callee (an edge of the
  * call table, counted before it was pushed). The slots found last time
  * (t->seen) are kept for the frames that did not change (tab does not
@@ -555,8 +720,8 @@ static VP_NOINST void vp_charge(struct vp_thread *t, struct vp_table *tab, struc
 		if (i >= t->nseen || s->fn != fn) {
 			t->nseen = i; /* the frames above changed, or may have */
 			s->fn = fn;
-			s->func = vp_table_func(tab, owner, fn);
-			s->edge = vp_table_edge(tab, owner, frames[i - 1], fn);
+			s->func = vp_table_func(tab, owner, VP_FN(fn));
+			s->edge = vp_table_edge(tab, owner, VP_FN(frames[i - 1]), VP_FN(fn));
 			if (s->func == VP_NONE || s->edge == VP_NONE)
 				break;
 		}
@@ -571,6 +736,7 @@ static VP_NOINST void vp_charge(struct vp_thread *t, struct vp_table *tab, struc
 		t->nseen = n + 1;
 	if (fi != VP_NONE) /* the last slot found: valid even if the table just grew */
 		tab->funcs[fi].self_ns += dt;
+	vp_tree_charge(t, frames[n], dt);
 }
 
 /* ---- the cpu clock ---- */
@@ -841,7 +1007,7 @@ static VP_COLD void vp_enter_slow(uintptr_t fn, uintptr_t site)
 	struct vp_call *c;
 	uint32_t d;
 
-	if (t->busy)
+	if (t->busy || VP_CTX(fn)) /* no room for the context id: not recorded */
 		return;
 	d = (uint32_t)(h->top - t->stack);
 	if (t->overflow || d + 1 >= VP_STACK_MAX) {
@@ -851,7 +1017,7 @@ static VP_COLD void vp_enter_slow(uintptr_t fn, uintptr_t site)
 	}
 	t->busy = 1;
 	vp_arm(t); /* a signal handler's calls from here on are not recorded */
-	c = vp_call_find(t, site, fn, *h->top);
+	c = vp_call_find(t, site, fn, *h->top, 0);
 	if (c) {
 		c->count++;
 		if (!vp_sampled) {
@@ -862,7 +1028,7 @@ static VP_COLD void vp_enter_slow(uintptr_t fn, uintptr_t site)
 			t->ptimes[d + 1].t0 = vp_clock_precise();
 			t->ptimes[d + 1].child_ns = 0;
 		}
-		h->top[1] = fn;
+		h->top[1] = c->fn;
 		__atomic_store_n(&h->top, h->top + 1, __ATOMIC_RELEASE);
 	}
 	__asm__ volatile("" ::: "memory");
@@ -885,10 +1051,15 @@ static VP_NOINST void vp_pop_to(struct vp_thread *t, uint32_t d)
 	struct vp_hot *h = t->hot;
 	uint64_t now = vp_sampled ? 0 : vp_clock_precise();
 
+	uint64_t none;
+
 	while ((uint32_t)(h->top - t->stack) >= d) {
+		uint32_t k = VP_CTX(*h->top);
+
 		if (!vp_sampled)
 			vp_precise_pop(&t->times, t, t->stack, t->ptimes,
-				       (uint32_t)(h->top - t->stack), now);
+				       (uint32_t)(h->top - t->stack), now,
+				       k ? &t->tree.nodes[k - 1].self_ns : &none);
 		vp_pop(t);
 	}
 }
@@ -910,11 +1081,11 @@ static VP_COLD void vp_exit_slow(uintptr_t fn)
 		vp_arm(t);
 		return;
 	}
-	if (vp_sampled && *t->hot->top == fn) {
+	if (vp_sampled && VP_FN(*t->hot->top) == fn) {
 		vp_pop(t);
 		return;
 	}
-	for (d = (uint32_t)(t->hot->top - t->stack); d > 0 && t->stack[d] != fn; d--)
+	for (d = (uint32_t)(t->hot->top - t->stack); d > 0 && VP_FN(t->stack[d]) != fn; d--)
 		;
 	if (!d)
 		return;
@@ -937,6 +1108,7 @@ static VP_NOINST void vp_thread_free(struct vp_thread *t)
 		vp_unmap(t->hot->calls, vp_calls_size(t->hot->shift));
 	vp_table_free(&t->times);
 	vp_table_free(&t->ticks);
+	vp_tree_free(&t->tree);
 	vp_unmap(t->ptimes, (size_t)VP_STACK_MAX * sizeof(*t->ptimes));
 	vp_unmap(t->stack, (size_t)VP_STACK_MAX * sizeof(*t->stack));
 	vp_unmap(t->seen, (size_t)t->seen_cap * sizeof(*t->seen));
@@ -960,6 +1132,7 @@ static VP_NOINST void vp_hot_off(struct vp_hot *h)
 static VP_NOINST void vp_thread_exit(void *arg)
 {
 	struct vp_thread *t = arg, **pp;
+	uint32_t *map, n;
 
 	t->busy = 1;
 	vp_arm(t);
@@ -976,7 +1149,9 @@ static VP_NOINST void vp_thread_exit(void *arg)
 	vp_table_add_calls(&vp_dead, t->hot);
 	vp_table_merge(&vp_dead, &t->times);
 	vp_table_merge(&vp_dead_ticks, &t->ticks);
+	map = vp_tree_add_thread(&vp_dead_tree, t, &n);
 	pthread_mutex_unlock(&vp_lock);
+	vp_unmap(map, ((size_t)n + 1) * sizeof(*map));
 	vp_hot.rec = &vp_off; /* a tick still pending finds nothing */
 	__atomic_signal_fence(__ATOMIC_SEQ_CST);
 	vp_thread_free(t);
@@ -996,11 +1171,13 @@ static VP_NOINST struct vp_thread *vp_thread_start(void)
 		return &vp_off;
 	t->hot = h;
 	t->stack = vp_map((size_t)VP_STACK_MAX * sizeof(*t->stack));
-	if (!t->stack || (vp_clock != VP_CLOCK_WALL && !vp_table_init(&t->times, 8, 8)) ||
+	if (!t->stack || !vp_tree_init(&t->tree, VP_THREAD_CONTEXTS) ||
+	    (vp_clock != VP_CLOCK_WALL && !vp_table_init(&t->times, 8, 8)) ||
 	    (vp_clock == VP_CLOCK_CPU && !vp_table_init(&t->ticks, 8, 1)) ||
 	    (!vp_sampled && !(t->ptimes = vp_map((size_t)VP_STACK_MAX * sizeof(*t->ptimes))))) {
 		vp_table_free(&t->times);
 		vp_table_free(&t->ticks);
+		vp_tree_free(&t->tree);
 		vp_unmap(t->stack, (size_t)VP_STACK_MAX * sizeof(*t->stack));
 		vp_unmap(t->ptimes, (size_t)VP_STACK_MAX * sizeof(*t->ptimes));
 		vp_unmap(t, sizeof(*t));
@@ -1059,8 +1236,11 @@ static VP_NOINST void vp_table_read_live(struct vp_table *dst, struct vp_table *
 }
 
 /* Precise clock: a live thread's times so far, its open frames closed at
- * now in a copy (the thread may be running: torn values only blur). */
-static VP_NOINST void vp_precise_add(struct vp_table *dst, struct vp_thread *t, uint64_t now)
+ * now in a copy (the thread may be running: torn values only blur); the
+ * frames' self times to their contexts in ctx, where map (nmap entries)
+ * put the thread's. */
+static VP_NOINST void vp_precise_add(struct vp_table *dst, struct vp_thread *t, uint64_t now,
+				     struct vp_tree *ctx, const uint32_t *map, uint32_t nmap)
 {
 	uintptr_t top = (uintptr_t)__atomic_load_n(&t->hot->top, __ATOMIC_ACQUIRE);
 	struct vp_table copy, src = {0};
@@ -1079,13 +1259,19 @@ static VP_NOINST void vp_precise_add(struct vp_table *dst, struct vp_thread *t, 
 		memcpy(stack, t->stack, (size_t)(n + 1) * sizeof(*stack));
 		memcpy(pt, t->ptimes, (size_t)(n + 1) * sizeof(*pt));
 		for (i = 1; i <= n; i++) {
-			uint32_t fi = vp_table_func(&copy, NULL, stack[i]);
+			uint32_t fi = vp_table_func(&copy, NULL, VP_FN(stack[i]));
 
 			if (fi != VP_NONE) /* the activations open in the copy */
 				copy.funcs[fi].active++;
 		}
-		for (i = n; i > 0; i--)
-			vp_precise_pop(&copy, NULL, stack, pt, i, now);
+		for (i = n; i > 0; i--) {
+			uint32_t k = VP_CTX(stack[i]);
+			uint64_t none, *self = &none;
+
+			if (map && k && k - 1 < nmap && map[k - 1] != VP_NONE)
+				self = &ctx->nodes[map[k - 1]].self_ns;
+			vp_precise_pop(&copy, NULL, stack, pt, i, now, self);
+		}
 	}
 	vp_unmap(stack, (size_t)(n + 1) * sizeof(*stack));
 	vp_unmap(pt, (size_t)(n + 1) * sizeof(*pt));
@@ -1096,23 +1282,31 @@ static VP_NOINST void vp_precise_add(struct vp_table *dst, struct vp_thread *t, 
 /* A live thread's times are read before its calls: a time is charged to
  * an edge after the edge's call was counted, so every edge read with a
  * time has its count. */
-void vp_collect(struct vp_table *dst, uint64_t now)
+void vp_collect(struct vp_table *dst, struct vp_tree *ctx, uint64_t now)
 {
 	struct vp_table live = {0};
 	struct vp_thread *t;
+	uint32_t *map, n, *dead = NULL;
 
 	pthread_mutex_lock(&vp_lock);
 	vp_table_merge(dst, &vp_dead);
 	vp_table_merge(dst, &vp_times);
+	if (vp_dead_tree.n && (dead = vp_map((size_t)vp_dead_tree.n * sizeof(*dead))))
+		vp_tree_merge(ctx, vp_dead_tree.nodes, vp_dead_tree.n, dead);
+	vp_unmap(dead, (size_t)vp_dead_tree.n * sizeof(*dead));
 	for (t = vp_threads; t; t = t->next) {
+		/* times before calls (here too: a context's self time comes
+		 * after its call) */
+		map = vp_tree_add_thread(ctx, t, &n);
 		if (!vp_sampled)
-			vp_precise_add(dst, t, now);
+			vp_precise_add(dst, t, now, ctx, map, n);
 		else if (vp_clock == VP_CLOCK_CPU) {
 			vp_table_read_live(&live, &t->times);
 			vp_table_merge(dst, &live);
 		}
 		__atomic_thread_fence(__ATOMIC_ACQUIRE);
 		vp_table_add_calls(dst, t->hot);
+		vp_unmap(map, ((size_t)n + 1) * sizeof(*map));
 	}
 	pthread_mutex_unlock(&vp_lock);
 }
@@ -1188,6 +1382,8 @@ static VP_NOINST void vp_fork_child(void)
 	vp_table_clear(&vp_dead);
 	vp_table_clear(&vp_times);
 	vp_table_clear(&vp_dead_ticks);
+	vp_tree_free(&vp_dead_tree);
+	vp_tree_init(&vp_dead_tree, PF_CONTEXT_MAX_NODES);
 	vp_sites_reset();
 	if (self && self != &vp_off) {
 		self->next = NULL;
@@ -1199,15 +1395,19 @@ static VP_NOINST void vp_fork_child(void)
 		vp_table_clear(&self->ticks);
 		for (i = 0; i < vp_cap(vp_hot.shift); i++)
 			vp_hot.calls[i].count = 0;
+		for (i = 0; i < self->tree.n; i++) /* kept: the frames and slots name them */
+			self->tree.nodes[i].self_ns = 0;
 		n = (uint32_t)(vp_hot.top - self->stack);
 		for (i = 1; i <= n; i++) {
-			if ((c = vp_call_find(self, VP_ROOT, self->stack[i], self->stack[i - 1])))
+			if ((c = vp_call_find(self, VP_ROOT, VP_FN(self->stack[i]),
+					      self->stack[i - 1], self->stack[i])))
 				c->count++;
 			if (vp_sampled)
 				continue;
 			self->ptimes[i].t0 = now;
 			self->ptimes[i].child_ns = 0;
-			if ((fi = vp_table_func(&self->times, self, self->stack[i])) != VP_NONE)
+			if ((fi = vp_table_func(&self->times, self, VP_FN(self->stack[i]))) !=
+			    VP_NONE)
 				self->times.funcs[fi].active++;
 		}
 		self->timed = false;  /* timers are not inherited */
@@ -1270,6 +1470,7 @@ static VP_NOINST void vp_global_init(void)
 	vp_table_init(&vp_dead, 8, 8);
 	vp_table_init(&vp_times, 8, 8);
 	vp_table_init(&vp_dead_ticks, 8, 1);
+	vp_tree_init(&vp_dead_tree, PF_CONTEXT_MAX_NODES);
 	pthread_key_create(&vp_key, vp_thread_exit);
 	pthread_atfork(vp_fork_prepare, vp_fork_parent, vp_fork_child);
 	vp_sampler_start(true);
@@ -1306,7 +1507,7 @@ __attribute__((constructor(101))) static VP_NOINST void vp_ctor(void)
 static inline VP_NOINST bool vp_call_is(const struct vp_call *c, uintptr_t site, uintptr_t fn,
 					uintptr_t caller)
 {
-	return c->site == site && c->fn == fn && c->caller == caller;
+	return c->site == site && VP_FN(c->fn) == fn && c->caller == caller;
 }
 
 void __cyg_profile_func_enter(void *fnp, void *sitep)
@@ -1317,11 +1518,13 @@ void __cyg_profile_func_enter(void *fnp, void *sitep)
 
 	if (VP_LIKELY((uintptr_t)top < h->end) &&
 	    (VP_LIKELY(vp_call_is(c, site, fn, *top)) || vp_call_is(++c, site, fn, *top))) {
+		uintptr_t frame = c->fn;
+
 		c->count++;
-		top[1] = fn;
+		top[1] = frame;
 		__atomic_store_n(&h->top, top + 1, __ATOMIC_RELEASE);
 		__atomic_signal_fence(__ATOMIC_SEQ_CST);
-		top[1] = fn; /* again: a signal handler run before top moved wrote there */
+		top[1] = frame; /* again: a signal handler run before top moved wrote there */
 		return;
 	}
 	vp_enter_slow(fn, site);
@@ -1334,7 +1537,7 @@ void __cyg_profile_func_exit(void *fnp, void *site)
 
 	(void)site;
 	/* the sentinel's (and an idle thread's) VP_ROOT never matches */
-	if (VP_LIKELY(*top == (uintptr_t)fnp &&
+	if (VP_LIKELY(VP_FN(*top) == (uintptr_t)fnp &&
 		      (uintptr_t)top > __atomic_load_n(&h->floor, __ATOMIC_RELAXED))) {
 		__atomic_store_n(&h->top, top - 1, __ATOMIC_RELEASE);
 		return;

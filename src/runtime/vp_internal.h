@@ -12,6 +12,13 @@
  * VITPROF_CLOCK=precise, CLOCK_MONOTONIC measured by the hooks at every
  * call. Everything lives in mmap()ed memory, so the hooks never call
  * malloc, and tables grow by doubling (amortized; never per call).
+ *
+ * Each thread also grows its calling-context tree (struct vp_tree) by
+ * the rule of src/model/context.h: a frame of the shadow stack is its
+ * function's address with the id of the context it runs in (plus one, 0
+ * for none) in the top VP_CTX_SHIFT bits, and the call table's slots,
+ * keyed by the caller's frame, keep the callee's frame to push, so the
+ * hooks find the context with the call.
  */
 #ifndef VITPROF_INTERNAL_H
 #define VITPROF_INTERNAL_H
@@ -53,6 +60,32 @@ struct vp_table {
 	uint32_t nfuncs, nedges;	 /* used slots */
 };
 
+/* A frame word: a function's address (below 2^48 on x86-64 and
+ * aarch64) and its context's id + 1 (0: none) above. */
+#define VP_CTX_SHIFT 48
+#define VP_FN(w)     ((w) & (((uintptr_t)1 << VP_CTX_SHIFT) - 1))
+#define VP_CTX(w)    ((uint32_t)((w) >> VP_CTX_SHIFT)) /* id + 1, 0 = none */
+/* A thread's tree holds ids 0..65534 (id + 1 must fit in 16 bits); a
+ * tree of several threads, PF_CONTEXT_MAX_NODES. */
+#define VP_THREAD_CONTEXTS ((1u << (64 - VP_CTX_SHIFT)) - 1)
+
+/* A context: the path of calls from a root to fn (parent: VP_NONE for a
+ * root). A thread's nodes never move (the array is reserved whole); its
+ * calls are counted in the call table's slots, and written here only in
+ * trees that add threads up. */
+struct vp_node {
+	uintptr_t fn;
+	uint32_t parent, depth; /* depth 1 for a root */
+	uint64_t calls, self_ns;
+};
+
+struct vp_tree {
+	struct vp_node *nodes; /* cap, reserved */
+	uint32_t *index;       /* (parent, fn) -> id + 1, open addressing */
+	uint32_t n, cap;       /* n is published with a release store */
+	uint32_t index_cap;    /* a power of two, at least 2 n */
+};
+
 struct vp_thread;
 
 /* Capacity of a table from its shift. */
@@ -83,9 +116,14 @@ VP_HIDDEN const char *vp_program_name(void);
 VP_HIDDEN void vp_table_merge(struct vp_table *dst, const struct vp_table *src);
 VP_HIDDEN bool vp_table_init(struct vp_table *tab, uint32_t func_bits, uint32_t edge_bits);
 VP_HIDDEN void vp_table_free(struct vp_table *tab);
+/* A tree of up to cap contexts (empty); false when out of memory. */
+VP_HIDDEN bool vp_tree_init(struct vp_tree *tr, uint32_t cap);
+VP_HIDDEN void vp_tree_free(struct vp_tree *tr);
 /* Fill dst with everything recorded so far: finished threads plus a copy
- * of each live thread unwound at now. dst must be empty (vp_table_init). */
-VP_HIDDEN void vp_collect(struct vp_table *dst, uint64_t now);
+ * of each live thread unwound at now, and ctx with their contexts added
+ * up by path. dst and ctx must be empty (vp_table_init, vp_tree_init):
+ * in ctx a parent comes before its children. */
+VP_HIDDEN void vp_collect(struct vp_table *dst, struct vp_tree *ctx, uint64_t now);
 /* Fill dst (empty, vp_table_init) with the CPU clock's ticks so far by
  * the PC they interrupted: a "function" per PC, its ticks in self_ns. */
 VP_HIDDEN void vp_ticks_collect(struct vp_table *dst);

@@ -23,6 +23,7 @@
 #include "src/base/vector.h"
 #include "src/base/version.h"
 #include "src/collect/symbolize.h"
+#include "src/model/context.h"
 #include "src/model/profile.h"
 #include "src/writers/exporter.h"
 
@@ -365,8 +366,48 @@ static void add_tick_lines(struct profile *p, struct symbolizer *sym, const stru
 	vp_table_free(&tab);
 }
 
-/* Functions and call edges, and line counts, symbolized. */
-static void add_functions(struct profile *p, const struct vp_table *tab, struct symbolizer *sym)
+/* The calling-context tree, whose parents come before their children:
+ * the contexts where something was counted (a forked child keeps its
+ * parent's tree, empty), of functions in the profile. */
+static void add_contexts(struct profile *p, const struct vp_tree *tr, const struct vp_fn *fns,
+			 size_t n)
+{
+	uint32_t *map = xcalloc((size_t)tr->n + 1, sizeof(*map)), i, parent, func, c;
+	bool *used = xcalloc((size_t)tr->n + 1, sizeof(*used));
+	struct context_builder b;
+
+	for (i = tr->n; i-- > 0;) {
+		const struct vp_node *v = &tr->nodes[i];
+
+		used[i] = used[i] || v->calls || v->self_ns;
+		if (used[i] && v->parent != VP_NONE)
+			used[v->parent] = true;
+	}
+	context_builder_init(&b, p);
+	for (i = 0; i < tr->n; i++) {
+		const struct vp_node *v = &tr->nodes[i];
+
+		map[i] = PF_NONE;
+		parent = v->parent == VP_NONE ? PF_NONE : map[v->parent];
+		if (!used[i] || (v->parent != VP_NONE && parent == PF_NONE) ||
+		    (func = fn_id(fns, n, v->fn)) == PF_NONE ||
+		    (c = context_enter(&b, parent, func)) == PF_NONE)
+			continue;
+		map[i] = c;
+		p->contexts.v[c].self_ns = profile_sat_add(p, p->contexts.v[c].self_ns, v->self_ns);
+		if (p->contexts.v[c].func != func)
+			continue;
+		p->contexts.v[c].calls = profile_sat_add(p, p->contexts.v[c].calls, v->calls);
+		p->contexts.v[c].flags |= PF_HAS_CALLS;
+	}
+	context_builder_free(&b);
+	free(used);
+	free(map);
+}
+
+/* Functions and call edges, and line counts, symbolized; and contexts. */
+static void add_functions(struct profile *p, const struct vp_table *tab, const struct vp_tree *ctx,
+			  struct symbolizer *sym)
 {
 	struct vp_cov_count *cov = NULL;
 	size_t ncov = vp_cov_collect(&cov), n;
@@ -383,6 +424,7 @@ static void add_functions(struct profile *p, const struct vp_table *tab, struct 
 	add_tick_lines(p, sym, fns, n);
 	free(starts);
 	free(cov);
+	add_contexts(p, ctx, fns, n);
 	cap = vp_cap(tab->edge_shift);
 	/* calls: the sum of the edges into the function, the roots' included */
 	for (i = 0; i < cap; i++) {
@@ -602,6 +644,7 @@ static int write_profile(const char *path)
 	struct strbuf out = STRBUF_INIT;
 	struct pf_duplicate dup;
 	struct vp_table tab;
+	struct vp_tree ctx;
 	struct error err;
 	char *where = path ? NULL : output_path();
 	int rc = 0;
@@ -611,13 +654,20 @@ static int write_profile(const char *path)
 		rc = -1;
 		goto out;
 	}
-	vp_collect(&tab, vp_clock_precise());
+	if (!vp_tree_init(&ctx, PF_CONTEXT_MAX_NODES)) {
+		vp_table_free(&tab);
+		warn_once("out of memory");
+		rc = -1;
+		goto out;
+	}
+	vp_collect(&tab, &ctx, vp_clock_precise());
 	add_run_meta(p);	       /* before the dump's own work */
 	symbolize_add_self(sym, &err); /* what does not resolve keeps its address */
 	add_meta(p, sym);
-	add_functions(p, &tab, sym);
+	add_functions(p, &tab, &ctx, sym);
 	add_sites(p);
 	vp_table_free(&tab);
+	vp_tree_free(&ctx);
 	if (!profile_finalize(p, &dup)) {
 		warn_once("duplicate keys in the profile");
 		rc = -1;
