@@ -152,6 +152,65 @@ static bool ends_with(const char *s, const char *tail)
 	return n >= m && strcmp(s + n - m, tail) == 0;
 }
 
+/* The context at path ("main/a/c": a root, then a child of it each), or
+ * NULL. */
+static const struct pf_context *ctx_find(const struct profile *p, const char *path)
+{
+	char name[256];
+	uint32_t parent = PF_NONE, i, f;
+	const char *s = path, *e;
+
+	for (; *s; s = *e ? e + 1 : e) {
+		e = s + strcspn(s, "/");
+		snprintf(name, sizeof(name), "%.*s", (int)(e - s), s);
+		f = profile_find_function(p, name);
+		for (i = 0; i < p->contexts.n; i++)
+			if (p->contexts.v[i].parent == parent && p->contexts.v[i].func == f)
+				break;
+		if (i == p->contexts.n)
+			return NULL;
+		parent = i;
+	}
+	return &p->contexts.v[parent];
+}
+
+static const struct pf_context *ctx_at(const struct profile *p, const char *path)
+{
+	const struct pf_context *c = ctx_find(p, path);
+
+	if (!c)
+		fail_msg("no context %s", path);
+	return c;
+}
+
+/* The calls of the context at path (which must have them). */
+static uint64_t ctx_calls(const struct profile *p, const char *path)
+{
+	const struct pf_context *c = ctx_at(p, path);
+
+	assert_true(c->flags & PF_HAS_CALLS);
+	return c->calls;
+}
+
+/* A function's self time is the sum of its contexts' (no cap was hit),
+ * and so are its calls. */
+static void check_context_sums(const struct profile *p)
+{
+	uint32_t f, i;
+
+	for (f = 0; f < p->funcs.n; f++) {
+		uint64_t self = 0, calls = 0;
+
+		for (i = 0; i < p->contexts.n; i++)
+			if (p->contexts.v[i].func == f) {
+				self += p->contexts.v[i].self_ns;
+				calls += p->contexts.v[i].calls;
+			}
+		assert_int_equal(self, p->funcs.v[f].self_ns);
+		assert_int_equal(calls, p->funcs.v[f].calls);
+	}
+}
+
 /* fib(20): 21891 calls, main -> fib once, fib -> fib 21890 times. */
 static void check_fib(const char *name, bool symbols)
 {
@@ -168,6 +227,11 @@ static void check_fib(const char *name, bool symbols)
 	assert_int_equal(tu_edge(p, "main", "fib")->time_ns, fib->time_ns);
 	assert_int_equal(tu_edge(p, "fib", "fib")->time_ns, 0);
 	assert_int_equal(fib->self_ns, fib->time_ns);
+	/* the tree: fib's recursion folds onto main/fib */
+	assert_int_equal(p->contexts.n, 2);
+	assert_int_equal(ctx_calls(p, "main"), 1);
+	assert_int_equal(ctx_calls(p, "main/fib"), 21891);
+	assert_int_equal(ctx_at(p, "main/fib")->self_ns, fib->self_ns);
 	if (symbols) {
 		assert_true(ends_with(profile_str(p, fib->file), "tests/runtime/fib.c"));
 		assert_int_equal(fib->line, line_of("fib.c", "int fib(int n)"));
@@ -364,6 +428,147 @@ static void test_threads(void **state)
 	profile_free(p);
 }
 
+/* main calls a and b, each calls c 5 times, c doing 10 times more work
+ * under a: the tree holds main/a/c and main/b/c with their calls, and
+ * c's self time split 10 to 1, by each clock. */
+static void test_contexts_split(void **state)
+{
+	static const char *const clocks[] = {"cpu", "precise", "wall"};
+	const struct pf_context *ac, *bc;
+	struct profile *p;
+	char env[128];
+	double ratio;
+	int i;
+
+	(void)state;
+	compile("cc", "-O0", "contexts.c", "contexts");
+	for (i = 0; i < 3; i++) {
+		snprintf(env, sizeof(env), "VITPROF_CLOCK=%s VITPROF_FILE=split-%s.vitprof",
+			 clocks[i], clocks[i]);
+		assert_int_equal(run(env, "contexts", "split 12000000"), 0);
+		snprintf(env, sizeof(env), "split-%s.vitprof", clocks[i]);
+		p = load(env);
+		assert_int_equal(p->contexts.n, 5);
+		assert_int_equal(ctx_calls(p, "main"), 1);
+		assert_int_equal(ctx_calls(p, "main/a"), 1);
+		assert_int_equal(ctx_calls(p, "main/b"), 1);
+		assert_int_equal(ctx_calls(p, "main/a/c"), 5);
+		assert_int_equal(ctx_calls(p, "main/b/c"), 5);
+		ac = ctx_at(p, "main/a/c");
+		bc = ctx_at(p, "main/b/c");
+		assert_true(bc->self_ns > 20 * MS);
+		ratio = (double)ac->self_ns / (double)bc->self_ns;
+		if (ratio < 7 || ratio > 14)
+			fail_msg("%s: c's self time under a / under b = %.2f", clocks[i], ratio);
+		/* a context's time is its own and its callees' */
+		assert_int_equal(ctx_at(p, "main/a")->time_ns,
+				 ctx_at(p, "main/a")->self_ns + ac->self_ns);
+		check_context_sums(p);
+		profile_free(p);
+	}
+}
+
+/* Recursion folds onto the outermost activation, so the tree is finite:
+ * rec (1001 calls, 1000 of them recursive) calling leaf at each level;
+ * ping (501 calls) and pong (500) calling each other, every ping after
+ * the first entering main/ping again (its ancestor) and every pong
+ * main/ping/pong (ping's child). */
+static void test_contexts_recursion(void **state)
+{
+	struct profile *p;
+
+	(void)state;
+	compile("cc", "-O0", "contexts.c", "contexts");
+	assert_int_equal(run("VITPROF_CLOCK=precise VITPROF_FILE=rec.vitprof", "contexts", "rec"),
+			 0);
+	p = load("rec.vitprof");
+	assert_int_equal(p->contexts.n, 5);
+	assert_int_equal(ctx_calls(p, "main"), 1);
+	assert_int_equal(ctx_calls(p, "main/rec"), 1001);
+	assert_int_equal(ctx_calls(p, "main/rec/leaf"), 1001);
+	assert_int_equal(ctx_calls(p, "main/ping"), 501);
+	assert_int_equal(ctx_calls(p, "main/ping/pong"), 500);
+	check_context_sums(p);
+	profile_free(p);
+}
+
+/* The contexts of function name. */
+static uint32_t ctx_count(const struct profile *p, const char *name)
+{
+	uint32_t f = profile_find_function(p, name), i, n = 0;
+
+	for (i = 0; i < p->contexts.n; i++)
+		n += p->contexts.v[i].func == f;
+	return n;
+}
+
+/* The caps: a call 257 deep, or past a thread's 65,535 contexts, stays in
+ * its caller's context (its time as self time there) and is not counted
+ * there; the functions' counts stay exact. */
+static void test_contexts_caps(void **state)
+{
+	uint64_t ctx_self = 0, fn_self = 0;
+	struct profile *p;
+	char name[16];
+	uint32_t i;
+
+	(void)state;
+	compile("cc", "-O0", "caps.c", "caps");
+	/* main, f0 ... f254: 256 deep */
+	assert_int_equal(run("VITPROF_CLOCK=precise VITPROF_FILE=chain.vitprof", "caps", "chain"),
+			 0);
+	p = load("chain.vitprof");
+	assert_int_equal(p->contexts.n, 256);
+	for (i = 0; i < 300; i++) {
+		snprintf(name, sizeof(name), "f%u", i);
+		assert_int_equal(tu_func(p, name)->calls, 1);
+		assert_int_equal(ctx_count(p, name), i < 255);
+		if (i >= 254)
+			fn_self += tu_func(p, name)->self_ns;
+	}
+	for (i = 0; i < p->contexts.n; i++)
+		if (p->contexts.v[i].func == profile_find_function(p, "f254"))
+			ctx_self = p->contexts.v[i].self_ns;
+	assert_int_equal(ctx_self, fn_self);
+	profile_free(p);
+	/* main (1), main/f0 .. main/f250 with their 260 callees each (251 x
+	 * 261), main/f251 and the first 22 of its callees: 65,535 */
+	assert_int_equal(run("VITPROF_CLOCK=precise VITPROF_FILE=wide.vitprof", "caps", "wide"), 0);
+	p = load("wide.vitprof");
+	assert_int_equal(p->contexts.n, 65535);
+	assert_int_equal(ctx_calls(p, "main/f250/f519"), 1);
+	assert_int_equal(ctx_calls(p, "main/f251/f281"), 1);
+	assert_null(ctx_find(p, "main/f251/f282"));
+	assert_null(ctx_find(p, "main/f252"));
+	assert_int_equal(tu_func(p, "f300")->calls, 260);
+	assert_int_equal(tu_func(p, "f259")->calls, 1);
+	for (i = 0, ctx_self = fn_self = 0; i < p->contexts.n; i++)
+		ctx_self += p->contexts.v[i].self_ns;
+	for (i = 0; i < p->funcs.n; i++)
+		fn_self += p->funcs.v[i].self_ns;
+	assert_int_equal(ctx_self, fn_self);
+	profile_free(p);
+}
+
+/* Two threads run worker, one calling x 3 times, the other y 4 times,
+ * both z once: one tree, the threads' added up by path. */
+static void test_contexts_threads(void **state)
+{
+	struct profile *p;
+
+	(void)state;
+	compile("cc", "-O0", "contexts.c", "contexts");
+	assert_int_equal(run("VITPROF_FILE=ctx-threads.vitprof", "contexts", "threads"), 0);
+	p = load("ctx-threads.vitprof");
+	assert_int_equal(p->contexts.n, 5);
+	assert_int_equal(ctx_calls(p, "main"), 1);
+	assert_int_equal(ctx_calls(p, "worker"), 2);
+	assert_int_equal(ctx_calls(p, "worker/x"), 3);
+	assert_int_equal(ctx_calls(p, "worker/y"), 4);
+	assert_int_equal(ctx_calls(p, "worker/z"), 2);
+	profile_free(p);
+}
+
 /* gcc keeps the hooks of inlined functions, with the call site of the
  * function they are inlined into: leaf, inlined into a and b, is entered
  * from main's one indirect call site with two different callers. */
@@ -443,6 +648,10 @@ static void test_longjmp(void **state)
 	assert_int_equal(tu_edge(p, "main", "deep")->count, 1);
 	assert_int_equal(tu_edge(p, "deep", "deep")->count, 59);
 	assert_int_equal(tu_edge(p, "deep", "after")->count, 10);
+	/* after runs above the skipped deep frames, so in main/deep's tree */
+	assert_int_equal(ctx_calls(p, "main/deep"), 60);
+	assert_int_equal(ctx_calls(p, "main/deep/after"), 10);
+	assert_int_equal(p->contexts.n, 3);
 	profile_free(p);
 }
 
@@ -551,6 +760,12 @@ static void test_fork(void **state)
 	assert_true(tu_func(p, "spin")->time_ns >= 40 * MS);
 	assert_true(tu_func(p, "spin")->time_ns <= 60 * MS);
 	assert_int_equal(p->meta.threads, 1);
+	/* the parent's tree is kept, but what it counted is not */
+	assert_int_equal(p->contexts.n, 3);
+	assert_int_equal(ctx_calls(p, "main"), 1);
+	assert_int_equal(ctx_calls(p, "main/f"), 5);
+	assert_int_equal(ctx_calls(p, "main/spin"), 1);
+	assert_int_equal(ctx_at(p, "main/spin")->self_ns, tu_func(p, "spin")->self_ns);
 	profile_free(p);
 	/* the parent's: 10 + 3 */
 	assert_int_equal(tu_sh("cd %s && test $(ls fork-*.vitprof | wc -l) = 2", dir), 0);
@@ -564,6 +779,7 @@ static void test_fork(void **state)
 	p = load(out);
 	free(out);
 	assert_int_equal(tu_func(p, "f")->calls, 13);
+	assert_int_equal(ctx_calls(p, "main/f"), 13);
 	profile_free(p);
 	fork_default_names(child);
 }
@@ -1065,6 +1281,10 @@ int main(void)
 	    cmocka_unit_test(test_static_copies),
 	    cmocka_unit_test(test_checksums),
 	    cmocka_unit_test(test_threads),
+	    cmocka_unit_test(test_contexts_split),
+	    cmocka_unit_test(test_contexts_recursion),
+	    cmocka_unit_test(test_contexts_threads),
+	    cmocka_unit_test(test_contexts_caps),
 	    cmocka_unit_test(test_inlined),
 	    cmocka_unit_test(test_many_calls),
 	    cmocka_unit_test(test_longjmp),
