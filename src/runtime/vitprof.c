@@ -1507,7 +1507,7 @@ __attribute__((constructor(101))) static VP_NOINST void vp_ctor(void)
 static inline VP_NOINST bool vp_call_is(const struct vp_call *c, uintptr_t site, uintptr_t fn,
 					uintptr_t caller)
 {
-	return c->site == site && VP_FN(c->fn) == fn && c->caller == caller;
+	return c->site == site && VP_IS_FN(c->fn, fn) && c->caller == caller;
 }
 
 void __cyg_profile_func_enter(void *fnp, void *sitep)
@@ -1537,7 +1537,7 @@ void __cyg_profile_func_exit(void *fnp, void *site)
 
 	(void)site;
 	/* the sentinel's (and an idle thread's) VP_ROOT never matches */
-	if (VP_LIKELY(VP_FN(*top) == (uintptr_t)fnp &&
+	if (VP_LIKELY(VP_IS_FN(*top, (uintptr_t)fnp) &&
 		      (uintptr_t)top > __atomic_load_n(&h->floor, __ATOMIC_RELAXED))) {
 		__atomic_store_n(&h->top, top - 1, __ATOMIC_RELEASE);
 		return;

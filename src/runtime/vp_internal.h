@@ -65,6 +65,8 @@ struct vp_table {
 #define VP_CTX_SHIFT 48
 #define VP_FN(w)     ((w) & (((uintptr_t)1 << VP_CTX_SHIFT) - 1))
 #define VP_CTX(w)    ((uint32_t)((w) >> VP_CTX_SHIFT)) /* id + 1, 0 = none */
+/* Whether frame w is of function fn (two instructions: xor, shift). */
+#define VP_IS_FN(w, fn) ((((w) ^ (fn)) << (64 - VP_CTX_SHIFT)) == 0)
 /* A thread's tree holds ids 0..65534 (id + 1 must fit in 16 bits); a
  * tree of several threads, PF_CONTEXT_MAX_NODES. */
 #define VP_THREAD_CONTEXTS ((1u << (64 - VP_CTX_SHIFT)) - 1)
