@@ -1,13 +1,17 @@
 /* vitprof.c - the -finstrument-functions hooks, the per-thread call
- * tables and shadow stacks, the clock, thread exit, fork and exit.
+ * tables, shadow stacks and calling-context trees, the clock, thread
+ * exit, fork and exit.
  *
  * The hot path (one __cyg_profile_func_enter/exit pair) reads the
  * thread's static TLS only: one hash probe of the call table keyed by
- * (call site, callee, caller), whose count it increments, a push and a
- * pop; no clock, no lock, no allocation, no call. The hash takes the call
- * site and the callee, which the hook gets as arguments, and not the
- * caller, which the shadow stack holds: so the probe does not wait for
- * the stack, and the caller only confirms it. Times are sampled: by
+ * (call site, callee, caller's frame), whose count it increments, a push
+ * of the frame the slot holds (the callee and its context) and a pop; no
+ * clock, no lock, no allocation, no call. The hash takes the call site
+ * and the callee, which the hook gets as arguments, and not the caller,
+ * which the shadow stack holds: so the probe does not wait for the
+ * stack, and the caller only confirms it. A new slot gets its context by
+ * the rule of src/model/context.h (vp_tree_enter), on the slow path.
+ * Times are sampled: by
  * default each thread has a timer on its own CPU clock whose signal makes
  * the thread charge the CPU time it used since its last tick to its own
  * shadow stack (vp_on_tick); with VITPROF_CLOCK=wall a sampler thread
