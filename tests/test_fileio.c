@@ -5,7 +5,9 @@
 #include <errno.h>
 #include <signal.h>
 #include <sys/resource.h>
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -143,7 +145,125 @@ static void test_same_file(void **state)
 	snprintf(other, sizeof(other), "%s/./d.vitprof", dir);
 	assert_true(file_same(path, other));
 	assert_false(file_same(path, path_in_dir("absent")));
+	unlink(path_in_dir("d.vitprof"));
+}
+
+/* A character device (a node made here with /dev/null's numbers, 1:3) is
+ * written through, never replaced by a regular file, with or without
+ * replace; one with /dev/full's numbers (1:7) reports the failed write. */
+static void test_device_written_through(void **state)
+{
+	char *path = path_in_dir("null");
+	struct error err;
+	struct stat st;
+
+	(void)state;
+	assert_int_equal(mknod(path, S_IFCHR | 0600, makedev(1, 3)), 0);
+	assert_int_equal(file_write_atomic(path, "x", 1, true, &err), STATUS_OK);
+	assert_int_equal(file_write_atomic(path, "x", 1, false, &err), STATUS_OK);
+	assert_int_equal(lstat(path, &st), 0);
+	assert_true(S_ISCHR(st.st_mode));
+	assert_int_equal(st.st_rdev, makedev(1, 3));
+	assert_int_equal(count_entries(), 1);
 	unlink(path);
+	path = path_in_dir("full");
+	assert_int_equal(mknod(path, S_IFCHR | 0600, makedev(1, 7)), 0);
+	assert_int_equal(file_write_atomic(path, "x", 1, true, &err), STATUS_IO);
+	assert_non_null(strstr(err.text, "full: error: cannot write: No space left on device"));
+	assert_int_equal(lstat(path, &st), 0);
+	assert_true(S_ISCHR(st.st_mode));
+	assert_int_equal(count_entries(), 1);
+	unlink(path);
+}
+
+/* A FIFO is written through to its reader; without a reader the write
+ * fails at once instead of waiting; the FIFO stays a FIFO. */
+static void test_fifo_written_through(void **state)
+{
+	char *path = path_in_dir("fifo");
+	char got[16] = "";
+	struct error err;
+	struct stat st;
+	int fds[2], status;
+	pid_t pid;
+
+	(void)state;
+	assert_int_equal(mkfifo(path, 0600), 0);
+	assert_int_equal(file_write_atomic(path, "x", 1, true, &err), STATUS_IO);
+	assert_non_null(strstr(err.text, "no process reads"));
+	assert_int_equal(pipe(fds), 0);
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) { /* the reader: what it reads goes back through the pipe */
+		int fd = open(path, O_RDONLY);
+		ssize_t n = read(fd, got, sizeof(got));
+
+		_exit(n > 0 && write(fds[1], got, (size_t)n) == n ? 0 : 1);
+	}
+	close(fds[1]);
+	/* wait for the reader to open its end */
+	for (status = 0; status < 500; status++) {
+		if (file_write_atomic(path, "profile", 7, false, &err) == STATUS_OK)
+			break;
+		usleep(10000);
+	}
+	assert_int_equal(read(fds[0], got, sizeof(got) - 1), 7);
+	assert_string_equal(got, "profile");
+	close(fds[0]);
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	assert_int_equal(lstat(path, &st), 0);
+	assert_true(S_ISFIFO(st.st_mode));
+	unlink(path);
+}
+
+/* A symbolic link stays a link: its target is replaced atomically (and only
+ * with replace); a link to a device writes through; a dangling link and a
+ * directory are refused. */
+static void test_symlink_target_written(void **state)
+{
+	char *link_path = strdup(path_in_dir("link"));
+	struct error err;
+	struct stat st;
+	char *text;
+
+	(void)state;
+	assert_int_equal(file_write_atomic(path_in_dir("target"), "old\n", 4, true, &err),
+			 STATUS_OK);
+	assert_int_equal(chmod(path_in_dir("target"), 0640), 0);
+	assert_int_equal(symlink("target", link_path), 0);
+	assert_int_equal(file_write_atomic(link_path, "new\n", 4, false, &err), STATUS_EXISTS);
+	assert_int_equal(file_write_atomic(link_path, "new\n", 4, true, &err), STATUS_OK);
+	assert_int_equal(lstat(link_path, &st), 0);
+	assert_true(S_ISLNK(st.st_mode));
+	text = tu_read_file(path_in_dir("target"));
+	assert_string_equal(text, "new\n");
+	free(text);
+	assert_int_equal(stat(path_in_dir("target"), &st), 0);
+	assert_int_equal(st.st_mode & 0777, 0640);
+	assert_int_equal(count_entries(), 2);
+	unlink(link_path);
+	unlink(path_in_dir("target"));
+	/* dangling */
+	assert_int_equal(symlink("absent", link_path), 0);
+	assert_int_equal(file_write_atomic(link_path, "x", 1, true, &err), STATUS_IO);
+	assert_non_null(strstr(err.text, "cannot follow the symbolic link"));
+	assert_int_equal(lstat(link_path, &st), 0);
+	assert_true(S_ISLNK(st.st_mode));
+	unlink(link_path);
+	/* to a device node */
+	assert_int_equal(mknod(path_in_dir("null"), S_IFCHR | 0600, makedev(1, 3)), 0);
+	assert_int_equal(symlink("null", link_path), 0);
+	assert_int_equal(file_write_atomic(link_path, "x", 1, true, &err), STATUS_OK);
+	assert_int_equal(lstat(path_in_dir("null"), &st), 0);
+	assert_true(S_ISCHR(st.st_mode));
+	unlink(link_path);
+	unlink(path_in_dir("null"));
+	/* a directory, with or without its slash */
+	assert_int_equal(file_write_atomic(dir, "x", 1, true, &err), STATUS_IO);
+	assert_non_null(strstr(err.text, "error: is a directory"));
+	assert_int_equal(count_entries(), 0);
+	free(link_path);
 }
 
 /* file_read_text: a regular text file under the limit, or why not. */
@@ -189,6 +309,9 @@ int main(void)
 	    cmocka_unit_test(test_missing_directory),
 	    cmocka_unit_test(test_same_file),
 	    cmocka_unit_test(test_read_text),
+	    cmocka_unit_test(test_device_written_through),
+	    cmocka_unit_test(test_fifo_written_through),
+	    cmocka_unit_test(test_symlink_target_written),
 	};
 
 	return cmocka_run_group_tests_name("fileio", tests, make_dir, remove_dir);

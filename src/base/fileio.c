@@ -137,8 +137,34 @@ static mode_t new_file_mode(const char *path)
 	return 0666 & ~mask;
 }
 
-enum status file_write_atomic(const char *path, const void *data, size_t len, bool replace,
-			      struct error *err)
+/* Write data through the existing non-regular file path (a device, a
+ * FIFO): no temporary file, no rename, no truncation, no fsync. Opened
+ * non-blocking so that a FIFO without a reader fails instead of waiting,
+ * then written blocking. */
+static enum status write_through(const char *path, const void *data, size_t len, struct error *err)
+{
+	int fd = open(path, O_WRONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK), saved;
+
+	if (fd < 0) {
+		if (errno == ENXIO)
+			return error_set(err, STATUS_IO, path, 0, 0,
+					 "cannot write: no process reads this FIFO or socket");
+		return error_set(err, STATUS_IO, path, 0, 0, "cannot open: %s", strerror(errno));
+	}
+	if (fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK) < 0 ||
+	    write_all(fd, data, len) < 0) {
+		saved = errno;
+		close(fd);
+		return error_set(err, STATUS_IO, path, 0, 0, "cannot write: %s", strerror(saved));
+	}
+	if (close(fd) < 0)
+		return error_set(err, STATUS_IO, path, 0, 0, "cannot write: %s", strerror(errno));
+	return STATUS_OK;
+}
+
+/* The atomic write proper: a temporary file beside path, renamed over it. */
+static enum status write_renamed(const char *path, const void *data, size_t len, bool replace,
+				 struct error *err)
 {
 	char *tmp = temp_name(path);
 	int fd = mkostemp(tmp, O_CLOEXEC);
@@ -183,6 +209,27 @@ fail:
 	unlink(tmp);
 	free(tmp);
 	return error_set(err, STATUS_IO, path, 0, 0, "cannot write: %s", strerror(saved));
+}
+
+enum status file_write_atomic(const char *path, const void *data, size_t len, bool replace,
+			      struct error *err)
+{
+	struct stat st;
+	enum status s;
+	char *real;
+
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode))
+		return S_ISDIR(st.st_mode) ? error_set(err, STATUS_IO, path, 0, 0, "is a directory")
+					   : write_through(path, data, len, err);
+	if (lstat(path, &st) < 0 || !S_ISLNK(st.st_mode))
+		return write_renamed(path, data, len, replace, err);
+	/* a link to a regular file: its target is replaced, the link stays */
+	if (!(real = realpath(path, NULL)))
+		return error_set(err, STATUS_IO, path, 0, 0, "cannot follow the symbolic link: %s",
+				 strerror(errno));
+	s = write_renamed(real, data, len, replace, err);
+	free(real);
+	return s;
 }
 
 bool file_same(const char *a, const char *b)

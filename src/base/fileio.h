@@ -24,7 +24,12 @@ int file_read_text(const char *path, size_t max, char **text, size_t *len);
  * flushed, then renamed over path, so readers see the old file or the new
  * one and never a part. An existing path is replaced only when replace is
  * true (STATUS_EXISTS otherwise); a failed write leaves it untouched. A
- * new file gets mode 0666 less the umask, a replaced one keeps its mode. */
+ * new file gets mode 0666 less the umask, a replaced one keeps its mode.
+ * What is not a plain path is never replaced: a device or a FIFO (also
+ * through a link, as /dev/stdout) is written through, without temporary
+ * file or rename, whatever replace says; a symbolic link to a regular file
+ * has its target replaced atomically and stays a link; a directory or a
+ * dangling link is an error. */
 enum status file_write_atomic(const char *path, const void *data, size_t len, bool replace,
 			      struct error *err);
 
