@@ -171,7 +171,7 @@ int main(int argc, char **argv)
 	if (rc >= 0) {
 		cli_inputs_free(&in);
 		free(keys);
-		return rc;
+		return cli_finish_stdout(rc);
 	}
 	inputs = xcalloc(in.n, sizeof(*inputs));
 	if (!load_inputs(&in, inputs)) {

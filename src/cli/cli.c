@@ -32,6 +32,20 @@ void cli_print_error(const struct error *err)
 	fprintf(stderr, "%s\n", err->text);
 }
 
+int cli_finish_stdout(int rc)
+{
+	int e = errno; /* after an earlier failed write, its reason */
+
+	if (fflush(stdout) != 0 || (!ferror(stdout) && fclose(stdout) != 0))
+		e = errno;
+	else if (!ferror(stdout))
+		return rc;
+	if (!e)
+		e = EIO;
+	fprintf(stderr, "%s: cannot write to standard output: %s\n", cli_program, strerror(e));
+	return rc == EXIT_OK ? EXIT_FAIL : rc;
+}
+
 struct profile *cli_load(const char *path, const char *format)
 {
 	struct load_ctx ctx = {cli_warn, NULL, 0};
@@ -332,10 +346,9 @@ int cli_write_output(const struct exporter *ex, const struct profile *p, const c
 	if (ex->write(p, &sb, &err) != STATUS_OK) {
 		cli_print_error(&err);
 		rc = EXIT_FAIL;
-	} else if (fwrite(sb_str(&sb), 1, sb.len, stdout) != sb.len || fflush(stdout) != 0) {
-		fputs("vitte-pgo: cannot write to standard output\n", stderr);
-		rc = EXIT_FAIL;
 	} else {
+		/* a failed write is reported by cli_finish_stdout() */
+		fwrite(sb_str(&sb), 1, sb.len, stdout);
 		cli_warn_dropped(ex, p, "-");
 	}
 	sb_free(&sb);

@@ -39,6 +39,11 @@ void cli_warn_line(void *arg, const char *text);
 /* Print an error's text on stderr. */
 void cli_print_error(const struct error *err);
 
+/* End of a command: flush and close stdout. When a write to it failed,
+ * print "PROGRAM: cannot write to standard output: WHY" and return
+ * EXIT_FAIL (or rc when it already says failure); rc otherwise. */
+int cli_finish_stdout(int rc);
+
 struct option;
 struct cli_inputs;
 

@@ -31,7 +31,7 @@ static void usage(FILE *out)
 	      out);
 }
 
-int main(int argc, char **argv)
+static int run(int argc, char **argv)
 {
 	const char *name;
 	size_t i;
@@ -61,4 +61,9 @@ int main(int argc, char **argv)
 		if (!strcmp(commands[i]->name, name))
 			return commands[i]->run(argc - 1, argv + 1);
 	return cli_usage_error(NULL, "'%s' is not a command", name);
+}
+
+int main(int argc, char **argv)
+{
+	return cli_finish_stdout(run(argc, argv));
 }

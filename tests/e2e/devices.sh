@@ -75,4 +75,25 @@ else
 	fail "cannot build tests/runtime/fib.c: $(cat "$T/cc.err")"
 fi
 
+# a failed write to standard output (item 3): exit 1 and say so, for every
+# command that prints (here onto a node with /dev/full's numbers); output
+# longer than stdio's buffer fails before the end, the rest at the end
+python3 -c 'import json; print(json.dumps({"functions": {"f%d" % i: {"calls": i + 1,
+	"time_ns": 1000 + i} for i in range(3000)}}))' >"$T/big.vitprof"
+for cmd in "check $T/big.vitprof" "show $T/big.vitprof" \
+	"report $T/big.vitprof" "report --json -n 3000 $T/big.vitprof" "show examples/seed.vitprof" \
+	"diff examples/seed.vitprof $T/big.vitprof" "export -o - $T/big.vitprof" \
+	"merge -o - examples/seed.vitprof examples/full.vitprof" "--help" "report --help"; do
+	# shellcheck disable=SC2086 # the words of $cmd are the arguments
+	"$VP" $cmd >"$T/full" 2>"$T/err"
+	[ $? -eq 1 ] || fail "$cmd onto a full device did not exit 1"
+	has "$T/err" "vitte-pgo: cannot write to standard output: No space left on device"
+done
+"$B/vitte-pgo-tui" --help >"$T/full" 2>"$T/err"
+[ $? -eq 1 ] || fail "vitte-pgo-tui --help onto a full device did not exit 1"
+has "$T/err" "vitte-pgo-tui: cannot write to standard output: No space left on device"
+# the same onto a working node: exit 0, nothing said
+"$VP" report --json "$T/big.vitprof" >"$T/null" 2>"$T/err" || fail "report onto a null node"
+[ -s "$T/err" ] && fail "report onto a null node printed: $(cat "$T/err")"
+
 [ "$fails" -eq 0 ]
