@@ -118,6 +118,11 @@ static enum tok lex_next(struct lexer *lx, size_t *start)
 	}
 	if (c == '\0') {
 		lex_fail(lx, lx->pos, "NUL byte in the text");
+	} else if ((unsigned char)c < 0x20) {
+		/* cJSON skips them as white space; JSON allows only four */
+		lex_fail(lx, lx->pos,
+			 "control character between tokens (only space, tab, "
+			 "newline and carriage return may separate them)");
 	} else if ((unsigned char)c >= 0x80) {
 		uint32_t cp;
 		size_t n =
@@ -266,6 +271,20 @@ static const char *const want_text[] = {
     [W_END] = "expected the end of the text after the JSON value",
 };
 
+/* The 4 hex digits at p (avail bytes there) as *v; false when they are not. */
+static bool hex4(const char *p, size_t avail, unsigned *v)
+{
+	size_t k;
+
+	*v = 0;
+	for (k = 0; k < 4; k++) {
+		if (k >= avail || !p[k] || !strchr("0123456789abcdefABCDEF", p[k]))
+			return false;
+		*v = *v * 16 + (unsigned)(p[k] <= '9' ? p[k] - '0' : (p[k] | 0x20) - 'a' + 10);
+	}
+	return true;
+}
+
 /* Offset of the first bad thing in a string token, or len when fine. */
 static size_t string_problem(const char *s, size_t start, size_t end, const char **why)
 {
@@ -281,14 +300,26 @@ static size_t string_problem(const char *s, size_t start, size_t end, const char
 		if (strchr("\"\\/bfnrt", s[i + 1]) && s[i + 1]) {
 			i++;
 		} else if (s[i + 1] == 'u') {
-			size_t k;
+			unsigned v, low;
 
-			for (k = 2; k < 6; k++) {
-				if (i + k >= end - 1 ||
-				    !strchr("0123456789abcdefABCDEF", s[i + k]) || !s[i + k]) {
-					*why = "invalid \\u escape (needs 4 hex digits)";
+			if (!hex4(s + i + 2, end - 1 - (i + 2), &v)) {
+				*why = "invalid \\u escape (needs 4 hex digits)";
+				return i;
+			}
+			if (v >= 0xdc00 && v <= 0xdfff) {
+				*why = "lone UTF-16 low surrogate (\\udc00-\\udfff) with no high "
+				       "surrogate before it";
+				return i;
+			}
+			if (v >= 0xd800 && v <= 0xdbff) {
+				if (end - 1 - (i + 6) < 2 || s[i + 6] != '\\' || s[i + 7] != 'u' ||
+				    !hex4(s + i + 8, end - 1 - (i + 8), &low) || low < 0xdc00 ||
+				    low > 0xdfff) {
+					*why = "lone UTF-16 high surrogate (\\ud800-\\udbff) not "
+					       "followed by a low surrogate (\\udc00-\\udfff)";
 					return i;
 				}
+				i += 6;
 			}
 			i += 5;
 		} else {

@@ -1,6 +1,9 @@
-/* test_text.c - terminal escaping, UTF-8 and number formats. */
+/* test_text.c - terminal and JSON escaping, escaped errors, UTF-8 and number formats. */
 #include "tests/testutil.h"
 
+#include "src/base/error.h"
+#include "src/base/jsonw.h"
+#include "src/base/strbuf.h"
 #include "src/base/text.h"
 
 static void check_escape(const char *in, size_t len, const char *want)
@@ -24,6 +27,62 @@ static void test_escape(void **state)
 	check_escape("rtl\xe2\x80\xae", 6, "rtl\\u202e"); /* bidi override */
 	check_escape("bad\xff\xc3", 5, "bad\\xff\\xc3");  /* invalid, truncated */
 	check_escape("nul\0x", 5, "nul\\x00x");
+	/* invisible: zero width space, joiner, word joiner, BOM; line and
+	 * paragraph separators; an isolate */
+	check_escape("a\xe2\x80\x8b"
+		     "b",
+		     5, "a\\u200bb");
+	check_escape("a\xe2\x80\x8d"
+		     "b",
+		     5, "a\\u200db");
+	check_escape("a\xe2\x81\xa0"
+		     "b",
+		     5, "a\\u2060b");
+	check_escape("a\xef\xbb\xbf"
+		     "b",
+		     5, "a\\ufeffb");
+	check_escape("a\xe2\x80\xa8\xe2\x80\xa9", 7, "a\\u2028\\u2029");
+	check_escape("a\xe2\x81\xa6", 4, "a\\u2066");
+	/* their neighbours are printable: U+200A hair space, U+2061, U+FEFE */
+	check_escape("\xe2\x80\x8a\xe2\x81\xa1\xef\xbb\xbe", 9,
+		     "\xe2\x80\x8a\xe2\x81\xa1\xef\xbb\xbe");
+}
+
+/* JSON strings: C1 controls, bidirectional controls and invisible
+ * characters as \uXXXX, like C0 ones (issue 12, item 10). */
+static void check_json(const char *in, const char *want)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	jsonw_put_string(&sb, in);
+	assert_string_equal(sb_str(&sb), want);
+	sb_free(&sb);
+}
+
+static void test_json_string(void **state)
+{
+	(void)state;
+	check_json("a\"b\\c\n\t", "\"a\\\"b\\\\c\\n\\t\"");
+	check_json("\x1b]0;T\x07", "\"\\u001b]0;T\\u0007\"");
+	check_json("c1\xc2\x9b\xc2\x80\xc2\x9f", "\"c1\\u009b\\u0080\\u009f\"");
+	check_json("\xe2\x80\xaertl\xe2\x81\xa9", "\"\\u202ertl\\u2069\"");
+	check_json("z\xe2\x80\x8bw\xef\xbb\xbf", "\"z\\u200bw\\ufeff\"");
+	check_json("caf\xc3\xa9 \xc2\xa0", "\"caf\xc3\xa9 \xc2\xa0\""); /* U+00A0 is printable */
+}
+
+/* The error formatter escapes what the message quotes, not only the file
+ * name (issue 12, item 2). */
+static void test_error_escapes_message(void **state)
+{
+	struct error err;
+
+	(void)state;
+	error_set(&err, STATUS_INVALID, "a\x1b.vitprof", 1, 2, "unknown mode \"%s\"",
+		  "\x1b]0;T\x07\x1b[2J\xe2\x80\xae");
+	assert_string_equal(err.text, "a\\x1b.vitprof:1:2: error: unknown mode "
+				      "\"\\x1b]0;T\\x07\\x1b[2J\\u202e\"");
+	error_set(&err, STATUS_IO, NULL, 0, 0, "line\nbreak");
+	assert_string_equal(err.text, "error: line\\nbreak");
 }
 
 static void test_escape_fixed_buffer_cuts_at_character(void **state)
@@ -109,6 +168,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_escape),
+	    cmocka_unit_test(test_json_string),
+	    cmocka_unit_test(test_error_escapes_message),
 	    cmocka_unit_test(test_escape_fixed_buffer_cuts_at_character),
 	    cmocka_unit_test(test_utf8_decode),
 	    cmocka_unit_test(test_duration),

@@ -387,6 +387,17 @@ static const struct bad_case bad_cases[] = {
     {"{\"functions\": {\"f\": {\"calls\": 1, \"time_ns\": 1}},\n \"contexts\": [{\"function\": "
      "\"f\", \"calls\": 1.5, \"self_ns\": 1}]}",
      2, 42, "\"calls\" must be an integer"},
+    /* raw control characters between tokens are not JSON white space */
+    {"{\x0b\"functions\":{}}", 1, 2, "control character between tokens"},
+    {"{\"functions\":\n {}\x01}", 2, 4, "control character between tokens"},
+    {"{\"functions\": {}}\x1b[2J", 1, 18, "control character between tokens"},
+    /* UTF-16 surrogates come in pairs */
+    {"{\"functions\": {\"a\\ud800\": {\"calls\": 1, \"time_ns\": 1}}}", 1, 18,
+     "lone UTF-16 high surrogate"},
+    {"{\"functions\": {\"a\\ud800\\u0041\": {\"calls\": 1, \"time_ns\": 1}}}", 1, 18,
+     "lone UTF-16 high surrogate"},
+    {"{\"functions\": {\"ab\\uDFFF\": {\"calls\": 1, \"time_ns\": 1}}}", 1, 19,
+     "lone UTF-16 low surrogate"},
 };
 
 static void test_bad_inputs(void **state)
@@ -418,6 +429,23 @@ static void test_error_text_is_escaped(void **state)
 	assert_non_null(strstr(err.text, "function \"\\x1b]0;pwned\\x07\" has no \"time_ns\""));
 }
 
+/* What the loader quotes from the input (a mode, a line key) is escaped
+ * too, not only function names (issue 12, item 2). */
+static void test_quoted_values_are_escaped(void **state)
+{
+	struct error err = tu_load_error(
+	    "{\"meta\":{\"mode\":\"\\u001b]0;T\\u0007\\u001b[2J\"},\"functions\":{}}");
+
+	(void)state;
+	assert_string_equal(err.text, "test.vitprof:1:17: error: unknown mode "
+				      "\"\\x1b]0;T\\x07\\x1b[2J\" (expected instrumented, "
+				      "sampled, merged or imported)");
+	err = tu_load_error("{\"functions\":{\"a\":{\"calls\":1,\"time_ns\":1,\"lines\":{\"\\u001b]"
+			    "0;T\\u0007\":1}}}}");
+	assert_null(strchr(err.text, '\x1b'));
+	assert_non_null(strstr(err.text, "line key \"\\x1b]0;T\\x07\" must be a line number"));
+}
+
 static void test_missing_file(void **state)
 {
 	struct profile *p;
@@ -447,6 +475,7 @@ int main(void)
 	    cmocka_unit_test(test_big_inputs),
 	    cmocka_unit_test(test_bad_inputs),
 	    cmocka_unit_test(test_error_text_is_escaped),
+	    cmocka_unit_test(test_quoted_values_are_escaped),
 	    cmocka_unit_test(test_missing_file),
 	};
 

@@ -21,12 +21,15 @@ const char *status_message(enum status code)
 enum status error_setv(struct error *err, enum status code, const char *file, unsigned line,
 		       unsigned col, const char *fmt, va_list ap)
 {
-	char what[768];
+	char raw[768], what[768];
 	char where[256] = "";
 
 	if (!err)
 		return code;
-	vsnprintf(what, sizeof(what), fmt, ap);
+	/* the one place every message passes: whatever of the input it quotes
+	 * (a name, a key, a mode) reaches the terminal escaped */
+	vsnprintf(raw, sizeof(raw), fmt, ap);
+	text_escape(what, sizeof(what), raw, strlen(raw));
 	if (file) {
 		char safe[200];
 

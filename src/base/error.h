@@ -38,8 +38,10 @@ struct error {
 const char *status_message(enum status code);
 
 /* Fill err with a message located at file:line:col (line 0 leaves the
- * position out, a NULL file leaves the file out). Returns code, so that
- * callers can write `return error_set(...)`. err may be NULL. */
+ * position out, a NULL file leaves the file out). The file and the
+ * formatted message are escaped with text_escape(), so input quoted in a
+ * message never reaches a terminal raw. Returns code, so that callers can
+ * write `return error_set(...)`. err may be NULL. */
 enum status error_set(struct error *err, enum status code, const char *file, unsigned line,
 		      unsigned col, const char *fmt, ...) PRINTF_LIKE(6, 7);
 enum status error_setv(struct error *err, enum status code, const char *file, unsigned line,

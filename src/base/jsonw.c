@@ -26,7 +26,7 @@ void jsonw_put_string(struct strbuf *sb, const char *s)
 			sb_adds(sb, "\\n");
 		else if (c == '\t')
 			sb_adds(sb, "\\t");
-		else if (c < 0x20 || c == 0x7f)
+		else if (text_is_unsafe(c))
 			sb_addf(sb, "\\u%04x", (unsigned)c);
 		else
 			sb_add(sb, p + i, n);

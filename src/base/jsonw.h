@@ -6,8 +6,10 @@
 
 struct strbuf;
 
-/* s as a JSON string: quotes, backslashes and control characters escaped,
- * invalid UTF-8 replaced by \ufffd, everything else as UTF-8. */
+/* s as a JSON string: quotes and backslashes escaped, and as \uXXXX every
+ * character text_is_unsafe() names (C0 and C1 controls, DEL, zero-width
+ * characters, bidirectional controls, U+2028/U+2029); invalid UTF-8
+ * replaced by \ufffd, everything else as UTF-8. */
 void jsonw_put_string(struct strbuf *sb, const char *s);
 
 /* d in the shortest form that reads back exactly; 0 for NaN/infinity. */

@@ -42,11 +42,12 @@ size_t text_utf8_decode(const unsigned char *s, size_t len, uint32_t *cp)
 	return n;
 }
 
-/* Code points a terminal may act on, or that reorder the text around them. */
-static int text_is_unsafe(uint32_t c)
+bool text_is_unsafe(uint32_t c)
 {
-	return c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0) || (c >= 0x202a && c <= 0x202e) ||
-	       (c >= 0x2066 && c <= 0x2069) || c == 0x200e || c == 0x200f;
+	return c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0) ||	     /* controls */
+	       (c >= 0x200b && c <= 0x200f) || c == 0x2060 || c == 0xfeff || /* zero width */
+	       c == 0x2028 || c == 0x2029 ||				     /* line breaks */
+	       (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069); /* bidi */
 }
 
 void text_escape_sb(struct strbuf *sb, const char *s, size_t len)

@@ -2,6 +2,7 @@
 #ifndef VITTE_TEXT_H
 #define VITTE_TEXT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -12,10 +13,17 @@ struct strbuf;
  * truncated sequence (overlong forms and surrogates are invalid). */
 size_t text_utf8_decode(const unsigned char *s, size_t len, uint32_t *cp);
 
-/* Append s (len bytes) to sb with everything a terminal could act on
- * escaped: C0/C1 controls and DEL as \xNN or \uXXXX, bidirectional
- * overrides as \uXXXX, invalid UTF-8 bytes as \xNN. Printable UTF-8 is
- * kept as it is. */
+/* Whether code point c is one a terminal may act on or that hides or
+ * reorders text: C0/C1 controls and DEL, zero-width characters (U+200B-
+ * U+200D, U+2060, U+FEFF), direction marks, embeddings, overrides and
+ * isolates (U+200E, U+200F, U+202A-U+202E, U+2066-U+2069), and the line and
+ * paragraph separators U+2028, U+2029. Text and JSON outputs escape these. */
+bool text_is_unsafe(uint32_t c);
+
+/* Append s (len bytes) to sb with every text_is_unsafe() character
+ * escaped: C0 controls and DEL as \xNN (\n, \t, \r), the others as
+ * \uXXXX, invalid UTF-8 bytes as \xNN. Printable UTF-8 is kept as it
+ * is. */
 void text_escape_sb(struct strbuf *sb, const char *s, size_t len);
 
 /* Same into a fixed buffer, cut at a character boundary to fit size
