@@ -266,6 +266,39 @@ static void test_symlink_target_written(void **state)
 	free(link_path);
 }
 
+/* An endless input (a node with /dev/zero's numbers, 1:5) is read up to
+ * the limit and refused; a regular file over it is refused before reading;
+ * one at the limit is read (item 6). */
+static void test_read_all_limit(void **state)
+{
+	char *path = path_in_dir("zero"), *buf = NULL;
+	struct error err;
+	size_t len;
+
+	(void)state;
+	assert_int_equal(file_read_limit(), FILE_READ_MAX);
+	assert_int_equal(FILE_READ_MAX, 1073741824);
+	setenv("VITTE_PGO_MAX_INPUT", "100000", 1);
+	assert_int_equal(file_read_limit(), 100000);
+	assert_int_equal(mknod(path, S_IFCHR | 0600, makedev(1, 5)), 0);
+	assert_int_equal(file_read_all(path, &buf, &len, &err), STATUS_LIMIT);
+	assert_null(buf);
+	assert_non_null(strstr(err.text, "zero: error: larger than 100000 bytes"));
+	unlink(path);
+	path = path_in_dir("big");
+	assert_int_equal(file_write_atomic(path, "", 0, true, &err), STATUS_OK);
+	assert_int_equal(truncate(path, 100001), 0);
+	assert_int_equal(file_read_all(path, &buf, &len, &err), STATUS_LIMIT);
+	assert_int_equal(truncate(path, 100000), 0);
+	assert_int_equal(file_read_all(path, &buf, &len, &err), STATUS_OK);
+	assert_int_equal(len, 100000);
+	free(buf);
+	unlink(path);
+	setenv("VITTE_PGO_MAX_INPUT", "12x", 1); /* not a number: the default */
+	assert_int_equal(file_read_limit(), FILE_READ_MAX);
+	unsetenv("VITTE_PGO_MAX_INPUT");
+}
+
 /* file_read_text: a regular text file under the limit, or why not. */
 static void test_read_text(void **state)
 {
@@ -312,6 +345,7 @@ int main(void)
 	    cmocka_unit_test(test_device_written_through),
 	    cmocka_unit_test(test_fifo_written_through),
 	    cmocka_unit_test(test_symlink_target_written),
+	    cmocka_unit_test(test_read_all_limit),
 	};
 
 	return cmocka_run_group_tests_name("fileio", tests, make_dir, remove_dir);

@@ -46,29 +46,49 @@ static int read_fd(int fd, size_t hint, size_t max, char **buf, size_t *len)
 	return 0;
 }
 
+size_t file_read_limit(void)
+{
+	const char *env = getenv("VITTE_PGO_MAX_INPUT");
+	char *end;
+	unsigned long long v;
+
+	if (!env || !*env)
+		return FILE_READ_MAX;
+	errno = 0;
+	v = strtoull(env, &end, 10);
+	return *end || errno || v == 0 || v > SIZE_MAX - 2 ? FILE_READ_MAX : (size_t)v;
+}
+
 enum status file_read_all(const char *path, char **buf, size_t *len, struct error *err)
 {
 	bool is_stdin = strcmp(path, "-") == 0;
 	int fd = is_stdin ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC);
+	size_t max = file_read_limit();
 	struct stat st;
-	int saved;
+	int saved = 0;
 
 	*buf = NULL;
 	*len = 0;
 	if (fd < 0)
 		return error_set(err, STATUS_IO, path, 0, 0, "cannot open: %s", strerror(errno));
-	if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
-		if (!is_stdin)
-			close(fd);
-		return error_set(err, STATUS_IO, path, 0, 0, "is a directory");
-	}
-	if ((saved = read_fd(fd, 65536, (size_t)-1, buf, len)) != 0) {
-		if (!is_stdin)
-			close(fd);
-		return error_set(err, STATUS_IO, path, 0, 0, "cannot read: %s", strerror(saved));
-	}
+	if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode))
+		saved = EISDIR;
+	else if (S_ISREG(st.st_mode) && (uint64_t)st.st_size > max)
+		saved = EFBIG;
+	else
+		saved =
+		    read_fd(fd, S_ISREG(st.st_mode) ? (size_t)st.st_size : 65536, max, buf, len);
 	if (!is_stdin)
 		close(fd);
+	if (saved == EISDIR)
+		return error_set(err, STATUS_IO, path, 0, 0, "is a directory");
+	if (saved == EFBIG)
+		return error_set(err, STATUS_LIMIT, path, 0, 0,
+				 "larger than %zu bytes, the most read from one input (an endless "
+				 "device or pipe?); VITTE_PGO_MAX_INPUT sets another limit",
+				 max);
+	if (saved)
+		return error_set(err, STATUS_IO, path, 0, 0, "cannot read: %s", strerror(saved));
 	return STATUS_OK;
 }
 

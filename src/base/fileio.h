@@ -7,8 +7,16 @@
 
 #include "src/base/error.h"
 
+/* The most file_read_all() reads from one input: 1 GiB, or the byte count
+ * in the environment variable VITTE_PGO_MAX_INPUT. */
+#define FILE_READ_MAX ((size_t)1 << 30)
+size_t file_read_limit(void);
+
 /* Read all of path ("-" is standard input) into a new NUL-terminated
- * buffer (caller frees *buf). Errors name the file. */
+ * buffer (caller frees *buf). An input longer than file_read_limit() (a
+ * device or a pipe that does not end) is refused with STATUS_LIMIT once
+ * that much is read; a regular file that long, before reading. Errors name
+ * the file. */
 enum status file_read_all(const char *path, char **buf, size_t *len, struct error *err);
 
 /* What file_read_text() returns for a file with a NUL byte. */

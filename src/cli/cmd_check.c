@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "analysis/hotspots.h"
 #include "loaders/feedback_read.h"
@@ -67,11 +68,16 @@ static int parse_opts(int argc, char **argv, const char *help, const char **form
 	return -1;
 }
 
-/* Whether path starts like a feedback file (its first 4 KiB). */
+/* Whether path starts like a feedback file (its first 4 KiB). Only a
+ * regular file is looked at: reading a pipe or a device would take away
+ * what the loader reads next. */
 static bool check_is_feedback(const char *path)
 {
 	char head[4096];
-	FILE *f = strcmp(path, "-") ? fopen(path, "re") : NULL;
+	struct stat st;
+	FILE *f = strcmp(path, "-") && stat(path, &st) == 0 && S_ISREG(st.st_mode)
+		      ? fopen(path, "re")
+		      : NULL;
 	size_t n = f ? fread(head, 1, sizeof(head) - 1, f) : 0;
 
 	if (f)

@@ -97,4 +97,22 @@ has "$T/err" "vitte-pgo-tui: cannot write to standard output: No space left on d
 "$VP" report --json "$T/big.vitprof" >"$T/null" 2>"$T/err" || fail "report onto a null node"
 [ -s "$T/err" ] && fail "report onto a null node printed: $(cat "$T/err")"
 
+# reading (item 6): an endless input (a node with /dev/zero's numbers) is
+# refused at the limit, by every reader; a FIFO that ends is read whole
+mknod "$T/zero" c 1 5
+for cmd in "$VP check" "$VP report" "$VP merge -o - examples/seed.vitprof" "$B/vitte-pgo-tui --keys q"; do
+	# shellcheck disable=SC2086 # the words of $cmd are the command
+	VITTE_PGO_MAX_INPUT=200000 timeout 20 $cmd "$T/zero" >"$T/out" 2>"$T/err"
+	[ $? -eq 1 ] || fail "$cmd on an endless device did not exit 1"
+	has "$T/err" "$T/zero: error: larger than 200000 bytes, the most read from one input"
+done
+VITTE_PGO_MAX_INPUT=200000 timeout 20 "$VP" check - <"$T/zero" >"$T/out" 2>"$T/err"
+has "$T/err" "-: error: larger than 200000 bytes"
+rm -f "$T/fifo"
+mkfifo "$T/fifo"
+cat examples/full.vitprof >"$T/fifo" &
+expect_exit 0 timeout 20 "$VP" check "$T/fifo"
+has "$T/out" "ok: 7 functions, 6 edges"
+wait
+
 [ "$fails" -eq 0 ]
