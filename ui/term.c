@@ -27,26 +27,51 @@ static void on_stop_signal(int sig)
 	got_signal = sig;
 }
 
-static void on_crash_signal(int sig)
+static void on_fatal_signal(int sig)
 {
 	restore_terminal(); /* not async-signal-safe, but the terminal matters more */
 	signal(sig, SIG_DFL);
 	raise(sig);
 }
 
+/* Every signal whose default action ends the process, but the three that
+ * end it through the loop (on_stop_signal) and the real-time ones. */
+static const int fatal_signals[] = {
+    SIGSEGV,   SIGBUS,	SIGFPE,	 SIGILL,  SIGABRT, SIGQUIT,   SIGTRAP, SIGSYS,	SIGXCPU,
+    SIGXFSZ,   SIGUSR1, SIGUSR2, SIGPIPE, SIGALRM, SIGVTALRM, SIGPROF, SIGPOLL,
+#ifdef SIGSTKFLT
+    SIGSTKFLT,
+#endif
+#ifdef SIGPWR
+    SIGPWR,
+#endif
+};
+
+/* Handle sig with handler; when only_default, not if it is ignored (as
+ * SIGPIPE or SIGQUIT may be by the parent): an ignored signal stays so. */
+static void catch_signal(int sig, void (*handler)(int), bool only_default)
+{
+	struct sigaction sa, old;
+
+	if (only_default && sigaction(sig, NULL, &old) == 0 && old.sa_handler == SIG_IGN)
+		return;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = handler; /* no SA_RESTART: getch returns */
+	sigaction(sig, &sa, NULL);
+}
+
 void term_install_signals(void)
 {
-	struct sigaction sa;
-	static const int crash[] = {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT};
 	size_t i;
+	int sig;
 
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = on_stop_signal; /* no SA_RESTART: getch returns */
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGHUP, &sa, NULL);
-	for (i = 0; i < sizeof(crash) / sizeof(crash[0]); i++)
-		signal(crash[i], on_crash_signal);
+	catch_signal(SIGINT, on_stop_signal, false);
+	catch_signal(SIGTERM, on_stop_signal, false);
+	catch_signal(SIGHUP, on_stop_signal, false);
+	for (i = 0; i < sizeof(fatal_signals) / sizeof(fatal_signals[0]); i++)
+		catch_signal(fatal_signals[i], on_fatal_signal, true);
+	for (sig = SIGRTMIN; sig <= SIGRTMAX; sig++)
+		catch_signal(sig, on_fatal_signal, true);
 	atexit(restore_terminal);
 }
 

@@ -8,9 +8,10 @@
 
 struct tui_options;
 
-/* Catch SIGINT, SIGTERM and SIGHUP (term_signal() then tells which),
- * restore the terminal before a crash signal kills the process, and at
- * exit. */
+/* Catch SIGINT, SIGTERM and SIGHUP (term_signal() then tells which);
+ * restore the terminal at exit and before any other signal whose default
+ * action ends the process (SIGQUIT, SIGPIPE, SIGUSR1, SIGSEGV, ...; those
+ * not ignored), which is then raised again with that default action. */
 void term_install_signals(void);
 /* Start curses: on the terminal, or when o->keys is set on a virtual one
  * of o->cols x o->lines (100x30 when unset). *colors tells whether colours
