@@ -8,6 +8,7 @@
 #include "analysis/branches.h"
 #include "analysis/hotspots.h"
 #include "analysis/loops.h"
+#include "src/base/numeric.h"
 #include "src/base/text.h"
 #include "src/model/profile.h"
 
@@ -117,7 +118,7 @@ void columns_hotspot_cell(const struct profile *p, const struct hotspot *h, enum
 		break;
 	case HC_AVG:
 		if (profile_counts_calls(p))
-			out->text = text_duration(out->buf, (uint64_t)(h->avg_ns + 0.5));
+			out->text = text_duration(out->buf, u64_round_sat(h->avg_ns));
 		else
 			out->text = "-";
 		break;

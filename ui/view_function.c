@@ -404,7 +404,7 @@ static int fn_draw_summary(struct view *v, int y, int maxlines)
 	fl[n++] = (struct fn_field){"total", b[2]};
 	fl[n++] = (struct fn_field){"class", hotspots_class_name(h->cls)};
 	fl[n++] = (struct fn_field){
-	    "avg/call", calls_known ? text_duration(b[3], (uint64_t)(h->avg_ns + 0.5)) : "-"};
+	    "avg/call", calls_known ? text_duration(b[3], u64_round_sat(h->avg_ns)) : "-"};
 	snprintf(b[4], sizeof(b[4]), "%" PRIu32, fn->size);
 	if (fn->flags & PF_HAS_SIZE)
 		fl[n++] = (struct fn_field){"size", b[4]};

@@ -1,5 +1,5 @@
 /* numeric.h - the small arithmetic every layer shares: three-way
- * comparisons, saturating sums, shares and exact share thresholds in parts
+ * comparisons, saturating sums and conversions, shares and exact share thresholds in parts
  * per billion. All static inline, none allocates. */
 #ifndef VITTE_BASE_NUMERIC_H
 #define VITTE_BASE_NUMERIC_H
@@ -24,6 +24,20 @@ static inline int cmp_double(double a, double b)
 static inline uint64_t add_sat_u64(uint64_t a, uint64_t b)
 {
 	return a > UINT64_MAX - b ? UINT64_MAX : a + b;
+}
+
+/* d rounded to the nearest counter, saturated: 0 for a negative d or NaN,
+ * UINT64_MAX from 2^64 up. The one way a double becomes a uint64_t: a plain
+ * cast of a double at or above 2^64 is undefined behaviour. */
+static inline uint64_t u64_round_sat(double d)
+{
+	double r = d + 0.5;
+
+	if (!(r >= 1))
+		return 0;
+	if (r >= 0x1p64)
+		return UINT64_MAX;
+	return (uint64_t)r;
 }
 
 /* part / total, 0 when total is 0. */

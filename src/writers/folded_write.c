@@ -276,8 +276,8 @@ static uint64_t fold_split(struct fold_stack *v, uint32_t n, uint64_t w)
 		sum += v[i].frac;
 	if (sum > 1 - 1e-9)
 		target = w;
-	else
-		target = (uint64_t)fmin(floor((double)w * sum + 0.5), (double)w);
+	else if ((target = u64_round_sat((double)w * sum)) > w)
+		target = w;
 	for (i = 0; i < n; i++) {
 		double x = (double)w * v[i].frac, fl = floor(x);
 		uint64_t k = fl >= (double)(target - given) ? target - given : (uint64_t)fl;

@@ -152,4 +152,18 @@ for want in 'a\u009bb' 'e\u202ef' 'g\u200bh\ufeffi' 'j\u2028k\u2066l'; do
 	"$VP" export -o - "$T/names.vitprof" | grep -qF "$want" || fail "export lacks $want"
 done
 
+# a valid profile at the limits (item 8): time_ns 2^64-1 in one call, an
+# average that is no counter as a double; report and the browser's
+# Hotspots and Function views show it (18446744073709551615 ns, as
+# text_duration rounds it: 18446744074 s), no undefined behaviour
+printf '{"functions": {"a": {"calls": 1, "time_ns": 18446744073709551615}}}' >"$T/max.vitprof"
+label="report (max.vitprof)"
+timeout 20 "$VP" report "$T/max.vitprof" >"$T/out" 2>"$T/err" || fail "$label: exit $?"
+grep -q "1 18446744074 s  *hot  *a$" "$T/out" || fail "$label: Avg/call is not 18446744074 s"
+grep -q "runtime error" "$T/err" && fail "$label: $(cat "$T/err")"
+timeout 20 "$TUI" --keys '<Enter>' --size 120x30 --dump-screen "$T/screen" "$T/max.vitprof" \
+	>"$T/out" 2>"$T/err" || fail "the browser on max.vitprof: exit $?"
+grep -q "runtime error" "$T/err" && fail "browser: $(cat "$T/err")"
+grep -q "avg/call 18446744074 s" "$T/screen" || fail "the Function view's avg/call is not 18446744074 s"
+
 [ "$fails" -eq 0 ]
