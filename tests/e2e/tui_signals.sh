@@ -35,7 +35,7 @@ for sig in QUIT USR1 USR2 PIPE ALRM RTMIN; do
 	i=0
 	until grep -q "Hotspots" "$T/stream" 2>/dev/null; do
 		i=$((i + 1))
-		[ $i -lt 100 ] || break
+		[ $i -lt 300 ] || break # 30 s: the machine may be loaded
 		sleep 0.1
 	done
 	pid=$(pgrep -n -f "vitte-pgo-tui $P")
