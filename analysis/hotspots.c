@@ -8,6 +8,8 @@
 #include "src/base/numeric.h"
 #include "src/model/profile.h"
 
+typedef unsigned __int128 u128;
+
 #define HOT_CLASS_NAME(name, str) str,
 static const char *const class_names[] = {HOT_CLASSES(HOT_CLASS_NAME)};
 #undef HOT_CLASS_NAME
@@ -25,9 +27,9 @@ const char *hotspots_class_name(enum hot_class cls)
 }
 
 /* Whether part is at least pct percent of total, exactly. */
-static bool reaches_percent(uint64_t part, uint64_t total, unsigned pct)
+static bool reaches_percent(u128 part, u128 total, unsigned pct)
 {
-	return (unsigned __int128)part * 100 >= (unsigned __int128)total * pct;
+	return part * 100 >= total * pct;
 }
 
 /* Rank order: self_ns descending, then function id ascending. */
@@ -50,7 +52,7 @@ static bool never_run(const struct hotspot *h, bool counts_calls)
  * profile: the bars its own samples clear in the self-time rank whatever
  * ranks before it (above 1 - hot_cutoff of the total it is hot there,
  * above 1 - cold_cutoff not cold). */
-static enum hot_class classify_on_stack(const struct hotspot *h, uint64_t total, uint64_t hot_ppb,
+static enum hot_class classify_on_stack(const struct hotspot *h, u128 total, uint64_t hot_ppb,
 					uint64_t cold_ppb)
 {
 	if (hot_ppb <= PPB && cmp_share_ppb(h->time_ns, total, PPB - hot_ppb) > 0)
@@ -60,8 +62,8 @@ static enum hot_class classify_on_stack(const struct hotspot *h, uint64_t total,
 	return HOT_CLASS_COLD;
 }
 
-static enum hot_class classify(const struct hotspot *h, uint64_t before, uint64_t total,
-			       uint64_t hot_ppb, uint64_t cold_ppb, bool counts_calls)
+static enum hot_class classify(const struct hotspot *h, u128 before, u128 total, uint64_t hot_ppb,
+			       uint64_t cold_ppb, bool counts_calls)
 {
 	enum hot_class cls = HOT_CLASS_WARM, stack;
 
@@ -78,20 +80,21 @@ static enum hot_class classify(const struct hotspot *h, uint64_t before, uint64_
 }
 
 /* Cumulative shares, classes and the 50/90/99 % counts, in rank order. */
-static void rank_entries(struct hotspots *out, const struct hotspots_opts *opts, bool counts_calls)
+static void rank_entries(struct hotspots *out, const struct hotspots_opts *opts, bool counts_calls,
+			 u128 total)
 {
 	uint64_t hot_ppb = share_to_ppb(opts->hot_cutoff);
 	uint64_t cold_ppb = share_to_ppb(opts->cold_cutoff);
-	uint64_t cum = 0, total = out->total;
+	u128 cum = 0;
 	uint32_t i;
 
 	for (i = 0; i < out->n; i++) {
 		struct hotspot *h = &out->v[i];
-		uint64_t before = cum;
+		u128 before = cum;
 
-		cum = add_sat_u64(cum, h->self_ns);
+		cum += h->self_ns;
 		h->rank = i;
-		h->cum_share = share_of(cum, total);
+		h->cum_share = total ? (double)cum / (double)total : 0.0;
 		h->cls = classify(h, before, total, hot_ppb, cold_ppb, counts_calls);
 		out->count[h->cls]++;
 		if (total == 0)
@@ -109,6 +112,8 @@ void hotspots_compute(const struct profile *p, const struct hotspots_opts *opts,
 		      struct hotspots *out)
 {
 	struct hotspots_opts defaults = hotspots_opts_default();
+	u128 total = profile_total_self_exact(p);
+	double total_d = (double)total;
 	uint32_t i;
 
 	*out = (struct hotspots){0};
@@ -123,12 +128,20 @@ void hotspots_compute(const struct profile *p, const struct hotspots_opts *opts,
 		h->calls = f->calls;
 		h->time_ns = f->time_ns;
 		h->self_ns = f->self_ns;
-		h->self_share = share_of(f->self_ns, out->total);
-		h->time_share = share_of(f->time_ns, out->total);
+		h->self_share = total ? (double)f->self_ns / total_d : 0.0;
+		h->time_share = total ? (double)f->time_ns / total_d : 0.0;
 		h->avg_ns = f->calls ? (double)f->time_ns / (double)f->calls : 0.0;
 	}
 	qsort(out->v, out->n, sizeof(*out->v), cmp_rank);
-	rank_entries(out, opts ? opts : &defaults, profile_counts_calls(p));
+	rank_entries(out, opts ? opts : &defaults, profile_counts_calls(p), total);
+}
+
+const char *hotspots_saturated(const struct profile *p)
+{
+	return profile_total_self_exact(p) > UINT64_MAX
+		   ? "the total self time is above 2^64-1 ns and is shown clamped at "
+		     "18446744074 s; shares are of the exact sum"
+		   : NULL;
 }
 
 void hotspots_free(struct hotspots *h)

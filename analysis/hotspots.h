@@ -51,7 +51,8 @@ struct hotspot {
 struct hotspots {
 	struct hotspot *v; /* one per function, owned; rank order after compute */
 	uint32_t n;
-	uint64_t total; /* profile_total_self() */
+	uint64_t total; /* profile_total_self(): clamped at 2^64-1; shares are
+			   of the exact sum all the same, and add up to 100 % */
 	/* The fewest top-ranked functions whose self time reaches 50, 90 and
 	 * 99 % of the total (exactly, in integers); 0 when the total is 0. */
 	uint32_t n50, n90, n99;
@@ -80,6 +81,10 @@ void hotspots_compute(const struct profile *p, const struct hotspots_opts *opts,
 /* Why p, which has functions, has no time at all, as a sentence for the
  * user ("no time recorded (...)"); NULL when it has time or nothing. */
 const char *hotspots_no_time(const struct profile *p);
+
+/* What the user should know of p's total self time when it is above
+ * 2^64-1 ns (shown clamped), as a sentence; NULL when it is not. */
+const char *hotspots_saturated(const struct profile *p);
 
 /* Free what hotspots_compute() allocated; *h is left empty. */
 void hotspots_free(struct hotspots *h);

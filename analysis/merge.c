@@ -86,7 +86,7 @@ struct merge {
 	struct profile *out;
 	uint32_t n_inputs;
 	bool fractional;   /* a fractional weight came: frac arrays exist */
-	uint64_t total0;   /* first input's total self time, for normalize */
+	u128 total0;	   /* first input's total self time (exact), for normalize */
 	u128 runs;	   /* sum of the inputs' runs, clamped once at the end */
 	bool counts_calls; /* an input counts calls: the result is not sampled */
 	struct part_state parts[PART_COUNT];
@@ -677,9 +677,9 @@ static struct weight merge_weight(struct merge *m, const struct profile *p, doub
 	long double w = weight;
 
 	if (m->n_inputs == 0)
-		m->total0 = profile_total_self(p);
+		m->total0 = profile_total_self_exact(p);
 	if (m->opt.normalize && m->n_inputs > 0 && m->total0) {
-		uint64_t total = profile_total_self(p);
+		u128 total = profile_total_self_exact(p);
 
 		if (total)
 			w = w * (long double)m->total0 / (long double)total;

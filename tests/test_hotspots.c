@@ -115,6 +115,34 @@ static void test_exact_boundaries(void **state)
 	profile_free(p);
 }
 
+/* Two functions of 2^64-1 ns each (item 9): the total, 2^65-2, is shown
+ * clamped at 2^64-1 and said so, but the shares are of the exact sum: 50 %
+ * each, 1 function makes 50 %, 2 make 90 %; with the default cutoffs (hot
+ * while the share ranked before is below 0.90) both are hot. */
+static void test_saturated_total(void **state)
+{
+	struct profile *p =
+	    tu_load("{\"functions\": {\"a\": {\"calls\": 1, \"time_ns\": 18446744073709551615},"
+		    " \"b\": {\"calls\": 1, \"time_ns\": 18446744073709551615}}}");
+	struct hotspots h;
+
+	(void)state;
+	hotspots_compute(p, NULL, &h);
+	assert_true(h.total == UINT64_MAX);
+	assert_non_null(hotspots_saturated(p));
+	assert_true(h.v[0].self_share == 0.5 && h.v[1].self_share == 0.5);
+	assert_true(h.v[0].cum_share == 0.5 && h.v[1].cum_share == 1.0);
+	assert_int_equal(h.n50, 1);
+	assert_int_equal(h.n90, 2);
+	assert_int_equal(h.n99, 2);
+	assert_int_equal(h.count[HOT_CLASS_HOT], 2);
+	hotspots_free(&h);
+	profile_free(p);
+	p = tu_load(exact_json);
+	assert_null(hotspots_saturated(p));
+	profile_free(p);
+}
+
 /* The same profile with hot 0.50 and cold 0.90:
  *   a  before 0     hot
  *   b  before 0.50  not below 0.50, below 0.90: warm
@@ -409,6 +437,7 @@ int main(void)
 	    cmocka_unit_test(test_zero_total),
 	    cmocka_unit_test(test_resort_keeps_classes),
 	    cmocka_unit_test(test_sampled_classes_on_stack),
+	    cmocka_unit_test(test_saturated_total),
 	};
 
 	return cmocka_run_group_tests_name("hotspots", tests, NULL, NULL);

@@ -329,6 +329,31 @@ static void test_normalize(void **state)
 	profile_free(d);
 }
 
+/* Normalizing to a total above 2^64-1 scales by the exact total (item 9):
+ * a's total is 2 * (2^64-1), so b's weight is 2^62 / (2 * (2^64-1)) and f
+ * becomes (2^64-1) * 2^62 / (2 * (2^64-1)) = 2^61 (with the clamped
+ * total, 2^64-1, it was 2^62). */
+static void test_normalize_saturated_total(void **state)
+{
+	struct profile *b =
+	    tu_load_q("{'functions': {'h': {'calls': 1, 'time_ns': 4611686018427387904}}}");
+	struct profile *a =
+	    tu_load_q("{'functions': {'f': {'calls': 1, 'time_ns': 18446744073709551615},"
+		      " 'g': {'calls': 1, 'time_ns': 18446744073709551615}}}");
+	const struct profile *ps[] = {b, a};
+	const double ws[] = {1, 1};
+	struct merge_options opt = {.normalize = true};
+	struct merge_result r = merge_n(&opt, 2, ps, ws);
+
+	(void)state;
+	assert_true(tu_func(r.profile, "f")->self_ns == (uint64_t)1 << 61);
+	assert_true(tu_func(r.profile, "g")->self_ns == (uint64_t)1 << 61);
+	assert_true(tu_func(r.profile, "h")->self_ns == (uint64_t)1 << 62);
+	merge_result_free(&r);
+	profile_free(a);
+	profile_free(b);
+}
+
 static void test_stale_checksums(void **state)
 {
 	struct profile *a =
@@ -771,6 +796,7 @@ int main(void)
 	    cmocka_unit_test(test_rounding_half_away_from_zero),
 	    cmocka_unit_test(test_saturation),
 	    cmocka_unit_test(test_normalize),
+	    cmocka_unit_test(test_normalize_saturated_total),
 	    cmocka_unit_test(test_stale_checksums),
 	    cmocka_unit_test(test_legacy_percentages),
 	    cmocka_unit_test(test_hot_list_union),

@@ -5,6 +5,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 
+#include "analysis/hotspots.h"
 #include "src/base/strbuf.h"
 #include "src/model/profile.h"
 #include "ui/draw.h"
@@ -116,6 +117,8 @@ void tui_update_session(struct tui *t)
 
 	if (session_update(&t->s, &err) != STATUS_OK)
 		tui_message(t, true, "%s", err.text);
+	else if (t->s.merged && hotspots_saturated(t->s.merged))
+		tui_message(t, false, "%s", hotspots_saturated(t->s.merged));
 }
 
 /* ---- prompts and questions on the status line ---- */

@@ -57,8 +57,8 @@ static inline uint64_t share_to_ppb(double share)
 }
 
 /* Sign of part/total - ppb/1e9, exactly; part/total counts as 0 when total
- * is 0. */
-static inline int cmp_share_ppb(uint64_t part, uint64_t total, uint64_t ppb)
+ * is 0. Part and total may be sums above 2^64 (below 2^98). */
+static inline int cmp_share_ppb(unsigned __int128 part, unsigned __int128 total, uint64_t ppb)
 {
 	unsigned __int128 l, r;
 

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "analysis/hotspots.h"
 #include "analysis/merge.h"
 #include "loaders/loader.h"
 #include "src/base/alloc.h"
@@ -56,12 +57,15 @@ struct profile *cli_load(const char *path, const char *format)
 		cli_print_error(&err);
 		return NULL;
 	}
-	if (p->saturated && !cli_quiet) {
+	if (!cli_quiet && (p->saturated || hotspots_saturated(p))) {
 		char name[200];
 
 		text_escape(name, sizeof(name), path, strlen(path));
-		fprintf(stderr, "%s: warning: %llu sums were clamped at 2^64-1\n", name,
-			(unsigned long long)p->saturated);
+		if (p->saturated)
+			fprintf(stderr, "%s: warning: %llu sums were clamped at 2^64-1\n", name,
+				(unsigned long long)p->saturated);
+		if (hotspots_saturated(p))
+			fprintf(stderr, "%s: warning: %s\n", name, hotspots_saturated(p));
 	}
 	return p;
 }

@@ -252,6 +252,16 @@ uint64_t profile_sat_add(struct profile *p, uint64_t a, uint64_t b)
 	return a + b;
 }
 
+unsigned __int128 profile_total_self_exact(const struct profile *p)
+{
+	unsigned __int128 total = 0;
+	uint32_t i;
+
+	for (i = 0; i < p->funcs.n; i++)
+		total += p->funcs.v[i].self_ns;
+	return total;
+}
+
 uint64_t profile_total_self(const struct profile *p)
 {
 	uint64_t total = 0;

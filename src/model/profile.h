@@ -202,6 +202,9 @@ bool profile_finalize(struct profile *p, struct pf_duplicate *dup);
 
 /* Sum of self_ns over all functions (saturating): the profile's total. */
 uint64_t profile_total_self(const struct profile *p);
+/* The same sum, exact (it exceeds 2^64-1 when profile_total_self() is
+ * clamped): what shares are taken of. */
+unsigned __int128 profile_total_self_exact(const struct profile *p);
 
 /* Whether p counts calls. A sampled profile (meta.mode "sampled": made by
  * `record`, imported from perf or folded stacks, or merged from sampled

@@ -166,4 +166,20 @@ timeout 20 "$TUI" --keys '<Enter>' --size 120x30 --dump-screen "$T/screen" "$T/m
 grep -q "runtime error" "$T/err" && fail "browser: $(cat "$T/err")"
 grep -q "avg/call 18446744074 s" "$T/screen" || fail "the Function view's avg/call is not 18446744074 s"
 
+# two functions of 2^64-1 ns (item 9): the total is shown clamped and said
+# so, on stderr and on the browser's status line; the shares are of the
+# exact sum, 2^65-2: 50.0 % each, 1 function makes 50 %, 2 make 90 %
+printf '{"functions": {"a": {"calls": 1, "time_ns": 18446744073709551615}, "b": {"calls": 1,
+ "time_ns": 18446744073709551615}}}' >"$T/two.vitprof"
+note="the total self time is above 2^64-1 ns and is shown clamped at 18446744074 s"
+for cmd in check report; do
+	"$VP" "$cmd" "$T/two.vitprof" >"$T/out" 2>"$T/err" || fail "$cmd two.vitprof: exit $?"
+	grep -qF "$T/two.vitprof: warning: $note" "$T/err" || fail "$cmd does not warn of the total"
+done
+grep -q "1 function makes 50% of the time, 2 make 90%, 2 make 99%" "$T/out" ||
+	fail "report's summary of two.vitprof is wrong: $(grep summary "$T/out")"
+[ "$(grep -c '^  50.0%   50.0% .* hot   [ab]$' "$T/out")" -eq 2 ] || fail "report's shares are not 50.0 %"
+"$TUI" --keys '' --size 120x12 --dump-screen "$T/screen" "$T/two.vitprof" >/dev/null 2>&1
+grep -qF "$note" "$T/screen" || fail "the browser's status line does not say the total is clamped"
+
 [ "$fails" -eq 0 ]
