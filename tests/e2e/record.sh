@@ -79,6 +79,14 @@ expect_exit 2 "$VP" record -F 0 -- true
 has "$T/err" "-F needs a frequency"
 expect_exit 2 "$VP" record --bogus -- true
 has "$T/err" "unknown option '--bogus'"
+# a rate that distorts the run is warned about before it starts (issue 12,
+# item 14), whether this machine can sample or not: 1e6 / 20000 = 50 us
+"$VP" record -F 20000 -o "$T/fast.vitprof" -- true >"$T/out" 2>"$T/err"
+has "$T/err" "warning: -F 20000 takes a sample every 50 us of CPU time; above 10000 Hz"
+"$VP" record -F 10000 -o "$T/fast2.vitprof" -- true >"$T/out" 2>"$T/err"
+grep -q "distorts" "$T/err" && fail "-F 10000 is warned about"
+"$VP" record -q -F 20000 -o "$T/fast3.vitprof" -- true >"$T/out" 2>"$T/err"
+grep -q "distorts" "$T/err" && fail "-q -F 20000 is warned about"
 
 # can this machine sample at all?
 "$VP" record -q -o "$T/probe.vitprof" -- true >"$T/out" 2>"$T/err"
