@@ -163,7 +163,8 @@ bool cli_parse_real(const char *s, double min, double max, double *out)
 {
 	char *end;
 
-	if (!s || !*s)
+	/* decimal only: strtod would also read 0x10, inf, nan and spaces */
+	if (!s || !*s || s[strspn(s, "0123456789.eE+-")])
 		return false;
 	errno = 0;
 	*out = strtod(s, &end);

@@ -72,7 +72,8 @@ int cli_next_option(struct cli_opts *o, int argc, char **argv);
 
 /* Parse a non-negative integer option value; false when it is not one. */
 bool cli_parse_uint(const char *s, unsigned long *out);
-/* Parse a real number option value in [min, max]; false when it is not one. */
+/* Parse a real number option value in [min, max], written in decimal
+ * (2.5, 1e3; not 0x10, inf or nan); false when it is not one. */
 bool cli_parse_real(const char *s, double min, double max, double *out);
 
 /* Input profiles with their merge weights. */

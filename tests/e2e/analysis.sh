@@ -69,6 +69,13 @@ cmp -s "$T/m.vitprof" "$T/m2.vitprof" || fail "merge -f differs from -w"
 printf '0,%s\n' "$FULL" >"$T/badlist"
 expect_exit 2 "$VP" merge -o "$T/m3.vitprof" -f "$T/badlist"
 expect_exit 2 "$VP" merge -o "$T/m3.vitprof" -w "-1,$FULL"
+# weights and shares are decimal: not hexadecimal (once read as 16), inf, nan
+for w in 0x10 inf nan " 2"; do
+	expect_exit 2 "$VP" merge -o "$T/m3.vitprof" -w "$w,$FULL"
+	has "$T/err" "-w"
+done
+expect_exit 2 "$VP" report --hot 0x0.8 "$FULL"
+expect_exit 0 "$VP" merge -o - -w "2.5e0,$FULL"
 expect_exit 1 "$VP" merge -o "$T/m.vitprof" "$FULL"
 has "$T/err" "file exists"
 
