@@ -92,9 +92,26 @@ static bool start_headless(const struct tui_options *o)
 	return headless_out && headless_in && newterm(term, headless_out, headless_in);
 }
 
+/* The real terminal, when curses knows its type and it can move the
+ * cursor (TERM=dumb cannot); false otherwise, with nothing drawn. newterm,
+ * unlike initscr, returns instead of exiting with its own message. */
+static bool start_terminal(void)
+{
+	const char *cup;
+
+	if (!newterm(NULL, stdout, stdin))
+		return false;
+	cup = tigetstr("cup");
+	if (!cup || cup == (char *)-1) {
+		endwin();
+		return false;
+	}
+	return true;
+}
+
 bool term_start(const struct tui_options *o, bool *colors)
 {
-	if (o->keys ? !start_headless(o) : !initscr())
+	if (o->keys ? !start_headless(o) : !start_terminal())
 		return false;
 	curses_on = true;
 	cbreak();

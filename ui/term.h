@@ -16,7 +16,8 @@ void term_install_signals(void);
 /* Start curses: on the terminal, or when o->keys is set on a virtual one
  * of o->cols x o->lines (100x30 when unset). *colors tells whether colours
  * are wanted (no o->no_color, no NO_COLOR) and available. False when
- * curses cannot start. */
+ * curses cannot start: an unknown terminal type, or one that cannot move
+ * the cursor (TERM=dumb). */
 bool term_start(const struct tui_options *o, bool *colors);
 /* Restore the terminal and release what term_start() took; idempotent. */
 void term_stop(void);

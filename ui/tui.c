@@ -232,7 +232,10 @@ int tui_run(const struct tui_options *o)
 			screendump_write(o->dump_screen); /* the test that reads it will fail */
 		rc = term_signal() ? 128 + term_signal() : 0;
 	} else {
-		fputs("vitte-pgo-tui: cannot start the terminal (is TERM set?)\n", stderr);
+		fputs("vitte-pgo-tui: this terminal is not supported (TERM is unset, unknown, or "
+		      "names one that cannot move the cursor); 'vitte-pgo report' and 'vitte-pgo "
+		      "show' print the same tables as text\n",
+		      stderr);
 		rc = 1;
 	}
 	term_stop();

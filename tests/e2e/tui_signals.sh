@@ -4,7 +4,8 @@
 # SIGALRM, a real-time signal. script(1) runs it on a pseudo-terminal and
 # passes on every byte it writes: after the signal the last word on each mode
 # must be "off" (alternate screen ?1049l, mouse tracking ?1000l, cursor
-# shown ?25h), and the exit status must be the signal's (128 + N).
+# shown ?25h), and the exit status must be the signal's (128 + N). Then
+# terminals the browser cannot run on.
 . tests/e2e/lib/tui.sh
 
 command -v script >/dev/null || {
@@ -53,6 +54,23 @@ for sig in QUIT USR1 USR2 PIPE ALRM RTMIN; do
 	[ "$(last 1049)" = l ] || fail "$sig: the alternate screen is left on"
 	[ "$(last 1000)" = l ] || fail "$sig: mouse tracking is left on"
 	[ "$(last 25)" = h ] || fail "$sig: the cursor is left hidden"
+done
+
+# a terminal that curses does not know, or that cannot move the cursor
+# (item 13): said plainly, with the text commands to use instead, exit 1
+for term in dumb no-such-terminal; do
+	sleep 60 >"$T/in" &
+	holder=$!
+	TERM=$term timeout 30 script -q -e -c "env --default-signal $TUI $P" "$T/ts" <"$T/in" \
+		>"$T/stream" 2>&1
+	rc=$?
+	kill $holder 2>/dev/null
+	wait $holder 2>/dev/null
+	[ $rc -eq 1 ] || fail "TERM=$term: exit $rc, not 1"
+	grep -qF "vitte-pgo-tui: this terminal is not supported" "$T/stream" ||
+		fail "TERM=$term: $(head -c 300 "$T/stream")"
+	grep -qF "'vitte-pgo report' and 'vitte-pgo show'" "$T/stream" ||
+		fail "TERM=$term: the text commands are not suggested"
 done
 
 [ "$fails" -eq 0 ]
