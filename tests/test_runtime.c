@@ -457,8 +457,12 @@ static void test_contexts_split(void **state)
 		ac = ctx_at(p, "main/a/c");
 		bc = ctx_at(p, "main/b/c");
 		assert_true(bc->self_ns > 20 * MS);
+		/* c does 10 times the work under a: CPU time splits 10:1 whatever
+		 * the load; wall time (precise, wall) also holds the time the
+		 * machine gave to others, which a loaded machine adds to either
+		 * side, so there only the order is certain */
 		ratio = (double)ac->self_ns / (double)bc->self_ns;
-		if (ratio < 7 || ratio > 14)
+		if (i == 0 ? ratio < 7 || ratio > 14 : ratio < 3)
 			fail_msg("%s: c's self time under a / under b = %.2f", clocks[i], ratio);
 		/* a context's time is its own and its callees' */
 		assert_int_equal(ctx_at(p, "main/a")->time_ns,
