@@ -89,6 +89,12 @@ static void test_bad_names_are_text(void **state)
 	check_keys("<Resize:0x24>",
 		   (int[]){'<', 'R', 'e', 's', 'i', 'z', 'e', ':', '0', 'x', '2', '4', '>'}, 13);
 	check_keys("<Click:5x>", (int[]){'<', 'C', 'l', 'i', 'c', 'k', ':', '5', 'x', '>'}, 10);
+	/* no line above the screen, no terminal larger than SCRIPT_MAX_SIZE */
+	check_keys("<Click:-1>", (int[]){'<', 'C', 'l', 'i', 'c', 'k', ':', '-', '1', '>'}, 10);
+	check_keys(
+	    "<Resize:9999x24>",
+	    (int[]){'<', 'R', 'e', 's', 'i', 'z', 'e', ':', '9', '9', '9', '9', 'x', '2', '4', '>'},
+	    16);
 	check_keys("a<b", (int[]){'a', '<', 'b'}, 3); /* no '>' at all */
 	check_keys("<>", (int[]){'<', '>'}, 2);
 	check_keys("<<Enter>", (int[]){'<', '\n'}, 2);

@@ -27,8 +27,11 @@ static int named_key(const char *name, struct script_event *ev)
 	if (name[0] == 'C' && name[1] == '-' && name[2] && !name[3])
 		return CTRL_KEY(name[2]);
 	if (sscanf(name, "Resize:%dx%d%c", &ev->cols, &ev->lines, &x) == 2)
-		return ev->cols > 0 && ev->lines > 0 ? KEY_RESIZE : ERR;
-	if (sscanf(name, "Click:%d%c", &ev->y, &x) == 1) {
+		return ev->cols > 0 && ev->lines > 0 && ev->cols <= SCRIPT_MAX_SIZE &&
+			       ev->lines <= SCRIPT_MAX_SIZE
+			   ? KEY_RESIZE
+			   : ERR;
+	if (sscanf(name, "Click:%d%c", &ev->y, &x) == 1 && ev->y >= 0) {
 		ev->mouse = SCRIPT_CLICK;
 		return KEY_MOUSE;
 	}

@@ -9,6 +9,10 @@
 
 enum script_mouse { SCRIPT_CLICK, SCRIPT_WHEEL_UP, SCRIPT_WHEEL_DOWN };
 
+/* The largest <Resize:COLSxLINES> side; a larger one, or a click above
+ * the screen (<Click:-1>), is text like any other unknown name. */
+#define SCRIPT_MAX_SIZE 1000
+
 /* What a script key brings besides its code. */
 struct script_event {
 	enum script_mouse mouse; /* KEY_MOUSE: the button */
