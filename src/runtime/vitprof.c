@@ -163,7 +163,7 @@ static const char *vp_name = "";
 
 /* ---- memory and hashing ---- */
 
-static VP_NOINST void *vp_map(size_t size)
+VP_NOINST void *vp_map(size_t size)
 {
 	void *p = mmap(NULL, size, PROT_READ | PROT_WRITE,
 		       MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
@@ -171,7 +171,7 @@ static VP_NOINST void *vp_map(size_t size)
 	return p == MAP_FAILED ? NULL : p;
 }
 
-static VP_NOINST void vp_unmap(void *p, size_t size)
+VP_NOINST void vp_unmap(void *p, size_t size)
 {
 	if (p)
 		munmap(p, size);

@@ -21,7 +21,6 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 
 #define VP_PUBLIC      __attribute__((visibility("default"), no_instrument_function))
 #define VP_NOINST      __attribute__((no_instrument_function))
@@ -90,20 +89,6 @@ static uintptr_t *vp_guard_pc;
 static uint64_t *vp_guard_dead;
 static struct vp_pcs vp_pc_dead; /* under vp_cov_lock */
 
-static VP_NOINST void *vp_cov_map(size_t size)
-{
-	void *p = mmap(NULL, size, PROT_READ | PROT_WRITE,
-		       MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
-
-	return p == MAP_FAILED ? NULL : p;
-}
-
-static VP_NOINST void vp_cov_unmap(void *p, size_t size)
-{
-	if (p)
-		munmap(p, size);
-}
-
 /* vp_cov_lock, taken with a mark in the thread's TLS, so that a signal
  * handler run while its thread holds it never waits for it. */
 static VP_NOINST void vp_cov_lock_take(void)
@@ -151,7 +136,7 @@ static VP_NOINST struct vp_pc *vp_pcs_probe(struct vp_pc *v, uint32_t shift, uin
 static VP_NOINST bool vp_pcs_grow(struct vp_pcs *t, struct vp_cov_thread *owner)
 {
 	uint32_t shift = t->v ? t->shift - 1 : 64 - VP_PC_BITS0, i;
-	struct vp_pc *v = vp_cov_map(vp_pcs_size(shift)), *s;
+	struct vp_pc *v = vp_map(vp_pcs_size(shift)), *s;
 
 	if (!v)
 		return false;
@@ -164,7 +149,7 @@ static VP_NOINST bool vp_pcs_grow(struct vp_pcs *t, struct vp_cov_thread *owner)
 		owner->retired[owner->nretired].ptr = t->v;
 		owner->retired[owner->nretired++].size = vp_pcs_size(t->shift);
 	} else if (t->v && !owner)
-		vp_cov_unmap(t->v, vp_pcs_size(t->shift));
+		vp_unmap(t->v, vp_pcs_size(t->shift));
 	__atomic_store_n(&t->v, v, __ATOMIC_RELEASE);
 	__atomic_store_n(&t->shift, shift, __ATOMIC_RELEASE);
 	return true;
@@ -212,10 +197,10 @@ static VP_NOINST void vp_cov_thread_exit(void *arg)
 	vp_cov_hot.shift = 63;
 	vp_cov_hot.rec = &vp_cov_off; /* later destructors count in the shared counters */
 	for (i = 0; i < t->nretired; i++)
-		vp_cov_unmap(t->retired[i].ptr, t->retired[i].size);
-	vp_cov_unmap(t->pcs.v, t->pcs.v ? vp_pcs_size(t->pcs.shift) : 0);
-	vp_cov_unmap(t->guards, (size_t)VP_COV_GUARDS * sizeof(uint64_t));
-	vp_cov_unmap(t, sizeof(*t));
+		vp_unmap(t->retired[i].ptr, t->retired[i].size);
+	vp_unmap(t->pcs.v, t->pcs.v ? vp_pcs_size(t->pcs.shift) : 0);
+	vp_unmap(t->guards, (size_t)VP_COV_GUARDS * sizeof(uint64_t));
+	vp_unmap(t, sizeof(*t));
 	vp_cov_hot.busy = 0;
 }
 
@@ -237,9 +222,9 @@ static VP_NOINST void vp_cov_fork_child(void)
 	for (t = vp_cov_threads; t; t = next) {
 		next = t->next;
 		if (t != self) {
-			vp_cov_unmap(t->pcs.v, t->pcs.v ? vp_pcs_size(t->pcs.shift) : 0);
-			vp_cov_unmap(t->guards, (size_t)VP_COV_GUARDS * sizeof(uint64_t));
-			vp_cov_unmap(t, sizeof(*t));
+			vp_unmap(t->pcs.v, t->pcs.v ? vp_pcs_size(t->pcs.shift) : 0);
+			vp_unmap(t->guards, (size_t)VP_COV_GUARDS * sizeof(uint64_t));
+			vp_unmap(t, sizeof(*t));
 		}
 	}
 	vp_cov_threads = NULL;
@@ -276,7 +261,7 @@ static VP_NOINST struct vp_cov_thread *vp_cov_thread_self(struct vp_cov_hot *h)
 		return t;
 	h->rec = &vp_cov_off; /* whatever runs while we set up */
 	pthread_once(&vp_cov_once, vp_cov_global_init);
-	if (!vp_cov_keyed || !(t = vp_cov_map(sizeof(*t))))
+	if (!vp_cov_keyed || !(t = vp_map(sizeof(*t))))
 		return &vp_cov_off;
 	t->hot = h;
 	vp_cov_lock_take();
@@ -302,8 +287,8 @@ VP_PUBLIC void __sanitizer_cov_trace_pc_guard_init(uint32_t *start, uint32_t *st
 		return;
 	pthread_mutex_lock(&lock);
 	if (!vp_guard_pc) {
-		vp_guard_pc = vp_cov_map((size_t)VP_COV_GUARDS * sizeof(*vp_guard_pc));
-		vp_guard_dead = vp_cov_map((size_t)VP_COV_GUARDS * sizeof(*vp_guard_dead));
+		vp_guard_pc = vp_map((size_t)VP_COV_GUARDS * sizeof(*vp_guard_pc));
+		vp_guard_dead = vp_map((size_t)VP_COV_GUARDS * sizeof(*vp_guard_dead));
 	}
 	if (vp_guard_pc && vp_guard_dead)
 		for (g = start; g < stop && vp_nguards + 1 < VP_COV_GUARDS; g++)
@@ -333,7 +318,7 @@ static VP_COLD void vp_cov_guard_slow(uint32_t g, uintptr_t ret)
 		h->busy = 1;
 		t = vp_cov_thread_self(h);
 		if (t != &vp_cov_off && !t->guards)
-			t->guards = vp_cov_map((size_t)VP_COV_GUARDS * sizeof(uint64_t));
+			t->guards = vp_map((size_t)VP_COV_GUARDS * sizeof(uint64_t));
 		if (t != &vp_cov_off && t->guards) {
 			h->guards = t->guards;
 			h->guards[g]++;
@@ -472,7 +457,7 @@ size_t vp_cov_collect(struct vp_cov_count **out)
 			}
 	}
 	free(sum);
-	vp_cov_unmap(all.v, all.v ? vp_pcs_size(all.shift) : 0);
+	vp_unmap(all.v, all.v ? vp_pcs_size(all.shift) : 0);
 	*out = v;
 	return v ? n : 0;
 }

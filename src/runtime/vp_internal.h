@@ -104,6 +104,10 @@ enum vp_clock {
 };
 
 /* vitprof.c */
+/* Memory the hooks may use (they never call malloc): size bytes of zeroed
+ * anonymous pages, NULL when none; vp_unmap takes NULL too. */
+VP_HIDDEN void *vp_map(size_t size);
+VP_HIDDEN void vp_unmap(void *p, size_t size);
 VP_HIDDEN uint64_t vp_clock_precise(void);
 /* The clock in use (fixed at start-up), the threads that started
  * recording (in this process, since a fork) and CLOCK_MONOTONIC when the
