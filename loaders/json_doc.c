@@ -12,6 +12,19 @@
 #include "src/base/strbuf.h"
 #include "src/base/text.h"
 
+/* The node after n in document order (children first), the way the
+ * scanner counts nodes; stack holds the open parents. NULL at the end. */
+static const cJSON *preorder_next(const cJSON *n, const cJSON **stack, size_t *depth)
+{
+	if (n->child && *depth < JSON_MAX_DEPTH + 1) {
+		stack[(*depth)++] = n;
+		return n->child;
+	}
+	while (n && !n->next)
+		n = *depth ? stack[--*depth] : NULL;
+	return n ? n->next : NULL;
+}
+
 size_t json_doc_node_index(const cJSON *root, const cJSON *node)
 {
 	const cJSON *stack[JSON_MAX_DEPTH + 2];
@@ -22,15 +35,7 @@ size_t json_doc_node_index(const cJSON *root, const cJSON *node)
 		if (n == node)
 			return k;
 		k++;
-		if (n->child && depth < JSON_MAX_DEPTH + 1) {
-			stack[depth++] = n;
-			n = n->child;
-			continue;
-		}
-		while (n && !n->next)
-			n = depth ? stack[--depth] : NULL;
-		if (n)
-			n = n->next;
+		n = preorder_next(n, stack, &depth);
 	}
 	return (size_t)-1;
 }
@@ -152,15 +157,7 @@ size_t json_literals_index(const cJSON *root, const struct json_scan_result *sca
 			}
 			number++;
 		}
-		if (n->child && depth < JSON_MAX_DEPTH + 1) {
-			stack[depth++] = n;
-			n = n->child;
-			continue;
-		}
-		while (n && !n->next)
-			n = depth ? stack[--depth] : NULL;
-		if (n)
-			n = n->next;
+		n = preorder_next(n, stack, &depth);
 	}
 	qsort(lits, next, sizeof(*lits), cmp_literal);
 	*out = lits;
