@@ -28,6 +28,9 @@ for sig in QUIT USR1 USR2 PIPE ALRM RTMIN; do
 	# the input side of the terminal: open, silent, until the end
 	sleep 60 >"$T/in" &
 	holder=$!
+	# emptied first: the wait below must not find the last run's screen
+	# (the redirection of the job below may come after the first look)
+	: >"$T/stream"
 	# a background job starts with SIGQUIT ignored: env gives the browser
 	# the default dispositions a terminal's foreground job has
 	TERM=xterm-256color timeout 30 script -q -e -c \
