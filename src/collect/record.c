@@ -83,6 +83,7 @@ struct rec_session {
 	char *binary;	  /* the first file the command mapped: its executable */
 	uint64_t *record; /* one record, copied out of its ring */
 	uint64_t samples, lost, throttled, period_total;
+	uint64_t start_ns, end_ns; /* the command's release and exit (now_ns()) */
 };
 
 const char *record_event_name(unsigned i)
@@ -689,6 +690,7 @@ static void sample_loop(struct rec_session *s, int *wstatus, struct rusage *ru)
 		pid_t r = wait4(s->child, wstatus, WNOHANG, ru);
 
 		if (r == s->child || (r < 0 && errno == ECHILD)) {
+			s->end_ns = now_ns();
 			rings_drain(s, UINT64_MAX);
 			break;
 		}
@@ -718,6 +720,11 @@ static int exit_code(int wstatus)
 	return 1;
 }
 
+static uint64_t timeval_ns(const struct timeval *tv)
+{
+	return (uint64_t)tv->tv_sec * 1000000000u + (uint64_t)tv->tv_usec * 1000u;
+}
+
 static struct profile *build_profile(struct rec_session *s, const struct rusage *ru,
 				     struct record_build_stats *build)
 {
@@ -730,10 +737,11 @@ static struct profile *build_profile(struct rec_session *s, const struct rusage 
 	meta.ns_per_unit = 1;
 	meta.contexts = s->opt->callchain;
 	meta.sample_period_ns = 1000000000u / s->opt->freq;
+	meta.wall_ns = s->end_ns > s->start_ns ? s->end_ns - s->start_ns : 0;
+	meta.cpu_ns = timeval_ns(&ru->ru_utime) + timeval_ns(&ru->ru_stime);
 	if (s->ev->hardware) {
 		/* counts, not time: share the command's user CPU time out by them */
-		uint64_t cpu_ns = (uint64_t)ru->ru_utime.tv_sec * 1000000000u +
-				  (uint64_t)ru->ru_utime.tv_usec * 1000u;
+		uint64_t cpu_ns = timeval_ns(&ru->ru_utime);
 
 		meta.ns_per_unit = s->period_total ? (double)cpu_ns / (double)s->period_total : 1;
 		meta.sample_period_ns = s->samples ? cpu_ns / s->samples : 0;
@@ -804,6 +812,7 @@ enum status record_run(const struct record_options *opt, struct record_result *r
 	res->ncpus = s.ncpus;
 	s.rs = record_samples_new();
 	s.record = xmalloc(REC_MAX_RECORD + 8);
+	s.start_ns = now_ns();
 	if (child_release(&s, &res->exit_code, err)) {
 		sample_loop(&s, &wstatus, &ru);
 		res->exit_code = exit_code(wstatus);

@@ -52,6 +52,7 @@ struct record_meta {
 	uint64_t sample_period_ns; /* nominal time one sample stands for */
 	double ns_per_unit;	   /* nanoseconds per unit of period (1 for clocks) */
 	bool contexts;		   /* the samples have call chains: build contexts */
+	uint64_t wall_ns, cpu_ns;  /* the command's run (meta.wall_ns, cpu_ns); 0: unknown */
 };
 
 /* Counts of what record_samples_profile() did. */

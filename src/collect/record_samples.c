@@ -830,6 +830,11 @@ static void add_meta(struct rs_build *b, const struct record_meta *meta)
 	p->meta.present = true;
 	p->meta.runs = 1;
 	p->meta.sample_period_ns = meta->sample_period_ns;
+	/* every event record takes counts the CPU time of the command's threads
+	 * (hardware counts are scaled to it in record.c) */
+	p->meta.clock = PF_CLOCK_CPU;
+	p->meta.wall_ns = meta->wall_ns;
+	p->meta.cpu_ns = meta->cpu_ns;
 	p->program = intern_opt(p, meta->program);
 	p->meta.tool = intern_opt(p, meta->tool);
 	p->meta.binary = intern_opt(p, meta->binary);

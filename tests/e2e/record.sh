@@ -119,6 +119,14 @@ has "$T/hot.vitprof" '"sample_period_ns": 1000000'
 has "$T/hot.vitprof" '"tool": "vitte-pgo record '
 has "$T/hot.vitprof" "\"binary\": \"$T/hot\""
 has "$T/hot.vitprof" '"build_id": "'
+# the clock and the run's times: hot burnt 0.5 s of its own CPU time
+# (CLOCK_PROCESS_CPUTIME_ID), on one thread, so its wall time is at least that
+has "$T/hot.vitprof" '"clock": "cpu"'
+cpu=$(sed -n 's/.*"cpu_ns": \([0-9]*\).*/\1/p' "$T/hot.vitprof")
+wall=$(sed -n 's/.*"wall_ns": \([0-9]*\).*/\1/p' "$T/hot.vitprof")
+[ "${cpu:-0}" -ge 500000000 ] && [ "${cpu:-0}" -le 1500000000 ] ||
+	fail "meta.cpu_ns is '$cpu', not 0.5 s to 1.5 s"
+[ "${wall:-0}" -ge "${cpu:-1}" ] || fail "meta.wall_ns '$wall' is below cpu_ns '$cpu'"
 grep '^    "hot_loop"' "$T/hot.vitprof" >"$T/line"
 has "$T/line" "\"calls\": 0,"
 has "$T/line" "\"file\": \"$T/hot.c\", \"line\": $HOT_LINE,"
