@@ -69,7 +69,7 @@ static void map_self(struct record_samples *rs, uint32_t pid)
 static struct profile *build(struct record_samples *rs, double ns_per_unit,
 			     struct record_build_stats *st)
 {
-	struct record_meta meta = {"rt", self_exe, "test", 1000, ns_per_unit, false};
+	struct record_meta meta = {"rt", self_exe, "test", 1000, ns_per_unit, false, 0, 0};
 
 	return record_samples_profile(rs, &meta, st);
 }
@@ -209,7 +209,7 @@ static struct profile *contexts_profile(bool contexts)
 	const uint64_t chain[] = {PERF_CONTEXT_USER, LEAF, MID, ROOT};
 	const uint64_t rec[] = {PERF_CONTEXT_USER, LEAF, MID, MID, MID, ROOT};
 	const uint64_t in_mid[] = {PERF_CONTEXT_USER, (uint64_t)(uintptr_t)&rt_mid + 12, ROOT};
-	struct record_meta meta = {"rt", self_exe, "test", 1000, 1, contexts};
+	struct record_meta meta = {"rt", self_exe, "test", 1000, 1, contexts, 0, 0};
 	struct profile *p;
 
 	map_self(rs, 3);
