@@ -578,8 +578,8 @@ void merge_say_builds(struct strbuf *sb, const char *what, const char *a, const 
 	sb_adds(sb, " and ");
 	sb_add_escaped(sb, b);
 	if (compared)
-		sb_addf(sb, "): %u of the %u functions compared by checksum changed", changed,
-			compared);
+		sb_addf(sb, "): %u of the %u %s compared by checksum changed", changed, compared,
+			text_plural(compared, "function", "functions"));
 	else
 		sb_adds(sb, "): no function checksum to compare");
 }

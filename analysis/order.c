@@ -301,9 +301,9 @@ static void order_notes(const struct profile *p, struct strbuf *notes)
 	if (!n)
 		return;
 	sb_addf(notes,
-		"left out %" PRIu32 " function%s whose name cannot be a linker symbol "
+		"left out %" PRIu32 " %s whose name cannot be a linker symbol "
 		"(whitespace, control or glob characters), such as \"",
-		n, n == 1 ? "" : "s");
+		n, text_plural(n, "function", "functions"));
 	name = profile_str(p, p->funcs.v[first].name);
 	text_escape_sb(notes, name, strlen(name)); /* notes reach terminals */
 	sb_adds(notes, "\"\n");

@@ -13,6 +13,7 @@
 #include "loaders/loader.h"
 #include "src/base/alloc.h"
 #include "src/base/strbuf.h"
+#include "src/base/text.h"
 
 /* One function of one file, as read. */
 struct gc_func {
@@ -301,8 +302,10 @@ static enum status gc_file(struct gc *g, const cJSON *fo)
 	if (st == STATUS_OK && orphans) {
 		char q[128];
 
-		json_doc_warn(g->d, fo, "%u line counts of %s are outside every function; dropped",
-			      orphans, json_doc_quote(q, sizeof(q), file));
+		json_doc_warn(g->d, fo, "%u %s of %s %s outside every function; dropped", orphans,
+			      text_plural(orphans, "line count", "line counts"),
+			      json_doc_quote(q, sizeof(q), file),
+			      text_plural(orphans, "is", "are"));
 	}
 	return st;
 }

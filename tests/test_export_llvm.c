@@ -106,9 +106,9 @@ static void test_dropped_counted(void **state)
 	(void)state;
 	assert_string_equal(out, "# vitte-pgo: dropped 2 line counts before their function's "
 				 "declaration line\n"
-				 "# vitte-pgo: dropped 1 line counts 65536 or more lines after "
+				 "# vitte-pgo: dropped 1 line count 65536 or more lines after "
 				 "their function's declaration line\n"
-				 "# vitte-pgo: dropped 1 line counts of functions whose "
+				 "# vitte-pgo: dropped 1 line count of functions whose "
 				 "declaration line is unknown\n"
 				 "# vitte-pgo: dropped 3 functions whose names the format cannot "
 				 "hold\n"
@@ -125,9 +125,9 @@ static void test_dropped_counted(void **state)
 	exporter_llvm_sample.notes(p, &notes);
 	assert_string_equal(sb_str(&notes),
 			    "dropped 2 line counts before their function's declaration line\n"
-			    "dropped 1 line counts 65536 or more lines after their function's "
+			    "dropped 1 line count 65536 or more lines after their function's "
 			    "declaration line\n"
-			    "dropped 1 line counts of functions whose declaration line is unknown\n"
+			    "dropped 1 line count of functions whose declaration line is unknown\n"
 			    "dropped 3 functions whose names the format cannot hold\n");
 	sb_reset(&notes);
 	exporter_llvm_profdata.notes(p, &notes);

@@ -282,9 +282,8 @@ static void test_gcov(void **state)
 	assert_int_equal(b->taken, 2);
 	assert_int_equal(b->not_taken, 2);
 	assert_int_equal(p->branches.n, 6);
-	assert_non_null(strstr(sb_str(&tu_warnings),
-			       "test.vitprof:2:2: warning: 1 line counts of "
-			       "\"a.c\" are outside every function; dropped"));
+	assert_non_null(strstr(sb_str(&tu_warnings), "test.vitprof:2:2: warning: 1 line count of "
+						     "\"a.c\" is outside every function; dropped"));
 	profile_free(p);
 	/* the same split in two documents, one per line: the same profile */
 	p = tu_load("{\"gcc_version\": \"12\", \"format_version\": \"1\", \"files\": [{\"file\": "

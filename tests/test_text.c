@@ -130,6 +130,15 @@ static void test_duration(void **state)
 	assert_string_equal(text_duration(buf, 150000000000ULL), "150 s");
 }
 
+static void test_plural(void **state)
+{
+	(void)state;
+	assert_string_equal(text_plural(0, "edge", "edges"), "edges");
+	assert_string_equal(text_plural(1, "edge", "edges"), "edge");
+	assert_string_equal(text_plural(2, "edge", "edges"), "edges");
+	assert_string_equal(text_plural(UINT64_MAX, "makes", "make"), "make");
+}
+
 static void test_double(void **state)
 {
 	char buf[32];
@@ -173,6 +182,7 @@ int main(void)
 	    cmocka_unit_test(test_escape_fixed_buffer_cuts_at_character),
 	    cmocka_unit_test(test_utf8_decode),
 	    cmocka_unit_test(test_duration),
+	    cmocka_unit_test(test_plural),
 	    cmocka_unit_test(test_double_reads_back),
 	    cmocka_unit_test(test_double),
 	};

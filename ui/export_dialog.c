@@ -19,6 +19,7 @@
 #include "src/base/alloc.h"
 #include "src/base/fileio.h"
 #include "src/base/strbuf.h"
+#include "src/base/text.h"
 #include "src/base/version.h"
 #include "src/model/profile.h"
 #include "analysis/exporters.h"
@@ -95,7 +96,8 @@ static const struct exporter *export_ask_format(struct tui *t, uint32_t n, const
 	if (!strcmp(what, "all"))
 		sb_addf(&question, "export all %" PRIu32 " functions", n);
 	else
-		sb_addf(&question, "export %" PRIu32 " function%s %s", n, n == 1 ? "" : "s", what);
+		sb_addf(&question, "export %" PRIu32 " %s %s", n,
+			text_plural(n, "function", "functions"), what);
 	sb_adds(&question, "; format (");
 	export_put_names(&question, t->cols);
 	sb_adds(&question, "): ");
@@ -184,10 +186,12 @@ static void export_say_written(struct tui *t, const struct exporter *ex, const s
 		for (const char *c = nl + 1; *c; c++)
 			more += *c == '\n';
 	if (!nl)
-		tui_message(t, false, "wrote %" PRIu32 " functions to %s", p->funcs.n, path);
+		tui_message(t, false, "wrote %" PRIu32 " %s to %s", p->funcs.n,
+			    text_plural(p->funcs.n, "function", "functions"), path);
 	else
-		tui_message(t, false, "wrote %" PRIu32 " functions to %s; %s: %.*s%s", p->funcs.n,
-			    path, ex->name, (int)(nl - first), first, more ? " (and more)" : "");
+		tui_message(t, false, "wrote %" PRIu32 " %s to %s; %s: %.*s%s", p->funcs.n,
+			    text_plural(p->funcs.n, "function", "functions"), path, ex->name,
+			    (int)(nl - first), first, more ? " (and more)" : "");
 	sb_free(&notes);
 }
 
@@ -200,10 +204,11 @@ static void export_write(struct tui *t, const struct exporter *ex, const struct 
 	bool replace;
 
 	export_default_path(t, ex, path, sizeof(path));
-	sb_addf(&preview,
-		"%" PRIu32 " functions, %" PRIu32 " edges, %" PRIu32 " branch sites, %" PRIu32
-		" loop sites -> ",
-		p->funcs.n, p->edges.n, p->branches.n, p->loops.n);
+	sb_addf(&preview, "%" PRIu32 " %s, %" PRIu32 " %s, %" PRIu32 " %s, %" PRIu32 " %s -> ",
+		p->funcs.n, text_plural(p->funcs.n, "function", "functions"), p->edges.n,
+		text_plural(p->edges.n, "edge", "edges"), p->branches.n,
+		text_plural(p->branches.n, "branch site", "branch sites"), p->loops.n,
+		text_plural(p->loops.n, "loop site", "loop sites"));
 	if (!tui_prompt(t, sb_str(&preview), path, sizeof(path), NULL) || !path[0])
 		tui_message(t, false, "export cancelled");
 	else if (export_may_replace(t, path, &replace)) {

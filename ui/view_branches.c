@@ -5,6 +5,7 @@
 #include <inttypes.h>
 #include <stdio.h>
 
+#include "src/base/text.h"
 #include "src/model/profile.h"
 #include "ui/draw.h"
 #include "ui/table.h"
@@ -54,12 +55,14 @@ static int br_above(struct view *v, int y, int h)
 
 	(void)h;
 	snprintf(buf, sizeof(buf),
-		 "%" PRIu32 " sites, %" PRIu64 " executions: %.1f%% in biased sites, "
-		 "%.1f%% unpredictable",
-		 br->n, br->executions, 100 * br->biased_share, 100 * br->unpredictable_share);
+		 "%" PRIu32 " %s, %" PRIu64 " %s: %.1f%% in biased sites, %.1f%% unpredictable",
+		 br->n, text_plural(br->n, "site", "sites"), br->executions,
+		 text_plural(br->executions, "execution", "executions"), 100 * br->biased_share,
+		 100 * br->unpredictable_share);
 	if (draw_width(buf) > v->tui->cols - 2) /* a narrow terminal: the shares first */
-		snprintf(buf, sizeof(buf), "%" PRIu32 " sites, %.1f%% biased, %.1f%% unpred.",
-			 br->n, 100 * br->biased_share, 100 * br->unpredictable_share);
+		snprintf(buf, sizeof(buf), "%" PRIu32 " %s, %.1f%% biased, %.1f%% unpred.", br->n,
+			 text_plural(br->n, "site", "sites"), 100 * br->biased_share,
+			 100 * br->unpredictable_share);
 	draw_text(y, 1, v->tui->cols - 2, buf, ROLE_NORMAL, false);
 	return 1;
 }

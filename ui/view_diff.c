@@ -179,8 +179,9 @@ static void diff_draw_side(struct view *v, int y, const char *label, uint32_t in
 	struct strbuf sb = STRBUF_INIT;
 	char t[16];
 
-	sb_addf(&sb, "%s  %s  %s, %" PRIu32 " functions", label, v->tui->s.inputs[input].path,
-		text_duration(t, total), p->funcs.n);
+	sb_addf(&sb, "%s  %s  %s, %" PRIu32 " %s", label, v->tui->s.inputs[input].path,
+		text_duration(t, total), p->funcs.n,
+		text_plural(p->funcs.n, "function", "functions"));
 	draw_text(y, 0, v->tui->cols, sb_str(&sb), ROLE_NORMAL, false);
 	sb_free(&sb);
 }
@@ -290,8 +291,9 @@ static void dfunc_make_head(struct diff_func_view *fv, const struct diff *d)
 			100 * f->new_share, delta, status_names[f->status]);
 		break;
 	}
-	sb_addf(sb, " %" PRIu32 " caller%s, %" PRIu32 " callee%s", fv->n_callers,
-		fv->n_callers == 1 ? "" : "s", n_callees, n_callees == 1 ? "" : "s");
+	sb_addf(sb, " %" PRIu32 " %s, %" PRIu32 " %s", fv->n_callers,
+		text_plural(fv->n_callers, "caller", "callers"), n_callees,
+		text_plural(n_callees, "callee", "callees"));
 }
 
 /* Items are the function's edges, callers first. */

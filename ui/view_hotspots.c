@@ -5,6 +5,7 @@
 
 #include "analysis/hotspots.h"
 #include "src/base/alloc.h"
+#include "src/base/text.h"
 #include "src/model/profile.h"
 #include "ui/bars.h"
 #include "ui/draw.h"
@@ -82,7 +83,8 @@ static void hot_mark_all(struct view *v)
 		unmarked += !s->marked[s->hot.v[table_item(v, i)].func];
 	for (i = 0; i < v->nrows; i++)
 		session_set_mark(s, s->hot.v[table_item(v, i)].func, unmarked > 0);
-	tui_message(v->tui, false, "%s %u functions", unmarked ? "marked" : "unmarked", v->nrows);
+	tui_message(v->tui, false, "%s %u %s", unmarked ? "marked" : "unmarked", v->nrows,
+		    text_plural(v->nrows, "function", "functions"));
 }
 
 /* L: ask for the threshold. */

@@ -75,11 +75,10 @@ static int prof_above(struct view *v, int y, int h)
 	int x;
 
 	(void)h;
-	snprintf(buf, sizeof(buf),
-		 "merged: %" PRIu32 " of %" PRIu32 " profile%s, %s, %" PRIu32 " function%s",
-		 pv->n_included, s->n_inputs, s->n_inputs == 1 ? "" : "s",
+	snprintf(buf, sizeof(buf), "merged: %" PRIu32 " of %" PRIu32 " %s, %s, %" PRIu32 " %s",
+		 pv->n_included, s->n_inputs, text_plural(s->n_inputs, "profile", "profiles"),
 		 text_duration(t, s->hot.total), s->merged->funcs.n,
-		 s->merged->funcs.n == 1 ? "" : "s");
+		 text_plural(s->merged->funcs.n, "function", "functions"));
 	move(y, 0);
 	clrtoeol();
 	x = draw_width(buf) + 1;
@@ -87,8 +86,8 @@ static int prof_above(struct view *v, int y, int h)
 		x = v->tui->cols;
 	draw_text(y, 0, x, buf, ROLE_NORMAL, false);
 	if (s->n_stale && x < v->tui->cols) {
-		snprintf(buf, sizeof(buf), " %" PRIu32 " stale function%s (checksums differ)",
-			 s->n_stale, s->n_stale == 1 ? "" : "s");
+		snprintf(buf, sizeof(buf), " %" PRIu32 " stale %s (checksums differ)", s->n_stale,
+			 text_plural(s->n_stale, "function", "functions"));
 		draw_text(y, x, v->tui->cols - x, buf, ROLE_WARM, false);
 	}
 	return 1;
@@ -246,11 +245,11 @@ static void prof_open(struct view *v)
 	v->sel = v->tui->s.n_inputs - 1;
 	prof_update(v);
 	if (l.n_warnings)
-		tui_message(v->tui, true, "added %s with %u warning%s: %s", path, l.n_warnings,
-			    l.n_warnings == 1 ? "" : "s", l.first);
+		tui_message(v->tui, true, "added %s with %u %s: %s", path, l.n_warnings,
+			    text_plural(l.n_warnings, "warning", "warnings"), l.first);
 	else
-		tui_message(v->tui, false, "added %s: %" PRIu32 " functions, now merged", path,
-			    p->funcs.n);
+		tui_message(v->tui, false, "added %s: %" PRIu32 " %s, now merged", path, p->funcs.n,
+			    text_plural(p->funcs.n, "function", "functions"));
 }
 
 static void prof_diff_marked(struct view *v)

@@ -285,10 +285,11 @@ static const char *src_status(struct view *v)
 
 	if (sv->beyond)
 		snprintf(sv->status, sizeof(sv->status),
-			 "%" PRIu32 " lines counted, %" PRIu32 " past the end (stale source?)",
-			 sv->counted, sv->beyond);
+			 "%" PRIu32 " %s counted, %" PRIu32 " past the end (stale source?)",
+			 sv->counted, text_plural(sv->counted, "line", "lines"), sv->beyond);
 	else
-		snprintf(sv->status, sizeof(sv->status), "%" PRIu32 " lines counted", sv->counted);
+		snprintf(sv->status, sizeof(sv->status), "%" PRIu32 " %s counted", sv->counted,
+			 text_plural(sv->counted, "line", "lines"));
 	return sv->status;
 }
 

@@ -239,8 +239,8 @@ static void tree_draw(struct view *v, int y0, int h)
 		sb_addf(&title, "Callers of %s",
 			profile_str(p, p->funcs.v[tv->tree.v[0].func].name));
 	else
-		sb_addf(&title, "Call tree from %" PRIu32 " root%s", tv->tree.ntop,
-			tv->tree.ntop == 1 ? "" : "s");
+		sb_addf(&title, "Call tree from %" PRIu32 " %s", tv->tree.ntop,
+			text_plural(tv->tree.ntop, "root", "roots"));
 	if (!tv->tree.contexts)
 		sb_adds(&title, ", estimated from edges");
 	c[TC_NAME].title = sb_str(&title);
@@ -339,8 +339,8 @@ static void tree_expand_deep(struct view *v)
 			queue[qn++] = tv->tree.v[node].child_at + i;
 	}
 	if (added >= TREE_DEEP_ROWS)
-		tui_message(v->tui, false,
-			    "stopped after %" PRIu32 " new rows: * again goes deeper", added);
+		tui_message(v->tui, false, "stopped after %" PRIu32 " new %s: * again goes deeper",
+			    added, text_plural(added, "row", "rows"));
 	free(queue);
 	tree_flatten(v, top);
 }

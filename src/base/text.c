@@ -152,3 +152,8 @@ const char *text_double(char *buf, double d)
 	reads_back(buf, d, fixed, lo);
 	return buf;
 }
+
+const char *text_plural(uint64_t n, const char *one, const char *other)
+{
+	return n == 1 ? one : other;
+}

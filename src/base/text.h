@@ -35,6 +35,10 @@ size_t text_escape(char *dst, size_t size, const char *s, size_t len);
  * locale. buf needs 16 bytes. */
 const char *text_duration(char *buf, uint64_t ns);
 
+/* The word for n things: one when n is 1, else other ("1 function",
+ * "0 functions"; "1 makes", "3 make"). Every message that counts uses it. */
+const char *text_plural(uint64_t n, const char *one, const char *other);
+
 /* Shortest decimal text of d that reads back as the same double
  * ("91.3", not "91.299999999999997"). buf needs 32 bytes. */
 const char *text_double(char *buf, double d);

@@ -62,8 +62,9 @@ struct profile *cli_load(const char *path, const char *format)
 
 		text_escape(name, sizeof(name), path, strlen(path));
 		if (p->saturated)
-			fprintf(stderr, "%s: warning: %llu sums were clamped at 2^64-1\n", name,
-				(unsigned long long)p->saturated);
+			fprintf(stderr, "%s: warning: %llu %s clamped at 2^64-1\n", name,
+				(unsigned long long)p->saturated,
+				text_plural(p->saturated, "sum was", "sums were"));
 		if (hotspots_saturated(p))
 			fprintf(stderr, "%s: warning: %s\n", name, hotspots_saturated(p));
 	}

@@ -104,10 +104,13 @@ static bool check_feedback(const char *path)
 		return false;
 	}
 	cli_print_escaped(stdout, path);
-	printf(": ok: feedback version %" PRIu64 ", %" PRIu32 " functions (%" PRIu32
-	       " hot, %" PRIu32 " warm, %" PRIu32 " cold), %" PRIu32 " inline calls, %" PRIu32
-	       " branch hints, %" PRIu32 " loop hints\n",
-	       s.version, s.functions, s.hot, s.warm, s.cold, s.inline_calls, s.branches, s.loops);
+	printf(": ok: feedback version %" PRIu64 ", %" PRIu32 " %s (%" PRIu32 " hot, %" PRIu32
+	       " warm, %" PRIu32 " cold), %" PRIu32 " %s, %" PRIu32 " %s, %" PRIu32 " %s\n",
+	       s.version, s.functions, text_plural(s.functions, "function", "functions"), s.hot,
+	       s.warm, s.cold, s.inline_calls,
+	       text_plural(s.inline_calls, "inline call", "inline calls"), s.branches,
+	       text_plural(s.branches, "branch hint", "branch hints"), s.loops,
+	       text_plural(s.loops, "loop hint", "loop hints"));
 	return true;
 }
 
@@ -135,11 +138,14 @@ static int run_check(int argc, char **argv)
 			continue;
 		}
 		cli_print_escaped(stdout, argv[i]);
-		printf(": ok: %" PRIu32 " functions, %" PRIu32 " edges, %" PRIu32
-		       " branch sites, %" PRIu32 " loop sites, ",
-		       p->funcs.n, p->edges.n, p->branches.n, p->loops.n);
+		printf(": ok: %" PRIu32 " %s, %" PRIu32 " %s, %" PRIu32 " %s, %" PRIu32 " %s, ",
+		       p->funcs.n, text_plural(p->funcs.n, "function", "functions"), p->edges.n,
+		       text_plural(p->edges.n, "edge", "edges"), p->branches.n,
+		       text_plural(p->branches.n, "branch site", "branch sites"), p->loops.n,
+		       text_plural(p->loops.n, "loop site", "loop sites"));
 		if (p->contexts.n)
-			printf("%" PRIu32 " contexts, ", p->contexts.n);
+			printf("%" PRIu32 " %s, ", p->contexts.n,
+			       text_plural(p->contexts.n, "context", "contexts"));
 		printf("total time %s\n", text_duration(total, profile_total_self(p)));
 		profile_free(p);
 	}
@@ -163,7 +169,7 @@ static void show_run(const struct pf_meta *m)
 		return;
 	fputs("run:      ", stdout);
 	if (m->threads)
-		printf(" %" PRIu64 " thread%s%s", m->threads, m->threads == 1 ? "" : "s",
+		printf(" %" PRIu64 " thread%s%s", m->threads, text_plural(m->threads, "", "s"),
 		       m->wall_ns || m->cpu_ns ? "," : "");
 	if (m->wall_ns)
 		printf(" %s wall%s", text_duration(buf, m->wall_ns), m->cpu_ns ? "," : "");
@@ -181,19 +187,22 @@ static void show_header(const struct profile *p, const char *path)
 	cli_print_escaped(stdout, path);
 	fputs("\nprogram:   ", stdout);
 	cli_print_escaped(stdout, p->program != PF_NONE ? profile_str(p, p->program) : "-");
-	printf("\nmode:      %s, %" PRIu64 " run%s\n",
+	printf("\nmode:      %s, %" PRIu64 " %s\n",
 	       m->mode != PF_MODE_UNSET ? profile_mode_name(m->mode) : "unknown", m->runs,
-	       m->runs == 1 ? "" : "s");
+	       text_plural(m->runs, "run", "runs"));
 	if (m->created != PF_NONE) {
 		fputs("created:   ", stdout);
 		cli_print_escaped(stdout, profile_str(p, m->created));
 		fputc('\n', stdout);
 	}
-	printf("contents:  %" PRIu32 " functions, %" PRIu32 " call edges, %" PRIu32
-	       " branch sites, %" PRIu32 " loop sites",
-	       p->funcs.n, p->edges.n, p->branches.n, p->loops.n);
+	printf("contents:  %" PRIu32 " %s, %" PRIu32 " %s, %" PRIu32 " %s, %" PRIu32 " %s",
+	       p->funcs.n, text_plural(p->funcs.n, "function", "functions"), p->edges.n,
+	       text_plural(p->edges.n, "call edge", "call edges"), p->branches.n,
+	       text_plural(p->branches.n, "branch site", "branch sites"), p->loops.n,
+	       text_plural(p->loops.n, "loop site", "loop sites"));
 	if (p->contexts.n)
-		printf(", %" PRIu32 " contexts", p->contexts.n);
+		printf(", %" PRIu32 " %s", p->contexts.n,
+		       text_plural(p->contexts.n, "context", "contexts"));
 	fputc('\n', stdout);
 	show_run(m);
 	printf("total:     %s self time", text_duration(total, profile_total_self(p)));
@@ -229,7 +238,8 @@ static void show_functions(const struct profile *p, unsigned long top)
 		fputc('\n', stdout);
 	}
 	if (n < hot.n)
-		printf("... %" PRIu32 " more functions (use --top to see more)\n", hot.n - n);
+		printf("... %" PRIu32 " more %s (use --top to see more)\n", hot.n - n,
+		       text_plural(hot.n - n, "function", "functions"));
 	hotspots_free(&hot);
 }
 

@@ -118,11 +118,12 @@ static void text_header(const struct diff *d, char **files)
 
 	fputs("base:     ", stdout);
 	cli_print_escaped(stdout, files[0]);
-	printf("  (%s, %" PRIu32 " functions)\nnew:      ", text_duration(t, d->base_total),
-	       d->base->funcs.n);
+	printf("  (%s, %" PRIu32 " %s)\nnew:      ", text_duration(t, d->base_total),
+	       d->base->funcs.n, text_plural(d->base->funcs.n, "function", "functions"));
 	cli_print_escaped(stdout, files[1]);
-	printf("  (%s, %" PRIu32 " functions)\noverlap:  %.3f (1 = the same distribution)\n",
-	       text_duration(t, d->new_total), d->new_profile->funcs.n, d->overlap);
+	printf("  (%s, %" PRIu32 " %s)\noverlap:  %.3f (1 = the same distribution)\n",
+	       text_duration(t, d->new_total), d->new_profile->funcs.n,
+	       text_plural(d->new_profile->funcs.n, "function", "functions"), d->overlap);
 }
 
 static void text_functions(const struct diff *d, const struct diff_args *a)

@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 
 #include "src/base/strbuf.h"
+#include "src/base/text.h"
 #include "src/base/version.h"
 #include "src/cli/cli.h"
 #include "src/collect/record.h"
@@ -152,14 +153,14 @@ static void print_warnings(const struct record_args *a, const struct record_resu
 		return;
 	if (r->lost)
 		fprintf(stderr,
-			"vitte-pgo record: warning: %" PRIu64 " samples were lost (the rings "
-			"filled up); a lower -F loses fewer\n",
-			r->lost);
+			"vitte-pgo record: warning: %" PRIu64 " %s lost (the rings filled up); a "
+			"lower -F loses fewer\n",
+			r->lost, text_plural(r->lost, "sample was", "samples were"));
 	if (r->throttled)
 		fprintf(stderr,
 			"vitte-pgo record: warning: the kernel throttled sampling %" PRIu64
-			" times (sysctl kernel.perf_event_max_sample_rate)\n",
-			r->throttled);
+			" %s (sysctl kernel.perf_event_max_sample_rate)\n",
+			r->throttled, text_plural(r->throttled, "time", "times"));
 	if (!r->samples)
 		fprintf(stderr, "vitte-pgo record: warning: no samples: the command used less "
 				"CPU time than one sampling period\n");
@@ -179,9 +180,11 @@ static void print_warnings(const struct record_args *a, const struct record_resu
 	}
 	if (b->unreadable)
 		fprintf(stderr,
-			"vitte-pgo record: warning: %u mapped files could not be read; their "
-			"code is named [file]\n",
-			b->unreadable);
+			"vitte-pgo record: warning: %u mapped %s; their code is named "
+			"[file]\n",
+			b->unreadable,
+			text_plural(b->unreadable, "file could not be read",
+				    "files could not be read"));
 }
 
 static void print_summary(const char *out, const struct record_result *r)
@@ -191,9 +194,11 @@ static void print_summary(const char *out, const struct record_result *r)
 	if (cli_quiet)
 		return;
 	fprintf(stderr,
-		"vitte-pgo record: %" PRIu64 " samples of %s (%" PRIu64 " lost), %" PRIu32
-		" functions, %" PRIu32 " edges -> ",
-		r->samples, r->event, r->lost, p->funcs.n, p->edges.n);
+		"vitte-pgo record: %" PRIu64 " %s of %s (%" PRIu64 " lost), %" PRIu32
+		" %s, %" PRIu32 " %s -> ",
+		r->samples, text_plural(r->samples, "sample", "samples"), r->event, r->lost,
+		p->funcs.n, text_plural(p->funcs.n, "function", "functions"), p->edges.n,
+		text_plural(p->edges.n, "edge", "edges"));
 	cli_print_escaped(stderr, strcmp(out, "-") ? out : "standard output");
 	fputc('\n', stderr);
 }

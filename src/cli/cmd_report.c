@@ -66,19 +66,22 @@ static void text_summary(const struct report *r)
 	fputs("program:   ", stdout);
 	cli_print_escaped(stdout,
 			  r->p->program != PF_NONE ? profile_str(r->p, r->p->program) : "-");
-	printf("\ntotal:     %s self time%s%s%s in %" PRIu32 " functions (%" PRIu32 " hot, %" PRIu32
-	       " warm, %" PRIu32 " cold), %" PRIu64 " run%s\n",
+	printf("\ntotal:     %s self time%s%s%s in %" PRIu32 " %s (%" PRIu32 " hot, %" PRIu32
+	       " warm, %" PRIu32 " cold), %" PRIu64 " %s\n",
 	       text_duration(total, r->s.hot.total), what ? " (" : "", what ? what : "",
-	       what ? ")" : "", r->s.hot.n, r->s.hot.count[HOT_CLASS_HOT],
-	       r->s.hot.count[HOT_CLASS_WARM], r->s.hot.count[HOT_CLASS_COLD], r->p->meta.runs,
-	       r->p->meta.runs == 1 ? "" : "s");
+	       what ? ")" : "", r->s.hot.n, text_plural(r->s.hot.n, "function", "functions"),
+	       r->s.hot.count[HOT_CLASS_HOT], r->s.hot.count[HOT_CLASS_WARM],
+	       r->s.hot.count[HOT_CLASS_COLD], r->p->meta.runs,
+	       text_plural(r->p->meta.runs, "run", "runs"));
 	if (no_time) {
 		printf("summary:   %s\n", no_time);
 		return;
 	}
-	printf("summary:   %" PRIu32 " function%s 50%% of the time, %" PRIu32 " make 90%%, %" PRIu32
-	       " make 99%%\n",
-	       r->s.hot.n50, r->s.hot.n50 == 1 ? " makes" : "s make", r->s.hot.n90, r->s.hot.n99);
+	printf("summary:   %" PRIu32 " %s 50%% of the time, %" PRIu32 " %s 90%%, %" PRIu32
+	       " %s 99%%\n",
+	       r->s.hot.n50, text_plural(r->s.hot.n50, "function makes", "functions make"),
+	       r->s.hot.n90, text_plural(r->s.hot.n90, "makes", "make"), r->s.hot.n99,
+	       text_plural(r->s.hot.n99, "makes", "make"));
 }
 
 /* The hotspot table: the browser's columns and cells (analysis/columns.h)

@@ -11,6 +11,7 @@
 #include "src/base/alloc.h"
 #include "src/base/fileio.h"
 #include "src/base/numeric.h"
+#include "src/base/text.h"
 #include "src/base/vector.h"
 #include "src/base/version.h"
 #include "src/cli/cli.h"
@@ -144,7 +145,8 @@ static void print_report(FILE *f, const struct update_args *a, const struct prof
 	uint32_t i;
 
 	cli_print_escaped(f, a->old);
-	fprintf(f, ": %u of %u functions still valid", r->n[UPDATE_VALID], old->funcs.n);
+	fprintf(f, ": %u of %u %s still valid", r->n[UPDATE_VALID], old->funcs.n,
+		text_plural(old->funcs.n, "function", "functions"));
 	if (total)
 		fprintf(f, " (%.1f%% of the self time)\n",
 			100 * share_of(r->self_ns[UPDATE_VALID], total));

@@ -43,6 +43,7 @@
 #include "src/base/alloc.h"
 #include "src/base/numeric.h"
 #include "src/base/strbuf.h"
+#include "src/base/text.h"
 #include "src/base/vector.h"
 #include "src/model/profile.h"
 
@@ -158,25 +159,22 @@ out:
 /* One line per kind of what was dropped, each starting with prefix. */
 static void llvm_put_dropped(struct strbuf *out, const char *prefix, const struct llvm_dropped *d)
 {
-	if (d->before_decl)
-		sb_addf(out,
-			"%sdropped %" PRIu64
-			" line counts before their function's declaration line\n",
-			prefix, d->before_decl);
-	if (d->too_far)
-		sb_addf(
-		    out,
-		    "%sdropped %" PRIu64
-		    " line counts 65536 or more lines after their function's declaration line\n",
-		    prefix, d->too_far);
-	if (d->no_decl)
-		sb_addf(out,
-			"%sdropped %" PRIu64
-			" line counts of functions whose declaration line is unknown\n",
-			prefix, d->no_decl);
+	static const char *const why[] = {
+	    "before their function's declaration line",
+	    "65536 or more lines after their function's declaration line",
+	    "of functions whose declaration line is unknown",
+	};
+	const uint64_t n[] = {d->before_decl, d->too_far, d->no_decl};
+	size_t i;
+
+	for (i = 0; i < sizeof(n) / sizeof(n[0]); i++)
+		if (n[i])
+			sb_addf(out, "%sdropped %" PRIu64 " %s %s\n", prefix, n[i],
+				text_plural(n[i], "line count", "line counts"), why[i]);
 	if (d->bad_names)
-		sb_addf(out, "%sdropped %" PRIu64 " functions whose names the format cannot hold\n",
-			prefix, d->bad_names);
+		sb_addf(out, "%sdropped %" PRIu64 " %s the format cannot hold\n", prefix,
+			d->bad_names,
+			text_plural(d->bad_names, "function whose name", "functions whose names"));
 }
 
 /* Functions by symbol name, then by name (a total order: names are unique). */

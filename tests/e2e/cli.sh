@@ -54,7 +54,7 @@ has "$T/out" "clock:     cpu (CPU time of each thread, sampled)"
 has "$T/out" "run:       5 threads, 731 ms wall, 315 ms CPU"
 has "$T/out" "total:     299 ms self time (CPU time)"
 expect_exit 0 "$VP" report "$T/cpu.vitprof"
-has "$T/out" "total:     299 ms self time (CPU time) in 1 functions"
+has "$T/out" "total:     299 ms self time (CPU time) in 1 function"
 sed 's/"cpu",/"wall",/' "$T/cpu.vitprof" >"$T/wall.vitprof"
 expect_exit 0 "$VP" report "$T/wall.vitprof"
 has "$T/out" "self time (wall time)"
@@ -125,9 +125,9 @@ printf '{"functions": {"f": {"calls": 7, "time_ns": 1, "line": 10, "lines": {"8"
  "g": {"calls": 2, "time_ns": 1, "lines": {"3": 9}}}}\n' >"$T/drop.vitprof"
 expect_exit 0 "$VP" export --format llvm-sample -o "$T/drop.prof" "$T/drop.vitprof"
 has "$T/err" "$T/drop.prof: warning: llvm-sample: dropped 2 line counts before their function's declaration line"
-has "$T/err" "$T/drop.prof: warning: llvm-sample: dropped 1 line counts of functions whose declaration line is unknown"
+has "$T/err" "$T/drop.prof: warning: llvm-sample: dropped 1 line count of functions whose declaration line is unknown"
 printf '%s\n' "# vitte-pgo: dropped 2 line counts before their function's declaration line" \
-	"# vitte-pgo: dropped 1 line counts of functions whose declaration line is unknown" \
+	"# vitte-pgo: dropped 1 line count of functions whose declaration line is unknown" \
 	"f:11:7" " 0: 7" " 2: 4" "g:2:2" " 0: 2" >"$T/want.prof"
 cmp -s "$T/want.prof" "$T/drop.prof" || fail "llvm-sample drops: $(diff "$T/want.prof" "$T/drop.prof")"
 expect_exit 0 "$VP" export -q --format llvm-sample -o - "$T/drop.vitprof"
@@ -145,5 +145,25 @@ has "$T/err" "error: llvm-profdata not found: install llvm (Debian: llvm) or use
 # standard input
 expect_exit 0 sh -c "\"$VP\" check - <examples/seed.vitprof"
 has "$T/out" "-: ok: 2 functions"
+
+# plurals: one of each thing is singular. a calls b once (10 of a's 100
+# ns): a's self 90 = 90 % of 100, so a alone makes 50 % and 90 %, both 99 %
+cat >"$T/one.vitprof" <<'EOF'
+{"meta": {"runs": 1, "mode": "instrumented"},
+ "functions": {"a": {"calls": 1, "time_ns": 100}, "b": {"calls": 1, "time_ns": 10}},
+ "calls": [{"caller": "a", "callee": "b", "count": 1, "time_ns": 10}],
+ "branches": {"sites": [{"function": "a", "line": 2, "taken": 1, "not_taken": 0}]},
+ "loops": {"sites": [{"function": "b", "line": 3, "entries": 1, "iterations": 2}]}}
+EOF
+expect_exit 0 "$VP" check "$T/one.vitprof"
+has "$T/out" "one.vitprof: ok: 2 functions, 1 edge, 1 branch site, 1 loop site, total time"
+expect_exit 0 "$VP" show "$T/one.vitprof"
+has "$T/out" "mode:      instrumented, 1 run"
+has "$T/out" "contents:  2 functions, 1 call edge, 1 branch site, 1 loop site"
+expect_exit 0 "$VP" show --top 1 "$T/one.vitprof"
+has "$T/out" "... 1 more function (use --top to see more)"
+expect_exit 0 "$VP" report "$T/one.vitprof"
+has "$T/out" "in 2 functions (1 hot, 1 warm, 0 cold), 1 run"
+has "$T/out" "summary:   1 function makes 50% of the time, 1 makes 90%, 2 make 99%"
 
 [ "$fails" -eq 0 ]

@@ -170,7 +170,7 @@ status "cannot read dir: Is a directory"
 play "jjjj<Enter>a" 100x30 "$T/p/files.vitprof"
 row "1 x y"
 row '2 7 \x1b[31mred'
-status "Source 1/2 1 lines counted, 1 past the end (stale source?)"
+status "Source 1/2 1 line counted, 1 past the end (stale source?)"
 
 # ---- the call tree: t ----
 # roots: main (nobody calls it) and io::flush (nobody either), by time;

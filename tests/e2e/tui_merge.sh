@@ -266,7 +266,7 @@ row 4 "caller        300        300 engine::s~"
 # and engine::step:40
 play "mme<Enter><C-u>$T/c.vitprof<Enter>" 100x14 "$FULL" "$AFTER"
 status "wrote 2 functions to $T/c.vitprof"
-checked "$T/c.vitprof" "ok: 2 functions, 1 edges, 2 branch sites, 2 loop sites, total time 32.5 ms"
+checked "$T/c.vitprof" "ok: 2 functions, 1 edge, 2 branch sites, 2 loop sites, total time 32.5 ms"
 grep -qF '"tool": "vitte-pgo-tui ' "$T/c.vitprof" || fail "no tool in the export"
 cp "$T/c.vitprof" "$T/c.before"
 # an existing file: n (or nothing) keeps it, y replaces it (only compute:
@@ -275,15 +275,15 @@ play "me<Enter><C-u>$T/c.vitprof<Enter>n" 100x14 "$FULL" "$AFTER"
 status "not written: $T/c.vitprof is kept as it was"
 cmp -s "$T/c.vitprof" "$T/c.before" || fail "n replaced the file"
 play "me<Enter><C-u>$T/c.vitprof<Enter>y" 100x14 "$FULL" "$AFTER"
-status "wrote 1 functions to $T/c.vitprof"
-checked "$T/c.vitprof" "ok: 1 functions, 0 edges, 1 branch sites, 1 loop sites, total time 20.9 ms"
+status "wrote 1 function to $T/c.vitprof"
+checked "$T/c.vitprof" "ok: 1 function, 0 edges, 1 branch site, 1 loop site, total time 20.9 ms"
 
 # nothing marked: what Hotspots shows. Filter "engine": engine::step and
 # engine::cache_lookup, the edge between them, engine::step's branch and
 # loop site; 11600000 + 500000 = 12.1 ms
 play "fengine<Enter>e<Enter><C-u>$T/f.vitprof<Enter>" 100x14 "$FULL" "$AFTER"
 status "wrote 2 functions to $T/f.vitprof"
-checked "$T/f.vitprof" "ok: 2 functions, 1 edges, 1 branch sites, 1 loop sites, total time 12.1 ms"
+checked "$T/f.vitprof" "ok: 2 functions, 1 edge, 1 branch site, 1 loop site, total time 12.1 ms"
 # threshold 5 %: compute 56.5 %, engine::step 31.4 %, main::loop 7.8 %
 # (1446779 + 1450000 = 2896779 of 37000000); 20910011 + 11600000 +
 # 2896779 = 35.4 ms; the edges among them: main::loop -> engine::step,
@@ -301,13 +301,13 @@ play "feng<Enter>M5e<Enter><C-u>$T/m.vitprof<Enter>" 100x14 "$FULL" "$AFTER"
 status "wrote 2 functions to $T/m.vitprof"
 # marks follow the merge: excluding AFTER keeps compute marked (1 of 7)
 play "m5j<Space>e<Enter><C-u>$T/x.vitprof<Enter>" 100x14 "$FULL" "$AFTER"
-checked "$T/x.vitprof" "ok: 1 functions, 0 edges, 1 branch sites, 1 loop sites, total time 11.9 ms"
+checked "$T/x.vitprof" "ok: 1 function, 0 edges, 1 branch site, 1 loop site, total time 11.9 ms"
 # the default path: <program>-curated.vitprof in the current directory
 (cd "$T" && "$TUI" --keys "me<Enter><Enter>" --size 100x14 --dump-screen "$T/screen" \
 	"$ROOT/$FULL" >/dev/null 2>&1) || fail "exit $? for the default path"
 keys="me<Enter><Enter>"
-status "wrote 1 functions to vitte-demo-curated.vitprof"
-checked "$T/vitte-demo-curated.vitprof" "ok: 1 functions"
+status "wrote 1 function to vitte-demo-curated.vitprof"
+checked "$T/vitte-demo-curated.vitprof" "ok: 1 function"
 # the other formats of the exporter table: LLVM's sample profile text of
 # compute and engine::step (marked, FULL alone), as `vitte-pgo export
 # --format llvm-sample` writes them (tests/e2e/cli.sh); the default path
@@ -320,7 +320,7 @@ cmp -s "$T/want.prof" "$T/c.prof" || fail "llvm-sample export: $(diff "$T/want.p
 (cd "$T" && "$TUI" --keys "me<C-u>llvm-sample<Enter><Enter>" --size 100x14 \
 	--dump-screen "$T/screen" "$ROOT/$FULL" >/dev/null 2>&1) || fail "exit $? for llvm-sample"
 keys="me<C-u>llvm-sample<Enter><Enter>"
-status "wrote 1 functions to vitte-demo-curated.prof"
+status "wrote 1 function to vitte-demo-curated.prof"
 head -n 1 "$T/vitte-demo-curated.prof" | grep -qx "compute:153249:302" ||
 	fail "llvm-sample default path: $(head -n 1 "$T/vitte-demo-curated.prof")"
 # what llvm-sample drops is said after "wrote" (f is declared on line 10,
@@ -328,18 +328,18 @@ head -n 1 "$T/vitte-demo-curated.prof" | grep -qx "compute:153249:302" ||
 printf '{"functions": {"f": {"calls": 7, "time_ns": 1, "line": 10, "lines": {"8": 5, "12": 4}}}}\n' \
 	>"$T/drop.vitprof"
 play "e<C-u>llvm-sample<Enter><C-u>$T/drop.prof<Enter>" 200x14 "$T/drop.vitprof"
-status "wrote 1 functions to $T/drop.prof; llvm-sample: dropped 1 line counts before their function's declaration line"
+status "wrote 1 function to $T/drop.prof; llvm-sample: dropped 1 line count before their function's declaration line"
 lacks "(and more)"
 if command -v llvm-profdata >/dev/null; then
 	play "me<C-u>llvm-profdata<Enter><C-u>$T/c.profdata<Enter>" 100x14 "$FULL"
-	status "wrote 1 functions to $T/c.profdata"
+	status "wrote 1 function to $T/c.profdata"
 	llvm-profdata show --sample "$T/c.profdata" 2>&1 |
 		grep -qF "Function: compute: 153249, 302, 3 sampled lines" ||
 		fail "llvm-profdata export: $(llvm-profdata show --sample "$T/c.profdata" 2>&1)"
 fi
 # folded: the browser says what every folded output is (its note)
 play "me<C-u>folded<Enter><C-u>$T/c.folded<Enter>" 200x14 "$FULL"
-status "wrote 1 functions to $T/c.folded; folded: the stacks are estimated"
+status "wrote 1 function to $T/c.folded; folded: the stacks are estimated"
 grep -q "^compute " "$T/c.folded" || fail "folded export: $(cat "$T/c.folded")"
 # a format that does not exist, Esc, an empty path, a directory that does not exist
 play "e<C-u>xyz<Enter>" 120x14 "$FULL"
@@ -368,9 +368,9 @@ else
 	tm send-keys -t t m e
 	wait_for "export 1 function marked; format (vitprof, llvm-sample, llvm-profdata, ...): vitprof"
 	tm send-keys -t t Enter
-	wait_for "1 functions, 0 edges, 1 branch sites, 1 loop sites -> vitte-demo-curated.vitprof"
+	wait_for "1 function, 0 edges, 1 branch site, 1 loop site -> vitte-demo-curated.vitprof"
 	tm send-keys -t t Enter
-	wait_for "wrote 1 functions to vitte-demo-curated.vitprof"
+	wait_for "wrote 1 function to vitte-demo-curated.vitprof"
 	# again: the file exists, a question before replacing it
 	tm send-keys -t t e Enter Enter
 	wait_for "vitte-demo-curated.vitprof exists; replace it? [y/N]"

@@ -73,7 +73,7 @@ has "$T/out" "s.vitprof: 5 of 5 functions still valid ("
 # a profile without time: the report says so rather than 0 %
 printf '{"functions": {"alpha": {"calls": 1, "time_ns": 0, "checksum": "00"}}}\n' >notime.vitprof
 expect_exit 0 "$VP" update -o - --binary ./three notime.vitprof
-has "$T/err" "notime.vitprof: 0 of 1 functions still valid (no self time recorded)"
+has "$T/err" "notime.vitprof: 0 of 1 function still valid (no self time recorded)"
 has "$T/err" "  changed     alpha  (dropped)"
 has "$T/out" '"functions": {'
 
