@@ -41,6 +41,55 @@ const struct loader *loader_find(const char *name)
 	return NULL;
 }
 
+/* Files often taken for profiles that no loader reads, known by their
+ * first bytes: what they are and what to run instead. */
+static const struct {
+	const char *magic;
+	size_t len;
+	const char *what;
+} foreign[] = {
+#define PERF_DATA                                                                                  \
+	"a perf.data file (perf record's binary output): 'perf script -i FILE > FILE.txt' "        \
+	"makes text that this reads, or sample with 'vitte-pgo record -- CMD'"
+#define PROFRAW                                                                                    \
+	"an LLVM raw profile (.profraw): 'llvm-profdata merge -o FILE.profdata FILE', then "       \
+	"'llvm-cov export -instr-profile FILE.profdata PROGRAM > cov.json' makes JSON that this "  \
+	"reads"
+#define GCOV                                                                                       \
+	"gcov's binary counts (.gcda or .gcno): 'gcov -b --json-format --stdout SOURCE.c > "       \
+	"cov.json' makes JSON that this reads"
+    {"PERFILE2", 8, PERF_DATA},
+    {"2ELIFREP", 8, PERF_DATA}, /* written on a big-endian machine */
+    {"\x81rforpl\xff", 8, PROFRAW},
+    {"\x81Rforpl\xff", 8, PROFRAW}, /* a 32-bit program's */
+    {"\xfflprofi\x81", 8,
+     "an LLVM indexed profile (.profdata): 'llvm-cov export -instr-profile FILE PROGRAM > "
+     "cov.json' makes JSON that this reads"},
+    {"adcg", 4, GCOV},
+    {"gcda", 4, GCOV},
+    {"oncg", 4, GCOV},
+    {"gcno", 4, GCOV},
+    {"\x7f"
+     "ELF",
+     4,
+     "an ELF file (a program or a library), not a profile: 'vitte-pgo record -o "
+     "prof.vitprof -- PROGRAM' samples it, 'vitte-pgo cc --profile-gen' instruments it"},
+#undef PERF_DATA
+#undef PROFRAW
+#undef GCOV
+};
+
+enum status loader_refuse_foreign(const char *path, const char *buf, size_t len, struct error *err)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(foreign) / sizeof(foreign[0]); i++)
+		if (len >= foreign[i].len && !memcmp(buf, foreign[i].magic, foreign[i].len))
+			return error_set(err, STATUS_FORMAT, path, 0, 0, "this is %s",
+					 foreign[i].what);
+	return STATUS_OK;
+}
+
 enum status loader_load_buffer(const char *path, const char *buf, size_t len, const char *format,
 			       const struct load_ctx *ctx, struct profile **out, struct error *err)
 {
@@ -55,6 +104,8 @@ enum status loader_load_buffer(const char *path, const char *buf, size_t len, co
 			return error_set(err, STATUS_USAGE, NULL, 0, 0, "unknown input format '%s'",
 					 format);
 	}
+	if (!l && (st = loader_refuse_foreign(path, buf, len, err)) != STATUS_OK)
+		return st;
 	if (!l)
 		l = loader_sniff(buf, len);
 	if (!l)

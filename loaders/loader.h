@@ -44,6 +44,12 @@ const struct loader *loader_sniff(const char *buf, size_t len);
 /* The loader called name, NULL when none is. */
 const struct loader *loader_find(const char *name);
 
+/* When buf (len bytes) starts as a known kind of file that no loader
+ * reads (perf.data, LLVM .profraw/.profdata, gcov .gcda/.gcno, ELF), an
+ * error naming it and what to run instead; STATUS_OK otherwise. Loading
+ * without a format asks it first. */
+enum status loader_refuse_foreign(const char *path, const char *buf, size_t len, struct error *err);
+
 /* Read path ("-" for standard input) and load it with the named format, or
  * the first whose sniff accepts it when format is NULL. On success *out is
  * a finalized profile the caller frees; on error *out is NULL and err says

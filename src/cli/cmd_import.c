@@ -57,6 +57,7 @@ static const struct loader *import_format(const char *from, const char *path, co
 					  size_t len, int *rc)
 {
 	const struct loader *l;
+	struct error err;
 	char name[200];
 
 	if (from)
@@ -64,7 +65,9 @@ static const struct loader *import_format(const char *from, const char *path, co
 	l = loader_sniff(buf, len);
 	text_escape(name, sizeof(name), path, strlen(path));
 	*rc = EXIT_FAIL;
-	if (!l)
+	if (!l && loader_refuse_foreign(path, buf, len, &err) != STATUS_OK)
+		cli_print_error(&err);
+	else if (!l)
 		fprintf(stderr,
 			"%s: error: not a format vitte-pgo imports; give it with --from FORMAT "
 			"(see vitte-pgo import --help)\n",

@@ -260,6 +260,30 @@ has "$T/err" "tests/data/import/bad-empty-frame.folded:2:6: error: empty frame n
 expect_exit 1 "$VP" check tests/data/import/bad-count.gcov.json
 has "$T/err" 'tests/data/import/bad-count.gcov.json:3:69: error: "execution_count" must not be negative, found -4'
 
+# ---- files that are not profiles: each said what it is, with what to run ----
+# the real tools' files made above (the gcov, llvm and perf parts); where perf
+# cannot sample, a perf.data header (its magic "PERFILE2", from perf's
+# Documentation/perf.data-file-format.txt)
+notprof() { # notprof FILE WHAT: check refuses FILE as WHAT
+	expect_exit 1 "$VP" check "$1"
+	has "$T/err" "$1: error: this is $2"
+}
+[ -f "$T/perf.data" ] || printf 'PERFILE2\020\000\000\000\000\000\000\000' >"$T/perf.data"
+notprof "$T/perf.data" "a perf.data file (perf record's binary output): 'perf script -i FILE > FILE.txt'"
+has "$T/err" "'vitte-pgo record -- CMD'"
+for f in "$T"/gcov/*.gcda "$T"/gcov/*.gcno; do
+	[ -f "$f" ] && notprof "$f" "gcov's binary counts (.gcda or .gcno): 'gcov -b --json-format"
+done
+[ -f "$T/llvm/x.profraw" ] && notprof "$T/llvm/x.profraw" "an LLVM raw profile (.profraw)"
+[ -f "$T/llvm/x.profdata" ] && notprof "$T/llvm/x.profdata" "an LLVM indexed profile (.profdata)"
+notprof "$VP" "an ELF file (a program or a library), not a profile: 'vitte-pgo record"
+# the browser says it before it starts, and so does import
+"$TUI" --keys "" "$T/perf.data" >"$T/out" 2>"$T/err"
+[ $? -eq 1 ] || fail "the browser opens a perf.data file"
+has "$T/err" "perf.data: error: this is a perf.data file"
+expect_exit 1 "$VP" import -o "$T/x.vitprof" "$T/perf.data"
+has "$T/err" "this is a perf.data file"
+
 # ---- usage ----
 expect_exit 0 "$VP" import --help
 has "$T/out" "Usage: vitte-pgo import"
