@@ -138,11 +138,8 @@ static bool load_inputs(const struct cli_inputs *in, struct tui_input *out)
 		if (!progress && isatty(STDERR_FILENO) && stat(in->v[i].path, &st) == 0 &&
 		    st.st_size > (8 << 20))
 			progress = true;
-		if (progress) {
-			fprintf(stderr, "\rloading %zu/%zu: ", i + 1, (size_t)in->n);
-			cli_print_escaped(stderr, in->v[i].path);
-			fputs("\033[K", stderr);
-		}
+		if (progress)
+			cli_progress("loading %zu/%zu: %s", i + 1, (size_t)in->n, in->v[i].path);
 		out[i].path = in->v[i].path;
 		out[i].weight = in->v[i].weight;
 		out[i].p = cli_load(in->v[i].path, NULL);
@@ -152,8 +149,7 @@ static bool load_inputs(const struct cli_inputs *in, struct tui_input *out)
 			return false;
 		}
 	}
-	if (progress)
-		fputs("\r\033[K", stderr);
+	cli_progress(NULL);
 	return true;
 }
 

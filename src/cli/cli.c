@@ -21,15 +21,35 @@
 bool cli_quiet;
 const char *cli_program = "vitte-pgo";
 
+static bool progress_shown;
+
+void cli_progress(const char *fmt, ...)
+{
+	char raw[1024] = "", safe[1024];
+	va_list ap;
+
+	if (fmt) {
+		va_start(ap, fmt);
+		vsnprintf(raw, sizeof(raw), fmt, ap);
+		va_end(ap);
+	}
+	text_escape(safe, sizeof(safe), raw, strlen(raw));
+	if (fmt || progress_shown)
+		fprintf(stderr, "\r%s\033[K", safe);
+	progress_shown = fmt != NULL;
+}
+
 static void cli_warn(void *arg, const char *text)
 {
 	(void)arg;
+	cli_progress(NULL);
 	if (!cli_quiet)
 		fprintf(stderr, "%s\n", text);
 }
 
 void cli_print_error(const struct error *err)
 {
+	cli_progress(NULL);
 	fprintf(stderr, "%s\n", err->text);
 }
 
@@ -275,6 +295,7 @@ void cli_inputs_free(struct cli_inputs *in)
 void cli_warn_line(void *arg, const char *text)
 {
 	(void)arg;
+	cli_progress(NULL);
 	if (!cli_quiet)
 		fprintf(stderr, "%s: warning: %s\n", cli_program, text);
 }

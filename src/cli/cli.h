@@ -39,6 +39,11 @@ void cli_warn_line(void *arg, const char *text);
 /* Print an error's text on stderr. */
 void cli_print_error(const struct error *err);
 
+/* A progress line on stderr (a terminal), escaped and printf-like:
+ * replaces the last one; NULL erases it. The messages above erase it
+ * before they print, so none is glued to it. */
+void cli_progress(const char *fmt, ...) PRINTF_LIKE(1, 2);
+
 /* End of a command: flush and close stdout. When a write to it failed,
  * print "PROGRAM: cannot write to standard output: WHY" and return
  * EXIT_FAIL (or rc when it already says failure); rc otherwise. */

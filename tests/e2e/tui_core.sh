@@ -132,6 +132,14 @@ printf '{"functions": {"f": {"calls": 1}}}\n' >"$T/bad.vitprof"
 "$TUI" --keys "" "$T/bad.vitprof" >"$T/out" 2>"$T/err"
 [ $? -eq 1 ] || fail "a bad profile does not exit 1"
 grep -qF "$T/bad.vitprof:1:21: error: function \"f\" has no \"time_ns\"" "$T/err" || fail "no located error"
+# with progress on a terminal (two inputs), a bad second input's error
+# starts its own line: the progress line is erased first, not glued to it
+# (script(1) gives the run a terminal; the last \r of a line is where the
+# terminal's cursor went back to, what follows is what stays shown)
+script -qec "'$TUI' '$FULL' '$T/bad.vitprof'" "$T/typescript" </dev/null >"$T/tty" 2>&1
+got=$(grep -a "error:" "$T/tty" | sed 's/\r$//' | awk -F '\r' '{ print $NF }' | sed 's/\x1b\[K//g')
+[ "$got" = "$T/bad.vitprof:1:21: error: function \"f\" has no \"time_ns\"" ] ||
+	fail "the error after the progress line shows as '$got'"
 "$TUI" >"$T/out" 2>"$T/err"
 [ $? -eq 2 ] || fail "no profile is not a usage error"
 "$TUI" --diff "$FULL" >"$T/out" 2>"$T/err"
