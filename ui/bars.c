@@ -90,7 +90,7 @@ void bars_draw_status(struct tui *t)
 	if (t->s.merged && profile_clock_what(t->s.merged->meta.clock))
 		sb_addf(&sb, "  %s", profile_clock_what(t->s.merged->meta.clock));
 	if (v->ops->kind != VIEW_HELP)
-		sb_adds(&sb, "  ? help  q quit");
+		sb_adds(&sb, tui_can_back(t) ? "  ? help  q back" : "  ? help  q quit");
 	draw_text(t->lines - 1, 0, t->cols, sb_str(&sb), ROLE_STATUS, false);
 	sb_free(&sb);
 }

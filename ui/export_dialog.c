@@ -26,6 +26,7 @@
 #include "src/writers/exporter.h"
 #include "ui/bars.h"
 #include "ui/view.h"
+#include "ui/work.h"
 
 /* Fill keep[] (zeroed, one byte per function of the merged profile) with
  * the functions to export; returns how many, *what says which they are. */
@@ -214,8 +215,10 @@ static void export_write(struct tui *t, const struct exporter *ex, const struct 
 	else if (export_may_replace(t, path, &replace)) {
 		if (exporter_write_file(ex, p, path, replace, &err) != STATUS_OK)
 			tui_message(t, true, "%s", err.text);
-		else
+		else {
 			export_say_written(t, ex, p, path);
+			work_save(t->saved, &t->s);
+		}
 	}
 	sb_free(&preview);
 }

@@ -25,17 +25,17 @@
 	_(LISTS,      "In lists")                                                                  \
 	_(SORTABLE,   "Hotspots, branches, loops, diff")                                           \
 	_(HOTSPOTS,   "Hotspots")                                                                  \
-	_(MARKING,    "Hotspots and profiles")                                                     \
-	_(FUNCTION,   "Function")                                                                  \
-	_(TREES,      "Function and call tree")                                                    \
+	_(FUNCS,      "Hotspots and function")                                                     \
+	_(TREES,      "Hotspots, function and call tree")                                          \
 	_(TREE,       "Call tree")                                                                 \
 	_(PROFILES,   "Profiles")                                                                  \
 	_(DIFF,       "Diff")
 
 #define UI_ACTIONS(_)                                                                              \
 	_(HELP,          V_ANY,         EVERYWHERE, KEYS('?', KEY_F(1)),                     "?",           "show this help") \
-	_(QUIT,          V_ANY,         EVERYWHERE, KEYS('q'),                               "q",           "go back from a sub-view; quit from a main view") \
-	_(BACK,          V_ANY,         EVERYWHERE, KEYS(KEY_BACKSPACE, UI_KEY_ESC, KEY_LEFT, UI_KEY_DEL), "BS Esc Left", "go back to the previous view") \
+	_(QUIT,          V_ANY,         EVERYWHERE, KEYS('q'),                               "q",           "back one level; at the top, quit (asking first if work is not exported)") \
+	_(QUIT_NOW,      V_ANY,         EVERYWHERE, KEYS('Q'),                               "Q",           "quit at once") \
+	_(BACK,          V_ANY,         EVERYWHERE, KEYS(KEY_BACKSPACE, UI_KEY_ESC, KEY_LEFT, UI_KEY_DEL), "BS Esc Left", "go back one level (never quits)") \
 	_(NEXT_VIEW,     V_ANY,         EVERYWHERE, KEYS('\t'),                              "Tab",         "next main view") \
 	_(PREV_VIEW,     V_ANY,         EVERYWHERE, KEYS(KEY_BTAB),                          "S-Tab",       "previous main view") \
 	_(VIEW_HOT,      V_ANY,         EVERYWHERE, KEYS('1'),                               "1",           "hotspots view") \
@@ -62,20 +62,20 @@
 	_(FILTER,        V_FILTERABLE,  SORTABLE,   KEYS('f'),                               "f",           "filter rows by a substring of the name") \
 	_(FILTER_CLEAR,  V_FILTERABLE,  SORTABLE,   KEYS('F'),                               "F",           "clear the filter and the threshold") \
 	_(THRESHOLD,     V_HOT,         HOTSPOTS,   KEYS('L'),                               "L",           "hide functions under a self-time percentage") \
-	_(MARK,          V_HOT|V_PROF,  MARKING,    KEYS('m'),                               "m",           "mark or unmark the selected row") \
+	_(MARK,          V_HOT,         HOTSPOTS,   KEYS('m'),                               "m",           "mark or unmark the selected function for export") \
 	_(MARK_ALL,      V_HOT,         HOTSPOTS,   KEYS('M'),                               "M",           "mark every row shown (unmark when all are)") \
-	_(TREE,          V_FUNC|V_TREE, TREES,      KEYS('t'),                               "t",           "call tree from the roots; again: callers tree") \
+	_(TREE,          V_HOT|V_FUNC|V_TREE, TREES, KEYS('t'),                              "t",           "call tree from the roots, the function revealed; again: callers tree") \
 	_(EXPAND,        V_TREE,        TREE,       KEYS('+', '='),                          "+",           "expand the selected node") \
 	_(COLLAPSE,      V_TREE,        TREE,       KEYS('-'),                               "-",           "collapse the selected node") \
 	_(EXPAND_ALL,    V_TREE,        TREE,       KEYS('*'),                               "*",           "expand the selected subtree (a few levels)") \
 	_(COLLAPSE_ALL,  V_TREE,        TREE,       KEYS('E'),                               "E",           "collapse everything") \
-	_(ANNOTATE,      V_FUNC,        FUNCTION,   KEYS('a'),                               "a",           "source annotated with line counts") \
+	_(ANNOTATE,      V_HOT|V_FUNC,  FUNCS,      KEYS('a'),                               "a",           "the function's source annotated with line counts") \
 	_(TOGGLE,        V_PROF,        PROFILES,   KEYS(' '),                               "Space",       "include or exclude the profile in the merge") \
 	_(WEIGHT_UP,     V_PROF,        PROFILES,   KEYS('+', '='),                          "+",           "weight + 1") \
 	_(WEIGHT_DOWN,   V_PROF,        PROFILES,   KEYS('-'),                               "-",           "weight - 1 (at least 1), or halve below 1") \
 	_(WEIGHT_SET,    V_PROF,        PROFILES,   KEYS('w'),                               "w",           "type a weight") \
 	_(OPEN,          V_PROF,        PROFILES,   KEYS('o'),                               "o",           "add a profile file") \
-	_(DIFF_MARKED,   V_PROF,        PROFILES,   KEYS('d'),                               "d",           "diff the two marked profiles") \
+	_(DIFF_PICK,     V_PROF,        PROFILES,   KEYS('d'),                               "d",           "pick the profile as the diff's base; on another: diff them") \
 	_(SWAP,          V_DIFF,        DIFF,       KEYS('x'),                               "x",           "swap base and new") \
 	_(EXPORT,        V_ANY,         EVERYWHERE, KEYS('e'),                               "e",           "export the curated profile") \
 	_(REDRAW,        V_ANY,         EVERYWHERE, KEYS(CTRL_KEY('l')),                     "^L",          "redraw the screen")

@@ -23,6 +23,7 @@
 #include "ui/term.h"
 #include "ui/view.h"
 #include "ui/viewstack.h"
+#include "ui/work.h"
 
 #define MIN_COLS  40
 #define MIN_LINES 8
@@ -78,6 +79,22 @@ static void handle_mouse(struct tui *t)
 	}
 }
 
+/* q at the top: quit, after a question when work would be lost. */
+static void tui_quit(struct tui *t)
+{
+	char what[160], question[200];
+
+	if (work_unsaved(t->saved, &t->s, what, sizeof(what))) {
+		snprintf(question, sizeof(question), "not exported: %s; quit anyway?", what);
+		if (!tui_confirm(t, question)) {
+			tui_message(t, false,
+				    "not quit: %s not exported (e exports, Q quits at once)", what);
+			return;
+		}
+	}
+	t->quit = true;
+}
+
 static void handle_global(struct tui *t, enum action a)
 {
 	struct view *v = tui_current(t);
@@ -85,13 +102,14 @@ static void handle_global(struct tui *t, enum action a)
 
 	switch (a) {
 	case ACT_QUIT:
-		if (t->depth > 1)
-			tui_pop(t);
-		else
-			t->quit = true;
+		if (!tui_back(t))
+			tui_quit(t);
+		break;
+	case ACT_QUIT_NOW:
+		t->quit = true;
 		break;
 	case ACT_BACK:
-		tui_pop(t);
+		tui_back(t);
 		break;
 	case ACT_HELP:
 		if (v->ops->kind != VIEW_HELP)
@@ -150,7 +168,8 @@ static void handle_key(struct tui *t, int key)
 		}
 		return;
 	}
-	if (v->ops->key && v->ops->key(v, a))
+	/* q is back first: a view with its own history (Function) goes back */
+	if (v->ops->key && v->ops->key(v, a == ACT_QUIT ? ACT_BACK : a))
 		return;
 	handle_global(t, a);
 }
@@ -206,10 +225,12 @@ static void tui_loop(struct tui *t)
 int tui_run(const struct tui_options *o)
 {
 	const char *no_time;
+	struct work saved = {0};
 	struct tui t;
 	int i, rc = 0;
 
 	memset(&t, 0, sizeof(t));
+	t.saved = &saved;
 	t.opt = o;
 	t.script = o->keys;
 	t.redraw = draw_screen;
@@ -222,6 +243,7 @@ int tui_run(const struct tui_options *o)
 		session_set_diff(&t.s, 0, 1);
 	tui_init_views(&t);
 	tui_show_main(&t, o->diff ? VIEW_DIFF : VIEW_HOTSPOTS);
+	work_save(&saved, &t.s);
 	if (!o->diff && (no_time = hotspots_no_time(t.s.merged)))
 		tui_message(&t, false, "%s", no_time);
 	term_install_signals();
@@ -243,5 +265,6 @@ int tui_run(const struct tui_options *o)
 	for (i = 0; i < VIEW_MAIN_COUNT; i++)
 		view_free(t.main_views[i]);
 	session_free(&t.s);
+	work_free(&saved);
 	return rc;
 }

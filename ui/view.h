@@ -64,6 +64,8 @@ struct tui {
 	struct view *main_views[VIEW_MAIN_COUNT];
 	struct view *stack[32]; /* current view on top */
 	int depth;
+	int main_back;	    /* the main view a drill-down to this one came from, or -1 */
+	struct work *saved; /* what was last exported (ui/work.h) */
 	int cols, lines;
 	bool colors, quit, too_small;
 	char message[256]; /* status bar message, cleared on the next key */
@@ -85,6 +87,8 @@ struct view *view_diff_new(struct tui *t);
 struct view *view_help_new(struct tui *t);
 /* Open function func (an id of the merged profile) in the function view. */
 void view_function_open(struct tui *t, uint32_t func);
+/* Whether the function view v has a step to go back to. */
+bool view_function_can_back(struct view *v);
 /* A call tree from the roots with func (an id of the merged profile, or
  * PF_NONE) revealed and selected when it is in the tree. Never NULL; the
  * caller pushes it. */

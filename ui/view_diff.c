@@ -219,7 +219,7 @@ static bool diff_nothing(struct view *v, int y0, int h)
 	    "no diff: this needs two profiles.",
 	    "",
 	    "  vitte-pgo-tui --diff BASE NEW",
-	    "or, in the Profiles view (5), add a file with o, mark two with m and press d.",
+	    "or in the Profiles view (5): o adds a file; d on the base, then d on the new one.",
 	};
 	int i;
 

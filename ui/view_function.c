@@ -56,7 +56,6 @@ struct fn_view {
 	struct fn_row *rows; /* v->nrows of them */
 	struct fn_step hist[FN_HISTORY_MAX];
 	uint32_t nhist;
-	char status[64];
 };
 
 /* clang-format off */
@@ -599,10 +598,13 @@ static const char *fn_row_name(struct view *v, uint32_t row)
 
 static const char *fn_status(struct view *v)
 {
-	struct fn_view *f = v->priv;
+	(void)v;
+	return "t tree  a source";
+}
 
-	snprintf(f->status, sizeof(f->status), "t tree  a source%s", f->nhist ? "  BS back" : "");
-	return f->status;
+bool view_function_can_back(struct view *v)
+{
+	return ((struct fn_view *)v->priv)->nhist > 0;
 }
 
 /* The source of the function, at a line (0: its own line). */

@@ -10,6 +10,7 @@
 #include "ui/bars.h"
 #include "ui/draw.h"
 #include "ui/table.h"
+#include "ui/viewstack.h"
 
 /* Sort keys in the order `s` cycles through them. */
 static const struct table_sort hot_sorts[] = {
@@ -103,11 +104,31 @@ static void hot_ask_threshold(struct view *v)
 	table_refresh(v, false);
 }
 
+/* a and t: the selected function's annotated source, its place in the
+ * call tree. */
+static void hot_open(struct view *v, enum action a)
+{
+	struct tui *t = v->tui;
+	uint32_t func;
+	struct view *sub;
+
+	if (!v->nrows)
+		return;
+	func = t->s.hot.v[table_item(v, v->sel)].func;
+	sub = a == ACT_ANNOTATE ? view_source_new(t, func, 0) : view_tree_new(t, func);
+	if (sub)
+		tui_push(t, sub);
+}
+
 static bool hot_key(struct view *v, enum action a)
 {
 	struct hot_view *h = table_priv(v);
 
 	switch (a) {
+	case ACT_ANNOTATE:
+	case ACT_TREE:
+		hot_open(v, a);
+		return true;
 	case ACT_FILTER_CLEAR:
 		h->threshold = 0;
 		return false; /* and the widget clears the filter */

@@ -63,7 +63,7 @@ static uint32_t prof_build(struct view *v)
 static const char *prof_status(struct view *v)
 {
 	(void)v;
-	return "Space in/out  +/-/w weight  o add  m mark  d diff";
+	return "Space in/out  +/-/w weight  o add  d diff";
 }
 
 /* "merged: 2 of 2 profiles, 37.0 ms, 8 functions" and the stale count. */
@@ -109,8 +109,8 @@ static void prof_cell(struct view *v, uint32_t item, int col, struct cell *out)
 	case PC_INCLUDE:
 		out->text = in->included ? "[x]" : "[ ]";
 		break;
-	case PC_MARK:
-		out->text = in->marked ? "*" : " ";
+	case PC_MARK: /* picked as the diff's base */
+		out->text = in->marked ? "B" : " ";
 		out->role = ROLE_MARKED;
 		break;
 	case PC_WEIGHT:
@@ -252,23 +252,28 @@ static void prof_open(struct view *v)
 			    text_plural(p->funcs.n, "function", "functions"));
 }
 
-static void prof_diff_marked(struct view *v)
+/* d: the selected profile becomes the diff's base (its mark, B); d on
+ * another diffs the base against it; d on the base unpicks it. */
+static void prof_pick_diff(struct view *v)
 {
 	struct session *s = &v->tui->s;
-	uint32_t i, n = 0, pick[2] = {0, 0};
+	uint32_t i, base = PF_NONE;
 
 	for (i = 0; i < s->n_inputs; i++)
-		if (s->inputs[i].marked && n++ < 2)
-			pick[n - 1] = i;
-	if (n != 2) {
-		tui_message(v->tui, true,
-			    "mark two profiles with m, then d (the upper one is the base); %" PRIu32
-			    " marked",
-			    n);
-		return;
+		if (s->inputs[i].marked)
+			base = i;
+	if (base == v->sel) {
+		s->inputs[base].marked = false;
+		tui_message(v->tui, false, "no base picked for the diff");
+	} else if (base == PF_NONE) {
+		s->inputs[v->sel].marked = true;
+		tui_message(v->tui, false, "diff base: %s; d on another profile diffs against it",
+			    s->inputs[v->sel].path);
+	} else {
+		s->inputs[base].marked = false;
+		session_set_diff(s, base, v->sel);
+		tui_open_main(v->tui, VIEW_DIFF);
 	}
-	session_set_diff(s, pick[0], pick[1]);
-	tui_show_main(v->tui, VIEW_DIFF);
 }
 
 static bool prof_key(struct view *v, enum action a)
@@ -289,12 +294,8 @@ static bool prof_key(struct view *v, enum action a)
 	case ACT_OPEN:
 		prof_open(v);
 		return true;
-	case ACT_MARK:
-		v->tui->s.inputs[v->sel].marked = !v->tui->s.inputs[v->sel].marked;
-		table_move(v, ACT_DOWN);
-		return true;
-	case ACT_DIFF_MARKED:
-		prof_diff_marked(v);
+	case ACT_DIFF_PICK:
+		prof_pick_diff(v);
 		return true;
 	default:
 		return false;

@@ -43,6 +43,36 @@ void tui_show_main(struct tui *t, enum view_kind kind)
 	tui_pop_all(t);
 	t->stack[0] = t->main_views[kind];
 	t->depth = 1;
+	t->main_back = -1;
+}
+
+void tui_open_main(struct tui *t, enum view_kind kind)
+{
+	int from = (int)t->stack[0]->ops->kind;
+
+	tui_show_main(t, kind);
+	if (from != (int)kind)
+		t->main_back = from;
+}
+
+bool tui_back(struct tui *t)
+{
+	if (t->depth > 1) {
+		tui_pop(t);
+		return true;
+	}
+	if (t->main_back < 0)
+		return false;
+	tui_show_main(t, (enum view_kind)t->main_back);
+	return true;
+}
+
+bool tui_can_back(struct tui *t)
+{
+	struct view *v = tui_current(t);
+
+	return t->depth > 1 || t->main_back >= 0 ||
+	       (v->ops->kind == VIEW_FUNCTION && view_function_can_back(v));
 }
 
 void tui_push(struct tui *t, struct view *v)

@@ -3,6 +3,8 @@
 #ifndef VITTE_UI_VIEWSTACK_H
 #define VITTE_UI_VIEWSTACK_H
 
+#include <stdbool.h>
+
 #include "ui/action.h"
 
 struct tui;
@@ -19,6 +21,15 @@ void view_free(struct view *v);
 struct view *tui_current(struct tui *t);
 /* Show a main view: free every sub-view and put kind at the bottom. */
 void tui_show_main(struct tui *t, enum view_kind kind);
+/* Show a main view as a drill-down from the current one, which back
+ * returns to. */
+void tui_open_main(struct tui *t, enum view_kind kind);
+/* Go back one level: the top sub-view, else the main view a drill-down
+ * came from; false when there is nowhere to go back to. */
+bool tui_back(struct tui *t);
+/* Whether tui_back() has somewhere to go (the function view's own
+ * history counts). */
+bool tui_can_back(struct tui *t);
 /* Push a sub-view, taking ownership; past the stack's depth the oldest
  * sub-view is freed. */
 void tui_push(struct tui *t, struct view *v);

@@ -75,7 +75,7 @@ row "152343 100.0% 93.2 us 100.0% compute"
 row "no callees"
 row "no branch sites"
 row "no loop sites"
-status "Function 2/8 t tree a source BS back"
+status "Function 2/8 t tree a source ? help q back"
 
 # Backspace goes back to compute, on the row that was selected (add);
 # again, back to the hotspots view that opened it; Left and Esc too

@@ -136,7 +136,7 @@ status "Profiles  2/2"
 
 # ---- Diff (6) ----
 
-# m marks two files (the upper one is the base), d opens their diff.
+# d picks the base (the upper file), d on the other opens their diff.
 # compute: 11910011 / 20000000 = 59.6 %, 9000000 / 17000000 = 52.9 %,
 # 52.94 - 59.55 = -6.6 pp, 9000000 / 11910011 = 0.76x;
 # engine::cache_lookup: 500000 / 17000000 = 2.9 %, added; add: 93210 /
@@ -145,7 +145,7 @@ status "Profiles  2/2"
 # 6050000/20000000 vs 5550000/17000000 = 32.65) + 7.23 (main::loop,
 # 1446779/20000000 vs 8.53) + 2.0 (parse, vs 2.35) + 0.5 (main, vs 0.59)
 # = 92.9 % = 0.929
-play "5mmd" 100x16 "$FULL" "$AFTER"
+play "5djd" 100x16 "$FULL" "$AFTER"
 row 1 "[6 Diff]"
 row 2 "base  examples/full.vitprof  20.0 ms, 7 functions"
 row 3 "new   examples/full-after.vitprof  17.0 ms, 7 functions"
@@ -156,21 +156,32 @@ row 7 "   0.0%    2.9%   ▲ +2.9        -      0 ns    500 us added   engine::c
 row 10 "   0.5%    0.0%   ▼ -0.5    0.00x   93.2 us      0 ns removed add"
 row 13 "   0.0%    0.0%     +0.0        -      0 ns      0 ns changed io::flush"
 status "Diff  1/8  sort: |delta| descending"
-# marks show in Profiles; d wants exactly two
-play "5m" 100x14 "$FULL" "$AFTER"
-row 4 "[x] *         1"
-play "5md" 100x14 "$FULL" "$AFTER"
-status "mark two profiles with m, then d (the upper one is the base); 1 marked"
+# the base shows B in Profiles; d on it again unpicks it
+play "5d" 100x14 "$FULL" "$AFTER"
+row 4 "[x] B         1"
+status "diff base: examples/full.vitprof; d on another profile diffs against it"
 row 1 "[5 Profiles]"
+play "5dd" 100x14 "$FULL" "$AFTER"
+row 4 "[x]           1"
+status "no base picked for the diff"
+# the base can be the lower one; m marks functions (Hotspots), not files
+play "5jdkd" 100x16 "$FULL" "$AFTER"
+row 2 "base  examples/full-after.vitprof  17.0 ms, 7 functions"
+play "5m" 100x14 "$FULL" "$AFTER"
+status "key 'm' does nothing here"
+# q goes back to Profiles from the diff d opened, then quits
+play "5djdq" 100x16 "$FULL" "$AFTER"
+row 1 "[5 Profiles]"
+status "Profiles  2/2"
 
 # x swaps base and new: compute 52.9 % -> 59.6 %, 11910011 / 9000000 = 1.32x
-play "5mmdx" 100x16 "$FULL" "$AFTER"
+play "5djdx" 100x16 "$FULL" "$AFTER"
 row 2 "base  examples/full-after.vitprof  17.0 ms, 7 functions"
 row 6 "  52.9%   59.6%   ▲ +6.6    1.32x   9.00 ms   11.9 ms changed compute"
 has "removed engine::cache_lookup"
 has "added   add"
 status "base is now examples/full-after.vitprof"
-play "5mmdxx" 100x16 "$FULL" "$AFTER"
+play "5djdxx" 100x16 "$FULL" "$AFTER"
 row 2 "base  examples/full.vitprof"
 
 # --diff BASE NEW opens there
