@@ -56,7 +56,8 @@ static void test_named_keys(void **state)
 		   (int[]){KEY_UP, KEY_DOWN, KEY_LEFT, KEY_RIGHT, KEY_PPAGE, KEY_NPAGE, KEY_HOME,
 			   KEY_END, ' ', KEY_F(1)},
 		   10);
-	check_keys("<C-x><C-u>a<Lt>", (int[]){CTRL_KEY('x'), CTRL_KEY('u'), 'a', '<'}, 4);
+	check_keys("<C-x><C-u>a<Lt><Del>", (int[]){CTRL_KEY('x'), CTRL_KEY('u'), 'a', '<', KEY_DC},
+		   5);
 }
 
 static void test_events(void **state)

@@ -4,6 +4,7 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "analysis/hotspots.h"
 #include "src/base/strbuf.h"
@@ -95,9 +96,42 @@ void bars_draw_status(struct tui *t)
 	sb_free(&sb);
 }
 
-void bars_draw_prompt(struct tui *t, const char *line)
+/* Display width of the first n bytes of s. */
+static int width_of(const char *s, size_t n)
 {
-	draw_text(t->lines - 1, 0, t->cols, line, ROLE_NORMAL, false);
+	struct strbuf sb = STRBUF_INIT;
+	int w;
+
+	sb_add(&sb, s, n);
+	w = draw_width(sb_str(&sb));
+	sb_free(&sb);
+	return w;
+}
+
+void bars_draw_prompt(struct tui *t, const char *label, const char *text, size_t cursor,
+		      const char *note)
+{
+	int y = t->lines - 1, cols = t->cols, lw = draw_width(label);
+	int nw = note && *note ? draw_width(note) + 2 : 0, fw;
+	int room = nw || *text ? 20 : 2; /* a yes/no question needs no field */
+	size_t start = 0;
+
+	if (lw > cols - room)
+		lw = cols - room > cols / 2 ? cols - room : cols / 2;
+	draw_text(y, 0, lw, label, ROLE_HEADER, false);
+	fw = cols - lw;
+	if (nw && fw - nw >= width_of(text, strlen(text)) + 2 && fw - nw >= 16) {
+		fw -= nw;
+		draw_text(y, lw + fw, 2, "", ROLE_NORMAL, false);
+		draw_text(y, lw + fw + 2, nw - 2, note, ROLE_DIM, false);
+	}
+	/* the field scrolls to keep the cursor in it */
+	while (start < cursor && width_of(text + start, cursor - start) >= fw)
+		while (++start < cursor && ((unsigned char)text[start] & 0xc0) == 0x80)
+			;
+	draw_text(y, lw, fw, text + start, ROLE_SELECTED, false);
+	move(y, lw + width_of(text + start, cursor - start));
+	curs_set(1);
 	refresh();
 }
 
@@ -128,12 +162,13 @@ struct tui_prompt_ctx {
 	void (*changed)(struct view *v, const char *text);
 };
 
-static void tui_prompt_redraw(void *ctx, const char *line)
+static void tui_prompt_redraw(void *ctx, const char *label, const char *text, size_t cursor,
+			      const char *note)
 {
 	struct tui_prompt_ctx *pc = ctx;
 
 	pc->t->redraw(pc->t);
-	bars_draw_prompt(pc->t, line);
+	bars_draw_prompt(pc->t, label, text, cursor, note);
 }
 
 static int tui_prompt_getkey(void *ctx)
@@ -150,22 +185,33 @@ static void tui_prompt_changed(void *ctx, const char *text)
 	pc->changed(tui_current(pc->t), text);
 }
 
-bool tui_prompt(struct tui *t, const char *question, char *buf, size_t size,
-		void (*changed)(struct view *v, const char *text))
+/* The prompt of kind; the cursor, shown while it is open, hidden after. */
+static bool tui_ask(struct tui *t, const char *question, char *buf, size_t size,
+		    void (*changed)(struct view *v, const char *text), enum prompt_kind kind)
 {
 	struct tui_prompt_ctx pc = {t, changed};
 	struct prompt_hooks h = {tui_prompt_redraw, tui_prompt_getkey,
 				 changed ? tui_prompt_changed : NULL, &pc};
+	bool yes;
 
 	t->message[0] = '\0';
-	return prompt_read(&h, question, buf, size);
+	yes = buf ? prompt_read(&h, question, buf, size, kind) : prompt_confirm(&h, question);
+	curs_set(0);
+	return yes;
+}
+
+bool tui_prompt(struct tui *t, const char *question, char *buf, size_t size,
+		void (*changed)(struct view *v, const char *text))
+{
+	return tui_ask(t, question, buf, size, changed, PROMPT_TEXT);
+}
+
+bool tui_prompt_path(struct tui *t, const char *question, char *buf, size_t size)
+{
+	return tui_ask(t, question, buf, size, NULL, PROMPT_PATH);
 }
 
 bool tui_confirm(struct tui *t, const char *question)
 {
-	struct tui_prompt_ctx pc = {t, NULL};
-	struct prompt_hooks h = {tui_prompt_redraw, tui_prompt_getkey, NULL, &pc};
-
-	t->message[0] = '\0';
-	return prompt_confirm(&h, question);
+	return tui_ask(t, question, NULL, 0, NULL, PROMPT_TEXT);
 }

@@ -17,8 +17,11 @@ void bars_draw_title(struct tui *t);
 /* The status bar: the message when there is one; else the view, the
  * selected row, the view's status, filter and marks, and key hints. */
 void bars_draw_status(struct tui *t);
-/* line (a prompt with its answer so far) in place of the status bar. */
-void bars_draw_prompt(struct tui *t, const char *line);
+/* A prompt in place of the status bar: its label, then the field with
+ * text and the cursor (shown) at byte cursor of it, then the note (keys,
+ * completions) when there is room. */
+void bars_draw_prompt(struct tui *t, const char *label, const char *text, size_t cursor,
+		      const char *note);
 /* Set the status bar's message (an error is shown as one) until the next
  * key; printf-like. */
 void tui_message(struct tui *t, bool error, const char *fmt, ...) PRINTF_LIKE(3, 4);
@@ -32,6 +35,8 @@ void tui_update_session(struct tui *t);
  * search), and the view is redrawn. */
 bool tui_prompt(struct tui *t, const char *question, char *buf, size_t size,
 		void (*changed)(struct view *v, const char *text));
+/* The same for a file path: Tab completes it, ~ is expanded. */
+bool tui_prompt_path(struct tui *t, const char *question, char *buf, size_t size);
 /* Ask a yes/no question; true for y. */
 bool tui_confirm(struct tui *t, const char *question);
 

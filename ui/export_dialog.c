@@ -205,12 +205,13 @@ static void export_write(struct tui *t, const struct exporter *ex, const struct 
 	bool replace;
 
 	export_default_path(t, ex, path, sizeof(path));
-	sb_addf(&preview, "%" PRIu32 " %s, %" PRIu32 " %s, %" PRIu32 " %s, %" PRIu32 " %s -> ",
+	sb_addf(&preview,
+		"write %" PRIu32 " %s, %" PRIu32 " %s, %" PRIu32 " %s, %" PRIu32 " %s to: ",
 		p->funcs.n, text_plural(p->funcs.n, "function", "functions"), p->edges.n,
 		text_plural(p->edges.n, "edge", "edges"), p->branches.n,
 		text_plural(p->branches.n, "branch site", "branch sites"), p->loops.n,
 		text_plural(p->loops.n, "loop site", "loop sites"));
-	if (!tui_prompt(t, sb_str(&preview), path, sizeof(path), NULL) || !path[0])
+	if (!tui_prompt_path(t, sb_str(&preview), path, sizeof(path)) || !path[0])
 		tui_message(t, false, "export cancelled");
 	else if (export_may_replace(t, path, &replace)) {
 		if (exporter_write_file(ex, p, path, replace, &err) != STATUS_OK)

@@ -32,11 +32,12 @@ static const char tui_help[] =
     "Headless runs (tests, screenshots):\n"
     "      --keys SCRIPT            play these keys instead of reading the terminal:\n"
     "                               characters, <Enter> <Esc> <Tab> <BS> <Up> <Down>\n"
-    "                               <Left> <Right> <PgUp> <PgDn> <Home> <End> <Space>\n"
-    "                               <C-x> <F1> <Lt> <Resize:COLSxLINES>\n"
+    "                               <Left> <Right> <PgUp> <PgDn> <Home> <End> <Del>\n"
+    "                               <Space> <C-x> <F1> <Lt> <Resize:COLSxLINES>\n"
     "      --keys-file FILE         the same, read from FILE (newlines ignored)\n"
     "      --size COLSxLINES        screen size of a headless run (default 100x30)\n"
-    "      --dump-screen FILE       write the last screen as text to FILE\n";
+    "      --dump-screen FILE       write the screen as text to FILE when the keys run\n"
+    "                               out (a prompt still open shows)\n";
 
 static const struct option long_opts[] = {
     {"help", no_argument, NULL, 'h'},

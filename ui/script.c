@@ -16,6 +16,7 @@ static const struct {
     {"BS", KEY_BACKSPACE}, {"Up", KEY_UP},	{"Down", KEY_DOWN},  {"Left", KEY_LEFT},
     {"Right", KEY_RIGHT},  {"PgUp", KEY_PPAGE}, {"PgDn", KEY_NPAGE}, {"Home", KEY_HOME},
     {"End", KEY_END},	   {"Space", ' '},	{"F1", KEY_F(1)},    {"Lt", '<'},
+    {"Del", KEY_DC},
 };
 
 /* The key of the name between < and >; ERR when it names none. */

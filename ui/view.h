@@ -67,7 +67,7 @@ struct tui {
 	int main_back;	    /* the main view a drill-down to this one came from, or -1 */
 	struct work *saved; /* what was last exported (ui/work.h) */
 	int cols, lines;
-	bool colors, quit, too_small;
+	bool colors, quit, too_small, dumped;
 	char message[256]; /* status bar message, cleared on the next key */
 	bool message_error;
 	const struct tui_options *opt;

@@ -235,7 +235,7 @@ static void prof_open(struct view *v)
 	struct profile *p;
 	struct error err;
 
-	if (!tui_prompt(v->tui, "add profile: ", path, sizeof(path), NULL) || !path[0])
+	if (!tui_prompt_path(v->tui, "add profile: ", path, sizeof(path)) || !path[0])
 		return;
 	if (loader_load(path, NULL, &ctx, &p, &err) != STATUS_OK) {
 		tui_message(v->tui, true, "%s", err.text);

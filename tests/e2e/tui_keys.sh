@@ -60,7 +60,10 @@ title "[2 Function]"
 
 # ---- quitting with work not exported: a question first ----
 # a mark: q asks; n (or anything but y) stays and says what is at stake
+# (the screen is dumped when the keys run out: here, the question)
 play "mq" 100x14 "$FULL"
+status "not exported: 1 marked function; quit anyway? [y/N]"
+play "mqn" 100x14 "$FULL"
 status "not quit: 1 marked function not exported (e exports, Q quits at once)"
 play "mqn2" 100x14 "$FULL"
 title "[2 Function]"
@@ -73,13 +76,13 @@ title "[1 Hotspots]"
 play "mkmq2" 100x14 "$FULL"
 title "[1 Hotspots]"
 # an added file and changed weights, said together
-play "5o$AFTER<Enter>q" 100x14 "$FULL"
+play "5o$AFTER<Enter>qn" 100x14 "$FULL"
 status "not quit: 1 added file not exported"
-play "5+j<Space>q" 100x14 "$FULL" "$AFTER"
+play "5+j<Space>qn" 100x14 "$FULL" "$AFTER"
 status "not quit: changed weights not exported"
 play "5+-q2" 100x14 "$FULL" "$AFTER"
 title "[5 Profiles]"
-play "mm5+q" 100x14 "$FULL" "$AFTER"
+play "mm5+qn" 100x14 "$FULL" "$AFTER"
 status "not quit: 2 marked functions, changed weights not exported"
 # an export saves the work: q then quits without a question
 play "me<Enter><C-u>$T/saved.vitprof<Enter>q2" 100x14 "$FULL"
@@ -87,8 +90,52 @@ play "me<Enter><C-u>$T/saved.vitprof<Enter>q2" 100x14 "$FULL"
 title "[1 Hotspots]"
 lacks "not quit"
 # ... until the next change
-play "me<Enter><C-u>$T/saved2.vitprof<Enter>mq" 100x14 "$FULL"
+play "me<Enter><C-u>$T/saved2.vitprof<Enter>mqn" 100x14 "$FULL"
 status "not quit: 2 marked functions not exported"
+
+# ---- prompts ----
+# the export's path prompt is a question with its field (and, with room,
+# the keys); it reads as one when the keys run out there
+play "e<Enter>" 140x14 "$FULL"
+status "write 7 functions, 6 edges, 3 branch sites, 3 loop sites to: vitte-demo-curated.vitprof"
+status "Tab completes, Esc cancels"
+# the reported slip: e again, in the prompt, is typed into the name, which
+# the open prompt shows (nothing is written until Enter)
+play "e<Enter>e" 140x14 "$FULL"
+status "to: vitte-demo-curated.vitprofe"
+# Esc cancels, nothing is written
+play "e<Enter><C-u>$T/esc.vitprof<Esc>" 100x14 "$FULL"
+status "export cancelled"
+[ ! -e "$T/esc.vitprof" ] || fail "Esc wrote the file"
+# editing keys: Left x8 goes before ".vitprof" of "ab.vitprof", Backspace
+# takes b, x goes in: ax.vitprof
+play "e<Enter><C-u>$T/ab.vitprof<Left><Left><Left><Left><Left><Left><Left><Left><BS>x<Enter>" 100x14 "$FULL"
+status "wrote 7 functions to $T/ax.vitprof"
+# Home and ^K empty the field; ^A, Delete and ^E: "zk.vitprof" loses z
+play "e<Enter><Home><C-k>$T/<End>zk.vitprof<C-a><C-e><Left><Left><Left><Left><Left><Left><Left><Left><Left><Left><Del><Enter>" 100x14 "$FULL"
+status "wrote 7 functions to $T/k.vitprof"
+# ^W takes the last path component: $T/one/two.vitprof -> $T/one/ -> $T/
+mkdir "$T/one"
+play "e<Enter><C-u>$T/one/two.vitprof<C-w><C-w>w.vitprof<Enter>" 100x14 "$FULL"
+status "wrote 7 functions to $T/w.vitprof"
+# ~ is the home directory
+HOME_WAS=$HOME
+HOME=$T
+export HOME
+play "e<Enter><C-u>~/home.vitprof<Enter>" 100x14 "$FULL"
+status "wrote 7 functions to $T/home.vitprof"
+HOME=$HOME_WAS
+# Tab completes a path: one match is taken whole; several show in the note
+mkdir "$T/tab"
+cp "$AFTER" "$T/tab/only-one.vitprof"
+play "5o$T/tab/on<Tab><Enter>" 100x14 "$FULL"
+status "added $T/tab/only-one.vitprof: 7 functions, now merged"
+cp "$AFTER" "$T/tab/other.vitprof"
+play "5o$T/tab/o<Tab>" 140x14 "$FULL"
+status "add profile: $T/tab/o"
+status "2 matches: only-one.vitprof other.vitprof"
+play "5o$T/tab/ot<Tab>" 140x14 "$FULL"
+status "add profile: $T/tab/other.vitprof"
 
 # ---- one meaning per key ----
 # m marks a function for export in Hotspots, and nowhere else

@@ -376,12 +376,24 @@ else
 	wait_for "[1 Hotspots]"
 	# the format prompt says what is exported and lists the formats; the
 	# path prompt previews the curated profile (see above: compute alone)
+	# the browser hides the cursor; a prompt shows it, at the end of its
+	# field (the last line, 19), and hides it again when done
 	tm send-keys -t t m e
 	wait_for "export 1 function marked; format (vitprof, llvm-sample, llvm-profdata, ...): vitprof"
+	q="export 1 function marked; format (vitprof, llvm-sample, llvm-profdata, ...): vitprof"
+	got=$(tm display -p -t t '#{cursor_flag} #{cursor_x} #{cursor_y}')
+	[ "$got" = "1 ${#q} 19" ] || fail "the format prompt's cursor is '$got', wanted '1 ${#q} 19'"
 	tm send-keys -t t Enter
-	wait_for "1 function, 0 edges, 1 branch site, 1 loop site -> vitte-demo-curated.vitprof"
+	wait_for "write 1 function, 0 edges, 1 branch site, 1 loop site to: vitte-demo-curated.vitprof"
+	tm send-keys -t t Left Left
+	sleep 0.2
+	q="write 1 function, 0 edges, 1 branch site, 1 loop site to: vitte-demo-curated.vitpr"
+	got=$(tm display -p -t t '#{cursor_flag} #{cursor_x} #{cursor_y}')
+	[ "$got" = "1 ${#q} 19" ] || fail "the path prompt's cursor is '$got', wanted '1 ${#q} 19'"
 	tm send-keys -t t Enter
 	wait_for "wrote 1 function to vitte-demo-curated.vitprof"
+	got=$(tm display -p -t t '#{cursor_flag}')
+	[ "$got" = 0 ] || fail "the cursor is still shown after the prompt"
 	# again: the file exists, a question before replacing it
 	tm send-keys -t t e Enter Enter
 	wait_for "vitte-demo-curated.vitprof exists; replace it? [y/N]"
