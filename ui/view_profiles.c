@@ -12,6 +12,7 @@
 
 #include "loaders/loader.h"
 #include "src/base/alloc.h"
+#include "src/base/fileio.h"
 #include "src/base/text.h"
 #include "src/model/profile.h"
 #include "ui/bars.h"
@@ -234,9 +235,18 @@ static void prof_open(struct view *v)
 	char path[1024] = "";
 	struct profile *p;
 	struct error err;
+	uint32_t i;
 
 	if (!tui_prompt_path(v->tui, "add profile: ", path, sizeof(path)) || !path[0])
 		return;
+	for (i = 0; i < v->tui->s.n_inputs; i++)
+		if (file_same(path, v->tui->s.inputs[i].path)) {
+			v->sel = i;
+			tui_message(v->tui, true,
+				    "%s is loaded already (as %s): + gives it more weight", path,
+				    v->tui->s.inputs[i].path);
+			return;
+		}
 	if (loader_load(path, NULL, &ctx, &p, &err) != STATUS_OK) {
 		tui_message(v->tui, true, "%s", err.text);
 		return;

@@ -137,6 +137,21 @@ status "2 matches: only-one.vitprof other.vitprof"
 play "5o$T/tab/ot<Tab>" 140x14 "$FULL"
 status "add profile: $T/tab/other.vitprof"
 
+# ---- the same file twice ----
+# o on a file loaded already (by another name too): refused, the row
+# selected, nothing merged twice
+play "5jo$FULL<Enter>" 100x14 "$FULL" "$AFTER"
+status "examples/full.vitprof is loaded already (as examples/full.vitprof): + gives it more weight"
+has "merged: 2 of 2 profiles, 37.0 ms"
+play "5jo$FULL<Enter><C-l>" 100x14 "$FULL" "$AFTER"
+status "Profiles  1/2"
+ln -s "$PWD/$FULL" "$T/link.vitprof"
+play "5o$T/link.vitprof<Enter>" 100x14 "$FULL"
+status "$T/link.vitprof is loaded already (as examples/full.vitprof)"
+play "5o./$AFTER<Enter>o$AFTER<Enter>" 100x14 "$FULL"
+status "$AFTER is loaded already (as ./$AFTER)"
+has "merged: 2 of 2 profiles"
+
 # ---- one meaning per key ----
 # m marks a function for export in Hotspots, and nowhere else
 play "5m" 100x14 "$FULL"
