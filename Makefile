@@ -10,7 +10,7 @@
 #   make golden     rewrite the browser's kept screens (tests/e2e/golden/)
 #   make fuzz       libFuzzer on the loaders, on merge/diff/curate and on the
 #                   browser's key scripts (FUZZ_TIME=60 seconds each)
-#   make install    PREFIX=/usr/local DESTDIR=
+#   make install    PREFIX=/usr/local DESTDIR= (binaries, man pages, docs, libvitprof)
 #   make deps       apt-get the Debian packages that are missing
 #   V=1             show the commands
 
@@ -18,6 +18,7 @@ BUILD    ?= build
 PREFIX   ?= /usr/local
 BINDIR   ?= $(PREFIX)/bin
 MANDIR   ?= $(PREFIX)/share/man
+DOCDIR   ?= $(PREFIX)/share/doc/vitte-pgo
 CC       ?= cc
 PKG_CONFIG ?= pkg-config
 WERROR   ?= 0
@@ -213,9 +214,10 @@ screenshots: $(BINS)
 # ---- installation ----
 
 install: all
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(DOCDIR)
 	install -m 755 $(BINS) $(DESTDIR)$(BINDIR)/
 	install -m 644 docs/vitte-pgo.1 docs/vitte-pgo-tui.1 $(DESTDIR)$(MANDIR)/man1/
+	install -m 644 README.md docs/*.md $(DESTDIR)$(DOCDIR)/
 
 deps:
 	@missing=""; for p in $(DEPS_PKGS); do \
