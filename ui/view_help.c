@@ -11,19 +11,31 @@
 #include "ui/draw.h"
 #include "ui/viewstack.h"
 
-/* One line of the help: blank (action -1), a section title (0) or an
- * action. */
+/* One line of the help: blank (label and text NULL), a section title
+ * (label NULL), or keys and what they do. */
 struct help_line {
-	enum help_group group;
-	int action;
+	const char *label, *text;
 };
 
 struct help_view {
 	struct help_line *lines;
 };
 
+/* The keys of a prompt (ui/prompt.c), which are not actions. */
+static const struct help_line prompt_keys[] = {
+    {"Left Right", "move the cursor"},
+    {"Home End", "to the start, to the end (also ^A, ^E)"},
+    {"BS Del", "delete the character before, at the cursor"},
+    {"^U ^K", "delete to the start, to the end"},
+    {"^W", "delete the word before the cursor (of a path, its last part)"},
+    {"Tab", "complete a file name (~ is the home directory)"},
+    {"Enter", "accept"},
+    {"Esc ^C ^G", "cancel"},
+};
+#define N_PROMPT_KEYS (sizeof(prompt_keys) / sizeof(prompt_keys[0]))
+
 /* The listing of the key table (ui/action.h), a blank line between
- * sections. */
+ * sections, then the keys of prompts. */
 static void help_refresh(struct view *v)
 {
 	struct help_view *h = v->priv;
@@ -31,21 +43,29 @@ static void help_refresh(struct view *v)
 	unsigned i, n = action_help_listing(l);
 
 	free(h->lines);
-	h->lines = xcalloc(2 * (size_t)n, sizeof(*h->lines));
+	h->lines = xcalloc(2 * (size_t)n + N_PROMPT_KEYS + 2, sizeof(*h->lines));
 	v->nrows = 0;
 	for (i = 0; i < n; i++) {
+		const struct action_info *a = &action_table[l[i].action];
+
 		if (l[i].action == ACT_NONE && v->nrows)
-			h->lines[v->nrows++] = (struct help_line){l[i].group, -1};
-		h->lines[v->nrows++] = (struct help_line){l[i].group, (int)l[i].action};
+			h->lines[v->nrows++] = (struct help_line){NULL, NULL};
+		h->lines[v->nrows++] =
+		    l[i].action == ACT_NONE
+			? (struct help_line){NULL, action_group_title(l[i].group)}
+			: (struct help_line){a->label, a->help};
 	}
+	h->lines[v->nrows++] = (struct help_line){NULL, NULL};
+	h->lines[v->nrows++] = (struct help_line){NULL, "In prompts (the cursor shows)"};
+	for (i = 0; i < N_PROMPT_KEYS; i++)
+		h->lines[v->nrows++] = prompt_keys[i];
 }
 
 static const char *help_row_name(struct view *v, uint32_t row)
 {
 	struct help_view *h = v->priv;
-	int a = h->lines[row].action;
 
-	return a > 0 ? action_table[a].help : a == 0 ? action_group_title(h->lines[row].group) : "";
+	return h->lines[row].text ? h->lines[row].text : "";
 }
 
 static void help_draw(struct view *v, int y0, int h)
@@ -62,15 +82,14 @@ static void help_draw(struct view *v, int y0, int h)
 		enum role role = row == v->sel ? ROLE_SELECTED : ROLE_NORMAL;
 		int y = y0 + 1 + i;
 
-		if (l->action < 0) {
+		if (!l->text) {
 			draw_text(y, 0, cols, "", role, false);
-		} else if (l->action == 0) {
-			draw_text(y, 0, cols, action_group_title(l->group),
-				  row == v->sel ? role : ROLE_HEADER, false);
+		} else if (!l->label) {
+			draw_text(y, 0, cols, l->text, row == v->sel ? role : ROLE_HEADER, false);
 		} else {
 			draw_text(y, 0, 4, "", role, false);
-			draw_text(y, 4, 12, action_table[l->action].label, role, false);
-			draw_text(y, 16, cols - 16, action_table[l->action].help, role, false);
+			draw_text(y, 4, 12, l->label, role, false);
+			draw_text(y, 16, cols - 16, l->text, role, false);
 		}
 	}
 }

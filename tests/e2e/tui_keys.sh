@@ -152,6 +152,18 @@ play "5o./$AFTER<Enter>o$AFTER<Enter>" 100x14 "$FULL"
 status "$AFTER is loaded already (as ./$AFTER)"
 has "merged: 2 of 2 profiles"
 
+# ---- the help: q, Q and the prompts' keys ----
+play "?" 100x40 "$FULL"
+has "    q           back one level; at the top, quit (asking first if work is not exported)"
+has "    Q           quit at once"
+has "    m           mark or unmark the selected function for export"
+play "?G" 100x30 "$FULL"
+has "In prompts (the cursor shows)"
+has "    ^W          delete the word before the cursor (of a path, its last part)"
+has "    Tab         complete a file name (~ is the home directory)"
+play "?/complete a file<Enter>" 100x30 "$FULL"
+status "Help  72/"
+
 # ---- one meaning per key ----
 # m marks a function for export in Hotspots, and nowhere else
 play "5m" 100x14 "$FULL"
