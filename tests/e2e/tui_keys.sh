@@ -153,7 +153,7 @@ status "$AFTER is loaded already (as ./$AFTER)"
 has "merged: 2 of 2 profiles"
 
 # ---- the help: q, Q and the prompts' keys ----
-play "?" 100x40 "$FULL"
+play "?" 100x60 "$FULL"
 has "    q           back one level; at the top, quit (asking first if work is not exported)"
 has "    Q           quit at once"
 has "    m           mark or unmark the selected function for export"
