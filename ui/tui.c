@@ -161,9 +161,10 @@ static void handle_key(struct tui *t, int key)
 		handle_mouse(t);
 		return;
 	}
-	if (t->too_small) {
+	if (t->too_small) { /* q quits (asking as ever), Q at once */
 		if (key == 'q')
-			t->quit = true;
+			tui_quit(t);
+		t->quit |= key == 'Q';
 		return;
 	}
 	a = action_for_key(v->ops->kind, key);

@@ -69,6 +69,11 @@ play "mqn2" 100x14 "$FULL"
 title "[2 Function]"
 play "mqy2" 100x14 "$FULL"
 title "[1 Hotspots]"
+# also in a terminal too small to show the views
+play "m<Resize:30x6>q" 100x14 "$FULL"
+has "not exported: 1 marked func"
+play "m<Resize:30x6>Q<Resize:100x14>2" 100x14 "$FULL"
+lacks "[2 Function]"
 # Q quits at once, whatever is marked
 play "MQ2" 100x14 "$FULL"
 title "[1 Hotspots]"
