@@ -54,7 +54,7 @@ done
 # cold; compute -> add inlined; 3 hinted branch sites, 3 hinted loops)
 expect_exit 0 "$VP" export --format feedback -o "$T/f.feedback" examples/full.vitprof
 expect_exit 0 "$VP" check "$T/f.feedback"
-has "$T/out" "ok: feedback version 1, 7 functions (3 hot, 1 warm, 3 cold), 1 inline calls, 3 branch hints, 3 loop hints"
+has "$T/out" "ok: feedback version 1, 7 functions (3 hot, 1 warm, 3 cold), 1 inline call, 3 branch hints, 3 loop hints"
 sed 's/"version": 1/"version": 9/' "$T/f.feedback" >"$T/g.feedback"
 expect_exit 1 "$VP" check "$T/g.feedback"
 has "$T/err" "g.feedback:3:14: error: feedback version 9: this vitte-pgo reads version 1"
