@@ -18,40 +18,77 @@ static bool column_shown(const struct column *c, int hide)
 	return !(c->priority && c->priority > 9 - hide);
 }
 
-void columns_layout(const struct column *c, int n, int cols, int *x, int *w)
-{
-	int fixed = 0, flex = 0, i, hide = 0, at = 0, left;
+#define FLEX_MIN      12 /* a flexible column's width before any column hides... */
+#define FLEX_MIN_WANT 20 /* ...or its content's, up to this */
 
-	for (;;) {
-		fixed = flex = 0;
-		for (i = 0; i < n; i++) {
-			if (!column_shown(&c[i], hide))
-				continue;
-			if (c[i].width)
-				fixed += c[i].width + 1;
-			else
-				flex++;
-		}
-		if (fixed + flex * 12 <= cols || hide >= 9)
-			break;
-		hide++; /* drop the least important columns first */
+/* The width a flexible column keeps before columns hide. */
+static int flex_min(const int *want, int i)
+{
+	int m = want && want[i] > FLEX_MIN ? want[i] : FLEX_MIN;
+
+	return m < FLEX_MIN_WANT ? m : FLEX_MIN_WANT;
+}
+
+/* Give column i up to `to` columns from *spare. */
+static void column_grow(int *w, int i, int to, int *spare)
+{
+	int more = to - w[i];
+
+	if (more > *spare)
+		more = *spare;
+	if (more > 0) {
+		w[i] += more;
+		*spare -= more;
 	}
-	left = cols - fixed;
+}
+
+/* The widths of the columns shown once `hide` levels are gone: each its
+ * own or its minimum, then the flexible ones up to their content, then
+ * the fixed ones that want more up to theirs, then the rest to the
+ * flexible ones. Returns the width left over (negative: too narrow). */
+static int columns_widths(const struct column *c, int n, int cols, const int *want, int hide,
+			  int *w)
+{
+	int spare = cols, flex = 0, i, share;
+
+	for (i = 0; i < n; i++) {
+		w[i] = !column_shown(&c[i], hide) ? 0 : c[i].width ? c[i].width : flex_min(want, i);
+		spare -= w[i] ? w[i] + 1 : 0;
+		flex += w[i] && !c[i].width;
+	}
+	if (spare > 0 && want) {
+		for (i = 0; i < n; i++)
+			if (w[i] && !c[i].width)
+				column_grow(w, i, want[i], &spare);
+		for (i = 0; i < n; i++)
+			if (w[i] && c[i].width)
+				column_grow(w, i, want[i], &spare);
+	}
+	share = spare > 0 && flex ? spare / flex : 0;
+	for (i = 0; i < n; i++)
+		if (w[i] && !c[i].width)
+			w[i] += share;
+	return spare;
+}
+
+void columns_layout_fit(const struct column *c, int n, int cols, const int *want, int *x, int *w)
+{
+	int hide = 0, at = 0, i;
+
+	while (columns_widths(c, n, cols, want, hide, w) < 0 && hide < 9)
+		hide++; /* drop the least important columns first */
 	for (i = 0; i < n; i++) {
 		x[i] = at;
-		if (!column_shown(&c[i], hide))
-			w[i] = 0;
-		else if (c[i].width)
-			w[i] = c[i].width;
-		else
-			w[i] = flex ? (left - 1) / flex : 0;
-		if (w[i] < 0)
-			w[i] = 0;
 		if (w[i])
 			at += w[i] + 1;
 		if (at > cols)
 			w[i] = at - w[i] - 1 < cols ? cols - (at - w[i] - 1) : 0;
 	}
+}
+
+void columns_layout(const struct column *c, int n, int cols, int *x, int *w)
+{
+	columns_layout_fit(c, n, cols, NULL, x, w);
 }
 
 void columns_cell_clear(struct cell *c)
@@ -60,6 +97,7 @@ void columns_cell_clear(struct cell *c)
 	c->role = ROLE_NORMAL;
 	c->bar = -1;
 	c->bar_width = 0;
+	c->cut = TEXT_CUT_RIGHT;
 	c->buf[0] = '\0';
 }
 
@@ -90,6 +128,7 @@ static void hot_location(const struct profile *p, const struct pf_function *f, s
 	else
 		out->text = profile_str(p, f->file);
 	out->role = ROLE_DIM;
+	out->cut = TEXT_CUT_LEFT;
 }
 
 void columns_hotspot_cell(const struct profile *p, const struct hotspot *h, enum hot_col col,
@@ -128,6 +167,7 @@ void columns_hotspot_cell(const struct profile *p, const struct hotspot *h, enum
 		break;
 	case HC_NAME:
 		out->text = profile_str(p, f->name);
+		out->cut = TEXT_CUT_MIDDLE;
 		break;
 	case HC_LOCATION:
 		hot_location(p, f, out);
@@ -210,6 +250,7 @@ void columns_branch_cell(const struct profile *p, const struct branch_stat *st, 
 		break;
 	case BC_FUNC:
 		out->text = profile_str(p, p->funcs.v[b->func].name);
+		out->cut = TEXT_CUT_MIDDLE;
 		break;
 	case BC_LINE:
 		branch_line(b, out);
@@ -263,6 +304,7 @@ void columns_loop_cell(const struct profile *p, const struct loop_stat *st, enum
 		break;
 	case LPC_FUNC:
 		out->text = profile_str(p, p->funcs.v[l->func].name);
+		out->cut = TEXT_CUT_MIDDLE;
 		break;
 	case LPC_NAME:
 		out->text = profile_str(p, l->name);

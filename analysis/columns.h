@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 #include "src/base/compiler.h"
+#include "src/base/text.h"
 
 struct profile;
 struct hotspot;
@@ -52,17 +53,24 @@ struct column {
 
 /* Lay out n columns in cols screen columns: x and w of each (w 0 = hidden). */
 void columns_layout(const struct column *c, int n, int cols, int *x, int *w);
+/* The same, knowing the widths the columns' contents want (want[i], 0
+ * when unknown): a flexible column keeps up to 20 of them before others
+ * hide, and the room left goes to the flexible columns up to their want,
+ * then to fixed columns that want more than their width (a path), then
+ * all the rest to the flexible ones (the name). */
+void columns_layout_fit(const struct column *c, int n, int cols, const int *want, int *x, int *w);
 
 /* One cell: text (borrowed, or buf) or a bar, and its role. */
 struct cell {
 	const char *text;
-	enum role role; /* ROLE_NORMAL: the row's */
-	double bar;	/* >= 0: a bar filled to this share (0..1) instead of text */
-	int bar_width;	/* the bar's width at most; 0: the column's */
+	enum role role;	   /* ROLE_NORMAL: the row's */
+	double bar;	   /* >= 0: a bar filled to this share (0..1) instead of text */
+	int bar_width;	   /* the bar's width at most; 0: the column's */
+	enum text_cut cut; /* where text too wide is cut: names in the middle, paths on the left */
 	char buf[256];
 };
 
-/* An empty cell: "", ROLE_NORMAL, no bar. */
+/* An empty cell: "", ROLE_NORMAL, no bar, cut on the right. */
 void columns_cell_clear(struct cell *c);
 /* Set c's text to a formatted string in its own buffer (cut to fit). */
 void columns_cell_printf(struct cell *c, const char *fmt, ...) PRINTF_LIKE(2, 3);
@@ -75,7 +83,7 @@ void columns_cell_printf(struct cell *c, const char *fmt, ...) PRINTF_LIKE(2, 3)
 	_(HC_SELF, "Self", 9, true, 2) _(HC_TOTAL_PCT, "Total%", 7, true, 4) \
 	_(HC_TOTAL, "Total", 9, true, 3) _(HC_CALLS, "Calls", 11, true, 5) \
 	_(HC_AVG, "Avg/call", 9, true, 6) _(HC_CLASS, "Class", 5, false, 1) \
-	_(HC_NAME, "Function", 0, false, 0) _(HC_LOCATION, "Location", 24, false, 7)
+	_(HC_NAME, "Function", 0, false, 0) _(HC_LOCATION, "Location", 20, false, 7)
 /* clang-format on */
 enum hot_col { HOT_COLUMNS(COLUMN_ENUM) HC_COUNT };
 

@@ -1,6 +1,8 @@
 /* test_text.c - terminal and JSON escaping, escaped errors, UTF-8 and number formats. */
 #include "tests/testutil.h"
 
+#include <locale.h>
+
 #include "src/base/error.h"
 #include "src/base/jsonw.h"
 #include "src/base/strbuf.h"
@@ -173,6 +175,51 @@ static void test_double_reads_back(void **state)
 		}
 }
 
+static void check_fit(const char *in, int width, enum text_cut how, const char *marker,
+		      const char *want, int want_width)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	assert_int_equal(text_fit(&sb, in, width, how, marker), want_width);
+	assert_string_equal(sb_str(&sb), want);
+	assert_int_equal(text_width(sb_str(&sb), sb.len), want_width);
+	sb_free(&sb);
+}
+
+/* Paths keep their end from a directory, names both ends, by display
+ * width (CJK characters are 2 columns, a combining accent 0). */
+static void test_fit(void **state)
+{
+	const char *path = "../lib/compress/zstdmt_compress.c:1234"; /* 38 columns */
+
+	(void)state;
+	check_fit(path, 38, TEXT_CUT_LEFT, "\u2026", path, 38);
+	/* 33 columns after the marker: "b/compress/...", from its '/' */
+	check_fit(path, 34, TEXT_CUT_LEFT, "\u2026", "\u2026/compress/zstdmt_compress.c:1234", 33);
+	/* no '/' in the last 19 columns */
+	check_fit(path, 20, TEXT_CUT_LEFT, "\u2026", "\u2026dmt_compress.c:1234", 20);
+	/* 15 columns after the marker: 7 at the head, 8 at the tail */
+	check_fit("ZSTDMT_compressStream_generic", 16, TEXT_CUT_MIDDLE, "\u2026",
+		  "ZSTDMT_\u2026_generic", 16);
+	check_fit("ZSTDMT_compressChunk", 16, TEXT_CUT_MIDDLE, "\u2026", "ZSTDMT_\u2026essChunk",
+		  16);
+	check_fit("abcdef", 4, TEXT_CUT_RIGHT, "~", "abc~", 4);
+	check_fit("abc", 3, TEXT_CUT_MIDDLE, "~", "abc", 3);
+	check_fit("abc", 0, TEXT_CUT_MIDDLE, "~", "", 0);
+	check_fit("abc", 1, TEXT_CUT_MIDDLE, "\u2026", "a", 1); /* no room for a marker */
+	/* six wide characters (12 columns) in 7: 6 after the marker, a half
+	 * of 3 holds one (2 columns), the tail two (4) */
+	check_fit("\u95a2\u6570\u540d\u524d\u9577\u3044", 7, TEXT_CUT_MIDDLE, "~",
+		  "\u95a2~\u9577\u3044", 7);
+	/* a wide character never cut in two: 2 columns left hold one */
+	check_fit("\u95a2\u6570\u540d", 4, TEXT_CUT_RIGHT, "~", "\u95a2~", 3);
+	check_fit("\u95a2\u6570\u540d", 4, TEXT_CUT_LEFT, "~", "~\u540d", 3);
+	/* e + a combining acute accent is one column */
+	check_fit("cafe\u0301s/x.c", 8, TEXT_CUT_LEFT, "~", "~/x.c", 5);
+	check_fit("cafe\u0301s", 5, TEXT_CUT_LEFT, "~", "cafe\u0301s", 5);
+	assert_int_equal(text_width("cafe\u0301", 6), 4);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -185,7 +232,10 @@ int main(void)
 	    cmocka_unit_test(test_plural),
 	    cmocka_unit_test(test_double_reads_back),
 	    cmocka_unit_test(test_double),
+	    cmocka_unit_test(test_fit),
 	};
 
+	if (!setlocale(LC_CTYPE, "C.UTF-8")) /* display widths */
+		return 1;
 	return cmocka_run_group_tests_name("text", tests, NULL, NULL);
 }

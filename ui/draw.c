@@ -4,7 +4,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <langinfo.h>
-#include <wchar.h>
 
 #include "src/base/strbuf.h"
 #include "src/base/text.h"
@@ -52,77 +51,46 @@ attr_t draw_attr(enum role role)
 	return role == ROLE_NORMAL ? A_NORMAL : (COLOR_PAIR(role) | roles[role].attr);
 }
 
-/* Width of one code point on the terminal (0 for combining marks). */
-static int cp_width(uint32_t cp)
-{
-	int w = wcwidth((wchar_t)cp);
-
-	return w < 0 ? 1 : w;
-}
-
 int draw_width(const char *s)
 {
 	struct strbuf sb = STRBUF_INIT;
-	size_t i = 0, n;
-	uint32_t cp;
-	int w = 0;
+	int w;
 
 	text_escape_sb(&sb, s, strlen(s));
-	while (i < sb.len &&
-	       (n = text_utf8_decode((const unsigned char *)sb.buf + i, sb.len - i, &cp))) {
-		w += cp_width(cp);
-		i += n;
-	}
+	w = text_width(sb.buf ? sb.buf : "", sb.len);
 	sb_free(&sb);
 	return w;
 }
 
-int draw_text(int y, int x, int width, const char *s, enum role role, bool right)
+int draw_text_cut(int y, int x, int width, const char *s, enum role role, bool right,
+		  enum text_cut how)
 {
-	struct strbuf sb = STRBUF_INIT;
-	size_t i = 0, n, cut = 0;
-	uint32_t cp;
-	int w = 0, pad;
+	struct strbuf esc = STRBUF_INIT, out = STRBUF_INIT;
+	int w, pad;
 
 	if (width <= 0)
 		return 0;
-	text_escape_sb(&sb, s, strlen(s));
-	/* keep whole characters while they fit; mark a cut with '~' */
-	while (i < sb.len &&
-	       (n = text_utf8_decode((const unsigned char *)sb.buf + i, sb.len - i, &cp))) {
-		int cw = cp_width(cp);
-
-		if (w + cw > width)
-			break;
-		w += cw;
-		i += n;
-	}
-	cut = i;
-	if (cut < sb.len) {
-		/* make room for the marker */
-		while (w > width - 1 && cut > 0) {
-			size_t back = cut - 1;
-
-			while (back > 0 && ((unsigned char)sb.buf[back] & 0xc0) == 0x80)
-				back--;
-			text_utf8_decode((const unsigned char *)sb.buf + back, cut - back, &cp);
-			w -= cp_width(cp);
-			cut = back;
-		}
-	}
+	text_escape_sb(&esc, s, strlen(s));
+	/* a cut at the end keeps its old '~'; the others say where with an ellipsis */
+	w = text_fit(&out, sb_str(&esc), width, how,
+		     how == TEXT_CUT_RIGHT || !draw_utf8() ? "~" : "\u2026");
+	pad = width - w;
 	attron(draw_attr(role));
-	pad = width - w - (cut < sb.len ? 1 : 0);
 	move(y, x);
 	if (right && pad > 0)
 		printw("%*s", pad, "");
-	addnstr(sb_str(&sb), (int)cut);
-	if (cut < sb.len)
-		addch('~');
+	addnstr(sb_str(&out), (int)out.len);
 	if (!right && pad > 0)
 		printw("%*s", pad, "");
 	attroff(draw_attr(role));
-	sb_free(&sb);
+	sb_free(&esc);
+	sb_free(&out);
 	return width;
+}
+
+int draw_text(int y, int x, int width, const char *s, enum role role, bool right)
+{
+	return draw_text_cut(y, x, width, s, role, right, TEXT_CUT_RIGHT);
 }
 
 void draw_fill(int y, enum role role)

@@ -11,6 +11,7 @@
 #include <curses.h>
 
 #include "analysis/columns.h"
+#include "src/base/text.h"
 
 /* The colours of each role of analysis/columns.h (enum role): foreground,
  * background, attributes with colours, attributes without. */
@@ -39,6 +40,10 @@ attr_t draw_attr(enum role role);
  * (never inside a character), padded with spaces; right-aligned when
  * right is set. Returns the columns used (width). */
 int draw_text(int y, int x, int width, const char *s, enum role role, bool right);
+/* The same, cut as how says (src/base/text.h: paths on the left, names in
+ * the middle) with an ellipsis ('~' without UTF-8). */
+int draw_text_cut(int y, int x, int width, const char *s, enum role role, bool right,
+		  enum text_cut how);
 /* Paint row y in role's colours (a selected row's background, gaps included). */
 void draw_fill(int y, enum role role);
 /* Display width of s once escaped. */

@@ -59,6 +59,7 @@
 	_(SEARCH,        V_LISTS,       LISTS,      KEYS('/'),                               "/",           "search (incremental)") \
 	_(SEARCH_NEXT,   V_LISTS,       LISTS,      KEYS('n'),                               "n",           "next match") \
 	_(SEARCH_PREV,   V_LISTS,       LISTS,      KEYS('N'),                               "N",           "previous match") \
+	_(FULL_NAME,     V_TABLES,      LISTS,      KEYS('v'),                               "v",           "show the selected row's full name and path on a line; again: hide it") \
 	_(FILTER,        V_FILTERABLE,  SORTABLE,   KEYS('f'),                               "f",           "filter rows by a substring of the name") \
 	_(FILTER_CLEAR,  V_FILTERABLE,  SORTABLE,   KEYS('F'),                               "F",           "clear the filter and the threshold") \
 	_(THRESHOLD,     V_HOT,         HOTSPOTS,   KEYS('L'),                               "L",           "hide functions under a self-time percentage") \

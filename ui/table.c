@@ -7,11 +7,15 @@
 #include <string.h>
 
 #include "src/base/alloc.h"
+#include "src/base/strbuf.h"
+#include "src/base/text.h"
 #include "ui/bars.h"
 #include "ui/draw.h"
 #include "ui/viewstack.h"
 
 #define TABLE_MAX_COLUMNS 16
+#define TABLE_FIT_ROWS	  2000 /* rows measured for the widths of the fit columns */
+#define TABLE_FULL_LINES  3    /* the full-name line wraps over at most this many */
 
 /* A table view's v->priv. */
 struct table {
@@ -20,8 +24,9 @@ struct table {
 	uint32_t n_items; /* from the last build */
 	unsigned sort;	  /* index in the spec's sorts */
 	bool ascending;
-	bool nothing;	  /* the last draw had nothing to tabulate */
-	struct cell name; /* the last item name asked for */
+	bool nothing;		     /* the last draw had nothing to tabulate */
+	struct cell name;	     /* the last item name asked for */
+	int want[TABLE_MAX_COLUMNS]; /* the fit columns' widest text, from the last refresh */
 	char status[160];
 };
 
@@ -91,6 +96,29 @@ static int item_compare(void *ctx, uint32_t a, uint32_t b, unsigned key)
 	return table_spec(ctx)->compare(ctx, a, b, key);
 }
 
+/* The widest text of each fit column over the first TABLE_FIT_ROWS rows
+ * (the top of the order: the rows that matter most). */
+static void table_measure(struct view *v)
+{
+	const struct table_spec *sp = table_spec(v);
+	struct table *tb = v->priv;
+	struct cell c;
+	uint32_t r;
+	int i, w;
+
+	memset(tb->want, 0, sizeof(tb->want));
+	for (i = 0; i < sp->ncolumns && i < TABLE_MAX_COLUMNS; i++) {
+		if (!(sp->fit & 1u << i))
+			continue;
+		for (r = 0; r < tb->rows.n && r < TABLE_FIT_ROWS; r++) {
+			columns_cell_clear(&c);
+			sp->cell(v, tb->rows.v[r], i, &c);
+			w = draw_width(c.text);
+			tb->want[i] = w > tb->want[i] ? w : tb->want[i];
+		}
+	}
+}
+
 void table_refresh(struct view *v, bool follow)
 {
 	struct table *tb = v->priv;
@@ -107,6 +135,7 @@ void table_refresh(struct view *v, bool follow)
 	table_rows_build(&tb->rows, &it, &o, v->filter, follow);
 	v->nrows = tb->rows.n;
 	v->sel = tb->rows.sel;
+	table_measure(v);
 }
 
 void table_rebuild(struct view *v)
@@ -166,7 +195,7 @@ void table_draw_cells(struct view *v, int y, const struct column *c, int n, cons
 				 out.bar_width && out.bar_width < w[i] ? out.bar_width : w[i],
 				 out.bar, role);
 		else if (out.text[0])
-			draw_text(y, x[i], w[i], out.text, role, c[i].right);
+			draw_text_cut(y, x[i], w[i], out.text, role, c[i].right, out.cut);
 	}
 }
 
@@ -196,6 +225,64 @@ static void table_draw_rows(struct view *v, int y, int h, const struct column *c
 	}
 }
 
+/* Lay out the columns, the fit ones by their text and title (with room
+ * for the sort arrow). */
+static void table_layout(struct view *v, const struct column *c, int n, int *x, int *w)
+{
+	const struct table_spec *sp = table_spec(v);
+	struct table *tb = v->priv;
+	int want[TABLE_MAX_COLUMNS], i, t;
+
+	for (i = 0; i < n; i++) {
+		t = draw_width(c[i].title) + 1;
+		want[i] = sp->fit & 1u << i ? (tb->want[i] > t ? tb->want[i] : t) : 0;
+	}
+	columns_layout_fit(c, n, v->tui->cols, sp->fit ? want : NULL, x, w);
+}
+
+/* v: the full text of the selected row's fit columns, two spaces apart,
+ * wrapped over at most TABLE_FULL_LINES (and max) lines from line y;
+ * returns how many. */
+static int table_draw_full(struct view *v, int y, int max)
+{
+	const struct table_spec *sp = table_spec(v);
+	struct strbuf sb = STRBUF_INIT, esc = STRBUF_INIT, part = STRBUF_INIT;
+	struct cell c;
+	const char *at;
+	int i, n = 0, cols = v->tui->cols;
+	char *lines[TABLE_FULL_LINES];
+
+	if (max > TABLE_FULL_LINES)
+		max = TABLE_FULL_LINES;
+	if (!v->nrows || max < 1)
+		return 0;
+	for (i = 0; i < sp->ncolumns && i < TABLE_MAX_COLUMNS; i++) {
+		if (!(sp->fit & 1u << i))
+			continue;
+		columns_cell_clear(&c);
+		sp->cell(v, table_item(v, v->sel), i, &c);
+		if (c.text[0])
+			sb_addf(&sb, "%s%s", sb.len ? "  " : "", c.text);
+	}
+	text_escape_sb(&esc, sb_str(&sb), sb.len);
+	for (at = sb_str(&esc); *at && n < max; at += part.len) {
+		sb_reset(&part);
+		text_fit(&part, at, cols - 1, TEXT_CUT_RIGHT, "");
+		if (!part.len)
+			break;
+		lines[n++] = xstrdup(sb_str(&part));
+	}
+	for (i = 0; i < n; i++) {
+		draw_fill(y + i, ROLE_STATUS);
+		draw_text(y + i, 1, cols - 1, lines[i], ROLE_STATUS, false);
+		free(lines[i]);
+	}
+	sb_free(&sb);
+	sb_free(&esc);
+	sb_free(&part);
+	return n;
+}
+
 void table_draw(struct view *v, int y0, int h)
 {
 	const struct table_spec *sp = table_spec(v);
@@ -213,7 +300,9 @@ void table_draw(struct view *v, int y0, int h)
 	memcpy(c, sp->columns, (size_t)n * sizeof(c[0]));
 	if (sp->titles)
 		sp->titles(v, c);
-	columns_layout(c, n, v->tui->cols, x, w);
+	if (v->tui->full_name && sp->fit)
+		above += table_draw_full(v, y0 + above, h - above - 2);
+	table_layout(v, c, n, x, w);
 	draw_header(y0 + above, c, n, x, w, sp->nsorts ? sp->sorts[tb->sort % sp->nsorts].col : -1,
 		    !tb->ascending);
 	table_scroll(v, h - above - 1);
@@ -274,6 +363,9 @@ bool table_key(struct view *v, enum action a)
 	case ACT_FILTER_CLEAR:
 		v->filter[0] = '\0';
 		break;
+	case ACT_FULL_NAME:
+		v->tui->full_name = !v->tui->full_name;
+		return true;
 	default:
 		return table_list_key(v, a);
 	}

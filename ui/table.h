@@ -32,6 +32,10 @@ struct table_spec {
 	const struct column *columns;
 	int ncolumns;
 	int name_col; /* the column whose text names an item: searched, filtered */
+	/* Columns sized by their text (a bit per column: names, paths): the
+	 * layout gives them what they need (columns_layout_fit), and v shows
+	 * their full text on a line of its own. */
+	unsigned fit;
 	const struct table_sort *sorts; /* in the order s cycles through */
 	unsigned nsorts, tie;		/* tie: the key that orders ties, ascending */
 	/* After s, S or f the selection follows its row; without, it keeps

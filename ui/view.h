@@ -68,6 +68,7 @@ struct tui {
 	struct work *saved; /* what was last exported (ui/work.h) */
 	int cols, lines;
 	bool colors, quit, too_small, dumped;
+	bool full_name;	   /* v: tables show the selected row's full name on a line */
 	char message[256]; /* status bar message, cleared on the next key */
 	bool message_error;
 	const struct tui_options *opt;

@@ -87,6 +87,7 @@ static bool br_nothing(struct view *v, int y, int h)
 
 static const struct table_spec br_spec = {
     TABLE_VIEW("Branches", VIEW_BRANCHES, branch_columns, BC_FUNC, br_build, br_cell),
+    .fit = 1u << BC_FUNC,
     TABLE_SORTS(br_sorts, BRANCHES_BY_SITE, br_compare),
     .keep_row = true,
     .filter_prompt = "filter functions: ",

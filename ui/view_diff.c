@@ -51,6 +51,7 @@ static void diff_tail_cell(int tail, uint64_t base_ns, uint64_t new_ns, enum dif
 		out->role = status == DIFF_CHANGED ? ROLE_NORMAL : ROLE_MARKED;
 	} else {
 		out->text = name;
+		out->cut = TEXT_CUT_MIDDLE;
 	}
 }
 
@@ -232,6 +233,7 @@ static bool diff_nothing(struct view *v, int y0, int h)
 
 static const struct table_spec diff_spec = {
     TABLE_VIEW("Diff", VIEW_DIFF, diff_columns, DC_NAME, diff_build, diff_cell),
+    .fit = 1u << DC_NAME,
     TABLE_SORTS(diff_sorts, DIFF_SORT_NAME, diff_compare),
     .enter = diff_enter,
     .key = diff_key,
@@ -401,6 +403,7 @@ static void dfunc_free(void *priv)
 
 static const struct table_spec diff_func_spec = {
     TABLE_VIEW("Call edges diff", VIEW_DIFF_FUNC, edge_columns, EC_NAME, dfunc_build, dfunc_cell),
+    .fit = 1u << EC_NAME,
     .enter = dfunc_enter,
     .titles = dfunc_titles,
     .above = dfunc_above,

@@ -465,6 +465,7 @@ static void fn_link_cell(struct view *v, uint32_t row, int col, struct cell *out
 			columns_cell_printf(out, "%s (recursive)", name);
 		else
 			out->text = name;
+		out->cut = TEXT_CUT_MIDDLE;
 		break;
 	case FK_COUNT_:
 		break;

@@ -153,6 +153,7 @@ static bool hot_key(struct view *v, enum action a)
 
 static const struct table_spec hot_spec = {
     TABLE_VIEW("Hotspots", VIEW_HOTSPOTS, hot_columns, HC_NAME, hot_build, hot_cell),
+    .fit = 1u << HC_NAME | 1u << HC_LOCATION,
     TABLE_SORTS(hot_sorts, HOTSPOTS_BY_NAME, hot_compare),
     .keep = hot_keep,
     .enter = hot_enter,

@@ -57,6 +57,7 @@ static void lp_enter(struct view *v, uint32_t item)
 
 static const struct table_spec lp_spec = {
     TABLE_VIEW("Loops", VIEW_LOOPS, loop_columns, LPC_FUNC, lp_build, lp_cell),
+    .fit = 1u << LPC_FUNC,
     TABLE_SORTS(lp_sorts, LOOPS_BY_SITE, lp_compare),
     .keep_row = true,
     .filter_prompt = "filter functions: ",

@@ -134,6 +134,7 @@ static void prof_cell(struct view *v, uint32_t item, int col, struct cell *out)
 		break;
 	case PC_PATH:
 		out->text = in->path;
+		out->cut = TEXT_CUT_LEFT;
 		break;
 	case PC_COUNT:
 		break;
@@ -322,6 +323,7 @@ static void prof_free(void *priv)
 
 static const struct table_spec prof_spec = {
     TABLE_VIEW("Profiles", VIEW_PROFILES, prof_columns, PC_PATH, prof_build, prof_cell),
+    .fit = 1u << PC_PATH,
     .row_role = prof_row_role,
     .key = prof_key,
     .above = prof_above,

@@ -1,4 +1,5 @@
 /* text.c - terminal-safe escaping, UTF-8 decoding, number formats. */
+#define _GNU_SOURCE /* wcwidth */
 #include "src/base/text.h"
 
 #include <math.h>
@@ -6,7 +7,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <wchar.h>
 
+#include "src/base/alloc.h"
 #include "src/base/strbuf.h"
 
 size_t text_utf8_decode(const unsigned char *s, size_t len, uint32_t *cp)
@@ -93,6 +96,103 @@ size_t text_escape(char *dst, size_t size, const char *s, size_t len)
 	dst[n] = '\0';
 	sb_free(&sb);
 	return n;
+}
+
+int text_cp_width(uint32_t cp)
+{
+	int w = wcwidth((wchar_t)cp);
+
+	return w < 0 ? 1 : w;
+}
+
+/* The characters of s: at[i] is where character i starts (at[n] = the
+ * end), w[i] its display width; an invalid byte is a character of width
+ * 1. Returns n; the caller frees *at and *w. */
+static size_t text_chars(const char *s, size_t len, size_t **at, int **w)
+{
+	size_t i = 0, n = 0, k;
+	uint32_t cp;
+
+	*at = xmalloc((len + 1) * sizeof(**at));
+	*w = xmalloc((len + 1) * sizeof(**w));
+	while (i < len) {
+		k = text_utf8_decode((const unsigned char *)s + i, len - i, &cp);
+		(*at)[n] = i;
+		(*w)[n++] = k ? text_cp_width(cp) : 1;
+		i += k ? k : 1;
+	}
+	(*at)[n] = len;
+	return n;
+}
+
+int text_width(const char *s, size_t len)
+{
+	size_t *at, n, i;
+	int *w, total = 0;
+
+	n = text_chars(s, len, &at, &w);
+	for (i = 0; i < n; i++)
+		total += w[i];
+	free(at);
+	free(w);
+	return total;
+}
+
+/* The characters s keeps in width columns, cut as how says: the head
+ * [0, *head) and the tail [*tail, n) around the marker of width mw. */
+static void text_cut_at(const char *s, const size_t *at, const int *w, size_t n, int width, int mw,
+			enum text_cut how, size_t *head, size_t *tail)
+{
+	int avail = width - mw, used = 0;
+	size_t j;
+
+	if (how == TEXT_CUT_MIDDLE)
+		avail -= (avail + 1) / 2; /* the head's half; the tail gets the rest */
+	*head = 0;
+	if (how != TEXT_CUT_LEFT)
+		for (; *head < n && used + w[*head] <= avail; used += w[(*head)++])
+			;
+	avail = width - mw - used;
+	*tail = n;
+	if (how != TEXT_CUT_RIGHT)
+		for (; *tail > *head && w[*tail - 1] <= avail; avail -= w[--*tail])
+			;
+	if (how == TEXT_CUT_LEFT) /* start at a directory when one is kept */
+		for (j = *tail; j < n; j++)
+			if (s[at[j]] == '/') {
+				*tail = j;
+				break;
+			}
+}
+
+int text_fit(struct strbuf *sb, const char *s, int width, enum text_cut how, const char *marker)
+{
+	size_t len = strlen(s), *at, n, i, head, tail;
+	int *w, total = 0, mw = text_width(marker, strlen(marker)), used = 0;
+
+	n = text_chars(s, len, &at, &w);
+	for (i = 0; i < n; i++)
+		total += w[i];
+	if (width > 0 && total <= width) {
+		sb_add(sb, s, len);
+		used = total;
+	} else if (width > 0) {
+		if (mw >= width) { /* no room for the marker: the start alone */
+			how = TEXT_CUT_RIGHT;
+			mw = 0;
+			marker = "";
+		}
+		text_cut_at(s, at, w, n, width, mw, how, &head, &tail);
+		sb_add(sb, s, at[head]);
+		sb_adds(sb, marker);
+		sb_add(sb, s + at[tail], len - at[tail]);
+		for (i = 0; i < n; i++)
+			used += i < head || i >= tail ? w[i] : 0;
+		used += mw;
+	}
+	free(at);
+	free(w);
+	return used;
 }
 
 const char *text_duration(char *buf, uint64_t ns)

@@ -30,6 +30,28 @@ void text_escape_sb(struct strbuf *sb, const char *s, size_t len);
  * (which must be at least 1); returns the length written. */
 size_t text_escape(char *dst, size_t size, const char *s, size_t len);
 
+/* Display width of code point cp on a terminal, by the locale (wcwidth):
+ * 0 for combining marks, 2 for wide characters, 1 for what it does not
+ * know. */
+int text_cp_width(uint32_t cp);
+
+/* Display width of s (len bytes of UTF-8; an invalid byte counts 1). */
+int text_width(const char *s, size_t len);
+
+/* Where text_fit() cuts text too wide for its room. */
+enum text_cut {
+	TEXT_CUT_RIGHT,	 /* keep the start: messages, titles */
+	TEXT_CUT_LEFT,	 /* keep the end, from a '/' when one fits: paths, "…/dir/file.c:12" */
+	TEXT_CUT_MIDDLE, /* keep both ends, which tell names apart: "ZSTD_compr…_generic" */
+};
+
+/* Append to sb the text s (UTF-8, already escaped) fitted in width display
+ * columns: all of it when it fits, else cut as `how` says with marker (a
+ * short string, e.g. "…" or "~") where the text was cut, never inside a
+ * character. Returns the display width appended (at most width; 0 when
+ * width <= 0). */
+int text_fit(struct strbuf *sb, const char *s, int width, enum text_cut how, const char *marker);
+
 /* Human-scaled duration with three significant digits: "930 ns", "93.2 us",
  * "12.0 ms", "1.50 s", "150 s". ASCII only ("us"), so it aligns in any
  * locale. buf needs 16 bytes. */

@@ -110,12 +110,12 @@ has "terminal too small: 30x6"
 play "<Resize:30x6><Resize:90x12>" 100x14 "$FULL"
 row 3 "compute"
 
-# narrow: columns hide, names cut by display width with a ~
+# narrow: columns hide, names cut in the middle by display width
 play "" 40x10 "$FULL"
 row 3 "compute"
 play "" 60x10 tests/data/names.vitprof
 has '日本語'
-has 'evil\x1b[2J\x1~'
+has 'evil\x1b[2J…0;title\x07'
 has '\u202eevil-rtl'
 if grep -q "$(printf '\033')" "$T/screen"; then fail "raw escape on screen"; fi
 
