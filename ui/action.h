@@ -19,6 +19,8 @@ enum view_kind {
 	VIEW_SOURCE,
 	VIEW_DIFF_FUNC,
 	VIEW_HELP,
+	VIEW_FLAME,
+	VIEW_INFO,
 	VIEW_KIND_COUNT
 };
 
@@ -28,7 +30,7 @@ enum view_kind {
 	(VIEW_BIT(VIEW_HOTSPOTS) | VIEW_BIT(VIEW_FUNCTION) | VIEW_BIT(VIEW_BRANCHES) |             \
 	 VIEW_BIT(VIEW_LOOPS) | VIEW_BIT(VIEW_PROFILES) | VIEW_BIT(VIEW_DIFF) |                    \
 	 VIEW_BIT(VIEW_TREE) | VIEW_BIT(VIEW_SOURCE) | VIEW_BIT(VIEW_DIFF_FUNC) |                  \
-	 VIEW_BIT(VIEW_HELP))
+	 VIEW_BIT(VIEW_HELP) | VIEW_BIT(VIEW_FLAME) | VIEW_BIT(VIEW_INFO))
 #define V_SORTABLE                                                                                 \
 	(VIEW_BIT(VIEW_HOTSPOTS) | VIEW_BIT(VIEW_BRANCHES) | VIEW_BIT(VIEW_LOOPS) |                \
 	 VIEW_BIT(VIEW_DIFF))
@@ -39,6 +41,9 @@ enum view_kind {
 #define V_PROF	     VIEW_BIT(VIEW_PROFILES)
 #define V_DIFF	     VIEW_BIT(VIEW_DIFF)
 #define V_TREE	     VIEW_BIT(VIEW_TREE)
+#define V_FLAME	     VIEW_BIT(VIEW_FLAME)
+/* the main views and the call tree: where c opens the flame graph */
+#define V_FLAME_FROM ((VIEW_BIT(VIEW_MAIN_COUNT) - 1) | V_TREE)
 
 #include "ui/keys.h"
 

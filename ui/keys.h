@@ -28,6 +28,7 @@
 	_(FUNCS,      "Hotspots and function")                                                     \
 	_(TREES,      "Hotspots, function and call tree")                                          \
 	_(TREE,       "Call tree")                                                                 \
+	_(FLAME,      "Flame graph")                                                               \
 	_(PROFILES,   "Profiles")                                                                  \
 	_(DIFF,       "Diff")
 
@@ -78,6 +79,10 @@
 	_(OPEN,          V_PROF,        PROFILES,   KEYS('o'),                               "o",           "add a profile file") \
 	_(DIFF_PICK,     V_PROF,        PROFILES,   KEYS('d'),                               "d",           "pick the profile as the diff's base; on another: diff them") \
 	_(SWAP,          V_DIFF,        DIFF,       KEYS('x'),                               "x",           "swap base and new") \
+	_(FLAME,         V_FLAME_FROM,  EVERYWHERE, KEYS('c'),                               "c",           "flame graph of the call tree (exact from calling contexts)") \
+	_(INFO,          V_ANY,         EVERYWHERE, KEYS('i'),                               "i",           "information on the profiles: program, binary, mode, clock, runs") \
+	_(FLAME_LEFT,    V_FLAME,       FLAME,      KEYS('h'),                               "h",           "the frame on the left (j a callee, k the caller)") \
+	_(FLAME_RIGHT,   V_FLAME,       FLAME,      KEYS('l'),                               "l",           "the frame on the right; Enter zooms in, q zooms out") \
 	_(EXPORT,        V_ANY,         EVERYWHERE, KEYS('e'),                               "e",           "export the curated profile") \
 	_(REDRAW,        V_ANY,         EVERYWHERE, KEYS(CTRL_KEY('l')),                     "^L",          "redraw the screen")
 /* clang-format on */

@@ -141,6 +141,13 @@ static void handle_global(struct tui *t, enum action a)
 	case ACT_EXPORT:
 		export_dialog_run(t);
 		break;
+	case ACT_FLAME:
+		tui_push(t, view_flame_new(t));
+		break;
+	case ACT_INFO:
+		if (v->ops->kind != VIEW_INFO)
+			tui_push(t, view_info_new(t));
+		break;
 	case ACT_REDRAW:
 		clearok(curscr, TRUE);
 		break;

@@ -94,6 +94,14 @@ bool view_function_can_back(struct view *v);
  * PF_NONE) revealed and selected when it is in the tree. Never NULL; the
  * caller pushes it. */
 struct view *view_tree_new(struct tui *t, uint32_t func);
+/* The flame graph of the call tree (ui/view_flame.c); zoomed into the
+ * frame at the end of path, n functions from a top (owned by the view),
+ * when path is not NULL. Never NULL; the caller pushes it. */
+struct view *view_flame_new(struct tui *t);
+struct view *view_flame_zoom_new(struct tui *t, uint32_t *path, uint32_t n);
+/* What the loaded profiles are: program, binary, mode, clock, runs...
+ * (ui/view_info.c). Never NULL; the caller pushes it. */
+struct view *view_info_new(struct tui *t);
 /* The source file of func annotated with its line counts and sites,
  * scrolled to line (0: the function's own line). NULL, with a status
  * message saying why, when func has no file or it cannot be read. */

@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 
 #include "analysis/hotspots.h"
+#include "analysis/info.h"
 #include "loaders/feedback_read.h"
 #include "src/base/fileio.h"
 #include "src/base/text.h"
@@ -155,16 +156,11 @@ static int run_check(int argc, char **argv)
 /* "clock:" and "run:" lines, for what meta says. */
 static void show_run(const struct pf_meta *m)
 {
-	static const char *const how[] = {
-	    [PF_CLOCK_CPU] = "CPU time of each thread, sampled",
-	    [PF_CLOCK_WALL] = "wall time of each thread, sampled",
-	    [PF_CLOCK_PRECISE] = "wall time, measured at every call",
-	    [PF_CLOCK_MIXED] = "CPU and wall time, merged",
-	};
 	char buf[16];
 
 	if (m->clock != PF_CLOCK_UNSET)
-		printf("clock:     %s (%s)\n", profile_clock_name(m->clock), how[m->clock]);
+		printf("clock:     %s (%s)\n", profile_clock_name(m->clock),
+		       info_clock_how(m->clock));
 	if (!m->threads && !m->wall_ns && !m->cpu_ns)
 		return;
 	fputs("run:      ", stdout);

@@ -64,4 +64,117 @@ line 3 "tests/data/long-names.vitprof"
 play "" 100x10 examples/full.vitprof
 row "59.6% 11.9 ms 60.0% 12.0 ms 302 39.7 us hot compute demo/engine.vt:12"
 
+# ---- the flame graph: c ----
+# cols LINE: the columns (from 0) where frames end on line LINE of the
+# screen: each frame's last column is a thin bar (| without UTF-8)
+cols() {
+	sed -n "$1p" "$T/screen" | sed 's/▏/|/g' |
+		awk '{ for (i = 1; i <= length($0); i++) if (substr($0, i, 1) == "|") printf "%d ", i - 1 }'
+}
+ends() { # ends LINE "COLUMNS ": the frames on line LINE end there
+	got=$(cols "$1")
+	[ "$got" = "$2" ] || fail "$label: frames on line $1 end at '$got', wanted '$2'"
+}
+# tests/data/contexts.vitprof: main 1310 ns > a 1050 > c 1000 > d 900,
+# main > b 150 > c 100 > d 10 (inclusive). In 100 columns a frame from
+# time s to e spans [round(100 s / 1310), round(100 e / 1310)): main
+# [0, 100), a [0, 80), b [80, 92), c [0, 76) and [80, 88), d [0, 69) and
+# [80, 81) (one column: no bar). One row per depth, under a header.
+C=tests/data/contexts.vitprof
+play "c" 100x9 $C
+line 2 "Flame graph, 1.31 us, exact from the calling contexts"
+ends 3 "99 "
+ends 4 "79 91 "
+ends 5 "75 87 "
+ends 6 "68 "
+has "a                                                                              ▏b          ▏"
+status "Flame graph 1/7 main 1.31 us 100.0% 1 call"
+# j goes to the widest callee, l and h beside it, k to the caller
+play "cj" 100x9 $C
+status "Flame graph 2/7 a 1.05 us 80.2% 1 call"
+play "cjl" 100x9 $C
+status "Flame graph 3/7 b 150 ns 11.5% 1 call"
+play "cjlj" 100x9 $C
+status "Flame graph 5/7 c 100 ns 7.6% 5 calls"
+play "cjljh" 100x9 $C
+status "Flame graph 4/7 c 1.00 us 76.3% 5 calls"
+play "cjljk" 100x9 $C
+status "Flame graph 3/7 b 150 ns"
+# Enter zooms into main > a > c (1000 ns): c [0, 100), d [0, 90)
+play "cjj<Enter>" 100x9 $C
+line 2 "Flame graph of main > a > c, 1.00 us, exact from the calling contexts"
+ends 3 "99 "
+ends 4 "89 "
+status "Flame graph 1/2 c 1.00 us 100.0% 5 calls"
+# q zooms out, to the frame it was on; again, back to the hotspots
+play "cjj<Enter>q" 100x9 $C
+line 2 "Flame graph, 1.31 us, exact from the calling contexts"
+status "Flame graph 4/7 c 1.00 us"
+play "cjj<Enter>qq" 100x9 $C
+status "Hotspots"
+# search: the frames that match are counted (and highlighted)
+play "c/c<Enter>" 100x9 $C
+status "Flame graph 4/7 c 1.00 us 76.3% 5 calls 2 matches"
+# the width follows the screen: in 50 columns a [0, 40.08 -> 40), b to 45.80 -> 46
+play "c<Resize:50x9>" 100x9 $C
+ends 4 "39 45 "
+# reachable from every main view and the call tree; in the help
+for k in 1c 2c 3c 4c 5c 6c 2tc; do
+	play "$k" 100x9 $C
+	line 2 "Flame graph, 1.31 us, exact from the calling contexts"
+done
+play "?/flame<Enter>" 100x30 $C
+row "c flame graph of the call tree (exact from calling contexts)"
+# without contexts it is estimated from the edges: under b > c (100 ns)
+# the edge c -> d says 910 ns, scaled into c: [80, 88)
+sed '/"contexts"/,/^  \]$/d; s/^  \],$/  ]/' $C >"$T/edges.vitprof"
+play "c" 100x9 "$T/edges.vitprof"
+line 2 "Flame graph, 1.31 us, estimated from edges (the profile has no calling contexts)"
+ends 6 "68 87 "
+# no UTF-8: a | for the edges
+LC_ALL=C play "c" 100x9 $C
+ends 4 "79 91 "
+# a profile without time has nothing to draw
+printf '{"functions": {"f": {"calls": 3, "time_ns": 0}}}' >"$T/notime.vitprof"
+play "cjk<Enter>" 100x9 "$T/notime.vitprof"
+has "no time to draw"
+
+# ---- the info screen: i ----
+play "i" 100x20 $L
+row "Input 1 of 1: tests/data/long-names.vitprof (weight 1, in the merge)"
+row "program: zstd"
+row "binary: /build/zstd/programs/zstd"
+row "build id: 0a1b2c3d4e5f"
+row "mode: instrumented, 2 runs"
+row "clock: cpu (CPU time of each thread, sampled)"
+row "run: 4 threads"
+row "created: 2026-11-29T08:30:00Z"
+row "contents: 4 functions, 3 call edges"
+# self times: main 10 - 6 - 3 - 0.5 = 0.5 ms, then 6, 3 and 0.5: 10 ms
+row "total: 10.0 ms self time (CPU time)"
+status "Info 1/10"
+# i again, or q, closes it
+play "ii" 100x20 $L
+status "Hotspots"
+play "iq" 100x20 $L
+status "Hotspots"
+# two inputs: the merge first (2 x 17 + 20 ms), then each, with its weight
+# (the weighted input comes first on the command line's terms)
+play "i" 100x40 examples/full.vitprof -w 2,examples/full-after.vitprof
+row "Merged: 2 of 2 profiles (what the views show)"
+row "Input 1 of 2: examples/full-after.vitprof (weight 2, in the merge)"
+row "Input 2 of 2: examples/full.vitprof (weight 1, in the merge)"
+row "contents: 7 functions, 6 call edges, 3 branch sites, 3 loop sites, 1 function with line counts"
+row "build id: 4f2a9d0c7be81e55a3c1"
+row "build id: 77c0e1d2a9b3f4e5d6c7"
+row "tool: libvitprof 0.1.0"
+row "total: 54.0 ms self time"
+# 5: leave the second out; the info says so
+play "5j<Space>i" 100x40 examples/full.vitprof examples/full-after.vitprof
+row "Merged: 1 of 2 profiles (what the views show)"
+row "Input 2 of 2: examples/full-after.vitprof (weight 1, left out of the merge)"
+# contexts and line counts are counted
+play "i" 100x20 $C
+row "contents: 5 functions, 5 call edges, 7 calling contexts"
+
 [ "$fails" -eq 0 ]
