@@ -56,6 +56,7 @@ struct fn_view {
 	struct fn_row *rows; /* v->nrows of them */
 	struct fn_step hist[FN_HISTORY_MAX];
 	uint32_t nhist;
+	bool hinted; /* said once how to get the sites and line counts the profile lacks */
 };
 
 /* clang-format off */
@@ -180,6 +181,26 @@ static void fn_add_section(struct fn_view *f, uint32_t *n, enum fn_section sec, 
 		f->rows[(*n)++] = (struct fn_row){kind, (uint8_t)sec, i};
 }
 
+/* Once a session, when a site panel is left out because the profile has
+ * no such sites at all: how to get them, and line counts, on the status
+ * line (unless it already has something to say). */
+static void fn_hint(struct view *v)
+{
+	struct fn_view *f = v->priv;
+	const struct profile *p = v->tui->s.merged;
+	bool br = !p->branches.n, lp = !p->loops.n;
+
+	if (f->hinted || v->tui->message[0] || (!br && !lp))
+		return;
+	f->hinted = true;
+	tui_message(v->tui, false, "no %s sites in this profile: %s%s%s (docs/runtime.md)%s",
+		    br && lp ? "branch or loop"
+		    : br     ? "branch"
+			     : "loop",
+		    br ? "VITPROF_BRANCH" : "", br && lp ? ", " : "", lp ? "VITPROF_LOOP" : "",
+		    p->lines.n ? "" : "; line counts: vitte-pgo record");
+}
+
 /* Recompute everything shown about f->func (an id of the live profile). */
 static void fn_refresh(struct view *v)
 {
@@ -201,8 +222,11 @@ static void fn_refresh(struct view *v)
 			  sizeof(*f->rows));
 	fn_add_section(f, &n, FS_CALLERS, FR_LINK, f->nlinks[0]);
 	fn_add_section(f, &n, FS_CALLEES, FR_LINK, f->nlinks[1]);
-	fn_add_section(f, &n, FS_BRANCHES, FR_BRANCH, f->nbranches);
-	fn_add_section(f, &n, FS_LOOPS, FR_LOOP, f->nloops);
+	if (f->nbranches) /* an empty site panel is left out */
+		fn_add_section(f, &n, FS_BRANCHES, FR_BRANCH, f->nbranches);
+	if (f->nloops)
+		fn_add_section(f, &n, FS_LOOPS, FR_LOOP, f->nloops);
+	fn_hint(v);
 	v->nrows = n;
 	if (v->sel >= n)
 		v->sel = n - 1;

@@ -64,6 +64,34 @@ line 3 "tests/data/long-names.vitprof"
 play "" 100x10 examples/full.vitprof
 row "59.6% 11.9 ms 60.0% 12.0 ms 302 39.7 us hot compute demo/engine.vt:12"
 
+# ---- the Function view leaves out empty site panels ----
+# long-names.vitprof has no sites and no line counts: the hottest
+# function's view is its caller (main) and no callees, each under its
+# title, and nothing else; the first time, the status line says where
+# sites and line counts come from
+play "2" 120x14 $L
+row "Count Calls% Time Time% Callers (1)"
+row "40 100.0% 6.00 ms 100.0% main"
+row "Count Calls% Time Time% Callees (0)"
+row "no callees"
+lacks "Branch sites"
+lacks "Loop sites"
+lacks "no branch sites"
+status "no branch or loop sites in this profile: VITPROF_BRANCH, VITPROF_LOOP (docs/runtime.md); line counts: vitte-pgo record"
+# only once: not for the next function (main: no callers, 3 callees, the
+# first selected: row 4 of 6)
+play "2<Enter>" 120x14 $L
+status "Function 4/6"
+# the sampled example has line counts: the hint leaves them out
+play "2" 120x14 tests/data/sampled.vitprof
+status "no branch or loop sites in this profile: VITPROF_BRANCH, VITPROF_LOOP (docs/runtime.md)"
+lacks "vitte-pgo record"
+# a profile with loop sites but no branch sites names only the macro it lacks
+printf '{"functions": {"f": {"calls": 1, "time_ns": 5}}, "loops": {"sites": [{"function": "f", "line": 3, "entries": 1, "iterations": 4}]}}' >"$T/loops.vitprof"
+play "2" 120x14 "$T/loops.vitprof"
+status "no branch sites in this profile: VITPROF_BRANCH (docs/runtime.md)"
+row "Line Entries Iterations Avg trip Time Hint Loop sites (1)"
+
 # ---- the flame graph: c ----
 # cols LINE: the columns (from 0) where frames end on line LINE of the
 # screen: each frame's last column is a thin bar (| without UTF-8)
