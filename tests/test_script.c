@@ -62,7 +62,7 @@ static void test_named_keys(void **state)
 
 static void test_events(void **state)
 {
-	const char *s = "<Resize:80x24><Click:5><WheelUp><WheelDown>";
+	const char *s = "<Resize:80x24><Click:5><Click:7,42><WheelUp><WheelDown>";
 	struct script_event ev;
 
 	(void)state;
@@ -72,6 +72,11 @@ static void test_events(void **state)
 	assert_int_equal(script_parse_key(&s, &ev), KEY_MOUSE);
 	assert_int_equal(ev.mouse, SCRIPT_CLICK);
 	assert_int_equal(ev.y, 5);
+	assert_int_equal(ev.x, 0);
+	assert_int_equal(script_parse_key(&s, &ev), KEY_MOUSE);
+	assert_int_equal(ev.mouse, SCRIPT_CLICK);
+	assert_int_equal(ev.y, 7);
+	assert_int_equal(ev.x, 42);
 	assert_int_equal(script_parse_key(&s, &ev), KEY_MOUSE);
 	assert_int_equal(ev.mouse, SCRIPT_WHEEL_UP);
 	assert_int_equal(script_parse_key(&s, &ev), KEY_MOUSE);
@@ -92,6 +97,8 @@ static void test_bad_names_are_text(void **state)
 	check_keys("<Click:5x>", (int[]){'<', 'C', 'l', 'i', 'c', 'k', ':', '5', 'x', '>'}, 10);
 	/* no line above the screen, no terminal larger than SCRIPT_MAX_SIZE */
 	check_keys("<Click:-1>", (int[]){'<', 'C', 'l', 'i', 'c', 'k', ':', '-', '1', '>'}, 10);
+	check_keys("<Click:1,-1>",
+		   (int[]){'<', 'C', 'l', 'i', 'c', 'k', ':', '1', ',', '-', '1', '>'}, 12);
 	check_keys(
 	    "<Resize:9999x24>",
 	    (int[]){'<', 'R', 'e', 's', 'i', 'z', 'e', ':', '9', '9', '9', '9', 'x', '2', '4', '>'},

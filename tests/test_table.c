@@ -35,7 +35,7 @@ static bool keep_twenty(void *ctx, uint32_t item)
 	return items[item].n >= 20;
 }
 
-static const struct table_items all = {NULL, 5, item_name, NULL, item_compare};
+static const struct table_items all = {NULL, 5, item_name, NULL, NULL, item_compare};
 static const struct table_order by_n_desc = {KEY_N, KEY_NAME, false};
 static const struct table_order by_n_asc = {KEY_N, KEY_NAME, true};
 static const struct table_order by_name = {KEY_NAME, KEY_NAME, true};
@@ -86,9 +86,9 @@ static void test_filter(void **state)
 	assert_rows(&r, (const uint32_t[]){2, 0, 4}, 3);
 	table_rows_build(&r, &kept, &by_n_asc, "et", false);
 	assert_rows(&r, (const uint32_t[]){4}, 1);
-	assert_true(table_rows_match("anything", ""));
-	assert_true(table_rows_match(NULL, ""));
-	assert_false(table_rows_match(NULL, "a"));
+	assert_true(table_rows_match("anything", NULL, ""));
+	assert_true(table_rows_match(NULL, NULL, ""));
+	assert_false(table_rows_match(NULL, NULL, "a"));
 	table_rows_free(&r);
 }
 
@@ -136,7 +136,7 @@ static const char *row_name(void *ctx, uint32_t row)
 static uint32_t search(struct table_rows *r, uint32_t from, int dir, bool include_from,
 		       const char *needle)
 {
-	return table_rows_search(r->n, from, dir, include_from, needle, row_name, r);
+	return table_rows_search(r->n, from, dir, include_from, needle, row_name, NULL, r);
 }
 
 static void test_search_wraps(void **state)
@@ -158,8 +158,37 @@ static void test_search_wraps(void **state)
 	assert_int_equal(search(&r, 2, 1, false, "gam"), 2);
 	assert_int_equal(search(&r, 0, 1, false, "zz"), TABLE_NONE);
 	assert_int_equal(search(&r, 0, 1, false, ""), TABLE_NONE);
-	assert_int_equal(table_rows_search(0, 0, 1, true, "a", row_name, &r), TABLE_NONE);
+	assert_int_equal(table_rows_search(0, 0, 1, true, "a", row_name, NULL, &r), TABLE_NONE);
 	table_rows_free(&r);
+}
+
+/* file: and mod: look at an item's file and at the module its name
+ * says, case aside; a plain filter at the name alone. */
+static void test_match_file_and_module(void **state)
+{
+	const char *mod;
+
+	(void)state;
+	assert_true(table_rows_match("compress", "../lib/compress/zstd.c", "file:LIB/comp"));
+	assert_false(table_rows_match("compress", "../lib/compress/zstd.c", "file:huf"));
+	assert_false(table_rows_match("compress", NULL, "file:zstd"));
+	assert_false(table_rows_match("compress", "zstd.c", "zstd")); /* a name filter */
+	assert_true(table_rows_match("engine::step", NULL, "mod:ENGINE"));
+	assert_false(table_rows_match("engine::step", NULL, "mod:step"));
+	assert_false(table_rows_match("main", NULL, "mod:main")); /* no module */
+	assert_true(table_rows_match("[libc.so.6]", NULL, "mod:libc"));
+	assert_true(table_rows_match("a.c:mix", NULL, "mod:a.c"));
+	assert_false(table_rows_match("a.c:mix", NULL, "mod:mix"));
+	assert_int_equal(table_rows_module("ns::cls::f", &mod), 7);
+	assert_memory_equal(mod, "ns::cls", 7);
+	/* the last "::" outside <> and (): not the ones in the arguments */
+	assert_int_equal(table_rows_module("std::vector<a::b>::push(c::d)", &mod), 17);
+	assert_memory_equal(mod, "std::vector<a::b>", 17);
+	assert_int_equal(table_rows_module("f(a:b)", &mod), 0);
+	assert_int_equal(table_rows_module("[vdso]", &mod), 4);
+	assert_memory_equal(mod, "vdso", 4);
+	assert_int_equal(table_rows_module("[]", &mod), 0);
+	assert_int_equal(table_rows_module("::f", &mod), 0);
 }
 
 int main(void)
@@ -167,6 +196,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_sort_with_direction),
 	    cmocka_unit_test(test_filter),
+	    cmocka_unit_test(test_match_file_and_module),
 	    cmocka_unit_test(test_selection_follows_its_row),
 	    cmocka_unit_test(test_search_wraps),
 	};

@@ -30,6 +30,19 @@ static void title_program(struct tui *t, int x)
 	sb_free(&sb);
 }
 
+/* Where the last title bar drew each main view's tab: [from, to) */
+static int tab_from[VIEW_MAIN_COUNT], tab_to[VIEW_MAIN_COUNT];
+
+int bars_tab_at(int x)
+{
+	int i;
+
+	for (i = 0; i < VIEW_MAIN_COUNT; i++)
+		if (x >= tab_from[i] && x < tab_to[i])
+			return i;
+	return -1;
+}
+
 void bars_draw_title(struct tui *t)
 {
 	static const char *const names[VIEW_MAIN_COUNT] = {"Hotspots", "Function", "Branches",
@@ -45,6 +58,8 @@ void bars_draw_title(struct tui *t)
 	for (x = 0; x < t->cols; x++)
 		mvaddch(0, x, ' ');
 	x = draw_text(0, 0, 11, " vitte-pgo", ROLE_TITLE, false);
+	for (i = 0; i < VIEW_MAIN_COUNT; i++)
+		tab_from[i] = tab_to[i] = -1;
 	for (i = 0; i < VIEW_MAIN_COUNT; i++) {
 		bool current = i == (int)main_kind;
 		int w, left;
@@ -58,6 +73,8 @@ void bars_draw_title(struct tui *t)
 		if (x + w + 1 > t->cols)
 			break;
 		draw_text(0, x, w, buf, current ? ROLE_SELECTED : ROLE_TITLE, false);
+		tab_from[i] = x;
+		tab_to[i] = x + w;
 		x += w + 1;
 	}
 	if (cur != t->stack[0] && x + 3 < t->cols) {

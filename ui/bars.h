@@ -14,6 +14,8 @@ struct view;
 /* The title bar: the main views as tabs (the current one marked), the
  * sub-view shown, and the program. */
 void bars_draw_title(struct tui *t);
+/* The main view whose tab the title bar drew at column x, or -1. */
+int bars_tab_at(int x);
 /* The status bar: the message when there is one; else the view, the
  * selected row, the view's status, filter and marks, and key hints. */
 void bars_draw_status(struct tui *t);

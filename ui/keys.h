@@ -57,11 +57,11 @@
 	_(ENTER,         V_ANY,         EVERYWHERE, KEYS('\n', KEY_ENTER, '\r', KEY_RIGHT),  "Enter Right", "open the selected row") \
 	_(SORT,          V_SORTABLE,    SORTABLE,   KEYS('s'),                               "s",           "sort by the next column") \
 	_(SORT_REVERSE,  V_SORTABLE,    SORTABLE,   KEYS('S'),                               "S",           "reverse the sort order") \
-	_(SEARCH,        V_LISTS,       LISTS,      KEYS('/'),                               "/",           "search (incremental)") \
+	_(SEARCH,        V_LISTS,       LISTS,      KEYS('/'),                               "/",           "search (incremental); file:X by file, mod:X by module") \
 	_(SEARCH_NEXT,   V_LISTS,       LISTS,      KEYS('n'),                               "n",           "next match") \
 	_(SEARCH_PREV,   V_LISTS,       LISTS,      KEYS('N'),                               "N",           "previous match") \
 	_(FULL_NAME,     V_TABLES,      LISTS,      KEYS('v'),                               "v",           "show the selected row's full name and path on a line; again: hide it") \
-	_(FILTER,        V_FILTERABLE,  SORTABLE,   KEYS('f'),                               "f",           "filter rows by a substring of the name") \
+	_(FILTER,        V_FILTERABLE,  SORTABLE,   KEYS('f'),                               "f",           "filter rows by a substring of the name; file:X the file, mod:X the module") \
 	_(FILTER_CLEAR,  V_FILTERABLE,  SORTABLE,   KEYS('F'),                               "F",           "clear the filter and the threshold") \
 	_(THRESHOLD,     V_HOT,         HOTSPOTS,   KEYS('L'),                               "L",           "hide functions under a self-time percentage") \
 	_(MARK,          V_HOT,         HOTSPOTS,   KEYS('m'),                               "m",           "mark or unmark the selected function for export") \

@@ -32,7 +32,9 @@ static int named_key(const char *name, struct script_event *ev)
 			       ev->lines <= SCRIPT_MAX_SIZE
 			   ? KEY_RESIZE
 			   : ERR;
-	if (sscanf(name, "Click:%d%c", &ev->y, &x) == 1 && ev->y >= 0) {
+	if ((sscanf(name, "Click:%d,%d%c", &ev->y, &ev->x, &x) == 2 ||
+	     (ev->x = 0, sscanf(name, "Click:%d%c", &ev->y, &x) == 1)) &&
+	    ev->y >= 0 && ev->x >= 0 && ev->y <= SCRIPT_MAX_SIZE && ev->x <= SCRIPT_MAX_SIZE) {
 		ev->mouse = SCRIPT_CLICK;
 		return KEY_MOUSE;
 	}
@@ -88,6 +90,7 @@ int script_next_key(const char **s)
 
 		memset(&me, 0, sizeof(me));
 		me.y = ev.y;
+		me.x = ev.x;
 		me.bstate = button[ev.mouse];
 		ungetmouse(&me);
 	}

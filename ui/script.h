@@ -2,8 +2,8 @@
  * TIG_SCRIPT: characters stand for themselves (UTF-8), and <Name> for a
  * key or an event: <Enter> <Esc> <Tab> <S-Tab> <BS> <Up> <Down> <Left>
  * <Right> <PgUp> <PgDn> <Home> <End> <Space> <F1>, <Lt> for '<', <C-x>
- * for Ctrl-x, <Click:LINE> <WheelUp> <WheelDown> for the mouse and
- * <Resize:COLSxLINES> for the terminal. Anything else in <...> is text. */
+ * for Ctrl-x, <Click:LINE> (in column 0) or <Click:LINE,COLUMN> <WheelUp> <WheelDown> for the mouse
+ * and <Resize:COLSxLINES> for the terminal. Anything else in <...> is text. */
 #ifndef VITTE_UI_SCRIPT_H
 #define VITTE_UI_SCRIPT_H
 
@@ -16,7 +16,7 @@ enum script_mouse { SCRIPT_CLICK, SCRIPT_WHEEL_UP, SCRIPT_WHEEL_DOWN };
 /* What a script key brings besides its code. */
 struct script_event {
 	enum script_mouse mouse; /* KEY_MOUSE: the button */
-	int y;			 /* KEY_MOUSE, SCRIPT_CLICK: the screen line */
+	int y, x;		 /* KEY_MOUSE, SCRIPT_CLICK: the screen line and column */
 	int cols, lines;	 /* KEY_RESIZE: the new size */
 };
 

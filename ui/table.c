@@ -9,6 +9,7 @@
 #include "src/base/alloc.h"
 #include "src/base/strbuf.h"
 #include "src/base/text.h"
+#include "src/model/profile.h"
 #include "ui/bars.h"
 #include "ui/draw.h"
 #include "ui/viewstack.h"
@@ -27,6 +28,8 @@ struct table {
 	bool nothing;		     /* the last draw had nothing to tabulate */
 	struct cell name;	     /* the last item name asked for */
 	int want[TABLE_MAX_COLUMNS]; /* the fit columns' widest text, from the last refresh */
+	int header_y;		     /* where the last draw put the header, -1: none */
+	int ncols, col_x[TABLE_MAX_COLUMNS], col_w[TABLE_MAX_COLUMNS]; /* and its columns */
 	char status[160];
 };
 
@@ -40,6 +43,7 @@ struct view *table_view_new(struct tui *t, const struct table_spec *spec, void *
 	struct table *tb = xcalloc(1, sizeof(*tb));
 
 	tb->priv = priv;
+	tb->header_y = -1;
 	tb->ascending = spec->nsorts ? spec->sorts[0].ascending : true;
 	return view_new(t, &spec->ops, tb);
 }
@@ -59,6 +63,13 @@ uint32_t table_item(const struct view *v, uint32_t row)
 	const struct table *tb = v->priv;
 
 	return row < tb->rows.n ? tb->rows.v[row] : TABLE_NONE;
+}
+
+const char *table_func_file(const struct view *v, uint32_t func)
+{
+	const struct profile *p = v->tui->s.merged;
+
+	return p->funcs.v[func].file != PF_NONE ? profile_str(p, p->funcs.v[func].file) : NULL;
 }
 
 void table_free(struct view *v)
@@ -84,6 +95,11 @@ static const char *item_name(void *ctx, uint32_t item)
 	columns_cell_clear(&tb->name);
 	table_spec(v)->cell(v, item, table_spec(v)->name_col, &tb->name);
 	return tb->name.text;
+}
+
+static const char *item_file(void *ctx, uint32_t item)
+{
+	return table_spec(ctx)->file(ctx, item);
 }
 
 static bool item_keep(void *ctx, uint32_t item)
@@ -125,7 +141,11 @@ void table_refresh(struct view *v, bool follow)
 	uint32_t n = table_spec(v)->build(v); /* may change the spec */
 	const struct table_spec *sp = table_spec(v);
 	bool sorted = sp->nsorts && sp->compare;
-	struct table_items it = {v, n, item_name, sp->keep ? item_keep : NULL,
+	struct table_items it = {v,
+				 n,
+				 item_name,
+				 sp->file ? item_file : NULL,
+				 sp->keep ? item_keep : NULL,
 				 sorted ? item_compare : NULL};
 	struct table_order o = {sorted ? sp->sorts[tb->sort % sp->nsorts].key : 0, sp->tie,
 				tb->ascending};
@@ -291,6 +311,7 @@ void table_draw(struct view *v, int y0, int h)
 	int x[TABLE_MAX_COLUMNS], w[TABLE_MAX_COLUMNS], above;
 	struct column c[TABLE_MAX_COLUMNS];
 
+	tb->header_y = -1;
 	tb->nothing = sp->nothing && sp->nothing(v, y0, h);
 	if (tb->nothing) {
 		table_scroll(v, h);
@@ -303,6 +324,10 @@ void table_draw(struct view *v, int y0, int h)
 	if (v->tui->full_name && sp->fit)
 		above += table_draw_full(v, y0 + above, h - above - 2);
 	table_layout(v, c, n, x, w);
+	tb->header_y = y0 + above;
+	tb->ncols = n;
+	memcpy(tb->col_x, x, sizeof(x));
+	memcpy(tb->col_w, w, sizeof(w));
 	draw_header(y0 + above, c, n, x, w, sp->nsorts ? sp->sorts[tb->sort % sp->nsorts].col : -1,
 		    !tb->ascending);
 	table_scroll(v, h - above - 1);
@@ -357,7 +382,8 @@ bool table_key(struct view *v, enum action a)
 		table_sort_next(v, a == ACT_SORT);
 		break;
 	case ACT_FILTER:
-		if (!table_prompt_filter(v, sp->filter_prompt ? sp->filter_prompt : "filter: "))
+		if (!table_prompt_filter(v, sp->filter_prompt ? sp->filter_prompt
+							      : "filter (file:X, mod:X): "))
 			return true;
 		break;
 	case ACT_FILTER_CLEAR:
@@ -444,11 +470,55 @@ void table_click(struct view *v, int y)
 		v->sel = row;
 }
 
+/* A click on the header of a sorted table: sort by the column clicked
+ * (again: the other way); false when the click is not on a sort column. */
+static bool table_click_header(struct view *v, int y, int x)
+{
+	const struct table_spec *sp = table_spec(v);
+	struct table *tb = v->priv;
+	unsigned k;
+	int i;
+
+	if (v->ops->draw != table_draw || y != tb->header_y)
+		return false;
+	for (i = 0; i < tb->ncols; i++)
+		if (tb->col_w[i] && x >= tb->col_x[i] && x < tb->col_x[i] + tb->col_w[i])
+			break;
+	for (k = 0; k < sp->nsorts && i < tb->ncols; k++) {
+		if (sp->sorts[k].col != i)
+			continue;
+		if (k == tb->sort % sp->nsorts) {
+			tb->ascending = !tb->ascending;
+		} else {
+			tb->sort = k;
+			tb->ascending = sp->sorts[k].ascending;
+		}
+		table_refresh(v, sp->keep_row);
+		return true;
+	}
+	return false;
+}
+
+void table_click_at(struct view *v, int y, int x)
+{
+	if (!table_click_header(v, y, x))
+		table_click(v, y);
+}
+
 static const char *list_row_name(void *ctx, uint32_t row)
 {
 	struct view *v = ctx;
 
 	return v->ops->row_name(v, row);
+}
+
+/* The file of a row of a table view whose spec knows files. */
+static const char *list_row_file(void *ctx, uint32_t row)
+{
+	struct view *v = ctx;
+	uint32_t item = table_item(v, row);
+
+	return item != TABLE_NONE ? table_spec(v)->file(v, item) : NULL;
 }
 
 /* Select the next (dir 1) or previous (dir -1) row whose name contains
@@ -459,7 +529,9 @@ static bool list_find(struct view *v, int dir, bool include_current)
 
 	if (!v->search[0] || !v->nrows || !v->ops->row_name)
 		return false;
-	at = table_rows_search(v->nrows, v->sel, dir, include_current, v->search, list_row_name, v);
+	at = table_rows_search(
+	    v->nrows, v->sel, dir, include_current, v->search, list_row_name,
+	    v->ops->draw == table_draw && table_spec(v)->file ? list_row_file : NULL, v);
 	if (at != TABLE_NONE) {
 		v->sel = at;
 		return true;
@@ -475,6 +547,7 @@ static void search_changed(struct view *v, const char *text)
 {
 	snprintf(v->search, sizeof(v->search), "%s", text);
 	v->sel = search_origin;
+	v->tui->message[0] = '\0'; /* "no match" is for the text as it is now */
 	if (text[0])
 		list_find(v, 1, true);
 }

@@ -45,6 +45,9 @@ struct table_spec {
 
 	/* (Re)compute from the session; returns the number of items. */
 	uint32_t (*build)(struct view *v);
+	/* Optional: the item's file, for "file:" filters and searches (NULL
+	 * when it has none). */
+	const char *(*file)(struct view *v, uint32_t item);
 	/* Optional: whether an item is shown, besides the filter. */
 	bool (*keep)(struct view *v, uint32_t item);
 	/* Item a against item b by key, ascending; NULL when nsorts is 0. */
@@ -118,6 +121,10 @@ void table_refresh(struct view *v, bool follow);
 /* The item of a row, TABLE_NONE past the rows. */
 uint32_t table_item(const struct view *v, uint32_t row);
 
+/* The file of function func of the session's merged profile, NULL when it
+ * has none: for the specs' file callbacks. */
+const char *table_func_file(const struct view *v, uint32_t func);
+
 /* Draw the cells of an item at row y in columns c laid out at x, w
  * (columns_layout), selected or not. */
 void table_draw_cells(struct view *v, int y, const struct column *c, int n, const int *x,
@@ -136,5 +143,8 @@ bool table_list_key(struct view *v, enum action a);
 void table_scroll(struct view *v, int h);
 /* A click at screen line y: select the row there, if any. */
 void table_click(struct view *v, int y);
+/* A click at line y, column x: on a sorted table's header, sort by the
+ * column there (again: the other way); else as table_click(). */
+void table_click_at(struct view *v, int y, int x);
 
 #endif

@@ -85,7 +85,10 @@ static void handle_mouse(struct tui *t)
 		for (i = 0; i < 3; i++)
 			table_move(v, ACT_DOWN);
 	} else if (ev.bstate & BUTTON1_CLICKED) {
-		table_click(v, ev.y);
+		if (ev.y == 0 && bars_tab_at(ev.x) >= 0)
+			tui_show_main(t, (enum view_kind)bars_tab_at(ev.x));
+		else
+			table_click_at(v, ev.y, ev.x);
 	}
 }
 

@@ -40,6 +40,13 @@ static void br_cell(struct view *v, uint32_t item, int col, struct cell *out)
 	columns_branch_cell(v->tui->s.merged, &v->tui->s.br.v[item], (enum branch_col)col, out);
 }
 
+static const char *br_file(struct view *v, uint32_t item)
+{
+	const struct profile *p = v->tui->s.merged;
+
+	return table_func_file(v, p->branches.v[v->tui->s.br.v[item].site].func);
+}
+
 static void br_enter(struct view *v, uint32_t item)
 {
 	const struct profile *p = v->tui->s.merged;
@@ -88,9 +95,10 @@ static bool br_nothing(struct view *v, int y, int h)
 static const struct table_spec br_spec = {
     TABLE_VIEW("Branches", VIEW_BRANCHES, branch_columns, BC_FUNC, br_build, br_cell),
     .fit = 1u << BC_FUNC,
+    .file = br_file,
     TABLE_SORTS(br_sorts, BRANCHES_BY_SITE, br_compare),
     .keep_row = true,
-    .filter_prompt = "filter functions: ",
+    .filter_prompt = "filter functions (file:X, mod:X): ",
     .enter = br_enter,
     .above = br_above,
     .nothing = br_nothing,

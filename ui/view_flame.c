@@ -97,7 +97,7 @@ static enum role flame_role(const struct view *v, uint32_t f)
 
 	if (f == v->sel)
 		return ROLE_SELECTED;
-	if (v->search[0] && table_rows_match(flame_name(v, f), v->search))
+	if (v->search[0] && table_rows_match(flame_name(v, f), NULL, v->search))
 		return ROLE_MARKED;
 	return share >= 0.2 ? ROLE_HOT : share >= 0.05 ? ROLE_WARM : ROLE_COLD;
 }
@@ -166,7 +166,7 @@ static void flame_draw(struct view *v, int y0, int h)
 		v->top = depth - rows + 1;
 	fv->matches = 0;
 	for (f = 0; f < fv->fl.n; f++) {
-		fv->matches += v->search[0] && table_rows_match(flame_name(v, f), v->search);
+		fv->matches += v->search[0] && table_rows_match(flame_name(v, f), NULL, v->search);
 		if (fv->fl.v[f].depth >= v->top && fv->fl.v[f].depth < v->top + rows)
 			flame_draw_frame(v, y0 + 1 + (int)(fv->fl.v[f].depth - v->top), f);
 	}

@@ -59,6 +59,11 @@ static void hot_cell(struct view *v, uint32_t item, int col, struct cell *out)
 	columns_hotspot_cell(s->merged, e, (enum hot_col)col, out);
 }
 
+static const char *hot_file(struct view *v, uint32_t item)
+{
+	return table_func_file(v, v->tui->s.hot.v[item].func);
+}
+
 static void hot_enter(struct view *v, uint32_t item)
 {
 	view_function_open(v->tui, v->tui->s.hot.v[item].func);
@@ -156,6 +161,7 @@ static const struct table_spec hot_spec = {
     .fit = 1u << HC_NAME | 1u << HC_LOCATION,
     TABLE_SORTS(hot_sorts, HOTSPOTS_BY_NAME, hot_compare),
     .keep = hot_keep,
+    .file = hot_file,
     .enter = hot_enter,
     .key = hot_key,
     .status = hot_status,

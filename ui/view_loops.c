@@ -48,6 +48,13 @@ static void lp_cell(struct view *v, uint32_t item, int col, struct cell *out)
 	columns_loop_cell(v->tui->s.merged, &v->tui->s.lp.v[item], (enum loop_col)col, out);
 }
 
+static const char *lp_file(struct view *v, uint32_t item)
+{
+	const struct profile *p = v->tui->s.merged;
+
+	return table_func_file(v, p->loops.v[v->tui->s.lp.v[item].site].func);
+}
+
 static void lp_enter(struct view *v, uint32_t item)
 {
 	const struct profile *p = v->tui->s.merged;
@@ -58,9 +65,10 @@ static void lp_enter(struct view *v, uint32_t item)
 static const struct table_spec lp_spec = {
     TABLE_VIEW("Loops", VIEW_LOOPS, loop_columns, LPC_FUNC, lp_build, lp_cell),
     .fit = 1u << LPC_FUNC,
+    .file = lp_file,
     TABLE_SORTS(lp_sorts, LOOPS_BY_SITE, lp_compare),
     .keep_row = true,
-    .filter_prompt = "filter functions: ",
+    .filter_prompt = "filter functions (file:X, mod:X): ",
     .enter = lp_enter,
     .no_match = "no loop site matches (F clears the filter)",
 };

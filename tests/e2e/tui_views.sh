@@ -167,6 +167,58 @@ printf '{"functions": {"f": {"calls": 3, "time_ns": 0}}}' >"$T/notime.vitprof"
 play "cjk<Enter>" 100x9 "$T/notime.vitprof"
 has "no time to draw"
 
+# ---- search and filter by file and module; clicks ----
+# file: looks at the function's file, mod: at the module its name says
+play "ffile:compress<Enter>" 120x10 $L
+status "Hotspots 1/2 sort: self descending filter: file:compress"
+has "ZSTDMT_compressChunk"
+lacks "main"
+play "fmod:STD<Enter>" 120x10 $L
+status "Hotspots 1/1"
+has "std::vector<int"
+# a plain filter is the name's: no function is named after a file
+play "fzstdcli<Enter>" 120x10 $L
+status "Hotspots 0/0"
+play "/file:cli<Enter>" 120x10 $L
+status "Hotspots 3/4"
+play "/mod:nothing<Enter>" 120x10 $L
+status 'no match for "mod:nothing"'
+# engine::step is in module engine; main::loop in main, main in none
+play "fmod:engine<Enter>" 100x12 examples/full.vitprof
+status "Hotspots 1/1"
+has "engine::step"
+play "fmod:main<Enter>" 100x12 examples/full.vitprof
+status "Hotspots 1/1"
+has "main::loop"
+# the branch sites of functions in demo/engine.vt: compute's and engine::step's
+play "3ffile:engine.vt<Enter>" 100x12 examples/full.vitprof
+status "Branches 1/2"
+# a click on a tab shows its view: the title bar's tabs are " vitte-pgo"
+# (11 columns), then "[1 Hotspots]" at 11, " 2 Function " at 24, ...,
+# " 6 Diff " at 73 to 80; between two tabs is nothing
+play "<Click:0,25>" 100x12 examples/full.vitprof
+has "[2 Function]"
+play "<Click:0,80>" 100x12 examples/full.vitprof
+has "[6 Diff]"
+play "<Click:0,23>" 100x12 examples/full.vitprof
+has "[1 Hotspots]"
+# a click on a header sorts by its column, again the other way; a column
+# without a sort (Class, at 60) leaves it
+play "<Click:1,22>" 100x12 examples/full.vitprof
+status "Hotspots 1/7 sort: total descending"
+row "0.5% 100 us 100.0% 20.0 ms 1 20.0 ms cold main demo/main.vt:1"
+play "<Click:1,22><Click:1,22>" 100x12 examples/full.vitprof
+status "Hotspots 1/7 sort: total ascending"
+play "<Click:1,70>" 100x12 examples/full.vitprof
+status "Hotspots 1/7 sort: name ascending"
+play "<Click:1,60>" 100x12 examples/full.vitprof
+status "Hotspots 1/7 sort: self descending"
+play "3<Click:2,3>" 100x12 examples/full.vitprof
+status "Branches 3/3 sort: executions ascending" # the selection follows its row
+# a click on a row still selects it
+play "<Click:4,22>" 100x12 examples/full.vitprof
+status "Hotspots 3/7"
+
 # ---- the info screen: i ----
 play "i" 100x20 $L
 row "Input 1 of 1: tests/data/long-names.vitprof (weight 1, in the merge)"
