@@ -1,5 +1,6 @@
 #!/bin/sh
-# Regenerate the screenshots: vitte-pgo-tui runs on examples/ in a real
+# Regenerate the screenshots: vitte-pgo-tui runs on examples/ (and on the
+# profile of a real C program, examples/pgo built instrumented) in a real
 # terminal (tmux, 110x28, 256 colours), keys are typed with send-keys, and
 # capture-pane gives the text (NAME.txt) and the colours, which ansi2svg and
 # rsvg-convert turn into NAME.png. Run through `make screenshots`.
@@ -48,3 +49,14 @@ shot loops "$FULL" 4
 shot profiles "$FULL $AFTER" 5
 shot diff "--diff $FULL $AFTER"
 shot help "$FULL" "?"
+
+# a real C program: examples/pgo instrumented, a training run, then its
+# flame graph (exact, from the calling contexts) and its hottest
+# function's annotated source
+VP=$(pwd)/$BUILD/vitte-pgo
+PCC=$(command -v clang || echo "${CC:-cc}")
+cp -r examples/pgo "$T/wordfreq"
+(cd "$T/wordfreq" && make -s CC="$VP cc --profile-gen $PCC" >/dev/null && ./wordfreq 300000 >/dev/null)
+WF=$T/wordfreq/wordfreq.vitprof
+shot flame "$WF" c j l
+shot source-c "$WF" / table_add Enter Enter a
