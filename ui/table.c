@@ -269,8 +269,7 @@ static int table_draw_full(struct view *v, int y, int max)
 	struct strbuf sb = STRBUF_INIT, esc = STRBUF_INIT, part = STRBUF_INIT;
 	struct cell c;
 	const char *at;
-	int i, n = 0, cols = v->tui->cols;
-	char *lines[TABLE_FULL_LINES];
+	int i, n, cols = v->tui->cols;
 
 	if (max > TABLE_FULL_LINES)
 		max = TABLE_FULL_LINES;
@@ -285,17 +284,13 @@ static int table_draw_full(struct view *v, int y, int max)
 			sb_addf(&sb, "%s%s", sb.len ? "  " : "", c.text);
 	}
 	text_escape_sb(&esc, sb_str(&sb), sb.len);
-	for (at = sb_str(&esc); *at && n < max; at += part.len) {
+	for (at = sb_str(&esc), n = 0; *at && n < max; at += part.len, n++) {
 		sb_reset(&part);
 		text_fit(&part, at, cols - 1, TEXT_CUT_RIGHT, "");
 		if (!part.len)
 			break;
-		lines[n++] = xstrdup(sb_str(&part));
-	}
-	for (i = 0; i < n; i++) {
-		draw_fill(y + i, ROLE_STATUS);
-		draw_text(y + i, 1, cols - 1, lines[i], ROLE_STATUS, false);
-		free(lines[i]);
+		draw_fill(y + n, ROLE_STATUS);
+		draw_text(y + n, 1, cols - 1, sb_str(&part), ROLE_STATUS, false);
 	}
 	sb_free(&sb);
 	sb_free(&esc);
