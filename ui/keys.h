@@ -79,7 +79,7 @@
 	_(OPEN,          V_PROF,        PROFILES,   KEYS('o'),                               "o",           "add a profile file") \
 	_(DIFF_PICK,     V_PROF,        PROFILES,   KEYS('d'),                               "d",           "pick the profile as the diff's base; on another: diff them") \
 	_(SWAP,          V_DIFF,        DIFF,       KEYS('x'),                               "x",           "swap base and new") \
-	_(FLAME,         V_FLAME_FROM,  EVERYWHERE, KEYS('c'),                               "c",           "flame graph of the call tree (exact from calling contexts)") \
+	_(FLAME,         V_FLAME_FROM,  EVERYWHERE, KEYS('c'),                               "c",           "flame graph of the call tree, on the selected function") \
 	_(INFO,          V_ANY,         EVERYWHERE, KEYS('i'),                               "i",           "information on the profiles: program, binary, mode, clock, runs") \
 	_(FLAME_LEFT,    V_FLAME,       FLAME,      KEYS('h'),                               "h",           "the frame on the left (j a callee, k the caller)") \
 	_(FLAME_RIGHT,   V_FLAME,       FLAME,      KEYS('l'),                               "l",           "the frame on the right; Enter zooms in, q zooms out") \

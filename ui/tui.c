@@ -144,8 +144,10 @@ static void handle_global(struct tui *t, enum action a)
 	case ACT_EXPORT:
 		export_dialog_run(t);
 		break;
-	case ACT_FLAME:
-		tui_push(t, view_flame_new(t));
+	case ACT_FLAME: /* on the selected row's function, when it names one */
+		tui_push(t, view_flame_new(t, v->nrows && v->ops->row_name
+						  ? v->ops->row_name(v, v->sel)
+						  : NULL));
 		break;
 	case ACT_INFO:
 		if (v->ops->kind != VIEW_INFO)

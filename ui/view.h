@@ -94,10 +94,11 @@ bool view_function_can_back(struct view *v);
  * PF_NONE) revealed and selected when it is in the tree. Never NULL; the
  * caller pushes it. */
 struct view *view_tree_new(struct tui *t, uint32_t func);
-/* The flame graph of the call tree (ui/view_flame.c); zoomed into the
- * frame at the end of path, n functions from a top (owned by the view),
- * when path is not NULL. Never NULL; the caller pushes it. */
-struct view *view_flame_new(struct tui *t);
+/* The flame graph of the call tree (ui/view_flame.c), on the widest frame
+ * of the function named focus when it has one (focus may be NULL); or
+ * zoomed into the frame at the end of path, n functions from a top (owned
+ * by the view). Never NULL; the caller pushes it. */
+struct view *view_flame_new(struct tui *t, const char *focus);
 struct view *view_flame_zoom_new(struct tui *t, uint32_t *path, uint32_t n);
 /* What the loaded profiles are: program, binary, mode, clock, runs...
  * (ui/view_info.c). Never NULL; the caller pushes it. */

@@ -32,6 +32,7 @@ struct flame_view {
 	uint32_t *path; /* owned: the zoomed frame's functions from a top, or NULL */
 	uint32_t npath;
 	uint32_t root;	  /* the zoomed frame's node, PF_NONE for the whole tree */
+	char *focus;	  /* owned: select this function's widest frame at the first layout */
 	int laid_cols;	  /* the width of the last layout, 0: lay out again */
 	uint32_t matches; /* frames the search matches */
 	char status[200];
@@ -59,7 +60,22 @@ static uint32_t flame_frame_of(const struct flame_view *fv, uint32_t node)
 	return 0;
 }
 
-/* Lay out in cols columns, keeping the selection on its node. */
+/* The widest frame of the function named focus (the first of equals),
+ * or the selection when it has none. */
+static uint32_t flame_focus(const struct view *v, const char *focus)
+{
+	const struct flame_view *fv = v->priv;
+	uint32_t func = profile_find_function(v->tui->s.merged, focus), f, best = PF_NONE;
+
+	for (f = 0; f < fv->fl.n && func != PF_NONE; f++)
+		if (fv->tree.v[fv->fl.v[f].node].func == func &&
+		    (best == PF_NONE || fv->fl.v[f].w > fv->fl.v[best].w))
+			best = f;
+	return best != PF_NONE ? best : v->sel;
+}
+
+/* Lay out in cols columns, keeping the selection on its node (at first,
+ * on the focus). */
 static void flame_relayout(struct view *v, int cols)
 {
 	struct flame_view *fv = v->priv;
@@ -69,6 +85,11 @@ static void flame_relayout(struct view *v, int cols)
 	fv->laid_cols = cols;
 	v->nrows = fv->fl.n;
 	v->sel = flame_frame_of(fv, node);
+	if (fv->focus) {
+		v->sel = flame_focus(v, fv->focus);
+		free(fv->focus);
+		fv->focus = NULL;
+	}
 }
 
 /* The session changed: the tree again, and the zoomed frame by its path. */
@@ -280,6 +301,7 @@ static void flame_view_free(struct view *v)
 	callgraph_tree_free(&fv->tree);
 	flame_free(&fv->fl);
 	free(fv->path);
+	free(fv->focus);
 	free(fv);
 }
 
@@ -297,7 +319,11 @@ struct view *view_flame_zoom_new(struct tui *t, uint32_t *path, uint32_t n)
 	return view_new(t, &flame_ops, fv);
 }
 
-struct view *view_flame_new(struct tui *t)
+struct view *view_flame_new(struct tui *t, const char *focus)
 {
-	return view_flame_zoom_new(t, NULL, 0);
+	struct view *v = view_flame_zoom_new(t, NULL, 0);
+
+	if (focus)
+		((struct flame_view *)v->priv)->focus = xstrdup(focus);
+	return v;
 }

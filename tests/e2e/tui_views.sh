@@ -109,7 +109,13 @@ ends() { # ends LINE "COLUMNS ": the frames on line LINE end there
 # [0, 100), a [0, 80), b [80, 92), c [0, 76) and [80, 88), d [0, 69) and
 # [80, 81) (one column: no bar). One row per depth, under a header.
 C=tests/data/contexts.vitprof
+# c opens it on the widest frame of the selected row's function (the
+# hottest, d: under a, 68.7 % of the time); g goes to the top frame
 play "c" 100x9 $C
+status "Flame graph 6/7 d 900 ns 68.7% 5 calls"
+play "jc" 100x9 $C
+status "Flame graph 4/7 c 1.00 us 76.3% 5 calls"
+play "cg" 100x9 $C
 line 2 "Flame graph, 1.31 us, exact from the calling contexts"
 ends 3 "99 "
 ends 4 "79 91 "
@@ -117,28 +123,31 @@ ends 5 "75 87 "
 ends 6 "68 "
 has "a                                                                              ▏b          ▏"
 status "Flame graph 1/7 main 1.31 us 100.0% 1 call"
+# from a view whose rows are not functions: the top frame
+play "5c" 100x9 $C
+status "Flame graph 1/7 main 1.31 us 100.0% 1 call"
 # j goes to the widest callee, l and h beside it, k to the caller
-play "cj" 100x9 $C
+play "cgj" 100x9 $C
 status "Flame graph 2/7 a 1.05 us 80.2% 1 call"
-play "cjl" 100x9 $C
+play "cgjl" 100x9 $C
 status "Flame graph 3/7 b 150 ns 11.5% 1 call"
-play "cjlj" 100x9 $C
+play "cgjlj" 100x9 $C
 status "Flame graph 5/7 c 100 ns 7.6% 5 calls"
-play "cjljh" 100x9 $C
+play "cgjljh" 100x9 $C
 status "Flame graph 4/7 c 1.00 us 76.3% 5 calls"
-play "cjljk" 100x9 $C
+play "cgjljk" 100x9 $C
 status "Flame graph 3/7 b 150 ns"
 # Enter zooms into main > a > c (1000 ns): c [0, 100), d [0, 90)
-play "cjj<Enter>" 100x9 $C
+play "cgjj<Enter>" 100x9 $C
 line 2 "Flame graph of main > a > c, 1.00 us, exact from the calling contexts"
 ends 3 "99 "
 ends 4 "89 "
 status "Flame graph 1/2 c 1.00 us 100.0% 5 calls"
 # q zooms out, to the frame it was on; again, back to the hotspots
-play "cjj<Enter>q" 100x9 $C
+play "cgjj<Enter>q" 100x9 $C
 line 2 "Flame graph, 1.31 us, exact from the calling contexts"
 status "Flame graph 4/7 c 1.00 us"
-play "cjj<Enter>qq" 100x9 $C
+play "cgjj<Enter>qq" 100x9 $C
 status "Hotspots"
 # search: the frames that match are counted (and highlighted)
 play "c/c<Enter>" 100x9 $C
@@ -152,7 +161,7 @@ for k in 1c 2c 3c 4c 5c 6c 2tc; do
 	line 2 "Flame graph, 1.31 us, exact from the calling contexts"
 done
 play "?/flame<Enter>" 100x30 $C
-row "c flame graph of the call tree (exact from calling contexts)"
+row "c flame graph of the call tree, on the selected function"
 # without contexts it is estimated from the edges: under b > c (100 ns)
 # the edge c -> d says 910 ns, scaled into c: [80, 88)
 sed '/"contexts"/,/^  \]$/d; s/^  \],$/  ]/' $C >"$T/edges.vitprof"
