@@ -58,5 +58,5 @@ PCC=$(command -v clang || echo "${CC:-cc}")
 cp -r examples/pgo "$T/wordfreq"
 (cd "$T/wordfreq" && make -s CC="$VP cc --profile-gen $PCC" >/dev/null && ./wordfreq 300000 >/dev/null)
 WF=$T/wordfreq/wordfreq.vitprof
-shot flame "$WF" c j l
+shot flame "$WF" c
 shot source-c "$WF" / table_add Enter Enter a
