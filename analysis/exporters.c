@@ -7,8 +7,8 @@
 #include "analysis/order.h"
 
 static const struct exporter *const exporters[] = {
-    &exporter_vitprof,	      &exporter_llvm_sample, &exporter_llvm_profdata, &exporter_order,
-    &exporter_order_sections, &exporter_folded,	     &exporter_feedback,
+    &exporter_vitprof, &exporter_vitprof_bin,	 &exporter_llvm_sample, &exporter_llvm_profdata,
+    &exporter_order,   &exporter_order_sections, &exporter_folded,	&exporter_feedback,
 };
 
 #define N_EXPORTERS (sizeof(exporters) / sizeof(exporters[0]))

@@ -7,10 +7,11 @@
 #include "src/base/fileio.h"
 #include "src/model/profile.h"
 
-/* Sniffed in this order: the JSON importers before vitprof, whose test (an
- * object naming "functions") their files pass too. */
+/* Sniffed in this order: vitprof-bin by its magic bytes, then the JSON
+ * importers before vitprof, whose test (an object naming "functions")
+ * their files pass too. */
 static const struct loader *const loaders[] = {
-    &loader_gcov,	 &loader_llvm_cov,    &loader_vitprof,
+    &loader_vitprof_bin, &loader_gcov,	      &loader_llvm_cov, &loader_vitprof,
     &loader_perf_script, &loader_sample_text, &loader_folded,
 };
 

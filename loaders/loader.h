@@ -31,8 +31,8 @@ struct loader {
 			    const struct load_ctx *ctx, struct error *err);
 };
 
-extern const struct loader loader_vitprof, loader_gcov, loader_llvm_cov, loader_folded,
-    loader_perf_script, loader_sample_text;
+extern const struct loader loader_vitprof, loader_vitprof_bin, loader_gcov, loader_llvm_cov,
+    loader_folded, loader_perf_script, loader_sample_text;
 
 /* The i-th loader of the table, NULL past the last one. */
 const struct loader *loader_at(size_t i);

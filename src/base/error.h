@@ -1,7 +1,8 @@
 /* error.h - the one error type of vitte-pgo.
  *
  * Library code returns an enum status and fills a struct error with a
- * one-line, located message ("FILE:LINE:COL: error: WHAT"); only main()
+ * one-line, located message ("FILE:LINE:COL: error: WHAT", or
+ * "FILE:+OFFSET: error: WHAT" in a binary file); only main()
  * and the UI decide to print it or exit.
  */
 #ifndef VITTE_ERROR_H
@@ -46,5 +47,14 @@ enum status error_set(struct error *err, enum status code, const char *file, uns
 		      unsigned col, const char *fmt, ...) PRINTF_LIKE(6, 7);
 enum status error_setv(struct error *err, enum status code, const char *file, unsigned line,
 		       unsigned col, const char *fmt, va_list ap) PRINTF_LIKE(6, 0);
+
+/* The same located at a byte offset of a binary file:
+ * "FILE:+OFFSET: error: WHAT", the offset in decimal from the start of the
+ * file, its '+' telling it from a line number. */
+enum status error_set_offset(struct error *err, enum status code, const char *file,
+			     unsigned long long offset, const char *fmt, ...) PRINTF_LIKE(5, 6);
+enum status error_setv_offset(struct error *err, enum status code, const char *file,
+			      unsigned long long offset, const char *fmt, va_list ap)
+    PRINTF_LIKE(5, 0);
 
 #endif

@@ -395,11 +395,22 @@ static uint32_t *sort_array(const struct profile *p, void *arr, uint32_t n, size
 	struct sort_ctx ctx = {p, arr, elsize, cmp};
 	uint32_t *perm = xcalloc(n, sizeof(*perm));
 	uint32_t *old2new = xcalloc(n, sizeof(*old2new));
-	char *tmp = xmalloc((size_t)n * elsize);
+	char *tmp;
 	uint32_t i;
 
 	for (i = 0; i < n; i++)
-		perm[i] = i;
+		perm[i] = old2new[i] = i;
+	/* already in order, as a file this tool wrote: nothing to move */
+	for (i = 1; i < n; i++)
+		if (cmp(p, (char *)arr + (size_t)(i - 1) * elsize,
+			(char *)arr + (size_t)i * elsize) >= 0)
+			break;
+	if (i >= n) {
+		*dup_at = *dup_first = PF_NONE;
+		free(perm);
+		return old2new;
+	}
+	tmp = xmalloc((size_t)n * elsize);
 	qsort_r(perm, n, sizeof(*perm), cmp_index, &ctx);
 	*dup_at = *dup_first = PF_NONE;
 	for (i = 0; i < n; i++) {

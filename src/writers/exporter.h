@@ -27,6 +27,9 @@ struct exporter {
 };
 
 extern const struct exporter exporter_vitprof;
+/* The same model in the binary encoding vitprof-bin (vitprof_bin_write.c,
+ * docs/vitprof-format.md). */
+extern const struct exporter exporter_vitprof_bin;
 /* LLVM's sample profile text (llvm_sample_write.c, docs/export-formats.md). */
 extern const struct exporter exporter_llvm_sample;
 /* The same through llvm-profdata into LLVM's binary .profdata; fails with
