@@ -1,7 +1,8 @@
 /* gen-profile.c - write a synthetic, deterministic .vitprof v1 profile to stdout.
  *
  * Standalone on purpose (no libvitte): `make bench` uses it to make large
- * inputs for report, merge, diff and export. Everything is a pure function
+ * inputs for report, merge, diff and export, and with --llvm-text their
+ * twins for llvm-profdata. Everything is a pure function
  * of (seed, kind, index) through splitmix64, so a profile is the same bytes
  * on every machine and every run.
  *
@@ -58,6 +59,7 @@ struct gen_opts {
 	uint32_t lines_pct;	/* share of functions with a "lines" object */
 	uint32_t drop_permille; /* functions left out of a run, per seed */
 	uint64_t seed;
+	int llvm_text; /* write the LLVM text twin instead */
 };
 
 struct gen {
@@ -219,16 +221,27 @@ static void gen_counters(struct gen *g, uint32_t *cs)
 	}
 }
 
+/* How many line counts f has (0 when it has no "lines" object). */
+static uint32_t n_lines(const struct gen *g, uint32_t f)
+{
+	if (sh(K_LINES, f, 0) % 100 >= g->o.lines_pct)
+		return 0;
+	return 1 + (uint32_t)(sh(K_LINES, f, 1) % 8);
+}
+
+static uint64_t line_count(const struct gen *g, uint32_t f, uint32_t k)
+{
+	return g->calls[f] * (1 + rh(g, K_LINES, f, k) % 50);
+}
+
 static void put_lines(const struct gen *g, uint32_t f)
 {
-	uint32_t k, nl = 1 + (uint32_t)(sh(K_LINES, f, 1) % 8);
+	uint32_t k, nl = n_lines(g, f);
 
 	fputs(", \"lines\": {", stdout);
-	for (k = 0; k < nl; k++) {
-		uint64_t c = g->calls[f] * (1 + rh(g, K_LINES, f, k) % 50);
-
-		printf("%s\"%" PRIu32 "\": %" PRIu64, k ? ", " : " ", func_line(f) + 1 + 2 * k, c);
-	}
+	for (k = 0; k < nl; k++)
+		printf("%s\"%" PRIu32 "\": %" PRIu64, k ? ", " : " ", func_line(f) + 1 + 2 * k,
+		       line_count(g, f, k));
 	fputs(" }", stdout);
 }
 
@@ -250,7 +263,7 @@ static void put_functions(const struct gen *g)
 		       ", \"size\": %" PRIu64 ", \"checksum\": \"%08" PRIx64 "\"",
 		       words[sh(K_FILE, f / 20, 0) % NWORDS], f / 20, func_line(f),
 		       16 + sh(K_SIZE, f, 0) % 4000, sh(K_CHECKSUM, f, 0) & 0xffffffffu);
-		if (sh(K_LINES, f, 0) % 100 < g->o.lines_pct)
+		if (n_lines(g, f))
 			put_lines(g, f);
 		fputs(" }", stdout);
 		first = 0;
@@ -283,6 +296,28 @@ static void put_edges(const struct gen *g, uint32_t *cs)
 	fputs("\n  ],\n", stdout);
 }
 
+/* Branch site j (of function j % n): taken and not taken. A few sites
+ * were never executed, as in real profiles. */
+static void branch_counts(const struct gen *g, uint32_t j, uint64_t *taken, uint64_t *not_taken)
+{
+	uint32_t f = j % g->o.functions;
+	uint64_t total =
+	    sh(K_BRANCH, j, 0) % 20 ? g->calls[f] * (1 + rh(g, K_BRANCH, j, 0) % 10) : 0;
+
+	*taken = total / 1000 * (rh(g, K_BRANCH, j, 1) % 1001);
+	*not_taken = total - *taken;
+}
+
+/* Loop site j (of function j % n): entries, iterations and time. */
+static void loop_counts(const struct gen *g, uint32_t j, uint64_t c[3])
+{
+	uint32_t f = j % g->o.functions;
+
+	c[0] = g->calls[f] * (1 + rh(g, K_LOOP, j, 0) % 4);
+	c[1] = c[0] * (1 + rh(g, K_LOOP, j, 1) % 1000);
+	c[2] = g->self_ns[f] / 100 * (5 + rh(g, K_LOOP, j, 2) % 90);
+}
+
 static void put_branches(const struct gen *g)
 {
 	uint32_t n = g->o.functions, j, first = 1;
@@ -291,23 +326,19 @@ static void put_branches(const struct gen *g)
 	fputs("  \"branches\": {\n    \"sites\": [\n", stdout);
 	for (j = 0; j < g->o.branches; j++) {
 		uint32_t f = j % n;
-		uint64_t total, taken;
+		uint64_t taken, not_taken;
 
 		if (!present(g, f))
 			continue;
 		func_name(name, sizeof(name), f);
-		/* a few never-executed sites, as in real profiles */
-		total =
-		    sh(K_BRANCH, j, 0) % 20 ? g->calls[f] * (1 + rh(g, K_BRANCH, j, 0) % 10) : 0;
-		taken = total / 1000 * (rh(g, K_BRANCH, j, 1) % 1001);
+		branch_counts(g, j, &taken, &not_taken);
 		printf("%s      { \"function\": \"%s\", \"line\": %" PRIu32, first ? "" : ",\n",
 		       name, func_line(f) + 3 + 4 * (j / n));
 		if (j % 3)
 			printf(", \"column\": %" PRIu32, 1 + (uint32_t)(sh(K_BRANCH, j, 1) % 80));
 		if (j % 4 == 0)
 			printf(", \"id\": \"b%" PRIu32 "\"", j / n);
-		printf(", \"taken\": %" PRIu64 ", \"not_taken\": %" PRIu64 " }", taken,
-		       total - taken);
+		printf(", \"taken\": %" PRIu64 ", \"not_taken\": %" PRIu64 " }", taken, not_taken);
 		first = 0;
 	}
 	fputs("\n    ]\n  },\n", stdout);
@@ -321,23 +352,74 @@ static void put_loops(const struct gen *g)
 	fputs("  \"loops\": {\n    \"sites\": [\n", stdout);
 	for (j = 0; j < g->o.loops; j++) {
 		uint32_t f = j % n;
-		uint64_t entries;
+		uint64_t c[3];
 
 		if (!present(g, f))
 			continue;
 		func_name(name, sizeof(name), f);
-		entries = g->calls[f] * (1 + rh(g, K_LOOP, j, 0) % 4);
+		loop_counts(g, j, c);
 		printf("%s      { \"function\": \"%s\"", first ? "" : ",\n", name);
 		if (j % 5)
 			printf(", \"name\": \"L%" PRIu32 "\"", j / n);
 		printf(", \"line\": %" PRIu32 ", \"entries\": %" PRIu64 ", \"iterations\": %" PRIu64
 		       ", \"time_ns\": %" PRIu64 " }",
-		       func_line(f) + 5 + 4 * (j / n), entries,
-		       entries * (1 + rh(g, K_LOOP, j, 1) % 1000),
-		       g->self_ns[f] / 100 * (5 + rh(g, K_LOOP, j, 2) % 90));
+		       func_line(f) + 5 + 4 * (j / n), c[0], c[1], c[2]);
 		first = 0;
 	}
 	fputs("\n    ]\n  }\n", stdout);
+}
+
+/* The LLVM twin of the profile: llvm-profdata's text format of an
+ * instrumented (frontend) profile, one record per present function, its
+ * hash the function's checksum and its counters the same numbers as the
+ * .vitprof's, in its order: calls, time_ns, self_ns when given, the line
+ * counts, then count and time_ns of each outgoing edge, taken and
+ * not_taken of each branch site, entries, iterations and time_ns of each
+ * loop site. An edge to a function the run never reached is two zeros, as
+ * an instrumented binary has the same counters in every run (else
+ * llvm-profdata refuses the record as of another build). So both tools
+ * merge the same counters, and the bench compares the formats' costs. */
+static void put_llvm_text(const struct gen *g, uint32_t *cs)
+{
+	uint32_t n = g->o.functions, f, k, d, j;
+	char name[64];
+	uint64_t c[3];
+
+	for (f = 0; f < n; f++) {
+		uint32_t nl = n_lines(g, f), nc = 2 + (f % 10 == 0) + nl;
+
+		if (!present(g, f))
+			continue;
+		d = callees(g, f, cs);
+		nc += 2 * d;
+		for (j = f; j < g->o.branches; j += n)
+			nc += 2;
+		for (j = f; j < g->o.loops; j += n)
+			nc += 3;
+		func_name(name, sizeof(name), f);
+		printf("%s\n# Func Hash:\n%" PRIu64 "\n# Num Counters:\n%" PRIu32
+		       "\n# Counter Values:\n%" PRIu64 "\n%" PRIu64 "\n",
+		       name, sh(K_CHECKSUM, f, 0) & 0xffffffffu, nc, g->calls[f], g->time_ns[f]);
+		if (f % 10 == 0)
+			printf("%" PRIu64 "\n", g->self_ns[f]);
+		for (k = 0; k < nl; k++)
+			printf("%" PRIu64 "\n", line_count(g, f, k));
+		for (k = 0; k < d; k++)
+			if (present(g, cs[k]))
+				printf("%" PRIu64 "\n%" PRIu64 "\n", edge_count(g, f, k, cs[k]),
+				       edge_time(g, f, k, cs[k]));
+			else
+				fputs("0\n0\n", stdout);
+		for (j = f; j < g->o.branches; j += n) {
+			branch_counts(g, j, &c[0], &c[1]);
+			printf("%" PRIu64 "\n%" PRIu64 "\n", c[0], c[1]);
+		}
+		for (j = f; j < g->o.loops; j += n) {
+			loop_counts(g, j, c);
+			printf("%" PRIu64 "\n%" PRIu64 "\n%" PRIu64 "\n", c[0], c[1], c[2]);
+		}
+		putchar('\n');
+	}
 }
 
 static void put_profile(struct gen *g)
@@ -350,6 +432,11 @@ static void put_profile(struct gen *g)
 	}
 	gen_degrees(g);
 	gen_counters(g, cs);
+	if (g->o.llvm_text) {
+		put_llvm_text(g, cs);
+		free(cs);
+		return;
+	}
 	fputs("{\n  \"format\": \"vitprof\",\n  \"version\": 1,\n"
 	      "  \"program\": \"bench-synthetic\",\n",
 	      stdout);
@@ -378,6 +465,8 @@ static const char usage[] =
     "  -L, --lines-pct P   percent of functions with line counts (default 20)\n"
     "  -d, --drop M        per mille of functions a run never reached (default 1)\n"
     "  -s, --seed S        run seed (default 1)\n"
+    "  -t, --llvm-text     write the profile's LLVM twin instead: llvm-profdata's\n"
+    "                      text format, the same counters per function\n"
     "  -h, --help          show this help\n";
 
 static int parse_u64(const char *s, uint64_t max, uint64_t *out)
@@ -404,16 +493,21 @@ static int parse_args(int argc, char **argv, struct gen_opts *o)
 	    {"lines-pct", required_argument, NULL, 'L'},
 	    {"drop", required_argument, NULL, 'd'},
 	    {"seed", required_argument, NULL, 's'},
+	    {"llvm-text", no_argument, NULL, 't'},
 	    {"help", no_argument, NULL, 'h'},
 	    {NULL, 0, NULL, 0},
 	};
 	uint64_t v;
 	int c;
 
-	while ((c = getopt_long(argc, argv, "n:e:b:l:L:d:s:h", longs, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "n:e:b:l:L:d:s:th", longs, NULL)) != -1) {
 		if (c == 'h') {
 			fputs(usage, stdout);
 			exit(0);
+		}
+		if (c == 't') {
+			o->llvm_text = 1;
+			continue;
 		}
 		if (c == '?' || !parse_u64(optarg, c == 's' ? UINT64_MAX : UINT32_MAX, &v))
 			goto bad;
@@ -451,7 +545,7 @@ bad:
 int main(int argc, char **argv)
 {
 	static char outbuf[1 << 16];
-	struct gen g = {.o = {100000, 500000, 100000, 50000, 20, 1, 1}};
+	struct gen g = {.o = {100000, 500000, 100000, 50000, 20, 1, 1, 0}};
 	size_t n;
 
 	if (!parse_args(argc, argv, &g.o))
