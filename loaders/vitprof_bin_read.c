@@ -172,6 +172,7 @@ static enum status rd_strings(struct rd *r)
 	uint32_t i, n = r->n[VPB_STRINGS];
 
 	r->str = xmalloc((n ? n : 1) * sizeof(*r->str));
+	profile_reserve_strings(r->p, n, r->str_bytes);
 	for (i = 0; i < n; i++) {
 		uint64_t start = pos;
 		uint32_t id, before = r->p->str_off.n;

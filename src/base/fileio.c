@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -90,6 +91,56 @@ enum status file_read_all(const char *path, char **buf, size_t *len, struct erro
 	if (saved)
 		return error_set(err, STATUS_IO, path, 0, 0, "cannot read: %s", strerror(saved));
 	return STATUS_OK;
+}
+
+size_t file_peek(const char *path, void *buf, size_t n)
+{
+	int fd = strcmp(path, "-") ? open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK) : -1;
+	struct stat st;
+	ssize_t r = 0;
+
+	if (fd < 0)
+		return 0;
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode))
+		r = pread(fd, buf, n, 0);
+	close(fd);
+	return r > 0 ? (size_t)r : 0;
+}
+
+enum status file_map(const char *path, struct file_map *m, struct error *err)
+{
+	int fd = strcmp(path, "-") ? open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK) : -1;
+	struct stat st;
+	void *data;
+	char *buf;
+	enum status s;
+
+	memset(m, 0, sizeof(*m));
+	if (fd >= 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 &&
+	    (uint64_t)st.st_size <= file_read_limit()) {
+		data = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+		if (data != MAP_FAILED) {
+			close(fd);
+			m->data = data;
+			m->len = (size_t)st.st_size;
+			m->mapped = true;
+			return STATUS_OK;
+		}
+	}
+	if (fd >= 0)
+		close(fd);
+	s = file_read_all(path, &buf, &m->len, err);
+	m->data = buf;
+	return s;
+}
+
+void file_unmap(struct file_map *m)
+{
+	if (m->mapped)
+		munmap((void *)(uintptr_t)m->data, m->len);
+	else
+		free((void *)(uintptr_t)m->data);
+	memset(m, 0, sizeof(*m));
 }
 
 int file_read_text(const char *path, size_t max, char **text, size_t *len)

@@ -19,6 +19,20 @@ size_t file_read_limit(void);
  * the file. */
 enum status file_read_all(const char *path, char **buf, size_t *len, struct error *err);
 
+/* Up to n first bytes of the regular file path into buf; how many (0 for
+ * what is not a regular file, "-" included, or cannot be read). */
+size_t file_peek(const char *path, void *buf, size_t n);
+
+/* A whole file where it lies: mapped read-only (and paged in at once)
+ * when it is a regular file, else read as by file_read_all(). */
+struct file_map {
+	const char *data; /* not NUL-terminated when mapped */
+	size_t len;
+	bool mapped; /* else data is file_read_all()'s buffer */
+};
+enum status file_map(const char *path, struct file_map *m, struct error *err);
+void file_unmap(struct file_map *m);
+
 /* What file_read_text() returns for a file with a NUL byte. */
 #define FILE_BINARY (-1)
 

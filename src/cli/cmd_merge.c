@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "analysis/exporters.h"
 #include "src/base/fileio.h"
 #include "src/base/version.h"
 #include "src/cli/cli.h"
@@ -10,7 +11,8 @@
 #include "src/writers/exporter.h"
 
 static const char merge_help[] =
-    "Usage: vitte-pgo merge -o OUT [--normalize] [--force] [-w W,FILE]... [-f LIST] [FILE]...\n"
+    "Usage: vitte-pgo merge -o OUT [--format FMT] [--normalize] [--force] [-w W,FILE]...\n"
+    "                       [-f LIST] [FILE]...\n"
     "\n"
     "Merge profiles into one: every counter of the result is round(sum(W * c))\n"
     "over the inputs (W = 1 for a plain FILE), exact for integer weights.\n"
@@ -19,6 +21,9 @@ static const char merge_help[] =
     "(instrumented, sampled, imported) are warned about.\n"
     "\n"
     "  -o, --output OUT             the merged profile ('-' for stdout)\n"
+    "      --format FMT             its format: vitprof (JSON, the default), vitprof-bin\n"
+    "                               (binary: the fastest to read back and merge again)\n"
+    "                               or any of 'vitte-pgo export --help'\n"
     "  -w, --weighted-input=W,FILE  an input with weight W (a positive number)\n"
     "  -f, --input-files LIST       read [W,]FILE lines from LIST ('#' comments)\n"
     "      --normalize              first scale each input to the first one's total\n"
@@ -35,11 +40,12 @@ static const struct option long_opts[] = {
     {"input-files", required_argument, NULL, 'f'},
     {"normalize", no_argument, NULL, 'N'},
     {"force", no_argument, NULL, 'R'},
+    {"format", required_argument, NULL, 'F'},
     {NULL, 0, NULL, 0},
 };
 
 static int parse_args(int argc, char **argv, struct cli_inputs *in, const char **out,
-		      bool *normalize, bool *force)
+		      const struct exporter **ex, bool *normalize, bool *force)
 {
 	struct cli_opts o = {.cmd = "merge",
 			     .help = merge_help,
@@ -65,6 +71,12 @@ static int parse_args(int argc, char **argv, struct cli_inputs *in, const char *
 		case 'R':
 			*force = true;
 			break;
+		case 'F':
+			*ex = exporter_find(optarg);
+			if (!*ex)
+				return cli_usage_error("merge", "unknown output format '%s'",
+						       optarg);
+			break;
 		}
 	}
 	for (; optind < argc; optind++)
@@ -80,10 +92,11 @@ static int run_merge(int argc, char **argv)
 {
 	struct cli_inputs in = {0};
 	const char *out = NULL;
+	const struct exporter *ex = &exporter_vitprof;
 	bool normalize = false, force = false;
 	struct profile *p;
 	size_t i;
-	int rc = parse_args(argc, argv, &in, &out, &normalize, &force);
+	int rc = parse_args(argc, argv, &in, &out, &ex, &normalize, &force);
 
 	for (i = 0; rc < 0 && i < in.n; i++)
 		if (!force && file_same(out, in.v[i].path))
@@ -100,7 +113,7 @@ static int run_merge(int argc, char **argv)
 		return EXIT_FAIL;
 	p->meta.tool = profile_intern(p, "vitte-pgo merge " VITTE_PGO_VERSION,
 				      strlen("vitte-pgo merge " VITTE_PGO_VERSION));
-	rc = cli_write_output(&exporter_vitprof, p, out, force);
+	rc = cli_write_output(ex, p, out, force);
 	profile_free(p);
 	return rc;
 }

@@ -98,6 +98,27 @@ static void str_rehash(struct profile *p)
 	free(old);
 }
 
+void profile_reserve_strings(struct profile *p, uint32_t n, size_t bytes)
+{
+	uint64_t total = (uint64_t)p->str_off.n + n;
+	uint32_t old_cap = p->str_off.cap;
+
+	if (total >= UINT32_MAX - 1)
+		die_nomem(); /* string ids are 32-bit */
+	if (p->arena_len + bytes > p->arena_cap) {
+		p->arena_cap = p->arena_len + bytes;
+		p->str_arena = xrealloc(p->str_arena, p->arena_cap);
+	}
+	if (total > old_cap) {
+		p->str_off.cap = (uint32_t)total;
+		p->str_off.v = xreallocarray(p->str_off.v, total, sizeof(*p->str_off.v));
+		p->func_of_str = xreallocarray(p->func_of_str, total, sizeof(uint32_t));
+		memset(p->func_of_str + old_cap, 0xff, (total - old_cap) * sizeof(uint32_t));
+	}
+	while (total * 2 >= p->str_hash_cap)
+		str_rehash(p);
+}
+
 uint32_t profile_str_find(const struct profile *p, const char *s, size_t len)
 {
 	uint32_t slot;

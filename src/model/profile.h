@@ -155,6 +155,9 @@ void profile_free(struct profile *p);
 
 /* Intern a string of len bytes (no NUL inside); returns its id. */
 uint32_t profile_intern(struct profile *p, const char *s, size_t len);
+/* Make room for n more strings of bytes bytes in all (their NULs
+ * included), so that interning them grows nothing. */
+void profile_reserve_strings(struct profile *p, uint32_t n, size_t bytes);
 /* The string of an id ("" for PF_NONE); valid until the next intern. */
 const char *profile_str(const struct profile *p, uint32_t id);
 /* Id of an interned string, PF_NONE when the profile has never seen it. */
