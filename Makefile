@@ -8,8 +8,9 @@
 #   make coverage   tests with gcov in build-cov/, then a per-file summary
 #   make format     clang-format the tree (make format-check: only check)
 #   make golden     rewrite the browser's kept screens (tests/e2e/golden/)
-#   make fuzz       libFuzzer on the loaders, on merge/diff/curate and on the
-#                   browser's key scripts (FUZZ_TIME=60 seconds each)
+#   make fuzz       libFuzzer on the loaders (JSON and vitprof-bin), on
+#                   merge/diff/curate and on the browser's key scripts
+#                   (FUZZ_TIME=60 seconds each)
 #   make install    PREFIX=/usr/local DESTDIR= (binaries, man pages, docs, libvitprof)
 #   make deps       apt-get the Debian packages that are missing
 #   V=1             show the commands
@@ -180,18 +181,20 @@ FUZZ_TIME ?= 60
 fuzz:
 	$(Q)$(MAKE) --no-print-directory BUILD=build-fuzz CC=clang OPT=-O1 \
 		EXTRA_CFLAGS="-fsanitize=fuzzer-no-link,address,undefined" build-fuzz/libvitte.a
-	$(Q)for t in vitprof analysis; do \
+	$(Q)for t in vitprof vitprof_bin analysis; do \
 		clang -std=gnu11 -g -O1 -fsanitize=fuzzer,address,undefined -I. \
 		-o build-fuzz/fuzz-$$t tests/fuzz_$$t.c build-fuzz/libvitte.a $(CJSON_LIBS) -lm || exit 1; \
 	done
 	$(Q)clang -std=gnu11 -g -O1 -fsanitize=fuzzer,address,undefined -I. $(CURSES_CFLAGS) \
 		-o build-fuzz/fuzz-script tests/fuzz_script.c ui/script.c ui/key.c \
 		build-fuzz/libvitte.a $(CURSES_LIBS)
-	$(Q)mkdir -p build-fuzz/corpus build-fuzz/corpus-script && \
-		cp tests/data/*.vitprof tests/data/import/* examples/*.vitprof build-fuzz/corpus/
+	$(Q)mkdir -p build-fuzz/corpus build-fuzz/corpus-bin build-fuzz/corpus-script && \
+		cp tests/data/*.vitprof tests/data/import/* examples/*.vitprof build-fuzz/corpus/ && \
+		cp tests/data/bin/*.vpbin build-fuzz/corpus-bin/
 	$(Q)grep -ho -- "--keys[= ]'[^']*'" tests/e2e/*.sh | sed "s/--keys[= ]'//; s/'$$//" | \
 		split -l 1 - build-fuzz/corpus-script/k
 	build-fuzz/fuzz-vitprof -max_total_time=$(FUZZ_TIME) -max_len=65536 build-fuzz/corpus
+	build-fuzz/fuzz-vitprof_bin -max_total_time=$(FUZZ_TIME) -max_len=65536 build-fuzz/corpus-bin
 	build-fuzz/fuzz-analysis -max_total_time=$(FUZZ_TIME) -max_len=65536 build-fuzz/corpus
 	build-fuzz/fuzz-script -max_total_time=$(FUZZ_TIME) build-fuzz/corpus-script
 
