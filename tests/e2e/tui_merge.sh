@@ -350,13 +350,26 @@ if command -v llvm-profdata >/dev/null; then
 		grep -qF "Function: compute: 153249, 302, 3 sampled lines" ||
 		fail "llvm-profdata export: $(llvm-profdata show --sample "$T/c.profdata" 2>&1)"
 fi
+# vitprof-bin: the curated profile in the binary encoding, the same as the
+# JSON export of it, and the default path takes its extension
+play "me<C-u>vitprof-bin<Enter><C-u>$T/c.vpbin<Enter>" 100x14 "$FULL"
+status "wrote 1 functions to $T/c.vpbin"
+checked "$T/c.vpbin" "ok: 1 functions, 0 edges, 1 branch sites, 1 loop sites, total time 11.9 ms"
+play "me<Enter><C-u>$T/cb.vitprof<Enter>" 100x14 "$FULL"
+"$B/vitte-pgo" export -o "$T/c.json" "$T/c.vpbin" && cmp -s "$T/c.json" "$T/cb.vitprof" ||
+	fail "vitprof-bin export differs from the JSON one"
+(cd "$T" && "$TUI" --keys "me<C-u>vitprof-bin<Enter><Enter>" --size 100x14 \
+	--dump-screen "$T/screen" "$ROOT/$FULL" >/dev/null 2>&1) || fail "exit $? for vitprof-bin"
+keys="me<C-u>vitprof-bin<Enter><Enter>"
+status "wrote 1 functions to vitte-demo-curated.vpbin"
+checked "$T/vitte-demo-curated.vpbin" "ok: 1 functions"
 # folded: the browser says what every folded output is (its note)
 play "me<C-u>folded<Enter><C-u>$T/c.folded<Enter>" 200x14 "$FULL"
 status "wrote 1 function to $T/c.folded; folded: the stacks are estimated"
 grep -q "^compute " "$T/c.folded" || fail "folded export: $(cat "$T/c.folded")"
 # a format that does not exist, Esc, an empty path, a directory that does not exist
-play "e<C-u>xyz<Enter>" 120x14 "$FULL"
-status "unknown format 'xyz' (formats: vitprof, llvm-sample, llvm-profdata, order, order-sections, folded, feedback)"
+play "e<C-u>xyz<Enter>" 140x14 "$FULL"
+status "unknown format 'xyz' (formats: vitprof, vitprof-bin, llvm-sample, llvm-profdata, order, order-sections, folded, feedback)"
 play "e<Esc>" 100x14 "$FULL"
 status "export cancelled"
 play "e<Enter><C-u><Enter>" 100x14 "$FULL"
@@ -381,8 +394,8 @@ else
 	# the browser hides the cursor; a prompt shows it, at the end of its
 	# field (the last line, 19), and hides it again when done
 	tm send-keys -t t m e
-	wait_for "export 1 function marked; format (vitprof, llvm-sample, llvm-profdata, ...): vitprof"
-	q="export 1 function marked; format (vitprof, llvm-sample, llvm-profdata, ...): vitprof"
+	wait_for "export 1 function marked; format (vitprof, vitprof-bin, llvm-sample, ...): vitprof"
+	q="export 1 function marked; format (vitprof, vitprof-bin, llvm-sample, ...): vitprof"
 	got=$(tm display -p -t t '#{cursor_flag} #{cursor_x} #{cursor_y}')
 	[ "$got" = "1 ${#q} 19" ] || fail "the format prompt's cursor is '$got', wanted '1 ${#q} 19'"
 	tm send-keys -t t Enter
