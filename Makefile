@@ -190,7 +190,7 @@ fuzz:
 		build-fuzz/libvitte.a $(CURSES_LIBS)
 	$(Q)mkdir -p build-fuzz/corpus build-fuzz/corpus-bin build-fuzz/corpus-script && \
 		cp tests/data/*.vitprof tests/data/import/* examples/*.vitprof build-fuzz/corpus/ && \
-		cp tests/data/bin/*.vpbin build-fuzz/corpus-bin/
+		cp tests/data/bin/*.vpbin tests/data/bin/fuzz/*.vpbin build-fuzz/corpus-bin/
 	$(Q)grep -ho -- "--keys[= ]'[^']*'" tests/e2e/*.sh | sed "s/--keys[= ]'//; s/'$$//" | \
 		split -l 1 - build-fuzz/corpus-script/k
 	build-fuzz/fuzz-vitprof -max_total_time=$(FUZZ_TIME) -max_len=65536 build-fuzz/corpus

@@ -1,8 +1,8 @@
 /* fuzz_vitprof_bin.c - libFuzzer target: the vitprof-bin loader must never
  * crash, and whatever it loads must write back to files that load: in the
  * binary encoding to the same bytes again (the writer is canonical), in
- * JSON to a text the JSON loader reads back and rewrites to the same text,
- * the JSON of the binary's profile. */
+ * JSON to a text the JSON loader reads back, the same text as that of the
+ * profile the binary writes back. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,7 +41,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	char *buf = xmalloc(size + 1);
 	struct strbuf bin1 = STRBUF_INIT, bin2 = STRBUF_INIT, json1 = STRBUF_INIT,
 		      json2 = STRBUF_INIT;
-	struct profile *p, *q, *r;
+	struct profile *p, *q;
 	struct error err;
 
 	memcpy(buf, data, size);
@@ -50,12 +50,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		q = round_trip(&exporter_vitprof_bin, "vitprof-bin", p, &bin1);
 		profile_free(round_trip(&exporter_vitprof_bin, "vitprof-bin", q, &bin2));
 		same(&bin1, &bin2); /* canonical: one profile, one encoding */
-		r = round_trip(&exporter_vitprof, "vitprof", p, &json1);
-		profile_free(round_trip(&exporter_vitprof, "vitprof", r, &json2));
-		same(&json1, &json2);
+		/* its JSON reads back (an unknown key's value, kept as the binary
+		 * gives it, may then be minified otherwise: "2.0" becomes "2") */
+		profile_free(round_trip(&exporter_vitprof, "vitprof", p, &json1));
 		profile_free(round_trip(&exporter_vitprof, "vitprof", q, &json2));
 		same(&json1, &json2); /* the binary lost nothing the JSON carries */
-		profile_free(r);
 		profile_free(q);
 		profile_free(p);
 	}

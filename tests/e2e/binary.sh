@@ -31,6 +31,22 @@ for f in tests/data/bin/*.vpbin; do
 	cmp -s "$f" "$T/$n.vpbin" || fail "$f is not what export --format vitprof-bin writes"
 done
 
+# what the fuzzer found (tests/data/bin/fuzz): each loads, or is refused
+# with an error at an offset; what loads writes JSON that reads back and
+# rewrites stably (an unknown key's value written "2.0" is then "2")
+for f in tests/data/bin/fuzz/*.vpbin; do
+	if "$VP" export -o "$T/f1.json" "$f" 2>"$T/err"; then
+		"$VP" export -o "$T/f2.json" "$T/f1.json" || fail "$f: its JSON does not load"
+		"$VP" export -o "$T/f3.json" "$T/f2.json"
+		cmp -s "$T/f2.json" "$T/f3.json" || fail "$f: its JSON does not rewrite stably"
+	else
+		grep -q "^$f:+[0-9]*: error: " "$T/err" || fail "$f: $(cat "$T/err")"
+	fi
+done
+"$VP" export -o - tests/data/bin/fuzz/extra-number-form.vpbin 2>/dev/null |
+	grep -qF '"x-generator": {"name":"future-tool","flags":[1,2.0,null,true]}' ||
+	fail "extra-number-form: the value is not kept as written"
+
 # profiles made by the runtime, built and run here
 cd "$T" || exit 1
 gcc -g -O2 -finstrument-functions -I"$ROOT/src/runtime" \
