@@ -203,6 +203,11 @@ fuzz:
 bench: $(BINS) $(BUILD)/bench/gen-profile
 	$(Q)BUILD=$(BUILD) bench/run.sh
 
+# 1,000 generated profiles merged as a tree with make -j, checked equal to
+# their flat merge byte for byte (bench/tree-merge.sh; N, FUNCS, FANIN, JOBS)
+tree-merge: $(BINS) $(BUILD)/bench/gen-profile
+	$(Q)BUILD=$(BUILD) bench/tree-merge.sh
+
 $(BUILD)/bench/gen-profile: bench/gen-profile.c
 	$(msg) CC $<
 	@mkdir -p $(@D)
@@ -312,7 +317,7 @@ bench-overhead: $(RT_LIBS) $(RT_PC)
 pgo-bench: $(BINS) $(RT_LIBS) $(RT_PC)
 	+$(Q)BUILD=$(BUILD) bench/pgo-bench.sh
 
-.PHONY: install-runtime bench-overhead pgo-bench
+.PHONY: install-runtime bench-overhead pgo-bench tree-merge
 
 # ---- housekeeping ----
 
