@@ -8,6 +8,10 @@
 # measured in this run: each time over the load time (`check`) of the same
 # size, and big over small (about 10 when linear, about 12.5 for n log n).
 #
+# Then the merge of 32 runs of a 20,000-function program, from JSON and from
+# vitprof-bin, next to llvm-profdata's merges of the same counters
+# (bench/merge32.sh).
+#
 # Environment: BUILD (default build), RUNS (default 3), BIG (default 100000).
 set -eu
 
@@ -151,4 +155,9 @@ size_of() { wc -c <"$1" | tr -d ' '; }
 	echo "Total bench time: ${total} s."
 } >"$RES"
 rm -f "$DATA"
+# the merge figure next to its anchors, llvm-profdata's merges of the same
+# counters, measured in this run (bench/merge32.sh)
+BUILD=$BUILD RUNS=$RUNS bench/merge32.sh >"$W/merge.tmp"
+{ echo; cat "$W/merge.tmp"; } >>"$RES"
+rm -f "$W/merge.tmp"
 cat "$RES"
