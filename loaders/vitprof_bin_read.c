@@ -122,7 +122,8 @@ static enum status rd_header(struct rd *r)
 		return rd_fail(r, VPB_H_VERSION, "vitprof-bin versions start at 1, found 0");
 	flags = vpb_get32(r->b + VPB_H_FLAGS);
 	if (flags & ~(uint32_t)(VPB_META_PRESENT | VPB_LEGACY_BRANCHES))
-		return rd_fail(r, VPB_H_FLAGS, "unknown header flags 0x%" PRIx32, flags);
+		return rd_fail(r, VPB_H_FLAGS, "unknown header flags 0x%" PRIx32,
+			       flags & ~(uint32_t)(VPB_META_PRESENT | VPB_LEGACY_BRANCHES));
 	r->str_bytes = vpb_get64(r->b + VPB_H_STR_BYTES);
 	at = VPB_HEADER_SIZE;
 	for (s = 0; s < VPB_SECTIONS; s++) {
