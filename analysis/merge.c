@@ -3,7 +3,10 @@
  * The result is built in a fresh profile as inputs come: names interned in
  * it, functions found through its string->function index, edges, sites,
  * line counts and hot names through open-addressing tables that map a key
- * (made of the result's ids) to an index in the result's arrays.
+ * (made of the result's ids) to an index in the result's arrays. Before
+ * either, the element after the last one found is tried: inputs in
+ * canonical order meet the result's elements in that order, so most
+ * lookups are one comparison with no hashing (table_find).
  *
  * Counters are summed in place. Integer weights add w * c exactly into the
  * result's uint64_t fields, clamping at UINT64_MAX and setting an overflow
