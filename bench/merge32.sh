@@ -25,25 +25,27 @@ log() { printf '%s\n' "$*" >&2; }
 	{ log "bench: merge figure needs GNU time (/usr/bin/time, package time)"; exit 1; }
 [ -n "$LP" ] || log "bench: no llvm-profdata (package llvm): merge anchors left out"
 
-# cpu NAME COMMAND...: best user+system time of RUNS runs, in seconds,
-# appended to $W/cpu as "NAME SECONDS"
+# cpu NAME COMMAND...: best user+system time of RUNS runs, in seconds, and
+# the largest peak RSS in KB, appended to $W/cpu as "NAME SECONDS KB"
 cpu() {
-	name=$1 best='' i=0
+	name=$1 best='' rss=0 i=0
 	shift
 	log "  merge: $name"
 	while [ "$i" -lt "$RUNS" ]; do
 		i=$((i + 1))
-		/usr/bin/time -f '%U %S' -o "$W/time.tmp" "$@" >/dev/null 2>"$W/err.tmp" || {
+		/usr/bin/time -f '%U %S %M' -o "$W/time.tmp" "$@" >/dev/null 2>"$W/err.tmp" || {
 			log "bench: '$*' failed:"
 			cat "$W/err.tmp" >&2
 			exit 1
 		}
 		t=$(awk '{ print $1 + $2 }' "$W/time.tmp")
+		r=$(awk '{ print $3 }' "$W/time.tmp")
+		[ "$r" -gt "$rss" ] && rss=$r
 		if [ -z "$best" ] || awk -v a="$t" -v b="$best" 'BEGIN { exit !(a < b) }'; then
 			best=$t
 		fi
 	done
-	echo "$name $best" >>"$W/cpu"
+	echo "$name $best $rss" >>"$W/cpu"
 }
 
 rm -rf "$W"
@@ -74,14 +76,15 @@ cmp -s "$W/m.vitprof" "$W/m2.vitprof" || { log "bench: the merges of JSON and bi
 
 mb() { awk -v b="$(wc -c <"$1")" 'BEGIN { printf "%.1f MB", b / 1e6 }'; }
 {
-	printf 'Merge of %d runs of a %d-function program (CPU s, best of %d):\n' "$N" "$F" "$RUNS"
+	printf 'Merge of %d runs of a %d-function program (CPU s, best of %d; peak RSS):\n' \
+		"$N" "$F" "$RUNS"
 	printf '  inputs each: JSON %s, vitprof-bin %s' "$(mb "$W/p1.vitprof")" "$(mb "$W/p1.vpbin")"
 	[ -n "$LP" ] && printf ', LLVM text %s, .profdata %s' "$(mb "$W/p1.proftext")" \
 		"$(mb "$W/p1.profdata")"
 	printf '\n'
-	awk '{ t[$1] = $2 }
+	awk '{ t[$1] = $2; m[$1] = $3 }
 	function row(what, a, anchor, label, target) {
-		printf "  %-48s %6.2f", what, t[a]
+		printf "  %-48s %6.2f %5.0f MB", what, t[a], m[a] / 1024
 		if (anchor in t && t[anchor] > 0)
 			printf "  %5.2fx %s (target <= %s)", t[a] / t[anchor], label, target
 		printf "\n"
