@@ -38,8 +38,8 @@ static const char *const section_what[VPB_SECTIONS] = {
  * be none of them (the JSON writer would write it twice). */
 static const char *const known_keys[] = {
     [PF_OWN_ROOT] = "format version program meta functions calls branches loops contexts",
-    [PF_OWN_META] = "mode runs created tool binary build_id sample_period_ns clock threads "
-		    "wall_ns cpu_ns",
+    [PF_OWN_META] = ("mode runs created tool binary build_id sample_period_ns clock threads "
+		     "wall_ns cpu_ns"),
     [PF_OWN_FUNCTION] = "calls time_ns self_ns file line size checksum lines",
     [PF_OWN_EDGE] = "caller callee count time_ns",
     [PF_OWN_BRANCHES] = "taken not_taken sites",
