@@ -353,16 +353,16 @@ fi
 # vitprof-bin: the curated profile in the binary encoding, the same as the
 # JSON export of it, and the default path takes its extension
 play "me<C-u>vitprof-bin<Enter><C-u>$T/c.vpbin<Enter>" 100x14 "$FULL"
-status "wrote 1 functions to $T/c.vpbin"
-checked "$T/c.vpbin" "ok: 1 functions, 0 edges, 1 branch sites, 1 loop sites, total time 11.9 ms"
+status "wrote 1 function to $T/c.vpbin"
+checked "$T/c.vpbin" "ok: 1 function, 0 edges, 1 branch site, 1 loop site, total time 11.9 ms"
 play "me<Enter><C-u>$T/cb.vitprof<Enter>" 100x14 "$FULL"
 "$B/vitte-pgo" export -o "$T/c.json" "$T/c.vpbin" && cmp -s "$T/c.json" "$T/cb.vitprof" ||
 	fail "vitprof-bin export differs from the JSON one"
 (cd "$T" && "$TUI" --keys "me<C-u>vitprof-bin<Enter><Enter>" --size 100x14 \
 	--dump-screen "$T/screen" "$ROOT/$FULL" >/dev/null 2>&1) || fail "exit $? for vitprof-bin"
 keys="me<C-u>vitprof-bin<Enter><Enter>"
-status "wrote 1 functions to vitte-demo-curated.vpbin"
-checked "$T/vitte-demo-curated.vpbin" "ok: 1 functions"
+status "wrote 1 function to vitte-demo-curated.vpbin"
+checked "$T/vitte-demo-curated.vpbin" "ok: 1 function"
 # folded: the browser says what every folded output is (its note)
 play "me<C-u>folded<Enter><C-u>$T/c.folded<Enter>" 200x14 "$FULL"
 status "wrote 1 function to $T/c.folded; folded: the stacks are estimated"
