@@ -452,21 +452,34 @@ enum json_ev json_pull_skip(struct json_pull *jp, enum json_ev ev)
 	return ev;
 }
 
+/* Line and column of off, counting from at, the start of line line. */
+static void count_position(const char *text, size_t len, size_t at, unsigned line, size_t off,
+			   unsigned *line_out, unsigned *col)
+{
+	size_t i = at;
+
+	*line_out = line;
+	*col = 1;
+	if (off > len)
+		off = len;
+	if (i == 0 && len >= 3 && !memcmp(text, "\xef\xbb\xbf", 3) && off >= 3)
+		i = 3; /* a byte order mark takes no column */
+	for (; i < off; i++) {
+		if (text[i] == '\n') {
+			(*line_out)++;
+			*col = 1;
+		} else if (((unsigned char)text[i] & 0xc0) != 0x80) {
+			(*col)++;
+		}
+	}
+}
+
 void json_pull_position(const struct json_pull *jp, size_t off, unsigned *line, unsigned *col)
 {
-	size_t i = jp->line_at;
-
-	if (off < jp->line_at || off > jp->pos) {
-		json_scan_position(jp->text, jp->len, off, line, col);
-		return;
-	}
-	if (i == 0 && jp->len >= 3 && !memcmp(jp->text, "\xef\xbb\xbf", 3) && off >= 3)
-		i = 3; /* a byte order mark takes no column */
-	*line = jp->line;
-	*col = 1;
-	for (; i < off; i++)
-		if (((unsigned char)jp->text[i] & 0xc0) != 0x80)
-			(*col)++;
+	if (off < jp->line_at)
+		count_position(jp->text, jp->len, 0, 1, off, line, col);
+	else
+		count_position(jp->text, jp->len, jp->line_at, jp->line, off, line, col);
 }
 
 const char *json_ev_type(enum json_ev ev)
@@ -572,19 +585,5 @@ size_t json_scan_value_offset(const char *text, size_t len, size_t k, size_t *ke
 
 void json_scan_position(const char *text, size_t len, size_t off, unsigned *line, unsigned *col)
 {
-	size_t i;
-
-	*line = 1;
-	*col = 1;
-	if (off > len)
-		off = len;
-	i = len >= 3 && !memcmp(text, "\xef\xbb\xbf", 3) && off >= 3 ? 3 : 0; /* BOM: no column */
-	for (; i < off; i++) {
-		if (text[i] == '\n') {
-			(*line)++;
-			*col = 1;
-		} else if (((unsigned char)text[i] & 0xc0) != 0x80) {
-			(*col)++;
-		}
-	}
+	count_position(text, len, 0, 1, off, line, col);
 }

@@ -69,8 +69,8 @@ enum json_ev json_pull_next(struct json_pull *jp);
  * unless it opened an object or an array): JSON_CLOSE, or JSON_ERROR. */
 enum json_ev json_pull_skip(struct json_pull *jp, enum json_ev ev);
 
-/* Line and column of off, which must be at or after the start of the line
- * of the last event (cheap), or anywhere (a walk from the start). */
+/* Line and column of off: cheap from the start of the line of the last
+ * event on, a walk from the start of the text before it. */
 void json_pull_position(const struct json_pull *jp, size_t off, unsigned *line, unsigned *col);
 
 /* "an object", "a string"... the type of the value an event starts. */
