@@ -123,15 +123,14 @@ enum status loader_load_buffer(const char *path, const char *buf, size_t len, co
 enum status loader_load(const char *path, const char *format, const struct load_ctx *ctx,
 			struct profile **out, struct error *err)
 {
-	char *buf;
-	size_t len;
+	struct file_data d;
 	enum status st;
 
 	*out = NULL;
-	st = file_read_all(path, &buf, &len, err);
+	st = file_map(path, &d, err);
 	if (st != STATUS_OK)
 		return st;
-	st = loader_load_buffer(path, buf, len, format, ctx, out, err);
-	free(buf);
+	st = loader_load_buffer(path, d.buf, d.len, format, ctx, out, err);
+	file_unmap(&d);
 	return st;
 }

@@ -30,6 +30,7 @@
 #include "loaders/json_doc.h"
 #include "loaders/json_scan.h"
 #include "src/base/alloc.h"
+#include "src/base/fileio.h"
 #include "src/model/profile.h"
 
 #define VITPROF_VERSION 1
@@ -55,6 +56,7 @@ struct vp {
 	enum rank value_rank; /* of a problem with a value: R_VALUE but at the top */
 	enum status code;     /* of the error in err */
 	bool have_functions;
+	size_t released; /* the mapped text before it was given back */
 	/* the column of col_off on the line starting at col_line_at: where
 	 * the next column count starts */
 	size_t col_line_at, col_off;
@@ -176,10 +178,16 @@ static void vp_warn(struct vp *vp, struct pos at, const char *fmt, ...)
 	VEC_APPEND(vp->warnings, text);
 }
 
-/* The next event; a syntax problem outranks every other. */
+#define RELEASE_STEP ((size_t)8 << 20)
+
+/* The next event; a syntax problem outranks every other. Every few MiB
+ * of a text that file_map() mapped, the pages read are given back: a load
+ * takes the memory of its profile, not of its text. */
 static enum json_ev vp_next(struct vp *vp)
 {
 	vp->ev = json_pull_next(vp->jp);
+	if (vp->jp->off > vp->released + RELEASE_STEP)
+		vp->released = file_release(vp->text, vp->released, vp->jp->off);
 	if (vp->ev == JSON_ERROR && vp->rank != R_SYNTAX) {
 		unsigned line, col;
 
@@ -346,7 +354,7 @@ struct rec;
 enum { REQUIRED = 1, ALWAYS = 2 /* read even after a problem */ };
 
 struct field {
-	const char *key;
+	const char *key, *what; /* what: the key quoted, for messages */
 	enum ftype type;
 	unsigned char how; /* REQUIRED, ALWAYS */
 	unsigned short off; /* of the value in the record */
@@ -386,11 +394,11 @@ struct rec {
 
 #define FIELD(k, t, how, type, member, fl)                                                         \
 	{                                                                                          \
-		k, t, how, offsetof(type, member), fl, NULL                                        \
+		k, "\"" k "\"", t, how, offsetof(type, member), fl, NULL                           \
 	}
 #define CALL(k, how, fn)                                                                           \
 	{                                                                                          \
-		k, F_CALL, how, 0, 0, fn                                                           \
+		k, "\"" k "\"", F_CALL, how, 0, 0, fn                                              \
 	}
 
 /* The unknown keys of an object, to find one given twice: string ids and
@@ -452,10 +460,9 @@ static enum status vp_stash_read(struct vp *vp, struct rec *r, const struct fiel
 /* The value of the current event into field f of r. */
 static enum status vp_field(struct vp *vp, struct rec *r, const struct field *f)
 {
-	char what[48];
+	const char *what = f->what;
 	void *at = (char *)r->base + f->off;
 
-	snprintf(what, sizeof(what), "\"%s\"", f->key);
 	if (r->kind->flags_off >= 0)
 		*(uint32_t *)((char *)r->base + r->kind->flags_off) |= f->flag;
 	switch (f->type) {
@@ -1057,7 +1064,7 @@ static enum status vp_version(struct vp *vp, struct rec *r)
 
 #define LATER(k, fn)                                                                               \
 	{                                                                                          \
-		k, F_STASH, 0, 0, 0, fn                                                            \
+		k, "\"" k "\"", F_STASH, 0, 0, 0, fn                                               \
 	}
 static const struct field root_fields[] = {
     CALL("format", ALWAYS, vp_format),	 CALL("version", ALWAYS, vp_version),

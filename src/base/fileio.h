@@ -19,6 +19,24 @@ size_t file_read_limit(void);
  * the file. */
 enum status file_read_all(const char *path, char **buf, size_t *len, struct error *err);
 
+/* A whole input in memory, NUL-terminated at len: a private read-only
+ * mapping of a regular file (map_len bytes mapped), else a malloc()ed
+ * copy (map_len 0). */
+struct file_data {
+	char *buf;
+	size_t len, map_len;
+};
+
+/* file_read_all() without the copy for a regular file: its pages are
+ * mapped (and read as they are first touched). Free with file_unmap(). */
+enum status file_map(const char *path, struct file_data *d, struct error *err);
+void file_unmap(struct file_data *d);
+/* Give back the memory of the whole pages between from and to of buf when
+ * it is a mapping of file_map() (nothing happens otherwise): they are read
+ * again from the file if touched again. Returns where the next call
+ * starts. */
+size_t file_release(const char *buf, size_t from, size_t to);
+
 /* What file_read_text() returns for a file with a NUL byte. */
 #define FILE_BINARY (-1)
 

@@ -393,15 +393,26 @@ static uint32_t *sort_array(const struct profile *p, void *arr, uint32_t n, size
 			    uint32_t *dup_at, uint32_t *dup_first)
 {
 	struct sort_ctx ctx = {p, arr, elsize, cmp};
-	uint32_t *perm = xcalloc(n, sizeof(*perm));
-	uint32_t *old2new = xcalloc(n, sizeof(*old2new));
-	char *tmp = xmalloc((size_t)n * elsize);
+	uint32_t *old2new = xcalloc(n ? n : 1, sizeof(*old2new));
+	uint32_t *perm;
+	char *tmp;
 	uint32_t i;
 
+	*dup_at = *dup_first = PF_NONE;
+	for (i = 0; i < n; i++)
+		old2new[i] = i;
+	/* files written in canonical order load in that order: no sort then */
+	for (i = 1; i < n && cmp(p, (char *)arr + (size_t)(i - 1) * elsize,
+				  (char *)arr + (size_t)i * elsize) < 0;
+	     i++)
+		;
+	if (i >= n)
+		return old2new;
+	perm = xcalloc(n, sizeof(*perm));
+	tmp = xmalloc((size_t)n * elsize);
 	for (i = 0; i < n; i++)
 		perm[i] = i;
 	qsort_r(perm, n, sizeof(*perm), cmp_index, &ctx);
-	*dup_at = *dup_first = PF_NONE;
 	for (i = 0; i < n; i++) {
 		memcpy(tmp + i * elsize, (char *)arr + (size_t)perm[i] * elsize, elsize);
 		old2new[perm[i]] = i;
@@ -412,8 +423,7 @@ static uint32_t *sort_array(const struct profile *p, void *arr, uint32_t n, size
 			*dup_first = perm[i - 1];
 		}
 	}
-	if (n)
-		memcpy(arr, tmp, (size_t)n * elsize);
+	memcpy(arr, tmp, (size_t)n * elsize);
 	free(tmp);
 	free(perm);
 	return old2new;
