@@ -131,8 +131,8 @@ static size_t string_problem(const char *s, size_t start, size_t end, const char
 
 /* Move over the string whose quote is at pos, checking its bytes: the
  * offset of the first bad one ((size_t)-1 if none) and *why. *escaped
- * says whether it has a backslash. */
-static size_t lex_string(struct json_pull *jp, const char **why, bool *escaped)
+ * says whether it has a backslash, *closed whether it ends with a quote. */
+static size_t lex_string(struct json_pull *jp, const char **why, bool *escaped, bool *closed)
 {
 	const unsigned char *s = (const unsigned char *)jp->text;
 	size_t i = jp->pos + 1, n = jp->len, bad = (size_t)-1;
@@ -166,6 +166,7 @@ static size_t lex_string(struct json_pull *jp, const char **why, bool *escaped)
 			i += k;
 		}
 	}
+	*closed = i < n;
 	jp->pos = i < n ? i + 1 : n;
 	return bad;
 }
@@ -301,8 +302,8 @@ static enum json_ev pull_close(struct json_pull *jp, char c)
 static enum json_ev pull_string(struct json_pull *jp)
 {
 	const char *why = NULL;
-	bool escaped, key = jp->want == W_KEY || jp->want == W_KEY_OR_CLOSE;
-	size_t bad = lex_string(jp, &why, &escaped);
+	bool escaped, key = jp->want == W_KEY || jp->want == W_KEY_OR_CLOSE, closed;
+	size_t bad = lex_string(jp, &why, &escaped, &closed);
 
 	jp->end = jp->pos;
 	if (bad != (size_t)-1)
@@ -314,6 +315,8 @@ static enum json_ev pull_string(struct json_pull *jp)
 		if (bad != (size_t)-1)
 			return pull_fail(jp, bad, why);
 	}
+	if (!closed) /* the last quote was escaped */
+		return pull_fail(jp, jp->end, "unexpected end of file in a string (truncated?)");
 	if (escaped) {
 		unescape(jp, jp->off, jp->end);
 	} else {

@@ -56,6 +56,7 @@ struct vp {
 	enum rank value_rank; /* of a problem with a value: R_VALUE but at the top */
 	enum status code;     /* of the error in err */
 	bool have_functions;
+	uint32_t last_ref, last_len; /* the function named last by an edge or a site */
 	size_t released; /* the mapped text before it was given back */
 	/* the column of col_off on the line starting at col_line_at: where
 	 * the next column count starts */
@@ -233,6 +234,15 @@ static enum status vp_u64(struct vp *vp, const char *what, uint64_t *out)
 	if (vp->ev != JSON_NUMBER)
 		return vp_fail(vp, vp_here(vp), "%s must be a non-negative integer, found %s", what,
 			       json_ev_type(vp->ev));
+	if (n <= 19) { /* plain digits below 10^19: no overflow */
+		for (i = 0; i < n && s[i] >= '0' && s[i] <= '9'; i++)
+			v = v * 10 + (uint64_t)(s[i] - '0');
+		if (i == n) {
+			*out = v;
+			return STATUS_OK;
+		}
+		v = 0;
+	}
 	snprintf(digits, sizeof(digits), "%.*s", (int)(n < 31 ? n : 31), s);
 	if (s[0] == '-')
 		return vp_fail(vp, vp_here(vp), "%s must not be negative, found %s", what, digits);
@@ -302,11 +312,21 @@ static enum status vp_function_ref(struct vp *vp, const char *what, uint32_t *fi
 	uint32_t name;
 	bool created;
 	char k[128];
-	enum status st = vp_string(vp, what, false, &name);
+	enum status st;
 
+	/* the edges of a caller come together: its name is looked up once */
+	if (vp->ev == JSON_STRING && vp->last_ref != PF_NONE && vp->jp->str_len == vp->last_len &&
+	    !memcmp(vp->jp->str, profile_str(vp->p, vp->p->funcs.v[vp->last_ref].name),
+		    vp->last_len)) {
+		*fid = vp->last_ref;
+		return STATUS_OK;
+	}
+	st = vp_string(vp, what, false, &name);
 	if (st != STATUS_OK)
 		return st;
 	*fid = profile_add_function(vp->p, name, &created);
+	vp->last_ref = *fid;
+	vp->last_len = vp->jp->str_len;
 	if (created) {
 		vp->p->funcs.v[*fid].flags |= PF_IMPLICIT;
 		vp_warn(vp, vp_here(vp),
@@ -1225,7 +1245,8 @@ static enum status vitprof_load(struct profile *p, const char *path, const char 
 			.rank = R_NONE,
 			.value_rank = R_VALUE,
 			.code = STATUS_OK,
-			.col_line_at = (size_t)-1};
+			.col_line_at = (size_t)-1,
+			.last_ref = PF_NONE};
 	struct pf_duplicate dup;
 	unsigned i, line, col;
 

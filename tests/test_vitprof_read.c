@@ -440,6 +440,9 @@ static void test_error_ranks(void **state)
 	    /* fuzzing: a backslash before a raw newline (an escape of it) */
 	    {"{\"functions\": {\"a\\\nb\n\": 1}}",
 	     "test.vitprof:2:2: error: control character in a string must be escaped"},
+	    /* fuzzing: a text that ends in a string whose last quote is escaped */
+	    {"{\"functions\": {\"a\\\\\\\"",
+	     "test.vitprof:1:22: error: unexpected end of file in a string (truncated?)"},
 	};
 	struct profile *p;
 	size_t i;
