@@ -385,12 +385,47 @@ static int cmp_index(const void *a, const void *b, void *arg)
 	return r ? r : cmp_u64(i, j);
 }
 
-/* Sort an array of n elements by cmp; returns old->new positions
- * (caller frees) and reports the first pair of equal keys in *dup_at
+/* The order of n elements by a 64-bit key, ties by position, into perm:
+ * an LSD radix sort (stable) of (key, position) pairs, 16 bits a pass,
+ * skipping the passes whose digit all keys share. */
+static void radix_order(const void *arr, uint32_t n, size_t elsize, uint64_t (*key)(const void *),
+			uint32_t *perm)
+{
+	struct kv {
+		uint64_t k;
+		uint32_t i;
+	} *a = xcalloc(n, sizeof(*a)), *b = xcalloc(n, sizeof(*b)), *t;
+	uint32_t *at = xcalloc(65536, sizeof(*at));
+	unsigned shift;
+	uint32_t i, sum, c;
+
+	for (i = 0; i < n; i++)
+		a[i] = (struct kv){key((const char *)arr + (size_t)i * elsize), i};
+	for (shift = 0; shift < 64; shift += 16) {
+		memset(at, 0, 65536 * sizeof(*at));
+		for (i = 0; i < n; i++)
+			at[a[i].k >> shift & 0xffff]++;
+		if (at[a[0].k >> shift & 0xffff] == n)
+			continue;
+		for (i = 0, sum = 0; i < 65536; i++)
+			c = at[i], at[i] = sum, sum += c;
+		for (i = 0; i < n; i++)
+			b[at[a[i].k >> shift & 0xffff]++] = a[i];
+		t = a, a = b, b = t;
+	}
+	for (i = 0; i < n; i++)
+		perm[i] = a[i].i;
+	free(at);
+	free(b);
+	free(a);
+}
+
+/* Sort an array of n elements by cmp (by key, which orders them as cmp
+ * does, when there is one); returns old->new positions (caller frees) and reports the first pair of equal keys in *dup_at
  * (the later one's old position) and *dup_first, PF_NONE when none. */
 static uint32_t *sort_array(const struct profile *p, void *arr, uint32_t n, size_t elsize,
 			    int (*cmp)(const struct profile *, const void *, const void *),
-			    uint32_t *dup_at, uint32_t *dup_first)
+			    uint64_t (*key)(const void *), uint32_t *dup_at, uint32_t *dup_first)
 {
 	struct sort_ctx ctx = {p, arr, elsize, cmp};
 	uint32_t *old2new = xcalloc(n ? n : 1, sizeof(*old2new));
@@ -412,7 +447,10 @@ static uint32_t *sort_array(const struct profile *p, void *arr, uint32_t n, size
 	tmp = xmalloc((size_t)n * elsize);
 	for (i = 0; i < n; i++)
 		perm[i] = i;
-	qsort_r(perm, n, sizeof(*perm), cmp_index, &ctx);
+	if (key)
+		radix_order(arr, n, elsize, key, perm);
+	else
+		qsort_r(perm, n, sizeof(*perm), cmp_index, &ctx);
 	for (i = 0; i < n; i++) {
 		memcpy(tmp + i * elsize, (char *)arr + (size_t)perm[i] * elsize, elsize);
 		old2new[perm[i]] = i;
@@ -443,6 +481,21 @@ static int cmp_edge(const struct profile *p, const void *a, const void *b)
 	(void)p;
 	return x->caller != y->caller ? cmp_u64(x->caller, y->caller)
 				      : cmp_u64(x->callee, y->callee);
+}
+
+/* Keys that order edges and lines as cmp_edge and cmp_line do. */
+static uint64_t key_edge(const void *a)
+{
+	const struct pf_edge *e = a;
+
+	return (uint64_t)e->caller << 32 | e->callee;
+}
+
+static uint64_t key_line(const void *a)
+{
+	const struct pf_line *l = a;
+
+	return (uint64_t)l->func << 32 | l->line;
 }
 
 static int cmp_branch(const struct profile *p, const void *a, const void *b)
@@ -505,7 +558,7 @@ static void sort_functions(struct profile *p)
 {
 	uint32_t dup, first, i;
 	uint32_t *map = sort_array(p, p->funcs.v, p->funcs.n, sizeof(struct pf_function),
-				   cmp_function, &dup, &first);
+				   cmp_function, NULL, &dup, &first);
 
 	for (i = 0; i < p->funcs.n; i++)
 		p->func_of_str[p->funcs.v[i].name] = i;
@@ -528,10 +581,11 @@ static void sort_functions(struct profile *p)
 /* Sort one array of sites; remap its extras; note its first duplicate. */
 static void sort_sites(struct profile *p, void *arr, uint32_t n, size_t elsize,
 		       int (*cmp)(const struct profile *, const void *, const void *),
-		       enum pf_owner kind, struct pf_duplicate *dup, bool *ok)
+		       uint64_t (*key)(const void *), enum pf_owner kind, struct pf_duplicate *dup,
+		       bool *ok)
 {
 	uint32_t at, first;
-	uint32_t *map = sort_array(p, arr, n, elsize, cmp, &at, &first);
+	uint32_t *map = sort_array(p, arr, n, elsize, cmp, key, &at, &first);
 
 	if (kind != PF_OWN_FUNCTION)
 		remap_extras(p, kind, map);
@@ -663,16 +717,16 @@ bool profile_finalize(struct profile *p, struct pf_duplicate *dup)
 	bool ok = true;
 
 	sort_functions(p);
-	sort_sites(p, p->edges.v, p->edges.n, sizeof(struct pf_edge), cmp_edge, PF_OWN_EDGE, dup,
-		   &ok);
-	sort_sites(p, p->branches.v, p->branches.n, sizeof(struct pf_branch), cmp_branch,
+	sort_sites(p, p->edges.v, p->edges.n, sizeof(struct pf_edge), cmp_edge, key_edge,
+		   PF_OWN_EDGE, dup, &ok);
+	sort_sites(p, p->branches.v, p->branches.n, sizeof(struct pf_branch), cmp_branch, NULL,
 		   PF_OWN_BRANCH, dup, &ok);
-	sort_sites(p, p->loops.v, p->loops.n, sizeof(struct pf_loop), cmp_loop, PF_OWN_LOOP, dup,
-		   &ok);
-	sort_sites(p, p->lines.v, p->lines.n, sizeof(struct pf_line), cmp_line, PF_OWN_FUNCTION,
+	sort_sites(p, p->loops.v, p->loops.n, sizeof(struct pf_loop), cmp_loop, NULL, PF_OWN_LOOP,
 		   dup, &ok);
+	sort_sites(p, p->lines.v, p->lines.n, sizeof(struct pf_line), cmp_line, key_line,
+		   PF_OWN_FUNCTION, dup, &ok);
 	sort_contexts(p, dup, &ok);
-	free(sort_array(p, p->extras.v, p->extras.n, sizeof(struct pf_extra), cmp_extra, &at,
+	free(sort_array(p, p->extras.v, p->extras.n, sizeof(struct pf_extra), cmp_extra, NULL, &at,
 			&first));
 
 	for (i = 0; i < p->funcs.n; i++)
