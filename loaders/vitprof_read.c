@@ -390,8 +390,9 @@ struct kind {
 	short flags_off;     /* of uint32_t flags in the record, -1 for none */
 	enum pf_owner owner; /* of its unknown keys */
 	enum rank dup_rank;
-	/* checks of the whole object after its duplicate and missing keys */
-	void (*check)(struct vp *vp, struct rec *r);
+	/* checks of the whole object after its duplicate keys, before its
+	 * missing ones: whether it refused the object */
+	bool (*check)(struct vp *vp, struct rec *r);
 };
 
 /* A member of the profile kept for after "functions". */
@@ -530,8 +531,8 @@ static void vp_object_end(struct vp *vp, struct rec *r, struct pos dup, uint32_t
 			  json_doc_quote(q, sizeof(q), dup_key), dup_line);
 		return;
 	}
-	if (k->check)
-		k->check(vp, r);
+	if (k->check && k->check(vp, r))
+		return;
 	for (i = 0; i < k->n_fields; i++)
 		if ((k->fields[i].how & REQUIRED) && !(r->seen & 1u << i)) {
 			vp_refuse(vp, R_VALUE, r->mark, r->at, "%s has no \"%s\"",
@@ -665,15 +666,16 @@ static const struct field function_fields[] = {
 static unsigned vp_function_line(struct vp *vp, const char *name);
 
 /* A function found twice: after a duplicate key, before a missing one. */
-static void vp_function_check(struct vp *vp, struct rec *r)
+static bool vp_function_check(struct vp *vp, struct rec *r)
 {
 	char k[128];
 	const char *name = profile_str(vp->p, vp->p->funcs.v[r->index].name);
 
 	if (r->base)
-		return;
+		return false;
 	vp_refuse(vp, R_VALUE, r->mark, r->key, "duplicate function %s (first at line %u)",
 		  json_doc_quote(k, sizeof(k), name), vp_function_line(vp, name));
+	return true;
 }
 
 static const struct kind function_kind = {
@@ -907,13 +909,14 @@ static const struct field branches_fields[] = {
 };
 
 /* The legacy percentages come in pairs. */
-static void vp_branches_check(struct vp *vp, struct rec *r)
+static bool vp_branches_check(struct vp *vp, struct rec *r)
 {
 	bool taken = r->seen & 1, not_taken = r->seen & 2;
 
 	if (taken != not_taken)
 		vp_refuse(vp, R_VALUE, r->mark, r->at, "\"branches\" has \"%s\" but no \"%s\"",
 			  taken ? "taken" : "not_taken", taken ? "not_taken" : "taken");
+	return taken != not_taken;
 }
 
 static const struct kind branches_kind = {"\"branches\"", branches_fields, 3, -1,
@@ -1173,7 +1176,7 @@ static bool nav_functions(struct json_pull *jp, const char *name, uint32_t line_
 	while (json_pull_next(jp) == JSON_KEY) {
 		if (line_n == PF_NONE && jp->str_len == n && !memcmp(jp->str, name, n))
 			return true;
-		if (line_n != PF_NONE && json_pull_next(jp) == JSON_OBJECT &&
+		if (json_pull_next(jp) == JSON_OBJECT && line_n != PF_NONE &&
 		    nav_member(jp, "lines") == JSON_OBJECT)
 			while (json_pull_next(jp) == JSON_KEY)
 				if (json_pull_next(jp) == JSON_NUMBER && line_n-- == 0)

@@ -440,6 +440,10 @@ static void test_error_ranks(void **state)
 	    /* fuzzing: a backslash before a raw newline (an escape of it) */
 	    {"{\"functions\": {\"a\\\nb\n\": 1}}",
 	     "test.vitprof:2:2: error: control character in a string must be escaped"},
+	    /* fuzzing: the first of two functions of one name, not the first function */
+	    {"{\"functions\": {\"a\": {\"calls\": 1, \"time_ns\": 1},\n"
+	     "\"b\": {\"calls\": 1, \"time_ns\": 1},\n\"b\": {}}}",
+	     "test.vitprof:3:1: error: duplicate function \"b\" (first at line 2)"},
 	    /* fuzzing: a text that ends in a string whose last quote is escaped */
 	    {"{\"functions\": {\"a\\\\\\\"",
 	     "test.vitprof:1:22: error: unexpected end of file in a string (truncated?)"},
