@@ -83,8 +83,7 @@ enum status json_doc_fail_code(struct json_doc *d, enum status code, const cJSON
 	return code;
 }
 
-char *json_warning_textv(const char *path, unsigned line, unsigned col, const char *fmt,
-			 va_list ap)
+char *json_warning_textv(const char *path, unsigned line, unsigned col, const char *fmt, va_list ap)
 {
 	struct strbuf sb = STRBUF_INIT;
 	struct error w;

@@ -62,8 +62,8 @@ enum status json_doc_fail_code(struct json_doc *d, enum status code, const cJSON
 void json_doc_warn(struct json_doc *d, const cJSON *node, const char *fmt, ...) PRINTF_LIKE(3, 4);
 /* "PATH:LINE:COL: warning: MESSAGE", escaped, in a new string (caller
  * frees; NULL if the message could not be made). */
-char *json_warning_textv(const char *path, unsigned line, unsigned col, const char *fmt,
-			 va_list ap) PRINTF_LIKE(4, 0);
+char *json_warning_textv(const char *path, unsigned line, unsigned col, const char *fmt, va_list ap)
+    PRINTF_LIKE(4, 0);
 
 /* The pre-order index of node in the tree under root, which is its value's
  * rank in the text (json_scan_value_offset); (size_t)-1 when absent. */

@@ -148,12 +148,14 @@ static size_t lex_string(struct json_pull *jp, const char **why, bool *escaped, 
 			*escaped = true;
 			if (bad == (size_t)-1 && i + 5 < n && s[i + 1] == 'u' &&
 			    memcmp(s + i + 2, "0000", 4) == 0)
-				bad = i, *why = "NUL character (\\u0000) in a string is not supported";
+				bad = i,
+				*why = "NUL character (\\u0000) in a string is not supported";
 			i += 2;
 		} else if (s[i] < 0x20) {
 			if (bad == (size_t)-1)
-				bad = i, *why = s[i] ? "control character in a string must be escaped"
-						     : "NUL byte in the text";
+				bad = i,
+				*why = s[i] ? "control character in a string must be escaped"
+					    : "NUL byte in the text";
 			i++;
 		} else {
 			size_t k = text_utf8_decode(s + i, n - i, &cp);
@@ -204,11 +206,21 @@ static void unescape(struct json_pull *jp, size_t start, size_t end)
 			continue;
 		sb_add(&jp->unescaped, s + from, i - from);
 		switch (s[++i]) {
-		case 'b': sb_addc(&jp->unescaped, '\b'); break;
-		case 'f': sb_addc(&jp->unescaped, '\f'); break;
-		case 'n': sb_addc(&jp->unescaped, '\n'); break;
-		case 'r': sb_addc(&jp->unescaped, '\r'); break;
-		case 't': sb_addc(&jp->unescaped, '\t'); break;
+		case 'b':
+			sb_addc(&jp->unescaped, '\b');
+			break;
+		case 'f':
+			sb_addc(&jp->unescaped, '\f');
+			break;
+		case 'n':
+			sb_addc(&jp->unescaped, '\n');
+			break;
+		case 'r':
+			sb_addc(&jp->unescaped, '\r');
+			break;
+		case 't':
+			sb_addc(&jp->unescaped, '\t');
+			break;
 		case 'u':
 			hex4(s + i + 1, 4, &v);
 			i += 4;
@@ -219,7 +231,9 @@ static void unescape(struct json_pull *jp, size_t start, size_t end)
 			}
 			put_utf8(&jp->unescaped, v);
 			break;
-		default: sb_addc(&jp->unescaped, s[i]); break; /* " \ / */
+		default:
+			sb_addc(&jp->unescaped, s[i]);
+			break; /* " \ / */
 		}
 		from = i + 1;
 	}
@@ -395,9 +409,8 @@ enum json_ev json_pull_next(struct json_pull *jp)
 	if (jp->want < 0)
 		return JSON_ERROR;
 	for (;;) {
-		while (jp->pos < jp->len &&
-		       (s[jp->pos] == ' ' || s[jp->pos] == '\n' || s[jp->pos] == '\t' ||
-			s[jp->pos] == '\r')) {
+		while (jp->pos < jp->len && (s[jp->pos] == ' ' || s[jp->pos] == '\n' ||
+					     s[jp->pos] == '\t' || s[jp->pos] == '\r')) {
 			if (s[jp->pos] == '\n') {
 				jp->line++;
 				jp->line_at = jp->pos + 1;
@@ -409,7 +422,8 @@ enum json_ev json_pull_next(struct json_pull *jp)
 			return JSON_END;
 		if (jp->pos >= jp->len) {
 			if (jp->want != W_END)
-				return pull_fail(jp, jp->len, "unexpected end of file (truncated?)");
+				return pull_fail(jp, jp->len,
+						 "unexpected end of file (truncated?)");
 			return JSON_END;
 		}
 		switch (s[jp->pos]) {

@@ -57,7 +57,7 @@ struct vp {
 	enum status code;     /* of the error in err */
 	bool have_functions;
 	uint32_t last_ref, last_len; /* the function named last by an edge or a site */
-	size_t released; /* the mapped text before it was given back */
+	size_t released;	     /* the mapped text before it was given back */
 	/* the column of col_off on the line starting at col_line_at: where
 	 * the next column count starts */
 	size_t col_line_at, col_off;
@@ -195,7 +195,8 @@ static enum json_ev vp_next(struct vp *vp)
 		json_pull_position(vp->jp, vp->jp->bad_off, &line, &col);
 		vp->rank = R_SYNTAX;
 		vp_drop_warnings(vp, 0);
-		vp->code = error_set(vp->err, STATUS_SYNTAX, vp->path, line, col, "%s", vp->jp->why);
+		vp->code =
+		    error_set(vp->err, STATUS_SYNTAX, vp->path, line, col, "%s", vp->jp->why);
 	}
 	return vp->ev;
 }
@@ -376,7 +377,7 @@ enum { REQUIRED = 1, ALWAYS = 2 /* read even after a problem */ };
 struct field {
 	const char *key, *what; /* what: the key quoted, for messages */
 	enum ftype type;
-	unsigned char how; /* REQUIRED, ALWAYS */
+	unsigned char how;  /* REQUIRED, ALWAYS */
 	unsigned short off; /* of the value in the record */
 	uint32_t flag;	    /* set in the record's flags when the key is there */
 	/* F_CALL: read the value of the current event into rec */
@@ -451,7 +452,8 @@ static uint32_t keyset_add(struct keyset *ks, uint32_t id, uint32_t line)
 			if (ks->v.v[i].id == id)
 				return ks->v.v[i].line;
 	} else {
-		for (h = (id * 2654435761u) & (ks->cap - 1); ks->hash[h]; h = (h + 1) & (ks->cap - 1))
+		for (h = (id * 2654435761u) & (ks->cap - 1); ks->hash[h];
+		     h = (h + 1) & (ks->cap - 1))
 			if (ks->v.v[ks->hash[h] - 1].id == id)
 				return ks->v.v[ks->hash[h] - 1].line;
 	}
@@ -605,8 +607,7 @@ static bool vp_is_object(struct vp *vp, const char *what)
 }
 
 /* Each element of the array of the current event, read by one function. */
-static enum status vp_each(struct vp *vp, const char *what,
-			   void (*read)(struct vp *vp))
+static enum status vp_each(struct vp *vp, const char *what, void (*read)(struct vp *vp))
 {
 	size_t depth = vp->jp->depth;
 
@@ -679,8 +680,8 @@ static bool vp_function_check(struct vp *vp, struct rec *r)
 }
 
 static const struct kind function_kind = {
-    NULL, function_fields, 8, offsetof(struct pf_function, flags), PF_OWN_FUNCTION, R_VALUE,
-    vp_function_check};
+    NULL,    function_fields,  8, offsetof(struct pf_function, flags), PF_OWN_FUNCTION,
+    R_VALUE, vp_function_check};
 
 /* One member of "functions": its key is the current event. */
 static void vp_function(struct vp *vp)
@@ -756,8 +757,8 @@ static const struct field edge_fields[] = {
     FIELD("count", F_U64, REQUIRED, struct pf_edge, count, 0),
     FIELD("time_ns", F_U64, 0, struct pf_edge, time_ns, PF_HAS_TIME),
 };
-static const struct kind edge_kind = {"a call edge", edge_fields, 4, offsetof(struct pf_edge, flags),
-				      PF_OWN_EDGE, R_VALUE, NULL};
+static const struct kind edge_kind = {
+    "a call edge", edge_fields, 4, offsetof(struct pf_edge, flags), PF_OWN_EDGE, R_VALUE, NULL};
 
 static const struct field branch_fields[] = {
     FIELD("function", F_FUNC, REQUIRED, struct pf_branch, func, 0),
@@ -767,13 +768,9 @@ static const struct field branch_fields[] = {
     FIELD("taken", F_U64, REQUIRED, struct pf_branch, taken, 0),
     FIELD("not_taken", F_U64, REQUIRED, struct pf_branch, not_taken, 0),
 };
-static const struct kind branch_kind = {"a branch site",
-					branch_fields,
-					6,
-					offsetof(struct pf_branch, flags),
-					PF_OWN_BRANCH,
-					R_VALUE,
-					NULL};
+static const struct kind branch_kind = {
+    "a branch site", branch_fields, 6,	 offsetof(struct pf_branch, flags),
+    PF_OWN_BRANCH,   R_VALUE,	    NULL};
 
 static const struct field loop_fields[] = {
     FIELD("function", F_FUNC, REQUIRED, struct pf_loop, func, 0),
@@ -783,8 +780,8 @@ static const struct field loop_fields[] = {
     FIELD("iterations", F_U64, REQUIRED, struct pf_loop, iterations, 0),
     FIELD("time_ns", F_U64, 0, struct pf_loop, time_ns, PF_HAS_TIME),
 };
-static const struct kind loop_kind = {"a loop site", loop_fields, 6, offsetof(struct pf_loop, flags),
-				      PF_OWN_LOOP, R_VALUE, NULL};
+static const struct kind loop_kind = {
+    "a loop site", loop_fields, 6, offsetof(struct pf_loop, flags), PF_OWN_LOOP, R_VALUE, NULL};
 
 /* A context's parent is an earlier context, so contexts form a forest. */
 static enum status vp_context_parent(struct vp *vp, struct rec *r)
@@ -812,7 +809,8 @@ static enum status vp_context_function(struct vp *vp, struct rec *r)
 		return st;
 	x->func = vp->p->func_of_str[name];
 	if (x->func == PF_NONE || (vp->p->funcs.v[x->func].flags & PF_IMPLICIT))
-		return vp_fail(vp, vp_here(vp), "context of function %s, which is not in \"functions\"",
+		return vp_fail(vp, vp_here(vp),
+			       "context of function %s, which is not in \"functions\"",
 			       json_doc_quote(k, sizeof(k), profile_str(vp->p, name)));
 	return STATUS_OK;
 }
@@ -823,13 +821,9 @@ static const struct field context_fields[] = {
     FIELD("calls", F_U64, 0, struct pf_context, calls, PF_HAS_CALLS),
     FIELD("self_ns", F_U64, REQUIRED, struct pf_context, self_ns, 0),
 };
-static const struct kind context_kind = {"a context",
-					 context_fields,
-					 4,
-					 offsetof(struct pf_context, flags),
-					 PF_OWN_CONTEXT,
-					 R_VALUE,
-					 NULL};
+static const struct kind context_kind = {
+    "a context",    context_fields, 4,	 offsetof(struct pf_context, flags),
+    PF_OWN_CONTEXT, R_VALUE,	    NULL};
 
 /* One element of an array of records of kind k into rec: whether it
  * reads well. */
@@ -919,8 +913,8 @@ static bool vp_branches_check(struct vp *vp, struct rec *r)
 	return taken != not_taken;
 }
 
-static const struct kind branches_kind = {"\"branches\"", branches_fields, 3, -1,
-					  PF_OWN_BRANCHES,    R_VALUE,	       vp_branches_check};
+static const struct kind branches_kind = {"\"branches\"", branches_fields,  3, -1, PF_OWN_BRANCHES,
+					  R_VALUE,	  vp_branches_check};
 
 static void vp_hot_loop(struct vp *vp)
 {
@@ -946,8 +940,8 @@ static const struct field loops_fields[] = {
     CALL("hot", 0, vp_hot_loops),
     CALL("sites", 0, vp_loop_sites),
 };
-static const struct kind loops_kind = {"\"loops\"", loops_fields, 2, -1, PF_OWN_LOOPS, R_VALUE,
-				       NULL};
+static const struct kind loops_kind = {"\"loops\"",  loops_fields, 2,	-1,
+				       PF_OWN_LOOPS, R_VALUE,	   NULL};
 
 /* A string of the current event that must be one of a few names. */
 static enum status vp_name(struct vp *vp, const char *what, bool (*parse)(const char *, void *),
@@ -987,8 +981,7 @@ static enum status vp_meta_mode(struct vp *vp, struct rec *r)
 static enum status vp_meta_clock(struct vp *vp, struct rec *r)
 {
 	(void)r;
-	return vp_name(vp, "clock", parse_clock, &vp->p->meta.clock,
-		       "cpu, wall, precise or mixed");
+	return vp_name(vp, "clock", parse_clock, &vp->p->meta.clock, "cpu, wall, precise or mixed");
 }
 
 static enum status vp_meta_runs(struct vp *vp, struct rec *r)
@@ -1058,7 +1051,8 @@ static enum status vp_format(struct vp *vp, struct rec *r)
 	(void)r;
 	vp->value_rank = R_FORMAT;
 	if (vp->ev != JSON_STRING || vp->jp->str_len != 7 || memcmp(vp->jp->str, "vitprof", 7))
-		st = vp_fail(vp, vp_here(vp), "not a vitprof profile: \"format\" must be \"vitprof\"");
+		st = vp_fail(vp, vp_here(vp),
+			     "not a vitprof profile: \"format\" must be \"vitprof\"");
 	vp->value_rank = R_VALUE;
 	return st;
 }
@@ -1090,13 +1084,17 @@ static enum status vp_version(struct vp *vp, struct rec *r)
 		k, "\"" k "\"", F_STASH, 0, 0, 0, fn                                               \
 	}
 static const struct field root_fields[] = {
-    CALL("format", ALWAYS, vp_format),	 CALL("version", ALWAYS, vp_version),
-    CALL("functions", REQUIRED, vp_functions), LATER("program", NULL),
-    LATER("meta", vp_meta),		 LATER("calls", vp_calls),
-    LATER("branches", vp_branches),	 LATER("loops", vp_loops),
+    CALL("format", ALWAYS, vp_format),
+    CALL("version", ALWAYS, vp_version),
+    CALL("functions", REQUIRED, vp_functions),
+    LATER("program", NULL),
+    LATER("meta", vp_meta),
+    LATER("calls", vp_calls),
+    LATER("branches", vp_branches),
+    LATER("loops", vp_loops),
     LATER("contexts", vp_contexts),
 };
-static const struct kind root_kind = {"the profile", root_fields, 9,	       -1,
+static const struct kind root_kind = {"the profile", root_fields, 9,   -1,
 				      PF_OWN_ROOT,   R_ROOT_DUP,  NULL};
 
 /* A member of the profile that refers to functions: read now if they
@@ -1212,11 +1210,12 @@ static struct pos vp_element(struct vp *vp, enum pf_owner kind, uint32_t index)
 	struct pos at = {vp->len, 0, 0};
 
 	json_pull_init(&jp, vp->text, vp->len);
-	if (kind == PF_OWN_FUNCTION ? nav_functions(&jp, "", index)
-				    : json_pull_next(&jp) == JSON_OBJECT &&
-					  nav_member(&jp, path[kind][0]) != JSON_ERROR &&
-					  (!path[kind][1] || nav_member(&jp, path[kind][1]) != JSON_ERROR) &&
-					  nav_element(&jp, index))
+	if (kind == PF_OWN_FUNCTION
+		? nav_functions(&jp, "", index)
+		: json_pull_next(&jp) == JSON_OBJECT &&
+		      nav_member(&jp, path[kind][0]) != JSON_ERROR &&
+		      (!path[kind][1] || nav_member(&jp, path[kind][1]) != JSON_ERROR) &&
+		      nav_element(&jp, index))
 		at = (struct pos){jp.off, jp.line_at, jp.line};
 	json_pull_free(&jp);
 	return at;
@@ -1224,14 +1223,15 @@ static struct pos vp_element(struct vp *vp, enum pf_owner kind, uint32_t index)
 
 static void vp_duplicate(struct vp *vp, const struct pf_duplicate *d)
 {
-	const char *what = d->kind == PF_OWN_EDGE	? "call edge (same caller and callee)"
-			   : d->kind == PF_OWN_BRANCH	? "branch site (same function, line, column and id)"
-			   : d->kind == PF_OWN_LOOP	? "loop site (same function, name and line)"
+	const char *what = d->kind == PF_OWN_EDGE ? "call edge (same caller and callee)"
+			   : d->kind == PF_OWN_BRANCH
+			       ? "branch site (same function, line, column and id)"
+			   : d->kind == PF_OWN_LOOP    ? "loop site (same function, name and line)"
 			   : d->kind == PF_OWN_CONTEXT ? "context (same parent and function)"
 						       : "line count";
 
-	vp_fail(vp, vp_element(vp, d->kind, d->index), "duplicate %s; the first is at line %u", what,
-		vp_element(vp, d->kind, d->first).line);
+	vp_fail(vp, vp_element(vp, d->kind, d->index), "duplicate %s; the first is at line %u",
+		what, vp_element(vp, d->kind, d->first).line);
 }
 
 static enum status vitprof_load(struct profile *p, const char *path, const char *buf, size_t len,

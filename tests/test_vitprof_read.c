@@ -456,7 +456,8 @@ static void test_error_ranks(void **state)
 		struct error err = tu_load_error(cases[i].json);
 
 		if (strncmp(err.text, cases[i].want, strlen(cases[i].want)) != 0)
-			fail_msg("case %zu: expected \"%s\", got \"%s\"", i, cases[i].want, err.text);
+			fail_msg("case %zu: expected \"%s\", got \"%s\"", i, cases[i].want,
+				 err.text);
 		assert_string_equal(sb_str(&tu_warnings), "");
 	}
 	p = tu_load("{\"calls\": [{\"caller\": \"a\", \"callee\": \"b\", \"count\": 1}], "

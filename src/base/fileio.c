@@ -134,8 +134,7 @@ static int open_input(const char *path, int *fd, struct stat *st, size_t max)
 	return 0;
 }
 
-static enum status input_error(const char *path, int e, bool opening, size_t max,
-			       struct error *err)
+static enum status input_error(const char *path, int e, bool opening, size_t max, struct error *err)
 {
 	if (opening)
 		return error_set(err, STATUS_IO, path, 0, 0, "cannot open: %s", strerror(e));
@@ -202,8 +201,7 @@ void file_unmap(struct file_data *d)
 	if (d->map_len) {
 		maps_set(d->buf, NULL, 0);
 		munmap(d->buf, d->map_len);
-	}
-	else
+	} else
 		free(d->buf);
 	memset(d, 0, sizeof(*d));
 }

@@ -421,8 +421,8 @@ static void radix_order(const void *arr, uint32_t n, size_t elsize, uint64_t (*k
 }
 
 /* Sort an array of n elements by cmp (by key, which orders them as cmp
- * does, when there is one); returns old->new positions (caller frees) and reports the first pair of equal keys in *dup_at
- * (the later one's old position) and *dup_first, PF_NONE when none. */
+ * does, when there is one); returns old->new positions (caller frees) and reports the first pair of
+ * equal keys in *dup_at (the later one's old position) and *dup_first, PF_NONE when none. */
 static uint32_t *sort_array(const struct profile *p, void *arr, uint32_t n, size_t elsize,
 			    int (*cmp)(const struct profile *, const void *, const void *),
 			    uint64_t (*key)(const void *), uint32_t *dup_at, uint32_t *dup_first)
@@ -438,7 +438,7 @@ static uint32_t *sort_array(const struct profile *p, void *arr, uint32_t n, size
 		old2new[i] = i;
 	/* files written in canonical order load in that order: no sort then */
 	for (i = 1; i < n && cmp(p, (char *)arr + (size_t)(i - 1) * elsize,
-				  (char *)arr + (size_t)i * elsize) < 0;
+				 (char *)arr + (size_t)i * elsize) < 0;
 	     i++)
 		;
 	if (i >= n)
