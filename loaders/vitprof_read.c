@@ -376,6 +376,7 @@ enum { REQUIRED = 1, ALWAYS = 2 /* read even after a problem */ };
 
 struct field {
 	const char *key, *what; /* what: the key quoted, for messages */
+	unsigned char len;	/* of key */
 	enum ftype type;
 	unsigned char how;  /* REQUIRED, ALWAYS */
 	unsigned short off; /* of the value in the record */
@@ -416,11 +417,11 @@ struct rec {
 
 #define FIELD(k, t, how, type, member, fl)                                                         \
 	{                                                                                          \
-		k, "\"" k "\"", t, how, offsetof(type, member), fl, NULL                           \
+		k, "\"" k "\"", sizeof(k) - 1, t, how, offsetof(type, member), fl, NULL                           \
 	}
 #define CALL(k, how, fn)                                                                           \
 	{                                                                                          \
-		k, "\"" k "\"", F_CALL, how, 0, 0, fn                                              \
+		k, "\"" k "\"", sizeof(k) - 1, F_CALL, how, 0, 0, fn                                              \
 	}
 
 /* The unknown keys of an object, to find one given twice: string ids and
@@ -473,7 +474,7 @@ static const struct field *kind_field(const struct kind *k, const char *key, siz
 	unsigned i;
 
 	for (i = 0; i < k->n_fields; i++)
-		if (!strncmp(k->fields[i].key, key, len) && !k->fields[i].key[len])
+		if (k->fields[i].len == len && !memcmp(k->fields[i].key, key, len))
 			return &k->fields[i];
 	return NULL;
 }
@@ -721,7 +722,6 @@ static enum status vp_functions(struct vp *vp, struct rec *root)
 	size_t depth = vp->jp->depth;
 	unsigned i;
 
-	(void)root;
 	if (!vp_is_object(vp, "\"functions\""))
 		return STATUS_INVALID;
 	while (vp_next(vp) == JSON_KEY) {
@@ -1081,7 +1081,7 @@ static enum status vp_version(struct vp *vp, struct rec *r)
 
 #define LATER(k, fn)                                                                               \
 	{                                                                                          \
-		k, "\"" k "\"", F_STASH, 0, 0, 0, fn                                               \
+		k, "\"" k "\"", sizeof(k) - 1, F_STASH, 0, 0, 0, fn                                               \
 	}
 static const struct field root_fields[] = {
     CALL("format", ALWAYS, vp_format),

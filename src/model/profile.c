@@ -47,21 +47,30 @@ void profile_free(struct profile *p)
 
 /* ---- string table ---- */
 
+/* 8 bytes at a time, multiplied and folded (names are long and many). */
 static uint32_t str_hash(const char *s, size_t len)
 {
-	uint64_t h = 0xcbf29ce484222325ULL;
+	uint64_t h = 0xcbf29ce484222325ULL ^ len, w;
 	size_t i;
 
-	for (i = 0; i < len; i++)
+	for (i = 0; i + 8 <= len; i += 8) {
+		memcpy(&w, s + i, 8);
+		h = (h ^ w) * 0x9e3779b97f4a7c15ULL;
+		h ^= h >> 29;
+	}
+	for (; i < len; i++)
 		h = (h ^ (unsigned char)s[i]) * 0x100000001b3ULL;
+	h *= 0xbf58476d1ce4e5b9ULL;
 	return (uint32_t)(h ^ (h >> 32));
 }
 
 static bool str_equal(const struct profile *p, uint32_t id, const char *s, size_t len)
 {
-	const char *t = p->str_arena + p->str_off.v[id];
+	size_t off = p->str_off.v[id];
+	const char *t = p->str_arena + off;
 
-	return strncmp(t, s, len) == 0 && t[len] == '\0';
+	/* an equal string ends, with its NUL, inside the arena */
+	return off + len < p->arena_len && memcmp(t, s, len) == 0 && t[len] == '\0';
 }
 
 /* Slot of s in the hash table: its entry, or the empty slot for it. The
@@ -385,37 +394,42 @@ static int cmp_index(const void *a, const void *b, void *arg)
 	return r ? r : cmp_u64(i, j);
 }
 
-/* The order of n elements by a 64-bit key, ties by position, into perm:
- * an LSD radix sort (stable) of (key, position) pairs, 16 bits a pass,
- * skipping the passes whose digit all keys share. */
+#define RADIX_BITS 11 /* 2048 buckets: the counts stay in the first-level cache */
+
+/* The order of n elements by a 64-bit key, ties by position, into perm,
+ * and the first two of one key in *dup_at (the later) and *dup_first: an
+ * LSD radix sort (stable) of (key, position) pairs, skipping the digits
+ * that all keys share. */
 static void radix_order(const void *arr, uint32_t n, size_t elsize, uint64_t (*key)(const void *),
-			uint32_t *perm)
+			uint32_t *perm, uint32_t *dup_at, uint32_t *dup_first)
 {
 	struct kv {
 		uint64_t k;
 		uint32_t i;
 	} *a = xcalloc(n, sizeof(*a)), *b = xcalloc(n, sizeof(*b)), *t;
-	uint32_t *at = xcalloc(65536, sizeof(*at));
+	uint32_t at[1u << RADIX_BITS], mask = (1u << RADIX_BITS) - 1;
 	unsigned shift;
 	uint32_t i, sum, c;
 
 	for (i = 0; i < n; i++)
 		a[i] = (struct kv){key((const char *)arr + (size_t)i * elsize), i};
-	for (shift = 0; shift < 64; shift += 16) {
-		memset(at, 0, 65536 * sizeof(*at));
+	for (shift = 0; shift < 64; shift += RADIX_BITS) {
+		memset(at, 0, sizeof(at));
 		for (i = 0; i < n; i++)
-			at[a[i].k >> shift & 0xffff]++;
-		if (at[a[0].k >> shift & 0xffff] == n)
+			at[a[i].k >> shift & mask]++;
+		if (at[a[0].k >> shift & mask] == n)
 			continue;
-		for (i = 0, sum = 0; i < 65536; i++)
+		for (i = 0, sum = 0; i <= mask; i++)
 			c = at[i], at[i] = sum, sum += c;
 		for (i = 0; i < n; i++)
-			b[at[a[i].k >> shift & 0xffff]++] = a[i];
+			b[at[a[i].k >> shift & mask]++] = a[i];
 		t = a, a = b, b = t;
 	}
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
 		perm[i] = a[i].i;
-	free(at);
+		if (i > 0 && *dup_at == PF_NONE && a[i].k == a[i - 1].k)
+			*dup_at = a[i].i, *dup_first = a[i - 1].i;
+	}
 	free(b);
 	free(a);
 }
@@ -448,13 +462,13 @@ static uint32_t *sort_array(const struct profile *p, void *arr, uint32_t n, size
 	for (i = 0; i < n; i++)
 		perm[i] = i;
 	if (key)
-		radix_order(arr, n, elsize, key, perm);
+		radix_order(arr, n, elsize, key, perm, dup_at, dup_first);
 	else
 		qsort_r(perm, n, sizeof(*perm), cmp_index, &ctx);
 	for (i = 0; i < n; i++) {
 		memcpy(tmp + i * elsize, (char *)arr + (size_t)perm[i] * elsize, elsize);
 		old2new[perm[i]] = i;
-		if (i > 0 && *dup_at == PF_NONE &&
+		if (!key && i > 0 && *dup_at == PF_NONE &&
 		    cmp(p, (char *)arr + (size_t)perm[i - 1] * elsize,
 			(char *)arr + (size_t)perm[i] * elsize) == 0) {
 			*dup_at = perm[i];
