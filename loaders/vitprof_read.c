@@ -417,11 +417,11 @@ struct rec {
 
 #define FIELD(k, t, how, type, member, fl)                                                         \
 	{                                                                                          \
-		k, "\"" k "\"", sizeof(k) - 1, t, how, offsetof(type, member), fl, NULL                           \
+		k, "\"" k "\"", sizeof(k) - 1, t, how, offsetof(type, member), fl, NULL            \
 	}
 #define CALL(k, how, fn)                                                                           \
 	{                                                                                          \
-		k, "\"" k "\"", sizeof(k) - 1, F_CALL, how, 0, 0, fn                                              \
+		k, "\"" k "\"", sizeof(k) - 1, F_CALL, how, 0, 0, fn                               \
 	}
 
 /* The unknown keys of an object, to find one given twice: string ids and
@@ -1081,7 +1081,7 @@ static enum status vp_version(struct vp *vp, struct rec *r)
 
 #define LATER(k, fn)                                                                               \
 	{                                                                                          \
-		k, "\"" k "\"", sizeof(k) - 1, F_STASH, 0, 0, 0, fn                                               \
+		k, "\"" k "\"", sizeof(k) - 1, F_STASH, 0, 0, 0, fn                                \
 	}
 static const struct field root_fields[] = {
     CALL("format", ALWAYS, vp_format),
