@@ -200,7 +200,7 @@ fuzz:
 
 # ---- benchmarks: report/merge/diff times on generated profiles ----
 
-bench: $(BINS) $(BUILD)/bench/gen-profile
+bench: $(BINS) $(BUILD)/bench/gen-profile $(BUILD)/bench/cjson-parse
 	$(Q)BUILD=$(BUILD) bench/run.sh
 
 # 1,000 generated profiles merged as a tree with make -j, checked equal to
@@ -212,6 +212,12 @@ $(BUILD)/bench/gen-profile: bench/gen-profile.c
 	$(msg) CC $<
 	@mkdir -p $(@D)
 	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $< $(ALL_LDFLAGS)
+
+# the anchor of the load time: a plain cJSON_Parse of the same file
+$(BUILD)/bench/cjson-parse: bench/cjson-parse.c
+	$(msg) CC $<
+	@mkdir -p $(@D)
+	$(Q)$(CC) $(ALL_CFLAGS) $(CJSON_CFLAGS) -o $@ $< $(CJSON_LIBS) $(ALL_LDFLAGS)
 
 # The pictures in the README, from real runs in tmux (needs rsvg-convert).
 screenshots: $(BINS)

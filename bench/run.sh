@@ -8,6 +8,10 @@
 # measured in this run: each time over the load time (`check`) of the same
 # size, and big over small (about 10 when linear, about 12.5 for n log n).
 #
+# Then `check` of the big profile against a plain cJSON_Parse of it
+# (bench/cjson-parse.c, the anchor), with its peak memory and its growth
+# from half to twice the size, in CPU time: medians of runs taken in turn.
+#
 # Then the merge of 32 runs of a 20,000-function program, from JSON and from
 # vitprof-bin, next to llvm-profdata's merges of the same counters
 # (bench/merge32.sh).
@@ -21,11 +25,12 @@ BIG=${BIG:-100000}
 SMALL=$((BIG / 10))
 VP=$BUILD/vitte-pgo
 GEN=$BUILD/bench/gen-profile
+CJ=$BUILD/bench/cjson-parse
 W=bench/work
 RES=$W/results.txt
 DATA=$W/times.tmp
 
-for f in "$VP" "$GEN"; do
+for f in "$VP" "$GEN" "$CJ"; do
 	[ -x "$f" ] || { echo "bench: $f is missing; run 'make bench'" >&2; exit 1; }
 done
 mkdir -p "$W"
@@ -117,6 +122,53 @@ for s in big small; do
 	bench diff $s "$VP" diff "$a" "$b"
 	bench export $s "$VP" export --force -o "$W/$s-export.vitprof" "$a"
 done
+
+# The load against its anchor, in CPU time (user + system: the machine is
+# shared, wall time is noise): `check` and a plain cJSON_Parse of the same
+# file run in turn, $RUNS times each, medians kept; then check at half and
+# twice the size, for the growth per doubling. cpu FILE COMMAND... appends
+# "SECONDS KB" of one run to $W/cpu.tmp.
+LOAD=$W/load.txt
+: >"$LOAD"
+if [ "$HAVE_RSS" = 1 ]; then
+	log "bench: load times against cJSON_Parse, median of $RUNS"
+	gen $((BIG / 2)) 1 "$W/half-a.vitprof"
+	gen $((BIG * 2)) 1 "$W/double-a.vitprof"
+	cpu() {
+		/usr/bin/time -f '%U %S %M' -o "$W/rss.tmp" "$@" >/dev/null 2>"$W/err.tmp" ||
+			{ log "bench: '$*' failed:"; cat "$W/err.tmp" >&2; exit 1; }
+		awk '{ printf "%.2f %d\n", $1 + $2, $3 }' "$W/rss.tmp"
+	}
+	median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+	for f in half big double; do : >"$W/cpu-$f.tmp"; done
+	: >"$W/cpu-cjson.tmp"
+	i=0
+	while [ "$i" -lt "$RUNS" ]; do
+		i=$((i + 1))
+		cpu "$VP" check "$W/big-a.vitprof" >>"$W/cpu-big.tmp"
+		cpu "$CJ" "$W/big-a.vitprof" >>"$W/cpu-cjson.tmp"
+		cpu "$VP" check "$W/half-a.vitprof" >>"$W/cpu-half.tmp"
+		cpu "$VP" check "$W/double-a.vitprof" >>"$W/cpu-double.tmp"
+	done
+	t_big=$(cut -d' ' -f1 "$W/cpu-big.tmp" | median)
+	t_cj=$(cut -d' ' -f1 "$W/cpu-cjson.tmp" | median)
+	t_half=$(cut -d' ' -f1 "$W/cpu-half.tmp" | median)
+	t_double=$(cut -d' ' -f1 "$W/cpu-double.tmp" | median)
+	rss_big=$(cut -d' ' -f2 "$W/cpu-big.tmp" | sort -n | tail -n 1)
+	rss_cj=$(cut -d' ' -f2 "$W/cpu-cjson.tmp" | sort -n | tail -n 1)
+	awk -v n="$BIG" -v t="$t_big" -v cj="$t_cj" -v h="$t_half" -v d="$t_double" \
+		-v rss="$rss_big" -v rcj="$rss_cj" -v size="$(wc -c <"$W/big-a.vitprof")" \
+		-v runs="$RUNS" 'BEGIN {
+		printf "Load of A (%d functions, %.1f MB), CPU time, median of %d:\n", n, size / 1e6, runs
+		printf "  check %.2f s, plain cJSON_Parse %.2f s: %.1fx faster (target >= 3x)\n",
+			t, cj, (t > 0 ? cj / t : 0)
+		printf "  peak RSS %.0f MB: %.2fx the file (target <= 1.5x); cJSON_Parse %.2fx\n",
+			rss / 1024, rss * 1024 / size, rcj * 1024 / size
+		printf "  growth per doubling: %.2fx from %d, %.2fx to %d (target <= 2.1x)\n",
+			(h > 0 ? t / h : 0), n / 2, (t > 0 ? d / t : 0), n * 2
+	}' >"$LOAD"
+	rm -f "$W"/cpu-*.tmp "$W/half-a.vitprof" "$W/double-a.vitprof"
+fi
 rm -f "$W/rss.tmp" "$W/err.tmp"
 total=$((($(now) - start) / 1000000000))
 
@@ -152,6 +204,8 @@ size_of() { wc -c <"$1" | tr -d ' '; }
 	echo "/load: time over 'check' (load + validate) of the same size; merge and diff read two files."
 	echo "big/small: 10x the input; ~10 is linear, ~12.5 n log n; 'check' above 16, 'SUPERLIN' above 25."
 	echo "Commands: check A; report A; report --json A; merge -o M A B; diff A B; export -o X A."
+	echo
+	cat "$LOAD"
 	echo "Total bench time: ${total} s."
 } >"$RES"
 rm -f "$DATA"

@@ -449,8 +449,10 @@ static bool gcov_sniff(const char *buf, size_t len)
 
 	if (len >= 2 && (unsigned char)buf[0] == 0x1f && (unsigned char)buf[1] == 0x8b)
 		return true;
-	return i < len && buf[i] == '{' && strstr(buf, "\"gcc_version\"") &&
-	       strstr(buf, "\"format_version\"");
+	/* gcov writes them first; a whole big profile is not searched */
+	return i < len && buf[i] == '{' &&
+	       text_near_ends(buf, len, "\"gcc_version\"", SNIFF_SPAN) &&
+	       text_near_ends(buf, len, "\"format_version\"", SNIFF_SPAN);
 }
 
 const struct loader loader_gcov = {

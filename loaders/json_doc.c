@@ -83,28 +83,37 @@ enum status json_doc_fail_code(struct json_doc *d, enum status code, const cJSON
 	return code;
 }
 
+char *json_warning_textv(const char *path, unsigned line, unsigned col, const char *fmt, va_list ap)
+{
+	struct strbuf sb = STRBUF_INIT;
+	struct error w;
+	const char *colon;
+
+	error_setv(&w, STATUS_OK, path, line, col, fmt, ap);
+	colon = strstr(w.text, "error: ");
+	if (!colon)
+		return NULL;
+	sb_add(&sb, w.text, (size_t)(colon - w.text));
+	sb_addf(&sb, "warning: %s", colon + 7);
+	return sb_detach(&sb, NULL);
+}
+
 void json_doc_warn(struct json_doc *d, const cJSON *node, const char *fmt, ...)
 {
 	unsigned max = d->ctx && d->ctx->max_warnings ? d->ctx->max_warnings : 20;
-	struct strbuf sb = STRBUF_INIT;
-	struct error w;
 	unsigned line, col;
-	const char *colon;
+	char *text;
 	va_list ap;
 
 	if (!d->ctx || !d->ctx->warn || d->warnings++ >= max)
 		return;
 	doc_position(d, node, &line, &col);
 	va_start(ap, fmt);
-	error_setv(&w, STATUS_OK, d->path, line, col, fmt, ap);
+	text = json_warning_textv(d->path, line, col, fmt, ap);
 	va_end(ap);
-	colon = strstr(w.text, "error: ");
-	if (!colon)
-		return;
-	sb_add(&sb, w.text, (size_t)(colon - w.text));
-	sb_addf(&sb, "warning: %s", colon + 7);
-	d->ctx->warn(d->ctx->arg, sb_str(&sb));
-	sb_free(&sb);
+	if (text)
+		d->ctx->warn(d->ctx->arg, text);
+	free(text);
 }
 
 const char *json_doc_type(const cJSON *n)
@@ -193,7 +202,7 @@ enum status json_doc_parse(struct json_doc *d)
 		return error_set(d->err, STATUS_SYNTAX, d->path, line + d->line_base, col, "%s",
 				 why);
 	}
-	json_scan(d->text, d->len, d->len, &scan);
+	json_scan(d->text, d->len, &scan);
 	if (!scan.ok) {
 		json_scan_position(d->text, d->len, scan.bad_off, &line, &col);
 		free(scan.literals);

@@ -8,6 +8,7 @@
 #define VITTE_JSON_DOC_H
 
 #include <cJSON.h>
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -59,6 +60,10 @@ enum status json_doc_fail_code(struct json_doc *d, enum status code, const cJSON
 			       const char *fmt, ...) PRINTF_LIKE(4, 5);
 /* A located warning through d->ctx (at most ctx->max_warnings). */
 void json_doc_warn(struct json_doc *d, const cJSON *node, const char *fmt, ...) PRINTF_LIKE(3, 4);
+/* "PATH:LINE:COL: warning: MESSAGE", escaped, in a new string (caller
+ * frees; NULL if the message could not be made). */
+char *json_warning_textv(const char *path, unsigned line, unsigned col, const char *fmt, va_list ap)
+    PRINTF_LIKE(4, 0);
 
 /* The pre-order index of node in the tree under root, which is its value's
  * rank in the text (json_scan_value_offset); (size_t)-1 when absent. */

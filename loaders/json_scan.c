@@ -1,4 +1,4 @@
-/* json_scan.c - positions, exact numbers and byte checks for JSON text. */
+/* json_scan.c - a pull reader of JSON text with positions and byte checks. */
 #include "loaders/json_scan.h"
 
 #include <stdio.h>
@@ -6,258 +6,7 @@
 #include <string.h>
 
 #include "src/base/alloc.h"
-#include "src/base/error.h"
 #include "src/base/text.h"
-
-enum tok { T_END, T_OPEN, T_CLOSE, T_KEY, T_STRING, T_NUMBER, T_WORD, T_PUNCT, T_OTHER };
-
-struct lexer {
-	const char *s;
-	size_t len, pos;
-	/* the first byte-level problem seen, if any */
-	bool bad;
-	size_t bad_off;
-	char why[128];
-};
-
-static void lex_fail(struct lexer *lx, size_t off, const char *why)
-{
-	if (lx->bad)
-		return;
-	lx->bad = true;
-	lx->bad_off = off;
-	snprintf(lx->why, sizeof(lx->why), "%s", why);
-}
-
-static bool is_space(char c)
-{
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-}
-
-/* Scan a string starting at the opening quote; checks its bytes. */
-static void lex_string(struct lexer *lx)
-{
-	const unsigned char *s = (const unsigned char *)lx->s;
-	size_t i = lx->pos + 1;
-	uint32_t cp;
-
-	while (i < lx->len && s[i] != '"') {
-		if (s[i] == '\\') {
-			if (i + 5 < lx->len && s[i + 1] == 'u' && memcmp(s + i + 2, "0000", 4) == 0)
-				lex_fail(lx, i,
-					 "NUL character (\\u0000) in a string is not supported");
-			i += 2;
-		} else if (s[i] < 0x20) {
-			lex_fail(lx, i,
-				 s[i] ? "control character in a string must be escaped"
-				      : "NUL byte in the text");
-			i++;
-		} else {
-			size_t n = text_utf8_decode(s + i, lx->len - i, &cp);
-
-			if (n == 0) {
-				lex_fail(lx, i, "invalid UTF-8");
-				n = 1;
-			}
-			i += n;
-		}
-	}
-	lx->pos = i < lx->len ? i + 1 : lx->len;
-}
-
-/* Next token; *start is where it begins. A leading byte order mark is
- * skipped, as cJSON does. */
-static enum tok lex_next(struct lexer *lx, size_t *start)
-{
-	const char *s = lx->s;
-	char c;
-
-	if (lx->pos == 0 && lx->len >= 3 && !memcmp(s, "\xef\xbb\xbf", 3))
-		lx->pos = 3;
-	while (lx->pos < lx->len && is_space(s[lx->pos]))
-		lx->pos++;
-	*start = lx->pos;
-	if (lx->pos >= lx->len)
-		return T_END;
-	c = s[lx->pos];
-	switch (c) {
-	case '{':
-	case '[':
-		lx->pos++;
-		return T_OPEN;
-	case '}':
-	case ']':
-		lx->pos++;
-		return T_CLOSE;
-	case ':':
-	case ',':
-		lx->pos++;
-		return T_PUNCT;
-	case '"': {
-		size_t after;
-
-		lex_string(lx);
-		after = lx->pos;
-		while (after < lx->len && is_space(s[after]))
-			after++;
-		return after < lx->len && s[after] == ':' ? T_KEY : T_STRING;
-	}
-	default:
-		break;
-	}
-	if (c == '-' || (c >= '0' && c <= '9')) {
-		while (lx->pos < lx->len && strchr("0123456789+-.eE", s[lx->pos]) && s[lx->pos])
-			lx->pos++;
-		return T_NUMBER;
-	}
-	if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
-		while (lx->pos < lx->len && ((s[lx->pos] >= 'a' && s[lx->pos] <= 'z') ||
-					     (s[lx->pos] >= 'A' && s[lx->pos] <= 'Z')))
-			lx->pos++;
-		return T_WORD;
-	}
-	if (c == '\0') {
-		lex_fail(lx, lx->pos, "NUL byte in the text");
-	} else if ((unsigned char)c < 0x20) {
-		/* cJSON skips them as white space; JSON allows only four */
-		lex_fail(lx, lx->pos,
-			 "control character between tokens (only space, tab, "
-			 "newline and carriage return may separate them)");
-	} else if ((unsigned char)c >= 0x80) {
-		uint32_t cp;
-		size_t n =
-		    text_utf8_decode((const unsigned char *)s + lx->pos, lx->len - lx->pos, &cp);
-
-		if (n == 0)
-			lex_fail(lx, lx->pos, "invalid UTF-8");
-		else
-			lx->pos += n - 1;
-	}
-	lx->pos++;
-	return T_OTHER;
-}
-
-static bool number_ok(const char *s, size_t n)
-{
-	size_t i = 0;
-
-	if (i < n && s[i] == '-')
-		i++;
-	if (i < n && s[i] == '0')
-		i++;
-	else if (i < n && s[i] >= '1' && s[i] <= '9')
-		while (i < n && s[i] >= '0' && s[i] <= '9')
-			i++;
-	else
-		return false;
-	if (i < n && s[i] == '.') {
-		if (++i >= n || s[i] < '0' || s[i] > '9')
-			return false;
-		while (i < n && s[i] >= '0' && s[i] <= '9')
-			i++;
-	}
-	if (i < n && (s[i] == 'e' || s[i] == 'E')) {
-		i++;
-		if (i < n && (s[i] == '+' || s[i] == '-'))
-			i++;
-		if (i >= n || s[i] < '0' || s[i] > '9')
-			return false;
-		while (i < n && s[i] >= '0' && s[i] <= '9')
-			i++;
-	}
-	return i == n;
-}
-
-static bool is_plain_small(const char *s, size_t len)
-{
-	size_t i;
-
-	if (len == 0 || len > 15 || (s[0] == '0' && len > 1))
-		return false;
-	for (i = 0; i < len; i++)
-		if (s[i] < '0' || s[i] > '9')
-			return false;
-	return true;
-}
-
-void json_scan(const char *text, size_t len, size_t limit, struct json_scan_result *res)
-{
-	struct lexer lx = {.s = text, .len = limit};
-	size_t start, number = 0, cap = 0, depth = 0;
-	enum tok t;
-
-	memset(res, 0, sizeof(*res));
-	(void)len;
-	while (!lx.bad && (t = lex_next(&lx, &start)) != T_END) {
-		if (t == T_OPEN && ++depth > JSON_MAX_DEPTH) {
-			lex_fail(&lx, start, "nesting deeper than 1000 levels");
-		} else if (t == T_CLOSE && depth > 0) {
-			depth--;
-		} else if (t == T_NUMBER && !number_ok(text + start, lx.pos - start)) {
-			lex_fail(&lx, start, "invalid number");
-		} else if (t == T_NUMBER) {
-			if (!is_plain_small(text + start, lx.pos - start)) {
-				if (res->n_literals == cap) {
-					cap = cap ? cap * 2 : 16;
-					res->literals = xreallocarray(res->literals, cap,
-								      sizeof(*res->literals));
-				}
-				res->literals[res->n_literals++] =
-				    (struct json_literal){number, start, lx.pos - start};
-			}
-			number++;
-		}
-	}
-	res->ok = !lx.bad;
-	res->bad_off = lx.bad_off;
-	memcpy(res->why, lx.why, sizeof(res->why));
-}
-
-size_t json_scan_value_offset(const char *text, size_t len, size_t k, size_t *key_off)
-{
-	struct lexer lx = {.s = text, .len = len};
-	size_t start, n = 0, key = len;
-	enum tok t;
-
-	while ((t = lex_next(&lx, &start)) != T_END) {
-		if (t == T_KEY) {
-			key = start;
-		} else if (t == T_OPEN || t == T_STRING || t == T_NUMBER || t == T_WORD) {
-			if (n++ == k) {
-				if (key_off)
-					*key_off = key != len ? key : start;
-				return start;
-			}
-			key = len;
-		} else if (t != T_PUNCT || text[start] != ':') {
-			key = len;
-		}
-	}
-	if (key_off)
-		*key_off = len;
-	return len;
-}
-
-void json_scan_position(const char *text, size_t len, size_t off, unsigned *line, unsigned *col)
-{
-	size_t i;
-
-	*line = 1;
-	*col = 1;
-	if (off > len)
-		off = len;
-	i = len >= 3 && !memcmp(text, "\xef\xbb\xbf", 3) && off >= 3 ? 3 : 0; /* BOM: no column */
-	for (; i < off; i++) {
-		if (text[i] == '\n') {
-			(*line)++;
-			*col = 1;
-		} else if (((unsigned char)text[i] & 0xc0) != 0x80) {
-			(*col)++;
-		}
-	}
-}
-
-/* ---- grammar, for exact syntax error positions ---- */
 
 enum want { W_VALUE, W_KEY_OR_CLOSE, W_KEY, W_COLON, W_COMMA_OR_CLOSE, W_VALUE_OR_CLOSE, W_END };
 
@@ -270,6 +19,44 @@ static const char *const want_text[] = {
     [W_VALUE_OR_CLOSE] = "expected a value or ']'",
     [W_END] = "expected the end of the text after the JSON value",
 };
+
+void json_pull_init(struct json_pull *jp, const char *text, size_t len)
+{
+	memset(jp, 0, sizeof(*jp));
+	jp->text = text;
+	jp->len = len;
+	jp->line = 1;
+	jp->want = W_VALUE;
+	jp->stop_depth = SIZE_MAX;
+	/* a leading byte order mark is skipped, as cJSON does */
+	if (len >= 3 && !memcmp(text, "\xef\xbb\xbf", 3))
+		jp->pos = 3;
+}
+
+void json_pull_init_at(struct json_pull *jp, const char *text, size_t len, size_t off,
+		       unsigned line, size_t line_at)
+{
+	json_pull_init(jp, text, len);
+	jp->pos = off;
+	jp->line = line;
+	jp->line_at = line_at;
+	jp->stop_depth = 0;
+}
+
+void json_pull_free(struct json_pull *jp)
+{
+	free(jp->stack);
+	sb_free(&jp->unescaped);
+	jp->stack = NULL;
+}
+
+static enum json_ev pull_fail(struct json_pull *jp, size_t off, const char *why)
+{
+	jp->bad_off = off;
+	snprintf(jp->why, sizeof(jp->why), "%s", why);
+	jp->want = -1;
+	return JSON_ERROR;
+}
 
 /* The 4 hex digits at p (avail bytes there) as *v; false when they are not. */
 static bool hex4(const char *p, size_t avail, unsigned *v)
@@ -285,7 +72,8 @@ static bool hex4(const char *p, size_t avail, unsigned *v)
 	return true;
 }
 
-/* Offset of the first bad thing in a string token, or len when fine. */
+/* Offset of the first bad escape or end in the string token [start, end),
+ * (size_t)-1 when it is fine; *why says what is wrong. */
 static size_t string_problem(const char *s, size_t start, size_t end, const char **why)
 {
 	size_t i;
@@ -341,88 +129,478 @@ static size_t string_problem(const char *s, size_t start, size_t end, const char
 	return (size_t)-1;
 }
 
-/* The state after a complete value inside the container on top. */
-static enum want after_value(size_t depth)
+/* Move over the string whose quote is at pos, checking its bytes: the
+ * offset of the first bad one ((size_t)-1 if none) and *why. *escaped
+ * says whether it has a backslash, *closed whether it ends with a quote. */
+static size_t lex_string(struct json_pull *jp, const char **why, bool *escaped, bool *closed)
 {
-	return depth ? W_COMMA_OR_CLOSE : W_END;
+	const unsigned char *s = (const unsigned char *)jp->text;
+	size_t i = jp->pos + 1, n = jp->len, bad = (size_t)-1;
+	uint32_t cp;
+
+	*escaped = false;
+	for (;;) {
+		while (i < n && s[i] >= 0x20 && s[i] < 0x80 && s[i] != '"' && s[i] != '\\')
+			i++;
+		if (i >= n || s[i] == '"')
+			break;
+		if (s[i] == '\\') {
+			*escaped = true;
+			if (bad == (size_t)-1 && i + 5 < n && s[i + 1] == 'u' &&
+			    memcmp(s + i + 2, "0000", 4) == 0)
+				bad = i,
+				*why = "NUL character (\\u0000) in a string is not supported";
+			i += 2;
+		} else if (s[i] < 0x20) {
+			if (bad == (size_t)-1)
+				bad = i,
+				*why = s[i] ? "control character in a string must be escaped"
+					    : "NUL byte in the text";
+			i++;
+		} else {
+			size_t k = text_utf8_decode(s + i, n - i, &cp);
+
+			if (k == 0) {
+				if (bad == (size_t)-1)
+					bad = i, *why = "invalid UTF-8";
+				k = 1;
+			}
+			i += k;
+		}
+	}
+	*closed = i < n;
+	jp->pos = i < n ? i + 1 : n;
+	return bad;
+}
+
+static void put_utf8(struct strbuf *sb, uint32_t c)
+{
+	char b[4];
+
+	if (c < 0x80) {
+		sb_addc(sb, (char)c);
+	} else if (c < 0x800) {
+		b[0] = (char)(0xc0 | c >> 6), b[1] = (char)(0x80 | (c & 0x3f));
+		sb_add(sb, b, 2);
+	} else if (c < 0x10000) {
+		b[0] = (char)(0xe0 | c >> 12), b[1] = (char)(0x80 | (c >> 6 & 0x3f));
+		b[2] = (char)(0x80 | (c & 0x3f));
+		sb_add(sb, b, 3);
+	} else {
+		b[0] = (char)(0xf0 | c >> 18), b[1] = (char)(0x80 | (c >> 12 & 0x3f));
+		b[2] = (char)(0x80 | (c >> 6 & 0x3f)), b[3] = (char)(0x80 | (c & 0x3f));
+		sb_add(sb, b, 4);
+	}
+}
+
+/* The text of the string token [start, end), checked, without its escapes. */
+static void unescape(struct json_pull *jp, size_t start, size_t end)
+{
+	const char *s = jp->text;
+	size_t i = start + 1, from = i;
+	unsigned v, low;
+
+	sb_reset(&jp->unescaped);
+	for (; i < end - 1; i++) {
+		if (s[i] != '\\')
+			continue;
+		sb_add(&jp->unescaped, s + from, i - from);
+		switch (s[++i]) {
+		case 'b':
+			sb_addc(&jp->unescaped, '\b');
+			break;
+		case 'f':
+			sb_addc(&jp->unescaped, '\f');
+			break;
+		case 'n':
+			sb_addc(&jp->unescaped, '\n');
+			break;
+		case 'r':
+			sb_addc(&jp->unescaped, '\r');
+			break;
+		case 't':
+			sb_addc(&jp->unescaped, '\t');
+			break;
+		case 'u':
+			hex4(s + i + 1, 4, &v);
+			i += 4;
+			if (v >= 0xd800 && v <= 0xdbff) {
+				hex4(s + i + 3, 4, &low);
+				v = 0x10000 + ((v - 0xd800) << 10) + (low - 0xdc00);
+				i += 6;
+			}
+			put_utf8(&jp->unescaped, v);
+			break;
+		default:
+			sb_addc(&jp->unescaped, s[i]);
+			break; /* " \ / */
+		}
+		from = i + 1;
+	}
+	sb_add(&jp->unescaped, s + from, end - 1 - from);
+	jp->str = sb_str(&jp->unescaped);
+	jp->str_len = jp->unescaped.len;
+}
+
+static bool number_ok(const char *s, size_t n)
+{
+	size_t i = 0;
+
+	if (i < n && s[i] == '-')
+		i++;
+	if (i < n && s[i] == '0')
+		i++;
+	else if (i < n && s[i] >= '1' && s[i] <= '9')
+		while (i < n && s[i] >= '0' && s[i] <= '9')
+			i++;
+	else
+		return false;
+	if (i < n && s[i] == '.') {
+		if (++i >= n || s[i] < '0' || s[i] > '9')
+			return false;
+		while (i < n && s[i] >= '0' && s[i] <= '9')
+			i++;
+	}
+	if (i < n && (s[i] == 'e' || s[i] == 'E')) {
+		i++;
+		if (i < n && (s[i] == '+' || s[i] == '-'))
+			i++;
+		if (i >= n || s[i] < '0' || s[i] > '9')
+			return false;
+		while (i < n && s[i] >= '0' && s[i] <= '9')
+			i++;
+	}
+	return i == n;
+}
+
+/* The state after a complete value inside the container on top. */
+static enum want after_value(const struct json_pull *jp)
+{
+	return jp->depth ? W_COMMA_OR_CLOSE : W_END;
+}
+
+static bool want_value(const struct json_pull *jp)
+{
+	return jp->want == W_VALUE || jp->want == W_VALUE_OR_CLOSE;
+}
+
+static enum json_ev pull_open(struct json_pull *jp, char c)
+{
+	if (!want_value(jp))
+		return pull_fail(jp, jp->off, want_text[jp->want]);
+	if (jp->depth == JSON_MAX_DEPTH)
+		return pull_fail(jp, jp->off, "nesting deeper than 1000 levels");
+	if (jp->depth == jp->cap)
+		jp->stack = xreallocarray(jp->stack, jp->cap = jp->cap ? jp->cap * 2 : 64, 1);
+	jp->stack[jp->depth++] = c;
+	jp->pos++;
+	jp->want = c == '{' ? W_KEY_OR_CLOSE : W_VALUE_OR_CLOSE;
+	return c == '{' ? JSON_OBJECT : JSON_ARRAY;
+}
+
+static enum json_ev pull_close(struct json_pull *jp, char c)
+{
+	enum want w = jp->want;
+
+	jp->pos++;
+	if (!jp->depth || (w != W_COMMA_OR_CLOSE && w != W_KEY_OR_CLOSE && w != W_VALUE_OR_CLOSE))
+		return pull_fail(jp, jp->off, want_text[w]);
+	if ((jp->stack[jp->depth - 1] == '{') != (c == '}') || (w == W_KEY_OR_CLOSE && c != '}') ||
+	    (w == W_VALUE_OR_CLOSE && c != ']'))
+		return pull_fail(jp, jp->off, "mismatched closing bracket");
+	jp->depth--;
+	jp->want = after_value(jp);
+	return JSON_CLOSE;
+}
+
+static enum json_ev pull_string(struct json_pull *jp)
+{
+	const char *why = NULL;
+	bool escaped, key = jp->want == W_KEY || jp->want == W_KEY_OR_CLOSE, closed;
+	size_t bad = lex_string(jp, &why, &escaped, &closed);
+
+	jp->end = jp->pos;
+	if (bad != (size_t)-1)
+		return pull_fail(jp, bad, why);
+	if (jp->want == W_COLON || jp->want == W_COMMA_OR_CLOSE || jp->want == W_END)
+		return pull_fail(jp, jp->off, want_text[jp->want]);
+	if (escaped || jp->text[jp->end - 1] != '"' || jp->end - jp->off < 2) {
+		bad = string_problem(jp->text, jp->off, jp->end, &why);
+		if (bad != (size_t)-1)
+			return pull_fail(jp, bad, why);
+	}
+	if (!closed) /* the last quote was escaped */
+		return pull_fail(jp, jp->end, "unexpected end of file in a string (truncated?)");
+	if (escaped) {
+		unescape(jp, jp->off, jp->end);
+	} else {
+		jp->str = jp->text + jp->off + 1;
+		jp->str_len = jp->end - jp->off - 2;
+	}
+	jp->want = key ? W_COLON : after_value(jp);
+	return key ? JSON_KEY : JSON_STRING;
+}
+
+static enum json_ev pull_number(struct json_pull *jp)
+{
+	const char *s = jp->text;
+	size_t i = jp->pos;
+
+	while (i < jp->len && ((s[i] >= '0' && s[i] <= '9') || s[i] == '-' || s[i] == '+' ||
+			       s[i] == '.' || s[i] == 'e' || s[i] == 'E'))
+		i++;
+	jp->pos = jp->end = i;
+	if (!want_value(jp))
+		return pull_fail(jp, jp->off, want_text[jp->want]);
+	if (!number_ok(s + jp->off, i - jp->off))
+		return pull_fail(jp, jp->off, "invalid number");
+	jp->want = after_value(jp);
+	return JSON_NUMBER;
+}
+
+static bool is_alpha(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static enum json_ev pull_word(struct json_pull *jp)
+{
+	const char *w = jp->text + jp->off;
+	size_t n;
+
+	while (jp->pos < jp->len && is_alpha(jp->text[jp->pos]))
+		jp->pos++;
+	jp->end = jp->pos;
+	n = jp->end - jp->off;
+	if (!want_value(jp))
+		return pull_fail(jp, jp->off, want_text[jp->want]);
+	jp->want = after_value(jp);
+	if (n == 4 && !memcmp(w, "true", 4))
+		return JSON_TRUE;
+	if (n == 5 && !memcmp(w, "false", 5))
+		return JSON_FALSE;
+	if (n == 4 && !memcmp(w, "null", 4))
+		return JSON_NULL;
+	return pull_fail(jp, jp->off, "invalid literal (expected true, false or null)");
+}
+
+/* A byte that starts no token: what is wrong with it. */
+static enum json_ev pull_other(struct json_pull *jp)
+{
+	unsigned char c = (unsigned char)jp->text[jp->pos];
+	uint32_t cp;
+
+	if (c == '\0')
+		return pull_fail(jp, jp->off, "NUL byte in the text");
+	if (c < 0x20) /* cJSON skips them as white space; JSON allows only four */
+		return pull_fail(jp, jp->off,
+				 "control character between tokens (only space, tab, "
+				 "newline and carriage return may separate them)");
+	if (c >= 0x80 &&
+	    !text_utf8_decode((const unsigned char *)jp->text + jp->pos, jp->len - jp->pos, &cp))
+		return pull_fail(jp, jp->off, "invalid UTF-8");
+	return pull_fail(jp, jp->off, want_text[jp->want]);
+}
+
+enum json_ev json_pull_next(struct json_pull *jp)
+{
+	const char *s = jp->text;
+
+	if (jp->want < 0)
+		return JSON_ERROR;
+	for (;;) {
+		while (jp->pos < jp->len && (s[jp->pos] == ' ' || s[jp->pos] == '\n' ||
+					     s[jp->pos] == '\t' || s[jp->pos] == '\r')) {
+			if (s[jp->pos] == '\n') {
+				jp->line++;
+				jp->line_at = jp->pos + 1;
+			}
+			jp->pos++;
+		}
+		jp->off = jp->pos;
+		if (jp->want == W_END && jp->stop_depth == 0)
+			return JSON_END;
+		if (jp->pos >= jp->len) {
+			if (jp->want != W_END)
+				return pull_fail(jp, jp->len,
+						 "unexpected end of file (truncated?)");
+			return JSON_END;
+		}
+		switch (s[jp->pos]) {
+		case '{':
+		case '[':
+			return pull_open(jp, s[jp->pos]);
+		case '}':
+		case ']':
+			return pull_close(jp, s[jp->pos]);
+		case '"':
+			return pull_string(jp);
+		case ':':
+			if (jp->want != W_COLON)
+				return pull_fail(jp, jp->off, want_text[jp->want]);
+			jp->want = W_VALUE;
+			jp->pos++;
+			continue;
+		case ',':
+			if (jp->want != W_COMMA_OR_CLOSE)
+				return pull_fail(jp, jp->off, want_text[jp->want]);
+			jp->want = jp->stack[jp->depth - 1] == '{' ? W_KEY : W_VALUE;
+			jp->pos++;
+			continue;
+		default:
+			break;
+		}
+		if (s[jp->pos] == '-' || (s[jp->pos] >= '0' && s[jp->pos] <= '9'))
+			return pull_number(jp);
+		if (is_alpha(s[jp->pos]))
+			return pull_word(jp);
+		return pull_other(jp);
+	}
+}
+
+enum json_ev json_pull_skip(struct json_pull *jp, enum json_ev ev)
+{
+	size_t depth = jp->depth;
+
+	if (ev != JSON_OBJECT && ev != JSON_ARRAY)
+		return ev;
+	while ((ev = json_pull_next(jp)) != JSON_ERROR && jp->depth >= depth)
+		;
+	return ev;
+}
+
+/* Line and column of off, counting from at, the start of line line. */
+static void count_position(const char *text, size_t len, size_t at, unsigned line, size_t off,
+			   unsigned *line_out, unsigned *col)
+{
+	size_t i = at;
+
+	*line_out = line;
+	*col = 1;
+	if (off > len)
+		off = len;
+	if (i == 0 && len >= 3 && !memcmp(text, "\xef\xbb\xbf", 3) && off >= 3)
+		i = 3; /* a byte order mark takes no column */
+	for (; i < off; i++) {
+		if (text[i] == '\n') {
+			(*line_out)++;
+			*col = 1;
+		} else if (((unsigned char)text[i] & 0xc0) != 0x80) {
+			(*col)++;
+		}
+	}
+}
+
+void json_pull_position(const struct json_pull *jp, size_t off, unsigned *line, unsigned *col)
+{
+	if (off < jp->line_at)
+		count_position(jp->text, jp->len, 0, 1, off, line, col);
+	else
+		count_position(jp->text, jp->len, jp->line_at, jp->line, off, line, col);
+}
+
+const char *json_ev_type(enum json_ev ev)
+{
+	switch (ev) {
+	case JSON_OBJECT:
+		return "an object";
+	case JSON_ARRAY:
+		return "an array";
+	case JSON_STRING:
+		return "a string";
+	case JSON_NUMBER:
+		return "a number";
+	case JSON_TRUE:
+	case JSON_FALSE:
+		return "a boolean";
+	default:
+		return "null";
+	}
+}
+
+/* ---- for the importers' cJSON trees ---- */
+
+static bool is_plain_small(const char *s, size_t len)
+{
+	size_t i;
+
+	if (len == 0 || len > 15 || (s[0] == '0' && len > 1))
+		return false;
+	for (i = 0; i < len; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+	return true;
+}
+
+void json_scan(const char *text, size_t len, struct json_scan_result *res)
+{
+	struct json_pull jp;
+	size_t number = 0, cap = 0;
+	enum json_ev ev;
+
+	memset(res, 0, sizeof(*res));
+	json_pull_init(&jp, text, len);
+	while ((ev = json_pull_next(&jp)) != JSON_END && ev != JSON_ERROR) {
+		if (ev != JSON_NUMBER)
+			continue;
+		if (!is_plain_small(text + jp.off, jp.end - jp.off)) {
+			if (res->n_literals == cap) {
+				cap = cap ? cap * 2 : 16;
+				res->literals =
+				    xreallocarray(res->literals, cap, sizeof(*res->literals));
+			}
+			res->literals[res->n_literals++] =
+			    (struct json_literal){number, jp.off, jp.end - jp.off};
+		}
+		number++;
+	}
+	res->ok = ev == JSON_END;
+	res->bad_off = jp.bad_off;
+	memcpy(res->why, jp.why, sizeof(res->why));
+	json_pull_free(&jp);
 }
 
 bool json_scan_syntax(const char *text, size_t len, size_t *off, char *why, size_t whysize)
 {
-	struct lexer lx = {.s = text, .len = len};
-	char *stack = NULL;
-	size_t depth = 0, cap = 0, start, n;
-	enum want w = W_VALUE;
-	const char *msg = NULL;
-	enum tok t;
+	struct json_pull jp;
+	enum json_ev ev;
 
-	for (;;) {
-		t = lex_next(&lx, &start);
-		n = lx.pos - start;
-		if (lx.bad) {
-			*off = lx.bad_off, msg = lx.why;
-			break;
-		}
-		if (t == T_END) {
-			if (w != W_END)
-				*off = len, msg = "unexpected end of file (truncated?)";
-			break;
-		}
-		*off = start;
-		if (t == T_OPEN && (w == W_VALUE || w == W_VALUE_OR_CLOSE)) {
-			if (depth == JSON_MAX_DEPTH) {
-				msg = "nesting deeper than 1000 levels";
-				break;
-			}
-			if (depth == cap)
-				stack = xreallocarray(stack, cap = cap ? cap * 2 : 64, 1);
-			stack[depth++] = text[start];
-			w = text[start] == '{' ? W_KEY_OR_CLOSE : W_VALUE_OR_CLOSE;
-		} else if (t == T_CLOSE && depth &&
-			   (w == W_COMMA_OR_CLOSE || w == W_KEY_OR_CLOSE ||
-			    w == W_VALUE_OR_CLOSE)) {
-			if ((stack[depth - 1] == '{') != (text[start] == '}') ||
-			    (w == W_KEY_OR_CLOSE && text[start] != '}') ||
-			    (w == W_VALUE_OR_CLOSE && text[start] != ']')) {
-				msg = "mismatched closing bracket";
-				break;
-			}
-			w = after_value(--depth);
-		} else if ((t == T_KEY || t == T_STRING) && w != W_COLON && w != W_COMMA_OR_CLOSE &&
-			   w != W_END) {
-			size_t bad = string_problem(text, start, lx.pos, &msg);
+	json_pull_init(&jp, text, len);
+	while ((ev = json_pull_next(&jp)) != JSON_END && ev != JSON_ERROR)
+		;
+	*off = ev == JSON_ERROR ? jp.bad_off : jp.off;
+	if (ev == JSON_ERROR)
+		snprintf(why, whysize, "%s", jp.why);
+	json_pull_free(&jp);
+	return ev == JSON_END;
+}
 
-			if (bad != (size_t)-1) {
-				*off = bad;
-				break;
-			}
-			msg = NULL;
-			w = (w == W_KEY || w == W_KEY_OR_CLOSE) ? W_COLON : after_value(depth);
-		} else if (t == T_NUMBER && (w == W_VALUE || w == W_VALUE_OR_CLOSE)) {
-			if (!number_ok(text + start, n)) {
-				msg = "invalid number";
-				break;
-			}
-			w = after_value(depth);
-		} else if (t == T_WORD && (w == W_VALUE || w == W_VALUE_OR_CLOSE)) {
-			if (!((n == 4 && !memcmp(text + start, "true", 4)) ||
-			      (n == 5 && !memcmp(text + start, "false", 5)) ||
-			      (n == 4 && !memcmp(text + start, "null", 4)))) {
-				msg = "invalid literal (expected true, false or null)";
-				break;
-			}
-			w = after_value(depth);
-		} else if (t == T_PUNCT && text[start] == ':' && w == W_COLON) {
-			w = W_VALUE;
-		} else if (t == T_PUNCT && text[start] == ',' && w == W_COMMA_OR_CLOSE) {
-			w = stack[depth - 1] == '{' ? W_KEY : W_VALUE;
+size_t json_scan_value_offset(const char *text, size_t len, size_t k, size_t *key_off)
+{
+	struct json_pull jp;
+	size_t n = 0, key = len, at = len;
+	enum json_ev ev;
+
+	json_pull_init(&jp, text, len);
+	while ((ev = json_pull_next(&jp)) != JSON_END && ev != JSON_ERROR) {
+		if (ev == JSON_KEY) {
+			key = jp.off;
+		} else if (ev == JSON_CLOSE) {
+			key = len;
+		} else if (n++ == k) {
+			at = jp.off;
+			break;
 		} else {
-			msg = want_text[w];
-			break;
+			key = len;
 		}
 	}
-	free(stack);
-	if (msg)
-		snprintf(why, whysize, "%s", msg);
-	return msg == NULL;
+	if (key_off)
+		*key_off = at == len ? len : key != len ? key : at;
+	json_pull_free(&jp);
+	return at;
+}
+
+void json_scan_position(const char *text, size_t len, size_t off, unsigned *line, unsigned *col)
+{
+	count_position(text, len, 0, 1, off, line, col);
 }

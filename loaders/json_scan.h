@@ -1,10 +1,12 @@
-/* json_scan.h - a lexical pass over JSON text that knows where things are.
+/* json_scan.h - a pull reader of JSON text that knows where things are.
  *
- * cJSON parses but keeps no positions and reads every number as a double.
- * This scanner walks the same text in document order, which is also the
- * pre-order of cJSON's tree, so the k-th value of the text is the k-th
- * node of the tree: that gives errors their FILE:LINE:COL and numbers
- * their exact literal text.
+ * json_pull walks a text token by token, checks its grammar and bytes as
+ * it goes (valid UTF-8, no NUL, no raw control character or \u0000 in a
+ * string, nesting at most JSON_MAX_DEPTH) and hands out values in
+ * document order, each with its byte offset and line: the .vitprof reader
+ * builds its profile from it directly. The other helpers serve the
+ * importers that keep cJSON's tree (loaders/json_doc.h): the same walk
+ * gives their errors FILE:LINE:COL and their numbers the exact literal.
  */
 #ifndef VITTE_JSON_SCAN_H
 #define VITTE_JSON_SCAN_H
@@ -13,7 +15,66 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "src/base/strbuf.h"
+
 #define JSON_MAX_DEPTH 1000 /* cJSON's nesting limit */
+
+enum json_ev {
+	JSON_END,    /* the text ended after its one value */
+	JSON_ERROR,  /* a syntax or byte problem: bad_off and why */
+	JSON_OBJECT, /* '{' */
+	JSON_ARRAY,  /* '[' */
+	JSON_CLOSE,  /* '}' or ']' */
+	JSON_KEY,    /* a member's key: str, str_len */
+	JSON_STRING, /* str, str_len */
+	JSON_NUMBER, /* its literal at text + off, end - off bytes */
+	JSON_TRUE,
+	JSON_FALSE,
+	JSON_NULL
+};
+
+struct json_pull {
+	const char *text; /* borrowed, NUL-terminated at len */
+	size_t len, pos;
+	unsigned line;	   /* line of pos, from 1 */
+	size_t line_at;	   /* offset where that line starts */
+	size_t depth;	   /* open objects and arrays */
+	size_t stop_depth; /* json_pull_init_at: END when back at this depth */
+	int want;	   /* what the grammar expects next */
+	char *stack;	   /* owned: '{' or '[' per open level */
+	size_t cap;
+	/* the last event */
+	size_t off, end; /* its bytes; for a key, the key itself */
+	const char *str; /* a string or key, unescaped; borrowed until the next event */
+	size_t str_len;
+	struct strbuf unescaped; /* owned: str for strings that had escapes */
+	/* after JSON_ERROR */
+	size_t bad_off;
+	char why[128];
+};
+
+/* Start reading text (len bytes, NUL-terminated). Free with
+ * json_pull_free(). */
+void json_pull_init(struct json_pull *jp, const char *text, size_t len);
+/* Start reading the one value at off (a value json_pull_next() returned
+ * before, whose line started at line_at and was line); JSON_END after it. */
+void json_pull_init_at(struct json_pull *jp, const char *text, size_t len, size_t off,
+		       unsigned line, size_t line_at);
+void json_pull_free(struct json_pull *jp);
+
+/* The next event. After JSON_ERROR or JSON_END it returns the same again. */
+enum json_ev json_pull_next(struct json_pull *jp);
+
+/* Read on to the end of the value whose first event was ev (nothing to do
+ * unless it opened an object or an array): JSON_CLOSE, or JSON_ERROR. */
+enum json_ev json_pull_skip(struct json_pull *jp, enum json_ev ev);
+
+/* Line and column of off: cheap from the start of the line of the last
+ * event on, a walk from the start of the text before it. */
+void json_pull_position(const struct json_pull *jp, size_t off, unsigned *line, unsigned *col);
+
+/* "an object", "a string"... the type of the value an event starts. */
+const char *json_ev_type(enum json_ev ev);
 
 /* A number literal that is not a plain integer below 10^15 (and so might
  * not be exact as a double, or is negative, fractional or exponential). */
@@ -30,14 +91,12 @@ struct json_scan_result {
 	bool ok;
 };
 
-/* Scan text[0, limit) (limit <= len): check that it is valid UTF-8 with no
- * NUL byte, no raw control character or \u0000 escape in a string, and no
- * nesting deeper than JSON_MAX_DEPTH, and collect the special number
- * literals. Syntax errors are left to the parser. */
-void json_scan(const char *text, size_t len, size_t limit, struct json_scan_result *res);
+/* Check text (len bytes) as json_pull does and collect its special number
+ * literals. */
+void json_scan(const char *text, size_t len, struct json_scan_result *res);
 
-/* Check the JSON grammar of text (a parser failed on it): false with the
- * offset of the first error and what it is, true when the text is valid. */
+/* Check the JSON grammar and bytes of text: false with the offset of the
+ * first error and what it is, true when the text is valid. */
 bool json_scan_syntax(const char *text, size_t len, size_t *off, char *why, size_t whysize);
 
 /* Byte offset of the k-th value (counting from 0, in document order) of a

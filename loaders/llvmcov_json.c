@@ -14,6 +14,7 @@
 #include "loaders/loader.h"
 #include "src/base/alloc.h"
 #include "src/base/strbuf.h"
+#include "src/base/text.h"
 
 #define LC_CODE_REGION	 0
 #define LC_BRANCH_REGION 4
@@ -256,7 +257,9 @@ static bool llvmcov_sniff(const char *buf, size_t len)
 {
 	size_t i = strspn(buf, " \t\r\n");
 
-	return i < len && buf[i] == '{' && strstr(buf, "\"llvm.coverage.json.export\"") != NULL;
+	/* llvm-cov writes it after "data", at the end */
+	return i < len && buf[i] == '{' &&
+	       text_near_ends(buf, len, "\"llvm.coverage.json.export\"", SNIFF_SPAN);
 }
 
 const struct loader loader_llvm_cov = {

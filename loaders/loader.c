@@ -121,41 +121,17 @@ enum status loader_load_buffer(const char *path, const char *buf, size_t len, co
 	return STATUS_OK;
 }
 
-/* A vitprof-bin file is loaded where it lies, mapped: not copied. */
-static enum status loader_load_mapped(const char *path, const struct load_ctx *ctx,
-				      struct profile **out, struct error *err)
-{
-	struct file_map m;
-	struct profile *p;
-	enum status st = file_map(path, &m, err);
-
-	if (st != STATUS_OK)
-		return st;
-	p = profile_new();
-	st = loader_vitprof_bin.load(p, path, m.data, m.len, ctx, err);
-	file_unmap(&m);
-	if (st != STATUS_OK)
-		profile_free(p);
-	else
-		*out = p;
-	return st;
-}
-
 enum status loader_load(const char *path, const char *format, const struct load_ctx *ctx,
 			struct profile **out, struct error *err)
 {
-	char *buf, head[16];
-	size_t len;
+	struct file_data d;
 	enum status st;
 
 	*out = NULL;
-	if ((!format || !strcmp(format, loader_vitprof_bin.name)) &&
-	    loader_vitprof_bin.sniff(head, file_peek(path, head, sizeof(head))))
-		return loader_load_mapped(path, ctx, out, err);
-	st = file_read_all(path, &buf, &len, err);
+	st = file_map(path, &d, err);
 	if (st != STATUS_OK)
 		return st;
-	st = loader_load_buffer(path, buf, len, format, ctx, out, err);
-	free(buf);
+	st = loader_load_buffer(path, d.buf, d.len, format, ctx, out, err);
+	file_unmap(&d);
 	return st;
 }

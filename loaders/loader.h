@@ -20,6 +20,9 @@ struct load_ctx {
 	unsigned max_warnings; /* located warnings per file before a summary; 0 = 20 */
 };
 
+/* How far from either end of an input a sniffer looks for a key. */
+#define SNIFF_SPAN ((size_t)1 << 16)
+
 struct loader {
 	const char *name; /* as given to --format */
 	const char *description;

@@ -564,15 +564,10 @@ static bool rd_word_in(const char *key, const char *list)
 /* A value of an unknown key: one JSON value, as the JSON writer copies it. */
 static bool rd_json_value(const char *s)
 {
-	struct json_scan_result scan;
-	size_t len = strlen(s), off;
+	size_t off;
 	char why[128];
-	bool ok;
 
-	json_scan(s, len, len, &scan);
-	ok = scan.ok && json_scan_syntax(s, len, &off, why, sizeof(why));
-	free(scan.literals);
-	return ok;
+	return json_scan_syntax(s, strlen(s), &off, why, sizeof(why));
 }
 
 /* How many owners of kind there are (one for the objects of the format). */

@@ -1,885 +1,1276 @@
 /* vitprof_read.c - the .vitprof v1 loader (docs/vitprof-format.md).
  *
- * cJSON builds the tree; json_scan gives positions and exact number
- * literals. Every value is checked for type and range, and the first
- * problem ends the load with a located error: no partial profile.
+ * One pass of the pull reader (loaders/json_scan.h) over the text builds
+ * the profile: no tree. Each kind of object is a table of its keys; the
+ * table says how each value is read into the record and which keys are
+ * required, so the schema is written once. Every value is checked for
+ * type and range, and a problem ends the load with a located error: no
+ * partial profile.
+ *
+ * The error reported is the one a reader of the whole document would see
+ * first: any syntax problem; then, at the top, a duplicate key, "format"
+ * and "version"; "functions" before what refers to them, whatever the
+ * order of the text; in each object a duplicate key, then a missing one,
+ * then its values in order. Reading on after a problem (values skipped,
+ * only keys and grammar checked) finds what outranks it; warnings are
+ * held until the end, those of an object refused as a whole dropped.
  */
 #include "loaders/loader.h"
 
 #include <cJSON.h>
-#include <errno.h>
 #include <inttypes.h>
 #include <math.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 
 #include "loaders/json_doc.h"
 #include "loaders/json_scan.h"
 #include "src/base/alloc.h"
-#include "src/base/strbuf.h"
-#include "src/base/text.h"
+#include "src/base/fileio.h"
 #include "src/model/profile.h"
 
 #define VITPROF_VERSION 1
 
-struct vp {
-	/* the text, its tree, where errors and warnings go, the literal index:
-	 * loaders/json_doc.h's messages and exact numbers (the tree itself is
-	 * parsed and freed here, in the arena) */
-	struct json_doc d;
-	const cJSON *functions; /* the "functions" object */
-	struct profile *p;
-	/* the JSON object of each edge, site and line, in the order added */
-	VEC(const cJSON *) edge_nodes, branch_nodes, loop_nodes, line_nodes, context_nodes;
+/* What outranks what among errors: lower first. */
+enum rank { R_SYNTAX, R_ROOT_DUP, R_FORMAT, R_VERSION, R_VALUE, R_NONE };
+
+/* Where a token is: its offset and the line it is on. */
+struct pos {
+	size_t off, line_at;
+	unsigned line;
 };
 
-/* ---- positions ---- */
+struct vp {
+	struct json_pull *jp; /* the reader; another one for a deferred member */
+	enum json_ev ev;      /* its last event */
+	const char *path, *text;
+	size_t len;
+	const struct load_ctx *ctx; /* borrowed; may be NULL */
+	struct error *err;	    /* borrowed; may be NULL */
+	struct profile *p;
+	enum rank rank;	      /* of the error in err */
+	enum rank value_rank; /* of a problem with a value: R_VALUE but at the top */
+	enum status code;     /* of the error in err */
+	bool have_functions;
+	uint32_t last_ref, last_len; /* the function named last by an edge or a site */
+	size_t released;	     /* the mapped text before it was given back */
+	/* the column of col_off on the line starting at col_line_at: where
+	 * the next column count starts */
+	size_t col_line_at, col_off;
+	unsigned col;
+	/* warnings, held: the first max of n_warnings */
+	VEC(char *) warnings;
+	unsigned n_warnings;
+};
 
-/* Line and column of a node's value, or of its key when at_key is set. */
-static void vp_locate(struct vp *vp, const cJSON *node, bool at_key, unsigned *line, unsigned *col)
+/* ---- positions, errors, warnings ---- */
+
+static struct pos vp_here(const struct vp *vp)
 {
-	size_t off = vp->d.len, key;
-
-	if (node)
-		off = json_scan_value_offset(vp->d.text, vp->d.len,
-					     json_doc_node_index(vp->d.root, node), &key);
-	json_scan_position(vp->d.text, vp->d.len, at_key && node ? key : off, line, col);
+	return (struct pos){vp->jp->off, vp->jp->line_at, vp->jp->line};
 }
 
-static void vp_position(struct vp *vp, const cJSON *node, unsigned *line, unsigned *col)
+/* Line and column of a token: columns are counted from the last place
+ * counted on the same line, so that a long line is not walked again. */
+static void vp_linecol(struct vp *vp, struct pos at, unsigned *line, unsigned *col)
 {
-	vp_locate(vp, node, false, line, col);
+	size_t i = at.line_at;
+
+	*line = at.line;
+	*col = 1;
+	if (vp->col_line_at == at.line_at && vp->col_off <= at.off)
+		i = vp->col_off, *col = vp->col;
+	else if (i == 0 && vp->len >= 3 && !memcmp(vp->text, "\xef\xbb\xbf", 3) && at.off >= 3)
+		i = 3; /* a byte order mark takes no column */
+	for (; i < at.off; i++)
+		if (((unsigned char)vp->text[i] & 0xc0) != 0x80)
+			(*col)++;
+	vp->col_line_at = at.line_at;
+	vp->col_off = at.off;
+	vp->col = *col;
 }
 
-static enum status vp_failv(struct vp *vp, enum status code, const cJSON *node, bool at_key,
-			    const char *fmt, va_list ap) PRINTF_LIKE(5, 0);
-static enum status vp_failv(struct vp *vp, enum status code, const cJSON *node, bool at_key,
-			    const char *fmt, va_list ap)
+static void vp_drop_warnings(struct vp *vp, unsigned mark)
+{
+	while (vp->warnings.n > mark)
+		free(vp->warnings.v[--vp->warnings.n]);
+	if (vp->n_warnings > mark)
+		vp->n_warnings = mark;
+}
+
+/* Set the error (code, at at) unless one of a lower rank is set; with
+ * override, unless one of a strictly lower rank is. The warnings from
+ * mark on go with what the error refuses. Returns the code of the error
+ * now set. */
+static enum status vp_failv(struct vp *vp, enum rank rank, bool override, unsigned mark,
+			    enum status code, struct pos at, const char *fmt, va_list ap)
+    PRINTF_LIKE(7, 0);
+static enum status vp_failv(struct vp *vp, enum rank rank, bool override, unsigned mark,
+			    enum status code, struct pos at, const char *fmt, va_list ap)
 {
 	unsigned line, col;
 
-	vp_locate(vp, node, at_key, &line, &col);
-	return error_setv(vp->d.err, code, vp->d.path, line, col, fmt, ap);
+	if (rank > vp->rank || (rank == vp->rank && !override))
+		return vp->code;
+	vp->rank = rank;
+	vp->code = code;
+	vp_drop_warnings(vp, mark);
+	vp_linecol(vp, at, &line, &col);
+	return error_setv(vp->err, code, vp->path, line, col, fmt, ap);
 }
 
-static enum status vp_fail(struct vp *vp, enum status code, const cJSON *node, const char *fmt, ...)
-    PRINTF_LIKE(4, 5);
-static enum status vp_fail(struct vp *vp, enum status code, const cJSON *node, const char *fmt, ...)
+/* A problem with a value: the first one found is kept. */
+static enum status vp_fail(struct vp *vp, struct pos at, const char *fmt, ...) PRINTF_LIKE(3, 4);
+static enum status vp_fail(struct vp *vp, struct pos at, const char *fmt, ...)
 {
 	va_list ap;
 
 	va_start(ap, fmt);
-	vp_failv(vp, code, node, false, fmt, ap);
-	va_end(ap);
-	return code;
-}
-
-/* An error about a key rather than its value. */
-static enum status vp_fail_key(struct vp *vp, const cJSON *node, const char *fmt, ...)
-    PRINTF_LIKE(3, 4);
-static enum status vp_fail_key(struct vp *vp, const cJSON *node, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vp_failv(vp, STATUS_INVALID, node, true, fmt, ap);
+	vp_failv(vp, vp->value_rank, false, vp->value_rank < R_VALUE ? 0 : vp->n_warnings,
+		 STATUS_INVALID, at, fmt, ap);
 	va_end(ap);
 	return STATUS_INVALID;
 }
 
-#define FAIL(node, ...)	    vp_fail(vp, STATUS_INVALID, node, __VA_ARGS__)
-#define FAIL_KEY(node, ...) vp_fail_key(vp, node, __VA_ARGS__)
+/* The same with another status code. */
+static void vp_failv_code(struct vp *vp, enum status code, const char *fmt, ...) PRINTF_LIKE(3, 4);
+static void vp_failv_code(struct vp *vp, enum status code, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vp_failv(vp, vp->value_rank, false, vp->value_rank < R_VALUE ? 0 : vp->n_warnings, code,
+		 vp_here(vp), fmt, ap);
+	va_end(ap);
+}
+
+/* A problem with an object as a whole, found at its end: it outranks the
+ * problems found inside it, whose warnings from mark on are dropped. */
+static void vp_refuse(struct vp *vp, enum rank rank, unsigned mark, struct pos at, const char *fmt,
+		      ...) PRINTF_LIKE(5, 6);
+static void vp_refuse(struct vp *vp, enum rank rank, unsigned mark, struct pos at, const char *fmt,
+		      ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vp_failv(vp, rank, true, mark, STATUS_INVALID, at, fmt, ap);
+	va_end(ap);
+}
+
+static void vp_warn(struct vp *vp, struct pos at, const char *fmt, ...) PRINTF_LIKE(3, 4);
+static void vp_warn(struct vp *vp, struct pos at, const char *fmt, ...)
+{
+	unsigned max = vp->ctx && vp->ctx->max_warnings ? vp->ctx->max_warnings : 20;
+	unsigned line, col;
+	char *text;
+	va_list ap;
+
+	if (!vp->ctx || !vp->ctx->warn || vp->n_warnings++ >= max)
+		return;
+	vp_linecol(vp, at, &line, &col);
+	va_start(ap, fmt);
+	text = json_warning_textv(vp->path, line, col, fmt, ap);
+	va_end(ap);
+	VEC_APPEND(vp->warnings, text);
+}
+
+#define RELEASE_STEP ((size_t)8 << 20)
+
+/* The next event; a syntax problem outranks every other. Every few MiB
+ * of a text that file_map() mapped, the pages read are given back: a load
+ * takes the memory of its profile, not of its text. */
+static enum json_ev vp_next(struct vp *vp)
+{
+	vp->ev = json_pull_next(vp->jp);
+	if (vp->jp->off > vp->released + RELEASE_STEP)
+		vp->released = file_release(vp->text, vp->released, vp->jp->off);
+	if (vp->ev == JSON_ERROR && vp->rank != R_SYNTAX) {
+		unsigned line, col;
+
+		json_pull_position(vp->jp, vp->jp->bad_off, &line, &col);
+		vp->rank = R_SYNTAX;
+		vp_drop_warnings(vp, 0);
+		vp->code =
+		    error_set(vp->err, STATUS_SYNTAX, vp->path, line, col, "%s", vp->jp->why);
+	}
+	return vp->ev;
+}
+
+/* Read on to the end of the value that the last event started. */
+static void vp_skip(struct vp *vp, size_t depth)
+{
+	while (vp->ev != JSON_ERROR && vp->jp->depth > depth)
+		vp_next(vp);
+}
+
+static bool vp_failed(const struct vp *vp)
+{
+	return vp->code != STATUS_OK;
+}
+
+/* The current string, copied (for messages and names that need a NUL). */
+static char *vp_strdup(const struct vp *vp)
+{
+	char *s = xmalloc(vp->jp->str_len + 1);
+
+	memcpy(s, vp->jp->str, vp->jp->str_len);
+	s[vp->jp->str_len] = '\0';
+	return s;
+}
 
 /* ---- values ---- */
 
-/* An unsigned integer exact to 2^64-1, from the literal when cJSON's
- * double might not hold it. */
-static enum status vp_u64(struct vp *vp, const cJSON *n, const char *what, uint64_t *out)
+static enum status vp_u64(struct vp *vp, const char *what, uint64_t *out)
 {
-	return json_doc_u64(&vp->d, n, what, out);
+	const char *s = vp->text + vp->jp->off;
+	size_t n = vp->jp->end - vp->jp->off, i;
+	char digits[32];
+	uint64_t v = 0;
+
+	if (vp->ev != JSON_NUMBER)
+		return vp_fail(vp, vp_here(vp), "%s must be a non-negative integer, found %s", what,
+			       json_ev_type(vp->ev));
+	if (n <= 19) { /* plain digits below 10^19: no overflow */
+		for (i = 0; i < n && s[i] >= '0' && s[i] <= '9'; i++)
+			v = v * 10 + (uint64_t)(s[i] - '0');
+		if (i == n) {
+			*out = v;
+			return STATUS_OK;
+		}
+		v = 0;
+	}
+	snprintf(digits, sizeof(digits), "%.*s", (int)(n < 31 ? n : 31), s);
+	if (s[0] == '-')
+		return vp_fail(vp, vp_here(vp), "%s must not be negative, found %s", what, digits);
+	if (strcspn(digits, ".eE") < strlen(digits))
+		return vp_fail(vp, vp_here(vp), "%s must be an integer, found %s", what, digits);
+	for (i = 0; i < n; i++) {
+		unsigned d = (unsigned)(s[i] - '0');
+
+		if (v > (UINT64_MAX - d) / 10)
+			return vp_fail(vp, vp_here(vp),
+				       "%s is above 2^64-1 (18446744073709551615): %s", what,
+				       digits);
+		v = v * 10 + d;
+	}
+	*out = v;
+	return STATUS_OK;
 }
 
-static enum status vp_u32(struct vp *vp, const cJSON *n, const char *what, uint32_t *out)
+static enum status vp_u32(struct vp *vp, const char *what, uint32_t *out)
 {
 	uint64_t v;
-	enum status st = vp_u64(vp, n, what, &v);
+	enum status st = vp_u64(vp, what, &v);
 
 	if (st != STATUS_OK)
 		return st;
 	if (v > UINT32_MAX)
-		return FAIL(n, "%s is above 4294967295: %llu", what, (unsigned long long)v);
+		return vp_fail(vp, vp_here(vp), "%s is above 4294967295: %llu", what,
+			       (unsigned long long)v);
 	*out = (uint32_t)v;
 	return STATUS_OK;
 }
 
-static enum status vp_percent(struct vp *vp, const cJSON *n, const char *what, double *out)
+/* A number, as cJSON reads it (strtod of at most 63 characters). */
+static enum status vp_percent(struct vp *vp, const char *what, double *out)
 {
-	if (!cJSON_IsNumber(n))
-		return FAIL(n, "%s must be a number, found %s", what, json_doc_type(n));
-	if (!isfinite(n->valuedouble) || n->valuedouble < 0 || n->valuedouble > 100)
-		return FAIL(n, "%s must be a percentage between 0 and 100", what);
-	*out = n->valuedouble;
+	char lit[64];
+	size_t n = vp->jp->end - vp->jp->off;
+	double v;
+
+	if (vp->ev != JSON_NUMBER)
+		return vp_fail(vp, vp_here(vp), "%s must be a number, found %s", what,
+			       json_ev_type(vp->ev));
+	snprintf(lit, sizeof(lit), "%.*s", (int)(n < 63 ? n : 63), vp->text + vp->jp->off);
+	v = strtod(lit, NULL);
+	if (!isfinite(v) || v < 0 || v > 100)
+		return vp_fail(vp, vp_here(vp), "%s must be a percentage between 0 and 100", what);
+	*out = v;
 	return STATUS_OK;
 }
 
 /* A string interned in the profile; empty strings refused when !empty_ok. */
-static enum status vp_string(struct vp *vp, const cJSON *n, const char *what, bool empty_ok,
-			     uint32_t *out)
+static enum status vp_string(struct vp *vp, const char *what, bool empty_ok, uint32_t *out)
 {
-	if (!cJSON_IsString(n) || !n->valuestring)
-		return FAIL(n, "%s must be a string, found %s", what, json_doc_type(n));
-	if (!empty_ok && !n->valuestring[0])
-		return FAIL(n, "%s must not be empty", what);
-	*out = profile_intern(vp->p, n->valuestring, strlen(n->valuestring));
+	if (vp->ev != JSON_STRING)
+		return vp_fail(vp, vp_here(vp), "%s must be a string, found %s", what,
+			       json_ev_type(vp->ev));
+	if (!empty_ok && !vp->jp->str_len)
+		return vp_fail(vp, vp_here(vp), "%s must not be empty", what);
+	*out = profile_intern(vp->p, vp->jp->str, vp->jp->str_len);
 	return STATUS_OK;
-}
-
-static enum status vp_object(struct vp *vp, const cJSON *n, const char *what)
-{
-	if (!cJSON_IsObject(n))
-		return FAIL(n, "%s must be an object, found %s", what, json_doc_type(n));
-	return STATUS_OK;
-}
-
-static enum status vp_array(struct vp *vp, const cJSON *n, const char *what)
-{
-	if (!cJSON_IsArray(n))
-		return FAIL(n, "%s must be an array, found %s", what, json_doc_type(n));
-	return STATUS_OK;
-}
-
-/* ---- objects ---- */
-
-struct keyed {
-	const cJSON *node;
-	size_t pos;
-};
-
-static int cmp_keyed(const void *a, const void *b)
-{
-	const struct keyed *x = a, *y = b;
-	int r = strcmp(x->node->string, y->node->string);
-
-	return r ? r : (x->pos > y->pos) - (x->pos < y->pos);
-}
-
-/* Refuse an object with a key given twice, pointing at the first second
- * occurrence in the file. Objects of the format have a handful of keys:
- * compared pairwise, without allocating; big ones are sorted. */
-static enum status vp_unique_keys(struct vp *vp, const cJSON *obj)
-{
-	const cJSON *c, *d, *first = NULL, *second = NULL;
-	struct keyed *v;
-	size_t n = 0, i, at = SIZE_MAX;
-	char k[128];
-	unsigned line, col;
-
-	for (c = obj->child; c; c = c->next)
-		n++;
-	if (n <= 16) {
-		for (c = obj->child; c && !second; c = c->next)
-			for (d = obj->child; d != c; d = d->next)
-				if (strcmp(c->string, d->string) == 0) {
-					first = d;
-					second = c;
-					break;
-				}
-	} else {
-		v = xcalloc(n, sizeof(*v));
-		for (c = obj->child, i = 0; c; c = c->next, i++)
-			v[i] = (struct keyed){c, i};
-		qsort(v, n, sizeof(*v), cmp_keyed);
-		for (i = 1; i < n; i++)
-			if (v[i].pos < at &&
-			    strcmp(v[i - 1].node->string, v[i].node->string) == 0) {
-				at = v[i].pos;
-				first = v[i - 1].node;
-				second = v[i].node;
-			}
-		free(v);
-	}
-	if (!second)
-		return STATUS_OK;
-	vp_locate(vp, first, true, &line, &col);
-	return FAIL_KEY(second, "duplicate key %s (first at line %u)",
-			json_doc_quote(k, sizeof(k), second->string), line);
-}
-
-/* Keep an unknown key verbatim, for a later rewrite. */
-static void vp_keep_extra(struct vp *vp, enum pf_owner kind, uint32_t owner, const cJSON *n)
-{
-	char *json = cJSON_PrintUnformatted(n);
-
-	if (!json)
-		die_nomem();
-	profile_add_extra(vp->p, kind, owner, profile_intern(vp->p, n->string, strlen(n->string)),
-			  profile_intern(vp->p, json, strlen(json)));
-	cJSON_free(json);
-}
-
-static const cJSON *vp_required(struct vp *vp, const cJSON *obj, const char *key, const char *owner,
-				enum status *st)
-{
-	const cJSON *n = cJSON_GetObjectItemCaseSensitive(obj, key);
-
-	if (!n)
-		*st = FAIL(obj, "%s has no \"%s\"", owner, key);
-	return n;
 }
 
 /* The function a site or an edge names, created with zero counters when
  * the "functions" object lacks it. */
-static enum status vp_function_ref(struct vp *vp, const cJSON *n, const char *what, uint32_t *fid)
+static enum status vp_function_ref(struct vp *vp, const char *what, uint32_t *fid)
 {
 	uint32_t name;
 	bool created;
 	char k[128];
-	enum status st = vp_string(vp, n, what, false, &name);
+	enum status st;
 
+	/* the edges of a caller come together: its name is looked up once */
+	if (vp->ev == JSON_STRING && vp->last_ref != PF_NONE && vp->jp->str_len == vp->last_len &&
+	    !memcmp(vp->jp->str, profile_str(vp->p, vp->p->funcs.v[vp->last_ref].name),
+		    vp->last_len)) {
+		*fid = vp->last_ref;
+		return STATUS_OK;
+	}
+	st = vp_string(vp, what, false, &name);
 	if (st != STATUS_OK)
 		return st;
 	*fid = profile_add_function(vp->p, name, &created);
+	vp->last_ref = *fid;
+	vp->last_len = vp->jp->str_len;
 	if (created) {
 		vp->p->funcs.v[*fid].flags |= PF_IMPLICIT;
-		json_doc_warn(&vp->d, n,
-			      "function %s is not in \"functions\"; added with zero counters",
-			      json_doc_quote(k, sizeof(k), n->valuestring));
+		vp_warn(vp, vp_here(vp),
+			"function %s is not in \"functions\"; added with zero counters",
+			json_doc_quote(k, sizeof(k), profile_str(vp->p, name)));
 	}
 	return STATUS_OK;
 }
 
-static enum status vp_lines(struct vp *vp, const cJSON *obj, uint32_t fid)
+/* Keep an unknown key and its value verbatim, as cJSON prints it
+ * minified, for a later rewrite: the value is read to its end. */
+static void vp_keep_extra(struct vp *vp, enum pf_owner kind, uint32_t owner, uint32_t key)
 {
-	const cJSON *c;
-	enum status st = vp_object(vp, obj, "\"lines\"");
+	size_t start = vp->jp->off;
+	cJSON *v;
+	char *json;
 
-	for (c = obj->child; st == STATUS_OK && c; c = c->next) {
-		const char *k = c->string;
-		char *end;
-		unsigned long v;
+	vp_skip(vp, vp->jp->depth - (vp->ev == JSON_OBJECT || vp->ev == JSON_ARRAY));
+	if (vp->ev == JSON_ERROR)
+		return;
+	v = cJSON_ParseWithLength(vp->text + start, vp->jp->pos - start);
+	json = v ? cJSON_PrintUnformatted(v) : NULL;
+	if (!json)
+		die_nomem();
+	profile_add_extra(vp->p, kind, owner, key, profile_intern(vp->p, json, strlen(json)));
+	cJSON_free(json);
+	cJSON_Delete(v);
+}
+
+/* ---- objects, read by their tables ---- */
+
+enum ftype {
+	F_U64,	 /* uint64_t */
+	F_U32,	 /* uint32_t */
+	F_STR,	 /* a non-empty string: uint32_t string id */
+	F_STR0,	 /* a string, maybe empty */
+	F_FUNC,	 /* a function's name: uint32_t function id */
+	F_PCT,	 /* a percentage: double */
+	F_CALL,	 /* read by the field's own function */
+	F_STASH, /* the value's position, read after "functions" */
+};
+
+struct rec;
+
+enum { REQUIRED = 1, ALWAYS = 2 /* read even after a problem */ };
+
+struct field {
+	const char *key, *what; /* what: the key quoted, for messages */
+	unsigned char len;	/* of key */
+	enum ftype type;
+	unsigned char how;  /* REQUIRED, ALWAYS */
+	unsigned short off; /* of the value in the record */
+	uint32_t flag;	    /* set in the record's flags when the key is there */
+	/* F_CALL: read the value of the current event into rec */
+	enum status (*read)(struct vp *vp, struct rec *r);
+};
+
+struct kind {
+	const char *what; /* "a call edge", for messages; NULL: see rec.who */
+	const struct field *fields;
+	unsigned n_fields;
+	short flags_off;     /* of uint32_t flags in the record, -1 for none */
+	enum pf_owner owner; /* of its unknown keys */
+	enum rank dup_rank;
+	/* checks of the whole object after its duplicate keys, before its
+	 * missing ones: whether it refused the object */
+	bool (*check)(struct vp *vp, struct rec *r);
+};
+
+/* A member of the profile kept for after "functions". */
+struct stash {
+	const struct field *f;
+	struct pos value;
+};
+
+/* One object being read. */
+struct rec {
+	const struct kind *kind;
+	void *base;	/* the record its values go to (NULL: a duplicate function) */
+	uint32_t index; /* owner index of its unknown keys; a function's id */
+	uint32_t seen;	/* the fields given */
+	struct pos key; /* a function's key */
+	struct pos at;	/* its '{' */
+	unsigned mark;	/* warnings before it */
+	VEC(struct stash) stash;
+};
+
+#define FIELD(k, t, how, type, member, fl)                                                         \
+	{                                                                                          \
+		k, "\"" k "\"", sizeof(k) - 1, t, how, offsetof(type, member), fl, NULL            \
+	}
+#define CALL(k, how, fn)                                                                           \
+	{                                                                                          \
+		k, "\"" k "\"", sizeof(k) - 1, F_CALL, how, 0, 0, fn                               \
+	}
+
+/* The unknown keys of an object, to find one given twice: string ids and
+ * the line of each; looked up one by one while few, then hashed. */
+struct key_seen {
+	uint32_t id, line;
+};
+struct keyset {
+	VEC(struct key_seen) v;
+	uint32_t *hash, cap; /* index + 1, open addressing */
+};
+
+static void keyset_hash_in(struct keyset *ks, uint32_t i)
+{
+	uint32_t h = (ks->v.v[i].id * 2654435761u) & (ks->cap - 1);
+
+	while (ks->hash[h])
+		h = (h + 1) & (ks->cap - 1);
+	ks->hash[h] = i + 1;
+}
+
+/* Add id; the line of its first occurrence when it was there, 0 if not. */
+static uint32_t keyset_add(struct keyset *ks, uint32_t id, uint32_t line)
+{
+	uint32_t i, h;
+
+	if (!ks->hash) {
+		for (i = 0; i < ks->v.n; i++)
+			if (ks->v.v[i].id == id)
+				return ks->v.v[i].line;
+	} else {
+		for (h = (id * 2654435761u) & (ks->cap - 1); ks->hash[h];
+		     h = (h + 1) & (ks->cap - 1))
+			if (ks->v.v[ks->hash[h] - 1].id == id)
+				return ks->v.v[ks->hash[h] - 1].line;
+	}
+	VEC_APPEND(ks->v, ((struct key_seen){id, line}));
+	if (ks->v.n > 16 && ks->v.n * 2 > ks->cap) {
+		free(ks->hash);
+		ks->cap = ks->cap ? ks->cap * 2 : 64;
+		ks->hash = xcalloc(ks->cap, sizeof(*ks->hash));
+		for (i = 0; i < ks->v.n; i++)
+			keyset_hash_in(ks, i);
+	}
+	return 0;
+}
+
+static const struct field *kind_field(const struct kind *k, const char *key, size_t len)
+{
+	unsigned i;
+
+	for (i = 0; i < k->n_fields; i++)
+		if (k->fields[i].len == len && !memcmp(k->fields[i].key, key, len))
+			return &k->fields[i];
+	return NULL;
+}
+
+static enum status vp_stash_read(struct vp *vp, struct rec *r, const struct field *f);
+
+/* The value of the current event into field f of r. */
+static enum status vp_field(struct vp *vp, struct rec *r, const struct field *f)
+{
+	const char *what = f->what;
+	void *at = (char *)r->base + f->off;
+
+	if (r->kind->flags_off >= 0)
+		*(uint32_t *)((char *)r->base + r->kind->flags_off) |= f->flag;
+	switch (f->type) {
+	case F_U64:
+		return vp_u64(vp, what, at);
+	case F_U32:
+		return vp_u32(vp, what, at);
+	case F_STR:
+	case F_STR0:
+		return vp_string(vp, what, f->type == F_STR0, at);
+	case F_FUNC:
+		return vp_function_ref(vp, what, at);
+	case F_PCT:
+		return vp_percent(vp, what, at);
+	case F_STASH:
+		return vp_stash_read(vp, r, f);
+	default:
+		return f->read(vp, r);
+	}
+}
+
+/* What an object is called in messages. */
+static const char *vp_who(const struct vp *vp, const struct rec *r, char *buf, size_t size)
+{
+	char k[128];
+
+	if (r->kind->what)
+		return r->kind->what;
+	snprintf(buf, size, "function %s",
+		 json_doc_quote(k, sizeof(k), profile_str(vp->p, vp->p->funcs.v[r->index].name)));
+	return buf;
+}
+
+/* A duplicate key, a missing one, then the kind's own checks: each
+ * outranks what was found inside the object. */
+static void vp_object_end(struct vp *vp, struct rec *r, struct pos dup, uint32_t dup_line,
+			  const char *dup_key)
+{
+	const struct kind *k = r->kind;
+	unsigned i;
+	char q[128], who[160];
+
+	if (dup_key) {
+		vp_refuse(vp, k->dup_rank, r->mark, dup, "duplicate key %s (first at line %u)",
+			  json_doc_quote(q, sizeof(q), dup_key), dup_line);
+		return;
+	}
+	if (k->check && k->check(vp, r))
+		return;
+	for (i = 0; i < k->n_fields; i++)
+		if ((k->fields[i].how & REQUIRED) && !(r->seen & 1u << i)) {
+			vp_refuse(vp, R_VALUE, r->mark, r->at, "%s has no \"%s\"",
+				  vp_who(vp, r, who, sizeof(who)), k->fields[i].key);
+			return;
+		}
+}
+
+/* Read the object of the current event into r by its kind's table. After
+ * a problem (or with skip_values) only keys are read on, for a duplicate,
+ * and the values of ALWAYS fields. */
+static void vp_object(struct vp *vp, struct rec *r, bool skip_values)
+{
+	const struct kind *k = r->kind;
+	struct keyset ks = {0};
+	struct pos dup = {0};
+	uint32_t field_line[32], dup_line = 0;
+	char *dup_key = NULL;
+
+	r->at = vp_here(vp);
+	r->mark = vp->n_warnings;
+	while (vp_next(vp) == JSON_KEY) {
+		const struct field *f = kind_field(k, vp->jp->str, vp->jp->str_len);
+		struct pos key = vp_here(vp);
+		uint32_t first = 0, key_id = PF_NONE;
+		size_t depth = vp->jp->depth;
+
+		if (f) {
+			unsigned i = (unsigned)(f - k->fields);
+
+			if (r->seen & 1u << i)
+				first = field_line[i];
+			r->seen |= 1u << i;
+			field_line[i] = key.line;
+		} else {
+			key_id = profile_intern(vp->p, vp->jp->str, vp->jp->str_len);
+			first = keyset_add(&ks, key_id, key.line);
+		}
+		if (first && !dup_key) {
+			dup_key = vp_strdup(vp);
+			dup = key;
+			dup_line = first;
+		}
+		if (vp_next(vp) == JSON_ERROR)
+			break;
+		if (!dup_key && !skip_values && !vp_failed(vp)) {
+			if (f)
+				vp_field(vp, r, f);
+			else
+				vp_keep_extra(vp, k->owner, r->index, key_id);
+		} else if (f && (f->how & ALWAYS) && !dup_key) {
+			vp_field(vp, r, f);
+		}
+		vp_skip(vp, depth);
+	}
+	if (vp->ev == JSON_CLOSE)
+		vp_object_end(vp, r, dup, dup_line, dup_key);
+	free(dup_key);
+	free(ks.v.v);
+	free(ks.hash);
+}
+
+/* Whether the current event opens an object, with an error if not. */
+static bool vp_is_object(struct vp *vp, const char *what)
+{
+	if (vp->ev == JSON_OBJECT)
+		return true;
+	vp_fail(vp, vp_here(vp), "%s must be an object, found %s", what, json_ev_type(vp->ev));
+	return false;
+}
+
+/* Each element of the array of the current event, read by one function. */
+static enum status vp_each(struct vp *vp, const char *what, void (*read)(struct vp *vp))
+{
+	size_t depth = vp->jp->depth;
+
+	if (vp->ev != JSON_ARRAY)
+		return vp_fail(vp, vp_here(vp), "%s must be an array, found %s", what,
+			       json_ev_type(vp->ev));
+	while (vp_next(vp) != JSON_ERROR && vp->ev != JSON_CLOSE) {
+		if (!vp_failed(vp))
+			read(vp);
+		vp_skip(vp, depth);
+	}
+	return STATUS_OK;
+}
+
+/* ---- functions ---- */
+
+static enum status vp_lines(struct vp *vp, struct rec *r)
+{
+	uint32_t fid = r->index;
+
+	vp->p->funcs.v[fid].flags |= PF_HAS_LINES_OBJ;
+	if (!vp_is_object(vp, "\"lines\""))
+		return STATUS_INVALID;
+	while (!vp_failed(vp) && vp_next(vp) == JSON_KEY) {
+		const char *k = vp->jp->str;
+		size_t n = vp->jp->str_len, i;
+		uint64_t v = 0;
 		struct pf_line *l;
 
-		errno = 0;
-		v = strtoul(k, &end, 10);
-		if (k[0] < '1' || k[0] > '9' || *end || errno || v > UINT32_MAX)
-			return FAIL_KEY(
-			    c, "line key \"%.40s\" must be a line number (1 to 4294967295)", k);
+		for (i = 0; i < n && i < 11 && k[i] >= '0' && k[i] <= '9'; i++)
+			v = v * 10 + (uint64_t)(k[i] - '0');
+		if (!n || k[0] == '0' || i < n || v > UINT32_MAX)
+			return vp_fail(vp, vp_here(vp),
+				       "line key \"%.*s\" must be a line number (1 to 4294967295)",
+				       (int)(n < 40 ? n : 40), k);
 		l = profile_add_line(vp->p);
 		l->func = fid;
 		l->line = (uint32_t)v;
-		st = vp_u64(vp, c, "a line count", &l->count);
-		VEC_APPEND(vp->line_nodes, c);
+		if (vp_next(vp) != JSON_ERROR)
+			vp_u64(vp, "a line count", &l->count);
 	}
-	return st;
-}
-
-static enum status vp_function(struct vp *vp, const cJSON *obj)
-{
-	struct pf_function *f;
-	const cJSON *c;
-	uint32_t name, fid;
-	bool created;
-	char who[160], k[128];
-	enum status st;
-
-	json_doc_quote(k, sizeof(k), obj->string);
-	snprintf(who, sizeof(who), "function %s", k);
-	if (!obj->string[0])
-		return FAIL_KEY(obj, "a function name must not be empty");
-	if ((st = vp_object(vp, obj, who)) || (st = vp_unique_keys(vp, obj)))
-		return st;
-	name = profile_intern(vp->p, obj->string, strlen(obj->string));
-	fid = profile_add_function(vp->p, name, &created);
-	if (!created) {
-		const cJSON *first = vp->functions->child;
-		unsigned line, col;
-
-		while (first && strcmp(first->string, obj->string) != 0)
-			first = first->next;
-		vp_locate(vp, first, true, &line, &col);
-		return FAIL_KEY(obj, "duplicate function %s (first at line %u)", k, line);
-	}
-	vp_required(vp, obj, "calls", who, &st);
-	if (st == STATUS_OK)
-		vp_required(vp, obj, "time_ns", who, &st);
-
-	for (c = obj->child; st == STATUS_OK && c; c = c->next) {
-		const char *key = c->string;
-
-		f = &vp->p->funcs.v[fid];
-		if (!strcmp(key, "calls")) {
-			st = vp_u64(vp, c, "\"calls\"", &f->calls);
-		} else if (!strcmp(key, "time_ns")) {
-			st = vp_u64(vp, c, "\"time_ns\"", &f->time_ns);
-		} else if (!strcmp(key, "self_ns")) {
-			st = vp_u64(vp, c, "\"self_ns\"", &f->self_ns);
-			f->flags |= PF_HAS_SELF;
-		} else if (!strcmp(key, "file")) {
-			st = vp_string(vp, c, "\"file\"", false, &f->file);
-		} else if (!strcmp(key, "line")) {
-			st = vp_u32(vp, c, "\"line\"", &f->line);
-			f->flags |= PF_HAS_LINE;
-		} else if (!strcmp(key, "size")) {
-			st = vp_u32(vp, c, "\"size\"", &f->size);
-			f->flags |= PF_HAS_SIZE;
-		} else if (!strcmp(key, "checksum")) {
-			st = vp_string(vp, c, "\"checksum\"", false, &f->checksum);
-		} else if (!strcmp(key, "lines")) {
-			f->flags |= PF_HAS_LINES_OBJ;
-			st = vp_lines(vp, c, fid);
-		} else {
-			vp_keep_extra(vp, PF_OWN_FUNCTION, fid, c);
-		}
-	}
-	f = &vp->p->funcs.v[fid];
-	if (st == STATUS_OK && (f->flags & PF_HAS_SELF) && f->self_ns > f->time_ns)
-		json_doc_warn(&vp->d, obj, "%s: self_ns is larger than time_ns", who);
-	return st;
-}
-
-static enum status vp_edge(struct vp *vp, const cJSON *obj)
-{
-	struct pf_edge e = {0};
-	const cJSON *c;
-	enum status st;
-	uint32_t index = vp->p->edges.n;
-
-	if ((st = vp_object(vp, obj, "a call edge")) || (st = vp_unique_keys(vp, obj)))
-		return st;
-	vp_required(vp, obj, "caller", "a call edge", &st);
-	if (st == STATUS_OK)
-		vp_required(vp, obj, "callee", "a call edge", &st);
-	if (st == STATUS_OK)
-		vp_required(vp, obj, "count", "a call edge", &st);
-	for (c = obj->child; st == STATUS_OK && c; c = c->next) {
-		if (!strcmp(c->string, "caller")) {
-			st = vp_function_ref(vp, c, "\"caller\"", &e.caller);
-		} else if (!strcmp(c->string, "callee")) {
-			st = vp_function_ref(vp, c, "\"callee\"", &e.callee);
-		} else if (!strcmp(c->string, "count")) {
-			st = vp_u64(vp, c, "\"count\"", &e.count);
-		} else if (!strcmp(c->string, "time_ns")) {
-			st = vp_u64(vp, c, "\"time_ns\"", &e.time_ns);
-			e.flags |= PF_HAS_TIME;
-		} else {
-			vp_keep_extra(vp, PF_OWN_EDGE, index, c);
-		}
-	}
-	if (st == STATUS_OK) {
-		*profile_add_edge(vp->p) = e;
-		VEC_APPEND(vp->edge_nodes, obj);
-	}
-	return st;
-}
-
-static enum status vp_branch_site(struct vp *vp, const cJSON *obj)
-{
-	struct pf_branch b = {.id = PF_NONE};
-	const cJSON *c;
-	enum status st;
-	uint32_t index = vp->p->branches.n;
-	static const char *const required[] = {"function", "line", "taken", "not_taken"};
-	size_t i;
-
-	if ((st = vp_object(vp, obj, "a branch site")) || (st = vp_unique_keys(vp, obj)))
-		return st;
-	for (i = 0; st == STATUS_OK && i < sizeof(required) / sizeof(*required); i++)
-		vp_required(vp, obj, required[i], "a branch site", &st);
-	for (c = obj->child; st == STATUS_OK && c; c = c->next) {
-		if (!strcmp(c->string, "function")) {
-			st = vp_function_ref(vp, c, "\"function\"", &b.func);
-		} else if (!strcmp(c->string, "line")) {
-			st = vp_u32(vp, c, "\"line\"", &b.line);
-		} else if (!strcmp(c->string, "column")) {
-			st = vp_u32(vp, c, "\"column\"", &b.column);
-			b.flags |= PF_HAS_COLUMN;
-		} else if (!strcmp(c->string, "id")) {
-			st = vp_string(vp, c, "\"id\"", true, &b.id);
-		} else if (!strcmp(c->string, "taken")) {
-			st = vp_u64(vp, c, "\"taken\"", &b.taken);
-		} else if (!strcmp(c->string, "not_taken")) {
-			st = vp_u64(vp, c, "\"not_taken\"", &b.not_taken);
-		} else {
-			vp_keep_extra(vp, PF_OWN_BRANCH, index, c);
-		}
-	}
-	if (st == STATUS_OK) {
-		*profile_add_branch(vp->p) = b;
-		VEC_APPEND(vp->branch_nodes, obj);
-	}
-	return st;
-}
-
-static enum status vp_loop_site(struct vp *vp, const cJSON *obj)
-{
-	struct pf_loop l = {.name = PF_NONE};
-	const cJSON *c;
-	enum status st;
-	uint32_t index = vp->p->loops.n;
-	static const char *const required[] = {"function", "line", "entries", "iterations"};
-	size_t i;
-
-	if ((st = vp_object(vp, obj, "a loop site")) || (st = vp_unique_keys(vp, obj)))
-		return st;
-	for (i = 0; st == STATUS_OK && i < sizeof(required) / sizeof(*required); i++)
-		vp_required(vp, obj, required[i], "a loop site", &st);
-	for (c = obj->child; st == STATUS_OK && c; c = c->next) {
-		if (!strcmp(c->string, "function")) {
-			st = vp_function_ref(vp, c, "\"function\"", &l.func);
-		} else if (!strcmp(c->string, "name")) {
-			st = vp_string(vp, c, "\"name\"", false, &l.name);
-		} else if (!strcmp(c->string, "line")) {
-			st = vp_u32(vp, c, "\"line\"", &l.line);
-		} else if (!strcmp(c->string, "entries")) {
-			st = vp_u64(vp, c, "\"entries\"", &l.entries);
-		} else if (!strcmp(c->string, "iterations")) {
-			st = vp_u64(vp, c, "\"iterations\"", &l.iterations);
-		} else if (!strcmp(c->string, "time_ns")) {
-			st = vp_u64(vp, c, "\"time_ns\"", &l.time_ns);
-			l.flags |= PF_HAS_TIME;
-		} else {
-			vp_keep_extra(vp, PF_OWN_LOOP, index, c);
-		}
-	}
-	if (st == STATUS_OK) {
-		*profile_add_loop(vp->p) = l;
-		VEC_APPEND(vp->loop_nodes, obj);
-	}
-	return st;
-}
-
-/* A context: its parent an earlier context (so the contexts form a
- * forest, never a cycle), its function one of "functions". */
-static enum status vp_context(struct vp *vp, const cJSON *obj)
-{
-	struct pf_context x = {.parent = PF_NONE, .func = PF_NONE};
-	const cJSON *c;
-	enum status st;
-	uint32_t index = vp->p->contexts.n, name;
-	char k[128];
-
-	if ((st = vp_object(vp, obj, "a context")) || (st = vp_unique_keys(vp, obj)))
-		return st;
-	vp_required(vp, obj, "function", "a context", &st);
-	if (st == STATUS_OK)
-		vp_required(vp, obj, "self_ns", "a context", &st);
-	for (c = obj->child; st == STATUS_OK && c; c = c->next) {
-		if (!strcmp(c->string, "parent")) {
-			st = vp_u32(vp, c, "\"parent\"", &x.parent);
-			if (st == STATUS_OK && x.parent >= index)
-				return FAIL(c,
-					    "\"parent\" of context %" PRIu32
-					    " must be an earlier context (below %" PRIu32
-					    "), found %" PRIu32,
-					    index, index, x.parent);
-		} else if (!strcmp(c->string, "function")) {
-			st = vp_string(vp, c, "\"function\"", false, &name);
-			x.func = st == STATUS_OK ? vp->p->func_of_str[name] : PF_NONE;
-			if (st == STATUS_OK &&
-			    (x.func == PF_NONE || (vp->p->funcs.v[x.func].flags & PF_IMPLICIT)))
-				return FAIL(c,
-					    "context of function %s, which is not in \"functions\"",
-					    json_doc_quote(k, sizeof(k), c->valuestring));
-		} else if (!strcmp(c->string, "calls")) {
-			st = vp_u64(vp, c, "\"calls\"", &x.calls);
-			x.flags |= PF_HAS_CALLS;
-		} else if (!strcmp(c->string, "self_ns")) {
-			st = vp_u64(vp, c, "\"self_ns\"", &x.self_ns);
-		} else {
-			vp_keep_extra(vp, PF_OWN_CONTEXT, index, c);
-		}
-	}
-	if (st == STATUS_OK) {
-		*profile_add_context(vp->p, x.parent, x.func) = x;
-		VEC_APPEND(vp->context_nodes, obj);
-	}
-	return st;
-}
-
-/* Each element of an array, given to one reader. */
-static enum status vp_each(struct vp *vp, const cJSON *arr, const char *what,
-			   enum status (*read)(struct vp *, const cJSON *))
-{
-	const cJSON *c;
-	enum status st = vp_array(vp, arr, what);
-
-	for (c = arr ? arr->child : NULL; st == STATUS_OK && c; c = c->next)
-		st = read(vp, c);
-	return st;
-}
-
-static enum status vp_branches(struct vp *vp, const cJSON *obj)
-{
-	const cJSON *c, *taken, *not_taken;
-	struct profile *p = vp->p;
-	enum status st;
-
-	if ((st = vp_object(vp, obj, "\"branches\"")) || (st = vp_unique_keys(vp, obj)))
-		return st;
-	taken = cJSON_GetObjectItemCaseSensitive(obj, "taken");
-	not_taken = cJSON_GetObjectItemCaseSensitive(obj, "not_taken");
-	if (!taken != !not_taken)
-		return FAIL(obj, "\"branches\" has \"%s\" but no \"%s\"",
-			    taken ? "taken" : "not_taken", taken ? "not_taken" : "taken");
-	for (c = obj->child; st == STATUS_OK && c; c = c->next) {
-		if (!strcmp(c->string, "taken")) {
-			st = vp_percent(vp, c, "\"taken\"", &p->legacy_taken);
-			p->has_legacy_branches = true;
-		} else if (!strcmp(c->string, "not_taken")) {
-			st = vp_percent(vp, c, "\"not_taken\"", &p->legacy_not_taken);
-		} else if (!strcmp(c->string, "sites")) {
-			st = vp_each(vp, c, "\"branches.sites\"", vp_branch_site);
-		} else {
-			vp_keep_extra(vp, PF_OWN_BRANCHES, 0, c);
-		}
-	}
-	return st;
-}
-
-static enum status vp_loops(struct vp *vp, const cJSON *obj)
-{
-	const cJSON *c, *h;
-	enum status st;
-
-	if ((st = vp_object(vp, obj, "\"loops\"")) || (st = vp_unique_keys(vp, obj)))
-		return st;
-	for (c = obj->child; st == STATUS_OK && c; c = c->next) {
-		if (!strcmp(c->string, "hot")) {
-			st = vp_array(vp, c, "\"loops.hot\"");
-			for (h = c->child; st == STATUS_OK && h; h = h->next) {
-				uint32_t id;
-
-				st = vp_string(vp, h, "a hot loop name", false, &id);
-				if (st == STATUS_OK)
-					profile_add_hot_loop(vp->p, id);
-			}
-		} else if (!strcmp(c->string, "sites")) {
-			st = vp_each(vp, c, "\"loops.sites\"", vp_loop_site);
-		} else {
-			vp_keep_extra(vp, PF_OWN_LOOPS, 0, c);
-		}
-	}
-	return st;
-}
-
-static enum status vp_meta(struct vp *vp, const cJSON *obj)
-{
-	struct pf_meta *m = &vp->p->meta;
-	const cJSON *c;
-	enum status st;
-
-	if ((st = vp_object(vp, obj, "\"meta\"")) || (st = vp_unique_keys(vp, obj)))
-		return st;
-	m->present = true;
-	for (c = obj->child; st == STATUS_OK && c; c = c->next) {
-		const char *k = c->string;
-
-		if (!strcmp(k, "mode")) {
-			if (!cJSON_IsString(c))
-				return FAIL(c, "\"mode\" must be a string, found %s",
-					    json_doc_type(c));
-			if (!profile_mode_parse(c->valuestring, &m->mode))
-				return FAIL(c,
-					    "unknown mode \"%.40s\" (expected instrumented, "
-					    "sampled, merged or imported)",
-					    c->valuestring);
-		} else if (!strcmp(k, "runs")) {
-			st = vp_u64(vp, c, "\"runs\"", &m->runs);
-			if (st == STATUS_OK && m->runs == 0)
-				return FAIL(c, "\"runs\" must be at least 1");
-		} else if (!strcmp(k, "created")) {
-			st = vp_string(vp, c, "\"created\"", false, &m->created);
-		} else if (!strcmp(k, "tool")) {
-			st = vp_string(vp, c, "\"tool\"", false, &m->tool);
-		} else if (!strcmp(k, "binary")) {
-			st = vp_string(vp, c, "\"binary\"", false, &m->binary);
-		} else if (!strcmp(k, "build_id")) {
-			st = vp_string(vp, c, "\"build_id\"", false, &m->build_id);
-		} else if (!strcmp(k, "sample_period_ns")) {
-			st = vp_u64(vp, c, "\"sample_period_ns\"", &m->sample_period_ns);
-		} else if (!strcmp(k, "clock")) {
-			if (!cJSON_IsString(c))
-				return FAIL(c, "\"clock\" must be a string, found %s",
-					    json_doc_type(c));
-			if (!profile_clock_parse(c->valuestring, &m->clock))
-				return FAIL(c,
-					    "unknown clock \"%.40s\" (expected cpu, wall, "
-					    "precise or mixed)",
-					    c->valuestring);
-		} else if (!strcmp(k, "threads")) {
-			st = vp_u64(vp, c, "\"threads\"", &m->threads);
-		} else if (!strcmp(k, "wall_ns")) {
-			st = vp_u64(vp, c, "\"wall_ns\"", &m->wall_ns);
-		} else if (!strcmp(k, "cpu_ns")) {
-			st = vp_u64(vp, c, "\"cpu_ns\"", &m->cpu_ns);
-		} else {
-			vp_keep_extra(vp, PF_OWN_META, 0, c);
-		}
-	}
-	return st;
-}
-
-/* "format" and "version" first: a newer file is refused for its version,
- * not for whatever else changed in it. */
-static enum status vp_check_version(struct vp *vp)
-{
-	const cJSON *format = cJSON_GetObjectItemCaseSensitive(vp->d.root, "format");
-	const cJSON *version = cJSON_GetObjectItemCaseSensitive(vp->d.root, "version");
-	uint64_t v;
-	enum status st;
-
-	if (format && (!cJSON_IsString(format) || strcmp(format->valuestring, "vitprof") != 0))
-		return FAIL(format, "not a vitprof profile: \"format\" must be \"vitprof\"");
-	if (!version)
-		return STATUS_OK;
-	st = vp_u64(vp, version, "\"version\"", &v);
-	if (st != STATUS_OK)
-		return st;
-	if (v > VITPROF_VERSION)
-		return vp_fail(vp, STATUS_VERSION, version,
-			       "vitprof version %llu is not supported (this vitte-pgo reads "
-			       "version %d); upgrade vitte-pgo",
-			       (unsigned long long)v, VITPROF_VERSION);
-	if (v < 1)
-		return FAIL(version, "vitprof versions start at 1, found %llu",
-			    (unsigned long long)v);
 	return STATUS_OK;
 }
 
-static enum status vp_root(struct vp *vp)
+static const struct field function_fields[] = {
+    FIELD("calls", F_U64, REQUIRED, struct pf_function, calls, 0),
+    FIELD("time_ns", F_U64, REQUIRED, struct pf_function, time_ns, 0),
+    FIELD("self_ns", F_U64, 0, struct pf_function, self_ns, PF_HAS_SELF),
+    FIELD("file", F_STR, 0, struct pf_function, file, 0),
+    FIELD("line", F_U32, 0, struct pf_function, line, PF_HAS_LINE),
+    FIELD("size", F_U32, 0, struct pf_function, size, PF_HAS_SIZE),
+    FIELD("checksum", F_STR, 0, struct pf_function, checksum, 0),
+    CALL("lines", 0, vp_lines),
+};
+
+/* The line of the key of function name in the text (an error's walk). */
+static unsigned vp_function_line(struct vp *vp, const char *name);
+
+/* A function found twice: after a duplicate key, before a missing one. */
+static bool vp_function_check(struct vp *vp, struct rec *r)
 {
-	const cJSON *root = vp->d.root, *c;
-	const cJSON *functions;
-	enum status st = STATUS_OK;
+	char k[128];
+	const char *name = profile_str(vp->p, vp->p->funcs.v[r->index].name);
 
-	if (!cJSON_IsObject(root))
-		return FAIL(root, "a vitprof profile is a JSON object, found %s",
-			    json_doc_type(root));
-	if ((st = vp_unique_keys(vp, root)) || (st = vp_check_version(vp)))
-		return st;
-	functions = vp_required(vp, root, "functions", "the profile", &st);
-	if (st != STATUS_OK)
-		return st;
-	if ((st = vp_object(vp, functions, "\"functions\"")))
-		return st;
-	vp->functions = functions;
-	/* functions before what refers to them, whatever the order in the text */
-	for (c = functions->child; st == STATUS_OK && c; c = c->next)
-		st = vp_function(vp, c);
-	for (c = root->child; st == STATUS_OK && c; c = c->next) {
-		const char *k = c->string;
+	if (r->base)
+		return false;
+	vp_refuse(vp, R_VALUE, r->mark, r->key, "duplicate function %s (first at line %u)",
+		  json_doc_quote(k, sizeof(k), name), vp_function_line(vp, name));
+	return true;
+}
 
-		if (!strcmp(k, "format") || !strcmp(k, "version") || !strcmp(k, "functions"))
-			continue;
-		if (!strcmp(k, "program"))
-			st = vp_string(vp, c, "\"program\"", true, &vp->p->program);
-		else if (!strcmp(k, "meta"))
-			st = vp_meta(vp, c);
-		else if (!strcmp(k, "calls"))
-			st = vp_each(vp, c, "\"calls\"", vp_edge);
-		else if (!strcmp(k, "branches"))
-			st = vp_branches(vp, c);
-		else if (!strcmp(k, "loops"))
-			st = vp_loops(vp, c);
-		else if (!strcmp(k, "contexts"))
-			st = vp_each(vp, c, "\"contexts\"", vp_context);
-		else
-			vp_keep_extra(vp, PF_OWN_ROOT, 0, c);
+static const struct kind function_kind = {
+    NULL,    function_fields,  8, offsetof(struct pf_function, flags), PF_OWN_FUNCTION,
+    R_VALUE, vp_function_check};
+
+/* One member of "functions": its key is the current event. */
+static void vp_function(struct vp *vp)
+{
+	struct rec r = {.kind = &function_kind, .key = vp_here(vp)};
+	uint32_t name = profile_intern(vp->p, vp->jp->str, vp->jp->str_len);
+	char who[160];
+	struct pf_function *f;
+	bool created;
+
+	if (!vp->jp->str_len) {
+		vp_fail(vp, r.key, "a function name must not be empty");
+		vp_next(vp);
+		return;
 	}
+	r.index = profile_add_function(vp->p, name, &created);
+	if (vp_next(vp) == JSON_ERROR)
+		return;
+	if (!created)
+		r.base = NULL;
+	else
+		r.base = &vp->p->funcs.v[r.index];
+	if (vp->ev != JSON_OBJECT) {
+		vp_fail(vp, vp_here(vp), "%s must be an object, found %s",
+			vp_who(vp, &r, who, sizeof(who)), json_ev_type(vp->ev));
+		return;
+	}
+	vp_object(vp, &r, !created);
+	f = &vp->p->funcs.v[r.index];
+	if (!vp_failed(vp) && (f->flags & PF_HAS_SELF) && f->self_ns > f->time_ns)
+		vp_warn(vp, r.at, "%s: self_ns is larger than time_ns",
+			vp_who(vp, &r, who, sizeof(who)));
+}
+
+static enum status vp_functions(struct vp *vp, struct rec *root)
+{
+	size_t depth = vp->jp->depth;
+	unsigned i;
+
+	if (!vp_is_object(vp, "\"functions\""))
+		return STATUS_INVALID;
+	while (vp_next(vp) == JSON_KEY) {
+		if (!vp_failed(vp))
+			vp_function(vp);
+		else
+			vp_next(vp);
+		vp_skip(vp, depth);
+	}
+	vp->have_functions = true;
+	/* what came before "functions" and refers to it, now */
+	for (i = 0; i < root->stash.n && !vp_failed(vp); i++) {
+		struct json_pull jp, *main = vp->jp;
+		struct stash *s = &root->stash.v[i];
+
+		json_pull_init_at(&jp, vp->text, vp->len, s->value.off, s->value.line,
+				  s->value.line_at);
+		vp->jp = &jp;
+		if (vp_next(vp) != JSON_ERROR)
+			vp_field(vp, root, s->f);
+		vp->jp = main;
+		vp->ev = JSON_CLOSE;
+		json_pull_free(&jp);
+	}
+	return STATUS_OK;
+}
+
+/* ---- edges, sites, contexts ---- */
+
+static const struct field edge_fields[] = {
+    FIELD("caller", F_FUNC, REQUIRED, struct pf_edge, caller, 0),
+    FIELD("callee", F_FUNC, REQUIRED, struct pf_edge, callee, 0),
+    FIELD("count", F_U64, REQUIRED, struct pf_edge, count, 0),
+    FIELD("time_ns", F_U64, 0, struct pf_edge, time_ns, PF_HAS_TIME),
+};
+static const struct kind edge_kind = {
+    "a call edge", edge_fields, 4, offsetof(struct pf_edge, flags), PF_OWN_EDGE, R_VALUE, NULL};
+
+static const struct field branch_fields[] = {
+    FIELD("function", F_FUNC, REQUIRED, struct pf_branch, func, 0),
+    FIELD("line", F_U32, REQUIRED, struct pf_branch, line, 0),
+    FIELD("column", F_U32, 0, struct pf_branch, column, PF_HAS_COLUMN),
+    FIELD("id", F_STR0, 0, struct pf_branch, id, 0),
+    FIELD("taken", F_U64, REQUIRED, struct pf_branch, taken, 0),
+    FIELD("not_taken", F_U64, REQUIRED, struct pf_branch, not_taken, 0),
+};
+static const struct kind branch_kind = {
+    "a branch site", branch_fields, 6,	 offsetof(struct pf_branch, flags),
+    PF_OWN_BRANCH,   R_VALUE,	    NULL};
+
+static const struct field loop_fields[] = {
+    FIELD("function", F_FUNC, REQUIRED, struct pf_loop, func, 0),
+    FIELD("name", F_STR, 0, struct pf_loop, name, 0),
+    FIELD("line", F_U32, REQUIRED, struct pf_loop, line, 0),
+    FIELD("entries", F_U64, REQUIRED, struct pf_loop, entries, 0),
+    FIELD("iterations", F_U64, REQUIRED, struct pf_loop, iterations, 0),
+    FIELD("time_ns", F_U64, 0, struct pf_loop, time_ns, PF_HAS_TIME),
+};
+static const struct kind loop_kind = {
+    "a loop site", loop_fields, 6, offsetof(struct pf_loop, flags), PF_OWN_LOOP, R_VALUE, NULL};
+
+/* A context's parent is an earlier context, so contexts form a forest. */
+static enum status vp_context_parent(struct vp *vp, struct rec *r)
+{
+	struct pf_context *x = r->base;
+	enum status st = vp_u32(vp, "\"parent\"", &x->parent);
+
+	if (st == STATUS_OK && x->parent >= r->index)
+		return vp_fail(vp, vp_here(vp),
+			       "\"parent\" of context %" PRIu32
+			       " must be an earlier context (below %" PRIu32 "), found %" PRIu32,
+			       r->index, r->index, x->parent);
 	return st;
 }
 
-static enum status vp_duplicate(struct vp *vp, const struct pf_duplicate *d)
+/* A context's function is one of "functions". */
+static enum status vp_context_function(struct vp *vp, struct rec *r)
 {
-	const cJSON *later, *first;
-	unsigned line, col;
-	const char *what;
+	struct pf_context *x = r->base;
+	uint32_t name;
+	char k[128];
+	enum status st = vp_string(vp, "\"function\"", false, &name);
 
-	switch (d->kind) {
-	case PF_OWN_EDGE:
-		later = vp->edge_nodes.v[d->index], first = vp->edge_nodes.v[d->first];
-		what = "call edge (same caller and callee)";
-		break;
-	case PF_OWN_BRANCH:
-		later = vp->branch_nodes.v[d->index], first = vp->branch_nodes.v[d->first];
-		what = "branch site (same function, line, column and id)";
-		break;
-	case PF_OWN_LOOP:
-		later = vp->loop_nodes.v[d->index], first = vp->loop_nodes.v[d->first];
-		what = "loop site (same function, name and line)";
-		break;
-	case PF_OWN_CONTEXT:
-		later = vp->context_nodes.v[d->index], first = vp->context_nodes.v[d->first];
-		what = "context (same parent and function)";
-		break;
-	default:
-		later = vp->line_nodes.v[d->index], first = vp->line_nodes.v[d->first];
-		what = "line count";
-		break;
-	}
-	vp_position(vp, first, &line, &col);
-	return FAIL(later, "duplicate %s; the first is at line %u", what, line);
+	if (st != STATUS_OK)
+		return st;
+	x->func = vp->p->func_of_str[name];
+	if (x->func == PF_NONE || (vp->p->funcs.v[x->func].flags & PF_IMPLICIT))
+		return vp_fail(vp, vp_here(vp),
+			       "context of function %s, which is not in \"functions\"",
+			       json_doc_quote(k, sizeof(k), profile_str(vp->p, name)));
+	return STATUS_OK;
 }
 
-/* ---- cJSON's memory ----
- *
- * cJSON's tree takes about 8 bytes per byte of input, in millions of
- * small blocks: on a big profile most of the load went to malloc and to
- * page faults. For the length of one load the tree lives in an arena
- * instead: chunks mmap()ed on 2 MiB boundaries with transparent huge pages
- * asked for (madvise: one fault per 2 MiB instead of per 4 KiB), bumped,
- * never freed one by one, unmapped together. Loads run on one thread;
- * the hooks are cJSON's global ones, set for the parse and reset after.
- * Under AddressSanitizer the blocks stay malloc's, so that it sees them.
- */
+static const struct field context_fields[] = {
+    CALL("parent", 0, vp_context_parent),
+    CALL("function", REQUIRED, vp_context_function),
+    FIELD("calls", F_U64, 0, struct pf_context, calls, PF_HAS_CALLS),
+    FIELD("self_ns", F_U64, REQUIRED, struct pf_context, self_ns, 0),
+};
+static const struct kind context_kind = {
+    "a context",    context_fields, 4,	 offsetof(struct pf_context, flags),
+    PF_OWN_CONTEXT, R_VALUE,	    NULL};
 
-#if defined(__SANITIZE_ADDRESS__)
-#define ARENA_OFF 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define ARENA_OFF 1
-#endif
-#endif
-#ifndef ARENA_OFF
-#define ARENA_OFF 0
-#endif
+/* One element of an array of records of kind k into rec: whether it
+ * reads well. */
+static bool vp_record(struct vp *vp, const struct kind *k, void *rec, uint32_t index)
+{
+	struct rec r = {.kind = k, .base = rec, .index = index};
 
-#define ARENA_ALIGN ((size_t)2 << 20)
-#define ARENA_HUGE  ((size_t)16 << 20) /* smaller chunks keep 4 KiB pages */
+	if (!vp_is_object(vp, k->what))
+		return false;
+	vp_object(vp, &r, false);
+	return !vp_failed(vp);
+}
 
-struct arena_chunk {
-	struct arena_chunk *next;
-	size_t size, used; /* size: the whole mapping */
+static void vp_edge(struct vp *vp)
+{
+	struct pf_edge e = {0};
+
+	if (vp_record(vp, &edge_kind, &e, vp->p->edges.n))
+		*profile_add_edge(vp->p) = e;
+}
+
+static void vp_branch_site(struct vp *vp)
+{
+	struct pf_branch b = {.id = PF_NONE};
+
+	if (vp_record(vp, &branch_kind, &b, vp->p->branches.n))
+		*profile_add_branch(vp->p) = b;
+}
+
+static void vp_loop_site(struct vp *vp)
+{
+	struct pf_loop l = {.name = PF_NONE};
+
+	if (vp_record(vp, &loop_kind, &l, vp->p->loops.n))
+		*profile_add_loop(vp->p) = l;
+}
+
+static void vp_context(struct vp *vp)
+{
+	struct pf_context x = {.parent = PF_NONE, .func = PF_NONE};
+
+	if (vp_record(vp, &context_kind, &x, vp->p->contexts.n))
+		*profile_add_context(vp->p, x.parent, x.func) = x;
+}
+
+static enum status vp_calls(struct vp *vp, struct rec *r)
+{
+	(void)r;
+	return vp_each(vp, "\"calls\"", vp_edge);
+}
+
+static enum status vp_contexts(struct vp *vp, struct rec *r)
+{
+	(void)r;
+	return vp_each(vp, "\"contexts\"", vp_context);
+}
+
+/* ---- branches, loops, meta ---- */
+
+static enum status vp_branch_sites(struct vp *vp, struct rec *r)
+{
+	(void)r;
+	return vp_each(vp, "\"branches.sites\"", vp_branch_site);
+}
+
+static enum status vp_legacy_taken(struct vp *vp, struct rec *r)
+{
+	(void)r;
+	vp->p->has_legacy_branches = true;
+	return vp_percent(vp, "\"taken\"", &vp->p->legacy_taken);
+}
+
+static const struct field branches_fields[] = {
+    CALL("taken", 0, vp_legacy_taken),
+    FIELD("not_taken", F_PCT, 0, struct profile, legacy_not_taken, 0),
+    CALL("sites", 0, vp_branch_sites),
 };
 
-static struct arena_chunk *arena;
-static size_t arena_next = ARENA_ALIGN; /* size of the next chunk */
-
-static void *arena_alloc(size_t n)
+/* The legacy percentages come in pairs. */
+static bool vp_branches_check(struct vp *vp, struct rec *r)
 {
-	struct arena_chunk *c = arena;
-	size_t size;
-	char *m;
+	bool taken = r->seen & 1, not_taken = r->seen & 2;
 
-	n = (n + 15) & ~(size_t)15;
-	if (!c || c->size - c->used < n) {
-		size = n + sizeof(*c) + ARENA_ALIGN > arena_next ? n + sizeof(*c) + ARENA_ALIGN
-								 : arena_next;
-		size = (size + ARENA_ALIGN - 1) & ~(ARENA_ALIGN - 1);
-		m = mmap(NULL, size + ARENA_ALIGN, PROT_READ | PROT_WRITE,
-			 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-		if (m == MAP_FAILED)
-			die_nomem();
-		/* keep the 2 MiB-aligned part, give back the rest */
-		c = (struct arena_chunk *)(((uintptr_t)m + ARENA_ALIGN - 1) & ~(ARENA_ALIGN - 1));
-		if ((char *)c > m)
-			munmap(m, (size_t)((char *)c - m));
-		if ((char *)c + size < m + size + ARENA_ALIGN)
-			munmap((char *)c + size,
-			       (size_t)(m + size + ARENA_ALIGN - ((char *)c + size)));
-		if (size >= ARENA_HUGE)
-			madvise(c, size, MADV_HUGEPAGE);
-		c->next = arena;
-		c->size = size;
-		c->used = (sizeof(*c) + 15) & ~(size_t)15;
-		arena = c;
-		arena_next = size * 2;
+	if (taken != not_taken)
+		vp_refuse(vp, R_VALUE, r->mark, r->at, "\"branches\" has \"%s\" but no \"%s\"",
+			  taken ? "taken" : "not_taken", taken ? "not_taken" : "taken");
+	return taken != not_taken;
+}
+
+static const struct kind branches_kind = {"\"branches\"", branches_fields,  3, -1, PF_OWN_BRANCHES,
+					  R_VALUE,	  vp_branches_check};
+
+static void vp_hot_loop(struct vp *vp)
+{
+	uint32_t id;
+
+	if (vp_string(vp, "a hot loop name", false, &id) == STATUS_OK)
+		profile_add_hot_loop(vp->p, id);
+}
+
+static enum status vp_hot_loops(struct vp *vp, struct rec *r)
+{
+	(void)r;
+	return vp_each(vp, "\"loops.hot\"", vp_hot_loop);
+}
+
+static enum status vp_loop_sites(struct vp *vp, struct rec *r)
+{
+	(void)r;
+	return vp_each(vp, "\"loops.sites\"", vp_loop_site);
+}
+
+static const struct field loops_fields[] = {
+    CALL("hot", 0, vp_hot_loops),
+    CALL("sites", 0, vp_loop_sites),
+};
+static const struct kind loops_kind = {"\"loops\"",  loops_fields, 2,	-1,
+				       PF_OWN_LOOPS, R_VALUE,	   NULL};
+
+/* A string of the current event that must be one of a few names. */
+static enum status vp_name(struct vp *vp, const char *what, bool (*parse)(const char *, void *),
+			   void *out, const char *expected)
+{
+	char *s;
+	enum status st = STATUS_OK;
+
+	if (vp->ev != JSON_STRING)
+		return vp_fail(vp, vp_here(vp), "\"%s\" must be a string, found %s", what,
+			       json_ev_type(vp->ev));
+	s = vp_strdup(vp);
+	if (!parse(s, out))
+		st = vp_fail(vp, vp_here(vp), "unknown %s \"%.40s\" (expected %s)", what, s,
+			     expected);
+	free(s);
+	return st;
+}
+
+static bool parse_mode(const char *s, void *out)
+{
+	return profile_mode_parse(s, out);
+}
+
+static bool parse_clock(const char *s, void *out)
+{
+	return profile_clock_parse(s, out);
+}
+
+static enum status vp_meta_mode(struct vp *vp, struct rec *r)
+{
+	(void)r;
+	return vp_name(vp, "mode", parse_mode, &vp->p->meta.mode,
+		       "instrumented, sampled, merged or imported");
+}
+
+static enum status vp_meta_clock(struct vp *vp, struct rec *r)
+{
+	(void)r;
+	return vp_name(vp, "clock", parse_clock, &vp->p->meta.clock, "cpu, wall, precise or mixed");
+}
+
+static enum status vp_meta_runs(struct vp *vp, struct rec *r)
+{
+	enum status st = vp_u64(vp, "\"runs\"", &vp->p->meta.runs);
+
+	(void)r;
+	if (st == STATUS_OK && vp->p->meta.runs == 0)
+		return vp_fail(vp, vp_here(vp), "\"runs\" must be at least 1");
+	return st;
+}
+
+static const struct field meta_fields[] = {
+    CALL("mode", 0, vp_meta_mode),
+    CALL("runs", 0, vp_meta_runs),
+    FIELD("created", F_STR, 0, struct pf_meta, created, 0),
+    FIELD("tool", F_STR, 0, struct pf_meta, tool, 0),
+    FIELD("binary", F_STR, 0, struct pf_meta, binary, 0),
+    FIELD("build_id", F_STR, 0, struct pf_meta, build_id, 0),
+    FIELD("sample_period_ns", F_U64, 0, struct pf_meta, sample_period_ns, 0),
+    CALL("clock", 0, vp_meta_clock),
+    FIELD("threads", F_U64, 0, struct pf_meta, threads, 0),
+    FIELD("wall_ns", F_U64, 0, struct pf_meta, wall_ns, 0),
+    FIELD("cpu_ns", F_U64, 0, struct pf_meta, cpu_ns, 0),
+};
+static const struct kind meta_kind = {"\"meta\"", meta_fields, 11, -1, PF_OWN_META, R_VALUE, NULL};
+
+/* An object member of the profile read by its kind's table. */
+static enum status vp_part(struct vp *vp, const struct kind *k, void *base)
+{
+	struct rec r = {.kind = k, .base = base};
+
+	if (!vp_is_object(vp, k->what))
+		return STATUS_INVALID;
+	if (k == &meta_kind)
+		vp->p->meta.present = true;
+	vp_object(vp, &r, false);
+	return STATUS_OK;
+}
+
+static enum status vp_meta(struct vp *vp, struct rec *r)
+{
+	(void)r;
+	return vp_part(vp, &meta_kind, &vp->p->meta);
+}
+
+static enum status vp_branches(struct vp *vp, struct rec *r)
+{
+	(void)r;
+	return vp_part(vp, &branches_kind, vp->p);
+}
+
+static enum status vp_loops(struct vp *vp, struct rec *r)
+{
+	(void)r;
+	return vp_part(vp, &loops_kind, vp->p);
+}
+
+/* ---- the profile ---- */
+
+/* "format" and "version" outrank the rest: a newer file is refused for
+ * its version, not for whatever else changed in it. */
+static enum status vp_format(struct vp *vp, struct rec *r)
+{
+	enum status st = STATUS_OK;
+
+	(void)r;
+	vp->value_rank = R_FORMAT;
+	if (vp->ev != JSON_STRING || vp->jp->str_len != 7 || memcmp(vp->jp->str, "vitprof", 7))
+		st = vp_fail(vp, vp_here(vp),
+			     "not a vitprof profile: \"format\" must be \"vitprof\"");
+	vp->value_rank = R_VALUE;
+	return st;
+}
+
+static enum status vp_version(struct vp *vp, struct rec *r)
+{
+	uint64_t v;
+	enum status st;
+
+	(void)r;
+	vp->value_rank = R_VERSION;
+	st = vp_u64(vp, "\"version\"", &v);
+	if (st == STATUS_OK && v > VITPROF_VERSION) {
+		st = STATUS_VERSION;
+		vp_failv_code(vp, STATUS_VERSION,
+			      "vitprof version %llu is not supported (this vitte-pgo reads "
+			      "version %d); upgrade vitte-pgo",
+			      (unsigned long long)v, VITPROF_VERSION);
+	} else if (st == STATUS_OK && v < 1) {
+		st = vp_fail(vp, vp_here(vp), "vitprof versions start at 1, found %llu",
+			     (unsigned long long)v);
 	}
-	c->used += n;
-	return (char *)c + c->used - n;
+	vp->value_rank = R_VALUE;
+	return st;
 }
 
-static void arena_free(void *ptr)
-{
-	(void)ptr;
-}
-
-/* Parse with the arena; the first chunk sized for a text of len bytes. */
-static cJSON *arena_parse(const char *buf, size_t len, const char **end)
-{
-	cJSON_Hooks hooks = {arena_alloc, arena_free};
-	cJSON *root;
-
-	if (ARENA_OFF)
-		return cJSON_ParseWithLengthOpts(buf, len + 1, end, 1);
-	arena_next = (len * 8 + ARENA_ALIGN - 1) & ~(ARENA_ALIGN - 1);
-	cJSON_InitHooks(&hooks);
-	root = cJSON_ParseWithLengthOpts(buf, len + 1, end, 1);
-	cJSON_InitHooks(NULL);
-	return root;
-}
-
-/* Free everything arena_parse made. */
-static void arena_release(cJSON *root)
-{
-	if (ARENA_OFF)
-		cJSON_Delete(root);
-	while (arena) {
-		struct arena_chunk *c = arena;
-
-		arena = c->next;
-		munmap(c, c->size);
+#define LATER(k, fn)                                                                               \
+	{                                                                                          \
+		k, "\"" k "\"", sizeof(k) - 1, F_STASH, 0, 0, 0, fn                                \
 	}
+static const struct field root_fields[] = {
+    CALL("format", ALWAYS, vp_format),
+    CALL("version", ALWAYS, vp_version),
+    CALL("functions", REQUIRED, vp_functions),
+    LATER("program", NULL),
+    LATER("meta", vp_meta),
+    LATER("calls", vp_calls),
+    LATER("branches", vp_branches),
+    LATER("loops", vp_loops),
+    LATER("contexts", vp_contexts),
+};
+static const struct kind root_kind = {"the profile", root_fields, 9,   -1,
+				      PF_OWN_ROOT,   R_ROOT_DUP,  NULL};
+
+/* A member of the profile that refers to functions: read now if they
+ * were, else kept for after them. */
+static enum status vp_stash_read(struct vp *vp, struct rec *r, const struct field *f)
+{
+	if (!vp->have_functions) {
+		VEC_APPEND(r->stash, ((struct stash){f, vp_here(vp)}));
+		return STATUS_OK;
+	}
+	if (!f->read)
+		return vp_string(vp, "\"program\"", true, &vp->p->program);
+	return f->read(vp, r);
 }
 
-/* cJSON said no: find exactly where and why. */
-static enum status vp_syntax(struct vp *vp, size_t stop)
+static void vp_root(struct vp *vp)
 {
-	unsigned line, col;
-	size_t off = stop;
-	char why[128];
+	struct rec r = {.kind = &root_kind, .base = vp->p};
 
-	if (strspn(vp->d.text, " \t\r\n") == vp->d.len) {
-		off = vp->d.len;
-		snprintf(why, sizeof(why), "empty file, expected a JSON object");
-	} else if (json_scan_syntax(vp->d.text, vp->d.len, &off, why, sizeof(why))) {
-		off = stop; /* cJSON refused what the grammar accepts */
-		snprintf(why, sizeof(why), "JSON syntax error");
+	if (vp_next(vp) == JSON_ERROR)
+		return;
+	if (vp->ev != JSON_OBJECT) {
+		vp_fail(vp, vp_here(vp), "a vitprof profile is a JSON object, found %s",
+			json_ev_type(vp->ev));
+		vp_skip(vp, 0);
+	} else {
+		vp_object(vp, &r, false);
 	}
-	json_scan_position(vp->d.text, vp->d.len, off, &line, &col);
-	return error_set(vp->d.err, STATUS_SYNTAX, vp->d.path, line, col, "%s", why);
+	free(r.stash.v);
+	if (vp->ev != JSON_ERROR)
+		vp_next(vp); /* the end of the text */
+}
+
+/* ---- where things are, for errors found after the reading ---- */
+
+/* At an object's event: on to the first event of the value of its member
+ * key; JSON_ERROR when it has none. */
+static enum json_ev nav_member(struct json_pull *jp, const char *key)
+{
+	size_t n = strlen(key);
+
+	while (json_pull_next(jp) == JSON_KEY) {
+		bool hit = jp->str_len == n && !memcmp(jp->str, key, n);
+		enum json_ev ev = json_pull_next(jp);
+
+		if (hit)
+			return ev;
+		if (json_pull_skip(jp, ev) == JSON_ERROR)
+			break;
+	}
+	return JSON_ERROR;
+}
+
+/* At an array's event: on to the first event of its element i. */
+static bool nav_element(struct json_pull *jp, uint32_t i)
+{
+	enum json_ev ev;
+
+	while ((ev = json_pull_next(jp)) != JSON_ERROR && ev != JSON_CLOSE) {
+		if (i-- == 0)
+			return true;
+		if (json_pull_skip(jp, ev) == JSON_ERROR)
+			break;
+	}
+	return false;
+}
+
+/* Through the members of "functions": the key of function name when
+ * line_n is PF_NONE, else the value of the line_n-th line count of all. */
+static bool nav_functions(struct json_pull *jp, const char *name, uint32_t line_n)
+{
+	size_t n = strlen(name), depth;
+
+	if (json_pull_next(jp) != JSON_OBJECT || nav_member(jp, "functions") != JSON_OBJECT)
+		return false;
+	depth = jp->depth;
+	while (json_pull_next(jp) == JSON_KEY) {
+		if (line_n == PF_NONE && jp->str_len == n && !memcmp(jp->str, name, n))
+			return true;
+		if (json_pull_next(jp) == JSON_OBJECT && line_n != PF_NONE &&
+		    nav_member(jp, "lines") == JSON_OBJECT)
+			while (json_pull_next(jp) == JSON_KEY)
+				if (json_pull_next(jp) == JSON_NUMBER && line_n-- == 0)
+					return true;
+		while (jp->depth > depth && json_pull_next(jp) != JSON_ERROR)
+			;
+	}
+	return false;
+}
+
+static unsigned vp_function_line(struct vp *vp, const char *name)
+{
+	struct json_pull jp;
+	unsigned line = 0;
+
+	json_pull_init(&jp, vp->text, vp->len);
+	if (nav_functions(&jp, name, PF_NONE))
+		line = jp.line;
+	json_pull_free(&jp);
+	return line;
+}
+
+/* Where the index-th element of a kind was read. */
+static struct pos vp_element(struct vp *vp, enum pf_owner kind, uint32_t index)
+{
+	static const char *const path[][2] = {
+	    [PF_OWN_EDGE] = {"calls", NULL},
+	    [PF_OWN_BRANCH] = {"branches", "sites"},
+	    [PF_OWN_LOOP] = {"loops", "sites"},
+	    [PF_OWN_CONTEXT] = {"contexts", NULL},
+	};
+	struct json_pull jp;
+	struct pos at = {vp->len, 0, 0};
+
+	json_pull_init(&jp, vp->text, vp->len);
+	if (kind == PF_OWN_FUNCTION
+		? nav_functions(&jp, "", index)
+		: json_pull_next(&jp) == JSON_OBJECT &&
+		      nav_member(&jp, path[kind][0]) != JSON_ERROR &&
+		      (!path[kind][1] || nav_member(&jp, path[kind][1]) != JSON_ERROR) &&
+		      nav_element(&jp, index))
+		at = (struct pos){jp.off, jp.line_at, jp.line};
+	json_pull_free(&jp);
+	return at;
+}
+
+static void vp_duplicate(struct vp *vp, const struct pf_duplicate *d)
+{
+	const char *what = d->kind == PF_OWN_EDGE ? "call edge (same caller and callee)"
+			   : d->kind == PF_OWN_BRANCH
+			       ? "branch site (same function, line, column and id)"
+			   : d->kind == PF_OWN_LOOP    ? "loop site (same function, name and line)"
+			   : d->kind == PF_OWN_CONTEXT ? "context (same parent and function)"
+						       : "line count";
+
+	vp_fail(vp, vp_element(vp, d->kind, d->index), "duplicate %s; the first is at line %u",
+		what, vp_element(vp, d->kind, d->first).line);
 }
 
 static enum status vitprof_load(struct profile *p, const char *path, const char *buf, size_t len,
 				const struct load_ctx *ctx, struct error *err)
 {
-	struct vp vp = {.d = {.path = path, .text = buf, .len = len, .ctx = ctx, .err = err},
-			.p = p};
-	struct json_scan_result scan;
+	struct json_pull jp;
+	struct vp vp = {.jp = &jp,
+			.path = path,
+			.text = buf,
+			.len = len,
+			.ctx = ctx,
+			.err = err,
+			.p = p,
+			.rank = R_NONE,
+			.value_rank = R_VALUE,
+			.code = STATUS_OK,
+			.col_line_at = (size_t)-1,
+			.last_ref = PF_NONE};
 	struct pf_duplicate dup;
-	const char *end = NULL;
-	enum status st;
+	unsigned i, line, col;
 
-	vp.d.root = arena_parse(buf, len, &end);
-	if (!vp.d.root) {
-		arena_release(NULL);
-		return vp_syntax(&vp, end ? (size_t)(end - buf) : 0);
-	}
-	json_scan(buf, len, len, &scan);
-	if (!scan.ok) {
-		unsigned line, col;
-
-		json_scan_position(buf, len, scan.bad_off, &line, &col);
-		st = error_set(err, STATUS_SYNTAX, path, line, col, "%s", scan.why);
+	json_pull_init(&jp, buf, len);
+	if (strspn(buf, " \t\r\n") == len) {
+		json_scan_position(buf, len, len, &line, &col);
+		vp.code = error_set(err, STATUS_SYNTAX, path, line, col,
+				    "empty file, expected a JSON object");
 	} else {
-		vp.d.n_lits = json_literals_index(vp.d.root, &scan, &vp.d.lits);
-		st = vp_root(&vp);
+		vp_root(&vp);
 	}
-	free(scan.literals);
-	if (st == STATUS_OK && !profile_finalize(p, &dup))
-		st = vp_duplicate(&vp, &dup);
-	arena_release(vp.d.root);
-	free(vp.d.lits);
-	free(vp.edge_nodes.v);
-	free(vp.branch_nodes.v);
-	free(vp.loop_nodes.v);
-	free(vp.line_nodes.v);
-	free(vp.context_nodes.v);
-	return st;
+	if (vp.code == STATUS_OK && !profile_finalize(p, &dup))
+		vp_duplicate(&vp, &dup);
+	for (i = 0; i < vp.warnings.n; i++) {
+		if (vp.warnings.v[i])
+			ctx->warn(ctx->arg, vp.warnings.v[i]);
+		free(vp.warnings.v[i]);
+	}
+	free(vp.warnings.v);
+	json_pull_free(&jp);
+	return vp.code;
 }
 
 /* A JSON object whose first key is one a vitprof file starts with. */

@@ -333,36 +333,37 @@ static void test_read_text(void **state)
 	unlink(path_in_dir("fifo"));
 }
 
-/* file_peek: the first bytes of a regular file, nothing of anything else
- * (nor waited on: a FIFO); file_map: a regular file mapped, a directory
- * refused as file_read_all refuses it. */
-static void test_peek_and_map(void **state)
+/* file_map: a regular file mapped and NUL-terminated at its length, also
+ * when it fills its last page; a directory refused as file_read_all
+ * refuses it. */
+static void test_map(void **state)
 {
-	struct file_map m;
+	size_t page = (size_t)sysconf(_SC_PAGESIZE);
+	char *full = malloc(page);
+	struct file_data d;
 	struct error err;
-	char head[8];
 
 	(void)state;
+	assert_non_null(full);
 	assert_int_equal(file_write_atomic(path_in_dir("m"), "abcdefghij", 10, true, &err),
 			 STATUS_OK);
-	assert_int_equal(file_peek(path_in_dir("m"), head, 4), 4);
-	assert_memory_equal(head, "abcd", 4);
-	assert_int_equal(file_peek(path_in_dir("m"), head, sizeof(head)), 8);
-	assert_int_equal(file_peek(path_in_dir("absent"), head, 4), 0);
-	assert_int_equal(file_peek(dir, head, 4), 0);
-	assert_int_equal(file_peek("-", head, 4), 0);
-	assert_int_equal(mkfifo(path_in_dir("fifo"), 0600), 0);
-	assert_int_equal(file_peek(path_in_dir("fifo"), head, 4), 0);
-	assert_int_equal(file_map(path_in_dir("m"), &m, &err), STATUS_OK);
-	assert_true(m.mapped);
-	assert_int_equal(m.len, 10);
-	assert_memory_equal(m.data, "abcdefghij", 10);
-	file_unmap(&m);
-	assert_null(m.data);
-	assert_int_equal(file_map(dir, &m, &err), STATUS_IO);
+	assert_int_equal(file_map(path_in_dir("m"), &d, &err), STATUS_OK);
+	assert_true(d.map_len >= 11);
+	assert_int_equal(d.len, 10);
+	assert_memory_equal(d.buf, "abcdefghij", 11); /* with its NUL */
+	file_unmap(&d);
+	assert_null(d.buf);
+	memset(full, 'x', page);
+	assert_int_equal(file_write_atomic(path_in_dir("m"), full, page, true, &err), STATUS_OK);
+	assert_int_equal(file_map(path_in_dir("m"), &d, &err), STATUS_OK);
+	assert_int_equal(d.len, page);
+	assert_memory_equal(d.buf, full, page);
+	assert_int_equal(d.buf[page], '\0');
+	file_unmap(&d);
+	assert_int_equal(file_map(dir, &d, &err), STATUS_IO);
 	assert_non_null(strstr(err.text, "is a directory"));
 	unlink(path_in_dir("m"));
-	unlink(path_in_dir("fifo"));
+	free(full);
 }
 
 int main(void)
@@ -378,7 +379,7 @@ int main(void)
 	    cmocka_unit_test(test_fifo_written_through),
 	    cmocka_unit_test(test_symlink_target_written),
 	    cmocka_unit_test(test_read_all_limit),
-	    cmocka_unit_test(test_peek_and_map),
+	    cmocka_unit_test(test_map),
 	};
 
 	return cmocka_run_group_tests_name("fileio", tests, make_dir, remove_dir);

@@ -418,6 +418,60 @@ static void test_bad_inputs(void **state)
 	}
 }
 
+/* The reader goes through the text once, but the error it gives is the
+ * one a reader of the whole document sees first: a later syntax error, a
+ * later "version", a later duplicate key in the same object outrank a bad
+ * value; warnings of an object refused as a whole are dropped; what names
+ * functions may come before "functions". Columns computed by hand. */
+static void test_error_ranks(void **state)
+{
+	static const struct {
+		const char *json, *want;
+	} cases[] = {
+	    {"{\"functions\": {\"a\": {\"calls\": -1, \"time_ns\": 1}}, \"version\": 2}",
+	     "test.vitprof:1:62: error: vitprof version 2 is not supported"},
+	    {"{\"functions\": {\"a\": {\"calls\": -1, \"time_ns\": 1, \"calls\": 2}}}",
+	     "test.vitprof:1:49: error: duplicate key \"calls\" (first at line 1)"},
+	    {"{\"functions\": {}, \"calls\": [{\"caller\": \"x\", \"callee\": \"y\", \"count\": 1, "
+	     "\"caller\": \"z\"}]}",
+	     "test.vitprof:1:72: error: duplicate key \"caller\" (first at line 1)"},
+	    {"{\"functions\": {\"a\": 1}} x",
+	     "test.vitprof:1:25: error: expected the end of the text after the JSON value"},
+	    /* fuzzing: a backslash before a raw newline (an escape of it) */
+	    {"{\"functions\": {\"a\\\nb\n\": 1}}",
+	     "test.vitprof:2:2: error: control character in a string must be escaped"},
+	    /* fuzzing: the first of two functions of one name, not the first function */
+	    {"{\"functions\": {\"a\": {\"calls\": 1, \"time_ns\": 1},\n"
+	     "\"b\": {\"calls\": 1, \"time_ns\": 1},\n\"b\": {}}}",
+	     "test.vitprof:3:1: error: duplicate function \"b\" (first at line 2)"},
+	    /* fuzzing: a text that ends in a string whose last quote is escaped */
+	    {"{\"functions\": {\"a\\\\\\\"",
+	     "test.vitprof:1:22: error: unexpected end of file in a string (truncated?)"},
+	};
+	struct profile *p;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct error err = tu_load_error(cases[i].json);
+
+		if (strncmp(err.text, cases[i].want, strlen(cases[i].want)) != 0)
+			fail_msg("case %zu: expected \"%s\", got \"%s\"", i, cases[i].want,
+				 err.text);
+		assert_string_equal(sb_str(&tu_warnings), "");
+	}
+	p = tu_load("{\"calls\": [{\"caller\": \"a\", \"callee\": \"b\", \"count\": 1}], "
+		    "\"functions\": {\"a\": {\"calls\": 1, \"time_ns\": 1}}}");
+	assert_int_equal(p->edges.n, 1);
+	assert_int_equal(p->funcs.n, 2);
+	assert_false(tu_func(p, "a")->flags & PF_IMPLICIT);
+	assert_true(tu_func(p, "b")->flags & PF_IMPLICIT);
+	assert_string_equal(sb_str(&tu_warnings),
+			    "test.vitprof:1:38: warning: function \"b\" is not in \"functions\"; "
+			    "added with zero counters\n");
+	profile_free(p);
+}
+
 static void test_error_text_is_escaped(void **state)
 {
 	struct error err = tu_load_error("{\"functions\": {\"\\u001b]0;pwned\\u0007\": {\"calls\": "
@@ -474,6 +528,7 @@ int main(void)
 	    cmocka_unit_test(test_deep_nesting_in_unknown_key),
 	    cmocka_unit_test(test_big_inputs),
 	    cmocka_unit_test(test_bad_inputs),
+	    cmocka_unit_test(test_error_ranks),
 	    cmocka_unit_test(test_error_text_is_escaped),
 	    cmocka_unit_test(test_quoted_values_are_escaped),
 	    cmocka_unit_test(test_missing_file),

@@ -130,10 +130,15 @@ static int parse_args(int argc, char **argv, struct tui_options *o, struct cli_i
  * terminal when there is much to read. */
 static bool load_inputs(const struct cli_inputs *in, struct tui_input *out)
 {
-	bool progress = isatty(STDERR_FILENO) && in->n > 1;
+	bool progress = isatty(STDERR_FILENO) && in->n > 1, ok = true;
+	const char **paths = xcalloc(in->n ? in->n : 1, sizeof(*paths));
+	struct cli_loads *loads;
 	size_t i;
 
-	for (i = 0; i < in->n; i++) {
+	for (i = 0; i < in->n; i++)
+		paths[i] = in->v[i].path;
+	loads = cli_loads_start(paths, in->n, NULL);
+	for (i = 0; i < in->n && ok; i++) {
 		struct stat st;
 
 		if (!progress && isatty(STDERR_FILENO) && stat(in->v[i].path, &st) == 0 &&
@@ -143,12 +148,15 @@ static bool load_inputs(const struct cli_inputs *in, struct tui_input *out)
 			cli_progress("loading %zu/%zu: %s", i + 1, (size_t)in->n, in->v[i].path);
 		out[i].path = in->v[i].path;
 		out[i].weight = in->v[i].weight;
-		out[i].p = cli_load(in->v[i].path, NULL);
-		if (!out[i].p) {
-			while (i-- > 0)
-				profile_free(out[i].p);
-			return false;
-		}
+		out[i].p = cli_loads_next(loads);
+		ok = out[i].p != NULL;
+	}
+	cli_loads_end(loads);
+	free(paths);
+	if (!ok) {
+		for (i--; i-- > 0;)
+			profile_free(out[i].p);
+		return false;
 	}
 	cli_progress(NULL);
 	return true;

@@ -4,6 +4,8 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -60,87 +62,148 @@ size_t file_read_limit(void)
 	return *end || errno || v == 0 || v > SIZE_MAX - 2 ? FILE_READ_MAX : (size_t)v;
 }
 
-enum status file_read_all(const char *path, char **buf, size_t *len, struct error *err)
-{
-	bool is_stdin = strcmp(path, "-") == 0;
-	int fd = is_stdin ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC);
-	size_t max = file_read_limit();
-	struct stat st;
-	int saved = 0;
+/* The mappings of file_map() in use, for file_release(): any thread may
+ * load, so they are looked up under a lock. One past the table is simply
+ * never released early. */
+static struct {
+	const char *buf;
+	size_t len;
+} maps[32];
+static pthread_mutex_t maps_lock = PTHREAD_MUTEX_INITIALIZER;
 
-	*buf = NULL;
-	*len = 0;
-	if (fd < 0)
-		return error_set(err, STATUS_IO, path, 0, 0, "cannot open: %s", strerror(errno));
-	if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode))
-		saved = EISDIR;
-	else if (S_ISREG(st.st_mode) && (uint64_t)st.st_size > max)
-		saved = EFBIG;
-	else
-		saved =
-		    read_fd(fd, S_ISREG(st.st_mode) ? (size_t)st.st_size : 65536, max, buf, len);
-	if (!is_stdin)
-		close(fd);
-	if (saved == EISDIR)
+static void maps_set(const char *old, const char *buf, size_t len)
+{
+	size_t i;
+
+	pthread_mutex_lock(&maps_lock);
+	for (i = 0; i < sizeof(maps) / sizeof(maps[0]); i++)
+		if (maps[i].buf == old) {
+			maps[i].buf = buf;
+			maps[i].len = len;
+			break;
+		}
+	pthread_mutex_unlock(&maps_lock);
+}
+
+static bool maps_has(const char *buf)
+{
+	bool has = false;
+	size_t i;
+
+	pthread_mutex_lock(&maps_lock);
+	for (i = 0; i < sizeof(maps) / sizeof(maps[0]) && !has; i++)
+		has = buf && maps[i].buf == buf;
+	pthread_mutex_unlock(&maps_lock);
+	return has;
+}
+
+/* Map the regular file fd of size bytes, NUL-terminated: the file over
+ * anonymous zeroed pages one byte longer, so a size that fills its last
+ * page still ends with a NUL. NULL when it cannot be. */
+static char *map_fd(int fd, size_t size, size_t *map_len)
+{
+	long page = sysconf(_SC_PAGESIZE);
+	size_t len = (size + 1 + (size_t)page - 1) & ~((size_t)page - 1);
+	char *m = mmap(NULL, len, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	if (m == MAP_FAILED)
+		return NULL;
+	if (size && mmap(m, size, PROT_READ, MAP_PRIVATE | MAP_FIXED, fd, 0) == MAP_FAILED) {
+		munmap(m, len);
+		return NULL;
+	}
+	madvise(m, size, MADV_SEQUENTIAL);
+	maps_set(NULL, m, len);
+	*map_len = len;
+	return m;
+}
+
+/* Open path and check it against the limit: 0 or an errno value, EFBIG
+ * for a regular file over max. */
+static int open_input(const char *path, int *fd, struct stat *st, size_t max)
+{
+	*fd = strcmp(path, "-") == 0 ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC);
+	if (*fd < 0)
+		return errno;
+	if (fstat(*fd, st) < 0)
+		memset(st, 0, sizeof(*st));
+	if (S_ISDIR(st->st_mode))
+		return EISDIR;
+	if (S_ISREG(st->st_mode) && (uint64_t)st->st_size > max)
+		return EFBIG;
+	return 0;
+}
+
+static enum status input_error(const char *path, int e, bool opening, size_t max, struct error *err)
+{
+	if (opening)
+		return error_set(err, STATUS_IO, path, 0, 0, "cannot open: %s", strerror(e));
+	if (e == EISDIR)
 		return error_set(err, STATUS_IO, path, 0, 0, "is a directory");
-	if (saved == EFBIG)
+	if (e == EFBIG)
 		return error_set(err, STATUS_LIMIT, path, 0, 0,
 				 "larger than %zu bytes, the most read from one input (an endless "
 				 "device or pipe?); VITTE_PGO_MAX_INPUT sets another limit",
 				 max);
-	if (saved)
-		return error_set(err, STATUS_IO, path, 0, 0, "cannot read: %s", strerror(saved));
-	return STATUS_OK;
+	return error_set(err, STATUS_IO, path, 0, 0, "cannot read: %s", strerror(e));
 }
 
-size_t file_peek(const char *path, void *buf, size_t n)
+/* file_read_all() or, for a regular file, a mapping (map_len set). */
+static enum status read_input(const char *path, struct file_data *d, bool map, struct error *err)
 {
-	int fd = strcmp(path, "-") ? open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK) : -1;
+	size_t max = file_read_limit();
 	struct stat st;
-	ssize_t r = 0;
+	int fd, e;
 
+	memset(d, 0, sizeof(*d));
+	e = open_input(path, &fd, &st, max);
 	if (fd < 0)
-		return 0;
-	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode))
-		r = pread(fd, buf, n, 0);
-	close(fd);
-	return r > 0 ? (size_t)r : 0;
-}
-
-enum status file_map(const char *path, struct file_map *m, struct error *err)
-{
-	int fd = strcmp(path, "-") ? open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK) : -1;
-	struct stat st;
-	void *data;
-	char *buf;
-	enum status s;
-
-	memset(m, 0, sizeof(*m));
-	if (fd >= 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 &&
-	    (uint64_t)st.st_size <= file_read_limit()) {
-		data = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
-		if (data != MAP_FAILED) {
-			close(fd);
-			m->data = data;
-			m->len = (size_t)st.st_size;
-			m->mapped = true;
-			return STATUS_OK;
-		}
-	}
-	if (fd >= 0)
+		return input_error(path, e, true, max, err);
+	if (!e && map && S_ISREG(st.st_mode) &&
+	    (d->buf = map_fd(fd, (size_t)st.st_size, &d->map_len)) != NULL)
+		d->len = (size_t)st.st_size;
+	else if (!e)
+		e = read_fd(fd, S_ISREG(st.st_mode) ? (size_t)st.st_size : 65536, max, &d->buf,
+			    &d->len);
+	if (strcmp(path, "-") != 0)
 		close(fd);
-	s = file_read_all(path, &buf, &m->len, err);
-	m->data = buf;
-	return s;
+	return e ? input_error(path, e, false, max, err) : STATUS_OK;
 }
 
-void file_unmap(struct file_map *m)
+enum status file_read_all(const char *path, char **buf, size_t *len, struct error *err)
 {
-	if (m->mapped)
-		munmap((void *)(uintptr_t)m->data, m->len);
-	else
-		free((void *)(uintptr_t)m->data);
-	memset(m, 0, sizeof(*m));
+	struct file_data d;
+	enum status st = read_input(path, &d, false, err);
+
+	*buf = d.buf;
+	*len = d.len;
+	return st;
+}
+
+enum status file_map(const char *path, struct file_data *d, struct error *err)
+{
+	return read_input(path, d, true, err);
+}
+
+size_t file_release(const char *buf, size_t from, size_t to)
+{
+	size_t page = (size_t)sysconf(_SC_PAGESIZE);
+
+	to &= ~(page - 1);
+	from &= ~(page - 1);
+	if (to > from && maps_has(buf))
+		madvise((char *)(uintptr_t)(buf + from), to - from, MADV_DONTNEED);
+	return to > from ? to : from;
+}
+
+void file_unmap(struct file_data *d)
+{
+	if (d->map_len) {
+		maps_set(d->buf, NULL, 0);
+		munmap(d->buf, d->map_len);
+	} else
+		free(d->buf);
+	memset(d, 0, sizeof(*d));
 }
 
 int file_read_text(const char *path, size_t max, char **text, size_t *len)

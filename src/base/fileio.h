@@ -19,19 +19,23 @@ size_t file_read_limit(void);
  * the file. */
 enum status file_read_all(const char *path, char **buf, size_t *len, struct error *err);
 
-/* Up to n first bytes of the regular file path into buf; how many (0 for
- * what is not a regular file, "-" included, or cannot be read). */
-size_t file_peek(const char *path, void *buf, size_t n);
-
-/* A whole file where it lies: mapped read-only (and paged in at once)
- * when it is a regular file, else read as by file_read_all(). */
-struct file_map {
-	const char *data; /* not NUL-terminated when mapped */
-	size_t len;
-	bool mapped; /* else data is file_read_all()'s buffer */
+/* A whole input in memory, NUL-terminated at len: a private read-only
+ * mapping of a regular file (map_len bytes mapped), else a malloc()ed
+ * copy (map_len 0). */
+struct file_data {
+	char *buf;
+	size_t len, map_len;
 };
-enum status file_map(const char *path, struct file_map *m, struct error *err);
-void file_unmap(struct file_map *m);
+
+/* file_read_all() without the copy for a regular file: its pages are
+ * mapped (and read as they are first touched). Free with file_unmap(). */
+enum status file_map(const char *path, struct file_data *d, struct error *err);
+void file_unmap(struct file_data *d);
+/* Give back the memory of the whole pages between from and to of buf when
+ * it is a mapping of file_map() (nothing happens otherwise): they are read
+ * again from the file if touched again. Returns where the next call
+ * starts. */
+size_t file_release(const char *buf, size_t from, size_t to);
 
 /* What file_read_text() returns for a file with a NUL byte. */
 #define FILE_BINARY (-1)

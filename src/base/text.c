@@ -1,5 +1,5 @@
 /* text.c - terminal-safe escaping, UTF-8 decoding, number formats. */
-#define _GNU_SOURCE /* wcwidth */
+#define _GNU_SOURCE /* wcwidth, memmem */
 #include "src/base/text.h"
 
 #include <math.h>
@@ -256,4 +256,12 @@ const char *text_double(char *buf, double d)
 const char *text_plural(uint64_t n, const char *one, const char *other)
 {
 	return n == 1 ? one : other;
+}
+
+bool text_near_ends(const char *buf, size_t len, const char *needle, size_t window)
+{
+	size_t n = strlen(needle), head = len < window ? len : window;
+	size_t tail = len - head < window + n ? len - head : window + n;
+
+	return memmem(buf, head, needle, n) || memmem(buf + len - tail, tail, needle, n);
 }

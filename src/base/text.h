@@ -20,6 +20,11 @@ size_t text_utf8_decode(const unsigned char *s, size_t len, uint32_t *cp);
  * paragraph separators U+2028, U+2029. Text and JSON outputs escape these. */
 bool text_is_unsafe(uint32_t c);
 
+/* Whether needle is in the first or the last window bytes of buf (len
+ * bytes): what a format sniffer looks for in a big input without reading
+ * all of it. */
+bool text_near_ends(const char *buf, size_t len, const char *needle, size_t window);
+
 /* Append s (len bytes) to sb with every text_is_unsafe() character
  * escaped: C0 controls and DEL as \xNN (\n, \t, \r), the others as
  * \uXXXX, invalid UTF-8 bytes as \xNN. Printable UTF-8 is kept as it

@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <getopt.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -39,14 +40,6 @@ void cli_progress(const char *fmt, ...)
 	progress_shown = fmt != NULL;
 }
 
-static void cli_warn(void *arg, const char *text)
-{
-	(void)arg;
-	cli_progress(NULL);
-	if (!cli_quiet)
-		fprintf(stderr, "%s\n", text);
-}
-
 void cli_print_error(const struct error *err)
 {
 	cli_progress(NULL);
@@ -67,14 +60,21 @@ int cli_finish_stdout(int rc)
 	return rc == EXIT_OK ? EXIT_FAIL : rc;
 }
 
-struct profile *cli_load(const char *path, const char *format)
+static void cli_warn_into(void *arg, const char *text)
 {
-	struct load_ctx ctx = {cli_warn, NULL, 0};
+	if (!cli_quiet)
+		sb_addf(arg, "%s\n", text);
+}
+
+/* Load path, its warnings and error, one per line, into msgs. */
+static struct profile *cli_load_quietly(const char *path, const char *format, struct strbuf *msgs)
+{
+	struct load_ctx ctx = {cli_warn_into, msgs, 0};
 	struct profile *p;
 	struct error err;
 
 	if (loader_load(path, format, &ctx, &p, &err) != STATUS_OK) {
-		cli_print_error(&err);
+		sb_addf(msgs, "%s\n", err.text);
 		return NULL;
 	}
 	if (!cli_quiet && (p->saturated || hotspots_saturated(p))) {
@@ -82,13 +82,140 @@ struct profile *cli_load(const char *path, const char *format)
 
 		text_escape(name, sizeof(name), path, strlen(path));
 		if (p->saturated)
-			fprintf(stderr, "%s: warning: %llu %s clamped at 2^64-1\n", name,
+			sb_addf(msgs, "%s: warning: %llu %s clamped at 2^64-1\n", name,
 				(unsigned long long)p->saturated,
 				text_plural(p->saturated, "sum was", "sums were"));
 		if (hotspots_saturated(p))
-			fprintf(stderr, "%s: warning: %s\n", name, hotspots_saturated(p));
+			sb_addf(msgs, "%s: warning: %s\n", name, hotspots_saturated(p));
 	}
 	return p;
+}
+
+struct profile *cli_load(const char *path, const char *format)
+{
+	struct strbuf msgs = STRBUF_INIT;
+	struct profile *p = cli_load_quietly(path, format, &msgs);
+
+	if (msgs.len)
+		cli_progress(NULL);
+	fputs(sb_str(&msgs), stderr);
+	sb_free(&msgs);
+	return p;
+}
+
+/* ---- several inputs on two threads ---- */
+
+#define LOADS_AHEAD 2 /* inputs loaded before the one being used */
+
+struct cli_load_slot {
+	struct profile *p;
+	struct strbuf msgs;
+	bool done;
+};
+
+struct cli_loads {
+	const char *const *paths; /* borrowed */
+	const char *format;
+	size_t n, next, used; /* inputs; the next one to load; those handed out */
+	bool stop;
+	struct cli_load_slot *slot;
+	pthread_t worker;
+	bool threaded;
+	pthread_mutex_t lock;
+	pthread_cond_t changed;
+};
+
+/* Load inputs in turn, never more than LOADS_AHEAD beyond those used;
+ * both threads run this, so two inputs load at once. */
+static void *cli_loads_run(void *arg)
+{
+	struct cli_loads *l = arg;
+
+	pthread_mutex_lock(&l->lock);
+	for (;;) {
+		size_t i;
+
+		while (!l->stop && l->next < l->n && l->next >= l->used + LOADS_AHEAD)
+			pthread_cond_wait(&l->changed, &l->lock);
+		if (l->stop || l->next >= l->n)
+			break;
+		i = l->next++;
+		pthread_mutex_unlock(&l->lock);
+		l->slot[i].p = cli_load_quietly(l->paths[i], l->format, &l->slot[i].msgs);
+		pthread_mutex_lock(&l->lock);
+		l->slot[i].done = true;
+		pthread_cond_broadcast(&l->changed);
+	}
+	pthread_mutex_unlock(&l->lock);
+	return NULL;
+}
+
+struct cli_loads *cli_loads_start(const char *const *paths, size_t n, const char *format)
+{
+	struct cli_loads *l = xcalloc(1, sizeof(*l));
+
+	l->paths = paths;
+	l->n = n;
+	l->format = format;
+	l->slot = xcalloc(n ? n : 1, sizeof(*l->slot));
+	pthread_mutex_init(&l->lock, NULL);
+	pthread_cond_init(&l->changed, NULL);
+	l->threaded = n > 1 && pthread_create(&l->worker, NULL, cli_loads_run, l) == 0;
+	return l;
+}
+
+struct profile *cli_loads_next(struct cli_loads *l)
+{
+	struct cli_load_slot *s;
+	struct profile *p;
+
+	if (l->used >= l->n)
+		return NULL;
+	s = &l->slot[l->used];
+	pthread_mutex_lock(&l->lock);
+	while (!s->done) {
+		if (l->next <= l->used) { /* this thread loads it */
+			size_t i = l->next++;
+
+			pthread_mutex_unlock(&l->lock);
+			l->slot[i].p = cli_load_quietly(l->paths[i], l->format, &l->slot[i].msgs);
+			pthread_mutex_lock(&l->lock);
+			l->slot[i].done = true;
+			pthread_cond_broadcast(&l->changed);
+		} else {
+			pthread_cond_wait(&l->changed, &l->lock);
+		}
+	}
+	l->used++;
+	pthread_cond_broadcast(&l->changed);
+	pthread_mutex_unlock(&l->lock);
+	if (s->msgs.len)
+		cli_progress(NULL);
+	fputs(sb_str(&s->msgs), stderr);
+	sb_free(&s->msgs);
+	p = s->p;
+	s->p = NULL;
+	return p;
+}
+
+void cli_loads_end(struct cli_loads *l)
+{
+	size_t i;
+
+	pthread_mutex_lock(&l->lock);
+	l->stop = true;
+	pthread_cond_broadcast(&l->changed);
+	pthread_mutex_unlock(&l->lock);
+	if (l->threaded)
+		pthread_join(l->worker, NULL);
+	for (i = 0; i < l->n; i++) {
+		profile_free(l->slot[i].p);
+		sb_free(&l->slot[i].msgs);
+	}
+	pthread_mutex_destroy(&l->lock);
+	pthread_cond_destroy(&l->changed);
+	free(l->slot);
+	free(l);
 }
 
 int cli_usage_error(const char *cmd, const char *fmt, ...)
@@ -304,6 +431,8 @@ struct profile *cli_load_merged(const struct cli_inputs *in, bool normalize, con
 				bool always_merge)
 {
 	struct merge_options opt = {normalize, cli_warn_line, NULL};
+	struct cli_loads *loads;
+	const char **paths;
 	struct merge *m;
 	struct merge_result r;
 	struct profile *p;
@@ -312,18 +441,26 @@ struct profile *cli_load_merged(const struct cli_inputs *in, bool normalize, con
 
 	if (!always_merge && merge_passes_through(in->n, in->n ? in->v[0].weight : 1, normalize))
 		return cli_load(in->v[0].path, format);
+	paths = xcalloc(in->n, sizeof(*paths));
+	for (i = 0; i < in->n; i++)
+		paths[i] = in->v[i].path;
+	loads = cli_loads_start(paths, in->n, format);
 	m = merge_new(&opt);
 	for (i = 0; i < in->n; i++) {
-		p = cli_load(in->v[i].path, format);
+		p = cli_loads_next(loads);
 		if (!p || merge_add_input(m, p, in->v[i].weight, &err) != STATUS_OK) {
 			if (p)
 				cli_print_error(&err);
 			profile_free(p);
 			merge_free(m);
+			cli_loads_end(loads);
+			free(paths);
 			return NULL;
 		}
 		profile_free(p);
 	}
+	cli_loads_end(loads);
+	free(paths);
 	merge_finish(m, &r);
 	p = r.profile;
 	r.profile = NULL;

@@ -29,6 +29,17 @@ extern const char *cli_program; /* in messages: "vitte-pgo" */
  * Returns NULL on error. format may be NULL (sniffed). */
 struct profile *cli_load(const char *path, const char *format);
 
+/* Several inputs loaded two at a time on two threads, a few ahead of the
+ * one in use, and handed out in input order, each with its warnings and
+ * error printed as cli_load() does when it is handed out. paths (n of
+ * them, format as for cli_load) stay borrowed until cli_loads_end(). */
+struct cli_loads;
+struct cli_loads *cli_loads_start(const char *const *paths, size_t n, const char *format);
+/* The next input's profile (the caller's), NULL when it did not load. */
+struct profile *cli_loads_next(struct cli_loads *l);
+/* Stop, and free what was loaded and not handed out. */
+void cli_loads_end(struct cli_loads *l);
+
 /* "PROGRAM [CMD]: MESSAGE" on stderr, then "Try ... --help"; returns EXIT_USAGE. */
 int cli_usage_error(const char *cmd, const char *fmt, ...) PRINTF_LIKE(2, 3);
 

@@ -281,13 +281,16 @@ static int run_diff(int argc, char **argv)
 {
 	struct diff_args a = {.top = 20, .sort = DIFF_SORT_DELTA};
 	struct profile *base, *new_p;
+	struct cli_loads *loads;
 	struct diff d;
 	int rc = parse_args(argc, argv, &a);
 
 	if (rc >= 0)
 		return rc;
-	base = cli_load(argv[optind], NULL);
-	new_p = base ? cli_load(argv[optind + 1], NULL) : NULL;
+	loads = cli_loads_start((const char *const *)argv + optind, 2, NULL);
+	base = cli_loads_next(loads);
+	new_p = base ? cli_loads_next(loads) : NULL;
+	cli_loads_end(loads);
 	if (!base || !new_p) {
 		profile_free(base);
 		return EXIT_FAIL;

@@ -47,21 +47,30 @@ void profile_free(struct profile *p)
 
 /* ---- string table ---- */
 
+/* 8 bytes at a time, multiplied and folded (names are long and many). */
 static uint32_t str_hash(const char *s, size_t len)
 {
-	uint64_t h = 0xcbf29ce484222325ULL;
+	uint64_t h = 0xcbf29ce484222325ULL ^ len, w;
 	size_t i;
 
-	for (i = 0; i < len; i++)
+	for (i = 0; i + 8 <= len; i += 8) {
+		memcpy(&w, s + i, 8);
+		h = (h ^ w) * 0x9e3779b97f4a7c15ULL;
+		h ^= h >> 29;
+	}
+	for (; i < len; i++)
 		h = (h ^ (unsigned char)s[i]) * 0x100000001b3ULL;
+	h *= 0xbf58476d1ce4e5b9ULL;
 	return (uint32_t)(h ^ (h >> 32));
 }
 
 static bool str_equal(const struct profile *p, uint32_t id, const char *s, size_t len)
 {
-	const char *t = p->str_arena + p->str_off.v[id];
+	size_t off = p->str_off.v[id];
+	const char *t = p->str_arena + off;
 
-	return strncmp(t, s, len) == 0 && t[len] == '\0';
+	/* an equal string ends, with its NUL, inside the arena */
+	return off + len < p->arena_len && memcmp(t, s, len) == 0 && t[len] == '\0';
 }
 
 /* Slot of s in the hash table: its entry, or the empty slot for it. The
@@ -406,46 +415,88 @@ static int cmp_index(const void *a, const void *b, void *arg)
 	return r ? r : cmp_u64(i, j);
 }
 
-/* Sort an array of n elements by cmp; returns old->new positions
- * (caller frees) and reports the first pair of equal keys in *dup_at
- * (the later one's old position) and *dup_first, PF_NONE when none. */
+#define RADIX_BITS 11 /* 2048 buckets: the counts stay in the first-level cache */
+
+/* The order of n elements by a 64-bit key, ties by position, into perm,
+ * and the first two of one key in *dup_at (the later) and *dup_first: an
+ * LSD radix sort (stable) of (key, position) pairs, skipping the digits
+ * that all keys share. */
+static void radix_order(const void *arr, uint32_t n, size_t elsize, uint64_t (*key)(const void *),
+			uint32_t *perm, uint32_t *dup_at, uint32_t *dup_first)
+{
+	struct kv {
+		uint64_t k;
+		uint32_t i;
+	} *a = xcalloc(n, sizeof(*a)), *b = xcalloc(n, sizeof(*b)), *t;
+	uint32_t at[1u << RADIX_BITS], mask = (1u << RADIX_BITS) - 1;
+	unsigned shift;
+	uint32_t i, sum, c;
+
+	for (i = 0; i < n; i++)
+		a[i] = (struct kv){key((const char *)arr + (size_t)i * elsize), i};
+	for (shift = 0; shift < 64; shift += RADIX_BITS) {
+		memset(at, 0, sizeof(at));
+		for (i = 0; i < n; i++)
+			at[a[i].k >> shift & mask]++;
+		if (at[a[0].k >> shift & mask] == n)
+			continue;
+		for (i = 0, sum = 0; i <= mask; i++)
+			c = at[i], at[i] = sum, sum += c;
+		for (i = 0; i < n; i++)
+			b[at[a[i].k >> shift & mask]++] = a[i];
+		t = a, a = b, b = t;
+	}
+	for (i = 0; i < n; i++) {
+		perm[i] = a[i].i;
+		if (i > 0 && *dup_at == PF_NONE && a[i].k == a[i - 1].k)
+			*dup_at = a[i].i, *dup_first = a[i - 1].i;
+	}
+	free(b);
+	free(a);
+}
+
+/* Sort an array of n elements by cmp (by key, which orders them as cmp
+ * does, when there is one); returns old->new positions (caller frees) and reports the first pair of
+ * equal keys in *dup_at (the later one's old position) and *dup_first, PF_NONE when none. */
 static uint32_t *sort_array(const struct profile *p, void *arr, uint32_t n, size_t elsize,
 			    int (*cmp)(const struct profile *, const void *, const void *),
-			    uint32_t *dup_at, uint32_t *dup_first)
+			    uint64_t (*key)(const void *), uint32_t *dup_at, uint32_t *dup_first)
 {
 	struct sort_ctx ctx = {p, arr, elsize, cmp};
-	uint32_t *perm = xcalloc(n, sizeof(*perm));
-	uint32_t *old2new = xcalloc(n, sizeof(*old2new));
+	uint32_t *old2new = xcalloc(n ? n : 1, sizeof(*old2new));
+	uint32_t *perm;
 	char *tmp;
 	uint32_t i;
 
-	for (i = 0; i < n; i++)
-		perm[i] = old2new[i] = i;
-	/* already in order, as a file this tool wrote: nothing to move */
-	for (i = 1; i < n; i++)
-		if (cmp(p, (char *)arr + (size_t)(i - 1) * elsize,
-			(char *)arr + (size_t)i * elsize) >= 0)
-			break;
-	if (i >= n) {
-		*dup_at = *dup_first = PF_NONE;
-		free(perm);
-		return old2new;
-	}
-	tmp = xmalloc((size_t)n * elsize);
-	qsort_r(perm, n, sizeof(*perm), cmp_index, &ctx);
 	*dup_at = *dup_first = PF_NONE;
+	for (i = 0; i < n; i++)
+		old2new[i] = i;
+	/* files written in canonical order load in that order: no sort then */
+	for (i = 1; i < n && cmp(p, (char *)arr + (size_t)(i - 1) * elsize,
+				 (char *)arr + (size_t)i * elsize) < 0;
+	     i++)
+		;
+	if (i >= n)
+		return old2new;
+	perm = xcalloc(n, sizeof(*perm));
+	tmp = xmalloc((size_t)n * elsize);
+	for (i = 0; i < n; i++)
+		perm[i] = i;
+	if (key)
+		radix_order(arr, n, elsize, key, perm, dup_at, dup_first);
+	else
+		qsort_r(perm, n, sizeof(*perm), cmp_index, &ctx);
 	for (i = 0; i < n; i++) {
 		memcpy(tmp + i * elsize, (char *)arr + (size_t)perm[i] * elsize, elsize);
 		old2new[perm[i]] = i;
-		if (i > 0 && *dup_at == PF_NONE &&
+		if (!key && i > 0 && *dup_at == PF_NONE &&
 		    cmp(p, (char *)arr + (size_t)perm[i - 1] * elsize,
 			(char *)arr + (size_t)perm[i] * elsize) == 0) {
 			*dup_at = perm[i];
 			*dup_first = perm[i - 1];
 		}
 	}
-	if (n)
-		memcpy(arr, tmp, (size_t)n * elsize);
+	memcpy(arr, tmp, (size_t)n * elsize);
 	free(tmp);
 	free(perm);
 	return old2new;
@@ -465,6 +516,21 @@ static int cmp_edge(const struct profile *p, const void *a, const void *b)
 	(void)p;
 	return x->caller != y->caller ? cmp_u64(x->caller, y->caller)
 				      : cmp_u64(x->callee, y->callee);
+}
+
+/* Keys that order edges and lines as cmp_edge and cmp_line do. */
+static uint64_t key_edge(const void *a)
+{
+	const struct pf_edge *e = a;
+
+	return (uint64_t)e->caller << 32 | e->callee;
+}
+
+static uint64_t key_line(const void *a)
+{
+	const struct pf_line *l = a;
+
+	return (uint64_t)l->func << 32 | l->line;
 }
 
 static int cmp_branch(const struct profile *p, const void *a, const void *b)
@@ -527,7 +593,7 @@ static void sort_functions(struct profile *p)
 {
 	uint32_t dup, first, i;
 	uint32_t *map = sort_array(p, p->funcs.v, p->funcs.n, sizeof(struct pf_function),
-				   cmp_function, &dup, &first);
+				   cmp_function, NULL, &dup, &first);
 
 	for (i = 0; i < p->funcs.n; i++)
 		p->func_of_str[p->funcs.v[i].name] = i;
@@ -550,10 +616,11 @@ static void sort_functions(struct profile *p)
 /* Sort one array of sites; remap its extras; note its first duplicate. */
 static void sort_sites(struct profile *p, void *arr, uint32_t n, size_t elsize,
 		       int (*cmp)(const struct profile *, const void *, const void *),
-		       enum pf_owner kind, struct pf_duplicate *dup, bool *ok)
+		       uint64_t (*key)(const void *), enum pf_owner kind, struct pf_duplicate *dup,
+		       bool *ok)
 {
 	uint32_t at, first;
-	uint32_t *map = sort_array(p, arr, n, elsize, cmp, &at, &first);
+	uint32_t *map = sort_array(p, arr, n, elsize, cmp, key, &at, &first);
 
 	if (kind != PF_OWN_FUNCTION)
 		remap_extras(p, kind, map);
@@ -685,16 +752,16 @@ bool profile_finalize(struct profile *p, struct pf_duplicate *dup)
 	bool ok = true;
 
 	sort_functions(p);
-	sort_sites(p, p->edges.v, p->edges.n, sizeof(struct pf_edge), cmp_edge, PF_OWN_EDGE, dup,
-		   &ok);
-	sort_sites(p, p->branches.v, p->branches.n, sizeof(struct pf_branch), cmp_branch,
+	sort_sites(p, p->edges.v, p->edges.n, sizeof(struct pf_edge), cmp_edge, key_edge,
+		   PF_OWN_EDGE, dup, &ok);
+	sort_sites(p, p->branches.v, p->branches.n, sizeof(struct pf_branch), cmp_branch, NULL,
 		   PF_OWN_BRANCH, dup, &ok);
-	sort_sites(p, p->loops.v, p->loops.n, sizeof(struct pf_loop), cmp_loop, PF_OWN_LOOP, dup,
-		   &ok);
-	sort_sites(p, p->lines.v, p->lines.n, sizeof(struct pf_line), cmp_line, PF_OWN_FUNCTION,
+	sort_sites(p, p->loops.v, p->loops.n, sizeof(struct pf_loop), cmp_loop, NULL, PF_OWN_LOOP,
 		   dup, &ok);
+	sort_sites(p, p->lines.v, p->lines.n, sizeof(struct pf_line), cmp_line, key_line,
+		   PF_OWN_FUNCTION, dup, &ok);
 	sort_contexts(p, dup, &ok);
-	free(sort_array(p, p->extras.v, p->extras.n, sizeof(struct pf_extra), cmp_extra, &at,
+	free(sort_array(p, p->extras.v, p->extras.n, sizeof(struct pf_extra), cmp_extra, NULL, &at,
 			&first));
 
 	for (i = 0; i < p->funcs.n; i++)
