@@ -1043,6 +1043,51 @@ static void test_dump(void **state)
 	profile_free(p);
 }
 
+/* VITPROF_INTERVAL: the profile so far is written while the program runs
+ * (f() 5 times then, 10 at exit), where the one at exit goes, and nothing
+ * else is left in its directory (the writes are atomic: a temporary file
+ * renamed); unset or bad, no dump until exit. */
+static void test_interval(void **state)
+{
+	unsigned long long v[1];
+	struct profile *p;
+
+	(void)state;
+	compile("cc", "-O0", "interval.c", "interval");
+	tu_sh("mkdir -p %s/iv && rm -f %s/iv/*", dir, dir);
+	assert_int_equal(run("VITPROF_INTERVAL=0.05 VITPROF_FILE=iv/live.vitprof", "interval",
+			     "iv/live.vitprof iv/snap.vitprof"),
+			 0);
+	read_numbers("interval", v, 1);
+	assert_int_equal(v[0], 1);
+	p = load("iv/snap.vitprof");
+	assert_int_equal(tu_func(p, "f")->calls, 5);
+	profile_free(p);
+	p = load("iv/live.vitprof");
+	assert_int_equal(tu_func(p, "f")->calls, 10);
+	profile_free(p);
+	assert_int_equal(
+	    tu_sh("test \"$(ls -A %s/iv | tr '\\n' ' ')\" = 'live.vitprof snap.vitprof '", dir), 0);
+	/* the same with the wall clock, whose sampler thread runs beside */
+	assert_int_equal(run("VITPROF_CLOCK=wall VITPROF_INTERVAL=0.05 VITPROF_FILE=iv/w.vitprof",
+			     "interval", "iv/w.vitprof iv/wsnap.vitprof"),
+			 0);
+	read_numbers("interval", v, 1);
+	assert_int_equal(v[0], 1);
+	p = load("iv/wsnap.vitprof");
+	assert_int_equal(tu_func(p, "f")->calls, 5);
+	profile_free(p);
+	assert_int_equal(run("VITPROF_INTERVAL=0x10 VITPROF_FILE=iv/bad.vitprof", "interval",
+			     "iv/bad.vitprof iv/badsnap.vitprof"),
+			 0);
+	read_numbers("interval", v, 1);
+	assert_int_equal(v[0], 0);
+	assert_int_equal(tu_sh("grep -q 'VITPROF_INTERVAL=0x10 is not a number of seconds' "
+			       "%s/interval.err",
+			       dir),
+			 0);
+}
+
 static void test_cxx_demangled(void **state)
 {
 	struct profile *p;
@@ -1309,6 +1354,7 @@ int main(int argc, char **argv)
 	    cmocka_unit_test(test_own_sigprof),
 	    cmocka_unit_test(test_unwritable),
 	    cmocka_unit_test(test_dump),
+	    cmocka_unit_test(test_interval),
 	    cmocka_unit_test(test_cxx_demangled),
 	    cmocka_unit_test(test_lines_clang),
 	    cmocka_unit_test(test_lines_gcc),

@@ -159,6 +159,8 @@ static struct sigaction vp_prev_prof; /* SIGPROF's action before ours */
 static uint32_t vp_nthreads;	      /* threads started, under vp_lock */
 static uint64_t vp_start_ns;	      /* CLOCK_MONOTONIC at start-up (or fork) */
 static uint32_t vp_wall_gen;	      /* wall: vp_charge's generation in vp_times, under vp_lock */
+static uint64_t vp_interval_ns;	      /* VITPROF_INTERVAL: a dump every so often, or 0 */
+static int vp_exiting;		      /* the dump at exit has begun (atomics) */
 
 static char vp_path[4096];
 static const char *vp_name = "";
@@ -1021,34 +1023,98 @@ static VP_NOINST void *vp_sampler(void *arg)
 	return NULL;
 }
 
-/* Start the sampler with every signal blocked (it must never take the
- * program's signals); at start-up, fall back to the precise clock when it
- * cannot (a forked child then has no times). */
-static VP_NOINST void vp_sampler_start(bool at_init)
+/* Start a thread of the runtime, detached, with every signal blocked (it
+ * must never take the program's signals); false when it cannot. */
+static VP_NOINST bool vp_spawn(void *(*fn)(void *), const char *name, size_t stack)
 {
 	sigset_t all, old;
 	pthread_attr_t attr;
 	pthread_t th;
+	bool ok;
 
-	if (vp_clock != VP_CLOCK_WALL)
-		return;
 	sigfillset(&all);
 	pthread_sigmask(SIG_SETMASK, &all, &old);
 	pthread_attr_init(&attr);
 	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
-	pthread_attr_setstacksize(&attr, 64 * 1024);
-	if (!vp_membarrier(MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED) ||
-	    pthread_create(&th, &attr, vp_sampler, NULL) != 0) {
-		if (at_init) {
-			fprintf(stderr, "libvitprof: warning: no wall clock (membarrier or "
-					"threads unavailable); using VITPROF_CLOCK=precise\n");
-			vp_clock = VP_CLOCK_PRECISE;
-			vp_sampled = false;
-		}
-	} else
-		pthread_setname_np(th, "vitprof-clock");
+	if (stack)
+		pthread_attr_setstacksize(&attr, stack);
+	ok = pthread_create(&th, &attr, fn, NULL) == 0;
+	if (ok)
+		pthread_setname_np(th, name);
 	pthread_attr_destroy(&attr);
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	return ok;
+}
+
+/* Start the sampler; at start-up, fall back to the precise clock when it
+ * cannot (a forked child then has no times). */
+static VP_NOINST void vp_sampler_start(bool at_init)
+{
+	if (vp_clock != VP_CLOCK_WALL)
+		return;
+	if ((!vp_membarrier(MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED) ||
+	     !vp_spawn(vp_sampler, "vitprof-clock", 64 * 1024)) &&
+	    at_init) {
+		fprintf(stderr, "libvitprof: warning: no wall clock (membarrier or "
+				"threads unavailable); using VITPROF_CLOCK=precise\n");
+		vp_clock = VP_CLOCK_PRECISE;
+		vp_sampled = false;
+	}
+}
+
+/* ---- periodic dumps ---- */
+
+/* VITPROF_INTERVAL: every so many seconds, the profile so far is written
+ * where the one at exit goes (atomically, as always), by a thread of its
+ * own that records nothing, until the dump at exit begins. */
+static VP_NOINST void *vp_dumper(void *arg)
+{
+	struct timespec next;
+	uint64_t wake = vp_clock_precise(), now;
+
+	(void)arg;
+	for (;;) {
+		wake += vp_interval_ns;
+		next.tv_sec = (time_t)(wake / 1000000000u);
+		next.tv_nsec = (long)(wake % 1000000000u);
+		while (clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &next, NULL) == EINTR)
+			;
+		if (__atomic_load_n(&vp_exiting, __ATOMIC_ACQUIRE))
+			return NULL;
+		vp_output_write(NULL);
+		now = vp_clock_precise();
+		if (now > wake + vp_interval_ns) /* a dump longer than the interval */
+			wake = now;
+	}
+	return NULL;
+}
+
+static VP_NOINST void vp_dumper_start(void)
+{
+	if (vp_interval_ns && !vp_spawn(vp_dumper, "vitprof-dump", 0))
+		fprintf(stderr, "libvitprof: warning: no thread for VITPROF_INTERVAL; the "
+				"profile is written at exit only\n");
+}
+
+/* VITPROF_INTERVAL=SECONDS (a decimal, 0.001 to a day), or 0. */
+static VP_NOINST uint64_t vp_interval_parse(const char *s)
+{
+	char *end;
+	double sec;
+
+	if (!s || !*s)
+		return 0;
+	errno = 0;
+	sec = strtod(s, &end);
+	if (errno || end == s || *end || !(sec >= 0.001 && sec <= 86400) || s[0] == ' ' ||
+	    (s[0] == '0' && (s[1] == 'x' || s[1] == 'X'))) {
+		fprintf(stderr,
+			"libvitprof: warning: VITPROF_INTERVAL=%.40s is not a number of seconds "
+			"from 0.001 to 86400; the profile is written at exit only\n",
+			s);
+		return 0;
+	}
+	return (uint64_t)(sec * 1e9 + 0.5);
 }
 
 /* ---- the slow paths ---- */
@@ -1407,14 +1473,17 @@ uint64_t vp_started_ns(void)
 
 /* ---- fork and exit ---- */
 
+/* The writes' lock, then the registry's (a dump takes them in that order). */
 static VP_NOINST void vp_fork_prepare(void)
 {
+	vp_output_hold(true);
 	pthread_mutex_lock(&vp_lock);
 }
 
 static VP_NOINST void vp_fork_parent(void)
 {
 	pthread_mutex_unlock(&vp_lock);
+	vp_output_hold(false);
 }
 
 static VP_NOINST void vp_table_clear(struct vp_table *tab)
@@ -1480,11 +1549,14 @@ static VP_NOINST void vp_fork_child(void)
 		vp_timer_start(self); /* last: its ticks find the tables ready */
 	}
 	vp_sampler_start(false);
+	vp_dumper_start();
 	pthread_mutex_unlock(&vp_lock);
+	vp_output_hold(false);
 }
 
 static VP_NOINST void vp_at_exit(void)
 {
+	__atomic_store_n(&vp_exiting, 1, __ATOMIC_RELEASE); /* no periodic dump after */
 	vp_output_write(NULL);
 }
 
@@ -1540,6 +1612,8 @@ static VP_NOINST void vp_global_init(void)
 	pthread_key_create(&vp_key, vp_thread_exit);
 	pthread_atfork(vp_fork_prepare, vp_fork_parent, vp_fork_child);
 	vp_sampler_start(true);
+	vp_interval_ns = vp_interval_parse(getenv("VITPROF_INTERVAL"));
+	vp_dumper_start();
 	atexit(vp_at_exit);
 }
 
