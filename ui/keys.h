@@ -88,6 +88,7 @@
 	_(FLAME_LEFT,    V_FLAME,       FLAME,      KEYS('h'),                               "h",           "the frame on the left (j a callee, k the caller)") \
 	_(FLAME_RIGHT,   V_FLAME,       FLAME,      KEYS('l'),                               "l",           "the frame on the right; Enter zooms in, q zooms out") \
 	_(EXPORT,        V_ANY,         EVERYWHERE, KEYS('e'),                               "e",           "export the curated profile") \
+	_(RELOAD,        V_ANY,         EVERYWHERE, KEYS('R'),                               "R",           "read the files again (view, selection, marks and weights kept)") \
 	_(REDRAW,        V_ANY,         EVERYWHERE, KEYS(CTRL_KEY('l')),                     "^L",          "redraw the screen")
 /* clang-format on */
 

@@ -28,6 +28,9 @@ static const char tui_help[] =
     "      --subst=FROM=TO          read source paths that start with FROM from TO\n"
     "                               instead (repeatable; like gdb's substitute-path)\n"
     "      --no-color               monochrome (also when NO_COLOR is set)\n"
+    "      --follow                 reload the files when they are replaced on disk, as\n"
+    "                               a program run with VITPROF_INTERVAL does (R reloads\n"
+    "                               by hand)\n"
     "  -q, --quiet                  no warnings while loading\n"
     "  -h, --help                   show this help\n"
     "  -V, --version                show the version\n"
@@ -55,6 +58,7 @@ static const struct option long_opts[] = {
     {"dump-screen", required_argument, NULL, 'D'},
     {"source-dir", required_argument, NULL, 's'},
     {"subst", required_argument, NULL, 'u'},
+    {"follow", no_argument, NULL, 'F'},
     {NULL, 0, NULL, 0},
 };
 
@@ -107,6 +111,9 @@ static int parse_args(int argc, char **argv, struct tui_options *o, struct cli_i
 			break;
 		case 'C':
 			o->no_color = true;
+			break;
+		case 'F':
+			o->follow = true;
 			break;
 		case 'K':
 			o->keys = optarg;
