@@ -115,7 +115,17 @@ if cc -g -O0 -finstrument-functions -o "$T/tick" "$T/tick.c" "$B/libvitprof.a" \
 	sleep 1.5
 	b=$(jq '.functions.f.calls' "$T/tick.vitprof")
 	[ "$b" -gt "$a" ] || fail "the program's profile did not grow ($a, then $b calls)"
-	wait_for "$b " # the screen follows the file
+	# the screen follows the file: f's calls (the fourth field before
+	# the class) reach b
+	i=0
+	while [ $i -lt 50 ]; do
+		shown=$(tm capture-pane -p -t t | awk '{ for (i = 5; i <= NF; i++)
+			if ($i == "f" && $(i - 1) ~ /^(hot|warm|cold)$/) print $(i - 4) }')
+		[ "${shown:-0}" -ge "$b" ] && break
+		sleep 0.1
+		i=$((i + 1))
+	done
+	[ "${shown:-0}" -ge "$b" ] || fail "the screen shows f with ${shown:-no} calls, not $b or more"
 	kill "$prog" 2>/dev/null
 	wait "$prog" 2>/dev/null
 	tm send-keys -t t q
