@@ -90,11 +90,13 @@ static char **session_marked_names(const struct session *s, uint32_t *n)
 	return names;
 }
 
-enum status session_update(struct session *s, struct error *err)
+/* Merge and analyse again, marking the functions named in names (n of
+ * them, freed here) where they still are. */
+static enum status session_rebuild(struct session *s, char **names, uint32_t n_names,
+				   struct error *err)
 {
-	uint32_t i, n_names;
-	char **names = session_marked_names(s, &n_names);
 	enum status st;
+	uint32_t i;
 
 	session_drop_merged(s);
 	st = session_merge(s, err);
@@ -113,6 +115,32 @@ enum status session_update(struct session *s, struct error *err)
 	free(names);
 	s->generation++;
 	return st;
+}
+
+enum status session_update(struct session *s, struct error *err)
+{
+	uint32_t n_names;
+	char **names = session_marked_names(s, &n_names);
+
+	return session_rebuild(s, names, n_names, err);
+}
+
+enum status session_reload(struct session *s, struct profile **fresh, struct error *err)
+{
+	uint32_t i, n_names;
+	char **names = session_marked_names(s, &n_names);
+
+	session_drop_merged(s); /* it may be one of the inputs */
+	if (s->has_diff)
+		diff_free(&s->diff);
+	for (i = 0; i < s->n_inputs; i++)
+		if (fresh[i]) {
+			profile_free(s->inputs[i].p);
+			s->inputs[i].p = fresh[i];
+		}
+	if (s->has_diff)
+		diff_profiles(s->inputs[s->diff_base].p, s->inputs[s->diff_new].p, &s->diff);
+	return session_rebuild(s, names, n_names, err);
 }
 
 void session_set_mark(struct session *s, uint32_t func, bool marked)

@@ -73,6 +73,10 @@ enum status session_update(struct session *s, struct error *err);
 
 /* Mark or unmark function func of the merged profile for curation. */
 void session_set_mark(struct session *s, uint32_t func, bool marked);
+/* Replace each input's profile with fresh[i] (taken, finalized; NULL
+ * keeps the input's), keeping paths, weights and inclusion, then update as
+ * session_update: the marks kept by name, the diff made again. */
+enum status session_reload(struct session *s, struct profile **fresh, struct error *err);
 
 /* Compare inputs base and new_index into s->diff (replacing the last one). */
 void session_set_diff(struct session *s, uint32_t base, uint32_t new_index);

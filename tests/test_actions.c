@@ -20,6 +20,8 @@ static const struct {
 	enum action winner, loser;
 } intended[] = {
     {VIEW_TREE, KEY_RIGHT, ACT_EXPAND_RIGHT, ACT_ENTER},
+    {VIEW_SOURCE, '\t', ACT_HOT_NEXT, ACT_NEXT_VIEW},
+    {VIEW_SOURCE, KEY_BTAB, ACT_HOT_PREV, ACT_PREV_VIEW},
 };
 #define N_INTENDED (sizeof(intended) / sizeof(intended[0]))
 

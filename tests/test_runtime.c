@@ -887,7 +887,7 @@ static void test_sleep(void **state)
  * done, and main waits for them all. In CPU time (the default) busy()
  * gets its CPU time, to a tick or two of the kernel's (4 ms at 250 Hz),
  * and the waiting functions next to nothing; in wall time, each waiter
- * gets about the whole run. */
+ * gets about the whole run, and main at least the run's wall time. */
 static void test_cpu_clock(void **state)
 {
 	const struct pf_function *busy;
@@ -910,6 +910,10 @@ static void test_cpu_clock(void **state)
 	p = run_load("VITPROF_CLOCK=wall", "blocked", "blocked-wall.vitprof");
 	read_numbers("blocked", v, 2);
 	assert_true(tu_func(p, "waiter")->time_ns >= 2 * v[0]);
+	/* main is on its stack for the whole run it measured, and the time
+	 * since the sampler's last tick is charged when main returns, however
+	 * late the sampler runs on a loaded machine: no tail is lost */
+	assert_true(tu_func(p, "main")->time_ns >= v[1]);
 	assert_int_equal(p->meta.clock, PF_CLOCK_WALL);
 	profile_free(p);
 }
@@ -1037,6 +1041,51 @@ static void test_dump(void **state)
 	p = load("end.vitprof");
 	assert_int_equal(tu_func(p, "f")->calls, 10);
 	profile_free(p);
+}
+
+/* VITPROF_INTERVAL: the profile so far is written while the program runs
+ * (f() 5 times then, 10 at exit), where the one at exit goes, and nothing
+ * else is left in its directory (the writes are atomic: a temporary file
+ * renamed); unset or bad, no dump until exit. */
+static void test_interval(void **state)
+{
+	unsigned long long v[1];
+	struct profile *p;
+
+	(void)state;
+	compile("cc", "-O0", "interval.c", "interval");
+	tu_sh("mkdir -p %s/iv && rm -f %s/iv/*", dir, dir);
+	assert_int_equal(run("VITPROF_INTERVAL=0.05 VITPROF_FILE=iv/live.vitprof", "interval",
+			     "iv/live.vitprof iv/snap.vitprof"),
+			 0);
+	read_numbers("interval", v, 1);
+	assert_int_equal(v[0], 1);
+	p = load("iv/snap.vitprof");
+	assert_int_equal(tu_func(p, "f")->calls, 5);
+	profile_free(p);
+	p = load("iv/live.vitprof");
+	assert_int_equal(tu_func(p, "f")->calls, 10);
+	profile_free(p);
+	assert_int_equal(
+	    tu_sh("test \"$(ls -A %s/iv | tr '\\n' ' ')\" = 'live.vitprof snap.vitprof '", dir), 0);
+	/* the same with the wall clock, whose sampler thread runs beside */
+	assert_int_equal(run("VITPROF_CLOCK=wall VITPROF_INTERVAL=0.05 VITPROF_FILE=iv/w.vitprof",
+			     "interval", "iv/w.vitprof iv/wsnap.vitprof"),
+			 0);
+	read_numbers("interval", v, 1);
+	assert_int_equal(v[0], 1);
+	p = load("iv/wsnap.vitprof");
+	assert_int_equal(tu_func(p, "f")->calls, 5);
+	profile_free(p);
+	assert_int_equal(run("VITPROF_INTERVAL=0x10 VITPROF_FILE=iv/bad.vitprof", "interval",
+			     "iv/bad.vitprof iv/badsnap.vitprof"),
+			 0);
+	read_numbers("interval", v, 1);
+	assert_int_equal(v[0], 0);
+	assert_int_equal(tu_sh("grep -q 'VITPROF_INTERVAL=0x10 is not a number of seconds' "
+			       "%s/interval.err",
+			       dir),
+			 0);
 }
 
 static void test_cxx_demangled(void **state)
@@ -1273,7 +1322,9 @@ static void test_all_check(void **state)
 			 0);
 }
 
-int main(void)
+/* A pattern as argument runs only the tests whose names match it
+ * (test_runtime 'test_cpu_*'). */
+int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_fib_static_o0),
@@ -1303,6 +1354,7 @@ int main(void)
 	    cmocka_unit_test(test_own_sigprof),
 	    cmocka_unit_test(test_unwritable),
 	    cmocka_unit_test(test_dump),
+	    cmocka_unit_test(test_interval),
 	    cmocka_unit_test(test_cxx_demangled),
 	    cmocka_unit_test(test_lines_clang),
 	    cmocka_unit_test(test_lines_gcc),
@@ -1313,5 +1365,7 @@ int main(void)
 	    cmocka_unit_test(test_all_check),
 	};
 
+	if (argc > 1)
+		cmocka_set_test_filter(argv[1]);
 	return cmocka_run_group_tests_name("runtime", tests, setup, teardown);
 }

@@ -156,6 +156,44 @@ static void test_diff_of_two_inputs(void **state)
 	session_free(&s);
 }
 
+/* Reloading: input 0 (a, the merge used as it is) read again as b: the
+ * merge is b's, the mark on f stays, g's goes with g; a NULL keeps an
+ * input; weights and the diff follow. */
+static void test_reload(void **state)
+{
+	struct profile *fresh[2] = {NULL, NULL};
+	struct session s;
+	struct error err = {0};
+	unsigned n = 0;
+
+	(void)state;
+	session_two(&s, &n);
+	s.inputs[1].included = false;
+	assert_int_equal(session_update(&s, &err), STATUS_OK);
+	session_set_mark(&s, func_id(&s, "f"), true);
+	session_set_mark(&s, func_id(&s, "g"), true);
+	session_set_diff(&s, 0, 1);
+	assert_int_equal(s.diff.base_total, 400);
+	fresh[0] = tu_load_q(prof_b);
+	assert_int_equal(session_reload(&s, fresh, &err), STATUS_OK);
+	assert_ptr_equal(s.inputs[0].p, fresh[0]);
+	assert_string_equal(s.inputs[0].path, "a.vitprof");
+	assert_int_equal(s.hot.total, 800); /* b's: 600 + 200 */
+	assert_int_equal(s.n_marked, 1);
+	assert_true(s.marked[func_id(&s, "f")]);
+	assert_int_equal(func_id(&s, "g"), PF_NONE);
+	assert_int_equal(s.diff.base_total, 800); /* b against b */
+	/* both included, weight 3 on input 1: f = 600 + 3 * 600 */
+	s.inputs[1].included = true;
+	s.inputs[1].weight = 3;
+	fresh[0] = NULL;
+	fresh[1] = tu_load_q(prof_a);
+	assert_int_equal(session_reload(&s, fresh, &err), STATUS_OK);
+	assert_int_equal(s.inputs[1].weight, 3);
+	assert_int_equal(s.merged->funcs.v[func_id(&s, "f")].time_ns, 600 + 3 * 300);
+	session_free(&s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -164,6 +202,7 @@ int main(void)
 	    cmocka_unit_test(test_marks_follow_names),
 	    cmocka_unit_test(test_errors_leave_it_usable),
 	    cmocka_unit_test(test_diff_of_two_inputs),
+	    cmocka_unit_test(test_reload),
 	};
 	int rc = cmocka_run_group_tests_name("session", tests, NULL, NULL);
 

@@ -5,6 +5,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "analysis/hotspots.h"
 #include "src/base/strbuf.h"
@@ -107,6 +108,12 @@ void bars_draw_status(struct tui *t)
 		sb_addf(&sb, "  marked: %u", t->s.n_marked);
 	if (t->s.merged && profile_clock_what(t->s.merged->meta.clock))
 		sb_addf(&sb, "  %s", profile_clock_what(t->s.merged->meta.clock));
+	if (t->reloaded) {
+		char at[16];
+
+		strftime(at, sizeof(at), "%H:%M:%S", localtime(&t->read_at));
+		sb_addf(&sb, "  read %s", at);
+	}
 	if (v->ops->kind != VIEW_HELP)
 		sb_adds(&sb, tui_can_back(t) ? "  ? help  q back" : "  ? help  q quit");
 	draw_text(t->lines - 1, 0, t->cols, sb_str(&sb), ROLE_STATUS, false);

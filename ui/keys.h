@@ -30,6 +30,7 @@
 	_(TREE,       "Call tree")                                                                 \
 	_(FLAME,      "Flame graph")                                                               \
 	_(PROFILES,   "Profiles")                                                                  \
+	_(SOURCE,     "Annotated source")                                                          \
 	_(DIFF,       "Diff")
 
 #define UI_ACTIONS(_)                                                                              \
@@ -37,6 +38,9 @@
 	_(QUIT,          V_ANY,         EVERYWHERE, KEYS('q'),                               "q",           "back one level; at the top, quit (asking first if work is not exported)") \
 	_(QUIT_NOW,      V_ANY,         EVERYWHERE, KEYS('Q'),                               "Q",           "quit at once") \
 	_(BACK,          V_ANY,         EVERYWHERE, KEYS(KEY_BACKSPACE, UI_KEY_ESC, KEY_LEFT, UI_KEY_DEL), "BS Esc Left", "go back one level (never quits)") \
+	_(HOT_NEXT,      VIEW_BIT(VIEW_SOURCE), SOURCE, KEYS('\t'),                      "Tab",         "next hot line") \
+	_(HOT_PREV,      VIEW_BIT(VIEW_SOURCE), SOURCE, KEYS(KEY_BTAB),                   "S-Tab",       "previous hot line") \
+	_(EDIT,          VIEW_BIT(VIEW_SOURCE), SOURCE, KEYS('E'),                        "E",           "open the file at this line in $VISUAL or $EDITOR") \
 	_(NEXT_VIEW,     V_ANY,         EVERYWHERE, KEYS('\t'),                              "Tab",         "next main view") \
 	_(PREV_VIEW,     V_ANY,         EVERYWHERE, KEYS(KEY_BTAB),                          "S-Tab",       "previous main view") \
 	_(VIEW_HOT,      V_ANY,         EVERYWHERE, KEYS('1'),                               "1",           "hotspots view") \
@@ -84,6 +88,7 @@
 	_(FLAME_LEFT,    V_FLAME,       FLAME,      KEYS('h'),                               "h",           "the frame on the left (j a callee, k the caller)") \
 	_(FLAME_RIGHT,   V_FLAME,       FLAME,      KEYS('l'),                               "l",           "the frame on the right; Enter zooms in, q zooms out") \
 	_(EXPORT,        V_ANY,         EVERYWHERE, KEYS('e'),                               "e",           "export the curated profile") \
+	_(RELOAD,        V_ANY,         EVERYWHERE, KEYS('R'),                               "R",           "read the files again (view, selection, marks and weights kept)") \
 	_(REDRAW,        V_ANY,         EVERYWHERE, KEYS(CTRL_KEY('l')),                     "^L",          "redraw the screen")
 /* clang-format on */
 

@@ -24,7 +24,13 @@ static const char tui_help[] =
     "\n"
     "  -w, --weighted-input=W,FILE  a profile with merge weight W (default 1)\n"
     "  -d, --diff                   open BASE NEW in the diff view\n"
+    "      --source-dir=DIR         look for source files in DIR too (repeatable)\n"
+    "      --subst=FROM=TO          read source paths that start with FROM from TO\n"
+    "                               instead (repeatable; like gdb's substitute-path)\n"
     "      --no-color               monochrome (also when NO_COLOR is set)\n"
+    "      --follow                 reload the files when they are replaced on disk, as\n"
+    "                               a program run with VITPROF_INTERVAL does (R reloads\n"
+    "                               by hand)\n"
     "  -q, --quiet                  no warnings while loading\n"
     "  -h, --help                   show this help\n"
     "  -V, --version                show the version\n"
@@ -50,6 +56,9 @@ static const struct option long_opts[] = {
     {"keys-file", required_argument, NULL, 'k'},
     {"size", required_argument, NULL, 'S'},
     {"dump-screen", required_argument, NULL, 'D'},
+    {"source-dir", required_argument, NULL, 's'},
+    {"subst", required_argument, NULL, 'u'},
+    {"follow", no_argument, NULL, 'F'},
     {NULL, 0, NULL, 0},
 };
 
@@ -69,6 +78,15 @@ static char *read_keys(const char *path)
 			*w++ = *r;
 	*w = '\0';
 	return buf;
+}
+
+/* Append arg to a list of borrowed strings. */
+static void add_arg(const char ***v, size_t *n, const char *arg)
+{
+	const char **w = xreallocarray(*v, *n + 1, sizeof(*w));
+
+	w[(*n)++] = arg;
+	*v = w;
 }
 
 static int parse_args(int argc, char **argv, struct tui_options *o, struct cli_inputs *in,
@@ -94,6 +112,9 @@ static int parse_args(int argc, char **argv, struct tui_options *o, struct cli_i
 		case 'C':
 			o->no_color = true;
 			break;
+		case 'F':
+			o->follow = true;
+			break;
 		case 'K':
 			o->keys = optarg;
 			break;
@@ -112,6 +133,15 @@ static int parse_args(int argc, char **argv, struct tui_options *o, struct cli_i
 			break;
 		case 'D':
 			o->dump_screen = optarg;
+			break;
+		case 's':
+			add_arg(&o->source_dirs, &o->n_source_dirs, optarg);
+			break;
+		case 'u':
+			if (!strchr(optarg, '=') || optarg[0] == '=')
+				return cli_usage_error(NULL, "--subst needs FROM=TO, not '%s'",
+						       optarg);
+			add_arg(&o->substs, &o->n_substs, optarg);
 			break;
 		}
 	}
@@ -174,6 +204,8 @@ int main(int argc, char **argv)
 	rc = parse_args(argc, argv, &o, &in, &keys);
 
 	if (rc >= 0) {
+		free(o.source_dirs);
+		free(o.substs);
 		cli_inputs_free(&in);
 		free(keys);
 		return cli_finish_stdout(rc);
@@ -187,6 +219,8 @@ int main(int argc, char **argv)
 		rc = tui_run(&o);
 	}
 	free(inputs);
+	free(o.source_dirs);
+	free(o.substs);
 	cli_inputs_free(&in);
 	free(keys);
 	return rc;

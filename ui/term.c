@@ -140,6 +140,16 @@ int term_signal(void)
 	return got_signal;
 }
 
+int term_getkey_now(void)
+{
+	wint_t wc;
+	int r = get_wch(&wc);
+
+	if (r == ERR)
+		return ERR;
+	return r == KEY_CODE_YES ? (int)wc : key_from_char((uint32_t)wc);
+}
+
 int term_getkey(void)
 {
 	wint_t wc;

@@ -26,5 +26,7 @@ int term_signal(void);
 /* The next key typed: a curses KEY_* code or key_from_char() of a
  * character; ERR once a stop signal has arrived. */
 int term_getkey(void);
+/* The same without waiting (after nodelay()): ERR when no key is there. */
+int term_getkey_now(void);
 
 #endif

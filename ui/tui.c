@@ -17,6 +17,7 @@
 #include "ui/draw.h"
 #include "ui/export_dialog.h"
 #include "ui/key.h"
+#include "ui/reload.h"
 #include "ui/screendump.h"
 #include "ui/script.h"
 #include "ui/table.h"
@@ -59,7 +60,7 @@ static int tui_getkey(struct tui *t)
 	int key;
 
 	if (!t->opt->keys)
-		return term_getkey();
+		return t->follow_fd > 0 ? reload_follow_getkey(t) : term_getkey();
 	key = script_next_key(&t->script);
 	if (key == ERR && t->opt->dump_screen && !t->dumped) {
 		screendump_write(t->opt->dump_screen); /* the test that reads it will fail */
@@ -155,6 +156,9 @@ static void handle_global(struct tui *t, enum action a)
 		break;
 	case ACT_REDRAW:
 		clearok(curscr, TRUE);
+		break;
+	case ACT_RELOAD:
+		reload_inputs(t);
 		break;
 	default:
 		table_list_key(v, a);
@@ -261,6 +265,7 @@ int tui_run(const struct tui_options *o)
 	setlocale(LC_ALL, "");
 	setlocale(LC_NUMERIC, "C");
 	tui_take_inputs(&t, o);
+	t.read_at = time(NULL);
 	tui_update_session(&t);
 	if (o->diff && t.s.n_inputs >= 2)
 		session_set_diff(&t.s, 0, 1);
@@ -272,7 +277,10 @@ int tui_run(const struct tui_options *o)
 	term_install_signals();
 	if (term_start(o, &t.colors)) {
 		draw_init_colors(t.colors);
+		if (o->follow && !o->keys)
+			reload_follow_start(&t);
 		tui_loop(&t);
+		reload_follow_stop(&t);
 		if (o->dump_screen && !t.dumped) /* q before the keys ran out */
 			screendump_write(o->dump_screen);
 		rc = term_signal() ? 128 + term_signal() : 0;

@@ -19,6 +19,13 @@ struct tui_options {
 	size_t n_inputs;
 	bool diff;     /* open in the diff view: inputs[0] base, inputs[1] new */
 	bool no_color; /* monochrome, also when NO_COLOR is set */
+	bool follow;   /* reload the inputs when they are replaced on disk */
+	/* where source files are looked for (borrowed): --source-dir DIRs and
+	 * --subst FROM=TO rewrites, in the order given */
+	const char **source_dirs;
+	size_t n_source_dirs;
+	const char **substs;
+	size_t n_substs;
 	/* headless runs, for tests and screenshots */
 	const char *keys;	 /* key script: run it instead of reading the terminal */
 	const char *dump_screen; /* write the last screen as text to this file */

@@ -13,6 +13,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <time.h>
 
 #include "analysis/session.h"
 #include "ui/action.h"
@@ -71,6 +72,9 @@ struct tui {
 	bool full_name;	   /* v: tables show the selected row's full name on a line */
 	char message[256]; /* status bar message, cleared on the next key */
 	bool message_error;
+	time_t read_at; /* when the inputs were read */
+	bool reloaded;	/* read again since, or --follow: the status line says when */
+	int follow_fd;	/* --follow: the inotify descriptor, or 0 */
 	const struct tui_options *opt;
 	const char *script; /* headless: the rest of the key script */
 	/* the main loop's, for prompts: draw the whole screen, read a key */

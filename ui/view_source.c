@@ -1,13 +1,17 @@
 /* view_source.c - a function's source file, read once, each line with its
- * count from the profile and the branch and loop sites on it; the
- * hottest lines stand out. */
+ * count and share from the profile and the branch and loop sites on it;
+ * the hottest lines stand out, Tab goes from one to the next, E opens the
+ * file there in the user's editor. */
 #include "ui/view.h"
 
+#include <curses.h>
 #include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "src/base/alloc.h"
 #include "src/base/fileio.h"
@@ -34,17 +38,17 @@ struct src_view {
 	uint64_t *count;  /* owned: per line */
 	uint8_t *flags;	  /* owned: per line, SL_* */
 	char **sites;	  /* owned: per line, its site markers or NULL */
+	uint64_t total;	  /* the sum of the counts of the lines in the file */
 	uint32_t counted; /* lines with a count */
 	uint32_t beyond;  /* counted lines past the end of the file */
-	char status[160];
+	int sites_width;  /* the longest line's sites */
+	char status[512];
 };
 
-enum src_col { SC_LINE, SC_COUNT, SC_SITES, SC_TEXT, SC_COUNT_ };
+enum src_col { SC_LINE, SC_SHARE, SC_COUNT, SC_SITES, SC_TEXT, SC_COUNT_ };
 static const struct column src_columns[SC_COUNT_] = {
-    {"Line", 6, true, 0},
-    {"Count", 11, true, 0},
-    {"Sites", 28, false, 2},
-    {"", 0, false, 0},
+    {"Line", 6, true, 0},    {"Share", 6, true, 1}, {"Count", 11, true, 0},
+    {"Sites", 28, false, 2}, {"", 0, false, 0},
 };
 
 /* ---- reading ---- */
@@ -60,33 +64,97 @@ static const char *src_strerror(int err)
 	return strerror(err);
 }
 
-/* Read file as given, else relative to the directory of each input
- * profile. Returns the path read (caller frees) or NULL with *err set,
- * preferring an error about a file that exists to "no such file". */
-static char *src_find(const struct tui *t, const char *file, char **text, size_t *len, int *err)
-{
-	uint32_t i;
-	int e;
+/* A search for a source file: the first path that reads, the paths tried
+ * and the error to give when none does (about a file that exists rather
+ * than "no such file"). */
+struct src_search {
+	char *text;
+	size_t len;
+	int err;
+	struct strbuf tried; /* "a, b, c" */
+};
 
-	*err = file_read_text(file, SRC_MAX_BYTES, text, len);
-	if (!*err)
-		return xstrdup(file);
-	for (i = 0; file[0] != '/' && i < t->s.n_inputs; i++) {
-		const char *in = t->s.inputs[i].path, *slash = strrchr(in, '/');
+static char *src_try(struct src_search *ss, const char *path)
+{
+	int e = file_read_text(path, SRC_MAX_BYTES, &ss->text, &ss->len);
+
+	if (!e)
+		return xstrdup(path);
+	if (ss->tried.len)
+		sb_adds(&ss->tried, ", ");
+	sb_adds(&ss->tried, path);
+	if (ss->err == 0 || ss->err == ENOENT)
+		ss->err = e;
+	return NULL;
+}
+
+/* dir/file, tried. */
+static char *src_try_in(struct src_search *ss, const char *dir, size_t dir_len, const char *file)
+{
+	struct strbuf sb = STRBUF_INIT;
+	char *found;
+
+	sb_add(&sb, dir, dir_len);
+	if (dir_len && dir[dir_len - 1] != '/')
+		sb_addc(&sb, '/');
+	sb_adds(&sb, file);
+	found = src_try(ss, sb_str(&sb));
+	sb_free(&sb);
+	return found;
+}
+
+/* file with the first --subst FROM=TO whose FROM is a leading part of its
+ * path (whole components) rewritten, or NULL when none is. */
+static char *src_subst(const struct tui_options *o, const char *file)
+{
+	size_t i;
+
+	for (i = 0; i < o->n_substs; i++) {
+		const char *eq = strchr(o->substs[i], '='), *from = o->substs[i];
+		size_t n = (size_t)(eq - from);
 		struct strbuf sb = STRBUF_INIT;
 
-		if (!slash)
+		if (!n || strncmp(file, from, n) != 0 ||
+		    (file[n] != '/' && file[n] != '\0' && from[n - 1] != '/'))
 			continue;
-		sb_add(&sb, in, (size_t)(slash - in) + 1);
-		sb_adds(&sb, file);
-		e = file_read_text(sb_str(&sb), SRC_MAX_BYTES, text, len);
-		if (!e)
-			return sb_detach(&sb, NULL);
-		if (*err == ENOENT)
-			*err = e;
-		sb_free(&sb);
+		sb_adds(&sb, eq + 1);
+		sb_adds(&sb, file + n);
+		return sb_detach(&sb, NULL);
 	}
 	return NULL;
+}
+
+/* Find file: rewritten by --subst, as given, in each --source-dir (the
+ * path, then its last component), then relative to the directory of each
+ * input profile. Returns the path read (caller frees) or NULL with
+ * ss->err and ss->tried set. */
+static char *src_find(const struct tui *t, const char *file, struct src_search *ss)
+{
+	const struct tui_options *o = t->opt;
+	const char *base = strrchr(file, '/') ? strrchr(file, '/') + 1 : file;
+	char *subst = src_subst(o, file), *found = NULL;
+	uint32_t i;
+
+	if (subst)
+		found = src_try(ss, subst);
+	free(subst);
+	if (!found)
+		found = src_try(ss, file);
+	for (i = 0; !found && i < o->n_source_dirs; i++) {
+		const char *d = o->source_dirs[i];
+
+		if (file[0] != '/')
+			found = src_try_in(ss, d, strlen(d), file);
+		if (!found && (base != file || file[0] == '/'))
+			found = src_try_in(ss, d, strlen(d), base);
+	}
+	for (i = 0; !found && file[0] != '/' && i < t->s.n_inputs; i++) {
+		const char *in = t->s.inputs[i].path, *slash = strrchr(in, '/');
+
+		if (slash)
+			found = src_try_in(ss, in, (size_t)(slash - in) + 1, file);
+	}
+	return found;
 }
 
 /* Cut text into lines (NUL-terminated in place, "\r\n" too); returns how
@@ -178,6 +246,8 @@ static void src_rebuild(struct view *v)
 		sv->sites[i] = NULL;
 	}
 	sv->counted = sv->beyond = 0;
+	sv->total = 0;
+	sv->sites_width = 0;
 	if (func == PF_NONE)
 		return;
 	fn = &p->funcs.v[func];
@@ -191,6 +261,7 @@ static void src_rebuild(struct view *v)
 		sv->count[l->line - 1] = l->count;
 		sv->flags[l->line - 1] |= SL_COUNTED;
 		sv->counted++;
+		sv->total += l->count;
 	}
 	src_mark_hot(sv, p, fn, n);
 	for (i = 0; i < p->branches.n; i++)
@@ -201,6 +272,9 @@ static void src_rebuild(struct view *v)
 		if (p->loops.v[i].func == func)
 			src_add_site(sv, n, p->loops.v[i].line, "loop", p->loops.v[i].entries, "in",
 				     p->loops.v[i].iterations, "iter");
+	for (i = 0; i < n; i++)
+		if (sv->sites[i] && (int)strlen(sv->sites[i]) > sv->sites_width)
+			sv->sites_width = (int)strlen(sv->sites[i]);
 }
 
 /* ---- drawing ---- */
@@ -239,6 +313,9 @@ static void src_draw_row(struct view *v, int y, uint32_t row, const int *x, cons
 	attroff(draw_attr(base));
 	snprintf(buf, sizeof(buf), "%" PRIu32, row + 1);
 	draw_text(y, x[SC_LINE], w[SC_LINE], buf, sel ? base : ROLE_DIM, true);
+	snprintf(buf, sizeof(buf), "%.1f%%",
+		 sv->total ? 100.0 * (double)sv->count[row] / (double)sv->total : 0.0);
+	draw_text(y, x[SC_SHARE], w[SC_SHARE], sv->flags[row] & SL_COUNTED ? buf : "", text, true);
 	snprintf(buf, sizeof(buf), "%" PRIu64, sv->count[row]);
 	draw_text(y, x[SC_COUNT], w[SC_COUNT], sv->flags[row] & SL_COUNTED ? buf : "", text, true);
 	draw_text(y, x[SC_SITES], w[SC_SITES], sv->sites[row] ? sv->sites[row] : "",
@@ -256,6 +333,10 @@ static void src_draw(struct view *v, int y0, int h)
 	int x[SC_COUNT_], w[SC_COUNT_], i;
 
 	memcpy(c, src_columns, sizeof(c));
+	/* the sites whole, unless they would leave the text under half */
+	c[SC_SITES].width = sv->sites_width < 5 ? 5 : sv->sites_width;
+	if (c[SC_SITES].width > v->tui->cols / 2 - 20)
+		c[SC_SITES].width = v->tui->cols / 2 - 20 > 5 ? v->tui->cols / 2 - 20 : 5;
 	sb_addf(&title, "%s (%s)", sv->file, sv->name);
 	c[SC_TEXT].title = sb_str(&title);
 	columns_layout(c, SC_COUNT_, v->tui->cols, x, w);
@@ -279,23 +360,86 @@ static const char *src_row_name(struct view *v, uint32_t row)
 	return row < v->nrows ? sv->text + sv->line_at[row] : NULL;
 }
 
+/* The counts, and the selected line's sites whole (the column may cut
+ * them). */
 static const char *src_status(struct view *v)
 {
 	struct src_view *sv = v->priv;
+	const char *sites = v->sel < v->nrows ? sv->sites[v->sel] : NULL;
+	int n;
 
 	if (sv->beyond)
-		snprintf(sv->status, sizeof(sv->status),
-			 "%" PRIu32 " %s counted, %" PRIu32 " past the end (stale source?)",
-			 sv->counted, text_plural(sv->counted, "line", "lines"), sv->beyond);
+		n = snprintf(sv->status, sizeof(sv->status),
+			     "%" PRIu32 " %s counted, %" PRIu32 " past the end (stale source?)",
+			     sv->counted, text_plural(sv->counted, "line", "lines"), sv->beyond);
 	else
-		snprintf(sv->status, sizeof(sv->status), "%" PRIu32 " %s counted", sv->counted,
-			 text_plural(sv->counted, "line", "lines"));
+		n = snprintf(sv->status, sizeof(sv->status), "%" PRIu32 " %s counted", sv->counted,
+			     text_plural(sv->counted, "line", "lines"));
+	if (sites && n > 0 && (size_t)n < sizeof(sv->status))
+		snprintf(sv->status + n, sizeof(sv->status) - (size_t)n, "; line %" PRIu32 ": %s",
+			 v->sel + 1, sites);
 	return sv->status;
+}
+
+/* Select the next (dir 1) or previous (-1) hot line, round the file. */
+static void src_hot_jump(struct view *v, int dir)
+{
+	struct src_view *sv = v->priv;
+	uint32_t i, row = v->sel;
+
+	for (i = 0; i < v->nrows; i++) {
+		row = dir > 0 ? (row + 1) % v->nrows : (row + v->nrows - 1) % v->nrows;
+		if (sv->flags[row] & SL_HOT) {
+			v->sel = row;
+			return;
+		}
+	}
+	tui_message(v->tui, false, "no hot line in this file");
+}
+
+/* Open the file at the selected line in $VISUAL, else $EDITOR, else vi,
+ * as tig does: the screen is left while it runs and restored after. */
+static void src_edit(struct view *v)
+{
+	struct src_view *sv = v->priv;
+	char line[24];
+	pid_t pid;
+	int st = 0;
+
+	snprintf(line, sizeof(line), "+%" PRIu32, v->sel + 1);
+	def_prog_mode();
+	endwin();
+	pid = fork();
+	if (pid == 0) {
+		execl("/bin/sh", "sh", "-c", "exec ${VISUAL:-${EDITOR:-vi}} \"$@\"", "sh", line,
+		      sv->path, (char *)NULL);
+		_exit(127);
+	}
+	while (pid > 0 && waitpid(pid, &st, 0) < 0 && errno == EINTR)
+		;
+	reset_prog_mode();
+	clearok(curscr, TRUE);
+	if (pid < 0)
+		tui_message(v->tui, true, "cannot start the editor: %s", strerror(errno));
+	else if (!WIFEXITED(st) || WEXITSTATUS(st) != 0)
+		tui_message(v->tui, true, "the editor failed (status %d)",
+			    WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st));
 }
 
 static bool src_key(struct view *v, enum action a)
 {
-	return table_list_key(v, a);
+	switch (a) {
+	case ACT_HOT_NEXT:
+	case ACT_HOT_PREV:
+		if (v->nrows)
+			src_hot_jump(v, a == ACT_HOT_NEXT ? 1 : -1);
+		return true;
+	case ACT_EDIT:
+		src_edit(v);
+		return true;
+	default:
+		return table_list_key(v, a);
+	}
 }
 
 static void src_free(struct view *v)
@@ -337,27 +481,29 @@ struct view *view_source_new(struct tui *t, uint32_t func, uint32_t line)
 	const char *name = profile_str(p, fn->name), *file;
 	struct src_view *sv;
 	struct view *v;
-	char *text, *path;
-	size_t len;
+	struct src_search ss = {.tried = STRBUF_INIT};
+	char *path;
 	uint32_t n, first;
-	int err;
 
 	if (fn->file == PF_NONE) {
 		tui_message(t, true, "%s has no source file in the profile", name);
 		return NULL;
 	}
 	file = profile_str(p, fn->file);
-	path = src_find(t, file, &text, &len, &err);
+	path = src_find(t, file, &ss);
 	if (!path) {
-		tui_message(t, true, "cannot read %s: %s", file, src_strerror(err));
+		tui_message(t, true, "cannot read %s: %s (tried %s; see --source-dir, --subst)",
+			    file, src_strerror(ss.err), sb_str(&ss.tried));
+		sb_free(&ss.tried);
 		return NULL;
 	}
+	sb_free(&ss.tried);
 	sv = xcalloc(1, sizeof(*sv));
 	sv->file = xstrdup(file);
 	sv->name = xstrdup(name);
 	sv->path = path;
-	sv->text = text;
-	n = src_split(text, len, &sv->line_at);
+	sv->text = ss.text;
+	n = src_split(ss.text, ss.len, &sv->line_at);
 	sv->count = xcalloc(n ? n : 1, sizeof(*sv->count));
 	sv->flags = xcalloc(n ? n : 1, 1);
 	sv->sites = xcalloc(n ? n : 1, sizeof(*sv->sites));

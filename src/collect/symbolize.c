@@ -4,6 +4,7 @@
 
 #include "src/base/alloc.h"
 #include "src/base/numeric.h"
+#include "src/base/strbuf.h"
 #include "src/base/vector.h"
 
 #include <dlfcn.h>
@@ -423,6 +424,28 @@ static const char *decl_file(Dwarf_Die *die, Dwarf_Die *unit)
 	return dwarf_filesrc(files, idx, NULL, NULL);
 }
 
+/* file as its unit's DWARF names it, made absolute with the unit's
+ * compile directory (DW_AT_comp_dir) when it is relative and the
+ * directory is known (gcc names a file compiled as ../lib/f.c so), so
+ * that the source is found from anywhere; as it is otherwise. */
+static const char *in_dir(struct symbolizer *s, const char *dir, const char *file)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	if (!file || file[0] == '/' || !dir || dir[0] != '/')
+		return file;
+	sb_adds(&sb, dir);
+	if (sb.len && dir[sb.len - 1] != '/')
+		sb_addc(&sb, '/');
+	sb_adds(&sb, file);
+	return own(s, sb_detach(&sb, NULL));
+}
+
+static const char *unit_file(struct symbolizer *s, Dwarf_Die *unit, const char *file)
+{
+	return in_dir(s, file && file[0] != '/' ? die_string(unit, DW_AT_comp_dir) : NULL, file);
+}
+
 static void from_dwarf(struct symbolizer *s, Dwfl_Module *mod, uint64_t addr, struct sym_info *out)
 {
 	Dwarf_Die die, unit;
@@ -436,7 +459,7 @@ static void from_dwarf(struct symbolizer *s, Dwfl_Module *mod, uint64_t addr, st
 			if (!out->name)
 				out->name = die_string(&die, DW_AT_name);
 		}
-		out->file = decl_file(&die, &unit);
+		out->file = unit_file(s, &unit, decl_file(&die, &unit));
 		out->unit = dwarf_diename(&unit);
 		if (dwarf_decl_line(&die, &lineno) == 0 && lineno > 0)
 			out->line = (uint32_t)lineno;
@@ -445,7 +468,8 @@ static void from_dwarf(struct symbolizer *s, Dwfl_Module *mod, uint64_t addr, st
 			out->size = (uint32_t)(hi - lo);
 	}
 	if (!out->file && (line = dwfl_module_getsrc(mod, addr)) != NULL) {
-		out->file = dwfl_lineinfo(line, NULL, &lineno, NULL, NULL, NULL);
+		out->file = in_dir(s, dwfl_line_comp_dir(line),
+				   dwfl_lineinfo(line, NULL, &lineno, NULL, NULL, NULL));
 		if (!out->line && lineno > 0)
 			out->line = (uint32_t)lineno;
 	}
@@ -607,7 +631,7 @@ bool symbolize_addr_source(struct symbolizer *s, uint64_t addr, struct sym_sourc
 	    dwarf_decl_line(&origin, &decl) != 0 || decl <= 0 || !dwarf_diename(&origin))
 		return false;
 	out->name = dwarf_diename(&origin);
-	out->file = dwarf_decl_file(&origin);
+	out->file = unit_file(s, &unit, dwarf_decl_file(&origin));
 	out->decl_line = (uint32_t)decl;
 	out->line = (uint32_t)lineno;
 	out->instance = bias + dwarf_dieoffset(&scope);

@@ -119,6 +119,7 @@ struct vp_thread {
 	uint32_t pops;	   /* wall: slow pops so far (the sampler checks it) */
 	uint64_t cpu_last; /* cpu: the thread's CPU clock at its last tick */
 	uint64_t carry;	   /* wall: time of samples not taken (the stack moved) */
+	uint64_t since;	   /* wall: CLOCK_MONOTONIC when its time was last taken */
 	uintptr_t *snap;   /* wall: the sampler's copy of the stack */
 	uint32_t snap_cap;
 	uint32_t frozen; /* wall: the depth the sampler froze, 0 if not */
@@ -157,6 +158,9 @@ static int vp_tick_tag;		      /* its address: the sigev_value of our timers */
 static struct sigaction vp_prev_prof; /* SIGPROF's action before ours */
 static uint32_t vp_nthreads;	      /* threads started, under vp_lock */
 static uint64_t vp_start_ns;	      /* CLOCK_MONOTONIC at start-up (or fork) */
+static uint32_t vp_wall_gen;	      /* wall: vp_charge's generation in vp_times, under vp_lock */
+static uint64_t vp_interval_ns;	      /* VITPROF_INTERVAL: a dump every so often, or 0 */
+static int vp_exiting;		      /* the dump at exit has begun (atomics) */
 
 static char vp_path[4096];
 static const char *vp_name = "";
@@ -634,6 +638,14 @@ uint64_t vp_clock_precise(void)
 	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
 }
 
+/* The floor of a thread whose fast paths are on: none, but with the wall
+ * clock the outermost frame's exit takes the slow path, which charges the
+ * time since the last sample (vp_wall_close). */
+static inline VP_NOINST uintptr_t vp_floor_on(const struct vp_thread *t)
+{
+	return vp_clock == VP_CLOCK_WALL ? (uintptr_t)&t->stack[1] : 0;
+}
+
 /* Turn the fast paths on or off for the thread, after its state changed.
  * floor goes from and to VP_FLOOR_OFF only: a value the sampler set stays
  * until the sampler takes it back (or the fast paths go off). */
@@ -646,8 +658,8 @@ static inline VP_NOINST void vp_arm(struct vp_thread *t)
 		__atomic_store_n(&t->hot->floor, VP_FLOOR_OFF, __ATOMIC_SEQ_CST);
 	} else {
 		t->hot->end = (uintptr_t)&t->stack[VP_STACK_MAX - 2];
-		__atomic_compare_exchange_n(&t->hot->floor, &off, 0, false, __ATOMIC_SEQ_CST,
-					    __ATOMIC_RELAXED);
+		__atomic_compare_exchange_n(&t->hot->floor, &off, vp_floor_on(t), false,
+					    __ATOMIC_SEQ_CST, __ATOMIC_RELAXED);
 	}
 }
 
@@ -861,24 +873,33 @@ static VP_NOINST bool vp_membarrier(int cmd)
 	return syscall(SYS_membarrier, cmd, 0, 0) == 0;
 }
 
+/* The time since t's last sample, taken now: to be charged (t->carry),
+ * or lost when t has no frames (n 0). */
+static VP_NOINST void vp_wall_take(struct vp_thread *t, uint32_t n, uint64_t now)
+{
+	if (n)
+		t->carry += now - t->since;
+	t->since = now;
+}
+
 /* Ask t to pop the frames below its top through the slow path (which
  * counts them in t->pops) while its stack is read; the stack's depth
- * then, or 0 when the thread has no frames (dt is lost) or its fast paths
- * are off (dt waits for the next sample). */
-static VP_NOINST uint32_t vp_wall_freeze(struct vp_thread *t, uint64_t dt)
+ * then, or 0 when the thread has no frames (its time is lost) or its fast
+ * paths are off (its time waits for the next sample). The outermost frame
+ * stays below the floor, as always with this clock. */
+static VP_NOINST uint32_t vp_wall_freeze(struct vp_thread *t, uint64_t now)
 {
 	uintptr_t top = (uintptr_t)__atomic_load_n(&t->hot->top, __ATOMIC_ACQUIRE);
-	uintptr_t base = (uintptr_t)t->stack, zero = 0;
-	uint32_t n;
+	uintptr_t base = (uintptr_t)t->stack, on = vp_floor_on(t);
+	uint32_t n = 0;
 
-	if (top <= base || top >= base + (VP_STACK_MAX - 1) * sizeof(uintptr_t))
+	if (top > base && top < base + (VP_STACK_MAX - 1) * sizeof(uintptr_t))
+		n = (uint32_t)((top - base) / sizeof(uintptr_t));
+	vp_wall_take(t, n, now);
+	if (!n || !__atomic_compare_exchange_n(&t->hot->floor, &on,
+					       n > 1 ? (uintptr_t)&t->stack[n - 1] : on, false,
+					       __ATOMIC_SEQ_CST, __ATOMIC_RELAXED))
 		return 0;
-	n = (uint32_t)((top - base) / sizeof(uintptr_t));
-	if (!__atomic_compare_exchange_n(&t->hot->floor, &zero, (uintptr_t)&t->stack[n - 1], false,
-					 __ATOMIC_SEQ_CST, __ATOMIC_RELAXED)) {
-		t->carry += dt;
-		return 0;
-	}
 	return n;
 }
 
@@ -891,11 +912,11 @@ static VP_NOINST uint32_t vp_wall_freeze(struct vp_thread *t, uint64_t dt)
  * pair of the copy was a call; when a pop was counted, or the thread took
  * its floor back (its fast paths went off), the time waits for the next
  * sample. */
-static VP_NOINST void vp_wall_sample(struct vp_thread *t, uint32_t n0, uint64_t dt, uint32_t *gen)
+static VP_NOINST void vp_wall_sample(struct vp_thread *t, uint32_t n0)
 {
 	uint32_t pops = __atomic_load_n(&t->pops, __ATOMIC_ACQUIRE), n, i;
 	uintptr_t top = (uintptr_t)__atomic_load_n(&t->hot->top, __ATOMIC_ACQUIRE);
-	uintptr_t floor = (uintptr_t)&t->stack[n0 - 1];
+	uintptr_t floor = n0 > 1 ? (uintptr_t)&t->stack[n0 - 1] : vp_floor_on(t);
 	bool ok;
 
 	n = (uint32_t)((top - (uintptr_t)t->stack) / sizeof(uintptr_t));
@@ -918,29 +939,69 @@ static VP_NOINST void vp_wall_sample(struct vp_thread *t, uint32_t n0, uint64_t 
 		t->snap[i] = __atomic_load_n(&t->stack[i], __ATOMIC_RELAXED);
 	__atomic_thread_fence(__ATOMIC_ACQUIRE);
 	ok = ok && __atomic_load_n(&t->pops, __ATOMIC_ACQUIRE) == pops;
-	ok = __atomic_compare_exchange_n(&t->hot->floor, &floor, 0, false, __ATOMIC_SEQ_CST,
-					 __ATOMIC_RELAXED) &&
+	ok = __atomic_compare_exchange_n(&t->hot->floor, &floor, vp_floor_on(t), false,
+					 __ATOMIC_SEQ_CST, __ATOMIC_RELAXED) &&
 	     ok;
-	t->carry += dt;
 	if (ok) {
-		vp_charge(t, &vp_times, NULL, t->snap, n, t->carry, gen);
+		vp_charge(t, &vp_times, NULL, t->snap, n, t->carry, &vp_wall_gen);
 		t->carry = 0;
 	}
 }
 
+/* The calling thread t's time since its last sample, to its own stack,
+ * which it reads itself: it is in the runtime (busy), so its stack does
+ * not move. Under vp_lock. */
+static VP_NOINST void vp_wall_self(struct vp_thread *t, uint64_t now)
+{
+	uint32_t n = (uint32_t)(t->hot->top - t->stack);
+
+	vp_wall_take(t, n, now);
+	if (n && n < VP_STACK_MAX - 1) {
+		vp_charge(t, &vp_times, NULL, t->stack, n, t->carry, &vp_wall_gen);
+		t->carry = 0;
+	}
+}
+
+/* A sample of every live thread at now, under vp_lock: the time since
+ * each one's last sample goes to its stack; self (the calling thread, in
+ * the runtime, or NULL) reads its own. */
+static VP_NOINST void vp_wall_round(struct vp_thread *self, uint64_t now)
+{
+	struct vp_thread *t;
+
+	for (t = vp_threads; t; t = t->next)
+		t->frozen = t == self ? 0 : vp_wall_freeze(t, now);
+	vp_membarrier(MEMBARRIER_CMD_PRIVATE_EXPEDITED);
+	for (t = vp_threads; t; t = t->next)
+		if (t == self)
+			vp_wall_self(t, now);
+		else if (t->frozen)
+			vp_wall_sample(t, t->frozen);
+}
+
+/* The wall clock: the calling thread t is about to pop its outermost
+ * frame (its fast paths are off). The time since its last sample goes to
+ * its stack now, so that no time of a run is lost after the sampler's
+ * last tick, however late the sampler runs. */
+static VP_NOINST void vp_wall_close(struct vp_thread *t)
+{
+	pthread_mutex_lock(&vp_lock);
+	vp_wall_self(t, vp_clock_precise());
+	pthread_mutex_unlock(&vp_lock);
+}
+
 /* The sampler: every tick, the time since the last one (measured, so a
  * late wake-up loses nothing) goes to every live thread's stack. It takes
- * vp_lock, which the hooks never take. A sample costs a compare per frame:
- * when stacks are so deep (hundreds of thousands of frames) that it takes
- * more than a tenth of a tick, the next one waits ten times as long as it
- * took, so that the sampler never takes more than about a tenth of a CPU
- * (coarser times, still right on average). */
+ * vp_lock, which the hooks take only when a thread pops its outermost
+ * frame. A sample costs a compare per frame: when stacks are so deep
+ * (hundreds of thousands of frames) that it takes more than a tenth of a
+ * tick, the next one waits ten times as long as it took, so that the
+ * sampler never takes more than about a tenth of a CPU (coarser times,
+ * still right on average). */
 static VP_NOINST void *vp_sampler(void *arg)
 {
 	struct timespec next;
-	struct vp_thread *t;
-	uint64_t last = vp_clock_precise(), now, wake = last, cost;
-	uint32_t gen = 0;
+	uint64_t now, wake = vp_clock_precise(), cost;
 
 	(void)arg;
 	for (;;) {
@@ -951,13 +1012,7 @@ static VP_NOINST void *vp_sampler(void *arg)
 			;
 		pthread_mutex_lock(&vp_lock);
 		now = vp_clock_precise();
-		for (t = vp_threads; t; t = t->next)
-			t->frozen = vp_wall_freeze(t, now - last);
-		vp_membarrier(MEMBARRIER_CMD_PRIVATE_EXPEDITED);
-		for (t = vp_threads; t; t = t->next)
-			if (t->frozen)
-				vp_wall_sample(t, t->frozen, now - last, &gen);
-		last = now;
+		vp_wall_round(NULL, now);
 		pthread_mutex_unlock(&vp_lock);
 		cost = vp_clock_precise() - now;
 		if (now > wake + vp_tick_ns) /* far behind: no burst to catch up */
@@ -968,34 +1023,98 @@ static VP_NOINST void *vp_sampler(void *arg)
 	return NULL;
 }
 
-/* Start the sampler with every signal blocked (it must never take the
- * program's signals); at start-up, fall back to the precise clock when it
- * cannot (a forked child then has no times). */
-static VP_NOINST void vp_sampler_start(bool at_init)
+/* Start a thread of the runtime, detached, with every signal blocked (it
+ * must never take the program's signals); false when it cannot. */
+static VP_NOINST bool vp_spawn(void *(*fn)(void *), const char *name, size_t stack)
 {
 	sigset_t all, old;
 	pthread_attr_t attr;
 	pthread_t th;
+	bool ok;
 
-	if (vp_clock != VP_CLOCK_WALL)
-		return;
 	sigfillset(&all);
 	pthread_sigmask(SIG_SETMASK, &all, &old);
 	pthread_attr_init(&attr);
 	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
-	pthread_attr_setstacksize(&attr, 64 * 1024);
-	if (!vp_membarrier(MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED) ||
-	    pthread_create(&th, &attr, vp_sampler, NULL) != 0) {
-		if (at_init) {
-			fprintf(stderr, "libvitprof: warning: no wall clock (membarrier or "
-					"threads unavailable); using VITPROF_CLOCK=precise\n");
-			vp_clock = VP_CLOCK_PRECISE;
-			vp_sampled = false;
-		}
-	} else
-		pthread_setname_np(th, "vitprof-clock");
+	if (stack)
+		pthread_attr_setstacksize(&attr, stack);
+	ok = pthread_create(&th, &attr, fn, NULL) == 0;
+	if (ok)
+		pthread_setname_np(th, name);
 	pthread_attr_destroy(&attr);
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	return ok;
+}
+
+/* Start the sampler; at start-up, fall back to the precise clock when it
+ * cannot (a forked child then has no times). */
+static VP_NOINST void vp_sampler_start(bool at_init)
+{
+	if (vp_clock != VP_CLOCK_WALL)
+		return;
+	if ((!vp_membarrier(MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED) ||
+	     !vp_spawn(vp_sampler, "vitprof-clock", 64 * 1024)) &&
+	    at_init) {
+		fprintf(stderr, "libvitprof: warning: no wall clock (membarrier or "
+				"threads unavailable); using VITPROF_CLOCK=precise\n");
+		vp_clock = VP_CLOCK_PRECISE;
+		vp_sampled = false;
+	}
+}
+
+/* ---- periodic dumps ---- */
+
+/* VITPROF_INTERVAL: every so many seconds, the profile so far is written
+ * where the one at exit goes (atomically, as always), by a thread of its
+ * own that records nothing, until the dump at exit begins. */
+static VP_NOINST void *vp_dumper(void *arg)
+{
+	struct timespec next;
+	uint64_t wake = vp_clock_precise(), now;
+
+	(void)arg;
+	for (;;) {
+		wake += vp_interval_ns;
+		next.tv_sec = (time_t)(wake / 1000000000u);
+		next.tv_nsec = (long)(wake % 1000000000u);
+		while (clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &next, NULL) == EINTR)
+			;
+		if (__atomic_load_n(&vp_exiting, __ATOMIC_ACQUIRE))
+			return NULL;
+		vp_output_write(NULL);
+		now = vp_clock_precise();
+		if (now > wake + vp_interval_ns) /* a dump longer than the interval */
+			wake = now;
+	}
+	return NULL;
+}
+
+static VP_NOINST void vp_dumper_start(void)
+{
+	if (vp_interval_ns && !vp_spawn(vp_dumper, "vitprof-dump", 0))
+		fprintf(stderr, "libvitprof: warning: no thread for VITPROF_INTERVAL; the "
+				"profile is written at exit only\n");
+}
+
+/* VITPROF_INTERVAL=SECONDS (a decimal, 0.001 to a day), or 0. */
+static VP_NOINST uint64_t vp_interval_parse(const char *s)
+{
+	char *end;
+	double sec;
+
+	if (!s || !*s)
+		return 0;
+	errno = 0;
+	sec = strtod(s, &end);
+	if (errno || end == s || *end || !(sec >= 0.001 && sec <= 86400) || s[0] == ' ' ||
+	    (s[0] == '0' && (s[1] == 'x' || s[1] == 'X'))) {
+		fprintf(stderr,
+			"libvitprof: warning: VITPROF_INTERVAL=%.40s is not a number of seconds "
+			"from 0.001 to 86400; the profile is written at exit only\n",
+			s);
+		return 0;
+	}
+	return (uint64_t)(sec * 1e9 + 0.5);
 }
 
 /* ---- the slow paths ---- */
@@ -1069,7 +1188,8 @@ static VP_NOINST void vp_pop_to(struct vp_thread *t, uint32_t d)
 }
 
 /* An exit the fast path did not take: the wall clock's sampler is
- * reading the stack (a plain pop, counted), the precise clock, an entry
+ * reading the stack (a plain pop, counted) or the outermost frame closes
+ * (its time since the last sample charged first), the precise clock, an entry
  * past a full stack, or not the top frame's: the frames above the
  * matching one were skipped by longjmp and are closed now; an exit whose
  * entry was not recorded changes nothing. */
@@ -1085,7 +1205,7 @@ static VP_COLD void vp_exit_slow(uintptr_t fn)
 		vp_arm(t);
 		return;
 	}
-	if (vp_sampled && VP_FN(*t->hot->top) == fn) {
+	if (vp_sampled && VP_FN(*t->hot->top) == fn && t->hot->top > &t->stack[1]) {
 		vp_pop(t);
 		return;
 	}
@@ -1095,6 +1215,8 @@ static VP_COLD void vp_exit_slow(uintptr_t fn)
 		return;
 	t->busy = 1;
 	vp_arm(t);
+	if (d == 1 && vp_clock == VP_CLOCK_WALL)
+		vp_wall_close(t);
 	vp_pop_to(t, d);
 	t->busy = 0;
 	vp_arm(t);
@@ -1145,6 +1267,8 @@ static VP_NOINST void vp_thread_exit(void *arg)
 	if (!vp_sampled)
 		vp_pop_to(t, 1);
 	pthread_mutex_lock(&vp_lock);
+	if (vp_clock == VP_CLOCK_WALL) /* frames left by pthread_exit */
+		vp_wall_self(t, vp_clock_precise());
 	for (pp = &vp_threads; *pp; pp = &(*pp)->next)
 		if (*pp == t) {
 			*pp = t->next;
@@ -1196,6 +1320,7 @@ static VP_NOINST struct vp_thread *vp_thread_start(void)
 		return &vp_off;
 	}
 	h->top = t->stack;
+	t->since = vp_clock_precise();
 	pthread_mutex_lock(&vp_lock);
 	t->next = vp_threads;
 	vp_threads = t;
@@ -1293,6 +1418,8 @@ void vp_collect(struct vp_table *dst, struct vp_tree *ctx, uint64_t now)
 	uint32_t *map, n, *dead = NULL;
 
 	pthread_mutex_lock(&vp_lock);
+	if (vp_clock == VP_CLOCK_WALL) /* the time since the sampler's last tick */
+		vp_wall_round(vp_hot.rec, now);
 	vp_table_merge(dst, &vp_dead);
 	vp_table_merge(dst, &vp_times);
 	if (vp_dead_tree.n && (dead = vp_map((size_t)vp_dead_tree.n * sizeof(*dead))))
@@ -1346,14 +1473,17 @@ uint64_t vp_started_ns(void)
 
 /* ---- fork and exit ---- */
 
+/* The writes' lock, then the registry's (a dump takes them in that order). */
 static VP_NOINST void vp_fork_prepare(void)
 {
+	vp_output_hold(true);
 	pthread_mutex_lock(&vp_lock);
 }
 
 static VP_NOINST void vp_fork_parent(void)
 {
 	pthread_mutex_unlock(&vp_lock);
+	vp_output_hold(false);
 }
 
 static VP_NOINST void vp_table_clear(struct vp_table *tab)
@@ -1395,6 +1525,7 @@ static VP_NOINST void vp_fork_child(void)
 		vp_nthreads = 1;
 		self->nseen = 0;
 		self->carry = 0;
+		self->since = now;
 		vp_table_clear(&self->times);
 		vp_table_clear(&self->ticks);
 		for (i = 0; i < vp_cap(vp_hot.shift); i++)
@@ -1418,11 +1549,14 @@ static VP_NOINST void vp_fork_child(void)
 		vp_timer_start(self); /* last: its ticks find the tables ready */
 	}
 	vp_sampler_start(false);
+	vp_dumper_start();
 	pthread_mutex_unlock(&vp_lock);
+	vp_output_hold(false);
 }
 
 static VP_NOINST void vp_at_exit(void)
 {
+	__atomic_store_n(&vp_exiting, 1, __ATOMIC_RELEASE); /* no periodic dump after */
 	vp_output_write(NULL);
 }
 
@@ -1478,6 +1612,8 @@ static VP_NOINST void vp_global_init(void)
 	pthread_key_create(&vp_key, vp_thread_exit);
 	pthread_atfork(vp_fork_prepare, vp_fork_parent, vp_fork_child);
 	vp_sampler_start(true);
+	vp_interval_ns = vp_interval_parse(getenv("VITPROF_INTERVAL"));
+	vp_dumper_start();
 	atexit(vp_at_exit);
 }
 

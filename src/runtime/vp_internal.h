@@ -160,5 +160,9 @@ VP_HIDDEN size_t vp_cov_collect(struct vp_cov_count **out);
 /* Build the profile of everything so far and write it to path (NULL:
  * $VITPROF_FILE or <program>.vitprof). Prints one warning on failure. */
 VP_HIDDEN int vp_output_write(const char *path);
+/* Take (true) or release the lock of the writes, around a fork: a child
+ * never inherits it taken by a thread it does not have (the periodic
+ * dumps'). */
+VP_HIDDEN void vp_output_hold(bool take);
 
 #endif

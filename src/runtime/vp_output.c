@@ -686,15 +686,24 @@ out:
 	return rc;
 }
 
+static pthread_mutex_t vp_output_lock = PTHREAD_MUTEX_INITIALIZER;
+
+void vp_output_hold(bool take)
+{
+	if (take)
+		pthread_mutex_lock(&vp_output_lock);
+	else
+		pthread_mutex_unlock(&vp_output_lock);
+}
+
 int vp_output_write(const char *path)
 {
-	static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 	struct vp_thread *self = vp_self_enter();
 	int rc;
 
-	pthread_mutex_lock(&lock);
+	pthread_mutex_lock(&vp_output_lock);
 	rc = write_profile(path);
-	pthread_mutex_unlock(&lock);
+	pthread_mutex_unlock(&vp_output_lock);
 	vp_self_leave(self);
 	return rc;
 }

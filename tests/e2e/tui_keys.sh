@@ -167,7 +167,7 @@ has "In prompts (the cursor shows)"
 has "    ^W          delete the word before the cursor (of a path, its last part)"
 has "    Tab         complete a file name (~ is the home directory)"
 play "?/complete a file<Enter>" 100x30 "$FULL"
-status "Help  79/" # after the flame graph's keys (h, l: 4 lines with its title) and c, i, v
+status "Help  85/" # after the flame graph's keys (h, l: 4 lines with its title), c, i, v, the annotated source's (5 lines) and R
 
 # ---- one meaning per key ----
 # m marks a function for export in Hotspots, and nowhere else
