@@ -243,10 +243,12 @@ static int cc_gen_flags(struct cc_cmd *c, bool clang, bool links)
 	} else {
 		cc_add(c, false, "-g", "");
 		cc_add(c, false, "-finstrument-functions", "");
-		/* clang: every block (no-prune), and not its own do-nothing
-		 * callbacks at link time (docs/runtime.md, line counts) */
-		cc_add(c, false,
-		       "-fsanitize-coverage=", clang ? "trace-pc-guard,no-prune" : "trace-pc");
+		/* clang: every block (no-prune) and where each starts
+		 * (pc-table: the lines of whole blocks, and those that never
+		 * ran), and not its own do-nothing callbacks at link time
+		 * (docs/runtime.md, line counts) */
+		cc_add(c, false, "-fsanitize-coverage=",
+		       clang ? "trace-pc-guard,pc-table,no-prune" : "trace-pc");
 		if (clang)
 			cc_add(c, false, "-fno-sanitize-link-runtime", "");
 		cc_add(c, false, "-I", inc);
