@@ -37,9 +37,7 @@ static const char cc_help[] =
     "\n"
     "  --profile-gen        link libvitprof: calls and call graph\n"
     "                       (-finstrument-functions) and exact line counts\n"
-    "                       (SanitizerCoverage callbacks), with debug info;\n"
-    "                       with clang, unoptimized (-O0 after ARGS), so\n"
-    "                       that the counts are the source's own blocks'\n"
+    "                       (SanitizerCoverage callbacks), with debug info\n"
     "  --profile-use=FILE   optimize with FILE: converted once (cached beside it,\n"
     "                       redone when FILE is newer) to an LLVM sample profile\n"
     "                       (FILE.prof, -fprofile-sample-use) and a linker order\n"
@@ -245,24 +243,14 @@ static int cc_gen_flags(struct cc_cmd *c, bool clang, bool links)
 	} else {
 		cc_add(c, false, "-g", "");
 		cc_add(c, false, "-finstrument-functions", "");
-		/* clang: every block (no-prune) and where each starts
-		 * (pc-table: the lines of whole blocks, and those that never
-		 * ran), and not its own do-nothing callbacks at link time
-		 * (docs/runtime.md, line counts) */
-		cc_add(c, false, "-fsanitize-coverage=",
-		       clang ? "trace-pc-guard,pc-table,no-prune" : "trace-pc");
-		if (clang) {
+		/* clang: every block (no-prune), and not its own do-nothing
+		 * callbacks at link time (docs/runtime.md, line counts). Not
+		 * pc-table, whose whole-block line counts (and -O0's) made
+		 * zstd's sample-PGO build slower (README, make pgo-bench) */
+		cc_add(c, false,
+		       "-fsanitize-coverage=", clang ? "trace-pc-guard,no-prune" : "trace-pc");
+		if (clang)
 			cc_add(c, false, "-fno-sanitize-link-runtime", "");
-			/* counts of the source's own blocks: the coverage
-			 * pass runs after the optimizer, which moves code
-			 * between blocks (a load hoisted into a loop's head
-			 * gives its line the loop's count) and duplicates it
-			 * (an unrolled line is counted in one copy only);
-			 * after the build's own -O, so that it wins, and
-			 * without _FORTIFY_SOURCE, which needs -O */
-			cc_add(c, true, "-O0", "");
-			cc_add(c, true, "-U_FORTIFY_SOURCE", "");
-		}
 		cc_add(c, false, "-I", inc);
 		if (links) {
 			cc_add(c, true, "-L", lib);
