@@ -162,7 +162,7 @@ bench_table() {
 bench() {
 	local prog=$1 b i r t want
 	OUT=$W/out-$prog
-	mkdir -p "$OUT"
+	mkdir -p "$OUT" "$ROOT/bench/work"
 	"${prog}_setup"
 
 	echo "pgo-bench: $prog: building plain"
