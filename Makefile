@@ -261,7 +261,7 @@ RT_OBJS     = $(RT_SRCS:%.c=$(BUILD)/rt/%.o)
 RT_PUBLIC   = __cyg_profile_func_enter __cyg_profile_func_exit vitprof_branch vitprof_loop_enter \
 	      vitprof_loop_iter vitprof_site_register vitprof_dump vitprof_dump_to \
 	      __sanitizer_cov_trace_pc_guard_init __sanitizer_cov_trace_pc_guard \
-	      __sanitizer_cov_trace_pc
+	      __sanitizer_cov_trace_pc __sanitizer_cov_pcs_init
 RT_LIBS     = $(BUILD)/libvitprof.a $(BUILD)/libvitprof.so
 RT_PC       = $(BUILD)/vitprof.pc
 LIBDIR     ?= $(PREFIX)/lib

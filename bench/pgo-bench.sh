@@ -22,31 +22,42 @@
 #   sqlite  the speedtest1 program of sqlite's sources on the amalgamation
 #           (built with tclsh), in-memory database; trained on its "main"
 #           test set at --size SQL_TRAIN, measured at --size SQL_TEST (the
-#           same statements on other rows: larger tables, other key ranges)
-# The builds of a program run alternately, ROUNDS times (rotating which
-# goes first), and each run's CPU time (user + system, from the shell's
-# wait4) is kept; the table gives the median with its quartiles, the gain
-# over plain and the share of the native gain each route reaches. Results
-# also go to bench/work/pgo-<program>.txt.
+#           same statements on other rows: larger tables, other key
+#           ranges); both small enough that the tables stay in the caches
+#           (at --size 100 a run took 2.2 s or 3.7 s, whichever the build,
+#           and 1.2 s at 60)
+# Timing: ROUNDS rounds; in each, every build runs once, back to back (the
+# order rotating from round to round), and each run's CPU time (user +
+# system, from the shell's wait4) is kept. This machine's speed drifts
+# from second to second (other jobs, frequency, caches), so builds are
+# compared within a round: a build's gain in a round is plain's time in
+# that round over the build's, less 1, and the table gives the median of
+# those paired gains over the rounds, with their quartiles; beside it, the
+# gain of the fastest runs (plain's minimum over the build's), which noise
+# can only make slower; and the share of native's gain each route
+# reaches, by both measures. Times: median, quartiles and minimum. Results
+# also go to bench/work/pgo-<program>.txt; PGO_WORK names another work
+# directory (sources, builds, inputs: kept, reused when present).
 #
 # Environment: BUILD (default build), PROGRAMS ("zstd sqlite"), ROUNDS
-# (11), LEVEL (11), TRAIN_MB (8), TEST_MB (120), SQL_TRAIN (40), SQL_TEST
-# (100), ZSTD_SRC (zstd=1.5.4+dfsg2-5), SQLITE_SRC (sqlite3=3.40.1-2+deb12u2).
+# (15), LEVEL (11), TRAIN_MB (8), TEST_MB (120), SQL_TRAIN (25), SQL_TEST
+# (50), ZSTD_SRC (zstd=1.5.4+dfsg2-5), SQLITE_SRC (sqlite3=3.40.1-2+deb12u2),
+# PGO_WORK (bench/work/pgo).
 set -euo pipefail
 
 BUILD=${BUILD:-build}
 PROGRAMS=${PROGRAMS:-zstd sqlite}
-ROUNDS=${ROUNDS:-11}
+ROUNDS=${ROUNDS:-15}
 LEVEL=${LEVEL:-11}
 TRAIN_MB=${TRAIN_MB:-8}
 TEST_MB=${TEST_MB:-120}
-SQL_TRAIN=${SQL_TRAIN:-40}
-SQL_TEST=${SQL_TEST:-100}
+SQL_TRAIN=${SQL_TRAIN:-25}
+SQL_TEST=${SQL_TEST:-50}
 ZSTD_SRC=${ZSTD_SRC:-zstd=1.5.4+dfsg2-5}
 SQLITE_SRC=${SQLITE_SRC:-sqlite3=3.40.1-2+deb12u2}
 ROOT=$(pwd)
 VP=$ROOT/$BUILD/vitte-pgo
-W=$ROOT/bench/work/pgo
+W=${PGO_WORK:-$ROOT/bench/work/pgo}
 . bench/lib.sh
 
 for f in "$VP" "$BUILD/libvitprof.so" "$BUILD/vitprof.pc"; do
@@ -106,12 +117,52 @@ sqlite_train() { "$@" --memdb --size "$SQL_TRAIN" --testset main "$OUT/train.db"
 sqlite_run() { "$1" --memdb --size "$SQL_TEST" --testset main "$OUT/test.db"; }
 sqlite_same() { sed 's/[0-9.]*s$//' | md5sum; } # the timings differ
 
+# ---- the table: bench_table "BUILD..." TIMES, TIMES having lines
+# "ROUND BUILD USER SYS"; the first build is the baseline, the second the
+# reference whose gain the others are a share of ----
+
+bench_table() {
+	awk -v order="$1" '
+	function q(a, n, f,   i) { i = 1 + f * (n - 1); return a[int(i)] + (i - int(i)) * (a[int(i) + 1] - a[int(i)]) }
+	function sort(a, n,   i, j, x) { for (i = 2; i <= n; i++) for (j = i; j > 1 && a[j - 1] > a[j]; j--) { x = a[j]; a[j] = a[j - 1]; a[j - 1] = x } }
+	{ t[$2, $1] = $3 + $4; rounds[$1] = 1 }
+	END {
+		nb = split(order, names, " "); base = names[1]; ref = names[2]
+		for (k = 1; k <= nb; k++) {
+			b = names[k]; m = 0; g = 0
+			for (r in rounds) {
+				if (!((b, r) in t)) continue
+				v[++m] = t[b, r]
+				if ((base, r) in t && t[b, r] > 0) w[++g] = t[base, r] / t[b, r] - 1
+			}
+			sort(v, m); sort(w, g)
+			med[b] = q(v, m, 0.5); lo[b] = q(v, m, 0.25); hi[b] = q(v, m, 0.75); min[b] = v[1]
+			gain[b] = q(w, g, 0.5); glo[b] = q(w, g, 0.25); ghi[b] = q(w, g, 0.75)
+		}
+		for (k = 1; k <= nb; k++) { b = names[k]; gmin[b] = min[b] > 0 ? min[base] / min[b] - 1 : 0 }
+		printf "%-13s %7s %17s %7s %7s %17s %7s %5s %6s\n", "build", "median", "quartiles", "min", "gain", "quartiles", "gain", "share", "share"
+		printf "%-13s %7s %17s %7s %7s %17s %7s %5s %6s\n", "", "", "", "", "paired", "", "(min)", "", "(min)"
+		for (k = 1; k <= nb; k++) {
+			b = names[k]
+			printf "%-13s %7.3f [%7.3f,%7.3f] %7.3f", b, med[b], lo[b], hi[b], min[b]
+			if (b != base) {
+				printf " %+6.1f%% [%+6.1f%%,%+6.1f%%] %+6.1f%%", 100 * gain[b], 100 * glo[b], 100 * ghi[b], 100 * gmin[b]
+				if (b != ref) {
+					printf " %5s %6s", (gain[ref] > 0 ? sprintf("%.0f%%", 100 * gain[b] / gain[ref]) : "-"),
+						(gmin[ref] > 0 ? sprintf("%.0f%%", 100 * gmin[b] / gmin[ref]) : "-")
+				}
+			}
+			printf "\n"
+		}
+	}' "$2"
+}
+
 # ---- one program: the four builds, the runs, the table ----
 
 bench() {
 	local prog=$1 b i r t want
 	OUT=$W/out-$prog
-	mkdir -p "$OUT"
+	mkdir -p "$OUT" "$ROOT/bench/work"
 	"${prog}_setup"
 
 	echo "pgo-bench: $prog: building plain"
@@ -153,36 +204,19 @@ bench() {
 		for ((i = 0; i < ${#BUILDS[@]}; i++)); do
 			b=${BUILDS[$(((i + r) % ${#BUILDS[@]}))]}
 			t=$({ time "${prog}_run" "$OUT/$b" >/dev/null; } 2>&1)
-			echo "$b $t" >>"$OUT/times"
+			echo "$r $b $t" >>"$OUT/times"
 		done
 		printf 'pgo-bench: %s: round %d of %d\r' "$prog" $((r + 1)) "$ROUNDS"
 	done
 	echo
 
 	{
-		echo "$TITLE, $ROUNDS rounds,"
-		echo "CPU seconds (user + system): median [quartiles]; gain over plain; share of native's gain"
+		echo "$TITLE, $ROUNDS rounds (each runs every build once, back to back)"
+		echo "CPU seconds (user + system): median [quartiles] and minimum of each build's runs;"
+		echo "gain over plain: median over the rounds of plain's time / the build's time - 1"
+		echo "[quartiles], and of the fastest runs (min); share of native's gain by each measure"
 		echo
-		awk -v order="${BUILDS[*]}" '
-		function q(a, n, f,   i) { i = 1 + f * (n - 1); return a[int(i)] + (i - int(i)) * (a[int(i) + 1] - a[int(i)]) }
-		{ t[$1, ++n[$1]] = $2 + $3 }
-		END {
-			split(order, names, " ")
-			for (k = 1; k in names; k++) {
-				b = names[k]; m = n[b]
-				for (i = 1; i <= m; i++) v[i] = t[b, i]
-				for (i = 2; i <= m; i++) for (j = i; j > 1 && v[j - 1] > v[j]; j--) { x = v[j]; v[j] = v[j - 1]; v[j - 1] = x }
-				med[b] = q(v, m, 0.5); lo[b] = q(v, m, 0.25); hi[b] = q(v, m, 0.75)
-			}
-			native = med["plain"] / med["native"] - 1
-			printf "%-14s %8s %19s %8s %8s\n", "build", "median", "quartiles", "gain", "share"
-			for (k = 1; k in names; k++) {
-				b = names[k]; g = med["plain"] / med[b] - 1
-				printf "%-14s %8.3f   [%7.3f, %7.3f] %+7.1f%%", b, med[b], lo[b], hi[b], 100 * g
-				if (b != "plain" && b != "native" && native > 0) printf " %7.0f%%", 100 * g / native
-				printf "\n"
-			}
-		}' "$OUT/times"
+		bench_table "${BUILDS[*]}" "$OUT/times"
 		echo
 	} | tee "$ROOT/bench/work/pgo-$prog.txt"
 }

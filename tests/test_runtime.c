@@ -1175,7 +1175,9 @@ static void check_lines_calls(const struct profile *p)
 }
 
 #define CLANG_COV "-fsanitize-coverage=trace-pc-guard,no-prune -fno-sanitize-link-runtime"
-#define GCC_COV	  "-fsanitize-coverage=trace-pc"
+#define CLANG_COV_PCS                                                                              \
+	"-fsanitize-coverage=trace-pc-guard,pc-table,no-prune -fno-sanitize-link-runtime"
+#define GCC_COV "-fsanitize-coverage=trace-pc"
 
 static void test_lines_clang(void **state)
 {
@@ -1211,18 +1213,18 @@ static void test_lines_gcc(void **state)
  * profile needs, since clang reads it before it inlines. */
 static void test_lines_inlined(void **state)
 {
-	static const char *const cc[] = {"clang", "gcc"};
-	static const char *const flags[] = {"-O1 " CLANG_COV, "-O1 " GCC_COV};
+	static const char *const cc[] = {"clang", "gcc", "clang"};
+	static const char *const flags[] = {"-O1 " CLANG_COV, "-O1 " GCC_COV, "-O1 " CLANG_COV_PCS};
 	size_t i;
 
 	(void)state;
-	for (i = 0; i < 2; i++) {
+	for (i = 0; i < 3; i++) {
 		struct profile *p;
 		char name[32];
 
 		if (tu_sh("command -v %s >/dev/null", cc[i]) != 0)
 			continue;
-		snprintf(name, sizeof(name), "inlined-%s", cc[i]);
+		snprintf(name, sizeof(name), "inlined-%s-%zu", cc[i], i);
 		p = cov_run(cc[i], flags[i], "inlined_lines.c", name, "");
 		assert_int_equal(
 		    src_line_count(p, "inlined_lines.c", "sum_to", "/* sum_to body */"), 1500);
@@ -1230,6 +1232,47 @@ static void test_lines_inlined(void **state)
 				 line_of("inlined_lines.c", "unsigned sum_to(unsigned n)"));
 		profile_free(p);
 	}
+}
+
+/* Whether func has a count for line (present, 0 or not). */
+static bool has_line(const struct profile *p, const char *func, uint32_t line)
+{
+	uint32_t f = profile_find_function(p, func), i;
+
+	for (i = 0; i < p->lines.n; i++)
+		if (p->lines.v[i].func == f && p->lines.v[i].line == line)
+			return true;
+	return false;
+}
+
+/* With clang's PC table every line of a block has the block's count, not
+ * only the line its callback is on, and the lines of the blocks that
+ * never ran count 0 (see blocks.c); without it, neither. */
+static void test_lines_blocks(void **state)
+{
+	struct profile *p;
+
+	(void)state;
+	if (tu_sh("command -v clang >/dev/null") != 0)
+		skip();
+	p = cov_run("clang", "-O0 " CLANG_COV_PCS, "blocks.c", "blocks-pcs", "");
+	assert_int_equal(src_line_count(p, "blocks.c", "main", "/* body 1 */"), 1000);
+	assert_int_equal(src_line_count(p, "blocks.c", "main", "/* body 2 */"), 1000);
+	assert_int_equal(src_line_count(p, "blocks.c", "main", "/* body 3 */"), 1000);
+	assert_int_equal(src_line_count(p, "blocks.c", "main", "/* never 1 */"), 0);
+	assert_int_equal(src_line_count(p, "blocks.c", "main", "/* never 2 */"), 0);
+	assert_int_equal(src_line_count(p, "blocks.c", "main", "/* tail 1 */"), 1);
+	assert_int_equal(src_line_count(p, "blocks.c", "main", "/* tail 2 */"), 1);
+	assert_int_equal(profile_find_function(p, "unused"), PF_NONE);
+	profile_free(p);
+	/* without the table: the lines where blocks start, those that ran */
+	p = cov_run("clang", "-O0 " CLANG_COV, "blocks.c", "blocks-nopcs", "");
+	assert_int_equal(src_line_count(p, "blocks.c", "main", "/* body 1 */"), 1000);
+	assert_int_equal(src_line_count(p, "blocks.c", "main", "/* tail 1 */"), 1);
+	assert_false(has_line(p, "main", line_of("blocks.c", "/* body 2 */")));
+	assert_false(has_line(p, "main", line_of("blocks.c", "/* never 1 */")));
+	assert_false(has_line(p, "main", line_of("blocks.c", "/* tail 2 */")));
+	profile_free(p);
 }
 
 /* Four threads run the loop: four times the counts, exactly. */
@@ -1302,6 +1345,7 @@ static void test_no_symbol_clash(void **state)
 	assert_int_equal(
 	    tu_sh("nm -g --defined-only %s/libvitprof.a | grep -v ' vitprof_' | "
 		  "grep -v ' __cyg_profile_func_' | grep -v ' __sanitizer_cov_trace_pc' | "
+		  "grep -v ' __sanitizer_cov_pcs_init$' | "
 		  "grep -q ' [A-Z] '",
 		  build),
 	    1);
@@ -1357,6 +1401,7 @@ int main(int argc, char **argv)
 	    cmocka_unit_test(test_interval),
 	    cmocka_unit_test(test_cxx_demangled),
 	    cmocka_unit_test(test_lines_clang),
+	    cmocka_unit_test(test_lines_blocks),
 	    cmocka_unit_test(test_lines_gcc),
 	    cmocka_unit_test(test_lines_inlined),
 	    cmocka_unit_test(test_lines_threads),

@@ -244,7 +244,9 @@ static int cc_gen_flags(struct cc_cmd *c, bool clang, bool links)
 		cc_add(c, false, "-g", "");
 		cc_add(c, false, "-finstrument-functions", "");
 		/* clang: every block (no-prune), and not its own do-nothing
-		 * callbacks at link time (docs/runtime.md, line counts) */
+		 * callbacks at link time (docs/runtime.md, line counts). Not
+		 * pc-table, whose whole-block line counts (and -O0's) made
+		 * zstd's sample-PGO build slower (README, make pgo-bench) */
 		cc_add(c, false,
 		       "-fsanitize-coverage=", clang ? "trace-pc-guard,no-prune" : "trace-pc");
 		if (clang)

@@ -638,6 +638,60 @@ bool symbolize_addr_source(struct symbolizer *s, uint64_t addr, struct sym_sourc
 	return true;
 }
 
+/* The index of the last row of lines (n of them, sorted by address)
+ * that starts at or before addr; n when none does. */
+static size_t row_at(Dwarf_Lines *lines, size_t n, Dwarf_Addr addr)
+{
+	size_t lo = 0, hi = n;
+	Dwarf_Addr a;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (dwarf_lineaddr(dwarf_onesrcline(lines, mid), &a) == 0 && a <= addr)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo ? lo - 1 : n;
+}
+
+size_t symbolize_rows(struct symbolizer *s, uint64_t lo, uint64_t hi, struct sym_row **out)
+{
+	VEC(struct sym_row) v = {0};
+	Dwarf_Lines *lines;
+	Dwarf_Die unit;
+	Dwarf_Addr bias, a, next;
+	Dwfl_Module *mod;
+	size_t n, i;
+
+	*out = NULL;
+	end_reporting(s);
+	mod = dwfl_addrmodule(s->dwfl, lo);
+	if (!mod || hi <= lo || !unit_at(mod, lo, &unit, &bias) ||
+	    dwarf_getsrclines(&unit, &lines, &n) != 0 || n == 0)
+		return 0;
+	i = row_at(lines, n, lo - bias);
+	for (i = i < n ? i : 0; i < n; i++) {
+		Dwarf_Line *l = dwarf_onesrcline(lines, i);
+		bool end;
+		int line;
+
+		if (dwarf_lineaddr(l, &a) != 0 || a + bias >= hi)
+			break;
+		/* an end of sequence holds no code; nor does a row that the
+		 * next one starts with */
+		if (dwarf_lineendsequence(l, &end) != 0 || end || dwarf_lineno(l, &line) != 0 ||
+		    line <= 0 ||
+		    (i + 1 < n && dwarf_lineaddr(dwarf_onesrcline(lines, i + 1), &next) == 0 &&
+		     next == a))
+			continue;
+		VEC_APPEND(v, ((struct sym_row){a + bias < lo ? lo : a + bias, (uint32_t)line}));
+	}
+	*out = v.v;
+	return v.n;
+}
+
 const char *symbolize_qualifier(const struct sym_info *si)
 {
 	const char *where = si->unit ? si->unit : si->file ? si->file : si->module;

@@ -114,4 +114,18 @@ struct sym_source {
 };
 bool symbolize_addr_source(struct symbolizer *s, uint64_t addr, struct sym_source *out);
 
+/* A row of a line table: where its code starts and its line. */
+struct sym_row {
+	uint64_t addr;
+	uint32_t line;
+};
+
+/* The rows of the line table that hold code of [lo, hi) (run-time
+ * addresses within one compilation unit, as a basic block's), in address
+ * order, in *out (the caller frees): each row's start (lo for the row
+ * that holds lo) and line. Rows of no line (0) and rows of no code (the
+ * next row starts at the same address) are left out. Returns how many;
+ * 0 when the unit has no line table. */
+size_t symbolize_rows(struct symbolizer *s, uint64_t lo, uint64_t hi, struct sym_row **out);
+
 #endif

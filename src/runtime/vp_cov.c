@@ -6,7 +6,10 @@
  * which the runtime numbers at start-up (guard 0 counts nowhere that
  * matters); with bare PCs (gcc), an open-addressing table keyed by the
  * return address, whose home slot (or the next) the hook checks. A guard
- * remembers the PC of its callback the first time a thread counts it. A
+ * remembers the PC of its callback the first time a thread counts it;
+ * with clang's PC table (-fsanitize-coverage=pc-table), every guard also
+ * knows where its block starts, which gives the lines of the whole block
+ * and the blocks that never ran. A
  * finishing thread adds its counts to the finished threads' (a pthread_key
  * destructor); a dump adds those and every live thread's, read while the
  * thread runs (a torn read blurs a count in flight, no more). Memory is
@@ -33,6 +36,7 @@
 #define VP_COV_RETIRED 40
 
 VP_PUBLIC void __sanitizer_cov_trace_pc_guard_init(uint32_t *start, uint32_t *stop);
+VP_PUBLIC void __sanitizer_cov_pcs_init(const uintptr_t *beg, const uintptr_t *end);
 VP_PUBLIC void __sanitizer_cov_trace_pc_guard(uint32_t *guard);
 VP_PUBLIC void __sanitizer_cov_trace_pc(void);
 
@@ -82,10 +86,16 @@ static pthread_key_t vp_cov_key;
 static bool vp_cov_keyed;
 static struct vp_cov_thread *vp_cov_threads; /* live threads, under vp_cov_lock */
 
-/* Guards: numbered 1..vp_nguards; the PC of each, and the counts of the
- * finished threads (and of threads without counters of their own). */
+/* Guards: numbered 1..vp_nguards; the PC of each, where its block starts
+ * (0 when unknown), and the counts of the finished threads (and of
+ * threads without counters of their own). The guards of the last
+ * __sanitizer_cov_trace_pc_guard_init: the PC table that follows it is
+ * theirs. */
 static uint32_t vp_nguards;
 static uintptr_t *vp_guard_pc;
+static uintptr_t *vp_guard_block;
+static uint32_t *vp_init_start, *vp_init_stop;
+static pthread_mutex_t vp_guard_lock = PTHREAD_MUTEX_INITIALIZER;
 static uint64_t *vp_guard_dead;
 static struct vp_pcs vp_pc_dead; /* under vp_cov_lock */
 
@@ -280,20 +290,40 @@ static VP_NOINST struct vp_cov_thread *vp_cov_thread_self(struct vp_cov_hot *h)
  * or all of them if memory is short, stay 0 and are not counted. */
 VP_PUBLIC void __sanitizer_cov_trace_pc_guard_init(uint32_t *start, uint32_t *stop)
 {
-	static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 	uint32_t *g;
 
-	if (start == stop || *start)
-		return;
-	pthread_mutex_lock(&lock);
-	if (!vp_guard_pc) {
-		vp_guard_pc = vp_map((size_t)VP_COV_GUARDS * sizeof(*vp_guard_pc));
-		vp_guard_dead = vp_map((size_t)VP_COV_GUARDS * sizeof(*vp_guard_dead));
+	pthread_mutex_lock(&vp_guard_lock);
+	vp_init_start = start;
+	vp_init_stop = stop;
+	if (start != stop && !*start) {
+		if (!vp_guard_pc) {
+			vp_guard_pc = vp_map((size_t)VP_COV_GUARDS * sizeof(*vp_guard_pc));
+			vp_guard_block = vp_map((size_t)VP_COV_GUARDS * sizeof(*vp_guard_block));
+			vp_guard_dead = vp_map((size_t)VP_COV_GUARDS * sizeof(*vp_guard_dead));
+		}
+		if (vp_guard_pc && vp_guard_block && vp_guard_dead)
+			for (g = start; g < stop && vp_nguards + 1 < VP_COV_GUARDS; g++)
+				*g = ++vp_nguards;
 	}
-	if (vp_guard_pc && vp_guard_dead)
-		for (g = start; g < stop && vp_nguards + 1 < VP_COV_GUARDS; g++)
-			*g = ++vp_nguards;
-	pthread_mutex_unlock(&lock);
+	pthread_mutex_unlock(&vp_guard_lock);
+}
+
+/* The PC table of the module whose guards were just numbered (clang calls
+ * it right after __sanitizer_cov_trace_pc_guard_init, from the same
+ * constructor): a (PC, flags) pair per guard, in the guards' order, PC
+ * being where the guard's block starts. A table that does not match the
+ * guards one to one is not used. */
+VP_PUBLIC void __sanitizer_cov_pcs_init(const uintptr_t *beg, const uintptr_t *end)
+{
+	size_t i;
+
+	pthread_mutex_lock(&vp_guard_lock);
+	if (vp_guard_block && vp_init_start && end > beg &&
+	    (size_t)(end - beg) == 2 * (size_t)(vp_init_stop - vp_init_start))
+		for (i = 0; vp_init_start + i < vp_init_stop; i++)
+			if (vp_init_start[i] && vp_init_start[i] <= vp_nguards)
+				vp_guard_block[vp_init_start[i]] = beg[2 * i];
+	pthread_mutex_unlock(&vp_guard_lock);
 }
 
 /* A guard's first count on this thread: remember its PC (the call's, one
@@ -445,11 +475,18 @@ size_t vp_cov_collect(struct vp_cov_count **out)
 		vp_cov_add_pcs(&all, &t->pcs);
 	vp_cov_lock_drop();
 	if ((v = calloc((size_t)ng + all.n + 1, sizeof(*v)))) {
-		for (i = 1; sum && i <= ng; i++)
-			if (sum[i] && vp_guard_pc[i]) {
+		for (i = 1; sum && i <= ng; i++) {
+			uintptr_t block = __atomic_load_n(&vp_guard_block[i], __ATOMIC_RELAXED);
+
+			if (block) {
+				v[n].pc = block;
+				v[n].start = true;
+				v[n++].count = sum[i];
+			} else if (sum[i] && vp_guard_pc[i]) {
 				v[n].pc = vp_guard_pc[i];
 				v[n++].count = sum[i];
 			}
+		}
 		for (i = 0; all.v && i < vp_cap(all.shift); i++)
 			if (all.v[i].pc) {
 				v[n].pc = all.v[i].pc;

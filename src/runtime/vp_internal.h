@@ -145,15 +145,18 @@ VP_HIDDEN void vp_sites_each(void (*fn)(struct vitprof_site *s, void *arg), void
 VP_HIDDEN void vp_sites_reset(void);
 
 /* vp_cov.c */
-/* A basic block's count: pc is its coverage callback's call instruction
+/* A basic block's count: with clang's PC table, pc is where the block
+ * starts (start true); without, its coverage callback's call instruction
  * (the return address less one). */
 struct vp_cov_count {
 	uintptr_t pc;
 	uint64_t count;
+	bool start;
 };
 /* Every block counted so far (finished threads, and live ones read while
- * they run), one entry per PC, in *out (malloc()ed, the caller frees;
- * NULL when out of memory). Returns the number of entries. */
+ * they run), one entry per PC, and with the PC table every block that
+ * never ran too (count 0), in *out (malloc()ed, the caller frees; NULL
+ * when out of memory). Returns the number of entries. */
 VP_HIDDEN size_t vp_cov_collect(struct vp_cov_count **out);
 
 /* vp_output.c */

@@ -182,12 +182,18 @@ static int cmp_uintptr(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-/* The functions of the call table, and those holding counted blocks (by
+/* The code of a function: [start, end), both 0 when unknown (end 0 when
+ * its size is). */
+struct vp_span {
+	uintptr_t start, end;
+};
+
+/* The functions of the call table, and those holding blocks that ran (by
  * their start address), symbolized and sorted by address; *out is the
- * array, the count is returned. cov is sorted by address; starts[i] is
- * the start of cov[i]'s function, 0 when unknown. */
+ * array, the count is returned. cov is sorted by address; spans[i] is
+ * the code of cov[i]'s function. */
 static size_t gather_functions(const struct vp_table *tab, struct symbolizer *sym,
-			       const struct vp_cov_count *cov, size_t ncov, uintptr_t *starts,
+			       const struct vp_cov_count *cov, size_t ncov, struct vp_span *spans,
 			       struct vp_fn **out)
 {
 	uint32_t i, cap = vp_cap(tab->func_shift);
@@ -213,7 +219,8 @@ static size_t gather_functions(const struct vp_table *tab, struct symbolizer *sy
 			lo = start;
 			hi = start && si.size ? start + si.size : 0;
 		}
-		if ((starts[k] = start) != 0)
+		spans[k] = (struct vp_span){start, hi};
+		if (start && cov[k].count)
 			uniq[m++] = start;
 	}
 	qsort(uniq, m, sizeof(*uniq), cmp_uintptr);
@@ -246,9 +253,9 @@ static int cmp_line_rec(const void *a, const void *b)
 }
 
 /* The function of the profile that inlined code at pc comes from (named
- * as its source function, added when new) and pc's line in it; false when
- * pc is not inlined code. */
-static bool inlined_source(struct profile *p, struct symbolizer *sym, uintptr_t pc,
+ * as its source function; added when new if add, else r->line is 0 when
+ * it is new) and pc's line in it; false when pc is not inlined code. */
+static bool inlined_source(struct profile *p, struct symbolizer *sym, uintptr_t pc, bool add,
 			   struct vp_line_rec *r)
 {
 	struct sym_source src;
@@ -257,9 +264,14 @@ static bool inlined_source(struct profile *p, struct symbolizer *sym, uintptr_t 
 
 	if (!symbolize_addr_source(sym, pc, &src))
 		return false;
-	r->func = profile_add_function(p, profile_intern(p, src.name, strlen(src.name)), &created);
 	r->line = src.line;
 	r->inst = src.instance;
+	if (!add) {
+		r->func = profile_find_function(p, src.name);
+		r->line = r->func == PF_NONE ? 0 : r->line;
+		return true;
+	}
+	r->func = profile_add_function(p, profile_intern(p, src.name, strlen(src.name)), &created);
 	f = &p->funcs.v[r->func];
 	if (created || !(f->flags & PF_HAS_LINE)) {
 		f->line = src.decl_line;
@@ -298,32 +310,79 @@ static void emit_lines(struct profile *p, struct vp_line_rec *v, size_t m, bool 
 	}
 }
 
+struct vp_line_recs {
+	struct vp_line_rec *v; /* a VEC (src/base/vector.h) */
+	uint32_t n, cap;
+};
+
+/* The records of the lines of block k (from its start to the next block's
+ * of its function, or the function's end) into v: every row of the line
+ * table there, in the source function of its code (for inlined code, the
+ * function it was inlined from). A block that never ran gives records of
+ * count 0, for functions that ran only. */
+static void block_lines(struct profile *p, struct symbolizer *sym, const struct vp_fn *fns,
+			size_t n, const struct vp_cov_count *cov, size_t ncov,
+			const struct vp_span *spans, size_t k, struct vp_line_recs *v)
+{
+	uintptr_t end = k + 1 < ncov && spans[k + 1].start == spans[k].start && cov[k + 1].start
+			    ? cov[k + 1].pc
+			    : spans[k].end;
+	uint32_t own = spans[k].start ? fn_id(fns, n, spans[k].start) : PF_NONE;
+	struct sym_row *rows;
+	size_t i, nrows;
+
+	if (own == PF_NONE || !end)
+		return;
+	nrows = symbolize_rows(sym, cov[k].pc, end, &rows);
+	for (i = 0; i < nrows; i++) {
+		struct vp_line_rec r = {.count = cov[k].count};
+
+		if (!inlined_source(p, sym, rows[i].addr, cov[k].count > 0, &r)) {
+			r.func = own;
+			r.line = rows[i].line;
+		}
+		if (r.line)
+			VEC_APPEND(*v, r);
+	}
+	free(rows);
+}
+
 /* Line counts from block counts, in the source function of each block
  * (for inlined code, the function it was inlined from, as llvm-cov
- * counts): a line's count is the largest count of the blocks whose
- * callback is on it in one copy of the code, summed over the copies. */
+ * counts): a line's count is the largest count of the blocks that hold
+ * code of it (with the PC table, every line of a block; without, the
+ * line its callback is on) in one copy of the code, summed over the
+ * copies. The blocks that ran come first, so that those that did not
+ * know which functions ran. */
 static void add_lines(struct profile *p, struct symbolizer *sym, const struct vp_fn *fns, size_t n,
-		      const struct vp_cov_count *cov, size_t ncov, const uintptr_t *starts)
+		      const struct vp_cov_count *cov, size_t ncov, const struct vp_span *spans)
 {
-	struct vp_line_rec *v = xcalloc(ncov ? ncov : 1, sizeof(*v));
-	size_t k, m = 0;
+	struct vp_line_recs v = {0};
+	size_t k;
 
 	for (k = 0; k < ncov; k++) {
-		struct vp_line_rec *r = &v[m];
+		struct vp_line_rec r = {.count = cov[k].count};
 
-		r->count = cov[k].count;
-		/* pc is in the call of the callback, whose debug location is its
-		 * function's, not the inlined code's: the block's own code
-		 * starts at the return address, pc + 1 */
-		if (!inlined_source(p, sym, cov[k].pc + 1, r)) {
-			r->func = starts[k] ? fn_id(fns, n, starts[k]) : PF_NONE;
-			r->line = r->func != PF_NONE ? symbolize_addr_line(sym, cov[k].pc) : 0;
-			r->inst = 0;
+		if (cov[k].start) {
+			if (cov[k].count)
+				block_lines(p, sym, fns, n, cov, ncov, spans, k, &v);
+			continue;
 		}
-		m += r->line != 0;
+		/* pc is in the call of the callback, whose debug location is
+		 * its function's, not the inlined code's: the block's own code
+		 * starts at the return address, pc + 1 */
+		if (!inlined_source(p, sym, cov[k].pc + 1, true, &r)) {
+			r.func = spans[k].start ? fn_id(fns, n, spans[k].start) : PF_NONE;
+			r.line = r.func != PF_NONE ? symbolize_addr_line(sym, cov[k].pc) : 0;
+		}
+		if (r.line)
+			VEC_APPEND(v, r);
 	}
-	emit_lines(p, v, m, true);
-	free(v);
+	for (k = 0; k < ncov; k++)
+		if (cov[k].start && !cov[k].count)
+			block_lines(p, sym, fns, n, cov, ncov, spans, k, &v);
+	emit_lines(p, v.v, v.n, true);
+	free(v.v);
 }
 
 /* Line counts from the CPU clock's ticks (gprof's PC histogram): a line's
@@ -354,7 +413,7 @@ static void add_tick_lines(struct profile *p, struct symbolizer *sym, const stru
 		    (func = fn_id(fns, n, (uintptr_t)si.start)) == PF_NONE)
 			continue;
 		r->count = tab.funcs[i].self_ns;
-		if (!inlined_source(p, sym, pc, r)) {
+		if (!inlined_source(p, sym, pc, true, r)) {
 			r->func = func;
 			r->line = symbolize_addr_line(sym, pc);
 			r->inst = 0;
@@ -411,18 +470,18 @@ static void add_functions(struct profile *p, const struct vp_table *tab, const s
 {
 	struct vp_cov_count *cov = NULL;
 	size_t ncov = vp_cov_collect(&cov), n;
-	uintptr_t *starts = xcalloc(ncov ? ncov : 1, sizeof(*starts));
+	struct vp_span *spans = xcalloc(ncov ? ncov : 1, sizeof(*spans));
 	struct vp_fn *fns;
 	uint32_t i, cap;
 
 	if (cov)
 		qsort(cov, ncov, sizeof(*cov), cmp_uintptr); /* by pc, the first member */
-	n = gather_functions(tab, sym, cov, ncov, starts, &fns);
+	n = gather_functions(tab, sym, cov, ncov, spans, &fns);
 
 	name_functions(p, sym, fns, n);
-	add_lines(p, sym, fns, n, cov, ncov, starts);
+	add_lines(p, sym, fns, n, cov, ncov, spans);
 	add_tick_lines(p, sym, fns, n);
-	free(starts);
+	free(spans);
 	free(cov);
 	add_contexts(p, ctx, fns, n);
 	cap = vp_cap(tab->edge_shift);

@@ -8,6 +8,7 @@
 N=20000
 command -v clang >/dev/null 2>&1 || { echo "pgo_cc: skipped: no clang"; exit 0; }
 cp -r examples/pgo "$T/src"
+cp tests/runtime/blocks.c "$T"
 cd "$T/src" || exit 1
 
 # the function line of the canonical profile: calls and lines of NAME
@@ -63,6 +64,31 @@ fi
 touch main.c
 expect_exit 0 "$VP" cc --profile-use=wordfreq.vitprof clang -O2 -c -o main.o main.c
 has "$T/err" "main.c is newer than wordfreq.vitprof"
+# whole blocks in the sample profile, with clang's PC table added to phase
+# 1's flags (tests/runtime/blocks.c at -O0, by hand): every line of the
+# loop body counts 1000, not only the first, the lines of the branch that
+# never ran count 0 (so that clang knows them cold), the tail's two lines
+# 1; offsets from main's declaration line
+expect_exit 0 "$VP" cc --profile-gen clang -O0 -fsanitize-coverage=pc-table \
+	-o "$T/blocks" "$T/blocks.c"
+(cd "$T" && VITPROF_FILE=blocks.vitprof ./blocks >/dev/null) || fail "blocks: training run"
+expect_exit 0 "$VP" export --format llvm-sample -o "$T/blocks.prof" "$T/blocks.vitprof"
+awk '/^main:/ {m = 1; next} /^[^ ]/ {m = 0} m' "$T/blocks.prof" >"$T/main.rec"
+d=$(line_of "$T/blocks.c" "int main(int argc")
+for want in "body 1:1000" "body 2:1000" "body 3:1000" "never 1:0" "never 2:0" \
+	"tail 1:1" "tail 2:1"; do
+	n=$(line_of "$T/blocks.c" "/* ${want%:*} */")
+	grep -qx " $((n - d)): ${want#*:}" "$T/main.rec" ||
+		fail "blocks: main's offset $((n - d)) (${want%:*}) is not ${want#*:}: $(tr '\n' ' ' <"$T/main.rec")"
+done
+grep -q "^unused:" "$T/blocks.prof" && fail "blocks: unused() never ran but has a record"
+if [ -n "$PD" ]; then
+	# and LLVM reads them so: 1000 samples at the loop body's third line
+	n=$(line_of "$T/blocks.c" "/* body 3 */")
+	"$PD" show --sample --function=main "$T/blocks.prof" >"$T/show" 2>&1
+	grep -q "^ *$((n - d)): 1000\$" "$T/show" ||
+		fail "llvm-profdata reads no 1000 at main's offset $((n - d)): $(head -20 "$T/show")"
+fi
 # errors: no profile, no compiler
 expect_exit 1 "$VP" cc --profile-use=absent.vitprof clang -c main.c
 has "$T/err" "absent.vitprof"
