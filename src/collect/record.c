@@ -83,8 +83,16 @@ struct rec_session {
 	char *binary;	  /* the first file the command mapped: its executable */
 	uint64_t *record; /* one record, copied out of its ring */
 	uint64_t samples, lost, throttled, period_total;
-	uint64_t start_ns, end_ns; /* the command's release and exit (now_ns()) */
+	uint64_t start_ns, end_ns; /* the command's fork and exit (now_ns()) */
 };
+
+static uint64_t now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
 
 const char *record_event_name(unsigned i)
 {
@@ -165,6 +173,7 @@ static enum status child_start(struct rec_session *s, struct error *err)
 		return error_set(err, STATUS_IO, NULL, 0, 0, "pipe: %s", strerror(errno));
 	}
 	fflush(NULL);
+	s->start_ns = now_ns(); /* the child's CPU time counts from here */
 	s->child = fork();
 	if (s->child == 0) {
 		close(go[1]);
@@ -593,14 +602,6 @@ static void on_record(struct rec_session *s, const struct perf_event_header *h)
 	}
 }
 
-static uint64_t now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
-}
-
 /* Handle every record up to time horizon, oldest first across the rings. */
 static void rings_drain(struct rec_session *s, uint64_t horizon)
 {
@@ -812,7 +813,6 @@ enum status record_run(const struct record_options *opt, struct record_result *r
 	res->ncpus = s.ncpus;
 	s.rs = record_samples_new();
 	s.record = xmalloc(REC_MAX_RECORD + 8);
-	s.start_ns = now_ns();
 	if (child_release(&s, &res->exit_code, err)) {
 		sample_loop(&s, &wstatus, &ru);
 		res->exit_code = exit_code(wstatus);
