@@ -219,8 +219,9 @@ $(BUILD)/bench/cjson-parse: bench/cjson-parse.c
 	@mkdir -p $(@D)
 	$(Q)$(CC) $(ALL_CFLAGS) $(CJSON_CFLAGS) -o $@ $< $(CJSON_LIBS) $(ALL_LDFLAGS)
 
-# The pictures in the README, from real runs in tmux (needs rsvg-convert).
-screenshots: $(BINS)
+# The pictures in the README, from real runs in tmux (needs rsvg-convert);
+# `all`: the runtime too, which builds examples/pgo instrumented.
+screenshots: all
 	@command -v rsvg-convert >/dev/null || { sudo=; [ "$$(id -u)" = 0 ] || sudo=sudo; \
 		$$sudo apt-get install -y -qq librsvg2-bin >/dev/null; }
 	$(Q)BUILD=$(BUILD) screenshots/make.sh
