@@ -74,7 +74,7 @@
 	_(EXPAND,        V_TREE,        TREE,       KEYS('+', '='),                          "+",           "expand the selected node") \
 	_(COLLAPSE,      V_TREE,        TREE,       KEYS('-'),                               "-",           "collapse the selected node") \
 	_(EXPAND_ALL,    V_TREE,        TREE,       KEYS('*'),                               "*",           "expand the selected subtree (a few levels)") \
-	_(COLLAPSE_ALL,  V_TREE,        TREE,       KEYS('E'),                               "E",           "collapse everything") \
+	_(COLLAPSE_ALL,  V_TREE,        TREE,       KEYS('C'),                               "C",           "collapse everything") \
 	_(ANNOTATE,      V_HOT|V_FUNC,  FUNCS,      KEYS('a'),                               "a",           "the function's source annotated with line counts") \
 	_(TOGGLE,        V_PROF,        PROFILES,   KEYS(' '),                               "Space",       "include or exclude the profile in the merge") \
 	_(WEIGHT_UP,     V_PROF,        PROFILES,   KEYS('+', '='),                          "+",           "weight + 1") \

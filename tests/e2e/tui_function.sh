@@ -215,10 +215,10 @@ status "Call tree 6/6"
 # * expands main's subtree 4 levels down: main::loop, engine::step,
 # compute (300 from engine::step: 11950000 = 59.8 %), add, and compute
 # from main::loop with its add
-play "<Enter>tgE" 100x30 $F
+play "<Enter>tgC" 100x30 $F
 line 3 "1 20.0 ms 100.0% ▸ main"
 status "Call tree 1/2"
-play "<Enter>tgE*" 100x30 $F
+play "<Enter>tgC*" 100x30 $F
 line 3 "1 20.0 ms 100.0% ▾ main"
 line 4 "1 19.5 ms 97.5% ▾ main::loop"
 line 5 "300 18.0 ms 90.0% ▾ engine::step"
@@ -231,8 +231,9 @@ line 11 "0 0 ns 0.0% · io::flush"
 status "Call tree 1/9"
 # indentation: two columns a level
 has "     300   11.9 ms   59.8%       ▾ compute"
-# E collapses everything, keeping the selection's top node selected
-play "<Enter>tg*jjjjE" 100x30 $F
+# C collapses everything (perf report's key), keeping the selection's top
+# node selected; E is the source view's editor key, not the tree's
+play "<Enter>tg*jjjjC" 100x30 $F
 line 3 "1 20.0 ms 100.0% ▸ main"
 status "Call tree 1/2"
 # e exports from the call tree as from every view (it once expanded the
