@@ -40,6 +40,7 @@ static const char tui_help[] =
     "                               characters, <Enter> <Esc> <Tab> <BS> <Up> <Down>\n"
     "                               <Left> <Right> <PgUp> <PgDn> <Home> <End> <Del>\n"
     "                               <Space> <C-x> <F1> <Lt> <Resize:COLSxLINES>\n"
+    "                               <Click:LINE[,COLUMN]> (a left click, from 0)\n"
     "      --keys-file FILE         the same, read from FILE (newlines ignored)\n"
     "      --size COLSxLINES        screen size of a headless run (default 100x30)\n"
     "      --dump-screen FILE       write the screen as text to FILE when the keys run\n"
