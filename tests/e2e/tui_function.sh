@@ -9,14 +9,6 @@
 row() {
 	grep -qxF -- "$1" "$T/norm" || fail "$label: no row '$1'"
 }
-# status TEXT: the status bar (last line) starts with TEXT
-status() {
-	got=$(tail -n 1 "$T/norm")
-	case $got in
-	"$1"*) ;;
-	*) fail "$label: status is '$got', wanted '$1...'" ;;
-	esac
-}
 
 F=examples/full.vitprof
 

@@ -12,14 +12,6 @@ cleanup() {
 }
 trap cleanup EXIT
 
-status() {
-	got=$(tail -n 1 "$T/norm")
-	case $got in
-	"$1"*) ;;
-	*) fail "$label: status is '$got', wanted '$1...'" ;;
-	esac
-}
-
 F=examples/full.vitprof
 
 # ---- headless: the same files read again ----

@@ -5,14 +5,6 @@
 # hot-line jumps (Tab, S-Tab), the sites shown whole and E (the editor).
 . tests/e2e/lib/tui.sh
 
-status() {
-	got=$(tail -n 1 "$T/norm")
-	case $got in
-	"$1"*) ;;
-	*) fail "$label: status is '$got', wanted '$1...'" ;;
-	esac
-}
-
 F=examples/full.vitprof
 
 # ---- hot lines: Tab and S-Tab ----

@@ -11,13 +11,6 @@
 row() {
 	grep -qxF -- "$1" "$T/norm" || fail "$label: no row '$1'"
 }
-status() {
-	got=$(tail -n 1 "$T/norm")
-	case $got in
-	"$1"*) ;;
-	*) fail "$label: status is '$got', wanted '$1...'" ;;
-	esac
-}
 
 L=tests/data/long-names.vitprof
 

@@ -34,6 +34,16 @@ line() {
 	[ "$got" = "$2" ] || fail "$label: line $1 is '$got', wanted '$2'"
 }
 
+# status TEXT: the status bar (last line) of the squeezed screen starts
+# with TEXT
+status() {
+	got=$(tail -n 1 "$T/norm")
+	case $got in
+	"$1"*) ;;
+	*) fail "$label: status is '$got', wanted '$1...'" ;;
+	esac
+}
+
 # tm ARGS...: tmux, on the script's own server ($SOCK)
 tm() { tmux -L "$SOCK" "$@"; }
 
