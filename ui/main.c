@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "src/base/alloc.h"
@@ -44,7 +45,11 @@ static const char tui_help[] =
     "      --keys-file FILE         the same, read from FILE (newlines ignored)\n"
     "      --size COLSxLINES        screen size of a headless run (default 100x30)\n"
     "      --dump-screen FILE       write the screen as text to FILE when the keys run\n"
-    "                               out (a prompt still open shows)\n";
+    "                               out (a prompt still open shows)\n"
+    "      --timings                print on standard error, per key, its name, then the\n"
+    "                               CPU and wall milliseconds it took, redraw included;\n"
+    "                               the first line, \"open\", is the load and the first\n"
+    "                               screen\n";
 
 static const struct option long_opts[] = {
     {"help", no_argument, NULL, 'h'},
@@ -60,6 +65,7 @@ static const struct option long_opts[] = {
     {"source-dir", required_argument, NULL, 's'},
     {"subst", required_argument, NULL, 'u'},
     {"follow", no_argument, NULL, 'F'},
+    {"timings", no_argument, NULL, 'T'},
     {NULL, 0, NULL, 0},
 };
 
@@ -115,6 +121,9 @@ static int parse_args(int argc, char **argv, struct tui_options *o, struct cli_i
 			break;
 		case 'F':
 			o->follow = true;
+			break;
+		case 'T':
+			o->timings = true;
 			break;
 		case 'K':
 			o->keys = optarg;
@@ -198,8 +207,12 @@ int main(int argc, char **argv)
 	struct tui_options o = {0};
 	struct cli_inputs in = {0};
 	struct tui_input *inputs;
+	struct timespec now;
 	char *keys = NULL;
 	int rc;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	o.started_ms = (double)now.tv_sec * 1e3 + (double)now.tv_nsec / 1e6;
 
 	cli_program = "vitte-pgo-tui";
 	rc = parse_args(argc, argv, &o, &in, &keys);

@@ -52,20 +52,63 @@ static void draw_screen(struct tui *t)
 	bars_draw_status(t);
 }
 
+/* ---- --timings ---- */
+
+static double clock_ms(clockid_t id)
+{
+	struct timespec ts;
+
+	clock_gettime(id, &ts);
+	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+/* End the key being timed: all the work since it was read, prompts and
+ * redraws included, but not the wait for the next key. */
+static void timings_end(struct tui *t)
+{
+	if (!t->timings || !t->timed_key[0])
+		return;
+	fprintf(t->timings, "%s\t%.3f\t%.3f\n", t->timed_key,
+		clock_ms(CLOCK_PROCESS_CPUTIME_ID) - t->timed_cpu_ms,
+		clock_ms(CLOCK_MONOTONIC) - t->timed_wall_ms);
+	t->timed_key[0] = '\0';
+}
+
+/* Start timing key, named by its script text [from, to) or by curses. */
+static void timings_start(struct tui *t, int key, const char *from, const char *to)
+{
+	const char *name = keyname(key);
+
+	if (!t->timings || key == ERR)
+		return;
+	if (from && to > from)
+		snprintf(t->timed_key, sizeof(t->timed_key), "%.*s", (int)(to - from), from);
+	else
+		snprintf(t->timed_key, sizeof(t->timed_key), "%s", name ? name : "?");
+	t->timed_cpu_ms = clock_ms(CLOCK_PROCESS_CPUTIME_ID);
+	t->timed_wall_ms = clock_ms(CLOCK_MONOTONIC);
+}
+
 /* The next key: from the key script of a headless run (ERR at its end),
  * or the terminal (ERR after a stop signal). A headless run's screen is
  * dumped when its keys run out, so a prompt still open is in the dump. */
 static int tui_getkey(struct tui *t)
 {
+	const char *from = t->script;
 	int key;
 
-	if (!t->opt->keys)
-		return t->follow_fd > 0 ? reload_follow_getkey(t) : term_getkey();
+	timings_end(t);
+	if (!t->opt->keys) {
+		key = t->follow_fd > 0 ? reload_follow_getkey(t) : term_getkey();
+		timings_start(t, key, NULL, NULL);
+		return key;
+	}
 	key = script_next_key(&t->script);
 	if (key == ERR && t->opt->dump_screen && !t->dumped) {
 		screendump_write(t->opt->dump_screen); /* the test that reads it will fail */
 		t->dumped = true;
 	}
+	timings_start(t, key, from, t->script);
 	return key;
 }
 
@@ -274,6 +317,11 @@ int tui_run(const struct tui_options *o)
 	work_save(&saved, &t.s);
 	if (!o->diff && (no_time = hotspots_no_time(t.s.merged)))
 		tui_message(&t, false, "%s", no_time);
+	if (o->timings) { /* the load and the first screen, up to the first key */
+		t.timings = stderr;
+		snprintf(t.timed_key, sizeof(t.timed_key), "open");
+		t.timed_wall_ms = o->started_ms;
+	}
 	term_install_signals();
 	if (term_start(o, &t.colors)) {
 		draw_init_colors(t.colors);
@@ -281,6 +329,7 @@ int tui_run(const struct tui_options *o)
 			reload_follow_start(&t);
 		tui_loop(&t);
 		reload_follow_stop(&t);
+		timings_end(&t);		 /* the last key, when it quit */
 		if (o->dump_screen && !t.dumped) /* q before the keys ran out */
 			screendump_write(o->dump_screen);
 		rc = term_signal() ? 128 + term_signal() : 0;

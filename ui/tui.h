@@ -30,6 +30,11 @@ struct tui_options {
 	const char *keys;	 /* key script: run it instead of reading the terminal */
 	const char *dump_screen; /* write the last screen as text to this file */
 	int cols, lines;	 /* screen size of a headless run */
+	/* --timings: print each key's CPU and wall milliseconds, its redraw
+	 * included, on standard error; the first line ("open") times the load
+	 * and the first screen from started_ms (CLOCK_MONOTONIC at main) */
+	bool timings;
+	double started_ms;
 };
 
 /* Run the browser until the user quits (or the key script ends). Frees the

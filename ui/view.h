@@ -13,6 +13,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <time.h>
 
 #include "analysis/session.h"
@@ -77,6 +78,10 @@ struct tui {
 	int follow_fd;	/* --follow: the inotify descriptor, or 0 */
 	const struct tui_options *opt;
 	const char *script; /* headless: the rest of the key script */
+	/* --timings: the file, and the key being timed with its start */
+	FILE *timings;
+	char timed_key[32];
+	double timed_cpu_ms, timed_wall_ms;
 	/* the main loop's, for prompts: draw the whole screen, read a key */
 	void (*redraw)(struct tui *t);
 	int (*getkey)(struct tui *t);

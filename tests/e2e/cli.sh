@@ -63,6 +63,14 @@ tail -n 1 "$T/screen" | grep -q "  CPU time  ? help" || fail "status line: no CP
 expect_exit 0 "$VP" show examples/full.vitprof
 if grep -q "clock:\|run: \|(CPU time)\|(wall time)" "$T/out"; then fail "a clock not in meta shown"; fi
 
+# --timings: one line per key played, the load first, in order, each with
+# its CPU and wall milliseconds (keys read inside a prompt count too)
+expect_exit 0 "$B/vitte-pgo-tui" --timings --size 100x10 --keys 'j/zz<Enter>q' examples/full.vitprof
+cut -f1 "$T/err" | tr '\n' ' ' >"$T/names"
+[ "$(cat "$T/names")" = "open j / z z <Enter> q " ] || fail "--timings keys: $(cat "$T/names")"
+awk -F'\t' 'NF != 3 || $2 !~ /^[0-9]+\.[0-9]+$/ || $3 !~ /^[0-9]+\.[0-9]+$/ { bad = 1 }
+	END { exit bad }' "$T/err" || fail "--timings: a line is not KEY<TAB>CPU<TAB>WALL"
+
 # names are escaped on the terminal
 printf '{"functions": {"evil\\u001b[2Jname": {"calls": 1, "time_ns": 1}}}' >"$T/esc.vitprof"
 expect_exit 0 "$VP" show "$T/esc.vitprof"
