@@ -105,6 +105,9 @@ struct merge {
 	uint32_t build_input, other_build, other_build_id;
 	uint32_t mode_input, other_mode;
 	enum pf_mode first_mode, second_mode;
+	uint8_t *seen;	       /* a replay (merge_plan_apply): per function, reached yet */
+	uint32_t *smap;	       /* a replay: the input's string id -> the result's (STR_UNSEEN) */
+	uint32_t plan_strings; /* a replay: strings of the plan's merge, first in the result */
 };
 
 /* One input being added. */
@@ -113,6 +116,10 @@ struct merge_in {
 	uint32_t index;
 	struct weight w;
 	uint32_t *fmap; /* input function id -> result function id */
+	/* A replay of a plan: where each element of the input goes in the
+	 * plan's merge (umap) and where that one is in the result (u2r), per
+	 * keyed part; NULL in a merge that finds elements by their keys. */
+	const uint32_t *const *umap, *const *u2r;
 };
 
 /* ---- counters ---- */
@@ -337,20 +344,35 @@ static uint32_t table_find(struct merge *m, enum part part, const uint32_t *key,
 
 /* ---- strings ---- */
 
-/* The result's id of a string of the input (PF_NONE stays PF_NONE). */
+#define STR_UNSEEN (PF_NONE - 1) /* in a string map: not looked up yet */
+
+/* The result's id of a string of the input (PF_NONE stays PF_NONE). A
+ * replay remembers it for the next replays of the input. */
 static uint32_t merge_intern(struct merge *m, const struct profile *p, uint32_t id)
 {
 	const char *s;
+	uint32_t r;
 
 	if (id == PF_NONE)
 		return PF_NONE;
+	if (m->smap && m->smap[id] != STR_UNSEEN)
+		return m->smap[id];
 	s = profile_str(p, id);
-	return profile_intern(m->out, s, strlen(s));
+	r = profile_intern(m->out, s, strlen(s));
+	if (m->smap && r < m->plan_strings) /* the same id in every replay */
+		m->smap[id] = r;
+	return r;
 }
 
 static void sb_add_escaped(struct strbuf *sb, const char *s)
 {
 	text_escape_sb(sb, s, strlen(s));
+}
+
+/* Where element i of a part of a replayed input goes in the result. */
+static uint32_t plan_at(const struct merge_in *in, enum part part, uint32_t i)
+{
+	return in->u2r[part][in->umap[part][i]];
 }
 
 /* ---- functions ---- */
@@ -437,13 +459,17 @@ static void merge_functions(struct merge *m, struct merge_in *in)
 
 	for (i = 0; i < in->p->funcs.n; i++) {
 		const struct pf_function *src = &in->p->funcs.v[i];
-		const char *name = profile_str(in->p, src->name);
+		const char *name = in->umap ? NULL : profile_str(in->p, src->name);
 		struct pf_function *f;
 		uint32_t fid;
 		bool created = false;
 
-		if (guess < m->out->funcs.n &&
-		    !strcmp(profile_str(m->out, m->out->funcs.v[guess].name), name))
+		if (in->umap) {
+			fid = plan_at(in, PART_FUNC, i);
+			created = !m->seen[fid];
+			m->seen[fid] = 1;
+		} else if (guess < m->out->funcs.n &&
+			   !strcmp(profile_str(m->out, m->out->funcs.v[guess].name), name))
 			fid = guess;
 		else
 			fid = profile_add_function(m->out, merge_intern(m, in->p, src->name),
@@ -468,17 +494,26 @@ static void merge_edges(struct merge *m, const struct merge_in *in)
 {
 	uint32_t i, guess = 0; /* as table_find() */
 
-	table_reserve(&m->parts[PART_EDGE], in->p->edges.n);
+	if (!in->umap)
+		table_reserve(&m->parts[PART_EDGE], in->p->edges.n);
 	for (i = 0; i < in->p->edges.n; i++) {
 		const struct pf_edge *src = &in->p->edges.v[i];
-		uint32_t key[KEY_WORDS] = {in->fmap[src->caller], in->fmap[src->callee]};
-		bool added;
-		uint32_t at = table_find(m, PART_EDGE, key, guess, m->out->edges.n, &added);
-		struct pf_edge *e = added ? profile_add_edge(m->out) : &m->out->edges.v[at];
+		uint32_t at;
+		struct pf_edge *e;
 
-		guess = at + 1;
-		e->caller = key[0];
-		e->callee = key[1];
+		if (in->umap) {
+			at = plan_at(in, PART_EDGE, i);
+			e = &m->out->edges.v[at];
+		} else {
+			uint32_t key[KEY_WORDS] = {in->fmap[src->caller], in->fmap[src->callee]};
+			bool added;
+
+			at = table_find(m, PART_EDGE, key, guess, m->out->edges.n, &added);
+			e = added ? profile_add_edge(m->out) : &m->out->edges.v[at];
+			guess = at + 1;
+			e->caller = key[0];
+			e->callee = key[1];
+		}
 		e->flags |= src->flags & PF_HAS_TIME;
 		counter_add(m, PART_EDGE, at, 0, &e->count, src->count, &in->w);
 		counter_add(m, PART_EDGE, at, 1, &e->time_ns, src->time_ns, &in->w);
@@ -489,23 +524,32 @@ static void merge_branches(struct merge *m, const struct merge_in *in)
 {
 	uint32_t i, guess = 0; /* as table_find() */
 
-	table_reserve(&m->parts[PART_BRANCH], in->p->branches.n);
+	if (!in->umap)
+		table_reserve(&m->parts[PART_BRANCH], in->p->branches.n);
 	for (i = 0; i < in->p->branches.n; i++) {
 		const struct pf_branch *src = &in->p->branches.v[i];
-		uint32_t has_col = src->flags & PF_HAS_COLUMN;
-		uint32_t key[KEY_WORDS] = {in->fmap[src->func], src->line, has_col,
-					   has_col ? src->column : 0,
-					   merge_intern(m, in->p, src->id)};
-		bool added;
-		uint32_t at = table_find(m, PART_BRANCH, key, guess, m->out->branches.n, &added);
-		struct pf_branch *b = added ? profile_add_branch(m->out) : &m->out->branches.v[at];
+		uint32_t at;
+		struct pf_branch *b;
 
-		guess = at + 1;
-		b->func = key[0];
-		b->line = key[1];
-		b->flags = key[2];
-		b->column = key[3];
-		b->id = key[4];
+		if (in->umap) {
+			at = plan_at(in, PART_BRANCH, i);
+			b = &m->out->branches.v[at];
+		} else {
+			uint32_t has_col = src->flags & PF_HAS_COLUMN;
+			uint32_t key[KEY_WORDS] = {in->fmap[src->func], src->line, has_col,
+						   has_col ? src->column : 0,
+						   merge_intern(m, in->p, src->id)};
+			bool added;
+
+			at = table_find(m, PART_BRANCH, key, guess, m->out->branches.n, &added);
+			b = added ? profile_add_branch(m->out) : &m->out->branches.v[at];
+			guess = at + 1;
+			b->func = key[0];
+			b->line = key[1];
+			b->flags = key[2];
+			b->column = key[3];
+			b->id = key[4];
+		}
 		counter_add(m, PART_BRANCH, at, 0, &b->taken, src->taken, &in->w);
 		counter_add(m, PART_BRANCH, at, 1, &b->not_taken, src->not_taken, &in->w);
 	}
@@ -515,19 +559,28 @@ static void merge_loops(struct merge *m, const struct merge_in *in)
 {
 	uint32_t i, guess = 0; /* as table_find() */
 
-	table_reserve(&m->parts[PART_LOOP], in->p->loops.n);
+	if (!in->umap)
+		table_reserve(&m->parts[PART_LOOP], in->p->loops.n);
 	for (i = 0; i < in->p->loops.n; i++) {
 		const struct pf_loop *src = &in->p->loops.v[i];
-		uint32_t key[KEY_WORDS] = {in->fmap[src->func], merge_intern(m, in->p, src->name),
-					   src->line};
-		bool added;
-		uint32_t at = table_find(m, PART_LOOP, key, guess, m->out->loops.n, &added);
-		struct pf_loop *l = added ? profile_add_loop(m->out) : &m->out->loops.v[at];
+		uint32_t at;
+		struct pf_loop *l;
 
-		guess = at + 1;
-		l->func = key[0];
-		l->name = key[1];
-		l->line = key[2];
+		if (in->umap) {
+			at = plan_at(in, PART_LOOP, i);
+			l = &m->out->loops.v[at];
+		} else {
+			uint32_t key[KEY_WORDS] = {in->fmap[src->func],
+						   merge_intern(m, in->p, src->name), src->line};
+			bool added;
+
+			at = table_find(m, PART_LOOP, key, guess, m->out->loops.n, &added);
+			l = added ? profile_add_loop(m->out) : &m->out->loops.v[at];
+			guess = at + 1;
+			l->func = key[0];
+			l->name = key[1];
+			l->line = key[2];
+		}
 		l->flags |= src->flags & PF_HAS_TIME;
 		counter_add(m, PART_LOOP, at, 0, &l->entries, src->entries, &in->w);
 		counter_add(m, PART_LOOP, at, 1, &l->iterations, src->iterations, &in->w);
@@ -539,17 +592,26 @@ static void merge_lines(struct merge *m, const struct merge_in *in)
 {
 	uint32_t i, guess = 0; /* as table_find() */
 
-	table_reserve(&m->parts[PART_LINE], in->p->lines.n);
+	if (!in->umap)
+		table_reserve(&m->parts[PART_LINE], in->p->lines.n);
 	for (i = 0; i < in->p->lines.n; i++) {
 		const struct pf_line *src = &in->p->lines.v[i];
-		uint32_t key[KEY_WORDS] = {in->fmap[src->func], src->line};
-		bool added;
-		uint32_t at = table_find(m, PART_LINE, key, guess, m->out->lines.n, &added);
-		struct pf_line *l = added ? profile_add_line(m->out) : &m->out->lines.v[at];
+		uint32_t at;
+		struct pf_line *l;
 
-		guess = at + 1;
-		l->func = key[0];
-		l->line = key[1];
+		if (in->umap) {
+			at = plan_at(in, PART_LINE, i);
+			l = &m->out->lines.v[at];
+		} else {
+			uint32_t key[KEY_WORDS] = {in->fmap[src->func], src->line};
+			bool added;
+
+			at = table_find(m, PART_LINE, key, guess, m->out->lines.n, &added);
+			l = added ? profile_add_line(m->out) : &m->out->lines.v[at];
+			guess = at + 1;
+			l->func = key[0];
+			l->line = key[1];
+		}
 		counter_add(m, PART_LINE, at, 0, &l->count, src->count, &in->w);
 	}
 }
@@ -692,18 +754,24 @@ static void merge_legacy(struct merge *m, const struct merge_in *in)
 
 /* ---- the merge ---- */
 
-struct merge *merge_new(const struct merge_options *opt)
+/* A merge into out, an empty profile (taken). */
+static struct merge *merge_start(const struct merge_options *opt, struct profile *out)
 {
 	struct merge *m = xcalloc(1, sizeof(*m));
 
 	if (opt)
 		m->opt = *opt;
-	m->out = profile_new();
+	m->out = out;
 	m->out->meta.mode = PF_MODE_MERGED;
 	m->out->meta.present = true;
 	context_builder_init(&m->contexts, m->out);
 	m->other_build = m->mode_input = m->other_mode = PF_NONE;
 	return m;
+}
+
+struct merge *merge_new(const struct merge_options *opt)
+{
+	return merge_start(opt, profile_new());
 }
 
 /* The weight an input is applied with, after normalization. */
@@ -722,10 +790,12 @@ static struct weight merge_weight(struct merge *m, const struct profile *p, doub
 	return weight_make(w);
 }
 
-enum status merge_add_input(struct merge *m, const struct profile *p, double weight,
-			    struct error *err)
+/* Add an input, found by keys, or by a plan's maps when umap is set. */
+static enum status merge_add(struct merge *m, const struct profile *p, double weight,
+			     const uint32_t *const *umap, const uint32_t *const *u2r,
+			     struct error *err)
 {
-	struct merge_in in = {p, m->n_inputs, {false, 0, 0}, NULL};
+	struct merge_in in = {p, m->n_inputs, {false, 0, 0}, NULL, umap, u2r};
 
 	if (!isfinite(weight) || weight <= 0)
 		return error_set(err, STATUS_USAGE, NULL, 0, 0,
@@ -746,6 +816,12 @@ enum status merge_add_input(struct merge *m, const struct profile *p, double wei
 	free(in.fmap);
 	m->n_inputs++;
 	return STATUS_OK;
+}
+
+enum status merge_add_input(struct merge *m, const struct profile *p, double weight,
+			    struct error *err)
+{
+	return merge_add(m, p, weight, NULL, NULL, err);
 }
 
 /* Round and clamp every counter in place; count the clamped ones. */
@@ -875,6 +951,7 @@ void merge_free(struct merge *m)
 	}
 	free(m->notes.v);
 	free(m->stale.v);
+	free(m->seen);
 	context_builder_free(&m->contexts);
 	free(m);
 }
@@ -909,4 +986,327 @@ void merge_result_free(struct merge_result *r)
 	profile_free(r->profile);
 	free(r->stale);
 	memset(r, 0, sizeof(*r));
+}
+
+/* ---- plans: a merge done again through the alignment of the last ---- */
+
+#define PLAN_PARTS (PART_LINE + 1) /* the parts aligned: functions to lines */
+
+/* Where the elements of one input are in the plan's merge. */
+struct plan_input {
+	const struct profile *p; /* borrowed */
+	uint32_t *map[PLAN_PARTS];
+	uint32_t *smap;	  /* string id -> the plan merge's, as merge_intern() finds them */
+	bool aligned, ok; /* maps made; every element was found */
+};
+
+struct merge_plan {
+	struct profile *u;     /* owned: the merge the plan was made from */
+	struct profile *spare; /* owned: a result given back, whose room is reused */
+	struct plan_input *in;
+	uint32_t n;
+};
+
+static uint32_t part_count(const struct profile *p, enum part part)
+{
+	switch (part) {
+	case PART_FUNC:
+		return p->funcs.n;
+	case PART_EDGE:
+		return p->edges.n;
+	case PART_BRANCH:
+		return p->branches.n;
+	case PART_LOOP:
+		return p->loops.n;
+	case PART_LINE:
+		return p->lines.n;
+	default:
+		return 0;
+	}
+}
+
+/* Strings of two profiles in the order of canonical order (none first). */
+static int cmp_str2(const struct profile *a, uint32_t x, const struct profile *b, uint32_t y)
+{
+	if (x == PF_NONE || y == PF_NONE)
+		return (x != PF_NONE) - (y != PF_NONE);
+	return strcmp(profile_str(a, x), profile_str(b, y));
+}
+
+static int cmp_u32(uint32_t a, uint32_t b)
+{
+	return (a > b) - (a < b);
+}
+
+/* Element j of u against element i of p (its functions mapped by fmap),
+ * in canonical order (src/model/profile.c). */
+static int plan_cmp(const struct profile *u, uint32_t j, const struct profile *p, uint32_t i,
+		    enum part part, const uint32_t *fmap)
+{
+	int r;
+
+	switch (part) {
+	case PART_FUNC:
+		return cmp_str2(u, u->funcs.v[j].name, p, p->funcs.v[i].name);
+	case PART_EDGE: {
+		const struct pf_edge *a = &u->edges.v[j], *b = &p->edges.v[i];
+
+		r = cmp_u32(a->caller, fmap[b->caller]);
+		return r ? r : cmp_u32(a->callee, fmap[b->callee]);
+	}
+	case PART_BRANCH: {
+		const struct pf_branch *a = &u->branches.v[j], *b = &p->branches.v[i];
+		uint32_t ac = a->flags & PF_HAS_COLUMN, bc = b->flags & PF_HAS_COLUMN;
+
+		if ((r = cmp_u32(a->func, fmap[b->func])) || (r = cmp_u32(a->line, b->line)) ||
+		    (r = cmp_u32(ac, bc)) || (r = cmp_u32(ac ? a->column : 0, bc ? b->column : 0)))
+			return r;
+		return cmp_str2(u, a->id, p, b->id);
+	}
+	case PART_LOOP: {
+		const struct pf_loop *a = &u->loops.v[j], *b = &p->loops.v[i];
+
+		if ((r = cmp_u32(a->func, fmap[b->func])) || (r = cmp_u32(a->line, b->line)))
+			return r;
+		return cmp_str2(u, a->name, p, b->name);
+	}
+	case PART_LINE:
+		r = cmp_u32(u->lines.v[j].func, fmap[p->lines.v[i].func]);
+		return r ? r : cmp_u32(u->lines.v[j].line, p->lines.v[i].line);
+	default:
+		return 0;
+	}
+}
+
+/* Map each element of p to the equal one of u: both are in canonical
+ * order and the function map keeps it, so one merging walk does, with no
+ * hashing. False when an element of p is not in u. */
+static bool plan_align_part(const struct profile *u, const struct profile *p, enum part part,
+			    const uint32_t *fmap, uint32_t *map)
+{
+	uint32_t nu = part_count(u, part), np = part_count(p, part), i, j = 0;
+
+	for (i = 0; i < np; i++) {
+		int c = -1;
+
+		while (j < nu && (c = plan_cmp(u, j, p, i, part, fmap)) < 0)
+			j++;
+		if (j == nu || c)
+			return false;
+		map[i] = j++;
+	}
+	return true;
+}
+
+static bool plan_align(const struct profile *u, struct plan_input *pi)
+{
+	uint32_t i;
+	int part;
+
+	if (pi->aligned)
+		return pi->ok;
+	pi->aligned = true;
+	pi->smap = xreallocarray(NULL, pi->p->str_off.n ? pi->p->str_off.n : 1, sizeof(uint32_t));
+	for (i = 0; i < pi->p->str_off.n; i++)
+		pi->smap[i] = STR_UNSEEN;
+	for (part = 0; part < PLAN_PARTS; part++) {
+		uint32_t n = part_count(pi->p, (enum part)part);
+
+		pi->map[part] = xcalloc(n ? n : 1, sizeof(uint32_t));
+		if (!plan_align_part(u, pi->p, (enum part)part, pi->map[PART_FUNC], pi->map[part]))
+			return false;
+	}
+	return pi->ok = true;
+}
+
+struct merge_plan *merge_plan_new(struct profile *merged, const struct profile *const *inputs,
+				  size_t n)
+{
+	struct merge_plan *pl = xcalloc(1, sizeof(*pl));
+	size_t i;
+
+	pl->u = merged;
+	pl->n = (uint32_t)n;
+	pl->in = xcalloc(n ? n : 1, sizeof(*pl->in));
+	for (i = 0; i < n; i++)
+		pl->in[i].p = inputs[i];
+	return pl;
+}
+
+const struct profile *merge_plan_profile(const struct merge_plan *pl)
+{
+	return pl->u;
+}
+
+static struct plan_input *plan_find(struct merge_plan *pl, const struct profile *p)
+{
+	uint32_t i;
+
+	for (i = 0; i < pl->n; i++)
+		if (pl->in[i].p == p)
+			return &pl->in[i];
+	return NULL;
+}
+
+bool merge_plan_covers(struct merge_plan *pl, const struct merge_input *inputs, size_t n)
+{
+	size_t i;
+
+	if (!pl)
+		return false;
+	for (i = 0; i < n; i++) {
+		struct plan_input *pi = plan_find(pl, inputs[i].profile);
+
+		if (!pi || pi->p->contexts.n || !plan_align(pl->u, pi))
+			return false;
+	}
+	return true;
+}
+
+/* Room for count elements in a result array, which is empty. */
+#define PLAN_RESERVE(vec, count)                                                                   \
+	do {                                                                                       \
+		if ((vec).cap < (count) || !(vec).v) {                                             \
+			(vec).v = xreallocarray((vec).v, (count) ? (count) : 1, sizeof(*(vec).v)); \
+			(vec).cap = (count) ? (count) : 1;                                         \
+		}                                                                                  \
+	} while (0)
+
+/* Which elements of the plan's merge the inputs reach: u2r[j] is the
+ * place of element j in the result (in the plan merge's order), PF_NONE
+ * when no input has it; returns how many there are. */
+static uint32_t plan_reach(uint32_t nu, struct plan_input *const *in, size_t n, enum part part,
+			   uint32_t **u2r)
+{
+	uint32_t j, next = 0;
+	size_t i;
+
+	*u2r = xreallocarray(NULL, nu ? nu : 1, sizeof(uint32_t));
+	memset(*u2r, 0xff, (nu ? nu : 1) * sizeof(uint32_t));
+	for (i = 0; i < n; i++)
+		for (j = 0; j < part_count(in[i]->p, part); j++)
+			(*u2r)[in[i]->map[part][j]] = 0;
+	for (j = 0; j < nu; j++)
+		if ((*u2r)[j] != PF_NONE)
+			(*u2r)[j] = next++;
+	return next;
+}
+
+/* The result's elements: those of the plan's merge that an input reaches,
+ * in its (canonical) order, keys copied and counters zero; u2r[part] says
+ * where each went. */
+static void plan_lay_out(struct merge *m, const struct profile *u, struct plan_input *const *in,
+			 size_t n, uint32_t *u2r[PLAN_PARTS])
+{
+	struct profile *r = m->out;
+	uint32_t count[PLAN_PARTS], j, *f2r;
+	int part;
+
+	for (part = 0; part < PLAN_PARTS; part++) {
+		count[part] =
+		    plan_reach(part_count(u, (enum part)part), in, n, (enum part)part, &u2r[part]);
+		if (count[part])
+			part_reserve(m, (enum part)part, count[part] - 1);
+	}
+	f2r = u2r[PART_FUNC];
+	profile_copy_strings(r, u);
+	PLAN_RESERVE(r->funcs, count[PART_FUNC]);
+	PLAN_RESERVE(r->edges, count[PART_EDGE]);
+	PLAN_RESERVE(r->branches, count[PART_BRANCH]);
+	PLAN_RESERVE(r->loops, count[PART_LOOP]);
+	PLAN_RESERVE(r->lines, count[PART_LINE]);
+	for (j = 0; j < u->funcs.n; j++)
+		if (f2r[j] != PF_NONE)
+			profile_add_function(r, u->funcs.v[j].name, NULL);
+	for (j = 0; j < u->edges.n; j++)
+		if (u2r[PART_EDGE][j] != PF_NONE)
+			r->edges.v[r->edges.n++] = (struct pf_edge){
+			    f2r[u->edges.v[j].caller], f2r[u->edges.v[j].callee], 0, 0, 0};
+	for (j = 0; j < u->branches.n; j++)
+		if (u2r[PART_BRANCH][j] != PF_NONE) {
+			const struct pf_branch *b = &u->branches.v[j];
+
+			r->branches.v[r->branches.n++] =
+			    (struct pf_branch){f2r[b->func],
+					       b->line,
+					       b->column,
+					       b->id,
+					       b->flags & PF_HAS_COLUMN,
+					       0,
+					       0};
+		}
+	for (j = 0; j < u->loops.n; j++)
+		if (u2r[PART_LOOP][j] != PF_NONE) {
+			const struct pf_loop *l = &u->loops.v[j];
+
+			r->loops.v[r->loops.n++] =
+			    (struct pf_loop){f2r[l->func], l->name, l->line, 0, 0, 0, 0};
+		}
+	for (j = 0; j < u->lines.n; j++)
+		if (u2r[PART_LINE][j] != PF_NONE)
+			r->lines.v[r->lines.n++] =
+			    (struct pf_line){f2r[u->lines.v[j].func], u->lines.v[j].line, 0};
+	m->seen = xcalloc(count[PART_FUNC] ? count[PART_FUNC] : 1, 1);
+}
+
+enum status merge_plan_apply(struct merge_plan *pl, const struct merge_input *inputs, size_t n,
+			     const struct merge_options *opt, struct merge_result *out,
+			     struct error *err)
+{
+	struct plan_input **in = xcalloc(n ? n : 1, sizeof(*in));
+	uint32_t *u2r[PLAN_PARTS];
+	struct merge *m;
+	enum status st = STATUS_OK;
+	size_t i;
+	int part;
+
+	if (pl->spare)
+		profile_clear(pl->spare);
+	m = merge_start(opt, pl->spare ? pl->spare : profile_new());
+	pl->spare = NULL;
+	memset(out, 0, sizeof(*out));
+	for (i = 0; i < n; i++)
+		in[i] = plan_find(pl, inputs[i].profile);
+	plan_lay_out(m, pl->u, in, n, u2r);
+	m->plan_strings = pl->u->str_off.n;
+	for (i = 0; i < n && st == STATUS_OK; i++) {
+		m->smap = in[i]->smap;
+		st = merge_add(m, inputs[i].profile, inputs[i].weight,
+			       (const uint32_t *const *)in[i]->map, (const uint32_t *const *)u2r,
+			       err);
+	}
+	m->smap = NULL;
+	for (part = 0; part < PLAN_PARTS; part++)
+		free(u2r[part]);
+	free(in);
+	if (st != STATUS_OK) {
+		merge_free(m);
+		return st;
+	}
+	merge_finish(m, out);
+	return STATUS_OK;
+}
+
+void merge_plan_free(struct merge_plan *pl)
+{
+	uint32_t i;
+	int part;
+
+	if (!pl)
+		return;
+	for (i = 0; i < pl->n; i++)
+		for (part = 0; part < PLAN_PARTS; part++)
+			free(pl->in[i].map[part]);
+	for (i = 0; i < pl->n; i++)
+		free(pl->in[i].smap);
+	free(pl->in);
+	profile_free(pl->u);
+	profile_free(pl->spare);
+	free(pl);
+}
+
+void merge_plan_recycle(struct merge_plan *pl, struct profile *p)
+{
+	profile_free(pl->spare);
+	pl->spare = p;
 }

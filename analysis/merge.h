@@ -111,6 +111,42 @@ enum status merge_profiles(const struct merge_input *inputs, size_t n,
 			   const struct merge_options *opt, struct merge_result *out,
 			   struct error *err);
 
+/* A plan: the alignment of some inputs to their merge, kept so that a
+ * merge of any of them again, with any weights, maps each element of an
+ * input to its place instead of finding it by its keys (no interning, no
+ * hashing). Its result is the one merge_profiles() gives for the same
+ * inputs and weights, counter for counter, flag for flag and in the same
+ * order: elements that only inputs left out have are left out; only the
+ * string ids differ (the result has the plan's string table). */
+struct merge_plan;
+
+/* A plan over inputs[0..n) (borrowed: they must outlive the plan, unchanged),
+ * whose merge_profiles() result is merged (taken: the plan frees it). Each
+ * input's alignment is made the first time a merge needs it. */
+struct merge_plan *merge_plan_new(struct profile *merged, const struct profile *const *inputs,
+				  size_t n);
+
+/* The merge the plan was made from (owned by the plan). */
+const struct profile *merge_plan_profile(const struct merge_plan *pl);
+
+/* Whether merge_plan_apply() can merge inputs[0..n): each is one of the
+ * plan's and has no calling contexts (contexts are merged by path, which a
+ * plan does not replay). Aligns the inputs not aligned yet. pl may be NULL. */
+bool merge_plan_covers(struct merge_plan *pl, const struct merge_input *inputs, size_t n);
+
+/* merge_profiles(inputs, n, opt, out, err) through the plan, which must
+ * cover the inputs. Same errors. */
+enum status merge_plan_apply(struct merge_plan *pl, const struct merge_input *inputs, size_t n,
+			     const struct merge_options *opt, struct merge_result *out,
+			     struct error *err);
+
+/* Give back p, a result of merge_plan_apply() no longer used (taken):
+ * the next one is made in its room, which is faster than in fresh memory. */
+void merge_plan_recycle(struct merge_plan *pl, struct profile *p);
+
+/* Free a plan and the merge it owns. pl may be NULL. */
+void merge_plan_free(struct merge_plan *pl);
+
 /* Whether a merge of n inputs, the first of weight weight, would give back
  * the input as it is (one input of weight 1, not normalized): callers then
  * use it and skip the merge. */

@@ -33,12 +33,38 @@ static void session_drop_merged(struct session *s)
 	loops_free(&s->lp);
 	callgraph_free(s->cg);
 	s->cg = NULL;
-	if (s->merged_owned)
+	if (!s->merged_owned || (s->plan && s->merged == merge_plan_profile(s->plan)))
+		; /* an input's, or the plan's */
+	else if (s->plan)
+		merge_plan_recycle(s->plan, s->merged); /* the next merge reuses its room */
+	else
 		profile_free(s->merged);
 	s->merged = NULL;
 	free(s->marked);
 	s->marked = NULL;
 	s->n_marked = 0;
+}
+
+static void session_take_result(struct session *s, struct merge_result *r)
+{
+	s->merged = r->profile;
+	s->n_stale = r->n_stale;
+	r->profile = NULL;
+	merge_result_free(r);
+}
+
+/* Keep the alignment of the inputs of the full merge just made, which the
+ * plan owns from now on (s->merged is the plan's merge). */
+static void session_new_plan(struct session *s, const struct merge_input *in, uint32_t n)
+{
+	const struct profile **p = xcalloc(n, sizeof(*p));
+	uint32_t i;
+
+	for (i = 0; i < n; i++)
+		p[i] = in[i].profile;
+	merge_plan_free(s->plan);
+	s->plan = merge_plan_new(s->merged, p, n);
+	free(p);
 }
 
 /* The included inputs, merged with their weights, into s->merged. */
@@ -62,11 +88,12 @@ static enum status session_merge(struct session *s, struct error *err)
 	} else if (merge_passes_through(n, in[0].weight, mo.normalize)) {
 		s->merged = s->inputs[last].p;
 		s->merged_owned = false;
+	} else if (merge_plan_covers(s->plan, in, n)) {
+		if ((st = merge_plan_apply(s->plan, in, n, &mo, &r, err)) == STATUS_OK)
+			session_take_result(s, &r);
 	} else if ((st = merge_profiles(in, n, &mo, &r, err)) == STATUS_OK) {
-		s->merged = r.profile;
-		s->n_stale = r.n_stale;
-		r.profile = NULL;
-		merge_result_free(&r);
+		session_take_result(s, &r);
+		session_new_plan(s, in, n);
 	}
 	if (!s->merged) { /* an empty profile, so that every reader has one */
 		s->merged = profile_new();
@@ -130,7 +157,9 @@ enum status session_reload(struct session *s, struct profile **fresh, struct err
 	uint32_t i, n_names;
 	char **names = session_marked_names(s, &n_names);
 
-	session_drop_merged(s); /* it may be one of the inputs */
+	session_drop_merged(s);	  /* it may be one of the inputs */
+	merge_plan_free(s->plan); /* it borrows them */
+	s->plan = NULL;
 	if (s->has_diff)
 		diff_free(&s->diff);
 	for (i = 0; i < s->n_inputs; i++)
@@ -169,6 +198,7 @@ void session_free(struct session *s)
 	if (s->has_diff)
 		diff_free(&s->diff);
 	session_drop_merged(s);
+	merge_plan_free(s->plan);
 	for (i = 0; i < s->n_inputs; i++) {
 		free(s->inputs[i].path);
 		profile_free(s->inputs[i].p);

@@ -6,7 +6,9 @@
  * makes one over the profile it loaded. The merged profile and the
  * analyses are replaced by each session_update(), so pointers into them
  * are borrowed until the next update; `generation` tells a reader that
- * they changed.
+ * they changed. A merge of inputs that the last full merge had (a weight
+ * changed, an input left out or put back) replays that merge's alignment
+ * instead of matching names again: same result, a fraction of the time.
  */
 #ifndef VITTE_ANALYSIS_SESSION_H
 #define VITTE_ANALYSIS_SESSION_H
@@ -20,6 +22,8 @@
 #include "analysis/hotspots.h"
 #include "analysis/loops.h"
 #include "src/base/error.h"
+
+struct merge_plan;
 
 struct session_input {
 	char *path; /* owned */
@@ -38,7 +42,7 @@ struct session {
 	void *warn_arg;
 
 	/* the result of the last session_update() */
-	struct profile *merged; /* owned, or inputs[i].p when used as it is */
+	struct profile *merged; /* owned (or the plan's), or inputs[i].p used as it is */
 	bool merged_owned;
 	struct hotspots hot;
 	struct branches br;
@@ -48,6 +52,9 @@ struct session {
 	uint32_t n_marked;
 	uint32_t n_stale;    /* functions whose checksum differs between inputs */
 	unsigned generation; /* grows at every update and diff: readers rebuild */
+	/* the alignment of the inputs of the last full merge, which later
+	 * merges of some of them replay (analysis/merge.h); NULL before one */
+	struct merge_plan *plan;
 
 	/* the diff of two inputs, or none */
 	struct diff diff;

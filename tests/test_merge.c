@@ -787,6 +787,249 @@ static void test_contexts(void **state)
 	profile_free(a);
 }
 
+/* ---- plans: a merge replayed through the alignment of an earlier one ---- */
+
+/* A third input for the plans: a function of its own (with a line count,
+ * an edge, a branch and a loop of its own), ext implicit here and defined
+ * in plan_d, work's checksum other than plan_d's (stale when both are in),
+ * no branch or loop site but legacy aggregates. */
+static const char plan_c[] =
+    "{'meta': {'runs': 4, 'build_id': 'cc'}, 'program': 'third',"
+    " 'functions': {"
+    "  'main': {'calls': 3, 'time_ns': 7, 'lines': {'3': 3}},"
+    "  'work': {'calls': 5, 'time_ns': 5, 'checksum': 'c1'},"
+    "  'onlyc': {'calls': 7, 'time_ns': 9, 'file': 'c.c', 'line': 2, 'size': 30,"
+    "            'lines': {'2': 7}}},"
+    " 'calls': [{'caller': 'main', 'callee': 'onlyc', 'count': 7, 'time_ns': 9},"
+    "           {'caller': 'onlyc', 'callee': 'ext', 'count': 1}],"
+    " 'branches': {'taken': 60, 'not_taken': 40},"
+    " 'loops': {'hot': ['inner', 'outer']}}";
+
+static const char plan_d[] =
+    "{'meta': {'mode': 'sampled', 'build_id': 'dd'}, 'functions': {"
+    "  'work': {'calls': 0, 'time_ns': 3, 'checksum': 'd1'},"
+    "  'ext': {'calls': 0, 'time_ns': 1, 'file': 'e.c'}},"
+    " 'calls': [{'caller': 'work', 'callee': 'ext', 'count': 2, 'time_ns': 1}],"
+    " 'branches': {'sites': [{'function': 'work', 'line': 8, 'id': 'z', 'taken': 3,"
+    "   'not_taken': 1}], 'taken': 10, 'not_taken': 90},"
+    " 'loops': {'sites': [{'function': 'ext', 'name': 'l', 'line': 1, 'entries': 1,"
+    "   'iterations': 3}]}}";
+
+static void assert_str_same(const struct profile *a, uint32_t x, const struct profile *b,
+			    uint32_t y)
+{
+	assert_int_equal(x == PF_NONE, y == PF_NONE);
+	assert_string_equal(profile_str(a, x), profile_str(b, y));
+}
+
+/* Every field of two profiles equal, strings compared as text (a plan's
+ * result has the plan's string table, so other string ids). */
+static void assert_same_profile(const struct profile *a, const struct profile *b)
+{
+	uint32_t i;
+
+	assert_int_equal(a->funcs.n, b->funcs.n);
+	for (i = 0; i < a->funcs.n; i++) {
+		const struct pf_function *f = &a->funcs.v[i], *g = &b->funcs.v[i];
+
+		assert_str_same(a, f->name, b, g->name);
+		assert_str_same(a, f->file, b, g->file);
+		assert_str_same(a, f->checksum, b, g->checksum);
+		assert_int_equal(f->line, g->line);
+		assert_int_equal(f->size, g->size);
+		assert_int_equal(f->flags, g->flags);
+		assert_int_equal(f->lines_at, g->lines_at);
+		assert_int_equal(f->lines_n, g->lines_n);
+		assert_int_equal(f->calls, g->calls);
+		assert_int_equal(f->time_ns, g->time_ns);
+		assert_int_equal(f->self_ns, g->self_ns);
+	}
+	assert_int_equal(a->edges.n, b->edges.n);
+	for (i = 0; i < a->edges.n; i++) {
+		const struct pf_edge *x = &a->edges.v[i], *y = &b->edges.v[i];
+
+		assert_int_equal(x->caller, y->caller);
+		assert_int_equal(x->callee, y->callee);
+		assert_int_equal(x->flags, y->flags);
+		assert_int_equal(x->count, y->count);
+		assert_int_equal(x->time_ns, y->time_ns);
+	}
+	assert_int_equal(a->branches.n, b->branches.n);
+	for (i = 0; i < a->branches.n; i++) {
+		const struct pf_branch *x = &a->branches.v[i], *y = &b->branches.v[i];
+
+		assert_str_same(a, x->id, b, y->id);
+		assert_int_equal(x->func, y->func);
+		assert_int_equal(x->line, y->line);
+		assert_int_equal(x->column, y->column);
+		assert_int_equal(x->flags, y->flags);
+		assert_int_equal(x->taken, y->taken);
+		assert_int_equal(x->not_taken, y->not_taken);
+	}
+	assert_int_equal(a->loops.n, b->loops.n);
+	for (i = 0; i < a->loops.n; i++) {
+		const struct pf_loop *x = &a->loops.v[i], *y = &b->loops.v[i];
+
+		assert_str_same(a, x->name, b, y->name);
+		assert_int_equal(x->func, y->func);
+		assert_int_equal(x->line, y->line);
+		assert_int_equal(x->flags, y->flags);
+		assert_int_equal(x->entries, y->entries);
+		assert_int_equal(x->iterations, y->iterations);
+		assert_int_equal(x->time_ns, y->time_ns);
+	}
+	assert_int_equal(a->lines.n, b->lines.n);
+	for (i = 0; i < a->lines.n; i++) {
+		assert_int_equal(a->lines.v[i].func, b->lines.v[i].func);
+		assert_int_equal(a->lines.v[i].line, b->lines.v[i].line);
+		assert_int_equal(a->lines.v[i].count, b->lines.v[i].count);
+	}
+	assert_int_equal(a->legacy_hot.n, b->legacy_hot.n);
+	for (i = 0; i < a->legacy_hot.n; i++)
+		assert_str_same(a, a->legacy_hot.v[i], b, b->legacy_hot.v[i]);
+	assert_int_equal(a->has_legacy_branches, b->has_legacy_branches);
+	assert_true(a->legacy_taken == b->legacy_taken);
+	assert_true(a->legacy_not_taken == b->legacy_not_taken);
+	assert_str_same(a, a->program, b, b->program);
+	assert_str_same(a, a->meta.binary, b, b->meta.binary);
+	assert_str_same(a, a->meta.build_id, b, b->meta.build_id);
+	assert_int_equal(a->meta.mode, b->meta.mode);
+	assert_int_equal(a->meta.runs, b->meta.runs);
+	assert_int_equal(a->saturated, b->saturated);
+	assert_int_equal(a->contexts.n, 0);
+	assert_int_equal(b->contexts.n, 0);
+}
+
+/* The plan's merge of inputs with weights is merge_profiles()'s, field for
+ * field, byte for byte once written, with the same stale list and the
+ * same warnings. */
+static struct merge_result plan_check(struct merge_plan *pl, size_t n,
+				      const struct profile *const *ps, const double *ws)
+{
+	struct merge_options opt = {.warn = collect_warning};
+	struct merge_input in[8];
+	struct merge_result full, r;
+	struct error err = {0};
+	char *full_warnings, *t1, *t2;
+	size_t i;
+
+	sb_reset(&warnings);
+	full = merge_n(&opt, n, ps, ws);
+	full_warnings = xstrdup(sb_str(&warnings));
+	for (i = 0; i < n; i++)
+		in[i] = (struct merge_input){ps[i], ws[i]};
+	assert_true(merge_plan_covers(pl, in, n));
+	sb_reset(&warnings);
+	assert_int_equal(merge_plan_apply(pl, in, n, &opt, &r, &err), STATUS_OK);
+	assert_string_equal(sb_str(&warnings), full_warnings);
+	assert_same_profile(full.profile, r.profile);
+	t1 = tu_write(full.profile);
+	t2 = tu_write(r.profile);
+	assert_string_equal(t1, t2);
+	assert_int_equal(r.n_stale, full.n_stale);
+	for (i = 0; i < r.n_stale; i++) {
+		assert_int_equal(r.stale[i].func, full.stale[i].func);
+		assert_int_equal(r.stale[i].kept_input, full.stale[i].kept_input);
+		assert_int_equal(r.stale[i].other_input, full.stale[i].other_input);
+	}
+	free(t1);
+	free(t2);
+	free(full_warnings);
+	merge_result_free(&full);
+	return r;
+}
+
+static void test_plan_replays_the_full_merge(void **state)
+{
+	struct profile *a = tu_load_q(weighted_a), *b = tu_load_q(weighted_b);
+	struct profile *c = tu_load_q(plan_c), *d = tu_load_q(plan_d);
+	const struct profile *all[] = {a, b, c, d};
+	const double ones[] = {1, 1, 1, 1};
+	struct merge_result u = merge_n(NULL, 4, all, ones), r;
+	struct merge_plan *pl = merge_plan_new(u.profile, all, 4);
+	/* subsets in session order, with integer, dyadic and other fractions */
+	static const struct {
+		uint8_t n, which[4];
+		double w[4];
+	} cases[] = {
+	    {4, {0, 1, 2, 3}, {1, 1, 1, 1}},
+	    {4, {0, 1, 2, 3}, {3, 0.5, 0.25, 7}},
+	    {2, {0, 1}, {0.25, 1.5}},
+	    {2, {0, 1}, {3, 1}},
+	    {1, {0}, {2}},
+	    {1, {1}, {0.3}},
+	    {2, {1, 3}, {0.1, 0.7}},
+	    {3, {0, 2, 3}, {1.0 / 1024, 2.5, 1}},
+	    {2, {3, 2}, {1, 1}},
+	    {3, {2, 0, 1}, {0.75, 0.5, 0.125}},
+	};
+	const struct profile *ps[4];
+	size_t k, i;
+
+	(void)state;
+	u.profile = NULL; /* the plan has it */
+	for (k = 0; k < sizeof(cases) / sizeof(cases[0]); k++) {
+		for (i = 0; i < cases[k].n; i++)
+			ps[i] = all[cases[k].which[i]];
+		r = plan_check(pl, cases[k].n, ps, cases[k].w);
+		if (k % 2) /* the next result in this one's room */
+			merge_plan_recycle(pl, r.profile), r.profile = NULL;
+		merge_result_free(&r);
+	}
+
+	/* by hand: a 0.25, b 1.5; main's calls 0.25*1 + 1.5*2 = 3.25 -> 3,
+	 * work's 0.25*10 + 1.5*20 = 32.5 -> 33 (half away from zero), its
+	 * branch b0's taken 0.25*7 + 1.5*1 = 3.25 -> 3; only a and b's
+	 * functions: onlyc (c's) and ext (c's and d's) are left out */
+	ps[0] = a, ps[1] = b;
+	r = plan_check(pl, 2, ps, cases[2].w);
+	assert_int_equal(tu_func(r.profile, "main")->calls, 3);
+	assert_int_equal(tu_func(r.profile, "work")->calls, 33);
+	assert_int_equal(r.profile->branches.v[0].taken, 3);
+	assert_int_equal(r.profile->funcs.n, 3); /* helper, main, work */
+	assert_int_equal(profile_find_function(r.profile, "onlyc"), PF_NONE);
+	assert_int_equal(profile_find_function(r.profile, "ext"), PF_NONE);
+	merge_result_free(&r);
+	/* c and d: ext is in both, implicit in c only, so not implicit;
+	 * work's checksums differ: stale (the warning checked above) */
+	ps[0] = c, ps[1] = d;
+	r = plan_check(pl, 2, ps, ones);
+	assert_false(tu_func(r.profile, "ext")->flags & PF_IMPLICIT);
+	assert_int_equal(r.n_stale, 1);
+	merge_result_free(&r);
+	merge_plan_free(pl);
+	sb_free(&warnings);
+	profile_free(a);
+	profile_free(b);
+	profile_free(c);
+	profile_free(d);
+}
+
+/* A plan covers only its inputs, and none with calling contexts. */
+static void test_plan_covers(void **state)
+{
+	struct profile *a = tu_load_q(weighted_a), *b = tu_load_q(weighted_b);
+	struct profile *x = tu_load_q(
+	    "{'functions': {'main': {'calls': 1, 'time_ns': 2}}, 'contexts': [{'function': 'main',"
+	    " 'calls': 1, 'self_ns': 2}]}");
+	const struct profile *ab[] = {a, x};
+	const double ones[] = {1, 1};
+	struct merge_result u = merge_n(NULL, 2, ab, ones);
+	struct merge_plan *pl = merge_plan_new(u.profile, ab, 2);
+	struct merge_input in[] = {{a, 2}, {b, 1}};
+
+	(void)state;
+	assert_true(merge_plan_covers(pl, in, 1));
+	assert_false(merge_plan_covers(pl, in, 2)); /* b is not one of the plan's */
+	in[0].profile = x;
+	assert_false(merge_plan_covers(pl, in, 1));	  /* contexts */
+	assert_false(merge_plan_covers(NULL, in + 1, 1)); /* no plan */
+	merge_plan_free(pl);
+	profile_free(a);
+	profile_free(b);
+	profile_free(x);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -806,6 +1049,8 @@ int main(void)
 	    cmocka_unit_test(test_associative_commutative),
 	    cmocka_unit_test(test_incremental_and_empty),
 	    cmocka_unit_test(test_sampled_inputs_stay_sampled),
+	    cmocka_unit_test(test_plan_replays_the_full_merge),
+	    cmocka_unit_test(test_plan_covers),
 	};
 
 	return cmocka_run_group_tests_name("merge", tests, NULL, NULL);

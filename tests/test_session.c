@@ -4,6 +4,7 @@
  * next to each assertion. */
 #include "tests/testutil.h"
 
+#include "analysis/merge.h"
 #include "analysis/session.h"
 
 /* a: f 2 calls 300 ns (self), g 1 call 100 ns; total self 400 */
@@ -194,6 +195,47 @@ static void test_reload(void **state)
 	session_free(&s);
 }
 
+/* After a full merge, a weight change, an input left out and put back are
+ * merged again through the plan (the result is not the plan's merge), with
+ * the numbers of a full merge; a reload drops the plan. */
+static void test_merges_replay_the_plan(void **state)
+{
+	struct session s;
+	struct error err = {0};
+	unsigned n = 0;
+	struct profile *fresh[2] = {NULL, NULL};
+
+	(void)state;
+	session_two(&s, &n);
+	assert_int_equal(session_update(&s, &err), STATUS_OK);
+	assert_non_null(s.plan);
+	assert_ptr_equal(s.merged, merge_plan_profile(s.plan)); /* the full merge */
+	s.inputs[0].weight = 0.5;
+	assert_int_equal(session_update(&s, &err), STATUS_OK);
+	assert_true(s.merged != merge_plan_profile(s.plan)); /* replayed */
+	assert_true(s.merged_owned);
+	assert_int_equal(tu_func(s.merged, "f")->calls, 4);    /* 0.5*2 + 3 */
+	assert_int_equal(tu_func(s.merged, "g")->time_ns, 50); /* 0.5*100 */
+	assert_int_equal(s.hot.total, 1000);		       /* 0.5*400 + 800 */
+	assert_int_equal(s.n_stale, 1);			       /* f's checksums */
+	assert_int_equal(n, 2);				       /* warned at each merge */
+	s.inputs[1].weight = 3;
+	s.inputs[0].included = false; /* b alone, weight 3: g goes */
+	assert_int_equal(session_update(&s, &err), STATUS_OK);
+	assert_int_equal(s.merged->funcs.n, 2);		    /* f, h */
+	assert_int_equal(tu_func(s.merged, "h")->calls, 3); /* 3*1 */
+	assert_int_equal(profile_find_function(s.merged, "g"), PF_NONE);
+	assert_int_equal(s.n_stale, 0);
+	s.inputs[0].included = true; /* back: g too */
+	assert_int_equal(session_update(&s, &err), STATUS_OK);
+	assert_int_equal(s.merged->funcs.n, 3);
+	assert_int_equal(tu_func(s.merged, "f")->self_ns, 1950); /* 0.5*300 + 3*600 */
+	assert_int_equal(session_reload(&s, fresh, &err), STATUS_OK);
+	assert_ptr_equal(s.merged, merge_plan_profile(s.plan)); /* a new full merge */
+	assert_int_equal(tu_func(s.merged, "f")->self_ns, 1950);
+	session_free(&s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -203,6 +245,7 @@ int main(void)
 	    cmocka_unit_test(test_errors_leave_it_usable),
 	    cmocka_unit_test(test_diff_of_two_inputs),
 	    cmocka_unit_test(test_reload),
+	    cmocka_unit_test(test_merges_replay_the_plan),
 	};
 	int rc = cmocka_run_group_tests_name("session", tests, NULL, NULL);
 

@@ -173,6 +173,61 @@ uint32_t profile_intern(struct profile *p, const char *s, size_t len)
 	return id;
 }
 
+void profile_copy_strings(struct profile *dst, const struct profile *src)
+{
+	size_t n = src->str_off.n;
+
+	if (dst->str_off.n || !n)
+		return;
+	if (dst->arena_cap < src->arena_len) {
+		dst->str_arena = xrealloc(dst->str_arena, src->arena_len);
+		dst->arena_cap = src->arena_len;
+	}
+	memcpy(dst->str_arena, src->str_arena, src->arena_len);
+	dst->arena_len = src->arena_len;
+	if (dst->str_off.cap < n) {
+		dst->str_off.v = xreallocarray(dst->str_off.v, n, sizeof(*dst->str_off.v));
+		dst->func_of_str = xreallocarray(dst->func_of_str, n, sizeof(uint32_t));
+		memset(dst->func_of_str + dst->str_off.cap, 0xff,
+		       (n - dst->str_off.cap) * sizeof(uint32_t));
+		dst->str_off.cap = (uint32_t)n;
+	}
+	memcpy(dst->str_off.v, src->str_off.v, n * sizeof(*dst->str_off.v));
+	dst->str_off.n = (uint32_t)n;
+	if (dst->str_hash_cap != src->str_hash_cap) {
+		free(dst->str_hash);
+		dst->str_hash = xreallocarray(NULL, src->str_hash_cap, sizeof(*dst->str_hash));
+		dst->str_hash_cap = src->str_hash_cap;
+	}
+	memcpy(dst->str_hash, src->str_hash, src->str_hash_cap * sizeof(*dst->str_hash));
+}
+
+void profile_clear(struct profile *p)
+{
+	struct profile keep = *p;
+
+	memset(keep.func_of_str, 0xff, (size_t)keep.str_off.cap * sizeof(uint32_t));
+	if (keep.str_hash)
+		memset(keep.str_hash, 0, (size_t)keep.str_hash_cap * sizeof(*keep.str_hash));
+	memset(p, 0, sizeof(*p));
+	p->program = PF_NONE;
+	p->meta.created = p->meta.tool = p->meta.binary = p->meta.build_id = PF_NONE;
+	p->meta.runs = 1;
+	p->str_arena = keep.str_arena;
+	p->arena_cap = keep.arena_cap;
+	p->str_off.v = keep.str_off.v, p->str_off.cap = keep.str_off.cap;
+	p->str_hash = keep.str_hash, p->str_hash_cap = keep.str_hash_cap;
+	p->func_of_str = keep.func_of_str;
+	p->funcs.v = keep.funcs.v, p->funcs.cap = keep.funcs.cap;
+	p->edges.v = keep.edges.v, p->edges.cap = keep.edges.cap;
+	p->branches.v = keep.branches.v, p->branches.cap = keep.branches.cap;
+	p->loops.v = keep.loops.v, p->loops.cap = keep.loops.cap;
+	p->lines.v = keep.lines.v, p->lines.cap = keep.lines.cap;
+	p->contexts.v = keep.contexts.v, p->contexts.cap = keep.contexts.cap;
+	p->extras.v = keep.extras.v, p->extras.cap = keep.extras.cap;
+	p->legacy_hot.v = keep.legacy_hot.v, p->legacy_hot.cap = keep.legacy_hot.cap;
+}
+
 const char *profile_str(const struct profile *p, uint32_t id)
 {
 	return id == PF_NONE ? "" : p->str_arena + p->str_off.v[id];

@@ -152,12 +152,19 @@ struct profile {
 /* A new empty profile (meta.runs = 1); never NULL. Free with profile_free(). */
 struct profile *profile_new(void);
 void profile_free(struct profile *p);
+/* Empty p into what profile_new() gives, keeping the room of its arrays
+ * and string table for what is put in next (no memory to fault in). */
+void profile_clear(struct profile *p);
 
 /* Intern a string of len bytes (no NUL inside); returns its id. */
 uint32_t profile_intern(struct profile *p, const char *s, size_t len);
 /* Make room for n more strings of bytes bytes in all (their NULs
  * included), so that interning them grows nothing. */
 void profile_reserve_strings(struct profile *p, uint32_t n, size_t bytes);
+/* Give dst, a profile with no string yet, a copy of src's string table
+ * (same ids, no function named yet), in the room dst already has where
+ * it is enough; does nothing when dst has strings. */
+void profile_copy_strings(struct profile *dst, const struct profile *src);
 /* The string of an id ("" for PF_NONE); valid until the next intern. */
 const char *profile_str(const struct profile *p, uint32_t id);
 /* Id of an interned string, PF_NONE when the profile has never seen it. */
