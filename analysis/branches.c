@@ -5,6 +5,7 @@
 #include "src/base/alloc.h"
 #include "src/base/error.h"
 #include "src/base/numeric.h"
+#include "src/base/sort.h"
 #include "src/model/profile.h"
 
 #define BRANCH_HINT_NAME(name, str) str,
@@ -52,13 +53,9 @@ enum branch_hint branches_classify(uint64_t taken, uint64_t not_taken,
 }
 
 /* Executions descending, then site index ascending. */
-static int cmp_stat(const void *a, const void *b)
+static uint64_t stat_key(const void *a)
 {
-	const struct branch_stat *x = a, *y = b;
-
-	if (x->executions != y->executions)
-		return x->executions < y->executions ? 1 : -1;
-	return (x->site > y->site) - (x->site < y->site);
+	return ((const struct branch_stat *)a)->executions;
 }
 
 void branches_compute(const struct profile *p, const struct branches_opts *opts,
@@ -89,7 +86,7 @@ void branches_compute(const struct profile *p, const struct branches_opts *opts,
 		else if (s->hint == BRANCH_HINT_UNPREDICTABLE)
 			out->unpredictable = add_sat_u64(out->unpredictable, s->executions);
 	}
-	qsort(out->v, out->n, sizeof(*out->v), cmp_stat);
+	sort_desc_u64(out->v, out->n, sizeof(*out->v), stat_key); /* ties: by site */
 	out->biased_share = share_of(out->biased, out->executions);
 	out->unpredictable_share = share_of(out->unpredictable, out->executions);
 	out->has_legacy = p->has_legacy_branches;

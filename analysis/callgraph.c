@@ -110,13 +110,12 @@ static int cmp_by_time(const void *a, const void *b, void *arg)
 static void find_roots(struct callgraph *g)
 {
 	const struct profile *p = g->p;
-	uint32_t nf = g->nfuncs, f, c, i, ncomp;
-	uint32_t *comp = xcalloc(nf ? nf : 1, sizeof(*comp));
+	uint32_t nf = g->nfuncs, f, c, i, ncomp = g->ncomp;
+	const uint32_t *comp = g->comp;
 	uint32_t *best;
 	bool *called;
 	struct time_ctx ctx = {p};
 
-	ncomp = find_components(g, comp);
 	best = xcalloc(ncomp ? ncomp : 1, sizeof(*best));
 	called = xcalloc(ncomp ? ncomp : 1, sizeof(*called));
 	for (c = 0; c < ncomp; c++)
@@ -135,7 +134,6 @@ static void find_roots(struct callgraph *g)
 	qsort_r(g->roots, g->nroots, sizeof(*g->roots), cmp_by_time, &ctx);
 	free(called);
 	free(best);
-	free(comp);
 }
 
 /* The group of a context's siblings: 0 for the roots, parent + 1 else. */
@@ -168,10 +166,29 @@ static void index_contexts(struct callgraph *g)
 	free(next);
 }
 
+/* What depends on the counters (and the contexts): the outgoing counts,
+ * the roots; and the index of the contexts. */
+static void count_and_root(struct callgraph *g)
+{
+	const struct profile *p = g->p;
+	uint32_t i;
+
+	g->out_count = xcalloc(g->nfuncs ? g->nfuncs : 1, sizeof(*g->out_count));
+	g->total_count = 0;
+	for (i = 0; i < g->nedges; i++) {
+		const struct pf_edge *e = &p->edges.v[i];
+
+		g->out_count[e->caller] = add_sat_u64(g->out_count[e->caller], e->count);
+		g->total_count = add_sat_u64(g->total_count, e->count);
+	}
+	find_roots(g);
+	index_contexts(g);
+}
+
 struct callgraph *callgraph_build(const struct profile *p)
 {
 	struct callgraph *g = xcalloc(1, sizeof(*g));
-	uint32_t nf = p->funcs.n, ne = p->edges.n, i;
+	uint32_t nf = p->funcs.n, ne = p->edges.n;
 
 	g->p = p;
 	g->nfuncs = nf;
@@ -180,18 +197,24 @@ struct callgraph *callgraph_build(const struct profile *p)
 	g->in_at = xcalloc((size_t)nf + 1, sizeof(*g->in_at));
 	g->out_edge = xcalloc(ne ? ne : 1, sizeof(*g->out_edge));
 	g->in_edge = xcalloc(ne ? ne : 1, sizeof(*g->in_edge));
-	g->out_count = xcalloc(nf ? nf : 1, sizeof(*g->out_count));
+	g->comp = xcalloc(nf ? nf : 1, sizeof(*g->comp));
 	index_edges(p, false, g->out_at, g->out_edge);
 	index_edges(p, true, g->in_at, g->in_edge);
-	for (i = 0; i < ne; i++) {
-		const struct pf_edge *e = &p->edges.v[i];
-
-		g->out_count[e->caller] = add_sat_u64(g->out_count[e->caller], e->count);
-		g->total_count = add_sat_u64(g->total_count, e->count);
-	}
-	find_roots(g);
-	index_contexts(g);
+	g->ncomp = find_components(g, g->comp);
+	count_and_root(g);
 	return g;
+}
+
+void callgraph_retarget(struct callgraph *g, const struct profile *p)
+{
+	g->p = p;
+	free(g->out_count);
+	free(g->roots);
+	free(g->ctx_at);
+	free(g->ctx_kid);
+	g->roots = NULL;
+	g->nroots = 0;
+	count_and_root(g);
 }
 
 void callgraph_free(struct callgraph *g)
@@ -206,6 +229,7 @@ void callgraph_free(struct callgraph *g)
 	free(g->roots);
 	free(g->ctx_at);
 	free(g->ctx_kid);
+	free(g->comp);
 	free(g);
 }
 

@@ -42,12 +42,19 @@ struct callgraph {
 	 * ctx_kid[ctx_at[0] .. ctx_at[1]), each in canonical (name) order. */
 	uint32_t ncontexts;
 	uint32_t *ctx_at, *ctx_kid;
+	uint32_t *comp, ncomp; /* the component of each function, and how many */
 };
 
 /* Index the edges of p in O(functions + edges). Never NULL; free with
  * callgraph_free(). */
 struct callgraph *callgraph_build(const struct profile *p);
 void callgraph_free(struct callgraph *g);
+
+/* Make g, built for a profile with the same functions and edges (same ids
+ * and keys: a merge of the same inputs with other weights), the call
+ * graph of p: keeps the index and the components, redoes what depends on
+ * counters and contexts. O(functions + edges), no search of the graph. */
+void callgraph_retarget(struct callgraph *g, const struct profile *p);
 
 /* One caller or callee of a function. */
 struct cg_link {

@@ -6,6 +6,7 @@
 #include "src/base/alloc.h"
 #include "src/base/error.h"
 #include "src/base/numeric.h"
+#include "src/base/sort.h"
 #include "src/model/profile.h"
 
 typedef unsigned __int128 u128;
@@ -32,13 +33,11 @@ static bool reaches_percent(u128 part, u128 total, unsigned pct)
 	return part * 100 >= total * pct;
 }
 
-/* Rank order: self_ns descending, then function id ascending. */
-static int cmp_rank(const void *a, const void *b)
+/* Rank order: self_ns descending, then function id ascending (the
+ * order of the entries before the sort, which is stable). */
+static uint64_t rank_key(const void *a)
 {
-	const struct hotspot *x = a, *y = b;
-	int r = cmp_u64(y->self_ns, x->self_ns);
-
-	return r ? r : cmp_u64(x->func, y->func);
+	return ((const struct hotspot *)a)->self_ns;
 }
 
 /* Never run: no calls, or, in a sampled profile (which cannot count
@@ -132,7 +131,7 @@ void hotspots_compute(const struct profile *p, const struct hotspots_opts *opts,
 		h->time_share = total ? (double)f->time_ns / total_d : 0.0;
 		h->avg_ns = f->calls ? (double)f->time_ns / (double)f->calls : 0.0;
 	}
-	qsort(out->v, out->n, sizeof(*out->v), cmp_rank);
+	sort_desc_u64(out->v, out->n, sizeof(*out->v), rank_key);
 	rank_entries(out, opts ? opts : &defaults, profile_counts_calls(p), total);
 }
 

@@ -5,6 +5,7 @@
 #include "src/base/alloc.h"
 #include "src/base/error.h"
 #include "src/base/numeric.h"
+#include "src/base/sort.h"
 #include "src/model/profile.h"
 
 #define LOOP_HINT_NAME(name, str) str,
@@ -36,15 +37,14 @@ enum loop_hint loops_classify(double avg_trip, const struct loops_opts *opts)
 	return LOOP_HINT_NONE;
 }
 
-/* time_ns descending, iterations descending, site ascending. */
-static int cmp_stat(const void *a, const void *b)
+static uint64_t time_key(const void *a)
 {
-	const struct loop_stat *x = a, *y = b;
-	int r = cmp_u64(y->time_ns, x->time_ns);
+	return ((const struct loop_stat *)a)->time_ns;
+}
 
-	if (!r)
-		r = cmp_u64(y->iterations, x->iterations);
-	return r ? r : (x->site > y->site) - (x->site < y->site);
+static uint64_t iterations_key(const void *a)
+{
+	return ((const struct loop_stat *)a)->iterations;
 }
 
 int loops_compare(const struct loop_stat *x, const struct loop_stat *y, enum loops_key key)
@@ -94,7 +94,10 @@ void loops_compute(const struct profile *p, const struct loops_opts *opts, struc
 		else if (out->total)
 			s->time_share = (double)s->time_ns / (double)out->total;
 	}
-	qsort(out->v, out->n, sizeof(*out->v), cmp_stat);
+	/* time_ns descending, iterations descending, site ascending: stable
+	 * sorts, the least important key first */
+	sort_desc_u64(out->v, out->n, sizeof(*out->v), iterations_key);
+	sort_desc_u64(out->v, out->n, sizeof(*out->v), time_key);
 }
 
 void loops_free(struct loops *l)

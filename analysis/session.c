@@ -26,6 +26,26 @@ uint32_t session_add_input(struct session *s, const char *path, struct profile *
 	return s->n_inputs++;
 }
 
+/* Whether the inputs included are those of the last update (then the
+ * merge has the same functions and edges, only other counters), and note
+ * them for the next one. */
+static bool session_same_inputs(struct session *s)
+{
+	bool same = s->last_included && s->n_last_included == s->n_inputs;
+	uint32_t i;
+
+	if (!s->last_included || s->n_last_included != s->n_inputs) {
+		free(s->last_included);
+		s->last_included = xcalloc(s->n_inputs ? s->n_inputs : 1, 1);
+		s->n_last_included = s->n_inputs;
+	}
+	for (i = 0; i < s->n_inputs; i++) {
+		same &= s->last_included[i] == s->inputs[i].included;
+		s->last_included[i] = s->inputs[i].included;
+	}
+	return same;
+}
+
 static void session_drop_merged(struct session *s)
 {
 	hotspots_free(&s->hot);
@@ -122,15 +142,28 @@ static char **session_marked_names(const struct session *s, uint32_t *n)
 static enum status session_rebuild(struct session *s, char **names, uint32_t n_names,
 				   struct error *err)
 {
+	struct callgraph *cg = session_same_inputs(s) ? s->cg : NULL;
 	enum status st;
 	uint32_t i;
 
+	if (cg)
+		s->cg = NULL; /* kept: only its counters change */
 	session_drop_merged(s);
 	st = session_merge(s, err);
+	if (st != STATUS_OK) { /* the next update starts afresh */
+		free(s->last_included);
+		s->last_included = NULL;
+	}
 	hotspots_compute(s->merged, &s->hot_opts, &s->hot);
 	branches_compute(s->merged, NULL, &s->br);
 	loops_compute(s->merged, NULL, &s->lp);
-	s->cg = callgraph_build(s->merged);
+	if (cg && st == STATUS_OK) {
+		callgraph_retarget(cg, s->merged);
+		s->cg = cg;
+	} else {
+		callgraph_free(cg);
+		s->cg = callgraph_build(s->merged);
+	}
 	s->marked = xcalloc(s->merged->funcs.n ? s->merged->funcs.n : 1, 1);
 	for (i = 0; i < n_names; i++) {
 		uint32_t f = profile_find_function(s->merged, names[i]);
@@ -160,6 +193,8 @@ enum status session_reload(struct session *s, struct profile **fresh, struct err
 	session_drop_merged(s);	  /* it may be one of the inputs */
 	merge_plan_free(s->plan); /* it borrows them */
 	s->plan = NULL;
+	free(s->last_included); /* other profiles: other functions */
+	s->last_included = NULL;
 	if (s->has_diff)
 		diff_free(&s->diff);
 	for (i = 0; i < s->n_inputs; i++)
@@ -199,6 +234,7 @@ void session_free(struct session *s)
 		diff_free(&s->diff);
 	session_drop_merged(s);
 	merge_plan_free(s->plan);
+	free(s->last_included);
 	for (i = 0; i < s->n_inputs; i++) {
 		free(s->inputs[i].path);
 		profile_free(s->inputs[i].p);

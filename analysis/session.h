@@ -55,6 +55,10 @@ struct session {
 	/* the alignment of the inputs of the last full merge, which later
 	 * merges of some of them replay (analysis/merge.h); NULL before one */
 	struct merge_plan *plan;
+	/* which inputs the last update merged: the same ones again keep the
+	 * call graph's index (callgraph_retarget) */
+	uint8_t *last_included;
+	uint32_t n_last_included;
 
 	/* the diff of two inputs, or none */
 	struct diff diff;

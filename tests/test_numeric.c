@@ -1,9 +1,11 @@
-/* test_numeric.c - the saturating arithmetic of src/base/numeric.h. */
+/* test_numeric.c - the saturating arithmetic of src/base/numeric.h and the
+ * key sort of src/base/sort.h. */
 #include "tests/testutil.h"
 
 #include <math.h>
 
 #include "src/base/numeric.h"
+#include "src/base/sort.h"
 
 /* u64_round_sat: nearest, 0 below, UINT64_MAX from 2^64 (issue 12, item 8) */
 static void test_round_sat(void **state)
@@ -33,11 +35,41 @@ static void test_add_sat(void **state)
 	assert_int_equal(add_sat_u64(2, 3), 5);
 }
 
+struct keyed {
+	uint64_t key;
+	uint32_t tag;
+};
+
+static uint64_t keyed_key(const void *a)
+{
+	return ((const struct keyed *)a)->key;
+}
+
+/* Largest key first, equal keys in their first order; keys that differ
+ * only in their high digits (2^40 apart), 0 and UINT64_MAX. */
+static void test_sort_desc_stable(void **state)
+{
+	struct keyed v[] = {{5, 0},	     {1ULL << 40, 1},	    {5, 2}, {0, 3},
+			    {UINT64_MAX, 4}, {(1ULL << 40) + 5, 5}, {5, 6}, {0, 7}};
+	static const uint32_t want[] = {4, 5, 1, 0, 2, 6, 3, 7};
+	struct keyed one = {3, 9};
+	size_t i;
+
+	(void)state;
+	sort_desc_u64(v, 8, sizeof(v[0]), keyed_key);
+	for (i = 0; i < 8; i++)
+		assert_int_equal(v[i].tag, want[i]);
+	sort_desc_u64(&one, 1, sizeof(one), keyed_key); /* one, or none: nothing to do */
+	sort_desc_u64(NULL, 0, sizeof(one), keyed_key);
+	assert_int_equal(one.tag, 9);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_round_sat),
 	    cmocka_unit_test(test_add_sat),
+	    cmocka_unit_test(test_sort_desc_stable),
 	};
 
 	return cmocka_run_group_tests_name("numeric", tests, NULL, NULL);
