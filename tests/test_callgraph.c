@@ -757,6 +757,48 @@ static void test_big_profile(void **state)
 	profile_free(p);
 }
 
+/* A graph retargeted to a profile of the same functions and edges with
+ * other counters is the one built for it: here the cycle a <-> b, which
+ * nobody else calls, has a root by time (a: 50 ns, b: 40 ns), then b: 90
+ * ns; c, alone, is the other root; the counts are the second profile's
+ * (a -> b 7, b -> a 1: a's 7, total 8). */
+static void test_retarget(void **state)
+{
+	static const char shape[] =
+	    "{'functions': {'a': {'calls': 1, 'time_ns': %s}, 'b': {'calls': 1, 'time_ns': %s},"
+	    " 'c': {'calls': 1, 'time_ns': 1}}, 'calls': [{'caller': 'a', 'callee': 'b', 'count':"
+	    " %s}, {'caller': 'b', 'callee': 'a', 'count': 1}]}";
+	char t1[512], t2[512];
+	struct profile *p1, *p2;
+	struct callgraph *g, *fresh;
+	uint32_t i;
+
+	(void)state;
+	snprintf(t1, sizeof(t1), shape, "50", "40", "3");
+	snprintf(t2, sizeof(t2), shape, "10", "90", "7");
+	p1 = tu_load_q(t1);
+	p2 = tu_load_q(t2);
+	g = callgraph_build(p1);
+	assert_int_equal(g->roots[0], fid(p1, "a"));
+	callgraph_retarget(g, p2);
+	fresh = callgraph_build(p2);
+	assert_ptr_equal(g->p, p2);
+	assert_int_equal(g->nroots, 2);
+	assert_int_equal(g->roots[0], fid(p2, "b")); /* 90 ns now */
+	assert_int_equal(g->roots[1], fid(p2, "c"));
+	assert_int_equal(g->out_count[fid(p2, "a")], 7);
+	assert_int_equal(g->total_count, 8);
+	assert_int_equal(fresh->nroots, g->nroots);
+	for (i = 0; i < g->nroots; i++)
+		assert_int_equal(fresh->roots[i], g->roots[i]);
+	for (i = 0; i < g->nfuncs; i++)
+		assert_int_equal(fresh->out_count[i], g->out_count[i]);
+	callgraph_free(g);
+	callgraph_free(fresh);
+	profile_free(p1);
+	profile_free(p2);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -770,6 +812,7 @@ int main(void)
 	    cmocka_unit_test(test_roots),
 	    cmocka_unit_test(test_inline_candidates),
 	    cmocka_unit_test(test_big_profile),
+	    cmocka_unit_test(test_retarget),
 	};
 
 	return cmocka_run_group_tests_name("callgraph", tests, NULL, NULL);
