@@ -1,6 +1,7 @@
 /* fuzz_analysis.c - libFuzzer target: merge, diff and curation of any two
  * profiles the loader accepts must never crash, and what they make must
- * write and read back. The input is two .vitprof texts separated by a
+ * write and read back; a merge replayed through a plan (merge_plan_apply)
+ * must write the same bytes as the full merge. The input is two .vitprof texts separated by a
  * 0x1e byte (the second empty when there is none); its last byte also
  * picks the weights and which functions curation keeps. */
 #include <stdint.h>
@@ -37,6 +38,48 @@ static void round_trip(const struct profile *p)
 		abort();
 	profile_free(q);
 	sb_free(&sb);
+}
+
+/* The canonical text of p (caller frees). */
+static char *text_of(const struct profile *p)
+{
+	struct strbuf sb = STRBUF_INIT;
+	struct error err;
+
+	exporter_vitprof.write(p, &sb, &err);
+	return sb_detach(&sb, NULL);
+}
+
+/* A plan over the merge of in[0] and in[1] with weight 1 replays the merge
+ * of in[first .. 2) with their weights as merge_profiles() makes it. */
+static void check_plan(const struct merge_input *in, size_t first, const struct merge_options *opt)
+{
+	const struct profile *ps[2] = {in[0].profile, in[1].profile};
+	struct merge_input ones[2] = {{ps[0], 1}, {ps[1], 1}};
+	struct merge_result u, full, r;
+	struct merge_plan *pl;
+	struct error err;
+	char *t1, *t2;
+
+	if (merge_profiles(ones, 2, NULL, &u, &err) != STATUS_OK)
+		return;
+	pl = merge_plan_new(u.profile, ps, 2);
+	u.profile = NULL;
+	merge_result_free(&u);
+	if (merge_plan_covers(pl, in + first, 2 - first) &&
+	    merge_profiles(in + first, 2 - first, opt, &full, &err) == STATUS_OK) {
+		if (merge_plan_apply(pl, in + first, 2 - first, opt, &r, &err) != STATUS_OK)
+			abort();
+		t1 = text_of(full.profile);
+		t2 = text_of(r.profile);
+		if (strcmp(t1, t2) || r.n_stale != full.n_stale)
+			abort();
+		free(t1);
+		free(t2);
+		merge_result_free(&r);
+		merge_result_free(&full);
+	}
+	merge_plan_free(pl);
 }
 
 static struct profile *load(const char *buf, size_t len)
@@ -78,6 +121,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		round_trip(r.profile);
 		merge_result_free(&r);
 	}
+	check_plan(in, (pick >> 2) & 1, &opt);
 	diff_profiles(a, b, &d);
 	diff_sort_functions(&d, DIFF_SORT_RATIO);
 	diff_sort_functions(&d, DIFF_SORT_NAME);
