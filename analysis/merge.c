@@ -172,7 +172,8 @@ static void counter_add(struct merge *m, enum part part, uint32_t index, unsigne
 
 	if (!v)
 		return;
-	part_reserve(m, part, index);
+	if (index >= s->cap)
+		part_reserve(m, part, index);
 	if (w->whole) {
 		add = (u128)w->u * v;
 	} else {
@@ -1098,6 +1099,18 @@ static bool plan_align_part(const struct profile *u, const struct profile *p, en
 	return true;
 }
 
+/* Note in the input's string map where its string id is in u, if there. */
+static void plan_map_string(const struct profile *u, struct plan_input *pi, uint32_t id)
+{
+	const char *s;
+
+	if (id == PF_NONE || pi->smap[id] != STR_UNSEEN)
+		return;
+	s = profile_str(pi->p, id);
+	if ((pi->smap[id] = profile_str_find(u, s, strlen(s))) == PF_NONE)
+		pi->smap[id] = STR_UNSEEN; /* interned in each result */
+}
+
 static bool plan_align(const struct profile *u, struct plan_input *pi)
 {
 	uint32_t i;
@@ -1109,6 +1122,10 @@ static bool plan_align(const struct profile *u, struct plan_input *pi)
 	pi->smap = xreallocarray(NULL, pi->p->str_off.n ? pi->p->str_off.n : 1, sizeof(uint32_t));
 	for (i = 0; i < pi->p->str_off.n; i++)
 		pi->smap[i] = STR_UNSEEN;
+	for (i = 0; i < pi->p->funcs.n; i++) { /* what merge_describe() interns */
+		plan_map_string(u, pi, pi->p->funcs.v[i].file);
+		plan_map_string(u, pi, pi->p->funcs.v[i].checksum);
+	}
 	for (part = 0; part < PLAN_PARTS; part++) {
 		uint32_t n = part_count(pi->p, (enum part)part);
 
@@ -1128,8 +1145,10 @@ struct merge_plan *merge_plan_new(struct profile *merged, const struct profile *
 	pl->u = merged;
 	pl->n = (uint32_t)n;
 	pl->in = xcalloc(n ? n : 1, sizeof(*pl->in));
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
 		pl->in[i].p = inputs[i];
+		plan_align(merged, &pl->in[i]); /* now, while the merge is the work */
+	}
 	return pl;
 }
 

@@ -121,8 +121,9 @@ enum status merge_profiles(const struct merge_input *inputs, size_t n,
 struct merge_plan;
 
 /* A plan over inputs[0..n) (borrowed: they must outlive the plan, unchanged),
- * whose merge_profiles() result is merged (taken: the plan frees it). Each
- * input's alignment is made the first time a merge needs it. */
+ * whose merge_profiles() result is merged (taken: the plan frees it): maps
+ * each element of each input to its place in merged, by one merging walk
+ * of the two (both are in canonical order), a fraction of the merge. */
 struct merge_plan *merge_plan_new(struct profile *merged, const struct profile *const *inputs,
 				  size_t n);
 
@@ -131,7 +132,7 @@ const struct profile *merge_plan_profile(const struct merge_plan *pl);
 
 /* Whether merge_plan_apply() can merge inputs[0..n): each is one of the
  * plan's and has no calling contexts (contexts are merged by path, which a
- * plan does not replay). Aligns the inputs not aligned yet. pl may be NULL. */
+ * plan does not replay). pl may be NULL. */
 bool merge_plan_covers(struct merge_plan *pl, const struct merge_input *inputs, size_t n);
 
 /* merge_profiles(inputs, n, opt, out, err) through the plan, which must

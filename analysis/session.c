@@ -26,24 +26,61 @@ uint32_t session_add_input(struct session *s, const char *path, struct profile *
 	return s->n_inputs++;
 }
 
-/* Whether the inputs included are those of the last update (then the
- * merge has the same functions and edges, only other counters), and note
- * them for the next one. */
-static bool session_same_inputs(struct session *s)
+/* Whether flags (one per input, noted at an update) are the inputs
+ * included now: then the merge has the same functions and edges. */
+static bool session_inputs_are(const struct session *s, const uint8_t *flags)
 {
-	bool same = s->last_included && s->n_last_included == s->n_inputs;
 	uint32_t i;
 
-	if (!s->last_included || s->n_last_included != s->n_inputs) {
-		free(s->last_included);
-		s->last_included = xcalloc(s->n_inputs ? s->n_inputs : 1, 1);
-		s->n_last_included = s->n_inputs;
+	if (!flags || s->n_cg_inputs != s->n_inputs)
+		return false;
+	for (i = 0; i < s->n_inputs; i++)
+		if (flags[i] != s->inputs[i].included)
+			return false;
+	return true;
+}
+
+/* Forget the call graphs kept for other merges. */
+static void session_forget_cg(struct session *s)
+{
+	callgraph_free(s->cg_before);
+	s->cg_before = NULL;
+	free(s->cg_inputs[0]);
+	free(s->cg_inputs[1]);
+	s->cg_inputs[0] = s->cg_inputs[1] = NULL;
+	s->n_cg_inputs = s->n_inputs;
+}
+
+/* Take out of the session the call graph of an earlier merge of the inputs
+ * included now (the last update's, or the one's before: a toggle back), to
+ * be retargeted; NULL when there is none. The last update's is kept as the
+ * one before, and the inputs included now are noted. */
+static struct callgraph *session_reuse_cg(struct session *s)
+{
+	struct callgraph *cg = NULL;
+	uint8_t *flags;
+	uint32_t i;
+
+	if (s->n_cg_inputs != s->n_inputs)
+		session_forget_cg(s);
+	if (session_inputs_are(s, s->cg_inputs[0])) {
+		cg = s->cg;
+		s->cg = NULL;
+		return cg;
 	}
-	for (i = 0; i < s->n_inputs; i++) {
-		same &= s->last_included[i] == s->inputs[i].included;
-		s->last_included[i] = s->inputs[i].included;
+	if (session_inputs_are(s, s->cg_inputs[1])) {
+		cg = s->cg_before;
+		s->cg_before = NULL;
 	}
-	return same;
+	callgraph_free(s->cg_before);
+	s->cg_before = s->cg;
+	s->cg = NULL;
+	flags = s->cg_inputs[1] ? s->cg_inputs[1] : xcalloc(s->n_inputs ? s->n_inputs : 1, 1);
+	s->cg_inputs[1] = s->cg_inputs[0];
+	s->cg_inputs[0] = flags;
+	for (i = 0; i < s->n_inputs; i++)
+		flags[i] = s->inputs[i].included;
+	return cg;
 }
 
 static void session_drop_merged(struct session *s)
@@ -142,17 +179,15 @@ static char **session_marked_names(const struct session *s, uint32_t *n)
 static enum status session_rebuild(struct session *s, char **names, uint32_t n_names,
 				   struct error *err)
 {
-	struct callgraph *cg = session_same_inputs(s) ? s->cg : NULL;
+	struct callgraph *cg = session_reuse_cg(s);
 	enum status st;
 	uint32_t i;
 
-	if (cg)
-		s->cg = NULL; /* kept: only its counters change */
 	session_drop_merged(s);
 	st = session_merge(s, err);
-	if (st != STATUS_OK) { /* the next update starts afresh */
-		free(s->last_included);
-		s->last_included = NULL;
+	if (st != STATUS_OK) { /* an empty profile: its graph is no merge's */
+		free(s->cg_inputs[0]);
+		s->cg_inputs[0] = NULL;
 	}
 	hotspots_compute(s->merged, &s->hot_opts, &s->hot);
 	branches_compute(s->merged, NULL, &s->br);
@@ -193,8 +228,7 @@ enum status session_reload(struct session *s, struct profile **fresh, struct err
 	session_drop_merged(s);	  /* it may be one of the inputs */
 	merge_plan_free(s->plan); /* it borrows them */
 	s->plan = NULL;
-	free(s->last_included); /* other profiles: other functions */
-	s->last_included = NULL;
+	session_forget_cg(s); /* other profiles: other functions */
 	if (s->has_diff)
 		diff_free(&s->diff);
 	for (i = 0; i < s->n_inputs; i++)
@@ -234,7 +268,7 @@ void session_free(struct session *s)
 		diff_free(&s->diff);
 	session_drop_merged(s);
 	merge_plan_free(s->plan);
-	free(s->last_included);
+	session_forget_cg(s);
 	for (i = 0; i < s->n_inputs; i++) {
 		free(s->inputs[i].path);
 		profile_free(s->inputs[i].p);

@@ -55,10 +55,12 @@ struct session {
 	/* the alignment of the inputs of the last full merge, which later
 	 * merges of some of them replay (analysis/merge.h); NULL before one */
 	struct merge_plan *plan;
-	/* which inputs the last update merged: the same ones again keep the
-	 * call graph's index (callgraph_retarget) */
-	uint8_t *last_included;
-	uint32_t n_last_included;
+	/* which inputs (one flag each) the last update merged, and the one
+	 * before, with that one's call graph: a merge of either set again
+	 * keeps the index of its graph (callgraph_retarget) */
+	uint8_t *cg_inputs[2];
+	struct callgraph *cg_before;
+	uint32_t n_cg_inputs; /* n_inputs when they were noted */
 
 	/* the diff of two inputs, or none */
 	struct diff diff;

@@ -197,22 +197,28 @@ static void test_reload(void **state)
 
 /* After a full merge, a weight change, an input left out and put back are
  * merged again through the plan (the result is not the plan's merge), with
- * the numbers of a full merge; a reload drops the plan. */
+ * the numbers of a full merge; a reload drops the plan. The call graph of
+ * the same inputs is kept, retargeted: through a weight change, and when
+ * an input left out comes back. */
 static void test_merges_replay_the_plan(void **state)
 {
 	struct session s;
 	struct error err = {0};
 	unsigned n = 0;
 	struct profile *fresh[2] = {NULL, NULL};
+	struct callgraph *g0, *g1;
 
 	(void)state;
 	session_two(&s, &n);
 	assert_int_equal(session_update(&s, &err), STATUS_OK);
+	g0 = s.cg;
 	assert_non_null(s.plan);
 	assert_ptr_equal(s.merged, merge_plan_profile(s.plan)); /* the full merge */
 	s.inputs[0].weight = 0.5;
 	assert_int_equal(session_update(&s, &err), STATUS_OK);
 	assert_true(s.merged != merge_plan_profile(s.plan)); /* replayed */
+	assert_ptr_equal(s.cg, g0);
+	assert_ptr_equal(s.cg->p, s.merged);
 	assert_true(s.merged_owned);
 	assert_int_equal(tu_func(s.merged, "f")->calls, 4);    /* 0.5*2 + 3 */
 	assert_int_equal(tu_func(s.merged, "g")->time_ns, 50); /* 0.5*100 */
@@ -226,7 +232,18 @@ static void test_merges_replay_the_plan(void **state)
 	assert_int_equal(tu_func(s.merged, "h")->calls, 3); /* 3*1 */
 	assert_int_equal(profile_find_function(s.merged, "g"), PF_NONE);
 	assert_int_equal(s.n_stale, 0);
+	assert_true(s.cg != g0); /* other functions: another graph */
+	assert_int_equal(s.cg->nfuncs, 2);
+	g1 = s.cg;
 	s.inputs[0].included = true; /* back: g too */
+	assert_int_equal(session_update(&s, &err), STATUS_OK);
+	assert_ptr_equal(s.cg, g0); /* the graph of a and b again */
+	assert_ptr_equal(s.cg->p, s.merged);
+	assert_int_equal(s.cg->nfuncs, 3);
+	s.inputs[0].included = false; /* and b's alone again */
+	assert_int_equal(session_update(&s, &err), STATUS_OK);
+	assert_ptr_equal(s.cg, g1);
+	s.inputs[0].included = true;
 	assert_int_equal(session_update(&s, &err), STATUS_OK);
 	assert_int_equal(s.merged->funcs.n, 3);
 	assert_int_equal(tu_func(s.merged, "f")->self_ns, 1950); /* 0.5*300 + 3*600 */
