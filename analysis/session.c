@@ -111,16 +111,20 @@ static void session_take_result(struct session *s, struct merge_result *r)
 }
 
 /* Keep the alignment of the inputs of the full merge just made, which the
- * plan owns from now on (s->merged is the plan's merge). */
+ * plan owns from now on (s->merged is the plan's merge); not when an input
+ * has calling contexts, which a plan never replays. */
 static void session_new_plan(struct session *s, const struct merge_input *in, uint32_t n)
 {
 	const struct profile **p = xcalloc(n, sizeof(*p));
 	uint32_t i;
 
-	for (i = 0; i < n; i++)
-		p[i] = in[i].profile;
 	merge_plan_free(s->plan);
-	s->plan = merge_plan_new(s->merged, p, n);
+	s->plan = NULL;
+	for (i = 0; i < n; i++)
+		if ((p[i] = in[i].profile)->contexts.n)
+			break;
+	if (i == n)
+		s->plan = merge_plan_new(s->merged, p, n);
 	free(p);
 }
 

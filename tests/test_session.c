@@ -253,6 +253,30 @@ static void test_merges_replay_the_plan(void **state)
 	session_free(&s);
 }
 
+/* Inputs with calling contexts are merged in full every time: no plan is
+ * kept for them (it could never replay their trees). */
+static void test_no_plan_with_contexts(void **state)
+{
+	static const char ctx[] = "{'functions': {'f': {'calls': 1, 'time_ns': 5}}, 'contexts':"
+				  " [{'function': 'f', 'calls': 1, 'self_ns': 5}]}";
+	struct session s;
+	struct error err = {0};
+
+	(void)state;
+	session_init(&s, NULL, NULL);
+	session_add_input(&s, "a.vitprof", tu_load_q(ctx), 1);
+	session_add_input(&s, "b.vitprof", tu_load_q(ctx), 2);
+	assert_int_equal(session_update(&s, &err), STATUS_OK);
+	assert_null(s.plan);
+	assert_int_equal(s.merged->contexts.n, 1);
+	assert_int_equal(s.merged->contexts.v[0].self_ns, 15); /* 5 + 2*5 */
+	s.inputs[1].weight = 3;
+	assert_int_equal(session_update(&s, &err), STATUS_OK);
+	assert_null(s.plan);
+	assert_int_equal(s.merged->contexts.v[0].self_ns, 20); /* 5 + 3*5 */
+	session_free(&s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -263,6 +287,7 @@ int main(void)
 	    cmocka_unit_test(test_diff_of_two_inputs),
 	    cmocka_unit_test(test_reload),
 	    cmocka_unit_test(test_merges_replay_the_plan),
+	    cmocka_unit_test(test_no_plan_with_contexts),
 	};
 	int rc = cmocka_run_group_tests_name("session", tests, NULL, NULL);
 
