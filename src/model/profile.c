@@ -206,7 +206,8 @@ void profile_clear(struct profile *p)
 {
 	struct profile keep = *p;
 
-	memset(keep.func_of_str, 0xff, (size_t)keep.str_off.cap * sizeof(uint32_t));
+	if (keep.func_of_str)
+		memset(keep.func_of_str, 0xff, (size_t)keep.str_off.cap * sizeof(uint32_t));
 	if (keep.str_hash)
 		memset(keep.str_hash, 0, (size_t)keep.str_hash_cap * sizeof(*keep.str_hash));
 	memset(p, 0, sizeof(*p));
