@@ -227,6 +227,39 @@ static void test_symbol_name(void **state)
 	}
 }
 
+/* A cleared profile is an empty one that keeps its room; a copied string
+ * table has the same ids and names no function. */
+static void test_clear_and_copy_strings(void **state)
+{
+	struct profile *p =
+	    tu_load_q("{'program': 'x', 'functions': {'f': {'calls': 1,"
+		      " 'time_ns': 2, 'file': 'f.c'}, 'g': {'calls': 0, 'time_ns': 0}},"
+		      " 'calls': [{'caller': 'f', 'callee': 'g', 'count': 1}]}");
+	struct profile *q = profile_new();
+	uint32_t fc = profile_str_find(p, "f.c", 3);
+	void *edges = p->edges.v;
+
+	(void)state;
+	profile_copy_strings(q, p);
+	assert_int_equal(q->str_off.n, p->str_off.n);
+	assert_int_equal(profile_str_find(q, "f.c", 3), fc);
+	assert_string_equal(profile_str(q, fc), "f.c");
+	assert_int_equal(profile_find_function(q, "f"), PF_NONE); /* a string, no function */
+	profile_clear(p);
+	assert_int_equal(p->funcs.n, 0);
+	assert_int_equal(p->edges.n, 0);
+	assert_int_equal(p->str_off.n, 0);
+	assert_int_equal(p->program, PF_NONE);
+	assert_int_equal(p->meta.runs, 1);
+	assert_int_equal(profile_str_find(p, "f.c", 3), PF_NONE);
+	assert_ptr_equal(p->edges.v, edges); /* the room is kept */
+	assert_int_equal(profile_intern(p, "h", 1), 0);
+	assert_int_equal(profile_add_function(p, 0, NULL), 0);
+	assert_int_equal(profile_find_function(p, "h"), 0);
+	profile_free(p);
+	profile_free(q);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -237,6 +270,7 @@ int main(void)
 	    cmocka_unit_test(test_context_rule),
 	    cmocka_unit_test(test_context_caps),
 	    cmocka_unit_test(test_finalize_contexts),
+	    cmocka_unit_test(test_clear_and_copy_strings),
 	};
 
 	return cmocka_run_group_tests_name("profile", tests, NULL, NULL);
