@@ -968,6 +968,7 @@ static void test_plan_replays_the_full_merge(void **state)
 
 	(void)state;
 	u.profile = NULL; /* the plan has it */
+	merge_result_free(&u);
 	for (k = 0; k < sizeof(cases) / sizeof(cases[0]); k++) {
 		for (i = 0; i < cases[k].n; i++)
 			ps[i] = all[cases[k].which[i]];
