@@ -2,8 +2,10 @@
  *
  * Finalized profiles keep functions sorted by name and edges and sites
  * sorted by keys that start with function ids, which sort as names do. So
- * every comparison is one walk over two sorted arrays, with a comparator
- * that compares names (not ids, which differ between the profiles).
+ * every comparison is one walk over two sorted arrays. The functions' walk
+ * compares names (not ids, which differ between the profiles) and gives
+ * each function of either side its row in name order, so the sites' walks
+ * compare functions by those rows, as integers.
  */
 #include "analysis/diff.h"
 
@@ -14,6 +16,7 @@
 #include "analysis/merge.h"
 #include "src/base/alloc.h"
 #include "src/base/numeric.h"
+#include "src/base/sort.h"
 #include "src/base/strbuf.h"
 #include "src/model/profile.h"
 
@@ -69,6 +72,9 @@ static double ratio_of(long double num, long double den)
 struct func_walk {
 	struct diff *d;
 	u128 overlap; /* sum of min(b * N, n * B), clamped */
+	/* each side's function ids to their row in name order, for the sites
+	 * walks, which then compare functions as integers; NULL without sites */
+	uint32_t *base_row, *new_row;
 };
 
 static int cmp_funcs(const void *ctx, uint32_t i, uint32_t j)
@@ -78,16 +84,24 @@ static int cmp_funcs(const void *ctx, uint32_t i, uint32_t j)
 	return strcmp(func_name(d->base, i), func_name(d->new_profile, j));
 }
 
+/* The fields that follow from the ids, counters and shares. */
+static void func_derive(struct diff_function *f)
+{
+	f->status = status_of(f->base_id, f->new_id);
+	f->delta_share = f->new_share - f->base_share;
+	f->has_ratio = f->base_self != 0;
+	f->ratio = ratio_of(f->new_self, f->base_self);
+}
+
 static void emit_func(void *ctx, uint32_t i, uint32_t j)
 {
 	struct func_walk *w = ctx;
 	struct diff *d = w->d;
-	struct diff_function *f = &d->funcs[d->n_funcs++];
+	struct diff_function *f = &d->funcs[d->n_funcs];
 	u128 b, n;
 
 	memset(f, 0, sizeof(*f));
 	f->name = i != PF_NONE ? func_name(d->base, i) : func_name(d->new_profile, j);
-	f->status = status_of(i, j);
 	f->base_id = i;
 	f->new_id = j;
 	if (i != PF_NONE) {
@@ -98,18 +112,14 @@ static void emit_func(void *ctx, uint32_t i, uint32_t j)
 		f->new_self = d->new_profile->funcs.v[j].self_ns;
 		f->new_calls = d->new_profile->funcs.v[j].calls;
 	}
-	if (i != PF_NONE && j != PF_NONE && d->base->funcs.v[i].checksum != PF_NONE &&
-	    d->new_profile->funcs.v[j].checksum != PF_NONE) {
-		d->n_compared++;
-		d->n_changed +=
-		    strcmp(profile_str(d->base, d->base->funcs.v[i].checksum),
-			   profile_str(d->new_profile, d->new_profile->funcs.v[j].checksum)) != 0;
-	}
 	f->base_share = ratio_of(f->base_self, d->base_total);
 	f->new_share = ratio_of(f->new_self, d->new_total);
-	f->delta_share = f->new_share - f->base_share;
-	f->has_ratio = f->base_self != 0;
-	f->ratio = ratio_of(f->new_self, f->base_self);
+	func_derive(f);
+	if (w->base_row && i != PF_NONE)
+		w->base_row[i] = d->n_funcs;
+	if (w->new_row && j != PF_NONE)
+		w->new_row[j] = d->n_funcs;
+	d->n_funcs++;
 	/* min(b / B, n / N) = min(b * N, n * B) / (B * N) */
 	b = (u128)f->base_self * d->new_total;
 	n = (u128)f->new_self * d->base_total;
@@ -117,19 +127,44 @@ static void emit_func(void *ctx, uint32_t i, uint32_t j)
 	w->overlap = w->overlap > ~(u128)0 - b ? ~(u128)0 : w->overlap + b;
 }
 
-static void diff_functions(struct diff *d)
+/* The functions, made by the walk in name order, put in DIFF_SORT_DELTA
+ * order with no comparison: by a key that is |delta_share| reversed (the
+ * bits of a non-negative double order as its value), ties left in name
+ * order by the stable sort. */
+static void sort_by_delta_from_names(struct diff *d)
 {
-	struct func_walk w = {d, 0};
+	struct sort_kv *kv = xmalloc(((size_t)d->n_funcs + 1) * sizeof(*kv));
+	struct diff_function *sorted = xmalloc(((size_t)d->n_funcs + 1) * sizeof(*sorted));
+	double delta;
+	uint64_t bits;
+	uint32_t i;
+
+	for (i = 0; i < d->n_funcs; i++) {
+		delta = fabs(d->funcs[i].delta_share);
+		memcpy(&bits, &delta, sizeof(bits));
+		kv[i] = (struct sort_kv){UINT64_MAX - bits, i};
+	}
+	sort_kv(kv, d->n_funcs);
+	for (i = 0; i < d->n_funcs; i++)
+		sorted[i] = d->funcs[kv[i].pos];
+	free(d->funcs);
+	d->funcs = sorted;
+	free(kv);
+}
+
+static void diff_functions(struct diff *d, struct func_walk *w)
+{
 	u128 den = (u128)d->base_total * d->new_total;
 	long double overlap;
 
+	/* each element used is filled whole: nothing to zero first */
 	d->funcs =
-	    xcalloc((size_t)d->base->funcs.n + d->new_profile->funcs.n + 1, sizeof(*d->funcs));
-	diff_walk(&w, d->base->funcs.n, d->new_profile->funcs.n, cmp_funcs, emit_func);
+	    xmalloc(((size_t)d->base->funcs.n + d->new_profile->funcs.n + 1) * sizeof(*d->funcs));
+	diff_walk(w, d->base->funcs.n, d->new_profile->funcs.n, cmp_funcs, emit_func);
 	if (!d->base_total || !d->new_total)
 		overlap = !d->base_total && !d->new_total ? 1 : 0;
 	else
-		overlap = (long double)w.overlap / (long double)den;
+		overlap = (long double)w->overlap / (long double)den;
 	d->overlap = overlap > 1 ? 1.0 : (double)overlap; /* > 1 only after saturation */
 }
 
@@ -137,20 +172,19 @@ static void diff_functions(struct diff *d)
 
 static int cmp_branches(const void *ctx, uint32_t i, uint32_t j)
 {
-	const struct diff *d = ctx;
-	const struct pf_branch *x = &d->base->branches.v[i];
-	const struct pf_branch *y = &d->new_profile->branches.v[j];
-	int r = strcmp(func_name(d->base, x->func), func_name(d->new_profile, y->func));
+	const struct func_walk *w = ctx;
+	const struct pf_branch *x = &w->d->base->branches.v[i];
+	const struct pf_branch *y = &w->d->new_profile->branches.v[j];
 
-	if (r)
-		return r;
+	if (w->base_row[x->func] != w->new_row[y->func])
+		return cmp_u64(w->base_row[x->func], w->new_row[y->func]);
 	if (x->line != y->line)
 		return cmp_u64(x->line, y->line);
 	if ((x->flags & PF_HAS_COLUMN) != (y->flags & PF_HAS_COLUMN))
 		return x->flags & PF_HAS_COLUMN ? 1 : -1;
 	if ((x->flags & PF_HAS_COLUMN) && x->column != y->column)
 		return cmp_u64(x->column, y->column);
-	return cmp_opt_str(d->base, x->id, d->new_profile, y->id);
+	return cmp_opt_str(w->d->base, x->id, w->d->new_profile, y->id);
 }
 
 static double branch_bias(const struct profile *p, uint32_t index)
@@ -169,7 +203,7 @@ static double branch_bias(const struct profile *p, uint32_t index)
 
 static void emit_branch(void *ctx, uint32_t i, uint32_t j)
 {
-	struct diff *d = ctx;
+	struct diff *d = ((struct func_walk *)ctx)->d;
 	struct diff_branch *b = &d->branches[d->n_branches++];
 	const struct profile *p = i != PF_NONE ? d->base : d->new_profile;
 	const struct pf_branch *site = &p->branches.v[i != PF_NONE ? i : j];
@@ -190,16 +224,15 @@ static void emit_branch(void *ctx, uint32_t i, uint32_t j)
 /* In canonical order: function, line, then name. */
 static int cmp_loops(const void *ctx, uint32_t i, uint32_t j)
 {
-	const struct diff *d = ctx;
-	const struct pf_loop *x = &d->base->loops.v[i];
-	const struct pf_loop *y = &d->new_profile->loops.v[j];
-	int r = strcmp(func_name(d->base, x->func), func_name(d->new_profile, y->func));
+	const struct func_walk *w = ctx;
+	const struct pf_loop *x = &w->d->base->loops.v[i];
+	const struct pf_loop *y = &w->d->new_profile->loops.v[j];
 
-	if (r)
-		return r;
+	if (w->base_row[x->func] != w->new_row[y->func])
+		return cmp_u64(w->base_row[x->func], w->new_row[y->func]);
 	if (x->line != y->line)
 		return cmp_u64(x->line, y->line);
-	return cmp_opt_str(d->base, x->name, d->new_profile, y->name);
+	return cmp_opt_str(w->d->base, x->name, w->d->new_profile, y->name);
 }
 
 static double loop_trip(const struct profile *p, uint32_t index)
@@ -211,7 +244,7 @@ static double loop_trip(const struct profile *p, uint32_t index)
 
 static void emit_loop(void *ctx, uint32_t i, uint32_t j)
 {
-	struct diff *d = ctx;
+	struct diff *d = ((struct func_walk *)ctx)->d;
 	struct diff_loop *l = &d->loops[d->n_loops++];
 	const struct profile *p = i != PF_NONE ? d->base : d->new_profile;
 	const struct pf_loop *site = &p->loops.v[i != PF_NONE ? i : j];
@@ -227,40 +260,115 @@ static void emit_loop(void *ctx, uint32_t i, uint32_t j)
 	l->new_trip = loop_trip(d->new_profile, j);
 }
 
-static void diff_sites(struct diff *d)
+static void diff_sites(struct diff *d, struct func_walk *w)
 {
 	const struct profile *b = d->base, *n = d->new_profile;
 
-	d->branches = xcalloc((size_t)b->branches.n + n->branches.n + 1, sizeof(*d->branches));
-	diff_walk(d, b->branches.n, n->branches.n, cmp_branches, emit_branch);
-	d->loops = xcalloc((size_t)b->loops.n + n->loops.n + 1, sizeof(*d->loops));
-	diff_walk(d, b->loops.n, n->loops.n, cmp_loops, emit_loop);
+	d->branches = xmalloc(((size_t)b->branches.n + n->branches.n + 1) * sizeof(*d->branches));
+	diff_walk(w, b->branches.n, n->branches.n, cmp_branches, emit_branch);
+	d->loops = xmalloc(((size_t)b->loops.n + n->loops.n + 1) * sizeof(*d->loops));
+	diff_walk(w, b->loops.n, n->loops.n, cmp_loops, emit_loop);
 }
 
 /* ---- the diff ---- */
 
-void diff_profiles(const struct profile *base, const struct profile *new_profile, struct diff *out)
+static void diff_make(const struct profile *base, const struct profile *new_profile, bool sites,
+		      struct diff *out)
 {
+	struct func_walk w = {out, 0, NULL, NULL};
+
 	memset(out, 0, sizeof(*out));
 	out->base = base;
 	out->new_profile = new_profile;
 	out->base_total = profile_total_self(base);
 	out->new_total = profile_total_self(new_profile);
-	diff_functions(out);
-	diff_sites(out);
-	diff_sort_functions(out, DIFF_SORT_DELTA);
+	if (sites) {
+		w.base_row = xmalloc(((size_t)base->funcs.n + 1) * sizeof(*w.base_row));
+		w.new_row = xmalloc(((size_t)new_profile->funcs.n + 1) * sizeof(*w.new_row));
+	}
+	diff_functions(out, &w);
+	if (sites)
+		diff_sites(out, &w);
+	free(w.base_row);
+	free(w.new_row);
+	sort_by_delta_from_names(out);
+}
+
+void diff_profiles(const struct profile *base, const struct profile *new_profile, struct diff *out)
+{
+	diff_make(base, new_profile, true, out);
+}
+
+void diff_profile_functions(const struct profile *base, const struct profile *new_profile,
+			    struct diff *out)
+{
+	diff_make(base, new_profile, false, out);
+}
+
+#define SWAP(a, b)                                                                                 \
+	do {                                                                                       \
+		__typeof__(a) swap_ = (a);                                                         \
+		(a) = (b);                                                                         \
+		(b) = swap_;                                                                       \
+	} while (0)
+
+void diff_swap(struct diff *d)
+{
+	struct diff_function *f;
+	struct diff_branch *b;
+	struct diff_loop *l;
+
+	SWAP(d->base, d->new_profile);
+	SWAP(d->base_total, d->new_total);
+	/* the overlap is symmetric; each row keeps its names and place */
+	for (f = d->funcs; f < d->funcs + d->n_funcs; f++) {
+		SWAP(f->base_id, f->new_id);
+		SWAP(f->base_self, f->new_self);
+		SWAP(f->base_calls, f->new_calls);
+		SWAP(f->base_share, f->new_share);
+		func_derive(f);
+	}
+	for (b = d->branches; b < d->branches + d->n_branches; b++) {
+		SWAP(b->base_index, b->new_index);
+		SWAP(b->base_bias, b->new_bias);
+		b->status = status_of(b->base_index, b->new_index);
+	}
+	for (l = d->loops; l < d->loops + d->n_loops; l++) {
+		SWAP(l->base_index, l->new_index);
+		SWAP(l->base_trip, l->new_trip);
+		l->status = status_of(l->base_index, l->new_index);
+	}
+}
+
+void diff_count_checksums(const struct diff *d, uint32_t *compared, uint32_t *changed)
+{
+	const struct diff_function *f;
+	uint32_t b, n;
+
+	*compared = *changed = 0;
+	for (f = d->funcs; f < d->funcs + d->n_funcs; f++) {
+		if (f->status != DIFF_CHANGED)
+			continue;
+		b = d->base->funcs.v[f->base_id].checksum;
+		n = d->new_profile->funcs.v[f->new_id].checksum;
+		if (b == PF_NONE || n == PF_NONE)
+			continue;
+		(*compared)++;
+		*changed += strcmp(profile_str(d->base, b), profile_str(d->new_profile, n)) != 0;
+	}
 }
 
 void diff_warnings(const struct diff *d, void (*warn)(void *arg, const char *text), void *arg)
 {
 	const struct pf_meta *b = &d->base->meta, *n = &d->new_profile->meta;
 	struct strbuf sb = STRBUF_INIT;
+	uint32_t compared, changed;
 
 	if (b->build_id != PF_NONE && n->build_id != PF_NONE &&
 	    strcmp(profile_str(d->base, b->build_id), profile_str(d->new_profile, n->build_id))) {
+		diff_count_checksums(d, &compared, &changed);
 		merge_say_builds(&sb, "base and new", profile_str(d->base, b->build_id),
-				 profile_str(d->new_profile, n->build_id), d->n_changed,
-				 d->n_compared);
+				 profile_str(d->new_profile, n->build_id), changed, compared);
 		warn(arg, sb_str(&sb));
 	}
 	if (merge_modes_differ(b->mode, n->mode)) {

@@ -78,15 +78,32 @@ struct diff {
 	uint32_t n_branches;
 	struct diff_loop *loops; /* owned, in canonical key order */
 	uint32_t n_loops;
-	/* functions in both with a checksum on both sides, and of them those
-	 * whose checksums differ (their code changed) */
-	uint32_t n_compared, n_changed;
 };
 
 /* Compare base with new_profile (both finalized and borrowed: they must
  * outlive *out and stay unchanged, names point into them). Functions come
  * sorted by DIFF_SORT_DELTA. Free with diff_free(). */
 void diff_profiles(const struct profile *base, const struct profile *new_profile, struct diff *out);
+
+/* diff_profiles() without the sites (n_branches and n_loops are 0), for a
+ * reader that shows only functions: the browser's Diff view. */
+void diff_profile_functions(const struct profile *base, const struct profile *new_profile,
+			    struct diff *out);
+
+/* Of the functions in both, those with a checksum on both sides in
+ * *compared, and of them those whose checksums differ (their code
+ * changed) in *changed. */
+void diff_count_checksums(const struct diff *d, uint32_t *compared, uint32_t *changed);
+
+/* Exchange d's two sides: d becomes what diff_profiles() (or
+ * diff_profile_functions()) of the two profiles exchanged makes, to the
+ * bit (counters, shares, deltas, ratios, statuses, ids and indexes), but
+ * in one pass over the rows, matching nothing again. Rows keep their
+ * place, which keeps a DIFF_SORT_DELTA or DIFF_SORT_NAME order (|delta|
+ * and names do not change) but not a DIFF_SORT_RATIO one (re-sort), and
+ * their borrowed names, which may then point into either profile (the
+ * same text). Swapping twice gives d back. */
+void diff_swap(struct diff *d);
 
 /* x against y in key's order (-1, 0 or 1): the order diff_sort_functions()
  * sorts into, a total one (names are unique). */

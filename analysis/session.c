@@ -241,7 +241,8 @@ enum status session_reload(struct session *s, struct profile **fresh, struct err
 			s->inputs[i].p = fresh[i];
 		}
 	if (s->has_diff)
-		diff_profiles(s->inputs[s->diff_base].p, s->inputs[s->diff_new].p, &s->diff);
+		diff_profile_functions(s->inputs[s->diff_base].p, s->inputs[s->diff_new].p,
+				       &s->diff);
 	return session_rebuild(s, names, n_names, err);
 }
 
@@ -255,9 +256,13 @@ void session_set_mark(struct session *s, uint32_t func, bool marked)
 
 void session_set_diff(struct session *s, uint32_t base, uint32_t new_index)
 {
-	if (s->has_diff)
-		diff_free(&s->diff);
-	diff_profiles(s->inputs[base].p, s->inputs[new_index].p, &s->diff);
+	if (s->has_diff && base == s->diff_new && new_index == s->diff_base) {
+		diff_swap(&s->diff); /* the same pair, sides exchanged */
+	} else {
+		if (s->has_diff)
+			diff_free(&s->diff);
+		diff_profile_functions(s->inputs[base].p, s->inputs[new_index].p, &s->diff);
+	}
 	s->has_diff = true;
 	s->diff_base = base;
 	s->diff_new = new_index;

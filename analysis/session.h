@@ -62,7 +62,8 @@ struct session {
 	struct callgraph *cg_before;
 	uint32_t n_cg_inputs; /* n_inputs when they were noted */
 
-	/* the diff of two inputs, or none */
+	/* the diff of two inputs (functions only: diff_profile_functions), or
+	 * none */
 	struct diff diff;
 	bool has_diff;
 	uint32_t diff_base, diff_new;
@@ -91,7 +92,8 @@ void session_set_mark(struct session *s, uint32_t func, bool marked);
  * session_update: the marks kept by name, the diff made again. */
 enum status session_reload(struct session *s, struct profile **fresh, struct error *err);
 
-/* Compare inputs base and new_index into s->diff (replacing the last one). */
+/* Compare inputs base and new_index into s->diff (replacing the last one;
+ * the last pair with its sides exchanged is swapped, not compared again). */
 void session_set_diff(struct session *s, uint32_t base, uint32_t new_index);
 
 /* Free everything the session owns, inputs included, and empty it. */

@@ -273,11 +273,13 @@ static void test_builds_and_modes(void **state)
 		      " 'h': {'calls': 1, 'time_ns': 0}}}");
 	struct strbuf sb = STRBUF_INIT;
 	struct diff d;
+	uint32_t compared, changed;
 
 	(void)state;
 	diff_profiles(a, b, &d);
-	assert_int_equal(d.n_compared, 2);
-	assert_int_equal(d.n_changed, 1);
+	diff_count_checksums(&d, &compared, &changed);
+	assert_int_equal(compared, 2);
+	assert_int_equal(changed, 1);
 	diff_warnings(&d, collect, &sb);
 	assert_string_equal(sb_str(&sb),
 			    "base and new are profiles of different builds (build-id aa11 and "
@@ -332,6 +334,232 @@ static void test_sites(void **state)
 	diff_free(&d);
 	profile_free(base);
 	profile_free(cur);
+}
+
+/* Two diffs alike to the bit, row by row in the same order: numbers,
+ * ids, statuses and the text of names (which may come from either
+ * profile). */
+static void assert_same_diff(const struct diff *x, const struct diff *y)
+{
+	uint32_t i;
+
+	assert_ptr_equal(x->base, y->base);
+	assert_ptr_equal(x->new_profile, y->new_profile);
+	assert_int_equal(x->base_total, y->base_total);
+	assert_int_equal(x->new_total, y->new_total);
+	assert_double_equal(x->overlap, y->overlap);
+	assert_int_equal(x->n_funcs, y->n_funcs);
+	for (i = 0; i < x->n_funcs; i++) {
+		const struct diff_function *f = &x->funcs[i], *g = &y->funcs[i];
+
+		assert_string_equal(f->name, g->name);
+		assert_int_equal(f->status, g->status);
+		assert_int_equal(f->base_id, g->base_id);
+		assert_int_equal(f->new_id, g->new_id);
+		assert_int_equal(f->base_self, g->base_self);
+		assert_int_equal(f->new_self, g->new_self);
+		assert_int_equal(f->base_calls, g->base_calls);
+		assert_int_equal(f->new_calls, g->new_calls);
+		assert_double_equal(f->base_share, g->base_share);
+		assert_double_equal(f->new_share, g->new_share);
+		assert_double_equal(f->delta_share, g->delta_share);
+		assert_int_equal(f->has_ratio, g->has_ratio);
+		assert_double_equal(f->ratio, g->ratio);
+	}
+	assert_int_equal(x->n_branches, y->n_branches);
+	for (i = 0; i < x->n_branches; i++) {
+		const struct diff_branch *a = &x->branches[i], *b = &y->branches[i];
+
+		assert_string_equal(a->func, b->func);
+		assert_opt_string(a->id, b->id);
+		assert_int_equal(a->line, b->line);
+		assert_int_equal(a->column, b->column);
+		assert_int_equal(a->has_column, b->has_column);
+		assert_int_equal(a->status, b->status);
+		assert_int_equal(a->base_index, b->base_index);
+		assert_int_equal(a->new_index, b->new_index);
+		assert_double_equal(a->base_bias, b->base_bias);
+		assert_double_equal(a->new_bias, b->new_bias);
+	}
+	assert_int_equal(x->n_loops, y->n_loops);
+	for (i = 0; i < x->n_loops; i++) {
+		const struct diff_loop *a = &x->loops[i], *b = &y->loops[i];
+
+		assert_string_equal(a->func, b->func);
+		assert_opt_string(a->name, b->name);
+		assert_int_equal(a->line, b->line);
+		assert_int_equal(a->status, b->status);
+		assert_int_equal(a->base_index, b->base_index);
+		assert_int_equal(a->new_index, b->new_index);
+		assert_double_equal(a->base_trip, b->base_trip);
+		assert_double_equal(a->new_trip, b->new_trip);
+	}
+}
+
+/* x in the Diff view: diff_swap makes the diff of the profiles exchanged
+ * without matching them again. The numbers of base_json and new_json
+ * exchanged: base totals 256, new 128. */
+static void test_swap(void **state)
+{
+	struct profile *base = tu_load_q(base_json), *cur = tu_load_q(new_json);
+	/* |delta| does not change, nor the names: the order stays */
+	static const char *const by_delta[] = {"main", "old", "parse", "fresh", "idle"};
+	struct diff d, again;
+	struct diff_function *before;
+	const struct diff_function *f;
+
+	(void)state;
+	diff_profiles(base, cur, &d);
+	before = xmalloc(d.n_funcs * sizeof(*before));
+	memcpy(before, d.funcs, d.n_funcs * sizeof(*before));
+	diff_swap(&d);
+	assert_ptr_equal(d.base, cur);
+	assert_ptr_equal(d.new_profile, base);
+	assert_int_equal(d.base_total, 256);
+	assert_int_equal(d.new_total, 128);
+	assert_double_equal(d.overlap, 0.5); /* min is symmetric */
+	assert_order(&d, by_delta);
+
+	f = find(&d, "main");
+	assert_int_equal(f->status, DIFF_CHANGED);
+	assert_int_equal(f->base_calls, 5);
+	assert_int_equal(f->new_calls, 1);
+	assert_double_equal(f->base_share, 0.25);  /* 64/256 */
+	assert_double_equal(f->new_share, 0.5);	   /* 64/128 */
+	assert_double_equal(f->delta_share, 0.25); /* 0.5 - 0.25 */
+	assert_double_equal(f->ratio, 1.0);	   /* 64/64 */
+
+	f = find(&d, "parse");
+	assert_double_equal(f->delta_share, -0.25); /* 32/128 - 128/256 */
+	assert_double_equal(f->ratio, 0.25);	    /* 32/128 */
+
+	f = find(&d, "old"); /* only in new now */
+	assert_int_equal(f->status, DIFF_ADDED);
+	assert_int_equal(f->base_id, PF_NONE);
+	assert_int_equal(f->base_calls, 0);
+	assert_int_equal(f->new_calls, 3);
+	assert_double_equal(f->delta_share, 0.25); /* 32/128 - 0 */
+	assert_false(f->has_ratio);		   /* base self 0 */
+	assert_double_equal(f->ratio, 0.0);
+
+	f = find(&d, "fresh"); /* only in base now */
+	assert_int_equal(f->status, DIFF_REMOVED);
+	assert_int_equal(f->new_id, PF_NONE);
+	assert_double_equal(f->base_share, 0.125); /* 32/256 */
+	assert_double_equal(f->delta_share, -0.125);
+	assert_true(f->has_ratio);
+	assert_double_equal(f->ratio, 0.0); /* 0/32 */
+
+	f = find(&d, "idle");
+	assert_double_equal(f->base_share, 0.125); /* 32/256 */
+	assert_double_equal(f->new_share, 0.0);
+	assert_true(f->has_ratio); /* base self 32 now */
+	assert_double_equal(f->ratio, 0.0);
+
+	/* and what comparing the other way round makes, row for row */
+	diff_profiles(cur, base, &again);
+	assert_same_diff(&d, &again);
+	diff_free(&again);
+
+	/* twice: the first diff back, to the byte */
+	diff_swap(&d);
+	assert_ptr_equal(d.base, base);
+	assert_int_equal(d.base_total, 128);
+	assert_memory_equal(d.funcs, before, d.n_funcs * sizeof(*before));
+	free(before);
+	diff_free(&d);
+	profile_free(base);
+	profile_free(cur);
+}
+
+/* The sites swapped: base_sites and new_sites exchanged, each expected row
+ * of want_branches and want_loops with its sides exchanged (added and
+ * removed trade places). */
+static enum diff_status exchanged(enum diff_status s)
+{
+	return s == DIFF_ADDED ? DIFF_REMOVED : s == DIFF_REMOVED ? DIFF_ADDED : s;
+}
+
+static void test_swap_sites(void **state)
+{
+	struct profile *base = tu_load_q(base_sites), *cur = tu_load_q(new_sites);
+	struct diff d, again;
+	uint32_t i;
+
+	(void)state;
+	diff_profiles(base, cur, &d);
+	diff_swap(&d);
+	assert_int_equal(d.n_branches, sizeof(want_branches) / sizeof(want_branches[0]));
+	for (i = 0; i < d.n_branches; i++) {
+		assert_string_equal(d.branches[i].func, want_branches[i].func);
+		assert_int_equal(d.branches[i].line, want_branches[i].line);
+		assert_int_equal(d.branches[i].status, exchanged(want_branches[i].status));
+		assert_double_equal(d.branches[i].base_bias, want_branches[i].new_bias);
+		assert_double_equal(d.branches[i].new_bias, want_branches[i].base_bias);
+	}
+	assert_int_equal(d.n_loops, sizeof(want_loops) / sizeof(want_loops[0]));
+	for (i = 0; i < d.n_loops; i++) {
+		assert_int_equal(d.loops[i].status, exchanged(want_loops[i].status));
+		assert_double_equal(d.loops[i].base_trip, want_loops[i].new_trip);
+		assert_double_equal(d.loops[i].new_trip, want_loops[i].base_trip);
+	}
+	diff_profiles(cur, base, &again);
+	assert_same_diff(&d, &again);
+	diff_free(&again);
+	diff_free(&d);
+	/* functions only: the same functions, no site */
+	diff_profile_functions(base, cur, &d);
+	diff_profiles(base, cur, &again);
+	assert_int_equal(d.n_branches, 0);
+	assert_int_equal(d.n_loops, 0);
+	again.n_branches = again.n_loops = 0;
+	assert_same_diff(&d, &again);
+	diff_free(&again);
+	diff_free(&d);
+	profile_free(base);
+	profile_free(cur);
+}
+
+/* The |delta| order diff_profiles makes (a radix sort of the rows in name
+ * order) is the one qsort makes with diff_compare_functions, here over
+ * 600 functions whose deltas tie in many ways: self times 0..4 on each
+ * side, half the names on one side only. */
+static void test_delta_order_matches_qsort(void **state)
+{
+	struct strbuf a = STRBUF_INIT, b = STRBUF_INIT;
+	struct profile *pa, *pb;
+	struct diff d;
+	struct diff_function *mine;
+	uint32_t i, x = 12345;
+
+	(void)state;
+	sb_adds(&a, "{\"functions\": {");
+	sb_adds(&b, "{\"functions\": {");
+	for (i = 0; i < 600; i++) {
+		x = x * 1103515245u + 12345u; /* the C standard's example generator */
+		if (i % 3 != 2)		      /* fn2, fn5... only in b */
+			sb_addf(&a, "\"fn%u\": {\"calls\": 1, \"time_ns\": %u},", i, x >> 16 & 3);
+		if (i % 3 != 1) /* fn1, fn4... only in a */
+			sb_addf(&b, "\"fn%u\": {\"calls\": 1, \"time_ns\": %u},", i, x >> 20 & 7);
+	}
+	sb_adds(&a, "\"z\": {\"calls\": 1, \"time_ns\": 0}}}");
+	sb_adds(&b, "\"z\": {\"calls\": 1, \"time_ns\": 0}}}");
+	pa = tu_load(sb_str(&a));
+	pb = tu_load(sb_str(&b));
+	diff_profiles(pa, pb, &d);
+	assert_int_equal(d.n_funcs, 601);
+	mine = xmalloc(d.n_funcs * sizeof(*mine));
+	memcpy(mine, d.funcs, d.n_funcs * sizeof(*mine));
+	diff_sort_functions(&d, DIFF_SORT_NAME);
+	diff_sort_functions(&d, DIFF_SORT_DELTA);
+	for (i = 0; i < d.n_funcs; i++)
+		assert_string_equal(mine[i].name, d.funcs[i].name);
+	free(mine);
+	diff_free(&d);
+	profile_free(pa);
+	profile_free(pb);
+	sb_free(&a);
+	sb_free(&b);
 }
 
 static void test_function_edges(void **state)
@@ -396,9 +624,15 @@ static void test_function_edges(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_functions),	   cmocka_unit_test(test_sort_orders),
-	    cmocka_unit_test(test_overlap),	   cmocka_unit_test(test_sites),
-	    cmocka_unit_test(test_function_edges), cmocka_unit_test(test_builds_and_modes),
+	    cmocka_unit_test(test_functions),
+	    cmocka_unit_test(test_sort_orders),
+	    cmocka_unit_test(test_overlap),
+	    cmocka_unit_test(test_sites),
+	    cmocka_unit_test(test_function_edges),
+	    cmocka_unit_test(test_builds_and_modes),
+	    cmocka_unit_test(test_swap),
+	    cmocka_unit_test(test_swap_sites),
+	    cmocka_unit_test(test_delta_order_matches_qsort),
 	};
 
 	return cmocka_run_group_tests_name("diff", tests, NULL, NULL);

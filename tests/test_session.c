@@ -157,6 +157,57 @@ static void test_diff_of_two_inputs(void **state)
 	session_free(&s);
 }
 
+/* The last pair asked for the other way round (x in the Diff view) is
+ * swapped in place, not compared again: the rows keep their order and
+ * their names, which still point into input 0's profile. a vs b: g -0.25
+ * (removed), h +0.25 (added), f 0 (300/400 = 600/800). */
+static void test_diff_swapped_in_place(void **state)
+{
+	struct session s;
+	struct error err = {0};
+	const struct profile *a;
+	const struct diff_function *row;
+	unsigned n = 0, gen;
+
+	(void)state;
+	session_two(&s, &n);
+	assert_int_equal(session_update(&s, &err), STATUS_OK);
+	a = s.inputs[0].p;
+	session_set_diff(&s, 0, 1);
+	assert_int_equal(s.diff.n_funcs, 3);
+	assert_int_equal(s.diff.n_branches, 0); /* functions only */
+	row = s.diff.funcs;
+	gen = s.generation;
+	session_set_diff(&s, 1, 0);
+	assert_int_equal(s.generation, gen + 1);
+	assert_int_equal(s.diff_base, 1);
+	assert_int_equal(s.diff_new, 0);
+	assert_ptr_equal(s.diff.base, s.inputs[1].p);
+	assert_int_equal(s.diff.base_total, 800);
+	assert_int_equal(s.diff.new_total, 400);
+	assert_ptr_equal(s.diff.funcs, row);
+	/* b vs a, in the same |delta| order (ties by name) */
+	assert_string_equal(row[0].name, "g");
+	assert_int_equal(row[0].status, DIFF_ADDED);
+	assert_true(row[0].delta_share == 0.25); /* 100/400 - 0 */
+	assert_false(row[0].has_ratio);
+	assert_string_equal(row[1].name, "h");
+	assert_int_equal(row[1].status, DIFF_REMOVED);
+	assert_true(row[1].base_share == 0.25); /* 200/800 */
+	assert_true(row[1].delta_share == -0.25);
+	assert_true(row[1].has_ratio && row[1].ratio == 0);
+	assert_string_equal(row[2].name, "f");
+	assert_true(row[2].delta_share == 0); /* 300/400 - 600/800 */
+	assert_true(row[2].ratio == 0.5);     /* 300/600 */
+	/* f's name is still a's string: nothing was matched again */
+	assert_ptr_equal(row[2].name, profile_str(a, a->funcs.v[row[2].new_id].name));
+	session_set_diff(&s, 0, 1); /* and back */
+	assert_true(row[0].delta_share == -0.25);
+	assert_int_equal(row[0].status, DIFF_REMOVED);
+	assert_true(row[2].ratio == 2.0); /* 600/300 */
+	session_free(&s);
+}
+
 /* Reloading: input 0 (a, the merge used as it is) read again as b: the
  * merge is b's, the mark on f stays, g's goes with g; a NULL keeps an
  * input; weights and the diff follow. */
@@ -285,6 +336,7 @@ int main(void)
 	    cmocka_unit_test(test_marks_follow_names),
 	    cmocka_unit_test(test_errors_leave_it_usable),
 	    cmocka_unit_test(test_diff_of_two_inputs),
+	    cmocka_unit_test(test_diff_swapped_in_place),
 	    cmocka_unit_test(test_reload),
 	    cmocka_unit_test(test_merges_replay_the_plan),
 	    cmocka_unit_test(test_no_plan_with_contexts),
