@@ -75,6 +75,10 @@ struct func_walk {
 	/* each side's function ids to their row in name order, for the sites
 	 * walks, which then compare functions as integers; NULL without sites */
 	uint32_t *base_row, *new_row;
+	struct func_pair {
+		uint32_t base, new_id; /* PF_NONE on the side it is missing from */
+	} * pairs;		       /* the functions matched, in name order */
+	uint32_t n_pairs;
 };
 
 static int cmp_funcs(const void *ctx, uint32_t i, uint32_t j)
@@ -93,9 +97,16 @@ static void func_derive(struct diff_function *f)
 	f->ratio = ratio_of(f->new_self, f->base_self);
 }
 
-static void emit_func(void *ctx, uint32_t i, uint32_t j)
+static void emit_pair(void *ctx, uint32_t i, uint32_t j)
 {
 	struct func_walk *w = ctx;
+
+	w->pairs[w->n_pairs++] = (struct func_pair){i, j};
+}
+
+/* Append the row of function i of base against function j of new. */
+static void add_func(struct func_walk *w, uint32_t i, uint32_t j)
+{
 	struct diff *d = w->d;
 	struct diff_function *f = &d->funcs[d->n_funcs];
 	u128 b, n;
@@ -156,11 +167,18 @@ static void diff_functions(struct diff *d, struct func_walk *w)
 {
 	u128 den = (u128)d->base_total * d->new_total;
 	long double overlap;
+	uint32_t k;
 
-	/* each element used is filled whole: nothing to zero first */
-	d->funcs =
-	    xmalloc(((size_t)d->base->funcs.n + d->new_profile->funcs.n + 1) * sizeof(*d->funcs));
-	diff_walk(w, d->base->funcs.n, d->new_profile->funcs.n, cmp_funcs, emit_func);
+	/* Match, then fill: the walk's loop alone is small enough for the
+	 * processor to run ahead to the next names while one misses the
+	 * cache; with the filling inside it, it took three times as long. */
+	w->pairs =
+	    xmalloc(((size_t)d->base->funcs.n + d->new_profile->funcs.n + 1) * sizeof(*w->pairs));
+	diff_walk(w, d->base->funcs.n, d->new_profile->funcs.n, cmp_funcs, emit_pair);
+	d->funcs = xmalloc(((size_t)w->n_pairs + 1) * sizeof(*d->funcs));
+	for (k = 0; k < w->n_pairs; k++)
+		add_func(w, w->pairs[k].base, w->pairs[k].new_id);
+	free(w->pairs);
 	if (!d->base_total || !d->new_total)
 		overlap = !d->base_total && !d->new_total ? 1 : 0;
 	else
@@ -275,7 +293,7 @@ static void diff_sites(struct diff *d, struct func_walk *w)
 static void diff_make(const struct profile *base, const struct profile *new_profile, bool sites,
 		      struct diff *out)
 {
-	struct func_walk w = {out, 0, NULL, NULL};
+	struct func_walk w = {out, 0, NULL, NULL, NULL, 0};
 
 	memset(out, 0, sizeof(*out));
 	out->base = base;
