@@ -63,7 +63,7 @@ struct session {
 	uint32_t n_cg_inputs; /* n_inputs when they were noted */
 
 	/* the diff of two inputs (functions only: diff_profile_functions), or
-	 * none */
+	 * none; its functions stay in DIFF_SORT_DELTA order */
 	struct diff diff;
 	bool has_diff;
 	uint32_t diff_base, diff_new;

@@ -11,6 +11,7 @@
 
 #include "analysis/diff.h"
 #include "src/base/alloc.h"
+#include "src/base/numeric.h"
 #include "src/base/strbuf.h"
 #include "src/base/text.h"
 #include "src/model/profile.h"
@@ -109,10 +110,14 @@ static const struct diff_function *diff_func(const struct view *v, uint32_t item
 	return &v->tui->s.diff.funcs[item];
 }
 
-/* Ascending: the reverse of the key's own order, but for names. */
+/* Ascending: the reverse of the key's own order, but for names. The
+ * session's diff is in |delta| order (session.h), so for that key items
+ * compare by position, which is what the rows would say. */
 static int diff_compare(struct view *v, uint32_t a, uint32_t b, unsigned key)
 {
-	int r = diff_compare_functions(diff_func(v, a), diff_func(v, b), (enum diff_sort)key);
+	int r = key == DIFF_SORT_DELTA
+		    ? cmp_u64(a, b)
+		    : diff_compare_functions(diff_func(v, a), diff_func(v, b), (enum diff_sort)key);
 
 	return key == DIFF_SORT_NAME ? r : -r;
 }
