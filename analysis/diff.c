@@ -335,23 +335,27 @@ void diff_swap(struct diff *d)
 	struct diff_function *f;
 	struct diff_branch *b;
 	struct diff_loop *l;
+	uint32_t i;
 
 	SWAP(d->base, d->new_profile);
 	SWAP(d->base_total, d->new_total);
 	/* the overlap is symmetric; each row keeps its names and place */
-	for (f = d->funcs; f < d->funcs + d->n_funcs; f++) {
+	for (i = 0; i < d->n_funcs; i++) {
+		f = &d->funcs[i];
 		SWAP(f->base_id, f->new_id);
 		SWAP(f->base_self, f->new_self);
 		SWAP(f->base_calls, f->new_calls);
 		SWAP(f->base_share, f->new_share);
 		func_derive(f);
 	}
-	for (b = d->branches; b < d->branches + d->n_branches; b++) {
+	for (i = 0; i < d->n_branches; i++) { /* none (and no array) without sites */
+		b = &d->branches[i];
 		SWAP(b->base_index, b->new_index);
 		SWAP(b->base_bias, b->new_bias);
 		b->status = status_of(b->base_index, b->new_index);
 	}
-	for (l = d->loops; l < d->loops + d->n_loops; l++) {
+	for (i = 0; i < d->n_loops; i++) {
+		l = &d->loops[i];
 		SWAP(l->base_index, l->new_index);
 		SWAP(l->base_trip, l->new_trip);
 		l->status = status_of(l->base_index, l->new_index);
@@ -361,10 +365,11 @@ void diff_swap(struct diff *d)
 void diff_count_checksums(const struct diff *d, uint32_t *compared, uint32_t *changed)
 {
 	const struct diff_function *f;
-	uint32_t b, n;
+	uint32_t i, b, n;
 
 	*compared = *changed = 0;
-	for (f = d->funcs; f < d->funcs + d->n_funcs; f++) {
+	for (i = 0; i < d->n_funcs; i++) {
+		f = &d->funcs[i];
 		if (f->status != DIFF_CHANGED)
 			continue;
 		b = d->base->funcs.v[f->base_id].checksum;
