@@ -138,29 +138,23 @@ static void add_func(struct func_walk *w, uint32_t i, uint32_t j)
 	w->overlap = w->overlap > ~(u128)0 - b ? ~(u128)0 : w->overlap + b;
 }
 
+/* |delta_share| as a key that orders as its value: the bits of a
+ * non-negative double do. */
+static uint64_t key_abs_delta(const void *row)
+{
+	double delta = fabs(((const struct diff_function *)row)->delta_share);
+	uint64_t bits;
+
+	memcpy(&bits, &delta, sizeof(bits));
+	return bits;
+}
+
 /* The functions, made by the walk in name order, put in DIFF_SORT_DELTA
- * order with no comparison: by a key that is |delta_share| reversed (the
- * bits of a non-negative double order as its value), ties left in name
+ * order with no comparison: largest |delta| first, ties left in name
  * order by the stable sort. */
 static void sort_by_delta_from_names(struct diff *d)
 {
-	struct sort_kv *kv = xmalloc(((size_t)d->n_funcs + 1) * sizeof(*kv));
-	struct diff_function *sorted = xmalloc(((size_t)d->n_funcs + 1) * sizeof(*sorted));
-	double delta;
-	uint64_t bits;
-	uint32_t i;
-
-	for (i = 0; i < d->n_funcs; i++) {
-		delta = fabs(d->funcs[i].delta_share);
-		memcpy(&bits, &delta, sizeof(bits));
-		kv[i] = (struct sort_kv){UINT64_MAX - bits, i};
-	}
-	sort_kv(kv, d->n_funcs);
-	for (i = 0; i < d->n_funcs; i++)
-		sorted[i] = d->funcs[kv[i].pos];
-	free(d->funcs);
-	d->funcs = sorted;
-	free(kv);
+	sort_desc_u64(d->funcs, d->n_funcs, sizeof(*d->funcs), key_abs_delta);
 }
 
 static void diff_functions(struct diff *d, struct func_walk *w)
