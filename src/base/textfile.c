@@ -33,27 +33,37 @@ static uint32_t count_newlines(const char *s, size_t n)
 	return c;
 }
 
-/* Count the newlines of the n bytes of the window read from off, line by
- * line, keeping where each line that is a mark's starts. */
-static void index_marks(struct textfile *tf, size_t off, size_t n, uint32_t *lines, uint32_t *cap)
+/* Count the newlines of the n bytes of the window read from off into
+ * *lines, keeping where each line that is a mark's starts: 4 KB at a
+ * time, walked line by line only where a mark falls. */
+static void index_window(struct textfile *tf, size_t off, size_t n, uint32_t *lines, uint32_t *cap)
 {
-	const char *p = tf->win, *end = tf->win + n;
+	const char *p = tf->win, *block, *end = tf->win + n;
+	uint32_t c;
 
-	while ((p = memchr(p, '\n', (size_t)(end - p))) != NULL) {
-		p++;
-		if (++*lines % TEXTFILE_MARK)
+	for (block = p; block < end; block = p) {
+		p = block + (end - block < 4096 ? end - block : 4096);
+		c = count_newlines(block, (size_t)(p - block));
+		if ((*lines + c) / TEXTFILE_MARK == *lines / TEXTFILE_MARK) {
+			*lines += c;
 			continue;
-		if (*lines / TEXTFILE_MARK == *cap) {
-			*cap *= 2;
-			tf->mark = xreallocarray(tf->mark, *cap, sizeof(*tf->mark));
 		}
-		tf->mark[*lines / TEXTFILE_MARK] = off + (size_t)(p - tf->win);
+		while ((block = memchr(block, '\n', (size_t)(p - block))) != NULL) {
+			block++;
+			if (++*lines % TEXTFILE_MARK)
+				continue;
+			if (*lines / TEXTFILE_MARK == *cap) {
+				*cap *= 2;
+				tf->mark = xreallocarray(tf->mark, *cap, sizeof(*tf->mark));
+			}
+			tf->mark[*lines / TEXTFILE_MARK] = off + (size_t)(block - tf->win);
+		}
 	}
 }
 
 int textfile_open(struct textfile *tf, const char *path, size_t max)
 {
-	uint32_t lines = 0, cap = 8, c; /* lines: newlines so far */
+	uint32_t lines = 0, cap = 8; /* lines: newlines so far */
 	size_t size, off = 0, n;
 	char last = '\n';
 	int e;
@@ -67,15 +77,12 @@ int textfile_open(struct textfile *tf, const char *path, size_t max)
 	tf->mark = xmalloc(cap * sizeof(*tf->mark));
 	tf->mark[0] = 0;
 	while (!e && (n = read_at(tf->fd, tf->win, TEXTFILE_WINDOW, off)) > 0) {
-		c = count_newlines(tf->win, n);
 		if (memchr(tf->win, '\0', n))
 			e = FILE_BINARY;
-		else if (n > max - off || c > UINT32_MAX - 1 - lines) /* it grew */
+		else if (n > max - off || n > UINT32_MAX - 1 - lines) /* it grew */
 			e = EFBIG;
-		else if ((lines + c) / TEXTFILE_MARK != lines / TEXTFILE_MARK)
-			index_marks(tf, off, n, &lines, &cap);
 		else
-			lines += c;
+			index_window(tf, off, n, &lines, &cap);
 		last = tf->win[n - 1];
 		off += n;
 	}
