@@ -331,15 +331,17 @@ static void src_rebuild(struct view *v)
 	if (func == PF_NONE)
 		return;
 	fn = &p->funcs.v[func];
-	lines = &p->lines.v[fn->lines_at];
-	/* sorted by line: line 0 first, then 1..nrows, then past the end */
-	first = src_after(lines, fn->lines_n, 0);
-	sv->lines = lines + first;
-	sv->counted = src_after(sv->lines, fn->lines_n - first, v->nrows);
-	sv->beyond = fn->lines_n - sv->counted;
-	for (i = 0; i < sv->counted; i++)
-		sv->total += sv->lines[i].count;
-	sv->hot_min = src_hot_min(lines, fn->lines_n);
+	if (fn->lines_n) { /* (p->lines.v is NULL when no function has any) */
+		lines = &p->lines.v[fn->lines_at];
+		/* sorted by line: line 0 first, then 1..nrows, then past the end */
+		first = src_after(lines, fn->lines_n, 0);
+		sv->lines = lines + first;
+		sv->counted = src_after(sv->lines, fn->lines_n - first, v->nrows);
+		sv->beyond = fn->lines_n - sv->counted;
+		for (i = 0; i < sv->counted; i++)
+			sv->total += sv->lines[i].count;
+		sv->hot_min = src_hot_min(lines, fn->lines_n);
+	}
 	src_find_sites(v, p, func);
 }
 
