@@ -24,13 +24,20 @@
  * the time_ns of its outgoing edges, and an edge carries a share of the
  * callee's inclusive time (its self time on the few edges that wrap around,
  * which are back edges), the shares of one callee adding up to at most 1.
+ *
+ * For the browser's figures: --func-lines gives function 0 that many line
+ * counts (with a heavy tail: a few hot lines), --name-bytes pads every
+ * name as C++ template arguments do, and --source writes the files the
+ * profile names, so that the browser annotates them.
  */
+#include <errno.h>
 #include <getopt.h>
 #include <inttypes.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #define STRUCT_SEED 0x5eedf00dULL
 
@@ -51,7 +58,8 @@ enum gen_kind {
 	K_DROP,
 	K_SHARE,
 	K_COUNT,
-	K_OUTLIER
+	K_OUTLIER,
+	K_HOTLINE
 };
 
 struct gen_opts {
@@ -59,7 +67,10 @@ struct gen_opts {
 	uint32_t lines_pct;	/* share of functions with a "lines" object */
 	uint32_t drop_permille; /* functions left out of a run, per seed */
 	uint64_t seed;
-	int llvm_text; /* write the LLVM text twin instead */
+	int llvm_text;		/* write the LLVM text twin instead */
+	uint32_t func_lines;	/* line counts of function 0, when not 0 */
+	uint32_t name_bytes;	/* names padded to this length, when longer */
+	const char *source_dir; /* write the source files there too */
 };
 
 struct gen {
@@ -69,6 +80,7 @@ struct gen {
 	uint64_t *self_ns; /* per present function */
 	uint64_t *time_ns; /* inclusive */
 	uint64_t *calls;
+	char *name[2]; /* two names at a time, each room for name_bytes */
 };
 
 static uint64_t mix64(uint64_t x)
@@ -114,9 +126,16 @@ static uint64_t noisy(const struct gen *g, enum gen_kind kind, uint64_t i, uint6
 	return x / 1024 * f + x % 1024 * f / 1024;
 }
 
+/* Function 0 has --func-lines line counts when given. */
+static int big_func(const struct gen *g, uint32_t f)
+{
+	return f == 0 && g->o.func_lines;
+}
+
+/* Whether f was reached in this run; the big function always is. */
 static int present(const struct gen *g, uint32_t f)
 {
-	return rh(g, K_DROP, f, 0) % 1000 >= g->o.drop_permille;
+	return big_func(g, f) || rh(g, K_DROP, f, 0) % 1000 >= g->o.drop_permille;
 }
 
 static uint32_t func_line(uint32_t f)
@@ -148,11 +167,37 @@ static const char *const words[] = {
 };
 #define NWORDS (sizeof(words) / sizeof(words[0]))
 
-static void func_name(char *buf, size_t size, uint32_t f)
+/* Append s to buf[len..], cut at end; returns the new length. */
+static size_t put_upto(char *buf, size_t len, size_t end, const char *s)
 {
-	uint64_t h = sh(K_NAME, f, 0);
+	while (*s && len < end)
+		buf[len++] = *s++;
+	return len;
+}
 
-	snprintf(buf, size, "%s::%s_%" PRIu32, words[h % NWORDS], words[(h >> 8) % NWORDS], f);
+/* f's name in buffer slot (0 or 1): "word::word_F", padded to exactly
+ * --name-bytes when that is longer, as a C++ template's arguments are:
+ * "word::word_F<word, word, ...>". */
+static const char *func_name(const struct gen *g, int slot, uint32_t f)
+{
+	char *buf = g->name[slot];
+	uint64_t h = sh(K_NAME, f, 0);
+	size_t len = (size_t)snprintf(buf, 64, "%s::%s_%" PRIu32, words[h % NWORDS],
+				      words[(h >> 8) % NWORDS], f),
+	       end = g->o.name_bytes ? g->o.name_bytes - 1 : 0;
+	uint32_t i;
+
+	if (end <= len)
+		return buf;
+	buf[len++] = '<';
+	for (i = 0; len < end; i++) {
+		if (i)
+			len = put_upto(buf, len, end, ", ");
+		len = put_upto(buf, len, end, words[sh(K_NAME, f, i + 1) % NWORDS]);
+	}
+	buf[len++] = '>';
+	buf[len] = '\0';
+	return buf;
 }
 
 /* Degrees: edges spread as evenly as possible, bounded by n - 1. */
@@ -224,14 +269,26 @@ static void gen_counters(struct gen *g, uint32_t *cs)
 /* How many line counts f has (0 when it has no "lines" object). */
 static uint32_t n_lines(const struct gen *g, uint32_t f)
 {
+	if (big_func(g, f))
+		return g->o.func_lines;
 	if (sh(K_LINES, f, 0) % 100 >= g->o.lines_pct)
 		return 0;
 	return 1 + (uint32_t)(sh(K_LINES, f, 1) % 8);
 }
 
+/* The line of f's k-th line count: every other line after f's, every
+ * line for the big function. */
+static uint32_t line_of(const struct gen *g, uint32_t f, uint32_t k)
+{
+	return func_line(f) + 1 + (big_func(g, f) ? k : 2 * k);
+}
+
+/* The big function's counts have a heavy tail: a few hot lines. */
 static uint64_t line_count(const struct gen *g, uint32_t f, uint32_t k)
 {
-	return g->calls[f] * (1 + rh(g, K_LINES, f, k) % 50);
+	uint64_t x = 1 + rh(g, K_LINES, f, k) % 50;
+
+	return g->calls[f] * (big_func(g, f) ? heavy(x, rh(g, K_HOTLINE, f, k), 20) : x);
 }
 
 static void put_lines(const struct gen *g, uint32_t f)
@@ -240,7 +297,7 @@ static void put_lines(const struct gen *g, uint32_t f)
 
 	fputs(", \"lines\": {", stdout);
 	for (k = 0; k < nl; k++)
-		printf("%s\"%" PRIu32 "\": %" PRIu64, k ? ", " : " ", func_line(f) + 1 + 2 * k,
+		printf("%s\"%" PRIu32 "\": %" PRIu64, k ? ", " : " ", line_of(g, f, k),
 		       line_count(g, f, k));
 	fputs(" }", stdout);
 }
@@ -248,13 +305,13 @@ static void put_lines(const struct gen *g, uint32_t f)
 static void put_functions(const struct gen *g)
 {
 	uint32_t n = g->o.functions, f, first = 1;
-	char name[64];
+	const char *name;
 
 	fputs("  \"functions\": {\n", stdout);
 	for (f = 0; f < n; f++) {
 		if (!present(g, f))
 			continue;
-		func_name(name, sizeof(name), f);
+		name = func_name(g, 0, f);
 		printf("%s    \"%s\": { \"calls\": %" PRIu64 ", \"time_ns\": %" PRIu64,
 		       first ? "" : ",\n", name, g->calls[f], g->time_ns[f]);
 		if (f % 10 == 0)
@@ -274,18 +331,18 @@ static void put_functions(const struct gen *g)
 static void put_edges(const struct gen *g, uint32_t *cs)
 {
 	uint32_t n = g->o.functions, f, k, d, first = 1;
-	char caller[64], callee[64];
+	const char *caller, *callee;
 
 	fputs("  \"calls\": [\n", stdout);
 	for (f = 0; f < n; f++) {
 		if (!present(g, f))
 			continue;
-		func_name(caller, sizeof(caller), f);
+		caller = func_name(g, 0, f);
 		d = callees(g, f, cs);
 		for (k = 0; k < d; k++) {
 			if (!present(g, cs[k]))
 				continue;
-			func_name(callee, sizeof(callee), cs[k]);
+			callee = func_name(g, 1, cs[k]);
 			printf("%s    { \"caller\": \"%s\", \"callee\": \"%s\", \"count\": %" PRIu64
 			       ", \"time_ns\": %" PRIu64 " }",
 			       first ? "" : ",\n", caller, callee, edge_count(g, f, k, cs[k]),
@@ -321,7 +378,7 @@ static void loop_counts(const struct gen *g, uint32_t j, uint64_t c[3])
 static void put_branches(const struct gen *g)
 {
 	uint32_t n = g->o.functions, j, first = 1;
-	char name[64];
+	const char *name;
 
 	fputs("  \"branches\": {\n    \"sites\": [\n", stdout);
 	for (j = 0; j < g->o.branches; j++) {
@@ -330,7 +387,7 @@ static void put_branches(const struct gen *g)
 
 		if (!present(g, f))
 			continue;
-		func_name(name, sizeof(name), f);
+		name = func_name(g, 0, f);
 		branch_counts(g, j, &taken, &not_taken);
 		printf("%s      { \"function\": \"%s\", \"line\": %" PRIu32, first ? "" : ",\n",
 		       name, func_line(f) + 3 + 4 * (j / n));
@@ -347,7 +404,7 @@ static void put_branches(const struct gen *g)
 static void put_loops(const struct gen *g)
 {
 	uint32_t n = g->o.functions, j, first = 1;
-	char name[64];
+	const char *name;
 
 	fputs("  \"loops\": {\n    \"sites\": [\n", stdout);
 	for (j = 0; j < g->o.loops; j++) {
@@ -356,7 +413,7 @@ static void put_loops(const struct gen *g)
 
 		if (!present(g, f))
 			continue;
-		func_name(name, sizeof(name), f);
+		name = func_name(g, 0, f);
 		loop_counts(g, j, c);
 		printf("%s      { \"function\": \"%s\"", first ? "" : ",\n", name);
 		if (j % 5)
@@ -382,7 +439,7 @@ static void put_loops(const struct gen *g)
 static void put_llvm_text(const struct gen *g, uint32_t *cs)
 {
 	uint32_t n = g->o.functions, f, k, d, j;
-	char name[64];
+	const char *name;
 	uint64_t c[3];
 
 	for (f = 0; f < n; f++) {
@@ -396,7 +453,7 @@ static void put_llvm_text(const struct gen *g, uint32_t *cs)
 			nc += 2;
 		for (j = f; j < g->o.loops; j += n)
 			nc += 3;
-		func_name(name, sizeof(name), f);
+		name = func_name(g, 0, f);
 		printf("%s\n# Func Hash:\n%" PRIu64 "\n# Num Counters:\n%" PRIu32
 		       "\n# Counter Values:\n%" PRIu64 "\n%" PRIu64 "\n",
 		       name, sh(K_CHECKSUM, f, 0) & 0xffffffffu, nc, g->calls[f], g->time_ns[f]);
@@ -422,6 +479,65 @@ static void put_llvm_text(const struct gen *g, uint32_t *cs)
 	}
 }
 
+/* The last line f or one of its sites is on. */
+static uint32_t last_line(const struct gen *g, uint32_t f)
+{
+	uint32_t n = g->o.functions, last = func_line(f), nl = n_lines(g, f);
+
+	if (nl && line_of(g, f, nl - 1) > last)
+		last = line_of(g, f, nl - 1);
+	/* site j of f is f + m * n; the last m is (sites - 1 - f) / n */
+	if (f < g->o.branches && func_line(f) + 3 + 4 * ((g->o.branches - 1 - f) / n) > last)
+		last = func_line(f) + 3 + 4 * ((g->o.branches - 1 - f) / n);
+	if (f < g->o.loops && func_line(f) + 5 + 4 * ((g->o.loops - 1 - f) / n) > last)
+		last = func_line(f) + 5 + 4 * ((g->o.loops - 1 - f) / n);
+	return last;
+}
+
+static void die_errno(const char *what)
+{
+	fprintf(stderr, "gen-profile: %s: %s\n", what, strerror(errno));
+	exit(1);
+}
+
+static void make_dir(const char *path)
+{
+	if (mkdir(path, 0777) && errno != EEXIST)
+		die_errno(path);
+}
+
+/* --source DIR: the source files the profile names, under DIR, each as
+ * long as the last line its functions (20 per file) or their sites are
+ * on; line L reads "\tx = step(x, L);". */
+static void put_sources(const struct gen *g)
+{
+	uint32_t n = g->o.functions, u, f, l, last;
+	char path[4096];
+	FILE *out;
+
+	make_dir(g->o.source_dir);
+	snprintf(path, sizeof(path), "%s/src", g->o.source_dir);
+	make_dir(path);
+	for (u = 0; u <= (n - 1) / 20; u++) {
+		const char *word = words[sh(K_FILE, u, 0) % NWORDS];
+
+		snprintf(path, sizeof(path), "%s/src/%s", g->o.source_dir, word);
+		make_dir(path);
+		snprintf(path, sizeof(path), "%s/src/%s/unit%" PRIu32 ".vt", g->o.source_dir, word,
+			 u);
+		for (last = 0, f = u * 20; f < n && f < u * 20 + 20; f++)
+			if (last_line(g, f) > last)
+				last = last_line(g, f);
+		out = fopen(path, "w");
+		if (!out)
+			die_errno(path);
+		for (l = 1; l <= last; l++)
+			fprintf(out, "\tx = step(x, %" PRIu32 ");\n", l);
+		if (fclose(out))
+			die_errno(path);
+	}
+}
+
 static void put_profile(struct gen *g)
 {
 	uint32_t *cs = calloc(g->o.functions, sizeof(*cs));
@@ -432,6 +548,8 @@ static void put_profile(struct gen *g)
 	}
 	gen_degrees(g);
 	gen_counters(g, cs);
+	if (g->o.source_dir)
+		put_sources(g);
 	if (g->o.llvm_text) {
 		put_llvm_text(g, cs);
 		free(cs);
@@ -467,6 +585,12 @@ static const char usage[] =
     "  -s, --seed S        run seed (default 1)\n"
     "  -t, --llvm-text     write the profile's LLVM twin instead: llvm-profdata's\n"
     "                      text format, the same counters per function\n"
+    "  -F, --func-lines N  function 0 has N line counts, one per line after its\n"
+    "                      own, a few of them hot (default: 1 to 8, as others)\n"
+    "  -N, --name-bytes N  names padded to N bytes (C++ template arguments)\n"
+    "  -S, --source DIR    also write the source files the profile names under DIR\n"
+    "                      (DIR/src/...; the browser finds them when the profile\n"
+    "                      is in DIR), each with every line the profile counts\n"
     "  -h, --help          show this help\n";
 
 static int parse_u64(const char *s, uint64_t max, uint64_t *out)
@@ -494,19 +618,26 @@ static int parse_args(int argc, char **argv, struct gen_opts *o)
 	    {"drop", required_argument, NULL, 'd'},
 	    {"seed", required_argument, NULL, 's'},
 	    {"llvm-text", no_argument, NULL, 't'},
+	    {"func-lines", required_argument, NULL, 'F'},
+	    {"name-bytes", required_argument, NULL, 'N'},
+	    {"source", required_argument, NULL, 'S'},
 	    {"help", no_argument, NULL, 'h'},
 	    {NULL, 0, NULL, 0},
 	};
 	uint64_t v;
 	int c;
 
-	while ((c = getopt_long(argc, argv, "n:e:b:l:L:d:s:th", longs, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "n:e:b:l:L:d:s:tF:N:S:h", longs, NULL)) != -1) {
 		if (c == 'h') {
 			fputs(usage, stdout);
 			exit(0);
 		}
 		if (c == 't') {
 			o->llvm_text = 1;
+			continue;
+		}
+		if (c == 'S') {
+			o->source_dir = optarg;
 			continue;
 		}
 		if (c == '?' || !parse_u64(optarg, c == 's' ? UINT64_MAX : UINT32_MAX, &v))
@@ -530,6 +661,12 @@ static int parse_args(int argc, char **argv, struct gen_opts *o)
 		case 'd':
 			o->drop_permille = (uint32_t)v;
 			break;
+		case 'F':
+			o->func_lines = (uint32_t)v;
+			break;
+		case 'N':
+			o->name_bytes = (uint32_t)v;
+			break;
 		default:
 			o->seed = v;
 			break;
@@ -545,7 +682,7 @@ bad:
 int main(int argc, char **argv)
 {
 	static char outbuf[1 << 16];
-	struct gen g = {.o = {100000, 500000, 100000, 50000, 20, 1, 1, 0}};
+	struct gen g = {.o = {100000, 500000, 100000, 50000, 20, 1, 1, 0, 0, 0, NULL}};
 	size_t n;
 
 	if (!parse_args(argc, argv, &g.o))
@@ -556,7 +693,10 @@ int main(int argc, char **argv)
 	g.self_ns = calloc(n, sizeof(*g.self_ns));
 	g.time_ns = calloc(n, sizeof(*g.time_ns));
 	g.calls = calloc(n, sizeof(*g.calls));
-	if (!g.degree || !g.indeg || !g.self_ns || !g.time_ns || !g.calls) {
+	g.name[0] = malloc(g.o.name_bytes >= 64 ? (size_t)g.o.name_bytes + 1 : 64);
+	g.name[1] = malloc(g.o.name_bytes >= 64 ? (size_t)g.o.name_bytes + 1 : 64);
+	if (!g.degree || !g.indeg || !g.self_ns || !g.time_ns || !g.calls || !g.name[0] ||
+	    !g.name[1]) {
 		fputs("gen-profile: out of memory\n", stderr);
 		return 1;
 	}
@@ -571,5 +711,7 @@ int main(int argc, char **argv)
 	free(g.self_ns);
 	free(g.time_ns);
 	free(g.calls);
+	free(g.name[0]);
+	free(g.name[1]);
 	return 0;
 }

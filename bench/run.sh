@@ -14,7 +14,8 @@
 #
 # Then the merge of 32 runs of a 20,000-function program, from JSON and from
 # vitprof-bin, next to llvm-profdata's merges of the same counters
-# (bench/merge32.sh).
+# (bench/merge32.sh), and the browser's per-key latencies against their
+# targets, from vitte-pgo-tui --timings (bench/browser.sh).
 #
 # Environment: BUILD (default build), RUNS (default 3), BIG (default 100000).
 set -eu
@@ -170,7 +171,6 @@ if [ "$HAVE_RSS" = 1 ]; then
 	rm -f "$W"/cpu-*.tmp "$W/half-a.vitprof" "$W/double-a.vitprof"
 fi
 rm -f "$W/rss.tmp" "$W/err.tmp"
-total=$((($(now) - start) / 1000000000))
 
 size_of() { wc -c <"$1" | tr -d ' '; }
 
@@ -206,12 +206,16 @@ size_of() { wc -c <"$1" | tr -d ' '; }
 	echo "Commands: check A; report A; report --json A; merge -o M A B; diff A B; export -o X A."
 	echo
 	cat "$LOAD"
-	echo "Total bench time: ${total} s."
 } >"$RES"
 rm -f "$DATA"
 # the merge figure next to its anchors, llvm-profdata's merges of the same
 # counters, measured in this run (bench/merge32.sh)
 BUILD=$BUILD RUNS=$RUNS bench/merge32.sh >"$W/merge.tmp"
 { echo; cat "$W/merge.tmp"; } >>"$RES"
+# the browser's keys on the same two profiles (bench/browser.sh)
+BUILD=$BUILD RUNS=$RUNS BIG=$BIG A=$W/big-a.vitprof B=$W/big-b.vitprof bench/browser.sh \
+	>"$W/merge.tmp"
+{ echo; cat "$W/merge.tmp"; } >>"$RES"
 rm -f "$W/merge.tmp"
+echo "Total bench time: $((($(now) - start) / 1000000000)) s." >>"$RES"
 cat "$RES"

@@ -1,7 +1,14 @@
 /* view_source.c - a function's source file, read once, each line with its
  * count and share from the profile and the branch and loop sites on it;
  * the hottest lines stand out, Tab goes from one to the next, E opens the
- * file there in the user's editor. */
+ * file there in the user's editor.
+ *
+ * Work is in what is shown, not in the size of the file or function (a
+ * million counted lines opens in milliseconds): the file is read once to
+ * count its lines and then line by line as shown (src/base/textfile.h), a
+ * row's count is found by binary search in the function's line counts
+ * (sorted by line in the profile), and the hot lines' threshold is found
+ * in one pass, without sorting the counts. */
 #include "ui/view.h"
 
 #include <curses.h>
@@ -17,6 +24,7 @@
 #include "src/base/fileio.h"
 #include "src/base/strbuf.h"
 #include "src/base/text.h"
+#include "src/base/textfile.h"
 #include "src/model/profile.h"
 #include "ui/bars.h"
 #include "ui/draw.h"
@@ -27,21 +35,26 @@
 #define SRC_HOT_LINES 5	 /* at most this many hot lines... */
 #define SRC_HOT_SHARE 10 /* ...each with at least 1/10 of the top count */
 
-enum { SL_COUNTED = 1, SL_HOT = 2 };
+/* The branch and loop markers of one line. */
+struct src_site {
+	uint32_t line, seq; /* seq: the order markers are joined in */
+	char *text;	    /* owned */
+};
 
 struct src_view {
-	char *file;	  /* owned: the file as the profile names it */
-	char *path;	  /* owned: where it was read */
-	char *name;	  /* owned: the function's name */
-	char *text;	  /* owned: the file, every line end made a NUL */
-	size_t *line_at;  /* owned: where each line starts in text */
-	uint64_t *count;  /* owned: per line */
-	uint8_t *flags;	  /* owned: per line, SL_* */
-	char **sites;	  /* owned: per line, its site markers or NULL */
-	uint64_t total;	  /* the sum of the counts of the lines in the file */
-	uint32_t counted; /* lines with a count */
-	uint32_t beyond;  /* counted lines past the end of the file */
-	int sites_width;  /* the longest line's sites */
+	char *file;		     /* owned: the file as the profile names it */
+	char *path;		     /* owned: where it was read */
+	char *name;		     /* owned: the function's name */
+	struct textfile text;	     /* owned: the file */
+	const struct pf_line *lines; /* borrowed from the merged profile of generation
+					gen: the function's counts of lines 1..nrows */
+	unsigned gen;
+	uint32_t counted;	    /* lines with a count */
+	uint32_t beyond;	    /* counted lines past the end of the file (or 0) */
+	uint64_t total;		    /* the sum of the counts of the lines in the file */
+	uint64_t hot_min;	    /* a hot line's least count */
+	VEC(struct src_site) sites; /* by line */
+	int sites_width;	    /* the longest line's sites */
 	char status[512];
 };
 
@@ -68,15 +81,14 @@ static const char *src_strerror(int err)
  * and the error to give when none does (about a file that exists rather
  * than "no such file"). */
 struct src_search {
-	char *text;
-	size_t len;
+	struct textfile text;
 	int err;
 	struct strbuf tried; /* "a, b, c" */
 };
 
 static char *src_try(struct src_search *ss, const char *path)
 {
-	int e = file_read_text(path, SRC_MAX_BYTES, &ss->text, &ss->len);
+	int e = textfile_open(&ss->text, path, SRC_MAX_BYTES);
 
 	if (!e)
 		return xstrdup(path);
@@ -157,78 +169,148 @@ static char *src_find(const struct tui *t, const char *file, struct src_search *
 	return found;
 }
 
-/* Cut text into lines (NUL-terminated in place, "\r\n" too); returns how
- * many, with their starts in a new *at. */
-static uint32_t src_split(char *text, size_t len, size_t **at)
-{
-	uint32_t n = 0, cap = 64;
-	size_t i = 0;
-
-	*at = xmalloc(cap * sizeof(**at));
-	while (i < len) {
-		char *nl = memchr(text + i, '\n', len - i);
-		size_t end = nl ? (size_t)(nl - text) : len;
-
-		if (n == cap) {
-			cap *= 2;
-			*at = xreallocarray(*at, cap, sizeof(**at));
-		}
-		(*at)[n++] = i;
-		if (end > i && text[end - 1] == '\r')
-			text[end - 1] = '\0';
-		text[end] = '\0';
-		i = end + 1;
-	}
-	return n;
-}
-
 /* ---- annotations ---- */
 
-/* Add a site's marker to a line's (lines 1..nlines, others ignored). */
-static void src_add_site(struct src_view *sv, uint32_t nlines, uint32_t line, const char *kind,
-			 uint64_t a, const char *a_what, uint64_t b, const char *b_what)
+/* The first of lines[0..n) (sorted by line) on a line past line. */
+static uint32_t src_after(const struct pf_line *lines, uint32_t n, uint32_t line)
 {
-	struct strbuf sb = STRBUF_INIT;
+	uint32_t lo = 0, hi = n;
 
-	if (line == 0 || line > nlines)
-		return;
-	if (sv->sites[line - 1]) {
-		sb_adds(&sb, sv->sites[line - 1]);
-		sb_adds(&sb, "; ");
-		free(sv->sites[line - 1]);
+	while (lo < hi) {
+		uint32_t mid = lo + (hi - lo) / 2;
+
+		if (lines[mid].line <= line)
+			lo = mid + 1;
+		else
+			hi = mid;
 	}
-	sb_addf(&sb, "%s %" PRIu64 " %s %" PRIu64 " %s", kind, a, a_what, b, b_what);
-	sv->sites[line - 1] = sb_detach(&sb, NULL);
+	return lo;
 }
 
-static int src_cmp_desc(const void *a, const void *b)
+/* Row's line count, or NULL when it has none. */
+static const struct pf_line *src_count(const struct view *v, uint32_t row)
 {
-	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+	const struct src_view *sv = v->priv;
+	uint32_t i;
 
-	return (x < y) - (x > y);
+	if (sv->gen != v->tui->s.generation || !sv->counted) /* not rebuilt yet */
+		return NULL;
+	i = src_after(sv->lines, sv->counted, row + 1);
+	return i > 0 && sv->lines[i - 1].line == row + 1 ? &sv->lines[i - 1] : NULL;
 }
 
-/* Mark as hot the top SRC_HOT_LINES counted lines that have at least
- * 1/SRC_HOT_SHARE of the top count. */
-static void src_mark_hot(struct src_view *sv, const struct profile *p, const struct pf_function *fn,
-			 uint32_t nlines)
+static bool src_hot(const struct src_view *sv, const struct pf_line *l)
 {
-	uint64_t *c, min;
-	uint32_t i, n = fn->lines_n;
+	return l && l->count && l->count >= sv->hot_min;
+}
 
-	if (!n)
+/* A hot line's least count: the SRC_HOT_LINES-th largest of lines[0..n)
+ * (the least when fewer), at least 1/SRC_HOT_SHARE of the largest. The
+ * largest are kept in order as they come: no sort. */
+static uint64_t src_hot_min(const struct pf_line *lines, uint32_t n)
+{
+	uint64_t top[SRC_HOT_LINES], c;
+	uint32_t i, j, k = 0;
+
+	for (i = 0; i < n; i++) {
+		c = lines[i].count;
+		if (k == SRC_HOT_LINES && c <= top[k - 1])
+			continue;
+		for (j = k < SRC_HOT_LINES ? k++ : k - 1; j > 0 && top[j - 1] < c; j--)
+			top[j] = top[j - 1];
+		top[j] = c;
+	}
+	if (!k)
+		return 0;
+	c = top[0] / SRC_HOT_SHARE + (top[0] % SRC_HOT_SHARE != 0);
+	return top[k - 1] > c ? top[k - 1] : c;
+}
+
+/* Add a site's marker on line (1..nrows; others ignored), as the seq-th. */
+static void src_add_site(struct view *v, uint32_t line, const char *kind, uint64_t a,
+			 const char *a_what, uint64_t b, const char *b_what)
+{
+	struct src_view *sv = v->priv;
+	struct strbuf sb = STRBUF_INIT;
+	struct src_site *site;
+
+	if (line == 0 || line > v->nrows)
 		return;
-	c = xmalloc(n * sizeof(*c));
+	sb_addf(&sb, "%s %" PRIu64 " %s %" PRIu64 " %s", kind, a, a_what, b, b_what);
+	site = VEC_NEW(sv->sites);
+	site->line = line;
+	site->seq = sv->sites.n;
+	site->text = sb_detach(&sb, NULL);
+}
+
+static int src_cmp_site(const void *a, const void *b)
+{
+	const struct src_site *x = a, *y = b;
+
+	if (x->line != y->line)
+		return x->line < y->line ? -1 : 1;
+	return (x->seq > y->seq) - (x->seq < y->seq);
+}
+
+static void src_free_sites(struct src_view *sv)
+{
+	uint32_t i;
+
+	for (i = 0; i < sv->sites.n; i++)
+		free(sv->sites.v[i].text);
+	sv->sites.n = 0;
+}
+
+/* The sites of func by line, the markers of one line joined by "; " in
+ * the order they were added. */
+static void src_find_sites(struct view *v, const struct profile *p, uint32_t func)
+{
+	struct src_view *sv = v->priv;
+	uint32_t i, n = 0;
+
+	for (i = 0; i < p->branches.n; i++)
+		if (p->branches.v[i].func == func)
+			src_add_site(v, p->branches.v[i].line, "br", p->branches.v[i].taken,
+				     "taken", p->branches.v[i].not_taken, "not");
+	for (i = 0; i < p->loops.n; i++)
+		if (p->loops.v[i].func == func)
+			src_add_site(v, p->loops.v[i].line, "loop", p->loops.v[i].entries, "in",
+				     p->loops.v[i].iterations, "iter");
+	if (sv->sites.n)
+		qsort(sv->sites.v, sv->sites.n, sizeof(*sv->sites.v), src_cmp_site);
+	for (i = 0; i < sv->sites.n; i++) {
+		struct src_site *last = n ? &sv->sites.v[n - 1] : NULL;
+
+		if (last && last->line == sv->sites.v[i].line) {
+			struct strbuf sb = STRBUF_INIT;
+
+			sb_addf(&sb, "%s; %s", last->text, sv->sites.v[i].text);
+			free(last->text);
+			free(sv->sites.v[i].text);
+			last->text = sb_detach(&sb, NULL);
+		} else
+			sv->sites.v[n++] = sv->sites.v[i];
+	}
+	sv->sites.n = n;
 	for (i = 0; i < n; i++)
-		c[i] = p->lines.v[fn->lines_at + i].count;
-	qsort(c, n, sizeof(*c), src_cmp_desc);
-	min = c[(n < SRC_HOT_LINES ? n : SRC_HOT_LINES) - 1];
-	if (min < (c[0] + SRC_HOT_SHARE - 1) / SRC_HOT_SHARE)
-		min = (c[0] + SRC_HOT_SHARE - 1) / SRC_HOT_SHARE;
-	for (i = 0; i < nlines; i++)
-		if ((sv->flags[i] & SL_COUNTED) && sv->count[i] && sv->count[i] >= min)
-			sv->flags[i] |= SL_HOT;
-	free(c);
+		if ((int)strlen(sv->sites.v[i].text) > sv->sites_width)
+			sv->sites_width = (int)strlen(sv->sites.v[i].text);
+}
+
+/* Row's site markers, or NULL. */
+static const char *src_sites(const struct src_view *sv, uint32_t row)
+{
+	uint32_t lo = 0, hi = sv->sites.n;
+
+	while (lo < hi) {
+		uint32_t mid = lo + (hi - lo) / 2;
+
+		if (sv->sites.v[mid].line < row + 1)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < sv->sites.n && sv->sites.v[lo].line == row + 1 ? sv->sites.v[lo].text : NULL;
 }
 
 /* Counts and sites of the function (found again by name) on each line. */
@@ -236,54 +318,41 @@ static void src_rebuild(struct view *v)
 {
 	struct src_view *sv = v->priv;
 	const struct profile *p = v->tui->s.merged;
-	uint32_t func = profile_find_function(p, sv->name), i, n = v->nrows;
+	uint32_t func = profile_find_function(p, sv->name), i, first;
+	const struct pf_line *lines;
 	const struct pf_function *fn;
 
-	memset(sv->count, 0, n * sizeof(*sv->count));
-	memset(sv->flags, 0, n);
-	for (i = 0; i < n; i++) {
-		free(sv->sites[i]);
-		sv->sites[i] = NULL;
-	}
+	src_free_sites(sv);
+	sv->gen = v->tui->s.generation;
+	sv->lines = NULL;
 	sv->counted = sv->beyond = 0;
-	sv->total = 0;
+	sv->total = sv->hot_min = 0;
 	sv->sites_width = 0;
 	if (func == PF_NONE)
 		return;
 	fn = &p->funcs.v[func];
-	for (i = 0; i < fn->lines_n; i++) {
-		const struct pf_line *l = &p->lines.v[fn->lines_at + i];
-
-		if (l->line == 0 || l->line > n) {
-			sv->beyond++;
-			continue;
-		}
-		sv->count[l->line - 1] = l->count;
-		sv->flags[l->line - 1] |= SL_COUNTED;
-		sv->counted++;
-		sv->total += l->count;
+	if (fn->lines_n) { /* (p->lines.v is NULL when no function has any) */
+		lines = &p->lines.v[fn->lines_at];
+		/* sorted by line: line 0 first, then 1..nrows, then past the end */
+		first = src_after(lines, fn->lines_n, 0);
+		sv->lines = lines + first;
+		sv->counted = src_after(sv->lines, fn->lines_n - first, v->nrows);
+		sv->beyond = fn->lines_n - sv->counted;
+		for (i = 0; i < sv->counted; i++)
+			sv->total += sv->lines[i].count;
+		sv->hot_min = src_hot_min(lines, fn->lines_n);
 	}
-	src_mark_hot(sv, p, fn, n);
-	for (i = 0; i < p->branches.n; i++)
-		if (p->branches.v[i].func == func)
-			src_add_site(sv, n, p->branches.v[i].line, "br", p->branches.v[i].taken,
-				     "taken", p->branches.v[i].not_taken, "not");
-	for (i = 0; i < p->loops.n; i++)
-		if (p->loops.v[i].func == func)
-			src_add_site(sv, n, p->loops.v[i].line, "loop", p->loops.v[i].entries, "in",
-				     p->loops.v[i].iterations, "iter");
-	for (i = 0; i < n; i++)
-		if (sv->sites[i] && (int)strlen(sv->sites[i]) > sv->sites_width)
-			sv->sites_width = (int)strlen(sv->sites[i]);
+	src_find_sites(v, p, func);
 }
 
 /* ---- drawing ---- */
 
 /* Line row's text with tabs expanded (stops every 8 columns), enough of it
  * for width columns. */
-static void src_expand_tabs(struct strbuf *sb, const char *s, int width)
+static void src_expand_tabs(struct strbuf *sb, struct textfile *tf, uint32_t row, int width)
 {
-	size_t most = (size_t)width * 4 + 64;
+	size_t most = (size_t)width * 4 + 64, len;
+	const char *s = textfile_line(tf, row, most, &len);
 	unsigned col = 0;
 
 	for (; *s && sb->len < most; s++) {
@@ -301,9 +370,11 @@ static void src_expand_tabs(struct strbuf *sb, const char *s, int width)
 static void src_draw_row(struct view *v, int y, uint32_t row, const int *x, const int *w)
 {
 	struct src_view *sv = v->priv;
-	bool sel = row == v->sel, hot = sv->flags[row] & SL_HOT;
+	const struct pf_line *l = src_count(v, row);
+	const char *sites = src_sites(sv, row);
+	bool sel = row == v->sel;
 	enum role base = sel ? ROLE_SELECTED : ROLE_NORMAL;
-	enum role text = sel ? base : hot ? ROLE_HOT : ROLE_NORMAL;
+	enum role text = sel ? base : src_hot(sv, l) ? ROLE_HOT : ROLE_NORMAL;
 	struct strbuf sb = STRBUF_INIT;
 	char buf[32];
 
@@ -314,13 +385,12 @@ static void src_draw_row(struct view *v, int y, uint32_t row, const int *x, cons
 	snprintf(buf, sizeof(buf), "%" PRIu32, row + 1);
 	draw_text(y, x[SC_LINE], w[SC_LINE], buf, sel ? base : ROLE_DIM, true);
 	snprintf(buf, sizeof(buf), "%.1f%%",
-		 sv->total ? 100.0 * (double)sv->count[row] / (double)sv->total : 0.0);
-	draw_text(y, x[SC_SHARE], w[SC_SHARE], sv->flags[row] & SL_COUNTED ? buf : "", text, true);
-	snprintf(buf, sizeof(buf), "%" PRIu64, sv->count[row]);
-	draw_text(y, x[SC_COUNT], w[SC_COUNT], sv->flags[row] & SL_COUNTED ? buf : "", text, true);
-	draw_text(y, x[SC_SITES], w[SC_SITES], sv->sites[row] ? sv->sites[row] : "",
-		  sel ? base : ROLE_WARM, false);
-	src_expand_tabs(&sb, sv->text + sv->line_at[row], w[SC_TEXT]);
+		 l && sv->total ? 100.0 * (double)l->count / (double)sv->total : 0.0);
+	draw_text(y, x[SC_SHARE], w[SC_SHARE], l ? buf : "", text, true);
+	snprintf(buf, sizeof(buf), "%" PRIu64, l ? l->count : 0);
+	draw_text(y, x[SC_COUNT], w[SC_COUNT], l ? buf : "", text, true);
+	draw_text(y, x[SC_SITES], w[SC_SITES], sites ? sites : "", sel ? base : ROLE_WARM, false);
+	src_expand_tabs(&sb, &sv->text, row, w[SC_TEXT]);
 	draw_text(y, x[SC_TEXT], w[SC_TEXT], sb_str(&sb), text, false);
 	sb_free(&sb);
 }
@@ -353,11 +423,13 @@ static void src_draw(struct view *v, int y0, int h)
 
 /* ---- the view ---- */
 
+/* Row's text, valid until the next call. */
 static const char *src_row_name(struct view *v, uint32_t row)
 {
 	struct src_view *sv = v->priv;
+	size_t len;
 
-	return row < v->nrows ? sv->text + sv->line_at[row] : NULL;
+	return row < v->nrows ? textfile_line(&sv->text, row, SIZE_MAX, &len) : NULL;
 }
 
 /* The counts, and the selected line's sites whole (the column may cut
@@ -365,7 +437,7 @@ static const char *src_row_name(struct view *v, uint32_t row)
 static const char *src_status(struct view *v)
 {
 	struct src_view *sv = v->priv;
-	const char *sites = v->sel < v->nrows ? sv->sites[v->sel] : NULL;
+	const char *sites = v->sel < v->nrows ? src_sites(sv, v->sel) : NULL;
 	int n;
 
 	if (sv->beyond)
@@ -385,12 +457,15 @@ static const char *src_status(struct view *v)
 static void src_hot_jump(struct view *v, int dir)
 {
 	struct src_view *sv = v->priv;
-	uint32_t i, row = v->sel;
+	uint32_t n = sv->gen == v->tui->s.generation ? sv->counted : 0;
+	/* the first counted line past the selected one (forward), or at or
+	 * past it (backward: the one before is the first to look at) */
+	uint32_t i, at, k = src_after(sv->lines, n, v->sel + (dir > 0));
 
-	for (i = 0; i < v->nrows; i++) {
-		row = dir > 0 ? (row + 1) % v->nrows : (row + v->nrows - 1) % v->nrows;
-		if (sv->flags[row] & SL_HOT) {
-			v->sel = row;
+	for (i = 0; i < n; i++) {
+		at = dir > 0 ? (k + i) % n : (k + n - 1 - i) % n;
+		if (src_hot(sv, &sv->lines[at])) {
+			v->sel = sv->lines[at].line - 1;
 			return;
 		}
 	}
@@ -445,15 +520,10 @@ static bool src_key(struct view *v, enum action a)
 static void src_free(struct view *v)
 {
 	struct src_view *sv = v->priv;
-	uint32_t i;
 
-	for (i = 0; i < v->nrows; i++)
-		free(sv->sites[i]);
-	free(sv->sites);
-	free(sv->flags);
-	free(sv->count);
-	free(sv->line_at);
-	free(sv->text);
+	src_free_sites(sv);
+	free(sv->sites.v);
+	textfile_close(&sv->text);
 	free(sv->name);
 	free(sv->path);
 	free(sv->file);
@@ -503,10 +573,7 @@ struct view *view_source_new(struct tui *t, uint32_t func, uint32_t line)
 	sv->name = xstrdup(name);
 	sv->path = path;
 	sv->text = ss.text;
-	n = src_split(ss.text, ss.len, &sv->line_at);
-	sv->count = xcalloc(n ? n : 1, sizeof(*sv->count));
-	sv->flags = xcalloc(n ? n : 1, 1);
-	sv->sites = xcalloc(n ? n : 1, sizeof(*sv->sites));
+	n = ss.text.nlines;
 	v = view_new(t, &src_ops, sv);
 	v->nrows = n;
 	first = src_first_line(p, fn, line);

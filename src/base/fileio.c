@@ -206,15 +206,16 @@ void file_unmap(struct file_data *d)
 	memset(d, 0, sizeof(*d));
 }
 
-int file_read_text(const char *path, size_t max, char **text, size_t *len)
+int file_open_text(const char *path, size_t max, int *fd, size_t *size)
 {
-	/* non-blocking: a FIFO without a writer would block the open */
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK), e = 0;
 	struct stat st;
+	int e = 0;
 
-	if (fd < 0)
+	/* non-blocking: a FIFO without a writer would block the open */
+	*fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+	if (*fd < 0)
 		return errno;
-	if (fstat(fd, &st) < 0)
+	if (fstat(*fd, &st) < 0)
 		e = errno;
 	else if (S_ISDIR(st.st_mode))
 		e = EISDIR;
@@ -222,8 +223,20 @@ int file_read_text(const char *path, size_t max, char **text, size_t *len)
 		e = EINVAL;
 	else if ((uint64_t)st.st_size > max)
 		e = EFBIG;
-	else if ((e = read_fd(fd, (size_t)st.st_size, max, text, len)) == 0 &&
-		 memchr(*text, '\0', *len)) {
+	if (e)
+		close(*fd);
+	*size = e ? 0 : (size_t)st.st_size;
+	return e;
+}
+
+int file_read_text(const char *path, size_t max, char **text, size_t *len)
+{
+	size_t size;
+	int fd, e = file_open_text(path, max, &fd, &size);
+
+	if (e)
+		return e;
+	if ((e = read_fd(fd, size, max, text, len)) == 0 && memchr(*text, '\0', *len)) {
 		free(*text);
 		e = FILE_BINARY;
 	}

@@ -46,6 +46,11 @@ size_t file_release(const char *buf, size_t from, size_t to);
  * max), or FILE_BINARY. For callers that word their own messages. */
 int file_read_text(const char *path, size_t max, char **text, size_t *len);
 
+/* Open path as file_read_text() does, without reading: 0 with *fd open
+ * (the caller closes it) on a regular file of *size bytes, at most max,
+ * or an errno value as file_read_text() returns. */
+int file_open_text(const char *path, size_t max, int *fd, size_t *size);
+
 /* Write data to path atomically: a temporary file in the same directory,
  * flushed, then renamed over path, so readers see the old file or the new
  * one and never a part. An existing path is replaced only when replace is

@@ -48,6 +48,47 @@ has "$site"
 play "<Enter>aj" 100x30 "$T/p/big.vitprof"
 status "Source 2/3 1 line counted; line 2: $site"
 
+# ---- a long file ----
+# 5,000 lines (awk writes them): "line I", odd ones after a tab, every 7th
+# ended by "\r\n", and line 2500 of 100,000 "y" (longer than the read
+# window). Hot: 3000 (1000) and 4990 (900), each at least a tenth of the
+# top; 1200 (50) and 10 (5) are not; 6000 is past the end.
+awk 'BEGIN { for (i = 1; i <= 5000; i++)
+	if (i == 2500) { s = "y"; while (length(s) < 100000) s = s s; print substr(s, 1, 100000) }
+	else if (i % 7 == 0) printf "line %d\r\n", i
+	else if (i % 2) printf "\tline %d\n", i
+	else printf "line %d\n", i }' >"$T/p/long.vt"
+cat >"$T/p/long.vitprof" <<'EOF'
+{"functions": {"long": {"calls": 1, "time_ns": 9, "file": "long.vt", "line": 1,
+  "lines": {"10": 5, "1200": 50, "3000": 1000, "4990": 900, "6000": 7}}}}
+EOF
+play "<Enter>a" 100x30 "$T/p/long.vitprof"
+status "Source 1/5000 4 lines counted, 1 past the end (stale source?)"
+line 3 "1 line 1"
+play "<Enter>a<Tab>" 100x30 "$T/p/long.vitprof"
+status "Source 3000/5000"
+line 29 "3000 51.2% 1000 line 3000" # 1000 of 1955
+line 28 "2999 line 2999"
+play "<Enter>a<Tab><Tab><Tab>" 100x30 "$T/p/long.vitprof"
+status "Source 3000/5000" # round the file
+play "<Enter>a<S-Tab>" 100x30 "$T/p/long.vitprof"
+status "Source 4990/5000"
+play "<Enter>a<End>" 100x30 "$T/p/long.vitprof"
+line 29 "5000 line 5000"
+line 27 "4998 line 4998" # no "\r" shown (it would be escaped)
+play "<Enter>a/line 2501<Enter><Up><Up>" 100x30 "$T/p/long.vitprof"
+status "Source 2499/5000"
+has " 2500                          yyyyyyyyyy"
+line 29 "2501 line 2501"
+line 27 "2499 line 2499"
+# search: forward from 4321 round to 12, then back round the end to 1299
+play "<Enter>a/line 4321<Enter>/line 12<Enter>" 100x30 "$T/p/long.vitprof"
+status "Source 12/5000"
+play "<Enter>a/line 4321<Enter>/line 12<Enter>N" 100x30 "$T/p/long.vitprof"
+status "Source 1299/5000"
+play "<Enter>a/line 4321<Enter>/line 12<Enter>NNN" 100x30 "$T/p/long.vitprof"
+status "Source 1297/5000"
+
 # ---- E: the editor at the selected line ----
 # a stand-in editor records its arguments; compute's hot line is 17 of
 # examples/demo/engine.vt (found relative to the profile)
