@@ -1,7 +1,10 @@
 /* test_text.c - terminal and JSON escaping, escaped errors, UTF-8 and number formats. */
 #include "tests/testutil.h"
 
+#include <limits.h>
 #include <locale.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include "src/base/error.h"
 #include "src/base/jsonw.h"
@@ -220,6 +223,84 @@ static void test_fit(void **state)
 	assert_int_equal(text_width("cafe\u0301", 6), 4);
 }
 
+/* text_fit_escaped() is text_fit() of the whole escaped text, whatever the
+ * text holds: controls, invalid and cut UTF-8, wide characters, runs of
+ * combining accents (zero width), slashes; any length, width and cut. */
+static void test_fit_escaped_is_fit_of_escape(void **state)
+{
+	static const char *const pieces[] = {"a",	    "Z",
+					     "/",	    ":",
+					     "\n",	    "\x01",
+					     "\x7f",	    "\xff",
+					     "\xe2\x82",    "\x80",
+					     "\xc3\xa9",    "\u95a2",
+					     "\u0301",	    "\u0301\u0301\u0301",
+					     "\u200b",	    "\U0001F600",
+					     "\xf0\x9f\x98"};
+	static const enum text_cut cuts[] = {TEXT_CUT_RIGHT, TEXT_CUT_LEFT, TEXT_CUT_MIDDLE};
+	struct strbuf s = STRBUF_INIT, esc = STRBUF_INIT, want = STRBUF_INIT, got = STRBUF_INIT;
+	unsigned seed = 12345, t, k, len;
+	int width, ww, gw;
+
+	(void)state;
+	for (t = 0; t < 3000; t++) {
+		sb_reset(&s);
+		len = t % 7 == 0 ? 400 + t % 300 : t % 60; /* long ones and short ones */
+		for (k = 0; k < len; k++) {
+			seed = seed * 1103515245u + 12345u;
+			sb_adds(&s, pieces[(seed >> 16) % (sizeof(pieces) / sizeof(pieces[0]))]);
+		}
+		width = (int)(t % 41) - 1;
+		sb_reset(&esc);
+		text_escape_sb(&esc, sb_str(&s), s.len);
+		sb_reset(&want);
+		sb_reset(&got);
+		ww = text_fit(&want, sb_str(&esc), width, cuts[t % 3], t % 2 ? "\u2026" : "~");
+		gw = text_fit_escaped(&got, sb_str(&s), s.len, width, cuts[t % 3],
+				      t % 2 ? "\u2026" : "~");
+		assert_int_equal(gw, ww);
+		assert_string_equal(sb_str(&got), sb_str(&want));
+		assert_int_equal(text_escaped_width(sb_str(&s), s.len, INT_MAX),
+				 text_width(sb_str(&esc), esc.len));
+		assert_true(text_escaped_width(sb_str(&s), s.len, width) ==
+				text_width(sb_str(&esc), esc.len) ||
+			    text_escaped_width(sb_str(&s), s.len, width) > width);
+	}
+	sb_free(&s);
+	sb_free(&esc);
+	sb_free(&want);
+	sb_free(&got);
+}
+
+/* A name of 1 MB whose middle is unreadable (a page without access): the
+ * fit and the bounded width read only its ends. */
+static void test_fit_escaped_reads_only_the_ends(void **state)
+{
+	size_t page = (size_t)sysconf(_SC_PAGESIZE), len = 256 * page;
+	char *s = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	struct strbuf out = STRBUF_INIT;
+	static const enum text_cut cuts[] = {TEXT_CUT_RIGHT, TEXT_CUT_LEFT, TEXT_CUT_MIDDLE};
+	static const int widths[] = {80, 10, 80}; /* the left cut from the '/': "~/tail\x01" */
+	int i;
+
+	(void)state;
+	assert_true(s != MAP_FAILED);
+	memset(s, 'x', len);
+	memcpy(s, "head::", 6);
+	memcpy(s + len - 6, "/tail\x01", 6);
+	assert_int_equal(mprotect(s + 8 * page, len - 16 * page, PROT_NONE), 0);
+	for (i = 0; i < 3; i++) {
+		sb_reset(&out);
+		assert_int_equal(text_fit_escaped(&out, s, len, 80, cuts[i], "~"), widths[i]);
+	}
+	/* the middle cut: 39 columns of the head, the marker, 40 of the end */
+	assert_int_equal(strncmp(sb_str(&out), "head::xxx", 9), 0);
+	assert_string_equal(sb_str(&out) + out.len - 12, "xxx/tail\\x01");
+	assert_int_equal(text_escaped_width(s, len, 4000), 4001);
+	sb_free(&out);
+	munmap(s, len);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -233,6 +314,8 @@ int main(void)
 	    cmocka_unit_test(test_double_reads_back),
 	    cmocka_unit_test(test_double),
 	    cmocka_unit_test(test_fit),
+	    cmocka_unit_test(test_fit_escaped_is_fit_of_escape),
+	    cmocka_unit_test(test_fit_escaped_reads_only_the_ends),
 	};
 
 	if (!setlocale(LC_CTYPE, "C.UTF-8")) /* display widths */

@@ -1,6 +1,7 @@
 /* draw.c - colours by role and text cut by display width. */
 #include "ui/draw.h"
 
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <langinfo.h>
@@ -53,27 +54,20 @@ attr_t draw_attr(enum role role)
 
 int draw_width(const char *s)
 {
-	struct strbuf sb = STRBUF_INIT;
-	int w;
-
-	text_escape_sb(&sb, s, strlen(s));
-	w = text_width(sb.buf ? sb.buf : "", sb.len);
-	sb_free(&sb);
-	return w;
+	return text_escaped_width(s, strlen(s), INT_MAX);
 }
 
 int draw_text_cut(int y, int x, int width, const char *s, enum role role, bool right,
 		  enum text_cut how)
 {
-	struct strbuf esc = STRBUF_INIT, out = STRBUF_INIT;
+	struct strbuf out = STRBUF_INIT;
 	int w, pad;
 
 	if (width <= 0)
 		return 0;
-	text_escape_sb(&esc, s, strlen(s));
 	/* a cut at the end keeps its old '~'; the others say where with an ellipsis */
-	w = text_fit(&out, sb_str(&esc), width, how,
-		     how == TEXT_CUT_RIGHT || !draw_utf8() ? "~" : "\u2026");
+	w = text_fit_escaped(&out, s, strlen(s), width, how,
+			     how == TEXT_CUT_RIGHT || !draw_utf8() ? "~" : "\u2026");
 	pad = width - w;
 	attron(draw_attr(role));
 	move(y, x);
@@ -83,7 +77,6 @@ int draw_text_cut(int y, int x, int width, const char *s, enum role role, bool r
 	if (!right && pad > 0)
 		printw("%*s", pad, "");
 	attroff(draw_attr(role));
-	sb_free(&esc);
 	sb_free(&out);
 	return width;
 }

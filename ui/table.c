@@ -17,6 +17,7 @@
 #define TABLE_MAX_COLUMNS 16
 #define TABLE_FIT_ROWS	  2000 /* rows measured for the widths of the fit columns */
 #define TABLE_FULL_LINES  3    /* the full-name line wraps over at most this many */
+#define TABLE_WANT_MAX	  4096 /* widths measured up to this: wider is as wide as a screen */
 
 /* A table view's v->priv. */
 struct table {
@@ -129,7 +130,7 @@ static void table_measure(struct view *v)
 		for (r = 0; r < tb->rows.n && r < TABLE_FIT_ROWS; r++) {
 			columns_cell_clear(&c);
 			sp->cell(v, tb->rows.v[r], i, &c);
-			w = draw_width(c.text);
+			w = text_escaped_width(c.text, strlen(c.text), TABLE_WANT_MAX);
 			tb->want[i] = w > tb->want[i] ? w : tb->want[i];
 		}
 	}
@@ -283,7 +284,8 @@ static int table_draw_full(struct view *v, int y, int max)
 		if (c.text[0])
 			sb_addf(&sb, "%s%s", sb.len ? "  " : "", c.text);
 	}
-	text_escape_sb(&esc, sb_str(&sb), sb.len);
+	/* no more than the lines can show: a long name costs what fits */
+	text_fit_escaped(&esc, sb_str(&sb), sb.len, max * cols, TEXT_CUT_RIGHT, "");
 	for (at = sb_str(&esc), n = 0; *at && n < max; at += part.len, n++) {
 		sb_reset(&part);
 		text_fit(&part, at, cols - 1, TEXT_CUT_RIGHT, "");

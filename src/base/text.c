@@ -2,6 +2,7 @@
 #define _GNU_SOURCE /* wcwidth, memmem */
 #include "src/base/text.h"
 
+#include <limits.h>
 #include <math.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -53,33 +54,59 @@ bool text_is_unsafe(uint32_t c)
 	       (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069); /* bidi */
 }
 
-void text_escape_sb(struct strbuf *sb, const char *s, size_t len)
+/* The escaped text of the character at p (len > 0 bytes available) in
+ * esc (8 bytes): *esc_len bytes of display width *w. Returns the bytes
+ * of p it stands for. */
+static size_t escape_char(const unsigned char *p, size_t len, char *esc, size_t *esc_len, int *w)
+{
+	uint32_t c = 0;
+	size_t n = text_utf8_decode(p, len, &c);
+	int k;
+
+	if (n && !text_is_unsafe(c)) {
+		memcpy(esc, p, n);
+		*esc_len = n;
+		*w = text_cp_width(c);
+		return n;
+	}
+	if (n == 0)
+		k = snprintf(esc, 8, "\\x%02x", p[0]);
+	else if (c == '\n' || c == '\t' || c == '\r')
+		k = snprintf(esc, 8, "\\%c", c == '\n' ? 'n' : c == '\t' ? 't' : 'r');
+	else if (c < 0x80)
+		k = snprintf(esc, 8, "\\x%02x", (unsigned)c);
+	else
+		k = snprintf(esc, 8, "\\u%04x", (unsigned)c);
+	*esc_len = (size_t)k;
+	*w = k; /* an escape is ASCII */
+	return n ? n : 1;
+}
+
+/* Escape s[from, to) into sb (NULL: only measure) until its display width
+ * passes max; returns where it stopped, a character boundary, and adds
+ * the width escaped to *w. */
+static size_t escape_until(struct strbuf *sb, const char *s, size_t from, size_t to, int max,
+			   int *w)
 {
 	const unsigned char *p = (const unsigned char *)s;
-	size_t i = 0, n;
-	uint32_t c;
+	size_t i = from, k;
+	char esc[8];
+	int cw;
 
-	while (i < len) {
-		n = text_utf8_decode(p + i, len - i, &c);
-		if (n == 0) {
-			sb_addf(sb, "\\x%02x", p[i]);
-			i++;
-			continue;
-		}
-		if (!text_is_unsafe(c))
-			sb_add(sb, p + i, n);
-		else if (c == '\n')
-			sb_adds(sb, "\\n");
-		else if (c == '\t')
-			sb_adds(sb, "\\t");
-		else if (c == '\r')
-			sb_adds(sb, "\\r");
-		else if (c < 0x80)
-			sb_addf(sb, "\\x%02x", (unsigned)c);
-		else
-			sb_addf(sb, "\\u%04x", (unsigned)c);
-		i += n;
+	while (i < to && *w <= max) {
+		i += escape_char(p + i, to - i, esc, &k, &cw);
+		*w += cw;
+		if (sb)
+			sb_add(sb, esc, k);
 	}
+	return i;
+}
+
+void text_escape_sb(struct strbuf *sb, const char *s, size_t len)
+{
+	int w = 0;
+
+	escape_until(sb, s, 0, len, INT_MAX, &w);
 }
 
 size_t text_escape(char *dst, size_t size, const char *s, size_t len)
@@ -193,6 +220,56 @@ int text_fit(struct strbuf *sb, const char *s, int width, enum text_cut how, con
 	free(at);
 	free(w);
 	return used;
+}
+
+int text_escaped_width(const char *s, size_t len, int max)
+{
+	int w = 0;
+
+	escape_until(NULL, s, 0, len, max, &w);
+	return w;
+}
+
+/* A character boundary of the forward decoding of s (that escape_until
+ * follows) at t or at most 3 bytes before it, lo at the earliest (lo is
+ * one): a byte that is not a continuation byte starts a character, and a
+ * continuation byte with 3 more before it cannot be inside one. */
+static size_t char_start(const char *s, size_t t, size_t lo)
+{
+	size_t q;
+
+	for (q = t; t - q <= 3; q--)
+		if (q == lo || ((unsigned char)s[q] & 0xc0) != 0x80)
+			return q;
+	return t;
+}
+
+int text_fit_escaped(struct strbuf *sb, const char *s, size_t len, int width, enum text_cut how,
+		     const char *marker)
+{
+	struct strbuf win = STRBUF_INIT, tail = STRBUF_INIT;
+	size_t head, from, back;
+	int w = 0;
+
+	/* the head up to one character past the width: all of s when it fits */
+	head = escape_until(&win, s, 0, len, width, &w);
+	/* and a tail wider than the width, from a boundary after the head
+	 * (further back while zero-width characters keep it narrower) */
+	for (back = 4 * (size_t)(width > 0 ? width : 0) + 16; head < len && how != TEXT_CUT_RIGHT;
+	     back *= 2) {
+		from = len - head > back ? char_start(s, len - back, head) : head;
+		sb_reset(&tail);
+		w = 0;
+		escape_until(&tail, s, from, len, INT_MAX, &w);
+		if (w > width || from == head) {
+			sb_add(&win, sb_str(&tail), tail.len);
+			break;
+		}
+	}
+	w = text_fit(sb, sb_str(&win), width, how, marker);
+	sb_free(&win);
+	sb_free(&tail);
+	return w;
 }
 
 const char *text_duration(char *buf, uint64_t ns)

@@ -57,6 +57,17 @@ enum text_cut {
  * width <= 0). */
 int text_fit(struct strbuf *sb, const char *s, int width, enum text_cut how, const char *marker);
 
+/* text_fit() of s (len bytes, raw) once escaped (text_escape_sb), in time
+ * and memory that grow with width, not with len: it escapes only the
+ * start and the end of a long s, the parts a cut keeps (a 100 KB name
+ * costs what a short one does). */
+int text_fit_escaped(struct strbuf *sb, const char *s, size_t len, int width, enum text_cut how,
+		     const char *marker);
+
+/* Display width of s (len bytes, raw) once escaped, when it is at most
+ * max; else a number above max, found without reading all of s. */
+int text_escaped_width(const char *s, size_t len, int max);
+
 /* Human-scaled duration with three significant digits: "930 ns", "93.2 us",
  * "12.0 ms", "1.50 s", "150 s". ASCII only ("us"), so it aligns in any
  * locale. buf needs 16 bytes. */
