@@ -149,21 +149,26 @@ void hotspots_free(struct hotspots *h)
 	*h = (struct hotspots){0};
 }
 
-int hotspots_compare(const struct hotspot *x, const struct hotspot *y, enum hotspots_key key)
+uint64_t hotspots_rank(const struct hotspot *h, enum hotspots_key key)
 {
 	switch (key) {
 	case HOTSPOTS_BY_SELF:
-		return cmp_u64(x->self_ns, y->self_ns);
+		return h->self_ns;
 	case HOTSPOTS_BY_TIME:
-		return cmp_u64(x->time_ns, y->time_ns);
+		return h->time_ns;
 	case HOTSPOTS_BY_CALLS:
-		return cmp_u64(x->calls, y->calls);
+		return h->calls;
 	case HOTSPOTS_BY_AVG:
-		return cmp_double(x->avg_ns, y->avg_ns);
+		return u64_rank_double(h->avg_ns);
 	case HOTSPOTS_BY_NAME:
 		break;
 	}
-	return cmp_u64(x->func, y->func);
+	return h->func;
+}
+
+int hotspots_compare(const struct hotspot *x, const struct hotspot *y, enum hotspots_key key)
+{
+	return cmp_u64(hotspots_rank(x, key), hotspots_rank(y, key));
 }
 
 struct sort_key {

@@ -100,6 +100,9 @@ enum hotspots_key {
 /* x against y by key alone, ascending (-1, 0 or 1); BY_NAME compares
  * function ids. */
 int hotspots_compare(const struct hotspot *x, const struct hotspot *y, enum hotspots_key key);
+/* h's rank by key: hotspots_compare() is the comparison of ranks (for
+ * the browser's radix sorts). */
+uint64_t hotspots_rank(const struct hotspot *h, enum hotspots_key key);
 
 /* Re-sort entries for display by key, descending or ascending; ties go by
  * name ascending in either direction (so BY_SELF descending is the rank

@@ -1,11 +1,12 @@
-/* test_numeric.c - the saturating arithmetic of src/base/numeric.h and the
- * key sort of src/base/sort.h. */
+/* test_numeric.c - the saturating arithmetic and ranks of src/base/numeric.h
+ * and the key sorts of src/base/sort.h. */
 #include "tests/testutil.h"
 
 #include <math.h>
 
 #include "src/base/numeric.h"
 #include "src/base/sort.h"
+#include "src/base/radix.h"
 
 /* u64_round_sat: nearest, 0 below, UINT64_MAX from 2^64 (issue 12, item 8) */
 static void test_round_sat(void **state)
@@ -64,12 +65,59 @@ static void test_sort_desc_stable(void **state)
 	assert_int_equal(one.tag, 9);
 }
 
+/* Ranks of doubles order them as cmp_double does, -0 and 0 tied. */
+static void test_rank_double(void **state)
+{
+	static const double v[] = {-INFINITY, -1e300, -2.5, -1,	 -0x1p-1074, -0.0,    0.0,
+				   0x1p-1074, 1e-9,   1,    2.5, 1e300,	     INFINITY};
+	size_t i, j, n = sizeof(v) / sizeof(v[0]);
+
+	(void)state;
+	for (i = 0; i < n; i++)
+		for (j = 0; j < n; j++)
+			assert_int_equal(cmp_u64(u64_rank_double(v[i]), u64_rank_double(v[j])),
+					 cmp_double(v[i], v[j]));
+	assert_true(u64_rank_double(-0.0) == u64_rank_double(0.0));
+	assert_true(u64_rank_double(NAN) > u64_rank_double(INFINITY));
+}
+
+/* radix_sort: by key, equal keys in their order, keys that differ only in
+ * high digits, in low ones, and all equal. */
+static void test_radix_sort(void **state)
+{
+	struct radix_kv a[1000], tmp[1000];
+	uint32_t i, n = 1000;
+	uint64_t x = 88172645463325252u;
+
+	(void)state;
+	for (i = 0; i < n; i++) {
+		x ^= x << 13, x ^= x >> 7, x ^= x << 17; /* xorshift */
+		a[i] = (struct radix_kv){i % 3 == 0 ? x : i % 3 == 1 ? x % 50 : x << 40 >> 40, i};
+	}
+	radix_sort(a, tmp, n);
+	for (i = 1; i < n; i++)
+		assert_true(a[i - 1].key < a[i].key ||
+			    (a[i - 1].key == a[i].key && a[i - 1].val < a[i].val));
+	for (i = 0; i < n; i++)
+		a[i] = (struct radix_kv){i % 4 == 0 ? UINT64_MAX : 7, n - i};
+	radix_sort(a, tmp, n);
+	assert_true(a[0].key == 7 && a[0].val == n - 1 && a[1].val == n - 2);
+	assert_true(a[750].key == UINT64_MAX && a[750].val == n && a[751].val == n - 4);
+	for (i = 0; i < n; i++)
+		a[i] = (struct radix_kv){5, i};
+	radix_sort(a, tmp, n);
+	for (i = 0; i < n; i++)
+		assert_int_equal(a[i].val, i);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_round_sat),
 	    cmocka_unit_test(test_add_sat),
 	    cmocka_unit_test(test_sort_desc_stable),
+	    cmocka_unit_test(test_rank_double),
+	    cmocka_unit_test(test_radix_sort),
 	};
 
 	return cmocka_run_group_tests_name("numeric", tests, NULL, NULL);

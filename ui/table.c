@@ -113,6 +113,11 @@ static int item_compare(void *ctx, uint32_t a, uint32_t b, unsigned key)
 	return table_spec(ctx)->compare(ctx, a, b, key);
 }
 
+static uint64_t item_rank(void *ctx, uint32_t item, unsigned key)
+{
+	return table_spec(ctx)->rank(ctx, item, key);
+}
+
 /* The widest text of each fit column over the first TABLE_FIT_ROWS rows
  * (the top of the order: the rows that matter most). */
 static void table_measure(struct view *v)
@@ -136,27 +141,45 @@ static void table_measure(struct view *v)
 	}
 }
 
-void table_refresh(struct view *v, bool follow)
+/* The items of v's spec for the table rows (n of them), and whether they
+ * are sorted. */
+static bool table_items_of(struct view *v, uint32_t n, struct table_items *it)
+{
+	const struct table_spec *sp = table_spec(v);
+	bool sorted = sp->nsorts && (sp->compare || sp->rank);
+
+	*it = (struct table_items){v,
+				   n,
+				   item_name,
+				   sp->file ? item_file : NULL,
+				   sp->keep ? item_keep : NULL,
+				   sorted && sp->compare ? item_compare : NULL,
+				   sorted && sp->rank ? item_rank : NULL};
+	return sorted;
+}
+
+void table_update(struct view *v, bool follow, enum table_change change)
 {
 	struct table *tb = v->priv;
-	uint32_t n = table_spec(v)->build(v); /* may change the spec */
+	/* build may change the spec */
+	uint32_t n = change == TABLE_NEW_ITEMS ? table_spec(v)->build(v) : tb->n_items;
 	const struct table_spec *sp = table_spec(v);
-	bool sorted = sp->nsorts && sp->compare;
-	struct table_items it = {v,
-				 n,
-				 item_name,
-				 sp->file ? item_file : NULL,
-				 sp->keep ? item_keep : NULL,
-				 sorted ? item_compare : NULL};
+	struct table_items it;
+	bool sorted = table_items_of(v, n, &it);
 	struct table_order o = {sorted ? sp->sorts[tb->sort % sp->nsorts].key : 0, sp->tie,
 				tb->ascending};
 
 	tb->n_items = n;
 	tb->rows.sel = v->sel;
-	table_rows_build(&tb->rows, &it, &o, v->filter, follow);
+	table_rows_update(&tb->rows, &it, sorted ? &o : NULL, v->filter, follow, change);
 	v->nrows = tb->rows.n;
 	v->sel = tb->rows.sel;
 	table_measure(v);
+}
+
+void table_refresh(struct view *v, bool follow)
+{
+	table_update(v, follow, TABLE_NEW_ITEMS);
 }
 
 void table_rebuild(struct view *v)
@@ -377,7 +400,8 @@ bool table_key(struct view *v, enum action a)
 		if (!sp->nsorts)
 			return false;
 		table_sort_next(v, a == ACT_SORT);
-		break;
+		table_update(v, sp->keep_row, TABLE_NEW_ORDER);
+		return true;
 	case ACT_FILTER:
 		if (!table_prompt_filter(v, sp->filter_prompt ? sp->filter_prompt
 							      : "filter (file:X, mod:X): "))
@@ -392,7 +416,7 @@ bool table_key(struct view *v, enum action a)
 	default:
 		return table_list_key(v, a);
 	}
-	table_refresh(v, sp->keep_row);
+	table_update(v, sp->keep_row, TABLE_NEW_FILTER);
 	return true;
 }
 
@@ -490,7 +514,7 @@ static bool table_click_header(struct view *v, int y, int x)
 			tb->sort = k;
 			tb->ascending = sp->sorts[k].ascending;
 		}
-		table_refresh(v, sp->keep_row);
+		table_update(v, sp->keep_row, TABLE_NEW_ORDER);
 		return true;
 	}
 	return false;
@@ -509,13 +533,24 @@ static const char *list_row_name(void *ctx, uint32_t row)
 	return v->ops->row_name(v, row);
 }
 
-/* The file of a row of a table view whose spec knows files. */
-static const char *list_row_file(void *ctx, uint32_t row)
+/* The row after from (from included when include_from is set) whose
+ * name contains the search text, going dir (1, -1), wrapping around. */
+static uint32_t list_search(struct view *v, uint32_t from, int dir, bool include_from)
 {
-	struct view *v = ctx;
-	uint32_t item = table_item(v, row);
+	struct table *tb = v->priv;
+	struct table_items it;
 
-	return item != TABLE_NONE ? table_spec(v)->file(v, item) : NULL;
+	if (v->ops->draw == table_draw) { /* from the table's names at once */
+		table_items_of(v, tb->n_items, &it);
+		return table_rows_find(&tb->rows, &it, from, dir, include_from, v->search);
+	}
+	return table_rows_search(v->nrows, from, dir, include_from, v->search, list_row_name, NULL,
+				 v);
+}
+
+static void list_no_match(struct view *v)
+{
+	tui_message(v->tui, true, "no match for \"%s\"", v->search);
 }
 
 /* Select the next (dir 1) or previous (dir -1) row whose name contains
@@ -526,27 +561,51 @@ static bool list_find(struct view *v, int dir, bool include_current)
 
 	if (!v->search[0] || !v->nrows || !v->ops->row_name)
 		return false;
-	at = table_rows_search(
-	    v->nrows, v->sel, dir, include_current, v->search, list_row_name,
-	    v->ops->draw == table_draw && table_spec(v)->file ? list_row_file : NULL, v);
+	at = list_search(v, v->sel, dir, include_current);
 	if (at != TABLE_NONE) {
 		v->sel = at;
 		return true;
 	}
-	tui_message(v->tui, true, "no match for \"%s\"", v->search);
+	list_no_match(v);
 	return false;
 }
 
-static uint32_t search_origin;
+/* The incremental search under way: where it started, its text and the
+ * row that text was found at (TABLE_NONE: none), in which view. */
+static struct {
+	uint32_t origin, found;
+	char text[sizeof(((struct view *)0)->search)];
+	const struct view *v;
+	unsigned generation;
+} search;
 
-/* Incremental search: every edit searches again from where it started. */
+/* Incremental search: every edit searches again from where it started,
+ * or, when the text only grew, from where it was found (no match
+ * before it can match now; none at all when there was none). */
 static void search_changed(struct view *v, const char *text)
 {
+	bool narrows = table_rows_narrows(search.text, text) && search.v == v &&
+		       search.generation == v->generation;
+
 	snprintf(v->search, sizeof(v->search), "%s", text);
-	v->sel = search_origin;
+	snprintf(search.text, sizeof(search.text), "%s", text);
+	search.v = v;
+	search.generation = v->generation;
+	v->sel = search.origin;
 	v->tui->message[0] = '\0'; /* "no match" is for the text as it is now */
-	if (text[0])
-		list_find(v, 1, true);
+	if (!text[0] || !v->nrows || !v->ops->row_name) {
+		search.found = TABLE_NONE;
+		return;
+	}
+	if (narrows && search.found == TABLE_NONE) {
+		list_no_match(v);
+		return;
+	}
+	if (narrows)
+		v->sel = search.found;
+	search.found = list_find(v, 1, true) ? v->sel : TABLE_NONE;
+	if (search.found == TABLE_NONE)
+		v->sel = search.origin;
 }
 
 bool table_list_key(struct view *v, enum action a)
@@ -558,9 +617,10 @@ bool table_list_key(struct view *v, enum action a)
 	switch (a) {
 	case ACT_SEARCH:
 		buf[0] = '\0';
-		search_origin = v->sel;
+		search.origin = v->sel;
+		search.text[0] = '\0';
 		if (!tui_prompt(v->tui, "/", buf, sizeof(buf), search_changed))
-			v->sel = search_origin; /* cancelled: back where it was */
+			v->sel = search.origin; /* cancelled: back where it was */
 		return true;
 	case ACT_SEARCH_NEXT:
 	case ACT_SEARCH_PREV:

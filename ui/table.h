@@ -52,6 +52,10 @@ struct table_spec {
 	bool (*keep)(struct view *v, uint32_t item);
 	/* Item a against item b by key, ascending; NULL when nsorts is 0. */
 	int (*compare)(struct view *v, uint32_t a, uint32_t b, unsigned key);
+	/* Optional, instead of compare: the item's rank by key, a number
+	 * that orders items as the key does ascending (equal ranks tie): a
+	 * new order then costs a radix sort of ranks (ui/table_rows.h). */
+	uint64_t (*rank)(struct view *v, uint32_t item, unsigned key);
 	/* Cell col of an item (out comes cleared). */
 	void (*cell)(struct view *v, uint32_t item, int col, struct cell *out);
 	/* Optional: the role of a row that is not selected (ROLE_NORMAL). */
@@ -106,6 +110,10 @@ void table_free(struct view *v);
 #define TABLE_SORTS(sorts_, tie_, compare_)                                                        \
 	.sorts = (sorts_), .nsorts = sizeof(sorts_) / sizeof((sorts_)[0]), .tie = (tie_),          \
 	.compare = (compare_)
+/* The same with ranks instead of a comparator. */
+#define TABLE_RANKED_SORTS(sorts_, tie_, rank_)                                                    \
+	.sorts = (sorts_), .nsorts = sizeof(sorts_) / sizeof((sorts_)[0]), .tie = (tie_),          \
+	.rank = (rank_)
 
 /* A table view of spec (borrowed, static) with the view's state priv
  * (owned). */
@@ -118,6 +126,9 @@ void table_set_spec(struct view *v, const struct table_spec *spec);
 /* Build the items and the rows again now (the selection stays on its row
  * when follow is set). */
 void table_refresh(struct view *v, bool follow);
+/* The rows again when only the order or the filter changed (change:
+ * TABLE_NEW_ORDER, TABLE_NEW_FILTER); the items are not built again. */
+void table_update(struct view *v, bool follow, enum table_change change);
 /* The item of a row, TABLE_NONE past the rows. */
 uint32_t table_item(const struct view *v, uint32_t row);
 

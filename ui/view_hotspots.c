@@ -39,11 +39,9 @@ static bool hot_keep(struct view *v, uint32_t item)
 	return !(100 * v->tui->s.hot.v[item].self_share < h->threshold);
 }
 
-static int hot_compare(struct view *v, uint32_t a, uint32_t b, unsigned key)
+static uint64_t hot_rank(struct view *v, uint32_t item, unsigned key)
 {
-	const struct hotspot *hv = v->tui->s.hot.v;
-
-	return hotspots_compare(&hv[a], &hv[b], (enum hotspots_key)key);
+	return hotspots_rank(&v->tui->s.hot.v[item], (enum hotspots_key)key);
 }
 
 static void hot_cell(struct view *v, uint32_t item, int col, struct cell *out)
@@ -159,7 +157,7 @@ static bool hot_key(struct view *v, enum action a)
 static const struct table_spec hot_spec = {
     TABLE_VIEW("Hotspots", VIEW_HOTSPOTS, hot_columns, HC_NAME, hot_build, hot_cell),
     .fit = 1u << HC_NAME | 1u << HC_LOCATION,
-    TABLE_SORTS(hot_sorts, HOTSPOTS_BY_NAME, hot_compare),
+    TABLE_RANKED_SORTS(hot_sorts, HOTSPOTS_BY_NAME, hot_rank),
     .keep = hot_keep,
     .file = hot_file,
     .enter = hot_enter,

@@ -20,6 +20,21 @@ static inline int cmp_double(double a, double b)
 	return (a > b) - (a < b);
 }
 
+/* A number that orders doubles as cmp_double does (-0 and 0 tie) for a
+ * radix sort: the bits of the absolute value above those of negatives,
+ * which come reversed; NaNs last. */
+static inline uint64_t u64_rank_double(double d)
+{
+	union {
+		double d;
+		uint64_t u;
+	} b = {d == 0 ? 0.0 : d};
+
+	if (d != d)
+		return UINT64_MAX;
+	return b.u >> 63 ? ~b.u : b.u | (uint64_t)1 << 63;
+}
+
 /* a + b, or UINT64_MAX when that overflows. */
 static inline uint64_t add_sat_u64(uint64_t a, uint64_t b)
 {

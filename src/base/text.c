@@ -66,7 +66,7 @@ static size_t escape_char(const unsigned char *p, size_t len, char *esc, size_t 
 	if (n && !text_is_unsafe(c)) {
 		memcpy(esc, p, n);
 		*esc_len = n;
-		*w = text_cp_width(c);
+		*w = c < 0x80 ? 1 : text_cp_width(c); /* printable ASCII: 1, without wcwidth */
 		return n;
 	}
 	if (n == 0)
