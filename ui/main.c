@@ -3,6 +3,7 @@
 #include <getopt.h>
 #include <malloc.h>
 #include <stdio.h>
+#include <malloc.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -221,6 +222,11 @@ int main(int argc, char **argv)
 	clock_gettime(CLOCK_MONOTONIC, &now);
 	o.started_ms = (double)now.tv_sec * 1e3 + (double)now.tv_nsec / 1e6;
 
+	/* As vitte-pgo does: what the load frees stays for the keys' work
+	 * (a table's orders and names) instead of being faulted in again,
+	 * which costs about 17 us per 4 KB page on this project's machines. */
+	mallopt(M_MMAP_THRESHOLD, 32 << 20);
+	mallopt(M_TRIM_THRESHOLD, 256 << 20);
 	cli_program = "vitte-pgo-tui";
 	rc = parse_args(argc, argv, &o, &in, &keys);
 
