@@ -349,6 +349,25 @@ static void test_orders_and_names_are_kept(void **state)
 	table_rows_free(&r);
 }
 
+/* No items: no rows, whatever the order, filter or search (the scratch
+ * of a sort of nothing is still an array, for the sanitizers). */
+static void test_no_items(void **state)
+{
+	const struct table_order n_desc = {T_N, T_NAME, false};
+	struct table_items none = by_rank;
+	struct table_rows r = {0};
+
+	(void)state;
+	none.n = 0;
+	table_rows_build(&r, &none, &n_desc, "", true);
+	assert_int_equal(r.n, 0);
+	table_rows_update(&r, &none, &n_desc, "a", true, TABLE_NEW_FILTER);
+	assert_int_equal(r.n, 0);
+	assert_int_equal(r.sel, 0);
+	assert_int_equal(table_rows_find(&r, &none, 0, 1, true, "a"), TABLE_NONE);
+	table_rows_free(&r);
+}
+
 /* A search in the table's rows by its kept names finds what the search by
  * the rows' names does. */
 static void test_find_is_search(void **state)
@@ -414,6 +433,7 @@ int main(void)
 	    cmocka_unit_test(test_rank_sort_is_the_comparator_sort),
 	    cmocka_unit_test(test_orders_and_names_are_kept),
 	    cmocka_unit_test(test_find_is_search),
+	    cmocka_unit_test(test_no_items),
 	    cmocka_unit_test(test_narrows),
 	};
 

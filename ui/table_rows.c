@@ -190,12 +190,12 @@ static void rows_rank_sort(struct table_rows *r, uint32_t *out, const uint32_t *
 {
 	uint32_t i, item;
 
-	if (r->kv_room < it->n) {
+	if (!r->kv || r->kv_room < it->n) {
 		free(r->kv);
 		free(r->rank);
-		r->kv = xcalloc(2 * (size_t)it->n, sizeof(*r->kv));
-		r->rank = xcalloc(it->n, sizeof(*r->rank));
-		r->kv_room = it->n;
+		r->kv_room = it->n ? it->n : 1;
+		r->kv = xcalloc(2 * (size_t)r->kv_room, sizeof(*r->kv));
+		r->rank = xcalloc(r->kv_room, sizeof(*r->rank));
 	}
 	for (i = 0; i < it->n; i++) /* in item order: the view's data in its order */
 		r->rank[i] = it->rank(it->ctx, i, key);
