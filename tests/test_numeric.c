@@ -6,7 +6,6 @@
 
 #include "src/base/numeric.h"
 #include "src/base/sort.h"
-#include "src/base/radix.h"
 
 /* u64_round_sat: nearest, 0 below, UINT64_MAX from 2^64 (issue 12, item 8) */
 static void test_round_sat(void **state)
@@ -113,10 +112,8 @@ static void test_radix_sort(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_round_sat),
-	    cmocka_unit_test(test_add_sat),
-	    cmocka_unit_test(test_sort_desc_stable),
-	    cmocka_unit_test(test_rank_double),
+	    cmocka_unit_test(test_round_sat),	     cmocka_unit_test(test_add_sat),
+	    cmocka_unit_test(test_sort_desc_stable), cmocka_unit_test(test_rank_double),
 	    cmocka_unit_test(test_radix_sort),
 	};
 

@@ -9,7 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "src/base/radix.h"
+#include "src/base/sort.h"
 
 #define TABLE_NONE UINT32_MAX
 

@@ -12,4 +12,14 @@
  * comparison callback per pair, then one move of each element. */
 void sort_desc_u64(void *arr, uint32_t n, size_t elsize, uint64_t (*key)(const void *));
 
+struct radix_kv {
+	uint64_t key;
+	uint32_t val;
+};
+
+/* The same radix sort of n (key, value) pairs at a, ascending, with tmp
+ * (room for n pairs) as scratch: for a caller that sorts often and keeps
+ * tmp, as fresh memory costs a page fault per 4 KB. */
+void radix_sort(struct radix_kv *a, struct radix_kv *tmp, uint32_t n);
+
 #endif
