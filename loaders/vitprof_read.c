@@ -469,13 +469,20 @@ static uint32_t keyset_add(struct keyset *ks, uint32_t id, uint32_t line)
 	return 0;
 }
 
-static const struct field *kind_field(const struct kind *k, const char *key, size_t len)
+/* The field of key: the one after the last found (*next) is tried first,
+ * as files mostly give keys in one order. */
+static const struct field *kind_field(const struct kind *k, const char *key, size_t len,
+				      unsigned *next)
 {
-	unsigned i;
+	unsigned i, j;
 
-	for (i = 0; i < k->n_fields; i++)
-		if (k->fields[i].len == len && !memcmp(k->fields[i].key, key, len))
+	for (j = 0; j < k->n_fields; j++) {
+		i = (*next + j) % k->n_fields;
+		if (k->fields[i].len == len && !memcmp(k->fields[i].key, key, len)) {
+			*next = i + 1;
 			return &k->fields[i];
+		}
+	}
 	return NULL;
 }
 
@@ -554,11 +561,12 @@ static void vp_object(struct vp *vp, struct rec *r, bool skip_values)
 	struct pos dup = {0};
 	uint32_t field_line[32], dup_line = 0;
 	char *dup_key = NULL;
+	unsigned next = 0;
 
 	r->at = vp_here(vp);
 	r->mark = vp->n_warnings;
 	while (vp_next(vp) == JSON_KEY) {
-		const struct field *f = kind_field(k, vp->jp->str, vp->jp->str_len);
+		const struct field *f = kind_field(k, vp->jp->str, vp->jp->str_len, &next);
 		struct pos key = vp_here(vp);
 		uint32_t first = 0, key_id = PF_NONE;
 		size_t depth = vp->jp->depth;
