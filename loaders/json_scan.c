@@ -50,6 +50,19 @@ void json_pull_free(struct json_pull *jp)
 	jp->stack = NULL;
 }
 
+void json_pull_skip_read(struct json_pull *jp, const struct json_pull *ahead)
+{
+	jp->pos = ahead->pos;
+	jp->off = ahead->off;
+	jp->end = ahead->end;
+	if (ahead->line > 1) {
+		jp->line += ahead->line - 1;
+		jp->line_at = ahead->line_at;
+	}
+	jp->depth--;
+	jp->want = jp->depth ? W_COMMA_OR_CLOSE : W_END;
+}
+
 static enum json_ev pull_fail(struct json_pull *jp, size_t off, const char *why)
 {
 	jp->bad_off = off;
