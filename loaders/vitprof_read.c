@@ -901,31 +901,35 @@ struct ahead {
 
 static enum status vp_calls(struct vp *vp, struct rec *r);
 
+/* The second thread: where the canonical layout puts "calls", its edges;
+ * off is (size_t)-1 when there is no such place. */
 static void *ahead_run(void *arg)
 {
+	static const char key[] = "\n  \"calls\": [";
 	struct ahead *a = arg;
+	const char *at = memmem(a->vp.text, a->vp.len, key, sizeof(key) - 1);
 
+	a->off = at ? (size_t)(at - a->vp.text) + sizeof(key) - 2 : (size_t)-1;
+	if (!at)
+		return NULL;
+	json_pull_init_at(&a->jp, a->vp.text, a->vp.len, a->off, 1, a->off);
+	a->vp.released = a->off;
 	if (vp_next(&a->vp) == JSON_ARRAY)
 		vp_calls(&a->vp, NULL);
 	a->ok = !vp_failed(&a->vp) && a->vp.ev == JSON_CLOSE && !a->q->extras.n;
 	return NULL;
 }
 
-/* Start reading the "calls" of text on a second thread, where the
- * canonical layout puts it; NULL when there is none or no thread. */
+/* Start reading the "calls" of a big text on a second thread; NULL for a
+ * small text or when there is no thread. */
 static struct ahead *ahead_start(const struct vp *vp)
 {
-	static const char key[] = "\n  \"calls\": [";
-	const char *at =
-	    vp->len >= AHEAD_MIN ? memmem(vp->text, vp->len, key, sizeof(key) - 1) : NULL;
 	struct ahead *a;
 
-	if (!at)
+	if (vp->len < AHEAD_MIN)
 		return NULL;
 	a = xcalloc(1, sizeof(*a));
-	a->off = (size_t)(at - vp->text) + sizeof(key) - 2;
 	a->q = profile_new();
-	json_pull_init_at(&a->jp, vp->text, vp->len, a->off, 1, a->off);
 	a->vp = (struct vp){.jp = &a->jp,
 			    .path = vp->path,
 			    .text = vp->text,
@@ -936,12 +940,10 @@ static struct ahead *ahead_start(const struct vp *vp)
 			    .code = STATUS_OK,
 			    .col_line_at = (size_t)-1,
 			    .last_ref = PF_NONE,
-			    .have_functions = true,
-			    .released = a->off};
+			    .have_functions = true};
 	a->running = pthread_create(&a->thread, NULL, ahead_run, a) == 0;
 	if (a->running)
 		return a;
-	json_pull_free(&a->jp);
 	profile_free(a->q);
 	free(a);
 	return NULL;
@@ -968,11 +970,11 @@ static bool vp_take_ahead(struct vp *vp)
 	uint32_t *fid, i, n;
 	bool ok;
 
-	vp->ahead = NULL;
+	vp->ahead = NULL; /* used once; vitprof_load frees it */
 	pthread_join(a->thread, NULL);
 	a->running = false;
 	q = a->q;
-	ok = a->ok && !p->edges.n;
+	ok = a->ok && a->off == vp->jp->off && !p->edges.n;
 	fid = xcalloc(q->funcs.n ? q->funcs.n : 1, sizeof(*fid));
 	for (i = 0; ok && i < q->funcs.n; i++) {
 		const char *name = profile_str(q, q->funcs.v[i].name);
@@ -993,15 +995,13 @@ static bool vp_take_ahead(struct vp *vp)
 		vp->ev = JSON_CLOSE;
 	}
 	free(fid);
-	vp->ahead = a; /* freed by vitprof_load, the thread joined */
-	a->off = (size_t)-1;
 	return ok;
 }
 
 static enum status vp_calls(struct vp *vp, struct rec *r)
 {
 	(void)r;
-	if (vp->ahead && vp->ev == JSON_ARRAY && vp->jp->off == vp->ahead->off && vp_take_ahead(vp))
+	if (vp->ahead && vp->ev == JSON_ARRAY && vp_take_ahead(vp))
 		return STATUS_OK;
 	return vp_each(vp, "\"calls\"", vp_edge);
 }
@@ -1382,11 +1382,12 @@ static enum status vitprof_load(struct profile *p, const char *path, const char 
 			.col_line_at = (size_t)-1,
 			.last_ref = PF_NONE};
 	struct pf_duplicate dup;
+	struct ahead *ahead = NULL;
 	unsigned i, line, col;
 
 	json_pull_init(&jp, buf, len);
 	if (ctx && ctx->split)
-		vp.ahead = ahead_start(&vp);
+		vp.ahead = ahead = ahead_start(&vp);
 	if (strspn(buf, " \t\r\n") == len) {
 		json_scan_position(buf, len, len, &line, &col);
 		vp.code = error_set(err, STATUS_SYNTAX, path, line, col,
@@ -1394,7 +1395,7 @@ static enum status vitprof_load(struct profile *p, const char *path, const char 
 	} else {
 		vp_root(&vp);
 	}
-	ahead_end(vp.ahead);
+	ahead_end(ahead);
 	if (vp.code == STATUS_OK && !profile_finalize(p, &dup))
 		vp_duplicate(&vp, &dup);
 	for (i = 0; i < vp.warnings.n; i++) {
