@@ -66,8 +66,10 @@ static void cli_warn_into(void *arg, const char *text)
 		sb_addf(arg, "%s\n", text);
 }
 
-/* Load path, its warnings and error, one per line, into msgs; on two
- * threads when split (the only input). */
+/* Load path, its warnings and error, one per line, into msgs; with split,
+ * a big file on two threads: for the browser's only input, where the wait
+ * is what counts (a command counts CPU time, and scripts run several at
+ * once). */
 static struct profile *cli_load_quietly(const char *path, const char *format, bool split,
 					struct strbuf *msgs)
 {
@@ -96,7 +98,7 @@ static struct profile *cli_load_quietly(const char *path, const char *format, bo
 struct profile *cli_load(const char *path, const char *format)
 {
 	struct strbuf msgs = STRBUF_INIT;
-	struct profile *p = cli_load_quietly(path, format, true, &msgs);
+	struct profile *p = cli_load_quietly(path, format, false, &msgs);
 
 	if (msgs.len)
 		cli_progress(NULL);
