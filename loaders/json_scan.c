@@ -50,6 +50,19 @@ void json_pull_free(struct json_pull *jp)
 	jp->stack = NULL;
 }
 
+void json_pull_skip_read(struct json_pull *jp, const struct json_pull *ahead)
+{
+	jp->pos = ahead->pos;
+	jp->off = ahead->off;
+	jp->end = ahead->end;
+	if (ahead->line > 1) {
+		jp->line += ahead->line - 1;
+		jp->line_at = ahead->line_at;
+	}
+	jp->depth--;
+	jp->want = jp->depth ? W_COMMA_OR_CLOSE : W_END;
+}
+
 static enum json_ev pull_fail(struct json_pull *jp, size_t off, const char *why)
 {
 	jp->bad_off = off;
@@ -129,6 +142,14 @@ static size_t string_problem(const char *s, size_t start, size_t end, const char
 	return (size_t)-1;
 }
 
+/* The bytes a string takes as they are: ASCII but control characters,
+ * quotes and backslashes. */
+static const unsigned char plain[256] = {
+    [0x20 ... 0x21] = 1, /* '"' is 0x22 */
+    [0x23 ... 0x5b] = 1, /* '\\' is 0x5c */
+    [0x5d ... 0x7f] = 1,
+};
+
 /* Move over the string whose quote is at pos, checking its bytes: the
  * offset of the first bad one ((size_t)-1 if none) and *why. *escaped
  * says whether it has a backslash, *closed whether it ends with a quote. */
@@ -140,7 +161,7 @@ static size_t lex_string(struct json_pull *jp, const char **why, bool *escaped, 
 
 	*escaped = false;
 	for (;;) {
-		while (i < n && s[i] >= 0x20 && s[i] < 0x80 && s[i] != '"' && s[i] != '\\')
+		while (plain[s[i]]) /* the text ends with a NUL, which is not plain */
 			i++;
 		if (i >= n || s[i] == '"')
 			break;

@@ -62,6 +62,11 @@ void json_pull_init_at(struct json_pull *jp, const char *text, size_t len, size_
 		       unsigned line, size_t line_at);
 void json_pull_free(struct json_pull *jp);
 
+/* Move jp past the value its last event opened, which ahead (a reader
+ * started by json_pull_init_at at that value, counting lines from 1) has
+ * read to its end: jp goes on as if it had read it itself. */
+void json_pull_skip_read(struct json_pull *jp, const struct json_pull *ahead);
+
 /* The next event. After JSON_ERROR or JSON_END it returns the same again. */
 enum json_ev json_pull_next(struct json_pull *jp);
 

@@ -18,6 +18,7 @@ struct load_ctx {
 	void (*warn)(void *arg, const char *text);
 	void *arg;
 	unsigned max_warnings; /* located warnings per file before a summary; 0 = 20 */
+	bool split;	       /* the load may take a second thread (one input, two cores) */
 };
 
 /* How far from either end of an input a sniffer looks for a key. */

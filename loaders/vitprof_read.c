@@ -15,11 +15,13 @@
  * only keys and grammar checked) finds what outranks it; warnings are
  * held until the end, those of an object refused as a whole dropped.
  */
+#define _GNU_SOURCE /* memmem */
 #include "loaders/loader.h"
 
 #include <cJSON.h>
 #include <inttypes.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -65,6 +67,7 @@ struct vp {
 	/* warnings, held: the first max of n_warnings */
 	VEC(char *) warnings;
 	unsigned n_warnings;
+	struct ahead *ahead; /* "calls" read on a second thread, or NULL */
 };
 
 /* ---- positions, errors, warnings ---- */
@@ -469,13 +472,20 @@ static uint32_t keyset_add(struct keyset *ks, uint32_t id, uint32_t line)
 	return 0;
 }
 
-static const struct field *kind_field(const struct kind *k, const char *key, size_t len)
+/* The field of key: the one after the last found (*next) is tried first,
+ * as files mostly give keys in one order. */
+static const struct field *kind_field(const struct kind *k, const char *key, size_t len,
+				      unsigned *next)
 {
-	unsigned i;
+	unsigned i, j;
 
-	for (i = 0; i < k->n_fields; i++)
-		if (k->fields[i].len == len && !memcmp(k->fields[i].key, key, len))
+	for (j = 0; j < k->n_fields; j++) {
+		i = (*next + j) % k->n_fields;
+		if (k->fields[i].len == len && !memcmp(k->fields[i].key, key, len)) {
+			*next = i + 1;
 			return &k->fields[i];
+		}
+	}
 	return NULL;
 }
 
@@ -554,11 +564,12 @@ static void vp_object(struct vp *vp, struct rec *r, bool skip_values)
 	struct pos dup = {0};
 	uint32_t field_line[32], dup_line = 0;
 	char *dup_key = NULL;
+	unsigned next = 0;
 
 	r->at = vp_here(vp);
 	r->mark = vp->n_warnings;
 	while (vp_next(vp) == JSON_KEY) {
-		const struct field *f = kind_field(k, vp->jp->str, vp->jp->str_len);
+		const struct field *f = kind_field(k, vp->jp->str, vp->jp->str_len, &next);
 		struct pos key = vp_here(vp);
 		uint32_t first = 0, key_id = PF_NONE;
 		size_t depth = vp->jp->depth;
@@ -869,9 +880,129 @@ static void vp_context(struct vp *vp)
 		*profile_add_context(vp->p, x.parent, x.func) = x;
 }
 
+/* ---- "calls" read ahead on a second thread ---- */
+
+/* A big file's "calls" (its biggest part) is read on a second thread
+ * while the first reads "functions", into a profile of its own where
+ * functions are only names. The first thread takes its edges when it gets
+ * there if they read without a problem and every function they name is
+ * known by then; else it reads "calls" itself, so that messages and their
+ * order are those of one reading. */
+struct ahead {
+	pthread_t thread;
+	size_t off;	     /* of the array's '[' */
+	struct json_pull jp; /* its reader, at the end of the array */
+	struct profile *q;   /* its edges */
+	bool ok, running;
+	struct vp vp;
+};
+
+#define AHEAD_MIN ((size_t)8 << 20) /* smaller files read faster on one thread */
+
+static enum status vp_calls(struct vp *vp, struct rec *r);
+
+/* The second thread: where the canonical layout puts "calls", its edges;
+ * off is (size_t)-1 when there is no such place. */
+static void *ahead_run(void *arg)
+{
+	static const char key[] = "\n  \"calls\": [";
+	struct ahead *a = arg;
+	const char *at = memmem(a->vp.text, a->vp.len, key, sizeof(key) - 1);
+
+	a->off = at ? (size_t)(at - a->vp.text) + sizeof(key) - 2 : (size_t)-1;
+	if (!at)
+		return NULL;
+	json_pull_init_at(&a->jp, a->vp.text, a->vp.len, a->off, 1, a->off);
+	a->vp.released = a->off;
+	if (vp_next(&a->vp) == JSON_ARRAY)
+		vp_calls(&a->vp, NULL);
+	a->ok = !vp_failed(&a->vp) && a->vp.ev == JSON_CLOSE && !a->q->extras.n;
+	return NULL;
+}
+
+/* Start reading the "calls" of a big text on a second thread; NULL for a
+ * small text or when there is no thread. */
+static struct ahead *ahead_start(const struct vp *vp)
+{
+	struct ahead *a;
+
+	if (vp->len < AHEAD_MIN)
+		return NULL;
+	a = xcalloc(1, sizeof(*a));
+	a->q = profile_new();
+	a->vp = (struct vp){.jp = &a->jp,
+			    .path = vp->path,
+			    .text = vp->text,
+			    .len = vp->len,
+			    .p = a->q,
+			    .rank = R_NONE,
+			    .value_rank = R_VALUE,
+			    .code = STATUS_OK,
+			    .col_line_at = (size_t)-1,
+			    .last_ref = PF_NONE,
+			    .have_functions = true};
+	a->running = pthread_create(&a->thread, NULL, ahead_run, a) == 0;
+	if (a->running)
+		return a;
+	profile_free(a->q);
+	free(a);
+	return NULL;
+}
+
+static void ahead_end(struct ahead *a)
+{
+	if (!a)
+		return;
+	if (a->running)
+		pthread_join(a->thread, NULL);
+	json_pull_free(&a->jp);
+	profile_free(a->q);
+	free(a->vp.warnings.v);
+	free(a);
+}
+
+/* At the '[' of "calls": its edges, read ahead, into the profile, and the
+ * reader past them; false when they cannot be taken. */
+static bool vp_take_ahead(struct vp *vp)
+{
+	struct ahead *a = vp->ahead;
+	struct profile *p = vp->p, *q;
+	uint32_t *fid, i, n;
+	bool ok;
+
+	vp->ahead = NULL; /* used once; vitprof_load frees it */
+	pthread_join(a->thread, NULL);
+	a->running = false;
+	q = a->q;
+	ok = a->ok && a->off == vp->jp->off && !p->edges.n;
+	fid = xcalloc(q->funcs.n ? q->funcs.n : 1, sizeof(*fid));
+	for (i = 0; ok && i < q->funcs.n; i++) {
+		const char *name = profile_str(q, q->funcs.v[i].name);
+		uint32_t id = profile_str_find(p, name, strlen(name));
+
+		fid[i] = id == PF_NONE ? PF_NONE : p->func_of_str[id];
+		ok = fid[i] != PF_NONE;
+	}
+	if (ok) {
+		free(p->edges.v);
+		p->edges = q->edges;
+		memset(&q->edges, 0, sizeof(q->edges));
+		for (i = 0, n = p->edges.n; i < n; i++) {
+			p->edges.v[i].caller = fid[p->edges.v[i].caller];
+			p->edges.v[i].callee = fid[p->edges.v[i].callee];
+		}
+		json_pull_skip_read(vp->jp, &a->jp);
+		vp->ev = JSON_CLOSE;
+	}
+	free(fid);
+	return ok;
+}
+
 static enum status vp_calls(struct vp *vp, struct rec *r)
 {
 	(void)r;
+	if (vp->ahead && vp->ev == JSON_ARRAY && vp_take_ahead(vp))
+		return STATUS_OK;
 	return vp_each(vp, "\"calls\"", vp_edge);
 }
 
@@ -1251,9 +1382,12 @@ static enum status vitprof_load(struct profile *p, const char *path, const char 
 			.col_line_at = (size_t)-1,
 			.last_ref = PF_NONE};
 	struct pf_duplicate dup;
+	struct ahead *ahead = NULL;
 	unsigned i, line, col;
 
 	json_pull_init(&jp, buf, len);
+	if (ctx && ctx->split)
+		vp.ahead = ahead = ahead_start(&vp);
 	if (strspn(buf, " \t\r\n") == len) {
 		json_scan_position(buf, len, len, &line, &col);
 		vp.code = error_set(err, STATUS_SYNTAX, path, line, col,
@@ -1261,6 +1395,7 @@ static enum status vitprof_load(struct profile *p, const char *path, const char 
 	} else {
 		vp_root(&vp);
 	}
+	ahead_end(ahead);
 	if (vp.code == STATUS_OK && !profile_finalize(p, &dup))
 		vp_duplicate(&vp, &dup);
 	for (i = 0; i < vp.warnings.n; i++) {

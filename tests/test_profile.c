@@ -55,6 +55,70 @@ static void test_finalize_sorts_and_remaps(void **state)
 	profile_free(p);
 }
 
+static int cmp_strp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Many functions (enough for the radix sort of names, also within runs of
+ * one 8-byte prefix and of one 64-byte prefix) come out in strcmp order,
+ * bytes unsigned, a name before its extensions; edges and branch sites
+ * follow their functions, a branch tie on line broken by column. */
+static void test_finalize_sorts_many_names(void **state)
+{
+	enum { N = 3000 };
+	struct profile *p = profile_new();
+	char *names[N], buf[200], pad[80];
+	uint32_t i;
+
+	(void)state;
+	memset(pad, 'x', 70);
+	pad[70] = '\0';
+	for (i = 0; i < N; i++) {
+		switch (i % 5) {
+		case 0: /* one 8-byte prefix, then digits of different lengths */
+			snprintf(buf, sizeof(buf), "hash::un%u", (i * 7919u) % 1000);
+			break;
+		case 1: /* a 70-byte prefix */
+			snprintf(buf, sizeof(buf), "%s%u", pad, (i * 31u) % 4000);
+			break;
+		case 2: /* bytes above 0x7f sort after ASCII */
+			snprintf(buf, sizeof(buf), "\xc3\xa9t%u", i);
+			break;
+		case 3: /* short names and their extensions */
+			snprintf(buf, sizeof(buf), "%.*s", (int)(1 + i % 9), "abcdefghijk");
+			snprintf(buf + strlen(buf), sizeof(buf) - strlen(buf), "%u", i / 45);
+			break;
+		default:
+			snprintf(buf, sizeof(buf), "f%u", (i * 2654435761u) % 100000);
+		}
+		profile_add_function(p, profile_intern(p, buf, strlen(buf)), NULL);
+	}
+	for (i = 0; i < 2 * p->funcs.n; i++) {
+		struct pf_branch *b = profile_add_branch(p);
+
+		b->func = p->funcs.n - 1 - i / 2;
+		b->line = 7;
+		b->column = 100 - i % 2;
+		b->flags = PF_HAS_COLUMN;
+		if (i < p->funcs.n)
+			profile_add_edge(p)->caller = i;
+	}
+	for (i = 0; i < p->funcs.n; i++)
+		names[i] = xstrdup(profile_str(p, p->funcs.v[i].name));
+	qsort(names, p->funcs.n, sizeof(*names), cmp_strp);
+	assert_true(profile_finalize(p, NULL));
+	for (i = 0; i < p->funcs.n; i++) {
+		assert_string_equal(profile_str(p, p->funcs.v[i].name), names[i]);
+		assert_int_equal(p->edges.v[i].caller, i);
+		assert_int_equal(p->branches.v[2 * i].func, i);
+		assert_int_equal(p->branches.v[2 * i].column, 99);
+		assert_int_equal(p->branches.v[2 * i + 1].column, 100);
+		free(names[i]);
+	}
+	profile_free(p);
+}
+
 static void test_saturating_add(void **state)
 {
 	struct profile *p = profile_new();
@@ -266,6 +330,7 @@ int main(void)
 	    cmocka_unit_test(test_symbol_name),
 	    cmocka_unit_test(test_intern_returns_same_id),
 	    cmocka_unit_test(test_finalize_sorts_and_remaps),
+	    cmocka_unit_test(test_finalize_sorts_many_names),
 	    cmocka_unit_test(test_saturating_add),
 	    cmocka_unit_test(test_context_rule),
 	    cmocka_unit_test(test_context_caps),

@@ -276,6 +276,112 @@ static void test_big_inputs(void **state)
 	sb_free(&sb);
 }
 
+/* Load text on one thread or, split, with "calls" read ahead on a second:
+ * the status, the error or the profile written, then the warnings. */
+static char *load_split(const char *text, bool split, uint32_t *n_edges)
+{
+	struct load_ctx ctx = {tu_warn, NULL, 100, split};
+	struct profile *p = NULL;
+	struct error err = {0};
+	struct strbuf out = STRBUF_INIT;
+	char *written;
+
+	sb_reset(&tu_warnings);
+	*n_edges = 0;
+	if (loader_load_buffer("big.vitprof", text, strlen(text), NULL, &ctx, &p, &err) !=
+	    STATUS_OK) {
+		sb_addf(&out, "error %s\n", err.text);
+	} else {
+		*n_edges = p->edges.n;
+		written = tu_write(p);
+		sb_adds(&out, written);
+		free(written);
+		profile_free(p);
+	}
+	sb_adds(&out, sb_str(&tu_warnings));
+	return sb_detach(&out, NULL);
+}
+
+/* A file of more than 8 MB in the canonical layout, "calls" after
+ * "functions" (or before it), with bad put in its edge number bad. */
+static char *big_text(bool calls_first, uint32_t bad, const char *bad_edge)
+{
+	struct strbuf sb = STRBUF_INIT, calls = STRBUF_INIT;
+	uint32_t i, k, e = 0;
+
+	sb_adds(&calls, "\n  \"calls\": [\n");
+	for (i = 0; i < 30000; i++)
+		for (k = 1; k <= 6; k++, e++)
+			if (e == bad)
+				sb_addf(&calls, "    %s,\n", bad_edge);
+			else
+				sb_addf(
+				    &calls,
+				    "    { \"caller\": \"f%u\", \"callee\": \"f%u\", \"count\": "
+				    "%u, \"time_ns\": %u },\n",
+				    i, (i + k) % 30000, i + k, k);
+	sb_addf(&calls, "    { \"caller\": \"f0\", \"callee\": \"f0\", \"count\": 1 }\n  ]");
+	sb_adds(&sb, "{\n  \"format\": \"vitprof\",\n  \"version\": 1,");
+	if (calls_first)
+		sb_addf(&sb, "%s,", sb_str(&calls));
+	sb_adds(&sb, "\n  \"functions\": {\n");
+	for (i = 0; i < 30000; i++)
+		sb_addf(&sb, "    \"f%u\": { \"calls\": %u, \"time_ns\": %u }%s\n", i, i, 100 * i,
+			i + 1 < 30000 ? "," : "");
+	sb_adds(&sb, "  }");
+	if (!calls_first)
+		sb_addf(&sb, ",%s", sb_str(&calls));
+	sb_adds(&sb, "\n}\n");
+	sb_free(&calls);
+	assert_true(sb.len > ((size_t)8 << 20));
+	return sb_detach(&sb, NULL);
+}
+
+/* A big file loads on two threads exactly as on one: the same profile
+ * (180,001 edges, f7 -> f9 counted 9), and with an edge naming a function
+ * that "functions" lacks or a bad edge, the same warnings or error at the
+ * same place. */
+static void test_calls_read_ahead(void **state)
+{
+	static const struct {
+		bool calls_first;
+		const char *bad_edge, *want;
+	} cases[] = {
+	    {false, NULL, NULL},
+	    {true, NULL, NULL},
+	    {false, "{ \"caller\": \"ghost\", \"callee\": \"f1\", \"count\": 1 }",
+	     "big.vitprof:30010:17: warning: function \"ghost\" is not in \"functions\""},
+	    {false, "{ \"caller\": \"f1\", \"callee\": \"f2\", \"count\": -1 }",
+	     "big.vitprof:30010:48: error: \"count\" must not be negative, found -1"},
+	    {false, "{ \"caller\": \"f1\", \"callee\": \"f2\", \"count\": 1, \"x\": [] }", NULL},
+	    {true, "{ \"caller\": \"f1\", \"count\": 1 ",
+	     "big.vitprof:9:5: error: expected a string key"},
+	};
+	uint32_t i, one, two;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char *text = big_text(cases[i].calls_first, cases[i].bad_edge ? 3 : UINT32_MAX,
+				      cases[i].bad_edge);
+		char *a = load_split(text, false, &one), *b = load_split(text, true, &two);
+
+		assert_string_equal(a, b);
+		assert_int_equal(one, two);
+		if (!cases[i].bad_edge) {
+			struct profile *p = tu_load(text);
+
+			assert_int_equal(p->edges.n, 180001);
+			assert_int_equal(p->edges.v[7 * 6 + 1].caller, 0 + 7);
+			profile_free(p);
+		}
+		if (cases[i].want && !strstr(a, cases[i].want))
+			fail_msg("case %u: no \"%s\" in:\n%.300s", i, cases[i].want, a);
+		free(a);
+		free(b);
+		free(text);
+	}
+}
+
 struct bad_case {
 	const char *json;
 	unsigned line, col;
@@ -527,6 +633,7 @@ int main(void)
 	    cmocka_unit_test(test_unknown_keys_kept),
 	    cmocka_unit_test(test_deep_nesting_in_unknown_key),
 	    cmocka_unit_test(test_big_inputs),
+	    cmocka_unit_test(test_calls_read_ahead),
 	    cmocka_unit_test(test_bad_inputs),
 	    cmocka_unit_test(test_error_ranks),
 	    cmocka_unit_test(test_error_text_is_escaped),

@@ -31,7 +31,8 @@ struct profile *cli_load(const char *path, const char *format);
 
 /* Several inputs loaded two at a time on two threads, a few ahead of the
  * one in use, and handed out in input order, each with its warnings and
- * error printed as cli_load() does when it is handed out. paths (n of
+ * error printed as cli_load() does when it is handed out; a lone big
+ * .vitprof takes the second thread for its "calls" instead. paths (n of
  * them, format as for cli_load) stay borrowed until cli_loads_end(). */
 struct cli_loads;
 struct cli_loads *cli_loads_start(const char *const *paths, size_t n, const char *format);

@@ -443,6 +443,8 @@ const char *profile_clock_what(enum pf_clock clock)
 
 /* ---- canonical order ---- */
 
+static int cmp_function(const struct profile *p, const void *a, const void *b);
+
 struct sort_ctx {
 	const struct profile *p;
 	const void *base;
@@ -471,54 +473,135 @@ static int cmp_index(const void *a, const void *b, void *arg)
 	return r ? r : cmp_u64(i, j);
 }
 
-#define RADIX_BITS 11 /* 2048 buckets: the counts stay in the first-level cache */
+#define RADIX_BITS 11  /* 2048 buckets: the counts stay in the first-level cache */
+#define RADIX_MIN  256 /* below this, a comparison sort costs less */
 
-/* The order of n elements by a 64-bit key, ties by position, into perm,
- * and the first two of one key in *dup_at (the later) and *dup_first: an
- * LSD radix sort (stable) of (key, position) pairs, skipping the digits
- * that all keys share. */
-static void radix_order(const void *arr, uint32_t n, size_t elsize, uint64_t (*key)(const void *),
-			uint32_t *perm, uint32_t *dup_at, uint32_t *dup_first)
+/* A sort key and the position of its element. */
+struct kv {
+	uint64_t k;
+	uint32_t i;
+};
+
+/* Sort a[0..n) by k, stably: an LSD radix sort that skips the digits all
+ * keys share; tmp has room for n. */
+static void radix_kv(struct kv *a, struct kv *tmp, uint32_t n)
 {
-	struct kv {
-		uint64_t k;
-		uint32_t i;
-	} *a = xcalloc(n, sizeof(*a)), *b = xcalloc(n, sizeof(*b)), *t;
 	uint32_t at[1u << RADIX_BITS], mask = (1u << RADIX_BITS) - 1;
-	unsigned shift;
+	struct kv *src = a, *dst = tmp, *t;
 	uint32_t i, sum, c;
+	unsigned shift;
 
-	for (i = 0; i < n; i++)
-		a[i] = (struct kv){key((const char *)arr + (size_t)i * elsize), i};
-	for (shift = 0; shift < 64; shift += RADIX_BITS) {
+	for (shift = 0; shift < 64 && n > 1; shift += RADIX_BITS) {
 		memset(at, 0, sizeof(at));
 		for (i = 0; i < n; i++)
-			at[a[i].k >> shift & mask]++;
-		if (at[a[0].k >> shift & mask] == n)
+			at[src[i].k >> shift & mask]++;
+		if (at[src[0].k >> shift & mask] == n)
 			continue;
 		for (i = 0, sum = 0; i <= mask; i++)
 			c = at[i], at[i] = sum, sum += c;
 		for (i = 0; i < n; i++)
-			b[at[a[i].k >> shift & mask]++] = a[i];
-		t = a, a = b, b = t;
+			dst[at[src[i].k >> shift & mask]++] = src[i];
+		t = src, src = dst, dst = t;
 	}
-	for (i = 0; i < n; i++) {
+	if (src != a)
+		memcpy(a, src, (size_t)n * sizeof(*a));
+}
+
+/* 8 bytes of a name from byte depth on (it is that long), big-endian,
+ * zeros past its end: keys order as strcmp() orders the names. */
+static uint64_t name_chunk(const char *name, size_t depth)
+{
+	const unsigned char *c = (const unsigned char *)name + depth;
+	uint64_t k = 0;
+	unsigned j, end = 0;
+
+	for (j = 0; j < 8; j++) {
+		end = end || !c[j];
+		k = k << 8 | (end ? 0 : c[j]);
+	}
+	return k;
+}
+
+static int cmp_kv_name(const void *a, const void *b, void *arg)
+{
+	const struct profile *p = arg;
+	const struct kv *x = a, *y = b;
+	int r =
+	    strcmp(profile_str(p, p->funcs.v[x->i].name), profile_str(p, p->funcs.v[y->i].name));
+
+	return r ? r : cmp_u64(x->i, y->i);
+}
+
+/* Functions a[0..n) (positions in i) by name, their names all equal up to
+ * byte depth: an MSD radix sort, 8 bytes a level, so that most names are
+ * read a few times instead of at each of log n comparisons; a run of
+ * names that still share a long prefix falls back to comparisons. */
+static void sort_names(const struct profile *p, struct kv *a, struct kv *tmp, uint32_t n,
+		       size_t depth)
+{
+	uint32_t s, e;
+
+	if (n < RADIX_MIN || depth >= 64) {
+		qsort_r(a, n, sizeof(*a), cmp_kv_name, (void *)(uintptr_t)p);
+		return;
+	}
+	for (s = 0; s < n; s++)
+		a[s].k = name_chunk(profile_str(p, p->funcs.v[a[s].i].name), depth);
+	radix_kv(a, tmp, n);
+	for (s = 0; s < n; s = e) {
+		for (e = s + 1; e < n && a[e].k == a[s].k; e++)
+			;
+		if (e - s > 1 && (a[s].k & 0xff)) /* the names go on past these 8 bytes */
+			sort_names(p, a + s, tmp, e - s, depth + 8);
+	}
+}
+
+/* The order of n elements into perm: by name for functions (cmp is
+ * cmp_function); else by key, which orders elements as cmp does but may
+ * tie where cmp does not (ties are sorted by cmp); else by cmp. Ties of
+ * cmp by position, so the earlier of two duplicates comes first. */
+static void sort_order(const struct profile *p, const void *arr, uint32_t n, size_t elsize,
+		       int (*cmp)(const struct profile *, const void *, const void *),
+		       uint64_t (*key)(const void *), uint32_t *perm)
+{
+	struct sort_ctx ctx = {p, arr, elsize, cmp};
+	struct kv *a, *tmp;
+	uint32_t i, s, e;
+
+	if (!key && cmp != cmp_function) {
+		for (i = 0; i < n; i++)
+			perm[i] = i;
+		qsort_r(perm, n, sizeof(*perm), cmp_index, &ctx);
+		return;
+	}
+	a = xmalloc((size_t)n * sizeof(*a));
+	tmp = xmalloc((size_t)n * sizeof(*tmp));
+	for (i = 0; i < n; i++)
+		a[i] = (struct kv){key ? key((const char *)arr + (size_t)i * elsize) : 0, i};
+	if (key)
+		radix_kv(a, tmp, n);
+	else
+		sort_names(p, a, tmp, n, 0);
+	for (i = 0; i < n; i++)
 		perm[i] = a[i].i;
-		if (i > 0 && *dup_at == PF_NONE && a[i].k == a[i - 1].k)
-			*dup_at = a[i].i, *dup_first = a[i - 1].i;
+	for (s = 0; key && s < n; s = e) {
+		for (e = s + 1; e < n && a[e].k == a[s].k; e++)
+			;
+		if (e - s > 1)
+			qsort_r(perm + s, e - s, sizeof(*perm), cmp_index, &ctx);
 	}
-	free(b);
+	free(tmp);
 	free(a);
 }
 
-/* Sort an array of n elements by cmp (by key, which orders them as cmp
- * does, when there is one); returns old->new positions (caller frees) and reports the first pair of
- * equal keys in *dup_at (the later one's old position) and *dup_first, PF_NONE when none. */
+/* Sort an array of n elements as sort_order() does; returns old->new
+ * positions (caller frees) and reports the first pair of equal keys in
+ * *dup_at (the later one's old position) and *dup_first, PF_NONE when
+ * none. */
 static uint32_t *sort_array(const struct profile *p, void *arr, uint32_t n, size_t elsize,
 			    int (*cmp)(const struct profile *, const void *, const void *),
 			    uint64_t (*key)(const void *), uint32_t *dup_at, uint32_t *dup_first)
 {
-	struct sort_ctx ctx = {p, arr, elsize, cmp};
 	uint32_t *old2new = xcalloc(n ? n : 1, sizeof(*old2new));
 	uint32_t *perm;
 	char *tmp;
@@ -536,16 +619,11 @@ static uint32_t *sort_array(const struct profile *p, void *arr, uint32_t n, size
 		return old2new;
 	perm = xcalloc(n, sizeof(*perm));
 	tmp = xmalloc((size_t)n * elsize);
-	for (i = 0; i < n; i++)
-		perm[i] = i;
-	if (key)
-		radix_order(arr, n, elsize, key, perm, dup_at, dup_first);
-	else
-		qsort_r(perm, n, sizeof(*perm), cmp_index, &ctx);
+	sort_order(p, arr, n, elsize, cmp, key, perm);
 	for (i = 0; i < n; i++) {
 		memcpy(tmp + i * elsize, (char *)arr + (size_t)perm[i] * elsize, elsize);
 		old2new[perm[i]] = i;
-		if (!key && i > 0 && *dup_at == PF_NONE &&
+		if (i > 0 && *dup_at == PF_NONE &&
 		    cmp(p, (char *)arr + (size_t)perm[i - 1] * elsize,
 			(char *)arr + (size_t)perm[i] * elsize) == 0) {
 			*dup_at = perm[i];
@@ -585,6 +663,21 @@ static uint64_t key_edge(const void *a)
 static uint64_t key_line(const void *a)
 {
 	const struct pf_line *l = a;
+
+	return (uint64_t)l->func << 32 | l->line;
+}
+
+/* Keys that order sites as cmp_branch and cmp_loop do, ties left to them. */
+static uint64_t key_branch(const void *a)
+{
+	const struct pf_branch *b = a;
+
+	return (uint64_t)b->func << 32 | b->line;
+}
+
+static uint64_t key_loop(const void *a)
+{
+	const struct pf_loop *l = a;
 
 	return (uint64_t)l->func << 32 | l->line;
 }
@@ -810,10 +903,10 @@ bool profile_finalize(struct profile *p, struct pf_duplicate *dup)
 	sort_functions(p);
 	sort_sites(p, p->edges.v, p->edges.n, sizeof(struct pf_edge), cmp_edge, key_edge,
 		   PF_OWN_EDGE, dup, &ok);
-	sort_sites(p, p->branches.v, p->branches.n, sizeof(struct pf_branch), cmp_branch, NULL,
-		   PF_OWN_BRANCH, dup, &ok);
-	sort_sites(p, p->loops.v, p->loops.n, sizeof(struct pf_loop), cmp_loop, NULL, PF_OWN_LOOP,
-		   dup, &ok);
+	sort_sites(p, p->branches.v, p->branches.n, sizeof(struct pf_branch), cmp_branch,
+		   key_branch, PF_OWN_BRANCH, dup, &ok);
+	sort_sites(p, p->loops.v, p->loops.n, sizeof(struct pf_loop), cmp_loop, key_loop,
+		   PF_OWN_LOOP, dup, &ok);
 	sort_sites(p, p->lines.v, p->lines.n, sizeof(struct pf_line), cmp_line, key_line,
 		   PF_OWN_FUNCTION, dup, &ok);
 	sort_contexts(p, dup, &ok);
