@@ -37,9 +37,7 @@ static const char cc_help[] =
     "\n"
     "  --profile-gen        link libvitprof: calls and call graph\n"
     "                       (-finstrument-functions) and exact line counts\n"
-    "                       (SanitizerCoverage callbacks), with debug info,\n"
-    "                       at -O0 (whatever the build asks): the counts are\n"
-    "                       those of the source's own blocks\n"
+    "                       (SanitizerCoverage callbacks), with debug info\n"
     "  --profile-use=FILE   optimize with FILE: converted once (cached beside it,\n"
     "                       redone when FILE is newer) to an LLVM sample profile\n"
     "                       (FILE.prof, -fprofile-sample-use) and a linker order\n"
@@ -245,19 +243,15 @@ static int cc_gen_flags(struct cc_cmd *c, bool clang, bool links)
 	} else {
 		cc_add(c, false, "-g", "");
 		cc_add(c, false, "-finstrument-functions", "");
-		/* clang: every block (no-prune) with where it starts (pc-table:
-		 * every line of a block gets its count, those of blocks that
-		 * never ran 0), and not its own do-nothing callbacks at link
-		 * time (docs/runtime.md, line counts) */
-		cc_add(c, false, "-fsanitize-coverage=",
-		       clang ? "trace-pc-guard,pc-table,no-prune" : "trace-pc");
+		/* clang: every block (no-prune), and not its own do-nothing
+		 * callbacks at link time (docs/runtime.md, line counts). Not
+		 * pc-table, whose whole-block line counts (and -O0's) made
+		 * zstd's sample-PGO build slower (README, make pgo-bench) */
+		cc_add(c, false,
+		       "-fsanitize-coverage=", clang ? "trace-pc-guard,no-prune" : "trace-pc");
 		if (clang)
 			cc_add(c, false, "-fno-sanitize-link-runtime", "");
 		cc_add(c, false, "-I", inc);
-		/* the source's own blocks: the optimizer moves code between
-		 * blocks and copies it, which blurs line counts (README, make
-		 * pgo-bench); after the build's flags, so that it wins */
-		cc_add(c, true, "-O0", "");
 		if (links) {
 			cc_add(c, true, "-L", lib);
 			cc_add(c, true, "-Wl,-rpath,", lib);
