@@ -4,6 +4,7 @@
 
 #include "src/base/alloc.h"
 #include "src/base/numeric.h"
+#include "src/base/sort.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -473,39 +474,7 @@ static int cmp_index(const void *a, const void *b, void *arg)
 	return r ? r : cmp_u64(i, j);
 }
 
-#define RADIX_BITS 11  /* 2048 buckets: the counts stay in the first-level cache */
-#define RADIX_MIN  256 /* below this, a comparison sort costs less */
-
-/* A sort key and the position of its element. */
-struct kv {
-	uint64_t k;
-	uint32_t i;
-};
-
-/* Sort a[0..n) by k, stably: an LSD radix sort that skips the digits all
- * keys share; tmp has room for n. */
-static void radix_kv(struct kv *a, struct kv *tmp, uint32_t n)
-{
-	uint32_t at[1u << RADIX_BITS], mask = (1u << RADIX_BITS) - 1;
-	struct kv *src = a, *dst = tmp, *t;
-	uint32_t i, sum, c;
-	unsigned shift;
-
-	for (shift = 0; shift < 64 && n > 1; shift += RADIX_BITS) {
-		memset(at, 0, sizeof(at));
-		for (i = 0; i < n; i++)
-			at[src[i].k >> shift & mask]++;
-		if (at[src[0].k >> shift & mask] == n)
-			continue;
-		for (i = 0, sum = 0; i <= mask; i++)
-			c = at[i], at[i] = sum, sum += c;
-		for (i = 0; i < n; i++)
-			dst[at[src[i].k >> shift & mask]++] = src[i];
-		t = src, src = dst, dst = t;
-	}
-	if (src != a)
-		memcpy(a, src, (size_t)n * sizeof(*a));
-}
+#define RADIX_MIN 256 /* below this, a comparison sort costs less */
 
 /* 8 bytes of a name from byte depth on (it is that long), big-endian,
  * zeros past its end: keys order as strcmp() orders the names. */
@@ -525,18 +494,18 @@ static uint64_t name_chunk(const char *name, size_t depth)
 static int cmp_kv_name(const void *a, const void *b, void *arg)
 {
 	const struct profile *p = arg;
-	const struct kv *x = a, *y = b;
+	const struct radix_kv *x = a, *y = b;
 	int r =
-	    strcmp(profile_str(p, p->funcs.v[x->i].name), profile_str(p, p->funcs.v[y->i].name));
+	    strcmp(profile_str(p, p->funcs.v[x->val].name), profile_str(p, p->funcs.v[y->val].name));
 
-	return r ? r : cmp_u64(x->i, y->i);
+	return r ? r : cmp_u64(x->val, y->val);
 }
 
 /* Functions a[0..n) (positions in i) by name, their names all equal up to
  * byte depth: an MSD radix sort, 8 bytes a level, so that most names are
  * read a few times instead of at each of log n comparisons; a run of
  * names that still share a long prefix falls back to comparisons. */
-static void sort_names(const struct profile *p, struct kv *a, struct kv *tmp, uint32_t n,
+static void sort_names(const struct profile *p, struct radix_kv *a, struct radix_kv *tmp, uint32_t n,
 		       size_t depth)
 {
 	uint32_t s, e;
@@ -546,12 +515,12 @@ static void sort_names(const struct profile *p, struct kv *a, struct kv *tmp, ui
 		return;
 	}
 	for (s = 0; s < n; s++)
-		a[s].k = name_chunk(profile_str(p, p->funcs.v[a[s].i].name), depth);
-	radix_kv(a, tmp, n);
+		a[s].key = name_chunk(profile_str(p, p->funcs.v[a[s].val].name), depth);
+	radix_sort(a, tmp, n);
 	for (s = 0; s < n; s = e) {
-		for (e = s + 1; e < n && a[e].k == a[s].k; e++)
+		for (e = s + 1; e < n && a[e].key == a[s].key; e++)
 			;
-		if (e - s > 1 && (a[s].k & 0xff)) /* the names go on past these 8 bytes */
+		if (e - s > 1 && (a[s].key & 0xff)) /* the names go on past these 8 bytes */
 			sort_names(p, a + s, tmp, e - s, depth + 8);
 	}
 }
@@ -565,7 +534,7 @@ static void sort_order(const struct profile *p, const void *arr, uint32_t n, siz
 		       uint64_t (*key)(const void *), uint32_t *perm)
 {
 	struct sort_ctx ctx = {p, arr, elsize, cmp};
-	struct kv *a, *tmp;
+	struct radix_kv *a, *tmp;
 	uint32_t i, s, e;
 
 	if (!key && cmp != cmp_function) {
@@ -577,15 +546,15 @@ static void sort_order(const struct profile *p, const void *arr, uint32_t n, siz
 	a = xmalloc((size_t)n * sizeof(*a));
 	tmp = xmalloc((size_t)n * sizeof(*tmp));
 	for (i = 0; i < n; i++)
-		a[i] = (struct kv){key ? key((const char *)arr + (size_t)i * elsize) : 0, i};
+		a[i] = (struct radix_kv){key ? key((const char *)arr + (size_t)i * elsize) : 0, i};
 	if (key)
-		radix_kv(a, tmp, n);
+		radix_sort(a, tmp, n);
 	else
 		sort_names(p, a, tmp, n, 0);
 	for (i = 0; i < n; i++)
-		perm[i] = a[i].i;
+		perm[i] = a[i].val;
 	for (s = 0; key && s < n; s = e) {
-		for (e = s + 1; e < n && a[e].k == a[s].k; e++)
+		for (e = s + 1; e < n && a[e].key == a[s].key; e++)
 			;
 		if (e - s > 1)
 			qsort_r(perm + s, e - s, sizeof(*perm), cmp_index, &ctx);
