@@ -1,9 +1,7 @@
 /* main.c - vitte-pgo-tui: load the profiles (errors before the
  * terminal is touched), then hand them to the browser in ui/. */
 #include <getopt.h>
-#include <malloc.h>
 #include <stdio.h>
-#include <malloc.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -213,20 +211,9 @@ int main(int argc, char **argv)
 	char *keys = NULL;
 	int rc;
 
-	/* What the browser frees (a diff, a merge, the loaders' scratch) stays
-	 * for its next allocations instead of going back to the kernel and
-	 * being faulted in again, as in vitte-pgo's main(): a Diff of two
-	 * 100,000-function profiles spent most of its time in page faults. */
-	mallopt(M_MMAP_THRESHOLD, 32 << 20);
-	mallopt(M_TRIM_THRESHOLD, 256 << 20);
+	alloc_keep_freed();
 	clock_gettime(CLOCK_MONOTONIC, &now);
 	o.started_ms = (double)now.tv_sec * 1e3 + (double)now.tv_nsec / 1e6;
-
-	/* As vitte-pgo does: what the load frees stays for the keys' work
-	 * (a table's orders and names) instead of being faulted in again,
-	 * which costs about 17 us per 4 KB page on this project's machines. */
-	mallopt(M_MMAP_THRESHOLD, 32 << 20);
-	mallopt(M_TRIM_THRESHOLD, 256 << 20);
 	cli_program = "vitte-pgo-tui";
 	rc = parse_args(argc, argv, &o, &in, &keys);
 

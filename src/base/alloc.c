@@ -8,6 +8,12 @@
 #include <string.h>
 #include <sys/mman.h>
 
+void alloc_keep_freed(void)
+{
+	mallopt(M_MMAP_THRESHOLD, 32 << 20);
+	mallopt(M_TRIM_THRESHOLD, 256 << 20);
+}
+
 void die_nomem(void)
 {
 	fputs("vitte-pgo: out of memory\n", stderr);

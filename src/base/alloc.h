@@ -15,6 +15,13 @@ void *xmalloc(size_t size);
 void *xcalloc(size_t n, size_t size);
 void *xrealloc(void *ptr, size_t size);
 void *xreallocarray(void *ptr, size_t n, size_t size);
+
+/* For a program's main(): what it frees (a loaded input while the next
+ * is merged, a diff, the loaders' scratch) stays for its next allocations
+ * instead of going back to the kernel and being faulted in again, at
+ * about 15 us per 4 KB page on this project's machines: half of a 32-file
+ * merge's time, most of a browser Diff's. */
+void alloc_keep_freed(void);
 char *xstrdup(const char *s);
 
 #endif

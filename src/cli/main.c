@@ -1,9 +1,9 @@
 /* main.c - vitte-pgo: the batch command line of the Vitte PGO toolkit. */
-#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "src/base/alloc.h"
 #include "src/base/version.h"
 #include "src/cli/cli.h"
 
@@ -66,11 +66,6 @@ static int run(int argc, char **argv)
 
 int main(int argc, char **argv)
 {
-	/* What a command frees (one input's profile, while merging the next)
-	 * stays for the next allocations instead of going back to the kernel
-	 * and being faulted in again: half of a 32-file merge's time was
-	 * page faults. */
-	mallopt(M_MMAP_THRESHOLD, 32 << 20);
-	mallopt(M_TRIM_THRESHOLD, 256 << 20);
+	alloc_keep_freed();
 	return cli_finish_stdout(run(argc, argv));
 }

@@ -495,8 +495,8 @@ static int cmp_kv_name(const void *a, const void *b, void *arg)
 {
 	const struct profile *p = arg;
 	const struct radix_kv *x = a, *y = b;
-	int r =
-	    strcmp(profile_str(p, p->funcs.v[x->val].name), profile_str(p, p->funcs.v[y->val].name));
+	int r = strcmp(profile_str(p, p->funcs.v[x->val].name),
+		       profile_str(p, p->funcs.v[y->val].name));
 
 	return r ? r : cmp_u64(x->val, y->val);
 }
@@ -505,8 +505,8 @@ static int cmp_kv_name(const void *a, const void *b, void *arg)
  * byte depth: an MSD radix sort, 8 bytes a level, so that most names are
  * read a few times instead of at each of log n comparisons; a run of
  * names that still share a long prefix falls back to comparisons. */
-static void sort_names(const struct profile *p, struct radix_kv *a, struct radix_kv *tmp, uint32_t n,
-		       size_t depth)
+static void sort_names(const struct profile *p, struct radix_kv *a, struct radix_kv *tmp,
+		       uint32_t n, size_t depth)
 {
 	uint32_t s, e;
 
