@@ -171,7 +171,7 @@ static size_t lex_string(struct json_pull *jp, const char **why, bool *escaped, 
 			    memcmp(s + i + 2, "0000", 4) == 0)
 				bad = i,
 				*why = "NUL character (\\u0000) in a string is not supported";
-			i += 2;
+			i += i + 1 < n ? 2 : 1; /* not past the NUL after the text */
 		} else if (s[i] < 0x20) {
 			if (bad == (size_t)-1)
 				bad = i,

@@ -553,6 +553,10 @@ static void test_error_ranks(void **state)
 	    /* fuzzing: a text that ends in a string whose last quote is escaped */
 	    {"{\"functions\": {\"a\\\\\\\"",
 	     "test.vitprof:1:22: error: unexpected end of file in a string (truncated?)"},
+	    /* fuzzing: a text that ends in a backslash inside a string (read
+	     * past the end before) */
+	    {"{\"functions\": {\"a\\",
+	     "test.vitprof:1:19: error: unexpected end of file in a string (truncated?)"},
 	};
 	struct profile *p;
 	size_t i;
