@@ -13,35 +13,9 @@
 
 #include "src/base/fileio.h"
 
-static char dir[64];
-
-static int make_dir(void **state)
-{
-	(void)state;
-	snprintf(dir, sizeof(dir), "/tmp/vitte-fileio-XXXXXX");
-	return mkdtemp(dir) ? 0 : -1;
-}
-
-static int remove_dir(void **state)
-{
-	char cmd[128];
-
-	(void)state;
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
-	return system(cmd) == 0 ? 0 : -1;
-}
-
-static char *path_in_dir(const char *name)
-{
-	static char path[128];
-
-	snprintf(path, sizeof(path), "%s/%s", dir, name);
-	return path;
-}
-
 static int count_entries(void)
 {
-	DIR *d = opendir(dir);
+	DIR *d = opendir(tu_scratch_dir);
 	struct dirent *e;
 	int n = 0;
 
@@ -55,7 +29,7 @@ static int count_entries(void)
 
 static void test_write_new_and_refuse_replace(void **state)
 {
-	char *path = path_in_dir("a.vitprof");
+	char *path = tu_scratch_path("a.vitprof");
 	struct error err;
 	char *text;
 
@@ -80,7 +54,7 @@ static void test_write_new_and_refuse_replace(void **state)
  * process-wide. */
 static void test_failed_write_keeps_old_file(void **state)
 {
-	char *path = path_in_dir("b.vitprof");
+	char *path = tu_scratch_path("b.vitprof");
 	static char big[1 << 16];
 	struct error err;
 	pid_t pid;
@@ -111,7 +85,7 @@ static void test_failed_write_keeps_old_file(void **state)
 
 static void test_replace_keeps_mode(void **state)
 {
-	char *path = path_in_dir("c.vitprof");
+	char *path = tu_scratch_path("c.vitprof");
 	struct error err;
 	struct stat st;
 
@@ -129,23 +103,23 @@ static void test_missing_directory(void **state)
 	struct error err;
 
 	(void)state;
-	assert_int_equal(file_write_atomic(path_in_dir("no/such/dir/x"), "x", 1, true, &err),
+	assert_int_equal(file_write_atomic(tu_scratch_path("no/such/dir/x"), "x", 1, true, &err),
 			 STATUS_IO);
 	assert_non_null(strstr(err.text, "cannot create a temporary file"));
 }
 
 static void test_same_file(void **state)
 {
-	char *path = path_in_dir("d.vitprof");
+	char *path = tu_scratch_path("d.vitprof");
 	char other[160];
 	struct error err;
 
 	(void)state;
 	assert_int_equal(file_write_atomic(path, "x", 1, true, &err), STATUS_OK);
-	snprintf(other, sizeof(other), "%s/./d.vitprof", dir);
+	snprintf(other, sizeof(other), "%s/./d.vitprof", tu_scratch_dir);
 	assert_true(file_same(path, other));
-	assert_false(file_same(path, path_in_dir("absent")));
-	unlink(path_in_dir("d.vitprof"));
+	assert_false(file_same(path, tu_scratch_path("absent")));
+	unlink(tu_scratch_path("d.vitprof"));
 }
 
 /* A character device (a node made here with /dev/null's numbers, 1:3) is
@@ -153,7 +127,7 @@ static void test_same_file(void **state)
  * replace; one with /dev/full's numbers (1:7) reports the failed write. */
 static void test_device_written_through(void **state)
 {
-	char *path = path_in_dir("null");
+	char *path = tu_scratch_path("null");
 	struct error err;
 	struct stat st;
 
@@ -166,7 +140,7 @@ static void test_device_written_through(void **state)
 	assert_int_equal(st.st_rdev, makedev(1, 3));
 	assert_int_equal(count_entries(), 1);
 	unlink(path);
-	path = path_in_dir("full");
+	path = tu_scratch_path("full");
 	assert_int_equal(mknod(path, S_IFCHR | 0600, makedev(1, 7)), 0);
 	assert_int_equal(file_write_atomic(path, "x", 1, true, &err), STATUS_IO);
 	assert_non_null(strstr(err.text, "full: error: cannot write: No space left on device"));
@@ -180,7 +154,7 @@ static void test_device_written_through(void **state)
  * fails at once instead of waiting; the FIFO stays a FIFO. */
 static void test_fifo_written_through(void **state)
 {
-	char *path = path_in_dir("fifo");
+	char *path = tu_scratch_path("fifo");
 	char got[16] = "";
 	struct error err;
 	struct stat st;
@@ -222,28 +196,28 @@ static void test_fifo_written_through(void **state)
  * directory are refused. */
 static void test_symlink_target_written(void **state)
 {
-	char *link_path = strdup(path_in_dir("link"));
+	char *link_path = strdup(tu_scratch_path("link"));
 	struct error err;
 	struct stat st;
 	char *text;
 
 	(void)state;
-	assert_int_equal(file_write_atomic(path_in_dir("target"), "old\n", 4, true, &err),
+	assert_int_equal(file_write_atomic(tu_scratch_path("target"), "old\n", 4, true, &err),
 			 STATUS_OK);
-	assert_int_equal(chmod(path_in_dir("target"), 0640), 0);
+	assert_int_equal(chmod(tu_scratch_path("target"), 0640), 0);
 	assert_int_equal(symlink("target", link_path), 0);
 	assert_int_equal(file_write_atomic(link_path, "new\n", 4, false, &err), STATUS_EXISTS);
 	assert_int_equal(file_write_atomic(link_path, "new\n", 4, true, &err), STATUS_OK);
 	assert_int_equal(lstat(link_path, &st), 0);
 	assert_true(S_ISLNK(st.st_mode));
-	text = tu_read_file(path_in_dir("target"));
+	text = tu_read_file(tu_scratch_path("target"));
 	assert_string_equal(text, "new\n");
 	free(text);
-	assert_int_equal(stat(path_in_dir("target"), &st), 0);
+	assert_int_equal(stat(tu_scratch_path("target"), &st), 0);
 	assert_int_equal(st.st_mode & 0777, 0640);
 	assert_int_equal(count_entries(), 2);
 	unlink(link_path);
-	unlink(path_in_dir("target"));
+	unlink(tu_scratch_path("target"));
 	/* dangling */
 	assert_int_equal(symlink("absent", link_path), 0);
 	assert_int_equal(file_write_atomic(link_path, "x", 1, true, &err), STATUS_IO);
@@ -252,15 +226,15 @@ static void test_symlink_target_written(void **state)
 	assert_true(S_ISLNK(st.st_mode));
 	unlink(link_path);
 	/* to a device node */
-	assert_int_equal(mknod(path_in_dir("null"), S_IFCHR | 0600, makedev(1, 3)), 0);
+	assert_int_equal(mknod(tu_scratch_path("null"), S_IFCHR | 0600, makedev(1, 3)), 0);
 	assert_int_equal(symlink("null", link_path), 0);
 	assert_int_equal(file_write_atomic(link_path, "x", 1, true, &err), STATUS_OK);
-	assert_int_equal(lstat(path_in_dir("null"), &st), 0);
+	assert_int_equal(lstat(tu_scratch_path("null"), &st), 0);
 	assert_true(S_ISCHR(st.st_mode));
 	unlink(link_path);
-	unlink(path_in_dir("null"));
+	unlink(tu_scratch_path("null"));
 	/* a directory, with or without its slash */
-	assert_int_equal(file_write_atomic(dir, "x", 1, true, &err), STATUS_IO);
+	assert_int_equal(file_write_atomic(tu_scratch_dir, "x", 1, true, &err), STATUS_IO);
 	assert_non_null(strstr(err.text, "error: is a directory"));
 	assert_int_equal(count_entries(), 0);
 	free(link_path);
@@ -271,7 +245,7 @@ static void test_symlink_target_written(void **state)
  * one at the limit is read (item 6). */
 static void test_read_all_limit(void **state)
 {
-	char *path = path_in_dir("zero"), *buf = NULL;
+	char *path = tu_scratch_path("zero"), *buf = NULL;
 	struct error err;
 	size_t len;
 
@@ -285,7 +259,7 @@ static void test_read_all_limit(void **state)
 	assert_null(buf);
 	assert_non_null(strstr(err.text, "zero: error: larger than 100000 bytes"));
 	unlink(path);
-	path = path_in_dir("big");
+	path = tu_scratch_path("big");
 	assert_int_equal(file_write_atomic(path, "", 0, true, &err), STATUS_OK);
 	assert_int_equal(truncate(path, 100001), 0);
 	assert_int_equal(file_read_all(path, &buf, &len, &err), STATUS_LIMIT);
@@ -307,30 +281,31 @@ static void test_read_text(void **state)
 	struct error err;
 
 	(void)state;
-	assert_int_equal(file_write_atomic(path_in_dir("t.c"), "ab\ncd\n", 6, true, &err),
+	assert_int_equal(file_write_atomic(tu_scratch_path("t.c"), "ab\ncd\n", 6, true, &err),
 			 STATUS_OK);
-	assert_int_equal(file_read_text(path_in_dir("t.c"), 6, &text, &len), 0);
+	assert_int_equal(file_read_text(tu_scratch_path("t.c"), 6, &text, &len), 0);
 	assert_int_equal(len, 6);
 	assert_string_equal(text, "ab\ncd\n");
 	free(text);
 	/* one byte over the limit */
-	assert_int_equal(file_read_text(path_in_dir("t.c"), 5, &text, &len), EFBIG);
-	assert_int_equal(file_write_atomic(path_in_dir("e.c"), "", 0, true, &err), STATUS_OK);
-	assert_int_equal(file_read_text(path_in_dir("e.c"), 5, &text, &len), 0);
+	assert_int_equal(file_read_text(tu_scratch_path("t.c"), 5, &text, &len), EFBIG);
+	assert_int_equal(file_write_atomic(tu_scratch_path("e.c"), "", 0, true, &err), STATUS_OK);
+	assert_int_equal(file_read_text(tu_scratch_path("e.c"), 5, &text, &len), 0);
 	assert_int_equal(len, 0);
 	assert_string_equal(text, "");
 	free(text);
-	assert_int_equal(file_write_atomic(path_in_dir("b.c"), "a\0b", 3, true, &err), STATUS_OK);
-	assert_int_equal(file_read_text(path_in_dir("b.c"), 100, &text, &len), FILE_BINARY);
-	assert_int_equal(file_read_text(path_in_dir("absent.c"), 100, &text, &len), ENOENT);
-	assert_int_equal(file_read_text(dir, 100, &text, &len), EISDIR);
-	assert_int_equal(mkfifo(path_in_dir("fifo"), 0600), 0);
+	assert_int_equal(file_write_atomic(tu_scratch_path("b.c"), "a\0b", 3, true, &err),
+			 STATUS_OK);
+	assert_int_equal(file_read_text(tu_scratch_path("b.c"), 100, &text, &len), FILE_BINARY);
+	assert_int_equal(file_read_text(tu_scratch_path("absent.c"), 100, &text, &len), ENOENT);
+	assert_int_equal(file_read_text(tu_scratch_dir, 100, &text, &len), EISDIR);
+	assert_int_equal(mkfifo(tu_scratch_path("fifo"), 0600), 0);
 	/* refused, not waited on: opening a FIFO without a writer blocks */
-	assert_int_equal(file_read_text(path_in_dir("fifo"), 100, &text, &len), EINVAL);
-	unlink(path_in_dir("t.c"));
-	unlink(path_in_dir("e.c"));
-	unlink(path_in_dir("b.c"));
-	unlink(path_in_dir("fifo"));
+	assert_int_equal(file_read_text(tu_scratch_path("fifo"), 100, &text, &len), EINVAL);
+	unlink(tu_scratch_path("t.c"));
+	unlink(tu_scratch_path("e.c"));
+	unlink(tu_scratch_path("b.c"));
+	unlink(tu_scratch_path("fifo"));
 }
 
 /* file_map: a regular file mapped and NUL-terminated at its length, also
@@ -345,24 +320,25 @@ static void test_map(void **state)
 
 	(void)state;
 	assert_non_null(full);
-	assert_int_equal(file_write_atomic(path_in_dir("m"), "abcdefghij", 10, true, &err),
+	assert_int_equal(file_write_atomic(tu_scratch_path("m"), "abcdefghij", 10, true, &err),
 			 STATUS_OK);
-	assert_int_equal(file_map(path_in_dir("m"), &d, &err), STATUS_OK);
+	assert_int_equal(file_map(tu_scratch_path("m"), &d, &err), STATUS_OK);
 	assert_true(d.map_len >= 11);
 	assert_int_equal(d.len, 10);
 	assert_memory_equal(d.buf, "abcdefghij", 11); /* with its NUL */
 	file_unmap(&d);
 	assert_null(d.buf);
 	memset(full, 'x', page);
-	assert_int_equal(file_write_atomic(path_in_dir("m"), full, page, true, &err), STATUS_OK);
-	assert_int_equal(file_map(path_in_dir("m"), &d, &err), STATUS_OK);
+	assert_int_equal(file_write_atomic(tu_scratch_path("m"), full, page, true, &err),
+			 STATUS_OK);
+	assert_int_equal(file_map(tu_scratch_path("m"), &d, &err), STATUS_OK);
 	assert_int_equal(d.len, page);
 	assert_memory_equal(d.buf, full, page);
 	assert_int_equal(d.buf[page], '\0');
 	file_unmap(&d);
-	assert_int_equal(file_map(dir, &d, &err), STATUS_IO);
+	assert_int_equal(file_map(tu_scratch_dir, &d, &err), STATUS_IO);
 	assert_non_null(strstr(err.text, "is a directory"));
-	unlink(path_in_dir("m"));
+	unlink(tu_scratch_path("m"));
 	free(full);
 }
 
@@ -382,5 +358,5 @@ int main(void)
 	    cmocka_unit_test(test_map),
 	};
 
-	return cmocka_run_group_tests_name("fileio", tests, make_dir, remove_dir);
+	return cmocka_run_group_tests_name("fileio", tests, tu_scratch_make, tu_scratch_remove);
 }

@@ -10,37 +10,12 @@
 
 #include "src/base/textfile.h"
 
-static char dir[64];
-
-static int make_dir(void **state)
-{
-	(void)state;
-	snprintf(dir, sizeof(dir), "/tmp/vitte-textfile-XXXXXX");
-	return mkdtemp(dir) ? 0 : -1;
-}
-
-static int remove_dir(void **state)
-{
-	char cmd[128];
-
-	(void)state;
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
-	return system(cmd) == 0 ? 0 : -1;
-}
-
-static char *path_in_dir(const char *name)
-{
-	static char path[128];
-
-	snprintf(path, sizeof(path), "%s/%s", dir, name);
-	return path;
-}
-
 static void write_file(const char *name, const char *data, size_t len)
 {
 	struct error err;
 
-	assert_int_equal(file_write_atomic(path_in_dir(name), data, len, true, &err), STATUS_OK);
+	assert_int_equal(file_write_atomic(tu_scratch_path(name), data, len, true, &err),
+			 STATUS_OK);
 }
 
 /* The lines of the big file: mostly "line I", every 7th ended by "\r\n",
@@ -100,7 +75,7 @@ static void test_any_order(void **state)
 
 	(void)state;
 	write_big();
-	assert_int_equal(textfile_open(&tf, path_in_dir("big.txt"), SIZE_MAX), 0);
+	assert_int_equal(textfile_open(&tf, tu_scratch_path("big.txt"), SIZE_MAX), 0);
 	assert_int_equal(tf.nlines, BIG_LINES);
 	for (i = 0; i < BIG_LINES; i++)
 		check_line(&tf, i, &want);
@@ -124,7 +99,7 @@ static void test_cut(void **state)
 
 	(void)state;
 	write_file("cut.txt", "abcdef\r\nxyz\r\n", 13);
-	assert_int_equal(textfile_open(&tf, path_in_dir("cut.txt"), 100), 0);
+	assert_int_equal(textfile_open(&tf, tu_scratch_path("cut.txt"), 100), 0);
 	assert_int_equal(tf.nlines, 2);
 	s = textfile_line(&tf, 0, 3, &len);
 	assert_string_equal(s, "abc");
@@ -159,7 +134,7 @@ static void test_small(void **state)
 	(void)state;
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		write_file("s.txt", cases[i].text, strlen(cases[i].text));
-		assert_int_equal(textfile_open(&tf, path_in_dir("s.txt"), 100), 0);
+		assert_int_equal(textfile_open(&tf, tu_scratch_path("s.txt"), 100), 0);
 		assert_int_equal(tf.nlines, cases[i].lines);
 		if (cases[i].lines) {
 			assert_string_equal(textfile_line(&tf, 0, SIZE_MAX, &len), cases[i].first);
@@ -183,16 +158,16 @@ static void test_refused(void **state)
 	memset(text, 'x', 70000);
 	text[69999] = '\0'; /* in the second read window */
 	write_file("nul.txt", text, 70000);
-	assert_int_equal(textfile_open(&tf, path_in_dir("nul.txt"), SIZE_MAX), FILE_BINARY);
+	assert_int_equal(textfile_open(&tf, tu_scratch_path("nul.txt"), SIZE_MAX), FILE_BINARY);
 	assert_int_equal(tf.fd, -1);
 	write_file("ten.txt", "123456789\n", 10);
-	assert_int_equal(textfile_open(&tf, path_in_dir("ten.txt"), 9), EFBIG);
-	assert_int_equal(textfile_open(&tf, path_in_dir("ten.txt"), 10), 0);
+	assert_int_equal(textfile_open(&tf, tu_scratch_path("ten.txt"), 9), EFBIG);
+	assert_int_equal(textfile_open(&tf, tu_scratch_path("ten.txt"), 10), 0);
 	textfile_close(&tf);
-	assert_int_equal(textfile_open(&tf, path_in_dir("absent.txt"), 10), ENOENT);
-	assert_int_equal(textfile_open(&tf, dir, 10), EISDIR);
-	assert_int_equal(mkfifo(path_in_dir("fifo"), 0600), 0);
-	assert_int_equal(textfile_open(&tf, path_in_dir("fifo"), 10), EINVAL);
+	assert_int_equal(textfile_open(&tf, tu_scratch_path("absent.txt"), 10), ENOENT);
+	assert_int_equal(textfile_open(&tf, tu_scratch_dir, 10), EISDIR);
+	assert_int_equal(mkfifo(tu_scratch_path("fifo"), 0600), 0);
+	assert_int_equal(textfile_open(&tf, tu_scratch_path("fifo"), 10), EINVAL);
 	free(text);
 }
 
@@ -205,8 +180,8 @@ static void test_changed(void **state)
 
 	(void)state;
 	write_file("c.txt", "one\ntwo\nthree\n", 14);
-	assert_int_equal(textfile_open(&tf, path_in_dir("c.txt"), 100), 0);
-	assert_int_equal(truncate(path_in_dir("c.txt"), 4), 0);
+	assert_int_equal(textfile_open(&tf, tu_scratch_path("c.txt"), 100), 0);
+	assert_int_equal(truncate(tu_scratch_path("c.txt"), 4), 0);
 	assert_string_equal(textfile_line(&tf, 2, SIZE_MAX, &len), "");
 	assert_int_equal(len, 0);
 	assert_string_equal(textfile_line(&tf, 0, SIZE_MAX, &len), "one");
@@ -222,5 +197,5 @@ int main(void)
 	    cmocka_unit_test(test_changed),
 	};
 
-	return cmocka_run_group_tests_name("textfile", tests, make_dir, remove_dir);
+	return cmocka_run_group_tests_name("textfile", tests, tu_scratch_make, tu_scratch_remove);
 }

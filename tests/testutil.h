@@ -85,6 +85,35 @@ static inline struct profile *tu_load_file(const char *path)
 	return p;
 }
 
+/* A scratch directory for a group of tests: tu_scratch_make is the
+ * group's setup, tu_scratch_remove its teardown (the directory and all it
+ * holds); tu_scratch_path names a file in it (a static buffer). */
+static char tu_scratch_dir[64];
+
+static inline int tu_scratch_make(void **state)
+{
+	(void)state;
+	snprintf(tu_scratch_dir, sizeof(tu_scratch_dir), "/tmp/vitte-test-XXXXXX");
+	return mkdtemp(tu_scratch_dir) ? 0 : -1;
+}
+
+static inline int tu_scratch_remove(void **state)
+{
+	char cmd[128];
+
+	(void)state;
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tu_scratch_dir);
+	return system(cmd) == 0 ? 0 : -1;
+}
+
+static inline char *tu_scratch_path(const char *name)
+{
+	static char path[128];
+
+	snprintf(path, sizeof(path), "%s/%s", tu_scratch_dir, name);
+	return path;
+}
+
 /* Load JSON text that must fail; returns the error. */
 static inline struct error tu_load_error(const char *json)
 {
