@@ -5,7 +5,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "src/base/alloc.h"
@@ -207,13 +206,11 @@ int main(int argc, char **argv)
 	struct tui_options o = {0};
 	struct cli_inputs in = {0};
 	struct tui_input *inputs;
-	struct timespec now;
 	char *keys = NULL;
 	int rc;
 
 	alloc_keep_freed();
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	o.started_ms = (double)now.tv_sec * 1e3 + (double)now.tv_nsec / 1e6;
+	o.started_ms = tui_clock_ms(CLOCK_MONOTONIC);
 	cli_program = "vitte-pgo-tui";
 	rc = parse_args(argc, argv, &o, &in, &keys);
 

@@ -54,7 +54,7 @@ static void draw_screen(struct tui *t)
 
 /* ---- --timings ---- */
 
-static double clock_ms(clockid_t id)
+double tui_clock_ms(clockid_t id)
 {
 	struct timespec ts;
 
@@ -69,8 +69,8 @@ static void timings_end(struct tui *t)
 	if (!t->timings || !t->timed_key[0])
 		return;
 	fprintf(t->timings, "%s\t%.3f\t%.3f\n", t->timed_key,
-		clock_ms(CLOCK_PROCESS_CPUTIME_ID) - t->timed_cpu_ms,
-		clock_ms(CLOCK_MONOTONIC) - t->timed_wall_ms);
+		tui_clock_ms(CLOCK_PROCESS_CPUTIME_ID) - t->timed_cpu_ms,
+		tui_clock_ms(CLOCK_MONOTONIC) - t->timed_wall_ms);
 	t->timed_key[0] = '\0';
 }
 
@@ -85,8 +85,8 @@ static void timings_start(struct tui *t, int key, const char *from, const char *
 		snprintf(t->timed_key, sizeof(t->timed_key), "%.*s", (int)(to - from), from);
 	else
 		snprintf(t->timed_key, sizeof(t->timed_key), "%s", name ? name : "?");
-	t->timed_cpu_ms = clock_ms(CLOCK_PROCESS_CPUTIME_ID);
-	t->timed_wall_ms = clock_ms(CLOCK_MONOTONIC);
+	t->timed_cpu_ms = tui_clock_ms(CLOCK_PROCESS_CPUTIME_ID);
+	t->timed_wall_ms = tui_clock_ms(CLOCK_MONOTONIC);
 }
 
 /* The next key: from the key script of a headless run (ERR at its end),

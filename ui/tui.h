@@ -4,6 +4,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <time.h>
 
 struct profile;
 
@@ -36,6 +37,10 @@ struct tui_options {
 	bool timings;
 	double started_ms;
 };
+
+/* The time of clock id (CLOCK_MONOTONIC, CLOCK_PROCESS_CPUTIME_ID...) in
+ * milliseconds, for --timings. */
+double tui_clock_ms(clockid_t id);
 
 /* Run the browser until the user quits (or the key script ends). Frees the
  * input profiles. Returns an exit status. */
