@@ -83,6 +83,9 @@ static struct callgraph *session_reuse_cg(struct session *s)
 	return cg;
 }
 
+/* The analyses of the merged profile, one bit each in s->fresh. */
+enum { FRESH_HOT = 1, FRESH_BR = 2, FRESH_LP = 4, FRESH_CG = 8 };
+
 static void session_drop_merged(struct session *s)
 {
 	hotspots_free(&s->hot);
@@ -90,6 +93,7 @@ static void session_drop_merged(struct session *s)
 	loops_free(&s->lp);
 	callgraph_free(s->cg);
 	s->cg = NULL;
+	s->fresh = 0;
 	if (!s->merged_owned || (s->plan && s->merged == merge_plan_profile(s->plan)))
 		; /* an input's, or the plan's */
 	else if (s->plan)
@@ -178,8 +182,9 @@ static char **session_marked_names(const struct session *s, uint32_t *n)
 	return names;
 }
 
-/* Merge and analyse again, marking the functions named in names (n of
- * them, freed here) where they still are. */
+/* Merge again, leaving the analyses to be computed when asked for, and
+ * mark the functions named in names (n of them, freed here) where they
+ * still are. */
 static enum status session_rebuild(struct session *s, char **names, uint32_t n_names,
 				   struct error *err)
 {
@@ -192,17 +197,10 @@ static enum status session_rebuild(struct session *s, char **names, uint32_t n_n
 	if (st != STATUS_OK) { /* an empty profile: its graph is no merge's */
 		free(s->cg_inputs[0]);
 		s->cg_inputs[0] = NULL;
-	}
-	hotspots_compute(s->merged, &s->hot_opts, &s->hot);
-	branches_compute(s->merged, NULL, &s->br);
-	loops_compute(s->merged, NULL, &s->lp);
-	if (cg && st == STATUS_OK) {
-		callgraph_retarget(cg, s->merged);
-		s->cg = cg;
-	} else {
 		callgraph_free(cg);
-		s->cg = callgraph_build(s->merged);
+		cg = NULL;
 	}
+	s->cg = cg; /* retargeted by session_callgraph() */
 	s->marked = xcalloc(s->merged->funcs.n ? s->merged->funcs.n : 1, 1);
 	for (i = 0; i < n_names; i++) {
 		uint32_t f = profile_find_function(s->merged, names[i]);
@@ -214,6 +212,42 @@ static enum status session_rebuild(struct session *s, char **names, uint32_t n_n
 	free(names);
 	s->generation++;
 	return st;
+}
+
+struct hotspots *session_hotspots(struct session *s)
+{
+	if (!(s->fresh & FRESH_HOT))
+		hotspots_compute(s->merged, &s->hot_opts, &s->hot);
+	s->fresh |= FRESH_HOT;
+	return &s->hot;
+}
+
+struct branches *session_branches(struct session *s)
+{
+	if (!(s->fresh & FRESH_BR))
+		branches_compute(s->merged, NULL, &s->br);
+	s->fresh |= FRESH_BR;
+	return &s->br;
+}
+
+struct loops *session_loops(struct session *s)
+{
+	if (!(s->fresh & FRESH_LP))
+		loops_compute(s->merged, NULL, &s->lp);
+	s->fresh |= FRESH_LP;
+	return &s->lp;
+}
+
+struct callgraph *session_callgraph(struct session *s)
+{
+	if (s->fresh & FRESH_CG)
+		return s->cg;
+	if (s->cg) /* an earlier merge's of the same functions and edges */
+		callgraph_retarget(s->cg, s->merged);
+	else
+		s->cg = callgraph_build(s->merged);
+	s->fresh |= FRESH_CG;
+	return s->cg;
 }
 
 enum status session_update(struct session *s, struct error *err)

@@ -6,8 +6,10 @@
  * makes one over the profile it loaded. The merged profile and the
  * analyses are replaced by each session_update(), so pointers into them
  * are borrowed until the next update; `generation` tells a reader that
- * they changed. A merge of inputs that the last full merge had (a weight
- * changed, an input left out or put back) replays that merge's alignment
+ * they changed. The analyses are computed when first asked for after an
+ * update (session_hotspots() and its siblings), so a change of weight
+ * pays only for the merge and for what the browser shows. A merge of inputs that the last full
+ * merge had (a weight changed, an input left out or put back) replays that merge's alignment
  * instead of matching names again: same result, a fraction of the time.
  */
 #ifndef VITTE_ANALYSIS_SESSION_H
@@ -44,10 +46,15 @@ struct session {
 	/* the result of the last session_update() */
 	struct profile *merged; /* owned (or the plan's), or inputs[i].p used as it is */
 	bool merged_owned;
+	/* its analyses: read them through session_hotspots(), session_branches(),
+	 * session_loops() and session_callgraph(), which compute the ones not
+	 * fresh (a bit per analysis, cleared by each update). Until then cg is
+	 * the graph of an earlier merge of the same inputs, or NULL. */
 	struct hotspots hot;
 	struct branches br;
 	struct loops lp;
 	struct callgraph *cg;
+	unsigned fresh;
 	uint8_t *marked; /* per function of merged: marked for curation */
 	uint32_t n_marked;
 	uint32_t n_stale;    /* functions whose checksum differs between inputs */
@@ -79,11 +86,20 @@ void session_init(struct session *s, void (*warn)(void *arg, const char *text), 
 uint32_t session_add_input(struct session *s, const char *path, struct profile *p, double weight);
 
 /* Merge the included inputs with their weights (one input of weight 1 is
- * used as it is) and recompute every analysis; marks follow function
+ * used as it is) and make every analysis stale; marks follow function
  * names. With no included input, or on a merge error (err says which
  * input is wrong), the merged profile is empty and the status says why;
  * the session stays usable either way. */
 enum status session_update(struct session *s, struct error *err);
+
+/* The analyses of the merged profile, each computed at its first call
+ * after an update (hotspots with s->hot_opts, the others with their
+ * defaults); owned by the session, borrowed until the next update. The
+ * callers may re-sort the entries (hotspots_sort()). */
+struct hotspots *session_hotspots(struct session *s);
+struct branches *session_branches(struct session *s);
+struct loops *session_loops(struct session *s);
+struct callgraph *session_callgraph(struct session *s);
 
 /* Mark or unmark function func of the merged profile for curation. */
 void session_set_mark(struct session *s, uint32_t func, bool marked);

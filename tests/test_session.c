@@ -49,10 +49,10 @@ static void test_one_input_used_as_is(void **state)
 	assert_int_equal(session_update(&s, &err), STATUS_OK);
 	assert_ptr_equal(s.merged, s.inputs[0].p); /* no copy */
 	assert_false(s.merged_owned);
-	assert_int_equal(s.hot.n, 2);
-	assert_int_equal(s.hot.total, 400);		     /* 300 + 100 */
-	assert_int_equal(s.hot.v[0].func, func_id(&s, "f")); /* 300 ns first */
-	assert_non_null(s.cg);
+	assert_int_equal(session_hotspots(&s)->n, 2);
+	assert_int_equal(session_hotspots(&s)->total, 400);		     /* 300 + 100 */
+	assert_int_equal(session_hotspots(&s)->v[0].func, func_id(&s, "f")); /* 300 ns first */
+	assert_non_null(session_callgraph(&s));
 	assert_int_equal(s.generation, 1);
 	session_free(&s);
 }
@@ -72,7 +72,7 @@ static void test_weights_merge_and_analyses(void **state)
 	assert_int_equal(tu_func(s.merged, "f")->calls, 8);	 /* 2 + 2*3 */
 	assert_int_equal(tu_func(s.merged, "f")->self_ns, 1500); /* 300 + 2*600 */
 	assert_int_equal(tu_func(s.merged, "h")->calls, 2);	 /* 2*1 */
-	assert_int_equal(s.hot.total, 2000);			 /* 1500 + 100 + 2*200 */
+	assert_int_equal(session_hotspots(&s)->total, 2000);	 /* 1500 + 100 + 2*200 */
 	/* f's checksum differs: one warning, one stale function */
 	assert_int_equal(n, 1);
 	assert_int_equal(s.n_stale, 1);
@@ -121,7 +121,7 @@ static void test_errors_leave_it_usable(void **state)
 	assert_int_equal(session_update(&s, &err), STATUS_USAGE);
 	assert_non_null(strstr(err.text, "no profile is included"));
 	assert_int_equal(s.merged->funcs.n, 0); /* empty, not NULL */
-	assert_int_equal(s.hot.n, 0);
+	assert_int_equal(session_hotspots(&s)->n, 0);
 	s.inputs[0].included = s.inputs[1].included = true;
 	s.inputs[1].weight = 0;
 	assert_int_equal(session_update(&s, &err), STATUS_USAGE);
@@ -230,7 +230,7 @@ static void test_reload(void **state)
 	assert_int_equal(session_reload(&s, fresh, &err), STATUS_OK);
 	assert_ptr_equal(s.inputs[0].p, fresh[0]);
 	assert_string_equal(s.inputs[0].path, "a.vitprof");
-	assert_int_equal(s.hot.total, 800); /* b's: 600 + 200 */
+	assert_int_equal(session_hotspots(&s)->total, 800); /* b's: 600 + 200 */
 	assert_int_equal(s.n_marked, 1);
 	assert_true(s.marked[func_id(&s, "f")]);
 	assert_int_equal(func_id(&s, "g"), PF_NONE);
@@ -262,18 +262,18 @@ static void test_merges_replay_the_plan(void **state)
 	(void)state;
 	session_two(&s, &n);
 	assert_int_equal(session_update(&s, &err), STATUS_OK);
-	g0 = s.cg;
+	g0 = session_callgraph(&s);
 	assert_non_null(s.plan);
 	assert_ptr_equal(s.merged, merge_plan_profile(s.plan)); /* the full merge */
 	s.inputs[0].weight = 0.5;
 	assert_int_equal(session_update(&s, &err), STATUS_OK);
 	assert_true(s.merged != merge_plan_profile(s.plan)); /* replayed */
-	assert_ptr_equal(s.cg, g0);
-	assert_ptr_equal(s.cg->p, s.merged);
+	assert_ptr_equal(session_callgraph(&s), g0);
+	assert_ptr_equal(session_callgraph(&s)->p, s.merged);
 	assert_true(s.merged_owned);
 	assert_int_equal(tu_func(s.merged, "f")->calls, 4);    /* 0.5*2 + 3 */
 	assert_int_equal(tu_func(s.merged, "g")->time_ns, 50); /* 0.5*100 */
-	assert_int_equal(s.hot.total, 1000);		       /* 0.5*400 + 800 */
+	assert_int_equal(session_hotspots(&s)->total, 1000);   /* 0.5*400 + 800 */
 	assert_int_equal(s.n_stale, 1);			       /* f's checksums */
 	assert_int_equal(n, 2);				       /* warned at each merge */
 	s.inputs[1].weight = 3;
@@ -283,17 +283,17 @@ static void test_merges_replay_the_plan(void **state)
 	assert_int_equal(tu_func(s.merged, "h")->calls, 3); /* 3*1 */
 	assert_int_equal(profile_find_function(s.merged, "g"), PF_NONE);
 	assert_int_equal(s.n_stale, 0);
-	assert_true(s.cg != g0); /* other functions: another graph */
-	assert_int_equal(s.cg->nfuncs, 2);
-	g1 = s.cg;
+	assert_true(session_callgraph(&s) != g0); /* other functions: another graph */
+	assert_int_equal(session_callgraph(&s)->nfuncs, 2);
+	g1 = session_callgraph(&s);
 	s.inputs[0].included = true; /* back: g too */
 	assert_int_equal(session_update(&s, &err), STATUS_OK);
-	assert_ptr_equal(s.cg, g0); /* the graph of a and b again */
-	assert_ptr_equal(s.cg->p, s.merged);
-	assert_int_equal(s.cg->nfuncs, 3);
+	assert_ptr_equal(session_callgraph(&s), g0); /* the graph of a and b again */
+	assert_ptr_equal(session_callgraph(&s)->p, s.merged);
+	assert_int_equal(session_callgraph(&s)->nfuncs, 3);
 	s.inputs[0].included = false; /* and b's alone again */
 	assert_int_equal(session_update(&s, &err), STATUS_OK);
-	assert_ptr_equal(s.cg, g1);
+	assert_ptr_equal(session_callgraph(&s), g1);
 	s.inputs[0].included = true;
 	assert_int_equal(session_update(&s, &err), STATUS_OK);
 	assert_int_equal(s.merged->funcs.n, 3);

@@ -19,10 +19,15 @@ static const struct table_sort br_sorts[] = {
     {BRANCHES_BY_LINE, BC_LINE, "line", true},
 };
 
-/* Items are entries of s->br.v. */
+/* Items are entries of the session's branches (session_branches()). */
 static uint32_t br_build(struct view *v)
 {
-	return v->tui->s.br.n;
+	return session_branches(&v->tui->s)->n;
+}
+
+static const struct branch_stat *br_at(struct view *v, uint32_t item)
+{
+	return &session_branches(&v->tui->s)->v[item];
 }
 
 /* Sites are in canonical order (function, line, column, id) and function
@@ -30,34 +35,32 @@ static uint32_t br_build(struct view *v)
  * line" order, and the ties'. */
 static int br_compare(struct view *v, uint32_t a, uint32_t b, unsigned key)
 {
-	const struct session *s = &v->tui->s;
-
-	return branches_compare(s->merged, &s->br.v[a], &s->br.v[b], (enum branches_key)key);
+	return branches_compare(v->tui->s.merged, br_at(v, a), br_at(v, b), (enum branches_key)key);
 }
 
 static void br_cell(struct view *v, uint32_t item, int col, struct cell *out)
 {
-	columns_branch_cell(v->tui->s.merged, &v->tui->s.br.v[item], (enum branch_col)col, out);
+	columns_branch_cell(v->tui->s.merged, br_at(v, item), (enum branch_col)col, out);
 }
 
 static const char *br_file(struct view *v, uint32_t item)
 {
 	const struct profile *p = v->tui->s.merged;
 
-	return table_func_file(v, p->branches.v[v->tui->s.br.v[item].site].func);
+	return table_func_file(v, p->branches.v[br_at(v, item)->site].func);
 }
 
 static void br_enter(struct view *v, uint32_t item)
 {
 	const struct profile *p = v->tui->s.merged;
 
-	view_function_open(v->tui, p->branches.v[v->tui->s.br.v[item].site].func);
+	view_function_open(v->tui, p->branches.v[br_at(v, item)->site].func);
 }
 
 /* The line above the table: the whole profile's summary. */
 static int br_above(struct view *v, int y, int h)
 {
-	const struct branches *br = &v->tui->s.br;
+	const struct branches *br = session_branches(&v->tui->s);
 	char buf[160];
 
 	(void)h;
@@ -77,7 +80,7 @@ static int br_above(struct view *v, int y, int h)
 /* No sites: the seed format's aggregate percentages, or nothing. */
 static bool br_nothing(struct view *v, int y, int h)
 {
-	const struct branches *br = &v->tui->s.br;
+	const struct branches *br = session_branches(&v->tui->s);
 	char buf[160];
 
 	(void)h;

@@ -98,7 +98,7 @@ static void flame_rebuild(struct view *v)
 	struct flame_view *fv = v->priv;
 
 	callgraph_tree_free(&fv->tree);
-	callgraph_tree_init(&fv->tree, v->tui->s.cg);
+	callgraph_tree_init(&fv->tree, session_callgraph(&v->tui->s));
 	fv->root = fv->npath ? flame_find_path(&fv->tree, fv->path, fv->npath) : PF_NONE;
 	if (fv->npath && fv->root == PF_NONE)
 		tui_message(v->tui, false, "the zoomed frame is gone: the whole graph instead");

@@ -48,10 +48,10 @@ struct fn_step {
 struct fn_view {
 	uint32_t func;		  /* PF_NONE: nothing to show */
 	char *name;		  /* owned: func's name */
-	uint32_t hot;		  /* func's entry in s.hot.v */
+	uint32_t hot;		  /* func's entry in session_hotspots() */
 	struct cg_link *links[2]; /* callers, callees (owned) */
 	uint32_t nlinks[2];
-	uint32_t *branches, *loops; /* indexes in s.br.v and s.lp.v, by line */
+	uint32_t *branches, *loops; /* indexes in the session's branches, loops */
 	uint32_t nbranches, nloops;
 	struct fn_row *rows; /* v->nrows of them */
 	struct fn_step hist[FN_HISTORY_MAX];
@@ -103,20 +103,23 @@ static uint32_t *fn_by_site(uint64_t *keys, uint32_t n)
 	return entries;
 }
 
-/* The entries of s.br and s.lp that belong to f->func, by line. */
+/* The entries of the session's branches and loops that belong to f->func,
+ * by line. */
 static void fn_collect_sites(struct fn_view *f, struct session *s)
 {
 	const struct profile *p = s->merged;
-	uint64_t *keys = xcalloc((size_t)s->br.n + s->lp.n + 1, sizeof(*keys));
+	const struct branches *br = session_branches(s);
+	const struct loops *lp = session_loops(s);
+	uint64_t *keys = xcalloc((size_t)br->n + lp->n + 1, sizeof(*keys));
 	uint32_t i;
 
-	for (i = 0; i < s->br.n; i++)
-		if (p->branches.v[s->br.v[i].site].func == f->func)
-			keys[f->nbranches++] = (uint64_t)s->br.v[i].site << 32 | i;
+	for (i = 0; i < br->n; i++)
+		if (p->branches.v[br->v[i].site].func == f->func)
+			keys[f->nbranches++] = (uint64_t)br->v[i].site << 32 | i;
 	f->branches = fn_by_site(keys, f->nbranches);
-	for (i = 0; i < s->lp.n; i++)
-		if (p->loops.v[s->lp.v[i].site].func == f->func)
-			keys[f->nloops++] = (uint64_t)s->lp.v[i].site << 32 | i;
+	for (i = 0; i < lp->n; i++)
+		if (p->loops.v[lp->v[i].site].func == f->func)
+			keys[f->nloops++] = (uint64_t)lp->v[i].site << 32 | i;
 	f->loops = fn_by_site(keys, f->nloops);
 	free(keys);
 }
@@ -206,17 +209,18 @@ static void fn_refresh(struct view *v)
 {
 	struct fn_view *f = v->priv;
 	struct session *s = &v->tui->s;
+	const struct hotspots *hot = session_hotspots(s);
 	uint32_t i, n = 0;
 
 	fn_clear(f);
 	v->nrows = 0;
 	if (f->func == PF_NONE)
 		return;
-	for (f->hot = 0; f->hot < s->hot.n && s->hot.v[f->hot].func != f->func; f->hot++)
+	for (f->hot = 0; f->hot < hot->n && hot->v[f->hot].func != f->func; f->hot++)
 		;
 	for (i = 0; i < 2; i++)
-		f->nlinks[i] = (i ? callgraph_get_callees : callgraph_get_callers)(s->cg, f->func,
-										   &f->links[i]);
+		f->nlinks[i] = (i ? callgraph_get_callees : callgraph_get_callers)(
+		    session_callgraph(s), f->func, &f->links[i]);
 	fn_collect_sites(f, s);
 	f->rows = xcalloc((size_t)f->nlinks[0] + f->nlinks[1] + f->nbranches + f->nloops + 8,
 			  sizeof(*f->rows));
@@ -281,8 +285,8 @@ static void fn_rebuild(struct view *v)
 		free(f->name);
 		f->name = NULL;
 		v->sel = v->top = 0;
-		if (s->hot.n) {
-			f->func = s->hot.v[0].func;
+		if (session_hotspots(s)->n) {
+			f->func = session_hotspots(s)->v[0].func;
 			f->name = xstrdup(profile_str(s->merged, s->merged->funcs.v[f->func].name));
 		}
 	}
@@ -397,7 +401,7 @@ static int fn_draw_summary(struct view *v, int y, int maxlines)
 	struct fn_view *f = v->priv;
 	struct session *s = &v->tui->s;
 	const struct pf_function *fn = &s->merged->funcs.v[f->func];
-	const struct hotspot *h = &s->hot.v[f->hot];
+	const struct hotspot *h = &session_hotspots(s)->v[f->hot];
 	bool calls_known = profile_counts_calls(s->merged);
 	char b[6][48];
 	struct fn_field fl[8];
@@ -509,7 +513,7 @@ static void fn_branch_cell(struct view *v, uint32_t row, int col, struct cell *o
 	static const enum branch_col shared[FB_COUNT] = {BC_LINE,      BC_TAKEN, BC_NOT_TAKEN,
 							 BC_TAKEN_PCT, BC_HINT,	 BC_BAR};
 	const struct fn_view *f = v->priv;
-	const struct branch_stat *b = &v->tui->s.br.v[f->branches[f->rows[row].i]];
+	const struct branch_stat *b = &session_branches(&v->tui->s)->v[f->branches[f->rows[row].i]];
 
 	if (col == FB_PCT) {
 		columns_cell_printf(out, "%.1f%%", 100 * b->p_taken);
@@ -532,7 +536,7 @@ static void fn_loop_cell(struct view *v, uint32_t row, int col, struct cell *out
 	static const enum loop_col shared[FL_COUNT] = {LPC_LINE, LPC_ENTRIES, LPC_ITERS, LPC_AVG,
 						       LPC_TIME, LPC_HINT,    LPC_NAME};
 	const struct fn_view *f = v->priv;
-	const struct loop_stat *l = &v->tui->s.lp.v[f->loops[f->rows[row].i]];
+	const struct loop_stat *l = &session_loops(&v->tui->s)->v[f->loops[f->rows[row].i]];
 
 	columns_loop_cell(v->tui->s.merged, l, shared[col], out);
 	if (col == FL_HINT)
@@ -615,9 +619,9 @@ static const char *fn_row_name(struct view *v, uint32_t row)
 	if (r->kind == FR_LINK)
 		return profile_str(p, p->funcs.v[f->links[r->section][r->i].func].name);
 	if (r->kind == FR_BRANCH)
-		id = p->branches.v[s->br.v[f->branches[r->i]].site].id;
+		id = p->branches.v[session_branches(s)->v[f->branches[r->i]].site].id;
 	if (r->kind == FR_LOOP)
-		id = p->loops.v[s->lp.v[f->loops[r->i]].site].name;
+		id = p->loops.v[session_loops(s)->v[f->loops[r->i]].site].name;
 	return id != PF_NONE ? profile_str(p, id) : NULL;
 }
 
@@ -662,9 +666,10 @@ static void fn_enter(struct view *v)
 		else
 			fn_goto(v, l->func);
 	} else if (r->kind == FR_BRANCH) {
-		fn_annotate(v, s->merged->branches.v[s->br.v[f->branches[r->i]].site].line);
+		fn_annotate(
+		    v, s->merged->branches.v[session_branches(s)->v[f->branches[r->i]].site].line);
 	} else {
-		fn_annotate(v, s->merged->loops.v[s->lp.v[f->loops[r->i]].site].line);
+		fn_annotate(v, s->merged->loops.v[session_loops(s)->v[f->loops[r->i]].site].line);
 	}
 }
 

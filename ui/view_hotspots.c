@@ -26,28 +26,33 @@ struct hot_view {
 	char status[40];
 };
 
-/* Items are entries of s->hot.v. */
+/* Items are entries of the session's hotspots (session_hotspots()). */
 static uint32_t hot_build(struct view *v)
 {
-	return v->tui->s.hot.n;
+	return session_hotspots(&v->tui->s)->n;
+}
+
+static const struct hotspot *hot_at(struct view *v, uint32_t item)
+{
+	return &session_hotspots(&v->tui->s)->v[item];
 }
 
 static bool hot_keep(struct view *v, uint32_t item)
 {
 	const struct hot_view *h = table_priv(v);
 
-	return !(100 * v->tui->s.hot.v[item].self_share < h->threshold);
+	return !(100 * hot_at(v, item)->self_share < h->threshold);
 }
 
 static uint64_t hot_rank(struct view *v, uint32_t item, unsigned key)
 {
-	return hotspots_rank(&v->tui->s.hot.v[item], (enum hotspots_key)key);
+	return hotspots_rank(hot_at(v, item), (enum hotspots_key)key);
 }
 
 static void hot_cell(struct view *v, uint32_t item, int col, struct cell *out)
 {
 	const struct session *s = &v->tui->s;
-	const struct hotspot *e = &s->hot.v[item];
+	const struct hotspot *e = hot_at(v, item);
 
 	if (col == HC_MARK) {
 		out->text = s->marked[e->func] ? "*" : " ";
@@ -59,12 +64,12 @@ static void hot_cell(struct view *v, uint32_t item, int col, struct cell *out)
 
 static const char *hot_file(struct view *v, uint32_t item)
 {
-	return table_func_file(v, v->tui->s.hot.v[item].func);
+	return table_func_file(v, hot_at(v, item)->func);
 }
 
 static void hot_enter(struct view *v, uint32_t item)
 {
-	view_function_open(v->tui, v->tui->s.hot.v[item].func);
+	view_function_open(v->tui, hot_at(v, item)->func);
 }
 
 static const char *hot_status(struct view *v)
@@ -84,9 +89,9 @@ static void hot_mark_all(struct view *v)
 	uint32_t i, unmarked = 0;
 
 	for (i = 0; i < v->nrows; i++)
-		unmarked += !s->marked[s->hot.v[table_item(v, i)].func];
+		unmarked += !s->marked[hot_at(v, table_item(v, i))->func];
 	for (i = 0; i < v->nrows; i++)
-		session_set_mark(s, s->hot.v[table_item(v, i)].func, unmarked > 0);
+		session_set_mark(s, hot_at(v, table_item(v, i))->func, unmarked > 0);
 	tui_message(v->tui, false, "%s %u %s", unmarked ? "marked" : "unmarked", v->nrows,
 		    text_plural(v->nrows, "function", "functions"));
 }
@@ -117,7 +122,7 @@ static void hot_open(struct view *v, enum action a)
 
 	if (!v->nrows)
 		return;
-	func = t->s.hot.v[table_item(v, v->sel)].func;
+	func = hot_at(v, table_item(v, v->sel))->func;
 	sub = a == ACT_ANNOTATE ? view_source_new(t, func, 0) : view_tree_new(t, func);
 	if (sub)
 		tui_push(t, sub);
@@ -140,7 +145,7 @@ static bool hot_key(struct view *v, enum action a)
 		return true;
 	case ACT_MARK:
 		if (v->nrows) {
-			uint32_t func = v->tui->s.hot.v[table_item(v, v->sel)].func;
+			uint32_t func = hot_at(v, table_item(v, v->sel))->func;
 
 			session_set_mark(&v->tui->s, func, !v->tui->s.marked[func]);
 			table_move(v, ACT_DOWN);

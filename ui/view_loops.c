@@ -25,14 +25,20 @@ static const struct table_sort lp_sorts[] = {
     {LOOPS_BY_SITE, LPC_FUNC, "function", true},
 };
 
-/* Items are entries of s->lp.v or, without sites, the seed format's hot
- * loop names (merged->legacy_hot.v), with their own spec. */
+/* Items are entries of the session's loops (session_loops()) or, without
+ * sites, the seed format's hot loop names (merged->legacy_hot.v), with
+ * their own spec. */
 static uint32_t lp_build(struct view *v)
 {
-	const struct session *s = &v->tui->s;
+	uint32_t n = session_loops(&v->tui->s)->n;
 
-	table_set_spec(v, s->lp.n ? &lp_spec : &lp_legacy_spec);
-	return s->lp.n ? s->lp.n : s->merged->legacy_hot.n;
+	table_set_spec(v, n ? &lp_spec : &lp_legacy_spec);
+	return n ? n : v->tui->s.merged->legacy_hot.n;
+}
+
+static const struct loop_stat *lp_at(struct view *v, uint32_t item)
+{
+	return &session_loops(&v->tui->s)->v[item];
 }
 
 /* Sites are in canonical order (function, line, name) and function ids in
@@ -40,26 +46,26 @@ static uint32_t lp_build(struct view *v)
  * order, and the ties'. */
 static int lp_compare(struct view *v, uint32_t a, uint32_t b, unsigned key)
 {
-	return loops_compare(&v->tui->s.lp.v[a], &v->tui->s.lp.v[b], (enum loops_key)key);
+	return loops_compare(lp_at(v, a), lp_at(v, b), (enum loops_key)key);
 }
 
 static void lp_cell(struct view *v, uint32_t item, int col, struct cell *out)
 {
-	columns_loop_cell(v->tui->s.merged, &v->tui->s.lp.v[item], (enum loop_col)col, out);
+	columns_loop_cell(v->tui->s.merged, lp_at(v, item), (enum loop_col)col, out);
 }
 
 static const char *lp_file(struct view *v, uint32_t item)
 {
 	const struct profile *p = v->tui->s.merged;
 
-	return table_func_file(v, p->loops.v[v->tui->s.lp.v[item].site].func);
+	return table_func_file(v, p->loops.v[lp_at(v, item)->site].func);
 }
 
 static void lp_enter(struct view *v, uint32_t item)
 {
 	const struct profile *p = v->tui->s.merged;
 
-	view_function_open(v->tui, p->loops.v[v->tui->s.lp.v[item].site].func);
+	view_function_open(v->tui, p->loops.v[lp_at(v, item)->site].func);
 }
 
 static const struct table_spec lp_spec = {

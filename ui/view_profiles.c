@@ -78,7 +78,7 @@ static int prof_above(struct view *v, int y, int h)
 	(void)h;
 	snprintf(buf, sizeof(buf), "merged: %" PRIu32 " of %" PRIu32 " %s, %s, %" PRIu32 " %s",
 		 pv->n_included, s->n_inputs, text_plural(s->n_inputs, "profile", "profiles"),
-		 text_duration(t, s->hot.total), s->merged->funcs.n,
+		 text_duration(t, profile_total_self(s->merged)), s->merged->funcs.n,
 		 text_plural(s->merged->funcs.n, "function", "functions"));
 	move(y, 0);
 	clrtoeol();

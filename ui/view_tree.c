@@ -169,7 +169,7 @@ static uint32_t tree_reveal(struct tree_view *tv, uint32_t func)
 static void tree_rebuild(struct view *v)
 {
 	struct tree_view *tv = v->priv;
-	const struct session *s = &v->tui->s;
+	struct session *s = &v->tui->s;
 	uint32_t func = tv->focus ? profile_find_function(s->merged, tv->focus) : PF_NONE;
 	uint32_t keep = PF_NONE;
 
@@ -180,12 +180,12 @@ static void tree_rebuild(struct view *v)
 	if (tv->callers && func == PF_NONE)
 		tv->callers = false;
 	if (tv->callers) {
-		callgraph_tree_init_callers(&tv->tree, s->cg, func);
+		callgraph_tree_init_callers(&tv->tree, session_callgraph(s), func);
 		tree_grow(tv);
 		tree_open(tv, 0);
 		keep = 0;
 	} else {
-		callgraph_tree_init(&tv->tree, s->cg);
+		callgraph_tree_init(&tv->tree, session_callgraph(s));
 		tree_grow(tv);
 		keep = tree_reveal(tv, func);
 	}
@@ -199,6 +199,7 @@ static void tree_draw_row(struct view *v, int y, uint32_t row, const int *x, con
 	struct tree_view *tv = v->priv;
 	const struct profile *p = v->tui->s.merged;
 	const struct cg_node *nd = &tv->tree.v[tv->rows[row]];
+	uint64_t total = session_hotspots(&v->tui->s)->total;
 	enum role base = row == v->sel ? ROLE_SELECTED : ROLE_NORMAL;
 	struct strbuf sb = STRBUF_INIT;
 	uint32_t indent = 2 * nd->depth, most = (uint32_t)(w[TC_NAME] > 8 ? w[TC_NAME] / 2 : 0);
@@ -214,8 +215,7 @@ static void tree_draw_row(struct view *v, int y, uint32_t row, const int *x, con
 	draw_text(y, x[TC_TIME], w[TC_TIME], nd->has_time ? text_duration(buf, nd->time_ns) : "-",
 		  base, true);
 	snprintf(buf, sizeof(buf), "%.1f%%",
-		 v->tui->s.hot.total ? 100.0 * (double)nd->time_ns / (double)v->tui->s.hot.total
-				     : 0);
+		 total ? 100.0 * (double)nd->time_ns / (double)total : 0);
 	draw_text(y, x[TC_SHARE], w[TC_SHARE], nd->has_time ? buf : "-", base, true);
 	sb_addf(&sb, "%*s%s %s", (int)(indent < most ? indent : most), "", tv->glyph[g],
 		profile_str(p, p->funcs.v[nd->func].name));

@@ -40,6 +40,9 @@ static const char report_help[] =
 struct report {
 	struct session s;	 /* the profile and its analyses */
 	const struct profile *p; /* s.merged */
+	struct hotspots *hot;	 /* the session's analyses, all computed */
+	const struct branches *br;
+	const struct loops *lp;
 	struct cg_inline *inl;
 	uint32_t n_inl;
 	unsigned long top;
@@ -68,10 +71,10 @@ static void text_summary(const struct report *r)
 			  r->p->program != PF_NONE ? profile_str(r->p, r->p->program) : "-");
 	printf("\ntotal:     %s self time%s%s%s in %" PRIu32 " %s (%" PRIu32 " hot, %" PRIu32
 	       " warm, %" PRIu32 " cold), %" PRIu64 " %s\n",
-	       text_duration(total, r->s.hot.total), what ? " (" : "", what ? what : "",
-	       what ? ")" : "", r->s.hot.n, text_plural(r->s.hot.n, "function", "functions"),
-	       r->s.hot.count[HOT_CLASS_HOT], r->s.hot.count[HOT_CLASS_WARM],
-	       r->s.hot.count[HOT_CLASS_COLD], r->p->meta.runs,
+	       text_duration(total, r->hot->total), what ? " (" : "", what ? what : "",
+	       what ? ")" : "", r->hot->n, text_plural(r->hot->n, "function", "functions"),
+	       r->hot->count[HOT_CLASS_HOT], r->hot->count[HOT_CLASS_WARM],
+	       r->hot->count[HOT_CLASS_COLD], r->p->meta.runs,
 	       text_plural(r->p->meta.runs, "run", "runs"));
 	if (no_time) {
 		printf("summary:   %s\n", no_time);
@@ -79,9 +82,9 @@ static void text_summary(const struct report *r)
 	}
 	printf("summary:   %" PRIu32 " %s 50%% of the time, %" PRIu32 " %s 90%%, %" PRIu32
 	       " %s 99%%\n",
-	       r->s.hot.n50, text_plural(r->s.hot.n50, "function makes", "functions make"),
-	       r->s.hot.n90, text_plural(r->s.hot.n90, "makes", "make"), r->s.hot.n99,
-	       text_plural(r->s.hot.n99, "makes", "make"));
+	       r->hot->n50, text_plural(r->hot->n50, "function makes", "functions make"),
+	       r->hot->n90, text_plural(r->hot->n90, "makes", "make"), r->hot->n99,
+	       text_plural(r->hot->n99, "makes", "make"));
 }
 
 /* The hotspot table: the browser's columns and cells (analysis/columns.h)
@@ -121,32 +124,32 @@ static void text_hotspot_line(const struct report *r, const struct hotspot *h)
 
 static void text_hotspots(const struct report *r)
 {
-	uint32_t i, n = rows(r, r->s.hot.n);
+	uint32_t i, n = rows(r, r->hot->n);
 
 	fputs("\nHotspots\n", stdout);
 	text_hotspot_line(r, NULL);
 	for (i = 0; i < n; i++)
-		text_hotspot_line(r, &r->s.hot.v[i]);
-	if (n < r->s.hot.n)
-		printf("  ... %" PRIu32 " more (--top 0 shows all)\n", r->s.hot.n - n);
+		text_hotspot_line(r, &r->hot->v[i]);
+	if (n < r->hot->n)
+		printf("  ... %" PRIu32 " more (--top 0 shows all)\n", r->hot->n - n);
 }
 
 static void text_branches(const struct report *r)
 {
-	uint32_t i, n = rows(r, r->s.br.n);
+	uint32_t i, n = rows(r, r->br->n);
 
-	if (r->s.br.n == 0) {
-		if (r->s.br.has_legacy)
+	if (r->br->n == 0) {
+		if (r->br->has_legacy)
 			printf("\nBranches (aggregate only): %.1f%% taken, %.1f%% not taken\n",
-			       r->s.br.legacy_taken, r->s.br.legacy_not_taken);
+			       r->br->legacy_taken, r->br->legacy_not_taken);
 		return;
 	}
 	printf("\nBranches: %.1f%% of %" PRIu64 " executions in biased sites, %.1f%% in "
 	       "unpredictable ones\n%12s %7s %6s  %-13s %s\n",
-	       100 * r->s.br.biased_share, r->s.br.executions, 100 * r->s.br.unpredictable_share,
+	       100 * r->br->biased_share, r->br->executions, 100 * r->br->unpredictable_share,
 	       "Executions", "Taken%", "Bias", "Hint", "Site");
 	for (i = 0; i < n; i++) {
-		const struct branch_stat *b = &r->s.br.v[i];
+		const struct branch_stat *b = &r->br->v[i];
 		const struct pf_branch *s = &r->p->branches.v[b->site];
 
 		printf("%12" PRIu64 " %6.1f%% %6.3f  %-13s ", b->executions, 100 * b->p_taken,
@@ -162,15 +165,15 @@ static void text_branches(const struct report *r)
 		}
 		fputc('\n', stdout);
 	}
-	if (n < r->s.br.n)
-		printf("  ... %" PRIu32 " more\n", r->s.br.n - n);
+	if (n < r->br->n)
+		printf("  ... %" PRIu32 " more\n", r->br->n - n);
 }
 
 static void text_loops(const struct report *r)
 {
-	uint32_t i, n = rows(r, r->s.lp.n);
+	uint32_t i, n = rows(r, r->lp->n);
 
-	if (r->s.lp.n == 0) {
+	if (r->lp->n == 0) {
 		if (r->p->legacy_hot.n) {
 			fputs("\nHot loops (names only):", stdout);
 			for (i = 0; i < r->p->legacy_hot.n; i++) {
@@ -184,7 +187,7 @@ static void text_loops(const struct report *r)
 	printf("\nLoops\n%7s %10s %12s %14s %10s  %-9s %s\n", "Time%", "Time", "Entries",
 	       "Iterations", "Avg trip", "Hint", "Loop");
 	for (i = 0; i < n; i++) {
-		const struct loop_stat *l = &r->s.lp.v[i];
+		const struct loop_stat *l = &r->lp->v[i];
 		const struct pf_loop *s = &r->p->loops.v[l->site];
 		char t[16];
 
@@ -201,8 +204,8 @@ static void text_loops(const struct report *r)
 		}
 		printf(":%" PRIu32 "\n", s->line);
 	}
-	if (n < r->s.lp.n)
-		printf("  ... %" PRIu32 " more\n", r->s.lp.n - n);
+	if (n < r->lp->n)
+		printf("  ... %" PRIu32 " more\n", r->lp->n - n);
 }
 
 static void text_inline(const struct report *r)
@@ -241,11 +244,11 @@ static void json_key(struct strbuf *sb, const char *key)
 
 static void json_functions(struct strbuf *sb, const struct report *r)
 {
-	uint32_t i, n = rows(r, r->s.hot.n);
+	uint32_t i, n = rows(r, r->hot->n);
 
 	sb_adds(sb, "\"functions\":[");
 	for (i = 0; i < n; i++) {
-		const struct hotspot *h = &r->s.hot.v[i];
+		const struct hotspot *h = &r->hot->v[i];
 
 		sb_adds(sb, i ? ",\n{" : "\n{");
 		json_key(sb, "name");
@@ -269,11 +272,11 @@ static void json_functions(struct strbuf *sb, const struct report *r)
 
 static void json_branches(struct strbuf *sb, const struct report *r)
 {
-	uint32_t i, n = rows(r, r->s.br.n);
+	uint32_t i, n = rows(r, r->br->n);
 
 	sb_adds(sb, ",\n\"branches\":[");
 	for (i = 0; i < n; i++) {
-		const struct branch_stat *b = &r->s.br.v[i];
+		const struct branch_stat *b = &r->br->v[i];
 		const struct pf_branch *s = &r->p->branches.v[b->site];
 
 		sb_adds(sb, i ? ",\n{" : "\n{");
@@ -292,11 +295,11 @@ static void json_branches(struct strbuf *sb, const struct report *r)
 
 static void json_loops(struct strbuf *sb, const struct report *r)
 {
-	uint32_t i, n = rows(r, r->s.lp.n);
+	uint32_t i, n = rows(r, r->lp->n);
 
 	sb_adds(sb, ",\n\"loops\":[");
 	for (i = 0; i < n; i++) {
-		const struct loop_stat *l = &r->s.lp.v[i];
+		const struct loop_stat *l = &r->lp->v[i];
 		const struct pf_loop *s = &r->p->loops.v[l->site];
 
 		sb_adds(sb, i ? ",\n{" : "\n{");
@@ -328,7 +331,7 @@ static void json_report(const struct report *r)
 		jsonw_put_string(&sb, profile_str(r->p, r->p->program));
 	else
 		sb_adds(&sb, "null");
-	sb_addf(&sb, ",\"total_self_ns\":%" PRIu64 ",\n", r->s.hot.total);
+	sb_addf(&sb, ",\"total_self_ns\":%" PRIu64 ",\n", r->hot->total);
 	json_functions(&sb, r);
 	json_branches(&sb, r);
 	json_loops(&sb, r);
@@ -344,7 +347,7 @@ static void json_report(const struct report *r)
 	sb_addf(&sb,
 		"],\n\"summary\":{\"functions_for_50\":%" PRIu32 ",\"functions_for_90\":%" PRIu32
 		",\"functions_for_99\":%" PRIu32 "}}\n",
-		r->s.hot.n50, r->s.hot.n90, r->s.hot.n99);
+		r->hot->n50, r->hot->n90, r->hot->n99);
 	fwrite(sb_str(&sb), 1, sb.len, stdout);
 	sb_free(&sb);
 }
@@ -396,7 +399,10 @@ static void report_compute(struct report *r, struct profile *p, const struct hot
 	session_add_input(&r->s, "", p, 1);
 	session_update(&r->s, &err); /* one input of weight 1: cannot fail */
 	r->p = r->s.merged;
-	r->n_inl = callgraph_find_inline_candidates(r->s.cg, &io, &r->inl);
+	r->hot = session_hotspots(&r->s);
+	r->br = session_branches(&r->s);
+	r->lp = session_loops(&r->s);
+	r->n_inl = callgraph_find_inline_candidates(session_callgraph(&r->s), &io, &r->inl);
 }
 
 static void report_free(struct report *r)
@@ -482,7 +488,7 @@ static int run_report(int argc, char **argv)
 	if (a.json) { /* the JSON contract: always by self time */
 		json_report(&r);
 	} else {
-		hotspots_sort(r.s.hot.v, r.s.hot.n, a.key, a.key != HOTSPOTS_BY_NAME);
+		hotspots_sort(r.hot->v, r.hot->n, a.key, a.key != HOTSPOTS_BY_NAME);
 		text_summary(&r);
 		text_hotspots(&r);
 		text_branches(&r);
