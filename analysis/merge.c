@@ -419,6 +419,17 @@ static void merge_warn_stale(struct merge *m, const struct merge_in *in, uint32_
 	sb_free(&sb);
 }
 
+/* Whether string out_id of the result is string in_id of the input. A
+ * replay knows where the input's strings are among the plan merge's,
+ * which are the result's first ids: no string to compare then. */
+static bool merge_same_string(const struct merge *m, const struct profile *p, uint32_t out_id,
+			      uint32_t in_id)
+{
+	if (m->smap && m->smap[in_id] != STR_UNSEEN && out_id < m->plan_strings)
+		return m->smap[in_id] == out_id;
+	return !strcmp(profile_str(m->out, out_id), profile_str(p, in_id));
+}
+
 /* file, line, size, checksum: the first input that has them wins. */
 static void merge_describe(struct merge *m, const struct merge_in *in, uint32_t fid,
 			   const struct pf_function *src)
@@ -447,9 +458,8 @@ static void merge_describe(struct merge *m, const struct merge_in *in, uint32_t 
 		merge_note(m, fid)->compared = true;
 		m->n_compared++;
 	}
-	if (strcmp(profile_str(m->out, f->checksum), profile_str(in->p, src->checksum))) {
+	if (!merge_same_string(m, in->p, f->checksum, src->checksum))
 		merge_warn_stale(m, in, fid, src->checksum);
-	}
 }
 
 static void merge_functions(struct merge *m, struct merge_in *in)
@@ -929,8 +939,12 @@ void merge_finish(struct merge *m, struct merge_result *out)
 		p->legacy_taken = (double)(m->legacy_taken / m->legacy_w);
 		p->legacy_not_taken = (double)(m->legacy_not_taken / m->legacy_w);
 	}
-	/* keys are unique by construction: finalize cannot find duplicates */
-	profile_finalize(p, NULL);
+	/* keys are unique by construction: finalize cannot find duplicates;
+	 * a replay (m->seen) laid the result out in canonical order */
+	if (m->seen)
+		profile_finalize_sorted(p);
+	else
+		profile_finalize(p, NULL);
 	memset(out, 0, sizeof(*out));
 	out->profile = p;
 	merge_list_stale(m, out);

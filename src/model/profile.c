@@ -838,9 +838,16 @@ static void sort_contexts(struct profile *p, struct pf_duplicate *dup, bool *ok)
 
 static void derive_self(struct profile *p)
 {
-	uint64_t *callee_time = xcalloc(p->funcs.n, sizeof(*callee_time));
-	bool *timed = xcalloc(p->funcs.n, sizeof(*timed));
+	uint64_t *callee_time;
+	bool *timed;
 	uint32_t i;
+
+	for (i = 0; i < p->funcs.n && (p->funcs.v[i].flags & PF_HAS_SELF); i++)
+		;
+	if (i == p->funcs.n)
+		return; /* every self time is given */
+	callee_time = xcalloc(p->funcs.n, sizeof(*callee_time));
+	timed = xcalloc(p->funcs.n, sizeof(*timed));
 
 	for (i = 0; i < p->edges.n; i++) {
 		const struct pf_edge *e = &p->edges.v[i];
@@ -866,7 +873,7 @@ static void derive_self(struct profile *p)
 
 bool profile_finalize(struct profile *p, struct pf_duplicate *dup)
 {
-	uint32_t i, at, first;
+	uint32_t at, first;
 	bool ok = true;
 
 	sort_functions(p);
@@ -881,6 +888,13 @@ bool profile_finalize(struct profile *p, struct pf_duplicate *dup)
 	sort_contexts(p, dup, &ok);
 	free(sort_array(p, p->extras.v, p->extras.n, sizeof(struct pf_extra), cmp_extra, NULL, &at,
 			&first));
+	profile_finalize_sorted(p);
+	return ok;
+}
+
+void profile_finalize_sorted(struct profile *p)
+{
+	uint32_t i;
 
 	for (i = 0; i < p->funcs.n; i++)
 		p->funcs.v[i].lines_at = p->funcs.v[i].lines_n = 0;
@@ -891,5 +905,4 @@ bool profile_finalize(struct profile *p, struct pf_duplicate *dup)
 		f->lines_n++;
 	}
 	derive_self(p);
-	return ok;
 }

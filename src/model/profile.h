@@ -209,6 +209,10 @@ struct pf_duplicate {
  * line counts or sibling contexts share a key (then the arrays are sorted
  * but the profile should be dropped). */
 bool profile_finalize(struct profile *p, struct pf_duplicate *dup);
+/* profile_finalize() of a profile built in canonical order already, with
+ * no contexts and no extras (a merge replayed in the order of an earlier
+ * one): only the line index and the self times, no sorting. */
+void profile_finalize_sorted(struct profile *p);
 
 /* Sum of self_ns over all functions (saturating): the profile's total. */
 uint64_t profile_total_self(const struct profile *p);
