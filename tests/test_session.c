@@ -1,5 +1,5 @@
 /* test_session.c - the session: inputs and weights, the merge and its
- * analyses redone at each update, marks that follow names, the diff, and
+ * analyses computed when asked for after each update, marks that follow names, the diff, and
  * the errors that leave it usable. Expected numbers are worked out by hand
  * next to each assertion. */
 #include "tests/testutil.h"
@@ -328,6 +328,186 @@ static void test_no_plan_with_contexts(void **state)
 	session_free(&s);
 }
 
+/* Two runs with a call, a branch site and a loop site, for the analyses:
+ *            main calls/time  work calls/time  main->work count/time
+ *   lz_a         1 / 1000          4 / 600          4 / 600
+ *   lz_b         1 /  500          2 / 300          2 / 300
+ * self: main 1000 - 600 = 400 in a, 500 - 300 = 200 in b; work 600, 300.
+ *   branch work:3 taken/not   loop work:5 entries/iterations/time
+ *   lz_a     9 / 1                 4 / 40 / 300
+ *   lz_b     1 / 9                 2 /  2 / 100 */
+static const char lz_a[] =
+    "{'functions': {'main': {'calls': 1, 'time_ns': 1000}, 'work': {'calls': 4, 'time_ns': 600}},"
+    " 'calls': [{'caller': 'main', 'callee': 'work', 'count': 4, 'time_ns': 600}],"
+    " 'branches': {'sites': [{'function': 'work', 'line': 3, 'taken': 9, 'not_taken': 1}]},"
+    " 'loops': {'sites': [{'function': 'work', 'line': 5, 'entries': 4, 'iterations': 40,"
+    " 'time_ns': 300}]}}";
+static const char lz_b[] =
+    "{'functions': {'main': {'calls': 1, 'time_ns': 500}, 'work': {'calls': 2, 'time_ns': 300}},"
+    " 'calls': [{'caller': 'main', 'callee': 'work', 'count': 2, 'time_ns': 300}],"
+    " 'branches': {'sites': [{'function': 'work', 'line': 3, 'taken': 1, 'not_taken': 9}]},"
+    " 'loops': {'sites': [{'function': 'work', 'line': 5, 'entries': 2, 'iterations': 2,"
+    " 'time_ns': 100}]}}";
+
+static void session_lz(struct session *s, double wa, double wb)
+{
+	session_init(s, NULL, NULL);
+	session_add_input(s, "a.vitprof", tu_load_q(lz_a), wa);
+	session_add_input(s, "b.vitprof", tu_load_q(lz_b), wb);
+}
+
+/* The count of the edge from caller to callee, through the call graph. */
+static uint64_t lz_caller_count(struct session *s, const char *callee, const char *caller)
+{
+	struct cg_link *links;
+	uint32_t n = callgraph_get_callers(session_callgraph(s), func_id(s, callee), &links), i;
+	uint64_t count = UINT64_MAX;
+
+	for (i = 0; i < n; i++)
+		if (links[i].func == func_id(s, caller))
+			count = links[i].count;
+	free(links);
+	return count;
+}
+
+/* An update computes no analysis; each is computed when asked for, with
+ * the numbers of the merge of that moment: those of a weight changed after
+ * it was last asked for, not the old ones. */
+static void test_analyses_computed_when_asked(void **state)
+{
+	struct session s;
+	struct error err = {0};
+
+	(void)state;
+	session_lz(&s, 1, 1);
+	assert_int_equal(session_update(&s, &err), STATUS_OK);
+	assert_null(s.hot.v); /* nothing computed yet */
+	assert_null(s.br.v);
+	assert_null(s.lp.v);
+	assert_null(s.cg);
+	/* weights 1, 1: main self 400 + 200, work 600 + 300 */
+	assert_int_equal(session_hotspots(&s)->total, 1500);
+	assert_null(s.br.v); /* only what was asked for */
+	assert_int_equal(session_hotspots(&s)->v[0].func, func_id(&s, "work")); /* 900 first */
+	assert_int_equal(session_branches(&s)->executions, 20);			/* 9+1 + 1+9 */
+	assert_true(session_branches(&s)->v[0].p_taken == 0.5);			/* 10 / 20 */
+	assert_int_equal(session_loops(&s)->v[0].iterations, 42);		/* 40 + 2 */
+	assert_int_equal(lz_caller_count(&s, "work", "main"), 6);		/* 4 + 2 */
+	/* b weighs 3: every analysis stale, then computed again */
+	s.inputs[1].weight = 3;
+	assert_int_equal(session_update(&s, &err), STATUS_OK);
+	assert_null(s.hot.v);
+	assert_null(s.br.v);
+	assert_null(s.lp.v);
+	/* main self 400 + 3*200 = 1000, work 600 + 3*300 = 1500 */
+	assert_int_equal(session_hotspots(&s)->total, 2500);
+	assert_int_equal(session_hotspots(&s)->v[0].self_ns, 1500);
+	assert_int_equal(session_hotspots(&s)->v[1].self_ns, 1000);
+	assert_true(session_hotspots(&s)->v[0].self_share == 0.6); /* 1500 / 2500 */
+	/* taken 9 + 3*1 = 12, not taken 1 + 3*9 = 28 */
+	assert_int_equal(session_branches(&s)->executions, 40);
+	assert_true(session_branches(&s)->v[0].p_taken == 0.3); /* 12 / 40 */
+	/* entries 4 + 3*2 = 10, iterations 40 + 3*2 = 46, time 300 + 3*100 */
+	assert_int_equal(session_loops(&s)->v[0].entries, 10);
+	assert_int_equal(session_loops(&s)->v[0].iterations, 46);
+	assert_int_equal(session_loops(&s)->v[0].time_ns, 600);
+	assert_true(session_loops(&s)->v[0].time_share == 0.24); /* 600 / 2500 */
+	assert_int_equal(lz_caller_count(&s, "work", "main"), 10); /* 4 + 3*2 */
+	assert_ptr_equal(session_callgraph(&s)->p, s.merged);
+	session_free(&s);
+}
+
+/* Every analysis of two sessions is the same, field for field. */
+static void lz_assert_same(struct session *s, struct session *f)
+{
+	const struct hotspots *h = session_hotspots(s), *hf = session_hotspots(f);
+	const struct branches *b = session_branches(s), *bf = session_branches(f);
+	const struct loops *l = session_loops(s), *lf = session_loops(f);
+	uint32_t i, k;
+
+	assert_int_equal(s->merged->funcs.n, f->merged->funcs.n);
+	assert_int_equal(h->n, hf->n);
+	assert_int_equal(h->total, hf->total);
+	assert_int_equal(h->n50, hf->n50);
+	assert_int_equal(h->n90, hf->n90);
+	for (i = 0; i < h->n; i++) {
+		assert_int_equal(h->v[i].func, hf->v[i].func);
+		assert_int_equal(h->v[i].calls, hf->v[i].calls);
+		assert_int_equal(h->v[i].time_ns, hf->v[i].time_ns);
+		assert_int_equal(h->v[i].self_ns, hf->v[i].self_ns);
+		assert_true(h->v[i].cum_share == hf->v[i].cum_share);
+		assert_int_equal(h->v[i].cls, hf->v[i].cls);
+	}
+	assert_int_equal(b->n, bf->n);
+	assert_int_equal(b->executions, bf->executions);
+	for (i = 0; i < b->n; i++) {
+		assert_int_equal(b->v[i].site, bf->v[i].site);
+		assert_int_equal(b->v[i].executions, bf->v[i].executions);
+		assert_true(b->v[i].p_taken == bf->v[i].p_taken);
+		assert_int_equal(b->v[i].hint, bf->v[i].hint);
+	}
+	assert_int_equal(l->n, lf->n);
+	for (i = 0; i < l->n; i++) {
+		assert_int_equal(l->v[i].entries, lf->v[i].entries);
+		assert_int_equal(l->v[i].iterations, lf->v[i].iterations);
+		assert_int_equal(l->v[i].time_ns, lf->v[i].time_ns);
+		assert_true(l->v[i].time_share == lf->v[i].time_share);
+	}
+	assert_ptr_equal(session_callgraph(s)->p, s->merged);
+	for (i = 0; i < s->merged->funcs.n; i++)
+		for (k = 0; k < 2; k++) {
+			uint32_t (*get)(const struct callgraph *, uint32_t, struct cg_link **) =
+			    k ? callgraph_get_callees : callgraph_get_callers;
+			struct cg_link *x, *y;
+			uint32_t n = get(session_callgraph(s), i, &x), j;
+
+			assert_int_equal(get(session_callgraph(f), i, &y), n);
+			for (j = 0; j < n; j++) {
+				assert_int_equal(x[j].func, y[j].func);
+				assert_int_equal(x[j].count, y[j].count);
+				assert_int_equal(x[j].time_ns, y[j].time_ns);
+			}
+			free(x);
+			free(y);
+		}
+}
+
+/* Analyses asked for at some of several re-merges and not at others (a
+ * graph left stale through a weight change, taken back when an input comes
+ * back) end as those of a fresh session of the last weights: a 2, b 3,
+ * main self 2*400 + 3*200 = 1400, work 2*600 + 3*300 = 2100. */
+static void test_analyses_after_merges_as_fresh(void **state)
+{
+	struct session s, f;
+	struct error err = {0};
+
+	(void)state;
+	session_lz(&s, 1, 1);
+	assert_int_equal(session_update(&s, &err), STATUS_OK);
+	assert_int_equal(session_hotspots(&s)->total, 1500);
+	assert_int_equal(lz_caller_count(&s, "work", "main"), 6);
+	s.inputs[1].weight = 3;
+	assert_int_equal(session_update(&s, &err), STATUS_OK);
+	assert_int_equal(session_branches(&s)->executions, 40);
+	s.inputs[1].included = false; /* a alone: its own graph */
+	assert_int_equal(session_update(&s, &err), STATUS_OK);
+	assert_int_equal(session_loops(&s)->v[0].iterations, 40);
+	assert_int_equal(lz_caller_count(&s, "work", "main"), 4);
+	s.inputs[1].included = true; /* a and b again: nothing asked for */
+	assert_int_equal(session_update(&s, &err), STATUS_OK);
+	s.inputs[0].weight = 2;
+	assert_int_equal(session_update(&s, &err), STATUS_OK);
+	assert_true(s.merged != merge_plan_profile(s.plan)); /* replayed */
+	session_lz(&f, 2, 3);
+	assert_int_equal(session_update(&f, &err), STATUS_OK);
+	assert_int_equal(session_hotspots(&s)->total, 3500);
+	assert_int_equal(session_hotspots(&s)->v[0].self_ns, 2100);
+	assert_int_equal(lz_caller_count(&s, "work", "main"), 14); /* 2*4 + 3*2 */
+	lz_assert_same(&s, &f);
+	session_free(&f);
+	session_free(&s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -340,6 +520,8 @@ int main(void)
 	    cmocka_unit_test(test_reload),
 	    cmocka_unit_test(test_merges_replay_the_plan),
 	    cmocka_unit_test(test_no_plan_with_contexts),
+	    cmocka_unit_test(test_analyses_computed_when_asked),
+	    cmocka_unit_test(test_analyses_after_merges_as_fresh),
 	};
 	int rc = cmocka_run_group_tests_name("session", tests, NULL, NULL);
 

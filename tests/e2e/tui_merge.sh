@@ -382,6 +382,18 @@ status "nothing to export: no function is marked or shown"
 
 # ---- the prompts themselves, in a real terminal ----
 
+# Views after several re-merges (weights stepped, an input left out and
+# put back; the analyses each view reads are computed when it is shown)
+# are those of a browser opened on the last weights: FULL 3 (1, +: 2, w 3),
+# AFTER 2 (1, + + -: 2). Each view is shown first at weights 1, 1.
+for v in 1 2 3 4 1t 1c; do
+	play "1${v}5<Down>++-<Space><Space><Up>+w3<Enter>$v" 100x30 "$FULL" "$AFTER"
+	mv "$T/screen" "$T/remerged"
+	play "$v" 100x30 -w "3,$FULL" -w "2,$AFTER"
+	cmp -s "$T/remerged" "$T/screen" ||
+		fail "view after '$v', re-merged: not the screen of a fresh browser: $(diff "$T/remerged" "$T/screen")"
+done
+
 if ! command -v tmux >/dev/null; then
 	fail "tmux is not installed (make deps installs it)"
 else
