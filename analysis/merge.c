@@ -89,6 +89,7 @@ struct merge {
 	struct profile *out;
 	uint32_t n_inputs;
 	bool fractional;   /* a fractional weight came: frac arrays exist */
+	bool overflowed;   /* a counter's integer sum passed 2^64-1 */
 	u128 total0;	   /* first input's total self time (exact), for normalize */
 	u128 runs;	   /* sum of the inputs' runs, clamped once at the end */
 	bool counts_calls; /* an input counts calls: the result is not sampled */
@@ -185,6 +186,7 @@ static void counter_add(struct merge *m, enum part part, uint32_t index, unsigne
 	if (add > UINT64_MAX - *field) {
 		*field = UINT64_MAX;
 		s->overflow[c / 8] |= (uint8_t)(1u << (c % 8));
+		m->overflowed = true;
 	} else {
 		*field += (uint64_t)add;
 	}
@@ -835,12 +837,19 @@ enum status merge_add_input(struct merge *m, const struct profile *p, double wei
 	return merge_add(m, p, weight, NULL, NULL, err);
 }
 
-/* Round and clamp every counter in place; count the clamped ones. */
+/* Round and clamp every counter in place; count the clamped ones. With
+ * whole weights and no sum past 2^64-1 there is nothing to do. */
 static void merge_settle_counters(struct merge *m)
 {
 	struct profile *out = m->out;
 	uint64_t n = 0;
 	uint32_t i;
+
+	if (!m->fractional && !m->overflowed) {
+		for (i = 0; i < out->funcs.n; i++)
+			out->funcs.v[i].flags |= PF_HAS_SELF;
+		return;
+	}
 
 	for (i = 0; i < out->funcs.n; i++) {
 		struct pf_function *f = &out->funcs.v[i];
