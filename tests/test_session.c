@@ -411,7 +411,7 @@ static void test_analyses_computed_when_asked(void **state)
 	assert_int_equal(session_loops(&s)->v[0].entries, 10);
 	assert_int_equal(session_loops(&s)->v[0].iterations, 46);
 	assert_int_equal(session_loops(&s)->v[0].time_ns, 600);
-	assert_true(session_loops(&s)->v[0].time_share == 0.24); /* 600 / 2500 */
+	assert_true(session_loops(&s)->v[0].time_share == 0.24);   /* 600 / 2500 */
 	assert_int_equal(lz_caller_count(&s, "work", "main"), 10); /* 4 + 3*2 */
 	assert_ptr_equal(session_callgraph(&s)->p, s.merged);
 	session_free(&s);
