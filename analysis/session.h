@@ -8,9 +8,10 @@
  * are borrowed until the next update; `generation` tells a reader that
  * they changed. The analyses are computed when first asked for after an
  * update (session_hotspots() and its siblings), so a change of weight
- * pays only for the merge and for what the browser shows. A merge of inputs that the last full
- * merge had (a weight changed, an input left out or put back) replays that merge's alignment
- * instead of matching names again: same result, a fraction of the time.
+ * pays only for the merge and for what the browser shows. A merge of
+ * inputs that the last full merge had (a weight changed, an input left
+ * out or put back) replays that merge's alignment instead of matching
+ * names again: same result, a fraction of the time.
  */
 #ifndef VITTE_ANALYSIS_SESSION_H
 #define VITTE_ANALYSIS_SESSION_H
