@@ -8,12 +8,17 @@
 #include "src/base/alloc.h"
 #include "src/model/profile.h"
 
-/* The frames laid out so far, with their start times (a parallel array). */
+/* The frames laid out so far, with their extents in time (a parallel
+ * array: a scaled estimate is narrower than its node's time). */
+struct flame_span {
+	double start, span;
+};
+
 struct flame_ctx {
 	struct flame *fl;
 	struct cg_tree *t;
-	double *start; /* owned: per frame, its start time */
-	uint32_t start_cap;
+	struct flame_span *at; /* owned: per frame */
+	uint32_t at_cap;
 	int width;
 };
 
@@ -36,24 +41,25 @@ static void flame_add(struct flame_ctx *c, uint32_t node, uint32_t parent, uint3
 		fl->cap = fl->cap ? 2 * fl->cap : 64;
 		fl->v = xreallocarray(fl->v, fl->cap, sizeof(*fl->v));
 	}
-	if (fl->n == c->start_cap) {
-		c->start_cap = fl->cap > fl->n ? fl->cap : 2 * fl->n;
-		c->start = xreallocarray(c->start, c->start_cap, sizeof(*c->start));
+	if (fl->n == c->at_cap) {
+		c->at_cap = fl->cap > fl->n ? fl->cap : 2 * fl->n;
+		c->at = xreallocarray(c->at, c->at_cap, sizeof(*c->at));
 	}
-	c->start[fl->n] = start;
+	c->at[fl->n] = (struct flame_span){start, span};
 	fl->v[fl->n++] =
 	    (struct flame_frame){node, parent, depth, x, end - x, c->t->v[node].time_ns};
 	if (depth + 1 > fl->depth)
 		fl->depth = depth + 1;
 }
 
-/* The callees of frame f under it, from its left edge, scaled down when
- * they add up to more than its time (an estimate from edges). */
+/* The callees of frame f under it, from its left edge, scaled as f was
+ * and further when they add up to more than its time (an estimate from
+ * edges): so they never reach past f's right edge. */
 static void flame_children(struct flame_ctx *c, uint32_t f)
 {
 	struct cg_tree *t = c->t;
 	uint32_t node = c->fl->v[f].node, depth = c->fl->v[f].depth + 1, k, i, at;
-	double sum = 0, scale = 1, start = c->start[f];
+	double sum = 0, scale, base, start = c->at[f].start;
 
 	if (t->v[node].recursive || t->v[node].leaf)
 		return;
@@ -61,8 +67,8 @@ static void flame_children(struct flame_ctx *c, uint32_t f)
 	at = t->v[node].child_at; /* t->v may move while expanding: read after */
 	for (i = 0; i < k; i++)
 		sum += (double)t->v[at + i].time_ns;
-	if (sum > (double)t->v[node].time_ns)
-		scale = sum > 0 ? (double)t->v[node].time_ns / sum : 0;
+	base = sum > (double)t->v[node].time_ns ? sum : (double)t->v[node].time_ns;
+	scale = base > 0 ? c->at[f].span / base : 0;
 	for (i = 0; i < k; i++) {
 		double span = (double)t->v[at + i].time_ns * scale;
 
@@ -94,7 +100,7 @@ void flame_layout(struct flame *fl, struct cg_tree *t, uint32_t root, int width,
 	for (f = 0; f < fl->n; f++)
 		if (fl->v[f].depth + 1 < max_depth)
 			flame_children(&c, f);
-	free(c.start);
+	free(c.at);
 }
 
 uint32_t flame_find_path(struct cg_tree *t, const uint32_t *funcs, uint32_t n)

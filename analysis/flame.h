@@ -8,7 +8,9 @@
  * [round(width * start / total), round(width * end / total)), start and
  * end being times from the left edge of the top row and total the top
  * row's time, so widths add up and never drift; an estimated node whose
- * callees add up to more than its own time has them scaled to fit.
+ * callees add up to more than its own time has them scaled to fit, and a
+ * scaled node's callees are scaled with it, so a frame never reaches past
+ * its caller's (nor the rows grow past the width).
  * Frames narrower than a column are left out, with their callees.
  *
  * Pure: no I/O. The layout expands the tree's nodes it needs.

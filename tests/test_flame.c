@@ -84,7 +84,13 @@ static void test_flame_contexts(void **state)
 /* The same profile without its contexts: estimated from the edges. Under
  * b > c (the edge b -> c: 100 ns) the edge c -> d says 910 ns, more than
  * c's 100: d is scaled to c's width, [80, 88). Under a > c (1000 ns) d's
- * 910 fits: [0, round(100 * 910 / 1310) = round(69.47) = 69). */
+ * 910 fits: [0, round(100 * 910 / 1310) = round(69.47) = 69).
+ * d -> e says 900 ns, which fits in d's 910; under a > c > d it is
+ * [0, round(100 * 900 / 1310) = round(68.70) = 69). Under b > c > d, d
+ * was drawn at 100/910 of its time, from b's start 1050 ns: e is scaled
+ * with it to 900 * 100 / 910 = 98.90 ns, [round(80.15), round(100 *
+ * 1148.90 / 1310) = round(87.70)) = [80, 88): at its own 900 ns it
+ * would reach column 149, past its caller and past the width. */
 static void test_flame_estimated(void **state)
 {
 	struct profile *p =
@@ -93,11 +99,13 @@ static void test_flame_estimated(void **state)
 		    "\"a\": {\"calls\": 1, \"time_ns\": 1050},"
 		    "\"b\": {\"calls\": 1, \"time_ns\": 150},"
 		    "\"c\": {\"calls\": 10, \"time_ns\": 1100},"
-		    "\"d\": {\"calls\": 10, \"time_ns\": 910}},"
+		    "\"d\": {\"calls\": 10, \"time_ns\": 910},"
+		    "\"e\": {\"calls\": 10, \"time_ns\": 900}},"
 		    "\"calls\": ["
 		    "{\"caller\": \"a\", \"callee\": \"c\", \"count\": 5, \"time_ns\": 1000},"
 		    "{\"caller\": \"b\", \"callee\": \"c\", \"count\": 5, \"time_ns\": 100},"
 		    "{\"caller\": \"c\", \"callee\": \"d\", \"count\": 10, \"time_ns\": 910},"
+		    "{\"caller\": \"d\", \"callee\": \"e\", \"count\": 10, \"time_ns\": 900},"
 		    "{\"caller\": \"main\", \"callee\": \"a\", \"count\": 1, \"time_ns\": 1050},"
 		    "{\"caller\": \"main\", \"callee\": \"b\", \"count\": 1, \"time_ns\": 150}]}");
 	struct callgraph *g = callgraph_build(p);
@@ -108,12 +116,15 @@ static void test_flame_estimated(void **state)
 	callgraph_tree_init(&t, g);
 	assert_false(t.contexts);
 	flame_layout(&fl, &t, PF_NONE, 100, 64);
-	assert_int_equal(fl.n, 7);
+	assert_int_equal(fl.n, 9);
 	check_frame(p, &t, &fl, 3, "c", 2, 0, 76);
 	check_frame(p, &t, &fl, 4, "c", 2, 80, 8);
 	check_frame(p, &t, &fl, 5, "d", 3, 0, 69);
 	check_frame(p, &t, &fl, 6, "d", 3, 80, 8);
 	assert_int_equal(fl.v[6].time_ns, 910); /* its own number stays the edge's */
+	check_frame(p, &t, &fl, 7, "e", 4, 0, 69);
+	check_frame(p, &t, &fl, 8, "e", 4, 80, 8);
+	assert_int_equal(fl.v[8].parent, 6);
 	flame_free(&fl);
 	callgraph_tree_free(&t);
 	callgraph_free(g);
