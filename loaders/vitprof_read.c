@@ -930,10 +930,6 @@ static const struct {
 };
 
 #define SPLIT_MIN ((size_t)8 << 20) /* smaller files read faster on one thread */
-/* A byte of "functions" takes about this many times as long to read as a
- * byte of records (a function interns three strings): where the second
- * thread starts in "calls" so that both read for about as long. */
-#define FUNCTION_BYTE_COST 1.8
 
 static uint32_t part_count(const struct profile *q, unsigned k)
 {
@@ -953,7 +949,7 @@ static size_t text_find(const struct vp *vp, size_t from, const char *needle)
  * the layout is not the one expected. */
 static size_t part_find(const struct vp *vp, unsigned k, size_t from)
 {
-	size_t at = text_find(vp, from, part_kinds[k].member), f;
+	size_t at = text_find(vp, from, part_kinds[k].member);
 
 	if (at != SIZE_MAX && part_kinds[k].array) {
 		size_t member = at;
@@ -966,11 +962,12 @@ static size_t part_find(const struct vp *vp, unsigned k, size_t from)
 	if (at == SIZE_MAX)
 		return SIZE_MAX;
 	at += strlen(part_kinds[k].array ? part_kinds[k].array : part_kinds[k].member);
-	if (k == PART_CALLS) { /* the line of an element after the first thread's share */
-		f = text_find(vp, 0, "\n  \"functions\": {");
-		f = f < at ? (size_t)((double)(at - f) * FUNCTION_BYTE_COST) : 0;
-		at += f < vp->len - at ? (vp->len - at - f) / 2 : 0;
-		at = text_find(vp, at, "\n    {");
+	/* "calls": the first element of the second half of the text. The
+	 * first thread reads "functions" (a third of the text, slower to read
+	 * a byte: it interns three strings a function) and the start of
+	 * "calls"; the second, the rest, finding names anew: as long. */
+	if (k == PART_CALLS) {
+		at = text_find(vp, at > vp->len / 2 ? at : vp->len / 2, "\n    {");
 		return at == SIZE_MAX ? at : at + 5;
 	}
 	at += strspn(vp->text + at, " \t\r\n");
