@@ -1569,7 +1569,8 @@ static enum status vitprof_load(struct profile *p, const char *path, const char 
 		vp_root(&vp);
 	}
 	ahead_end(ahead);
-	if (vp.code == STATUS_OK && !profile_finalize(p, &dup))
+	if (vp.code == STATUS_OK &&
+	    !(ctx && ctx->split ? profile_finalize_split(p, &dup) : profile_finalize(p, &dup)))
 		vp_duplicate(&vp, &dup);
 	for (i = 0; i < vp.warnings.n; i++) {
 		if (vp.warnings.v[i])
