@@ -901,7 +901,7 @@ static void vp_context(struct vp *vp)
 enum { PART_CALLS, PART_BRANCHES, PART_LOOPS, N_PARTS };
 
 struct part {
-	size_t off;	     /* of its first element; SIZE_MAX: none, or taken */
+	atomic_size_t off;   /* of its first element, once found; SIZE_MAX: none, or taken */
 	struct json_pull jp; /* its reader, at its array's end */
 	uint32_t from, to;   /* its records in ahead.q */
 	bool ok;
@@ -974,16 +974,16 @@ static size_t part_find(const struct vp *vp, unsigned k, size_t from)
 	return vp->text[at] == '{' ? at : SIZE_MAX;
 }
 
-/* The second thread: part k's records to its array's end. */
-static void part_read(struct ahead *a, unsigned k)
+/* The second thread: part k's records from off to its array's end. */
+static void part_read(struct ahead *a, unsigned k, size_t off)
 {
 	struct part *pt = &a->part[k];
 	struct vp *vp = &a->vp;
 	uint32_t extras = a->q->extras.n;
 
-	json_pull_init_in_array(&pt->jp, vp->text, vp->len, pt->off);
+	json_pull_init_in_array(&pt->jp, vp->text, vp->len, off);
 	vp->jp = &pt->jp;
-	vp->released = pt->off;
+	vp->released = off;
 	vp->code = STATUS_OK;
 	vp->rank = R_NONE;
 	pt->from = part_count(a->q, k);
@@ -1004,10 +1004,12 @@ static void *ahead_run(void *arg)
 	unsigned k;
 
 	for (k = 0; k < N_PARTS; k++) {
-		a->part[k].off = part_find(&a->vp, k, from);
-		if (a->part[k].off == SIZE_MAX)
+		size_t off = part_find(&a->vp, k, from);
+
+		if (off == SIZE_MAX)
 			continue;
-		part_read(a, k);
+		atomic_store(&a->part[k].off, off); /* the first thread may look now */
+		part_read(a, k, off);
 		if (a->part[k].ok)
 			from = a->part[k].jp.pos;
 	}
@@ -1027,7 +1029,7 @@ static struct ahead *ahead_start(const struct vp *vp)
 	a->q = profile_new();
 	atomic_init(&a->stop, false);
 	for (k = 0; k < N_PARTS; k++)
-		a->part[k].off = SIZE_MAX;
+		atomic_init(&a->part[k].off, SIZE_MAX);
 	a->vp = (struct vp){.path = vp->path,
 			    .text = vp->text,
 			    .len = vp->len,
@@ -1153,10 +1155,12 @@ static bool vp_take_part(struct vp *vp, void (*read)(struct vp *vp))
 
 	for (k = 0; k < N_PARTS && part_kinds[k].read != read; k++)
 		;
-	if (k == N_PARTS || a->part[k].off != vp->jp->off || vp_failed(vp))
+	if (k == N_PARTS ||
+	    atomic_load_explicit(&a->part[k].off, memory_order_relaxed) != vp->jp->off ||
+	    vp_failed(vp))
 		return false;
-	a->part[k].off = SIZE_MAX; /* tried once */
 	ahead_join(a);
+	atomic_store(&a->part[k].off, SIZE_MAX); /* tried once */
 	if (!a->part[k].ok)
 		return false;
 	if (!a->fid) {
