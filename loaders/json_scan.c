@@ -50,7 +50,15 @@ void json_pull_free(struct json_pull *jp)
 	jp->stack = NULL;
 }
 
-void json_pull_skip_read(struct json_pull *jp, const struct json_pull *ahead)
+void json_pull_init_in_array(struct json_pull *jp, const char *text, size_t len, size_t off)
+{
+	json_pull_init_at(jp, text, len, off, 1, off);
+	jp->stack = xmalloc(jp->cap = 64);
+	jp->stack[jp->depth++] = '[';
+}
+
+/* jp on past what ahead read, levels of nesting up from where it is. */
+static void pull_skip_to(struct json_pull *jp, const struct json_pull *ahead, size_t levels)
 {
 	jp->pos = ahead->pos;
 	jp->off = ahead->off;
@@ -59,8 +67,18 @@ void json_pull_skip_read(struct json_pull *jp, const struct json_pull *ahead)
 		jp->line += ahead->line - 1;
 		jp->line_at = ahead->line_at;
 	}
-	jp->depth--;
+	jp->depth -= levels;
 	jp->want = jp->depth ? W_COMMA_OR_CLOSE : W_END;
+}
+
+void json_pull_skip_read(struct json_pull *jp, const struct json_pull *ahead)
+{
+	pull_skip_to(jp, ahead, 1);
+}
+
+void json_pull_skip_array(struct json_pull *jp, const struct json_pull *ahead)
+{
+	pull_skip_to(jp, ahead, 2);
 }
 
 static enum json_ev pull_fail(struct json_pull *jp, size_t off, const char *why)

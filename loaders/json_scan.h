@@ -66,6 +66,14 @@ void json_pull_free(struct json_pull *jp);
  * started by json_pull_init_at at that value, counting lines from 1) has
  * read to its end: jp goes on as if it had read it itself. */
 void json_pull_skip_read(struct json_pull *jp, const struct json_pull *ahead);
+/* Start reading at off, taken to be an element of an array (the text
+ * before it is not looked at): that element and the next ones, the
+ * array's end, then JSON_END. Lines count from 1 at off. */
+void json_pull_init_in_array(struct json_pull *jp, const char *text, size_t len, size_t off);
+/* Move jp, whose last event opened an element of an array, past the end
+ * of that array, which ahead (json_pull_init_in_array at that element)
+ * has read: jp goes on as if it had read it itself. */
+void json_pull_skip_array(struct json_pull *jp, const struct json_pull *ahead);
 
 /* The next event. After JSON_ERROR or JSON_END it returns the same again. */
 enum json_ev json_pull_next(struct json_pull *jp);

@@ -19,6 +19,7 @@ struct load_ctx {
 	void *arg;
 	unsigned max_warnings; /* located warnings per file before a summary; 0 = 20 */
 	bool split;	       /* the load may take a second thread (one input, two cores) */
+	unsigned *parts_taken; /* if not NULL, counts the parts read by that thread and used */
 };
 
 /* How far from either end of an input a sniffer looks for a key. */

@@ -22,6 +22,7 @@
 #include <inttypes.h>
 #include <math.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -67,7 +68,7 @@ struct vp {
 	/* warnings, held: the first max of n_warnings */
 	VEC(char *) warnings;
 	unsigned n_warnings;
-	struct ahead *ahead; /* "calls" read on a second thread, or NULL */
+	struct ahead *ahead; /* parts read on a second thread, or NULL */
 };
 
 /* ---- positions, errors, warnings ---- */
@@ -618,6 +619,8 @@ static bool vp_is_object(struct vp *vp, const char *what)
 	return false;
 }
 
+static bool vp_take_part(struct vp *vp, void (*read)(struct vp *vp));
+
 /* Each element of the array of the current event, read by one function. */
 static enum status vp_each(struct vp *vp, const char *what, void (*read)(struct vp *vp))
 {
@@ -627,6 +630,8 @@ static enum status vp_each(struct vp *vp, const char *what, void (*read)(struct 
 		return vp_fail(vp, vp_here(vp), "%s must be an array, found %s", what,
 			       json_ev_type(vp->ev));
 	while (vp_next(vp) != JSON_ERROR && vp->ev != JSON_CLOSE) {
+		if (vp->ahead && vp_take_part(vp, read))
+			break;
 		if (!vp_failed(vp))
 			read(vp);
 		vp_skip(vp, depth);
@@ -880,58 +885,152 @@ static void vp_context(struct vp *vp)
 		*profile_add_context(vp->p, x.parent, x.func) = x;
 }
 
-/* ---- "calls" read ahead on a second thread ---- */
+/* ---- the end of a big file read on a second thread ---- */
 
-/* A big file's "calls" (its biggest part) is read on a second thread
- * while the first reads "functions", into a profile of its own where
- * functions are only names. The first thread takes its edges when it gets
- * there if they read without a problem and every function they name is
- * known by then; else it reads "calls" itself, so that messages and their
- * order are those of one reading. */
+/* A big file is read by two threads. While the first reads it from the
+ * start ("functions", then the first part of "calls"), the second reads
+ * the records of three parts where the canonical layout puts them: "calls"
+ * from an element about as far on as makes both threads' shares even,
+ * then "branches.sites" and "loops.sites", each to its array's end, into
+ * a profile of its own where functions are only names. The first thread
+ * takes a part when it reaches that very element of that array, if the
+ * part read without a problem and every function it names is known by
+ * then (its other strings are interned then, in the order of the text);
+ * else it reads the part itself. So the profile, its string ids, the
+ * messages and their order are those of one reading. */
+enum { PART_CALLS, PART_BRANCHES, PART_LOOPS, N_PARTS };
+
+struct part {
+	atomic_size_t off;   /* of its first element, once found; SIZE_MAX: none, or taken */
+	struct json_pull jp; /* its reader, at its array's end */
+	uint32_t from, to;   /* its records in ahead.q */
+	bool ok;
+};
+
 struct ahead {
 	pthread_t thread;
-	size_t off;	     /* of the array's '[' */
-	struct json_pull jp; /* its reader, at the end of the array */
-	struct profile *q;   /* its edges */
-	bool ok, running;
+	bool running;
+	atomic_bool stop;  /* set by the first thread when it needs nothing more */
+	struct profile *q; /* the records read */
+	uint32_t *fid;	   /* q's function ids -> the profile's + 1, 0: not known yet */
+	uint32_t *sid;	   /* q's string ids -> the profile's + 1, 0: not interned yet */
+	struct part part[N_PARTS];
 	struct vp vp;
 };
 
-#define AHEAD_MIN ((size_t)8 << 20) /* smaller files read faster on one thread */
+/* Each part: how its records are read, and the text before its array in
+ * the canonical layout, from the line of its member. */
+static const struct {
+	void (*read)(struct vp *vp);
+	const char *member, *array;
+} part_kinds[N_PARTS] = {
+    [PART_CALLS] = {vp_edge, "\n  \"calls\": [", NULL},
+    [PART_BRANCHES] = {vp_branch_site, "\n  \"branches\": {", "\n    \"sites\": ["},
+    [PART_LOOPS] = {vp_loop_site, "\n  \"loops\": {", "\n    \"sites\": ["},
+};
 
-static enum status vp_calls(struct vp *vp, struct rec *r);
+#define SPLIT_MIN ((size_t)8 << 20) /* smaller files read faster on one thread */
 
-/* The second thread: where the canonical layout puts "calls", its edges;
- * off is (size_t)-1 when there is no such place. */
+static uint32_t part_count(const struct profile *q, unsigned k)
+{
+	return k == PART_CALLS ? q->edges.n : k == PART_BRANCHES ? q->branches.n : q->loops.n;
+}
+
+/* Offset of needle in text from from on, SIZE_MAX when it is not there. */
+static size_t text_find(const struct vp *vp, size_t from, const char *needle)
+{
+	const char *at =
+	    from < vp->len ? memmem(vp->text + from, vp->len - from, needle, strlen(needle)) : NULL;
+
+	return at ? (size_t)(at - vp->text) : SIZE_MAX;
+}
+
+/* Where part k's first element is, looking from from on: SIZE_MAX when
+ * the layout is not the one expected. */
+static size_t part_find(const struct vp *vp, unsigned k, size_t from)
+{
+	size_t at = text_find(vp, from, part_kinds[k].member);
+
+	if (at != SIZE_MAX && part_kinds[k].array) {
+		size_t member = at;
+
+		at = text_find(vp, at + 1, part_kinds[k].array);
+		/* "sites" must be a key of this member: no other member between */
+		if (at != SIZE_MAX && text_find(vp, member + 1, "\n  \"") < at)
+			at = SIZE_MAX;
+	}
+	if (at == SIZE_MAX)
+		return SIZE_MAX;
+	at += strlen(part_kinds[k].array ? part_kinds[k].array : part_kinds[k].member);
+	/* "calls": the first element of the second half of the text. The
+	 * first thread reads "functions" (a third of the text, slower to read
+	 * a byte: it interns three strings a function) and the start of
+	 * "calls"; the second, the rest, finding names anew: as long. */
+	if (k == PART_CALLS) {
+		at = text_find(vp, at > vp->len / 2 ? at : vp->len / 2, "\n    {");
+		return at == SIZE_MAX ? at : at + 5;
+	}
+	at += strspn(vp->text + at, " \t\r\n");
+	return vp->text[at] == '{' ? at : SIZE_MAX;
+}
+
+/* The second thread: part k's records from off to its array's end. */
+static void part_read(struct ahead *a, unsigned k, size_t off)
+{
+	struct part *pt = &a->part[k];
+	struct vp *vp = &a->vp;
+	uint32_t extras = a->q->extras.n;
+
+	json_pull_init_in_array(&pt->jp, vp->text, vp->len, off);
+	vp->jp = &pt->jp;
+	vp->released = off;
+	vp->code = STATUS_OK;
+	vp->rank = R_NONE;
+	pt->from = part_count(a->q, k);
+	while (!atomic_load_explicit(&a->stop, memory_order_relaxed) && !vp_failed(vp) &&
+	       vp_next(vp) != JSON_ERROR && vp->ev != JSON_CLOSE) {
+		part_kinds[k].read(vp);
+		vp_skip(vp, 1);
+	}
+	pt->to = part_count(a->q, k);
+	pt->ok =
+	    !vp_failed(vp) && vp->ev == JSON_CLOSE && !pt->jp.depth && a->q->extras.n == extras;
+}
+
 static void *ahead_run(void *arg)
 {
-	static const char key[] = "\n  \"calls\": [";
 	struct ahead *a = arg;
-	const char *at = memmem(a->vp.text, a->vp.len, key, sizeof(key) - 1);
+	size_t from = 0;
+	unsigned k;
 
-	a->off = at ? (size_t)(at - a->vp.text) + sizeof(key) - 2 : (size_t)-1;
-	if (!at)
-		return NULL;
-	json_pull_init_at(&a->jp, a->vp.text, a->vp.len, a->off, 1, a->off);
-	a->vp.released = a->off;
-	if (vp_next(&a->vp) == JSON_ARRAY)
-		vp_calls(&a->vp, NULL);
-	a->ok = !vp_failed(&a->vp) && a->vp.ev == JSON_CLOSE && !a->q->extras.n;
+	for (k = 0; k < N_PARTS; k++) {
+		size_t off = part_find(&a->vp, k, from);
+
+		if (off == SIZE_MAX)
+			continue;
+		atomic_store(&a->part[k].off, off); /* the first thread may look now */
+		part_read(a, k, off);
+		if (a->part[k].ok)
+			from = a->part[k].jp.pos;
+	}
 	return NULL;
 }
 
-/* Start reading the "calls" of a big text on a second thread; NULL for a
+/* Start reading the parts of a big text on a second thread; NULL for a
  * small text or when there is no thread. */
 static struct ahead *ahead_start(const struct vp *vp)
 {
 	struct ahead *a;
+	unsigned k;
 
-	if (vp->len < AHEAD_MIN)
+	if (vp->len < SPLIT_MIN)
 		return NULL;
 	a = xcalloc(1, sizeof(*a));
 	a->q = profile_new();
-	a->vp = (struct vp){.jp = &a->jp,
-			    .path = vp->path,
+	atomic_init(&a->stop, false);
+	for (k = 0; k < N_PARTS; k++)
+		atomic_init(&a->part[k].off, SIZE_MAX);
+	a->vp = (struct vp){.path = vp->path,
 			    .text = vp->text,
 			    .len = vp->len,
 			    .p = a->q,
@@ -949,60 +1048,138 @@ static struct ahead *ahead_start(const struct vp *vp)
 	return NULL;
 }
 
-static void ahead_end(struct ahead *a)
+static void ahead_join(struct ahead *a)
 {
-	if (!a)
-		return;
 	if (a->running)
 		pthread_join(a->thread, NULL);
-	json_pull_free(&a->jp);
+	a->running = false;
+}
+
+static void ahead_end(struct ahead *a)
+{
+	unsigned k;
+
+	if (!a)
+		return;
+	atomic_store(&a->stop, true);
+	ahead_join(a);
+	for (k = 0; k < N_PARTS; k++)
+		json_pull_free(&a->part[k].jp);
 	profile_free(a->q);
+	free(a->fid);
+	free(a->sid);
 	free(a->vp.warnings.v);
 	free(a);
 }
 
-/* At the '[' of "calls": its edges, read ahead, into the profile, and the
- * reader past them; false when they cannot be taken. */
-static bool vp_take_ahead(struct vp *vp)
+/* The profile's id of q's function qf, PF_NONE when it has none yet. */
+static uint32_t ahead_function(struct ahead *a, const struct profile *p, uint32_t qf)
 {
-	struct ahead *a = vp->ahead;
-	struct profile *p = vp->p, *q;
-	uint32_t *fid, i, n;
-	bool ok;
-
-	vp->ahead = NULL; /* used once; vitprof_load frees it */
-	pthread_join(a->thread, NULL);
-	a->running = false;
-	q = a->q;
-	ok = a->ok && a->off == vp->jp->off && !p->edges.n;
-	fid = xcalloc(q->funcs.n ? q->funcs.n : 1, sizeof(*fid));
-	for (i = 0; ok && i < q->funcs.n; i++) {
-		const char *name = profile_str(q, q->funcs.v[i].name);
+	if (!a->fid[qf]) {
+		const char *name = profile_str(a->q, a->q->funcs.v[qf].name);
 		uint32_t id = profile_str_find(p, name, strlen(name));
 
-		fid[i] = id == PF_NONE ? PF_NONE : p->func_of_str[id];
-		ok = fid[i] != PF_NONE;
+		if (id == PF_NONE || p->func_of_str[id] == PF_NONE)
+			return PF_NONE;
+		a->fid[qf] = p->func_of_str[id] + 1;
 	}
-	if (ok) {
-		free(p->edges.v);
-		p->edges = q->edges;
-		memset(&q->edges, 0, sizeof(q->edges));
-		for (i = 0, n = p->edges.n; i < n; i++) {
-			p->edges.v[i].caller = fid[p->edges.v[i].caller];
-			p->edges.v[i].callee = fid[p->edges.v[i].callee];
+	return a->fid[qf] - 1;
+}
+
+/* The profile's id of q's string qs (PF_NONE stays), interned now. */
+static uint32_t ahead_string(struct ahead *a, struct profile *p, uint32_t qs)
+{
+	if (qs != PF_NONE && !a->sid[qs]) {
+		const char *s = profile_str(a->q, qs);
+
+		a->sid[qs] = profile_intern(p, s, strlen(s)) + 1;
+	}
+	return qs == PF_NONE ? PF_NONE : a->sid[qs] - 1;
+}
+
+/* Whether every function part k names is known to the profile. */
+static bool part_known(struct ahead *a, const struct profile *p, unsigned k)
+{
+	const struct profile *q = a->q;
+	uint32_t i;
+
+	for (i = a->part[k].from; i < a->part[k].to; i++) {
+		bool ok =
+		    k == PART_CALLS ? ahead_function(a, p, q->edges.v[i].caller) != PF_NONE &&
+					  ahead_function(a, p, q->edges.v[i].callee) != PF_NONE
+		    : k == PART_BRANCHES ? ahead_function(a, p, q->branches.v[i].func) != PF_NONE
+					 : ahead_function(a, p, q->loops.v[i].func) != PF_NONE;
+
+		if (!ok)
+			return false;
+	}
+	return true;
+}
+
+/* Part k's records into the profile, in their order. */
+static void part_add(struct ahead *a, struct profile *p, unsigned k)
+{
+	const struct profile *q = a->q;
+	uint32_t i;
+
+	for (i = a->part[k].from; i < a->part[k].to; i++) {
+		if (k == PART_CALLS) {
+			struct pf_edge e = q->edges.v[i];
+
+			e.caller = ahead_function(a, p, e.caller);
+			e.callee = ahead_function(a, p, e.callee);
+			*profile_add_edge(p) = e;
+		} else if (k == PART_BRANCHES) {
+			struct pf_branch b = q->branches.v[i];
+
+			b.func = ahead_function(a, p, b.func);
+			b.id = ahead_string(a, p, b.id);
+			*profile_add_branch(p) = b;
+		} else {
+			struct pf_loop l = q->loops.v[i];
+
+			l.func = ahead_function(a, p, l.func);
+			l.name = ahead_string(a, p, l.name);
+			*profile_add_loop(p) = l;
 		}
-		json_pull_skip_read(vp->jp, &a->jp);
-		vp->ev = JSON_CLOSE;
 	}
-	free(fid);
-	return ok;
+}
+
+/* At an element of an array of records read by read: when it is where a
+ * part read ahead starts, that part into the profile and the reader past
+ * the array; false when the part cannot be taken. */
+static bool vp_take_part(struct vp *vp, void (*read)(struct vp *vp))
+{
+	struct ahead *a = vp->ahead;
+	unsigned k;
+
+	for (k = 0; k < N_PARTS && part_kinds[k].read != read; k++)
+		;
+	if (k == N_PARTS ||
+	    atomic_load_explicit(&a->part[k].off, memory_order_relaxed) != vp->jp->off ||
+	    vp_failed(vp))
+		return false;
+	ahead_join(a);
+	atomic_store(&a->part[k].off, SIZE_MAX); /* tried once */
+	if (!a->part[k].ok)
+		return false;
+	if (!a->fid) {
+		a->fid = xcalloc(a->q->funcs.n + 1, sizeof(*a->fid));
+		a->sid = xcalloc(a->q->str_off.n + 1, sizeof(*a->sid));
+	}
+	if (!part_known(a, vp->p, k))
+		return false;
+	part_add(a, vp->p, k);
+	json_pull_skip_array(vp->jp, &a->part[k].jp);
+	vp->ev = JSON_CLOSE;
+	if (vp->ctx && vp->ctx->parts_taken)
+		(*vp->ctx->parts_taken)++;
+	return true;
 }
 
 static enum status vp_calls(struct vp *vp, struct rec *r)
 {
 	(void)r;
-	if (vp->ahead && vp->ev == JSON_ARRAY && vp_take_ahead(vp))
-		return STATUS_OK;
 	return vp_each(vp, "\"calls\"", vp_edge);
 }
 
@@ -1396,7 +1573,8 @@ static enum status vitprof_load(struct profile *p, const char *path, const char 
 		vp_root(&vp);
 	}
 	ahead_end(ahead);
-	if (vp.code == STATUS_OK && !profile_finalize(p, &dup))
+	if (vp.code == STATUS_OK &&
+	    !(ctx && ctx->split ? profile_finalize_split(p, &dup) : profile_finalize(p, &dup)))
 		vp_duplicate(&vp, &dup);
 	for (i = 0; i < vp.warnings.n; i++) {
 		if (vp.warnings.v[i])

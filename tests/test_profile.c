@@ -119,6 +119,95 @@ static void test_finalize_sorts_many_names(void **state)
 	profile_free(p);
 }
 
+/* 400 functions added in reverse name order ("f000".."f399", so id i is
+ * "f(399-i)"), 120,000 distinct edges in a scrambled order (edge e joins
+ * the pair q = e * 7919 mod 160000: q / 400 calls q % 400, counted e),
+ * with extra the edge 5 again and branch site 0 again. */
+static struct profile *split_profile(bool dup_edge, bool dup_branch)
+{
+	struct profile *p = profile_new();
+	char name[16];
+	uint32_t i, e;
+
+	for (i = 400; i-- > 0;) {
+		snprintf(name, sizeof(name), "f%03u", i);
+		profile_add_function(p, profile_intern(p, name, strlen(name)), NULL);
+	}
+	for (e = 0; e < 120000u + dup_edge; e++) {
+		uint32_t q = (uint32_t)((e < 120000 ? e : 5) * 7919ull % 160000);
+		struct pf_edge *x = profile_add_edge(p);
+
+		x->caller = q / 400;
+		x->callee = q % 400;
+		x->count = e;
+	}
+	for (i = 0; i < 400u + dup_branch; i++) {
+		struct pf_branch *b = profile_add_branch(p);
+
+		b->func = i % 400;
+		b->line = 10;
+	}
+	return p;
+}
+
+/* Finalized on two threads, a big profile is the one finalized on one:
+ * edges in (caller, callee) name order, each with its count; the first
+ * duplicate reported is the same (edges before branch sites). */
+static void test_finalize_split(void **state)
+{
+	static const bool cases[][2] = {{false, false}, {true, true}, {false, true}};
+	struct pf_duplicate d1 = {0}, d2 = {0};
+	uint32_t c, i;
+
+	(void)state;
+	for (c = 0; c < 3; c++) {
+		struct profile *p = split_profile(cases[c][0], cases[c][1]);
+		struct profile *q = split_profile(cases[c][0], cases[c][1]);
+		bool ok = profile_finalize(p, &d1);
+
+		assert_int_equal(profile_finalize_split(q, &d2), ok);
+		assert_int_equal(ok, !cases[c][0] && !cases[c][1]);
+		assert_int_equal(p->edges.n, q->edges.n);
+		for (i = 0; i < p->edges.n; i++) {
+			const struct pf_edge *x = &p->edges.v[i], *y = &q->edges.v[i];
+
+			assert_int_equal(x->caller, y->caller);
+			assert_int_equal(x->callee, y->callee);
+			assert_int_equal(x->count, y->count);
+		}
+		for (i = 0; i < p->branches.n; i++)
+			assert_int_equal(p->branches.v[i].func, q->branches.v[i].func);
+		if (c == 0)
+			for (i = 0; i < q->edges.n; i++) {
+				const struct pf_edge *y = &q->edges.v[i];
+
+				assert_int_equal(y->count * 7919 % 160000,
+						 (399 - y->caller) * 400 + (399 - y->callee));
+				if (i > 0)
+					assert_true(y[-1].caller < y->caller ||
+						    (y[-1].caller == y->caller &&
+						     y[-1].callee < y->callee));
+			}
+		if (c == 1) { /* the later copy of edge 5 */
+			assert_int_equal(d2.kind, PF_OWN_EDGE);
+			assert_int_equal(d2.index, 120000);
+			assert_int_equal(d2.first, 5);
+		}
+		if (c == 2) {
+			assert_int_equal(d2.kind, PF_OWN_BRANCH);
+			assert_int_equal(d2.index, 400);
+			assert_int_equal(d2.first, 0);
+		}
+		if (!ok) {
+			assert_int_equal(d1.kind, d2.kind);
+			assert_int_equal(d1.index, d2.index);
+			assert_int_equal(d1.first, d2.first);
+		}
+		profile_free(p);
+		profile_free(q);
+	}
+}
+
 static void test_saturating_add(void **state)
 {
 	struct profile *p = profile_new();
@@ -331,6 +420,7 @@ int main(void)
 	    cmocka_unit_test(test_intern_returns_same_id),
 	    cmocka_unit_test(test_finalize_sorts_and_remaps),
 	    cmocka_unit_test(test_finalize_sorts_many_names),
+	    cmocka_unit_test(test_finalize_split),
 	    cmocka_unit_test(test_saturating_add),
 	    cmocka_unit_test(test_context_rule),
 	    cmocka_unit_test(test_context_caps),

@@ -276,18 +276,24 @@ static void test_big_inputs(void **state)
 	sb_free(&sb);
 }
 
-/* Load text on one thread or, split, with "calls" read ahead on a second:
- * the status, the error or the profile written, then the warnings. */
-static char *load_split(const char *text, bool split, uint32_t *n_edges)
+/* The parts of the last load_parts() read on a second thread and taken. */
+static unsigned tu_parts;
+
+/* Load text on one thread or, split, with parts read on a second: the
+ * status, the error or the profile written and its string table (every
+ * string in the order of its id), then the warnings. */
+static char *load_parts(const char *text, bool split, uint32_t *n_edges)
 {
-	struct load_ctx ctx = {tu_warn, NULL, 100, split};
+	struct load_ctx ctx = {tu_warn, NULL, 100, split, &tu_parts};
 	struct profile *p = NULL;
 	struct error err = {0};
 	struct strbuf out = STRBUF_INIT;
 	char *written;
+	uint32_t i;
 
 	sb_reset(&tu_warnings);
 	*n_edges = 0;
+	tu_parts = 0;
 	if (loader_load_buffer("big.vitprof", text, strlen(text), NULL, &ctx, &p, &err) !=
 	    STATUS_OK) {
 		sb_addf(&out, "error %s\n", err.text);
@@ -296,10 +302,17 @@ static char *load_split(const char *text, bool split, uint32_t *n_edges)
 		written = tu_write(p);
 		sb_adds(&out, written);
 		free(written);
+		for (i = 0; i < p->str_off.n; i++)
+			sb_addf(&out, "string %u %s\n", i, profile_str(p, i));
 		profile_free(p);
 	}
 	sb_adds(&out, sb_str(&tu_warnings));
 	return sb_detach(&out, NULL);
+}
+
+static char *load_split(const char *text, bool split, uint32_t *n_edges)
+{
+	return load_parts(text, split, n_edges);
 }
 
 /* A file of more than 8 MB in the canonical layout, "calls" after
@@ -376,6 +389,150 @@ static void test_calls_read_ahead(void **state)
 		}
 		if (cases[i].want && !strstr(a, cases[i].want))
 			fail_msg("case %u: no \"%s\" in:\n%.300s", i, cases[i].want, a);
+		free(a);
+		free(b);
+		free(text);
+	}
+}
+
+/* A file of more than 8 MB in the canonical layout with every kind of
+ * record the second thread reads: 30,000 functions ("g" then the number)
+ * with line counts, 6 edges each, a branch site each (ids "b" then the
+ * number modulo 7: strings first seen there) and a loop site for every
+ * other one (named "L" then the number modulo 5), then contexts. Element
+ * bad of part part (0 calls, 1 branch sites, 2 loop sites) is replaced by
+ * bad; *line gets its line. */
+static char *parts_text(unsigned part, uint32_t bad, const char *bad_text, unsigned *line)
+{
+	struct strbuf sb = STRBUF_INIT;
+	unsigned ln = 7;
+	uint32_t i, k, e = 0;
+
+	sb_adds(&sb,
+		"{\n  \"format\": \"vitprof\",\n  \"version\": 1,\n  \"program\": \"p\",\n"
+		"  \"meta\": { \"mode\": \"instrumented\", \"runs\": 2 },\n  \"functions\": {\n");
+	for (i = 0; i < 30000; i++, ln++)
+		sb_addf(&sb,
+			"    \"g%u\": { \"calls\": %u, \"time_ns\": %u, \"file\": \"u%u.c\", "
+			"\"line\": %u, \"lines\": { \"%u\": %u } }%s\n",
+			i, i, 1000 + i, i % 13, i + 1, i + 2, i, i + 1 < 30000 ? "," : "");
+	sb_adds(&sb, "  },\n  \"calls\": [\n");
+	ln += 2;
+	for (i = 0; i < 30000; i++)
+		for (k = 1; k <= 6; k++, e++, ln++) {
+			if (part == 0 && e == bad) {
+				sb_addf(&sb, "    %s,\n", bad_text);
+				*line = ln;
+				continue;
+			}
+			sb_addf(&sb,
+				"    { \"caller\": \"g%u\", \"callee\": \"g%u\", \"count\": %u, "
+				"\"time_ns\": %u },\n",
+				i, (i + k * 7) % 30000, i + k, k);
+		}
+	sb_adds(&sb, "    { \"caller\": \"g0\", \"callee\": \"g0\", \"count\": 1 }\n  ],\n"
+		     "  \"branches\": {\n    \"sites\": [\n");
+	ln += 4;
+	for (i = 0; i < 30000; i++, ln++)
+		if (part == 1 && i == bad) {
+			sb_addf(&sb, "      %s%s\n", bad_text, i + 1 < 30000 ? "," : "");
+			*line = ln;
+		} else {
+			sb_addf(&sb,
+				"      { \"function\": \"g%u\", \"line\": %u, \"id\": \"b%u\", "
+				"\"taken\": %u, \"not_taken\": 3 }%s\n",
+				i, i + 2, i % 7, i, i + 1 < 30000 ? "," : "");
+		}
+	sb_adds(&sb, "    ]\n  },\n  \"loops\": {\n    \"sites\": [\n");
+	ln += 4;
+	for (i = 0; i < 30000; i += 2, ln++)
+		if (part == 2 && i == bad) {
+			sb_addf(&sb, "      %s%s\n", bad_text, i + 2 < 30000 ? "," : "");
+			*line = ln;
+		} else {
+			sb_addf(&sb,
+				"      { \"function\": \"g%u\", \"name\": \"L%u\", \"line\": %u, "
+				"\"entries\": 2, \"iterations\": %u }%s\n",
+				i, i % 5, i + 3, i, i + 2 < 30000 ? "," : "");
+		}
+	sb_adds(&sb,
+		"    ]\n  },\n  \"contexts\": [\n    { \"function\": \"g1\", \"self_ns\": 5 }\n"
+		"  ]\n}\n");
+	assert_true(sb.len > ((size_t)8 << 20));
+	return sb_detach(&sb, NULL);
+}
+
+/* A big file loads on two threads exactly as on one: the same profile,
+ * string ids included, with the three parts taken (the 180,001 edges, the
+ * 30,000 branch and 15,000 loop sites); a problem in any part, early or
+ * late in "calls", gives the same error at the same place, and a site
+ * naming a function "functions" lacks the same warning. */
+static void test_parts_read_ahead(void **state)
+{
+	static const struct {
+		unsigned part;
+		uint32_t bad;
+		const char *text, *want;
+		unsigned col, parts;
+	} cases[] = {
+	    {0, UINT32_MAX, NULL, NULL, 0, 3},
+	    {0, 5, "{ \"caller\": \"g1\", \"callee\": \"g2\", \"count\": -1 }",
+	     "error: \"count\" must not be negative, found -1", 48, 0},
+	    {0, 170000, "{ \"caller\": \"g1\", \"callee\": \"g2\", \"count\": -1 }",
+	     "error: \"count\" must not be negative, found -1", 48, 0},
+	    {0, 170000, "{ \"caller\": \"g1\", \"callee\": \"g2\" }",
+	     "error: a call edge has no \"count\"", 5, 0},
+	    {0, 170000, "{ \"caller\": \"ghost\", \"callee\": \"g2\", \"count\": 1 }",
+	     "warning: function \"ghost\" is not in \"functions\"", 17, 2},
+	    {0, 170000, "{ \"caller\": \"g1\", \"callee\": \"g2\", \"count\": 1 ",
+	     "error: expected", 0, 0},
+	    {1, 20000, "{ \"function\": \"g1\", \"line\": 0, \"taken\": 1 }",
+	     "error: a branch site has no \"not_taken\"", 7, 1},
+	    {1, 20000, "{ \"function\": \"ghost\", \"line\": 1, \"taken\": 1, \"not_taken\": 1 }",
+	     "warning: function \"ghost\" is not in \"functions\"", 21, 2},
+	    {2, 20000, "{ \"function\": \"g1\", \"line\": 2, \"entries\": 1, \"iterations\": 1.5 }",
+	     "error: \"iterations\" must be an integer, found 1.5", 66, 2},
+	    {2, 20000,
+	     "{ \"function\": \"g1\", \"line\": 2, \"entries\": 1, \"iterations\": 1, "
+	     "\"x\": 1 }",
+	     NULL, 0, 2},
+	};
+	uint32_t i, one, two;
+	unsigned line = 0;
+	char want[200];
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char *text = parts_text(cases[i].part, cases[i].bad, cases[i].text, &line);
+		char *a = load_parts(text, false, &one), *b;
+
+		assert_int_equal(tu_parts, 0);
+		b = load_parts(text, true, &two);
+		assert_string_equal(a, b);
+		assert_int_equal(one, two);
+		if (tu_parts != cases[i].parts)
+			fail_msg("case %u: %u parts taken, not %u", i, tu_parts, cases[i].parts);
+		if (!cases[i].text) {
+			struct profile *p = tu_load(text);
+
+			assert_int_equal(p->edges.n, 180001);
+			assert_int_equal(p->branches.n, 30000);
+			assert_int_equal(p->loops.n, 15000);
+			/* "b3" was interned at the 4th branch site, after "g0".."g29999",
+			 * "u0.c".."u12.c", "p" (read after "functions") and "b0".."b2";
+			 * the loops (every other function) name L0, L2, L4, L1, L3 */
+			assert_string_equal(profile_str(p, 30000 + 13 + 1 + 3), "b3");
+			assert_string_equal(profile_str(p, 30000 + 13 + 1 + 7 + 2), "L4");
+			assert_int_equal(p->str_off.n, 30000 + 13 + 1 + 7 + 5);
+			profile_free(p);
+		}
+		if (cases[i].col)
+			snprintf(want, sizeof(want), "big.vitprof:%u:%u: %s", line, cases[i].col,
+				 cases[i].want);
+		else
+			snprintf(want, sizeof(want), "%s", cases[i].want ? cases[i].want : "");
+		if (!strstr(a, want))
+			fail_msg("case %u: no \"%s\" in:\n%.300s", i, want, a);
 		free(a);
 		free(b);
 		free(text);
@@ -638,6 +795,7 @@ int main(void)
 	    cmocka_unit_test(test_deep_nesting_in_unknown_key),
 	    cmocka_unit_test(test_big_inputs),
 	    cmocka_unit_test(test_calls_read_ahead),
+	    cmocka_unit_test(test_parts_read_ahead),
 	    cmocka_unit_test(test_bad_inputs),
 	    cmocka_unit_test(test_error_ranks),
 	    cmocka_unit_test(test_error_text_is_escaped),

@@ -35,7 +35,7 @@ static void tu_warn(void *arg, const char *text)
  * it does not load. */
 static inline struct profile *tu_load(const char *json)
 {
-	struct load_ctx ctx = {tu_warn, NULL, 100, false};
+	struct load_ctx ctx = {tu_warn, NULL, 100, false, NULL};
 	struct profile *p = NULL;
 	struct error err = {0};
 
@@ -117,7 +117,7 @@ static inline char *tu_scratch_path(const char *name)
 /* Load JSON text that must fail; returns the error. */
 static inline struct error tu_load_error(const char *json)
 {
-	struct load_ctx ctx = {tu_warn, NULL, 100, false};
+	struct load_ctx ctx = {tu_warn, NULL, 100, false, NULL};
 	struct profile *p = NULL;
 	struct error err = {0};
 

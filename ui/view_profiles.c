@@ -232,7 +232,7 @@ static void prof_load_warn(void *arg, const char *text)
 static void prof_open(struct view *v)
 {
 	struct prof_load l = {0, ""};
-	struct load_ctx ctx = {prof_load_warn, &l, 0, true};
+	struct load_ctx ctx = {prof_load_warn, &l, 0, true, NULL};
 	char path[1024] = "";
 	struct profile *p;
 	struct error err;

@@ -73,7 +73,7 @@ static void cli_warn_into(void *arg, const char *text)
 static struct profile *cli_load_quietly(const char *path, const char *format, bool split,
 					struct strbuf *msgs)
 {
-	struct load_ctx ctx = {cli_warn_into, msgs, 0, split};
+	struct load_ctx ctx = {cli_warn_into, msgs, 0, split, NULL};
 	struct profile *p;
 	struct error err;
 

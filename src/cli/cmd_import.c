@@ -82,7 +82,7 @@ static const struct loader *import_format(const char *from, const char *path, co
 
 static int import_run_file(const char *from, const char *in, const char *out, bool force)
 {
-	struct load_ctx ctx = {import_warn, NULL, 0, false};
+	struct load_ctx ctx = {import_warn, NULL, 0, false, NULL};
 	const struct loader *l;
 	struct profile *p;
 	struct error err;

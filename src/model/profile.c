@@ -6,6 +6,7 @@
 #include "src/base/numeric.h"
 #include "src/base/sort.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -871,25 +872,66 @@ static void derive_self(struct profile *p)
 	free(callee_time);
 }
 
-bool profile_finalize(struct profile *p, struct pf_duplicate *dup)
+/* The edges (the most records by far) of a profile, sorted by a thread
+ * of their own; what it found twice. */
+struct edge_sort {
+	struct profile *p;
+	struct pf_duplicate dup;
+	bool ok;
+};
+
+static void *sort_edges(void *arg)
 {
+	struct edge_sort *e = arg;
+
+	sort_sites(e->p, e->p->edges.v, e->p->edges.n, sizeof(struct pf_edge), cmp_edge, key_edge,
+		   PF_OWN_EDGE, &e->dup, &e->ok);
+	return NULL;
+}
+
+#define FINALIZE_SPLIT_MIN 100000 /* edges worth a thread */
+
+/* profile_finalize(), the edges sorted on a second thread with two_threads
+ * while this one sorts the rest: each array is sorted alone (their extras
+ * are distinct elements), the first duplicate reported in the same order. */
+static bool finalize(struct profile *p, struct pf_duplicate *dup, bool two_threads)
+{
+	struct edge_sort edges = {p, {0}, true};
+	struct pf_duplicate rest = {0};
 	uint32_t at, first;
-	bool ok = true;
+	bool ok = true, threaded;
+	pthread_t thread;
 
 	sort_functions(p);
-	sort_sites(p, p->edges.v, p->edges.n, sizeof(struct pf_edge), cmp_edge, key_edge,
-		   PF_OWN_EDGE, dup, &ok);
+	threaded = two_threads && p->edges.n >= FINALIZE_SPLIT_MIN &&
+		   pthread_create(&thread, NULL, sort_edges, &edges) == 0;
+	if (!threaded)
+		sort_edges(&edges);
 	sort_sites(p, p->branches.v, p->branches.n, sizeof(struct pf_branch), cmp_branch,
-		   key_branch, PF_OWN_BRANCH, dup, &ok);
+		   key_branch, PF_OWN_BRANCH, &rest, &ok);
 	sort_sites(p, p->loops.v, p->loops.n, sizeof(struct pf_loop), cmp_loop, key_loop,
-		   PF_OWN_LOOP, dup, &ok);
+		   PF_OWN_LOOP, &rest, &ok);
 	sort_sites(p, p->lines.v, p->lines.n, sizeof(struct pf_line), cmp_line, key_line,
-		   PF_OWN_FUNCTION, dup, &ok);
-	sort_contexts(p, dup, &ok);
+		   PF_OWN_FUNCTION, &rest, &ok);
+	sort_contexts(p, &rest, &ok);
+	if (threaded)
+		pthread_join(thread, NULL);
+	if (dup && (!edges.ok || !ok))
+		*dup = edges.ok ? rest : edges.dup;
 	free(sort_array(p, p->extras.v, p->extras.n, sizeof(struct pf_extra), cmp_extra, NULL, &at,
 			&first));
 	profile_finalize_sorted(p);
-	return ok;
+	return ok && edges.ok;
+}
+
+bool profile_finalize(struct profile *p, struct pf_duplicate *dup)
+{
+	return finalize(p, dup, false);
+}
+
+bool profile_finalize_split(struct profile *p, struct pf_duplicate *dup)
+{
+	return finalize(p, dup, true);
 }
 
 void profile_finalize_sorted(struct profile *p)
