@@ -150,6 +150,29 @@ static const unsigned char plain[256] = {
     [0x5d ... 0x7f] = 1,
 };
 
+#define ONES  0x0101010101010101ULL
+#define HIGHS 0x8080808080808080ULL
+
+/* Offset in the 8 bytes at s of the first one that is not plain, 8 when
+ * all are. Each test flags a byte that is what it looks for exactly, and
+ * may flag bytes after it (a borrow), so the lowest flag is exact. */
+static unsigned plain_run(const unsigned char *s)
+{
+	uint64_t w, q, b, m;
+
+	memcpy(&w, s, 8);
+	q = w ^ (ONES * '"');
+	b = w ^ (ONES * '\\');
+	m = (((w - ONES * 0x20) & ~w) | ((q - ONES) & ~q) | ((b - ONES) & ~b) | w) & HIGHS;
+	if (!m)
+		return 8;
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	return (unsigned)__builtin_ctzll(m) / 8;
+#else
+	return (unsigned)__builtin_clzll(m) / 8;
+#endif
+}
+
 /* Move over the string whose quote is at pos, checking its bytes: the
  * offset of the first bad one ((size_t)-1 if none) and *why. *escaped
  * says whether it has a backslash, *closed whether it ends with a quote. */
@@ -158,9 +181,17 @@ static size_t lex_string(struct json_pull *jp, const char **why, bool *escaped, 
 	const unsigned char *s = (const unsigned char *)jp->text;
 	size_t i = jp->pos + 1, n = jp->len, bad = (size_t)-1;
 	uint32_t cp;
+	unsigned k;
 
 	*escaped = false;
 	for (;;) {
+		/* 8 bytes at a time while 8 are there, then one by one */
+		while (i + 8 <= n) {
+			k = plain_run(s + i);
+			i += k;
+			if (k < 8)
+				break;
+		}
 		while (plain[s[i]]) /* the text ends with a NUL, which is not plain */
 			i++;
 		if (i >= n || s[i] == '"')
@@ -179,14 +210,14 @@ static size_t lex_string(struct json_pull *jp, const char **why, bool *escaped, 
 					    : "NUL byte in the text";
 			i++;
 		} else {
-			size_t k = text_utf8_decode(s + i, n - i, &cp);
+			size_t len = text_utf8_decode(s + i, n - i, &cp);
 
-			if (k == 0) {
+			if (len == 0) {
 				if (bad == (size_t)-1)
 					bad = i, *why = "invalid UTF-8";
-				k = 1;
+				len = 1;
 			}
-			i += k;
+			i += len;
 		}
 	}
 	*closed = i < n;
@@ -362,18 +393,33 @@ static enum json_ev pull_string(struct json_pull *jp)
 	return key ? JSON_KEY : JSON_STRING;
 }
 
+/* Bytes that may go on a number after its first digits. */
+static const unsigned char number_tail[256] = {
+    ['-'] = 1, ['+'] = 1, ['.'] = 1, ['e'] = 1, ['E'] = 1,
+};
+
 static enum json_ev pull_number(struct json_pull *jp)
 {
-	const char *s = jp->text;
-	size_t i = jp->pos;
+	const unsigned char *s = (const unsigned char *)jp->text;
+	size_t i = jp->pos, start = i;
+	uint64_t v = 0;
 
-	while (i < jp->len && ((s[i] >= '0' && s[i] <= '9') || s[i] == '-' || s[i] == '+' ||
-			       s[i] == '.' || s[i] == 'e' || s[i] == 'E'))
-		i++;
+	/* plain digits, the common case, in one pass (the NUL after the
+	 * text stops it); the value wraps past 19 digits, then unused */
+	while ((unsigned)(s[i] - '0') < 10)
+		v = v * 10 + (uint64_t)(s[i++] - '0');
+	jp->uint_ok = false;
+	if (i > start && !number_tail[s[i]] && (s[start] != '0' || i - start == 1)) {
+		jp->uint = v;
+		jp->uint_ok = i - start <= 19;
+	} else {
+		while (i < jp->len && ((s[i] >= '0' && s[i] <= '9') || number_tail[s[i]]))
+			i++;
+	}
 	jp->pos = jp->end = i;
 	if (!want_value(jp))
 		return pull_fail(jp, jp->off, want_text[jp->want]);
-	if (!number_ok(s + jp->off, i - jp->off))
+	if (!jp->uint_ok && !number_ok(jp->text + start, i - start))
 		return pull_fail(jp, jp->off, "invalid number");
 	jp->want = after_value(jp);
 	return JSON_NUMBER;
@@ -423,37 +469,40 @@ static enum json_ev pull_other(struct json_pull *jp)
 	return pull_fail(jp, jp->off, want_text[jp->want]);
 }
 
+/* White space between tokens: 2 for a newline. */
+static const unsigned char space[256] = {[' '] = 1, ['\t'] = 1, ['\r'] = 1, ['\n'] = 2};
+
 enum json_ev json_pull_next(struct json_pull *jp)
 {
-	const char *s = jp->text;
+	const unsigned char *s = (const unsigned char *)jp->text;
+	size_t i;
+	unsigned c;
 
 	if (jp->want < 0)
 		return JSON_ERROR;
 	for (;;) {
-		while (jp->pos < jp->len && (s[jp->pos] == ' ' || s[jp->pos] == '\n' ||
-					     s[jp->pos] == '\t' || s[jp->pos] == '\r')) {
-			if (s[jp->pos] == '\n') {
+		/* the NUL after the text ends white space */
+		for (i = jp->pos; (c = space[s[i]]); i++)
+			if (c == 2) {
 				jp->line++;
-				jp->line_at = jp->pos + 1;
+				jp->line_at = i + 1;
 			}
-			jp->pos++;
-		}
-		jp->off = jp->pos;
+		jp->pos = jp->off = i;
 		if (jp->want == W_END && jp->stop_depth == 0)
 			return JSON_END;
-		if (jp->pos >= jp->len) {
+		if (i >= jp->len) {
 			if (jp->want != W_END)
 				return pull_fail(jp, jp->len,
 						 "unexpected end of file (truncated?)");
 			return JSON_END;
 		}
-		switch (s[jp->pos]) {
+		switch (s[i]) {
 		case '{':
 		case '[':
-			return pull_open(jp, s[jp->pos]);
+			return pull_open(jp, (char)s[i]);
 		case '}':
 		case ']':
-			return pull_close(jp, s[jp->pos]);
+			return pull_close(jp, (char)s[i]);
 		case '"':
 			return pull_string(jp);
 		case ':':
@@ -471,9 +520,9 @@ enum json_ev json_pull_next(struct json_pull *jp)
 		default:
 			break;
 		}
-		if (s[jp->pos] == '-' || (s[jp->pos] >= '0' && s[jp->pos] <= '9'))
+		if (s[i] == '-' || (s[i] >= '0' && s[i] <= '9'))
 			return pull_number(jp);
-		if (is_alpha(s[jp->pos]))
+		if (is_alpha((char)s[i]))
 			return pull_word(jp);
 		return pull_other(jp);
 	}

@@ -47,6 +47,10 @@ struct json_pull {
 	size_t off, end; /* its bytes; for a key, the key itself */
 	const char *str; /* a string or key, unescaped; borrowed until the next event */
 	size_t str_len;
+	/* a number of at most 19 digits with no sign, fraction or exponent:
+	 * its value, exact (uint_ok); else uint_ok is false */
+	uint64_t uint;
+	bool uint_ok;
 	struct strbuf unescaped; /* owned: str for strings that had escapes */
 	/* after JSON_ERROR */
 	size_t bad_off;

@@ -235,18 +235,13 @@ static enum status vp_u64(struct vp *vp, const char *what, uint64_t *out)
 	char digits[32];
 	uint64_t v = 0;
 
+	if (vp->ev == JSON_NUMBER && vp->jp->uint_ok) { /* plain digits below 10^19 */
+		*out = vp->jp->uint;
+		return STATUS_OK;
+	}
 	if (vp->ev != JSON_NUMBER)
 		return vp_fail(vp, vp_here(vp), "%s must be a non-negative integer, found %s", what,
 			       json_ev_type(vp->ev));
-	if (n <= 19) { /* plain digits below 10^19: no overflow */
-		for (i = 0; i < n && s[i] >= '0' && s[i] <= '9'; i++)
-			v = v * 10 + (uint64_t)(s[i] - '0');
-		if (i == n) {
-			*out = v;
-			return STATUS_OK;
-		}
-		v = 0;
-	}
 	snprintf(digits, sizeof(digits), "%.*s", (int)(n < 31 ? n : 31), s);
 	if (s[0] == '-')
 		return vp_fail(vp, vp_here(vp), "%s must not be negative, found %s", what, digits);
@@ -472,6 +467,18 @@ static uint32_t keyset_add(struct keyset *ks, uint32_t id, uint32_t line)
 	return 0;
 }
 
+/* Whether the len bytes at a and b are the same: keys are short, and
+ * a loop here costs less than a call to memcmp. */
+static bool same_bytes(const char *a, const char *b, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		if (a[i] != b[i])
+			return false;
+	return true;
+}
+
 /* The field of key: the one after the last found (*next) is tried first,
  * as files mostly give keys in one order. */
 static const struct field *kind_field(const struct kind *k, const char *key, size_t len,
@@ -479,9 +486,10 @@ static const struct field *kind_field(const struct kind *k, const char *key, siz
 {
 	unsigned i, j;
 
-	for (j = 0; j < k->n_fields; j++) {
-		i = (*next + j) % k->n_fields;
-		if (k->fields[i].len == len && !memcmp(k->fields[i].key, key, len)) {
+	for (j = 0, i = *next; j < k->n_fields; j++, i++) {
+		if (i >= k->n_fields)
+			i = 0;
+		if (k->fields[i].len == len && same_bytes(k->fields[i].key, key, len)) {
 			*next = i + 1;
 			return &k->fields[i];
 		}
