@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "src/base/alloc.h"
+#include "src/base/compiler.h"
 #include "src/base/text.h"
 
 enum want { W_VALUE, W_KEY_OR_CLOSE, W_KEY, W_COLON, W_COMMA_OR_CLOSE, W_VALUE_OR_CLOSE, W_END };
@@ -63,7 +64,7 @@ void json_pull_skip_read(struct json_pull *jp, const struct json_pull *ahead)
 	jp->want = jp->depth ? W_COMMA_OR_CLOSE : W_END;
 }
 
-static enum json_ev pull_fail(struct json_pull *jp, size_t off, const char *why)
+static COLD enum json_ev pull_fail(struct json_pull *jp, size_t off, const char *why)
 {
 	jp->bad_off = off;
 	snprintf(jp->why, sizeof(jp->why), "%s", why);
@@ -150,13 +151,33 @@ static const unsigned char plain[256] = {
     [0x5d ... 0x7f] = 1,
 };
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+
+#define RUN 16 /* bytes plain_run() looks at */
+
+/* Offset in the RUN bytes at s of the first one that is not plain, RUN
+ * when all are: compared 16 at once, those below 0x20 and above 0x7f
+ * both below 0x20 as signed bytes. */
+static inline unsigned plain_run(const unsigned char *s)
+{
+	__m128i v = _mm_loadu_si128((const __m128i *)(const void *)s);
+	__m128i m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')),
+					      _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))),
+				 _mm_cmplt_epi8(v, _mm_set1_epi8(0x20)));
+	unsigned bits = (unsigned)_mm_movemask_epi8(m);
+
+	return bits ? (unsigned)__builtin_ctz(bits) : RUN;
+}
+#else
+#define RUN   8
 #define ONES  0x0101010101010101ULL
 #define HIGHS 0x8080808080808080ULL
 
-/* Offset in the 8 bytes at s of the first one that is not plain, 8 when
- * all are. Each test flags a byte that is what it looks for exactly, and
- * may flag bytes after it (a borrow), so the lowest flag is exact. */
-static unsigned plain_run(const unsigned char *s)
+/* The same 8 bytes at a time in a word. Each test flags a byte that is
+ * what it looks for exactly, and may flag bytes after it (a borrow), so
+ * the lowest flag is exact. */
+static inline unsigned plain_run(const unsigned char *s)
 {
 	uint64_t w, q, b, m;
 
@@ -172,6 +193,7 @@ static unsigned plain_run(const unsigned char *s)
 	return (unsigned)__builtin_clzll(m) / 8;
 #endif
 }
+#endif
 
 /* Move over the string whose quote is at pos, checking its bytes: the
  * offset of the first bad one ((size_t)-1 if none) and *why. *escaped
@@ -185,11 +207,11 @@ static size_t lex_string(struct json_pull *jp, const char **why, bool *escaped, 
 
 	*escaped = false;
 	for (;;) {
-		/* 8 bytes at a time while 8 are there, then one by one */
-		while (i + 8 <= n) {
+		/* RUN bytes at a time while RUN are there, then one by one */
+		while (i + RUN <= n) {
 			k = plain_run(s + i);
 			i += k;
-			if (k < 8)
+			if (k < RUN)
 				break;
 		}
 		while (plain[s[i]]) /* the text ends with a NUL, which is not plain */
@@ -331,12 +353,28 @@ static enum want after_value(const struct json_pull *jp)
 	return jp->depth ? W_COMMA_OR_CLOSE : W_END;
 }
 
+/* After a key or a value: the ':' or ',' that most often follows at once
+ * is taken now, which spares the next event a turn of json_pull_next's
+ * loop. Only right after the token, so that no newline is passed. */
+static inline void take_separator(struct json_pull *jp)
+{
+	char c = jp->text[jp->pos];
+
+	if (c == ':' && jp->want == W_COLON) {
+		jp->want = W_VALUE;
+		jp->pos++;
+	} else if (c == ',' && jp->want == W_COMMA_OR_CLOSE) {
+		jp->want = jp->stack[jp->depth - 1] == '{' ? W_KEY : W_VALUE;
+		jp->pos++;
+	}
+}
+
 static bool want_value(const struct json_pull *jp)
 {
 	return jp->want == W_VALUE || jp->want == W_VALUE_OR_CLOSE;
 }
 
-static enum json_ev pull_open(struct json_pull *jp, char c)
+static NOINLINE enum json_ev pull_open(struct json_pull *jp, char c)
 {
 	if (!want_value(jp))
 		return pull_fail(jp, jp->off, want_text[jp->want]);
@@ -350,7 +388,7 @@ static enum json_ev pull_open(struct json_pull *jp, char c)
 	return c == '{' ? JSON_OBJECT : JSON_ARRAY;
 }
 
-static enum json_ev pull_close(struct json_pull *jp, char c)
+static NOINLINE enum json_ev pull_close(struct json_pull *jp, char c)
 {
 	enum want w = jp->want;
 
@@ -361,11 +399,15 @@ static enum json_ev pull_close(struct json_pull *jp, char c)
 	    (w == W_VALUE_OR_CLOSE && c != ']'))
 		return pull_fail(jp, jp->off, "mismatched closing bracket");
 	jp->depth--;
+	jp->end = jp->pos;
 	jp->want = after_value(jp);
+	take_separator(jp);
 	return JSON_CLOSE;
 }
 
-static enum json_ev pull_string(struct json_pull *jp)
+/* Any string: its bytes, escapes and place checked in the order that
+ * gives the first problem. */
+static COLD enum json_ev pull_string(struct json_pull *jp)
 {
 	const char *why = NULL;
 	bool escaped, key = jp->want == W_KEY || jp->want == W_KEY_OR_CLOSE, closed;
@@ -390,6 +432,7 @@ static enum json_ev pull_string(struct json_pull *jp)
 		jp->str_len = jp->end - jp->off - 2;
 	}
 	jp->want = key ? W_COLON : after_value(jp);
+	take_separator(jp);
 	return key ? JSON_KEY : JSON_STRING;
 }
 
@@ -398,7 +441,7 @@ static const unsigned char number_tail[256] = {
     ['-'] = 1, ['+'] = 1, ['.'] = 1, ['e'] = 1, ['E'] = 1,
 };
 
-static enum json_ev pull_number(struct json_pull *jp)
+static NOINLINE enum json_ev pull_number(struct json_pull *jp)
 {
 	const unsigned char *s = (const unsigned char *)jp->text;
 	size_t i = jp->pos, start = i;
@@ -422,6 +465,7 @@ static enum json_ev pull_number(struct json_pull *jp)
 	if (!jp->uint_ok && !number_ok(jp->text + start, i - start))
 		return pull_fail(jp, jp->off, "invalid number");
 	jp->want = after_value(jp);
+	take_separator(jp);
 	return JSON_NUMBER;
 }
 
@@ -430,7 +474,7 @@ static bool is_alpha(char c)
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
-static enum json_ev pull_word(struct json_pull *jp)
+static COLD enum json_ev pull_word(struct json_pull *jp)
 {
 	const char *w = jp->text + jp->off;
 	size_t n;
@@ -452,7 +496,7 @@ static enum json_ev pull_word(struct json_pull *jp)
 }
 
 /* A byte that starts no token: what is wrong with it. */
-static enum json_ev pull_other(struct json_pull *jp)
+static COLD enum json_ev pull_other(struct json_pull *jp)
 {
 	unsigned char c = (unsigned char)jp->text[jp->pos];
 	uint32_t cp;
@@ -467,6 +511,40 @@ static enum json_ev pull_other(struct json_pull *jp)
 	    !text_utf8_decode((const unsigned char *)jp->text + jp->pos, jp->len - jp->pos, &cp))
 		return pull_fail(jp, jp->off, "invalid UTF-8");
 	return pull_fail(jp, jp->off, want_text[jp->want]);
+}
+
+/* The event a string makes in each state; JSON_ERROR where none may come. */
+static const unsigned char string_ev[] = {
+    [W_VALUE] = JSON_STRING, [W_KEY_OR_CLOSE] = JSON_KEY,     [W_KEY] = JSON_KEY,
+    [W_COLON] = JSON_ERROR,  [W_COMMA_OR_CLOSE] = JSON_ERROR, [W_VALUE_OR_CLOSE] = JSON_STRING,
+    [W_END] = JSON_ERROR,
+};
+
+/* The common string: plain bytes, where a string may come, read a word at
+ * a time; any other is left to pull_string(). */
+static NOINLINE enum json_ev pull_plain_string(struct json_pull *jp)
+{
+	const unsigned char *s = (const unsigned char *)jp->text;
+	size_t i = jp->pos + 1;
+	enum json_ev ev = (enum json_ev)string_ev[jp->want];
+	unsigned k;
+
+	if (ev == JSON_ERROR)
+		return pull_string(jp);
+	do {
+		if (i + RUN > jp->len)
+			return pull_string(jp);
+		k = plain_run(s + i);
+		i += k;
+	} while (k == RUN);
+	if (s[i] != '"')
+		return pull_string(jp);
+	jp->str = jp->text + jp->pos + 1;
+	jp->str_len = i - jp->pos - 1;
+	jp->pos = jp->end = i + 1;
+	jp->want = ev == JSON_KEY ? W_COLON : after_value(jp);
+	take_separator(jp);
+	return ev;
 }
 
 /* White space between tokens: 2 for a newline. */
@@ -504,7 +582,7 @@ enum json_ev json_pull_next(struct json_pull *jp)
 		case ']':
 			return pull_close(jp, (char)s[i]);
 		case '"':
-			return pull_string(jp);
+			return pull_plain_string(jp);
 		case ':':
 			if (jp->want != W_COLON)
 				return pull_fail(jp, jp->off, want_text[jp->want]);
