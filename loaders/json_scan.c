@@ -353,19 +353,20 @@ static enum want after_value(const struct json_pull *jp)
 	return jp->depth ? W_COMMA_OR_CLOSE : W_END;
 }
 
-/* After a key or a value: the ':' or ',' that most often follows at once
- * is taken now, which spares the next event a turn of json_pull_next's
- * loop. Only right after the token, so that no newline is passed. */
+/* After a key or a value: the ':' or ',' that most often follows at once,
+ * and a space after it, are taken now, which spares the next event turns
+ * of json_pull_next's loop. Only on the token's line, so that the line
+ * of the token stays the reader's. */
 static inline void take_separator(struct json_pull *jp)
 {
-	char c = jp->text[jp->pos];
+	const char *s = jp->text + jp->pos;
 
-	if (c == ':' && jp->want == W_COLON) {
+	if (*s == ':' && jp->want == W_COLON) {
 		jp->want = W_VALUE;
-		jp->pos++;
-	} else if (c == ',' && jp->want == W_COMMA_OR_CLOSE) {
+		jp->pos += 1 + (s[1] == ' ');
+	} else if (*s == ',' && jp->want == W_COMMA_OR_CLOSE) {
 		jp->want = jp->stack[jp->depth - 1] == '{' ? W_KEY : W_VALUE;
-		jp->pos++;
+		jp->pos += 1 + (s[1] == ' ');
 	}
 }
 

@@ -92,9 +92,9 @@ enum status loader_refuse_foreign(const char *path, const char *buf, size_t len,
 }
 
 /* loader_load_buffer() into reuse when it is not NULL. */
-static enum status load_buffer(struct profile *reuse, const char *path, const char *buf,
-			       size_t len, const char *format, const struct load_ctx *ctx,
-			       struct profile **out, struct error *err)
+static enum status load_buffer(struct profile *reuse, const char *path, const char *buf, size_t len,
+			       const char *format, const struct load_ctx *ctx, struct profile **out,
+			       struct error *err)
 {
 	const struct loader *l = NULL;
 	struct profile *p;

@@ -139,8 +139,7 @@ static void cli_loads_one(struct cli_loads *l, size_t i)
 	struct profile *reuse = l->n_spare ? l->spare[--l->n_spare] : NULL;
 
 	pthread_mutex_unlock(&l->lock);
-	l->slot[i].p =
-	    cli_load_quietly(l->paths[i], l->format, l->n == 1, &l->slot[i].msgs, reuse);
+	l->slot[i].p = cli_load_quietly(l->paths[i], l->format, l->n == 1, &l->slot[i].msgs, reuse);
 	pthread_mutex_lock(&l->lock);
 	l->slot[i].done = true;
 	pthread_cond_broadcast(&l->changed);
