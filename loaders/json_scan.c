@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "src/base/alloc.h"
+#include "src/base/compiler.h"
 #include "src/base/text.h"
 
 enum want { W_VALUE, W_KEY_OR_CLOSE, W_KEY, W_COLON, W_COMMA_OR_CLOSE, W_VALUE_OR_CLOSE, W_END };
@@ -81,7 +82,7 @@ void json_pull_skip_array(struct json_pull *jp, const struct json_pull *ahead)
 	pull_skip_to(jp, ahead, 2);
 }
 
-static enum json_ev pull_fail(struct json_pull *jp, size_t off, const char *why)
+static COLD enum json_ev pull_fail(struct json_pull *jp, size_t off, const char *why)
 {
 	jp->bad_off = off;
 	snprintf(jp->why, sizeof(jp->why), "%s", why);
@@ -168,6 +169,50 @@ static const unsigned char plain[256] = {
     [0x5d ... 0x7f] = 1,
 };
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+
+#define RUN 16 /* bytes plain_run() looks at */
+
+/* Offset in the RUN bytes at s of the first one that is not plain, RUN
+ * when all are: compared 16 at once, those below 0x20 and above 0x7f
+ * both below 0x20 as signed bytes. */
+static inline unsigned plain_run(const unsigned char *s)
+{
+	__m128i v = _mm_loadu_si128((const __m128i *)(const void *)s);
+	__m128i m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')),
+					      _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))),
+				 _mm_cmplt_epi8(v, _mm_set1_epi8(0x20)));
+	unsigned bits = (unsigned)_mm_movemask_epi8(m);
+
+	return bits ? (unsigned)__builtin_ctz(bits) : RUN;
+}
+#else
+#define RUN   8
+#define ONES  0x0101010101010101ULL
+#define HIGHS 0x8080808080808080ULL
+
+/* The same 8 bytes at a time in a word. Each test flags a byte that is
+ * what it looks for exactly, and may flag bytes after it (a borrow), so
+ * the lowest flag is exact. */
+static inline unsigned plain_run(const unsigned char *s)
+{
+	uint64_t w, q, b, m;
+
+	memcpy(&w, s, 8);
+	q = w ^ (ONES * '"');
+	b = w ^ (ONES * '\\');
+	m = (((w - ONES * 0x20) & ~w) | ((q - ONES) & ~q) | ((b - ONES) & ~b) | w) & HIGHS;
+	if (!m)
+		return 8;
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	return (unsigned)__builtin_ctzll(m) / 8;
+#else
+	return (unsigned)__builtin_clzll(m) / 8;
+#endif
+}
+#endif
+
 /* Move over the string whose quote is at pos, checking its bytes: the
  * offset of the first bad one ((size_t)-1 if none) and *why. *escaped
  * says whether it has a backslash, *closed whether it ends with a quote. */
@@ -176,9 +221,17 @@ static size_t lex_string(struct json_pull *jp, const char **why, bool *escaped, 
 	const unsigned char *s = (const unsigned char *)jp->text;
 	size_t i = jp->pos + 1, n = jp->len, bad = (size_t)-1;
 	uint32_t cp;
+	unsigned k;
 
 	*escaped = false;
 	for (;;) {
+		/* RUN bytes at a time while RUN are there, then one by one */
+		while (i + RUN <= n) {
+			k = plain_run(s + i);
+			i += k;
+			if (k < RUN)
+				break;
+		}
 		while (plain[s[i]]) /* the text ends with a NUL, which is not plain */
 			i++;
 		if (i >= n || s[i] == '"')
@@ -197,14 +250,14 @@ static size_t lex_string(struct json_pull *jp, const char **why, bool *escaped, 
 					    : "NUL byte in the text";
 			i++;
 		} else {
-			size_t k = text_utf8_decode(s + i, n - i, &cp);
+			size_t len = text_utf8_decode(s + i, n - i, &cp);
 
-			if (k == 0) {
+			if (len == 0) {
 				if (bad == (size_t)-1)
 					bad = i, *why = "invalid UTF-8";
-				k = 1;
+				len = 1;
 			}
-			i += k;
+			i += len;
 		}
 	}
 	*closed = i < n;
@@ -318,12 +371,29 @@ static enum want after_value(const struct json_pull *jp)
 	return jp->depth ? W_COMMA_OR_CLOSE : W_END;
 }
 
+/* After a key or a value: the ':' or ',' that most often follows at once,
+ * and a space after it, are taken now, which spares the next event turns
+ * of json_pull_next's loop. Only on the token's line, so that the line
+ * of the token stays the reader's. */
+static inline void take_separator(struct json_pull *jp)
+{
+	const char *s = jp->text + jp->pos;
+
+	if (*s == ':' && jp->want == W_COLON) {
+		jp->want = W_VALUE;
+		jp->pos += 1 + (s[1] == ' ');
+	} else if (*s == ',' && jp->want == W_COMMA_OR_CLOSE) {
+		jp->want = jp->stack[jp->depth - 1] == '{' ? W_KEY : W_VALUE;
+		jp->pos += 1 + (s[1] == ' ');
+	}
+}
+
 static bool want_value(const struct json_pull *jp)
 {
 	return jp->want == W_VALUE || jp->want == W_VALUE_OR_CLOSE;
 }
 
-static enum json_ev pull_open(struct json_pull *jp, char c)
+static NOINLINE enum json_ev pull_open(struct json_pull *jp, char c)
 {
 	if (!want_value(jp))
 		return pull_fail(jp, jp->off, want_text[jp->want]);
@@ -337,7 +407,7 @@ static enum json_ev pull_open(struct json_pull *jp, char c)
 	return c == '{' ? JSON_OBJECT : JSON_ARRAY;
 }
 
-static enum json_ev pull_close(struct json_pull *jp, char c)
+static NOINLINE enum json_ev pull_close(struct json_pull *jp, char c)
 {
 	enum want w = jp->want;
 
@@ -348,11 +418,15 @@ static enum json_ev pull_close(struct json_pull *jp, char c)
 	    (w == W_VALUE_OR_CLOSE && c != ']'))
 		return pull_fail(jp, jp->off, "mismatched closing bracket");
 	jp->depth--;
+	jp->end = jp->pos;
 	jp->want = after_value(jp);
+	take_separator(jp);
 	return JSON_CLOSE;
 }
 
-static enum json_ev pull_string(struct json_pull *jp)
+/* Any string: its bytes, escapes and place checked in the order that
+ * gives the first problem. */
+static COLD enum json_ev pull_string(struct json_pull *jp)
 {
 	const char *why = NULL;
 	bool escaped, key = jp->want == W_KEY || jp->want == W_KEY_OR_CLOSE, closed;
@@ -377,23 +451,40 @@ static enum json_ev pull_string(struct json_pull *jp)
 		jp->str_len = jp->end - jp->off - 2;
 	}
 	jp->want = key ? W_COLON : after_value(jp);
+	take_separator(jp);
 	return key ? JSON_KEY : JSON_STRING;
 }
 
-static enum json_ev pull_number(struct json_pull *jp)
-{
-	const char *s = jp->text;
-	size_t i = jp->pos;
+/* Bytes that may go on a number after its first digits. */
+static const unsigned char number_tail[256] = {
+    ['-'] = 1, ['+'] = 1, ['.'] = 1, ['e'] = 1, ['E'] = 1,
+};
 
-	while (i < jp->len && ((s[i] >= '0' && s[i] <= '9') || s[i] == '-' || s[i] == '+' ||
-			       s[i] == '.' || s[i] == 'e' || s[i] == 'E'))
-		i++;
+static NOINLINE enum json_ev pull_number(struct json_pull *jp)
+{
+	const unsigned char *s = (const unsigned char *)jp->text;
+	size_t i = jp->pos, start = i;
+	uint64_t v = 0;
+
+	/* plain digits, the common case, in one pass (the NUL after the
+	 * text stops it); the value wraps past 19 digits, then unused */
+	while ((unsigned)(s[i] - '0') < 10)
+		v = v * 10 + (uint64_t)(s[i++] - '0');
+	jp->uint_ok = false;
+	if (i > start && !number_tail[s[i]] && (s[start] != '0' || i - start == 1)) {
+		jp->uint = v;
+		jp->uint_ok = i - start <= 19;
+	} else {
+		while (i < jp->len && ((s[i] >= '0' && s[i] <= '9') || number_tail[s[i]]))
+			i++;
+	}
 	jp->pos = jp->end = i;
 	if (!want_value(jp))
 		return pull_fail(jp, jp->off, want_text[jp->want]);
-	if (!number_ok(s + jp->off, i - jp->off))
+	if (!jp->uint_ok && !number_ok(jp->text + start, i - start))
 		return pull_fail(jp, jp->off, "invalid number");
 	jp->want = after_value(jp);
+	take_separator(jp);
 	return JSON_NUMBER;
 }
 
@@ -402,7 +493,7 @@ static bool is_alpha(char c)
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
-static enum json_ev pull_word(struct json_pull *jp)
+static COLD enum json_ev pull_word(struct json_pull *jp)
 {
 	const char *w = jp->text + jp->off;
 	size_t n;
@@ -424,7 +515,7 @@ static enum json_ev pull_word(struct json_pull *jp)
 }
 
 /* A byte that starts no token: what is wrong with it. */
-static enum json_ev pull_other(struct json_pull *jp)
+static COLD enum json_ev pull_other(struct json_pull *jp)
 {
 	unsigned char c = (unsigned char)jp->text[jp->pos];
 	uint32_t cp;
@@ -441,39 +532,76 @@ static enum json_ev pull_other(struct json_pull *jp)
 	return pull_fail(jp, jp->off, want_text[jp->want]);
 }
 
+/* The event a string makes in each state; JSON_ERROR where none may come. */
+static const unsigned char string_ev[] = {
+    [W_VALUE] = JSON_STRING, [W_KEY_OR_CLOSE] = JSON_KEY,     [W_KEY] = JSON_KEY,
+    [W_COLON] = JSON_ERROR,  [W_COMMA_OR_CLOSE] = JSON_ERROR, [W_VALUE_OR_CLOSE] = JSON_STRING,
+    [W_END] = JSON_ERROR,
+};
+
+/* The common string: plain bytes, where a string may come, read a word at
+ * a time; any other is left to pull_string(). */
+static NOINLINE enum json_ev pull_plain_string(struct json_pull *jp)
+{
+	const unsigned char *s = (const unsigned char *)jp->text;
+	size_t i = jp->pos + 1;
+	enum json_ev ev = (enum json_ev)string_ev[jp->want];
+	unsigned k;
+
+	if (ev == JSON_ERROR)
+		return pull_string(jp);
+	do {
+		if (i + RUN > jp->len)
+			return pull_string(jp);
+		k = plain_run(s + i);
+		i += k;
+	} while (k == RUN);
+	if (s[i] != '"')
+		return pull_string(jp);
+	jp->str = jp->text + jp->pos + 1;
+	jp->str_len = i - jp->pos - 1;
+	jp->pos = jp->end = i + 1;
+	jp->want = ev == JSON_KEY ? W_COLON : after_value(jp);
+	take_separator(jp);
+	return ev;
+}
+
+/* White space between tokens: 2 for a newline. */
+static const unsigned char space[256] = {[' '] = 1, ['\t'] = 1, ['\r'] = 1, ['\n'] = 2};
+
 enum json_ev json_pull_next(struct json_pull *jp)
 {
-	const char *s = jp->text;
+	const unsigned char *s = (const unsigned char *)jp->text;
+	size_t i;
+	unsigned c;
 
 	if (jp->want < 0)
 		return JSON_ERROR;
 	for (;;) {
-		while (jp->pos < jp->len && (s[jp->pos] == ' ' || s[jp->pos] == '\n' ||
-					     s[jp->pos] == '\t' || s[jp->pos] == '\r')) {
-			if (s[jp->pos] == '\n') {
+		/* the NUL after the text ends white space */
+		for (i = jp->pos; (c = space[s[i]]); i++)
+			if (c == 2) {
 				jp->line++;
-				jp->line_at = jp->pos + 1;
+				jp->line_at = i + 1;
 			}
-			jp->pos++;
-		}
-		jp->off = jp->pos;
+		jp->pos = jp->off = i;
 		if (jp->want == W_END && jp->stop_depth == 0)
 			return JSON_END;
-		if (jp->pos >= jp->len) {
+		if (i >= jp->len) {
 			if (jp->want != W_END)
 				return pull_fail(jp, jp->len,
 						 "unexpected end of file (truncated?)");
 			return JSON_END;
 		}
-		switch (s[jp->pos]) {
+		switch (s[i]) {
 		case '{':
 		case '[':
-			return pull_open(jp, s[jp->pos]);
+			return pull_open(jp, (char)s[i]);
 		case '}':
 		case ']':
-			return pull_close(jp, s[jp->pos]);
+			return pull_close(jp, (char)s[i]);
 		case '"':
-			return pull_string(jp);
+			return pull_plain_string(jp);
 		case ':':
 			if (jp->want != W_COLON)
 				return pull_fail(jp, jp->off, want_text[jp->want]);
@@ -489,9 +617,9 @@ enum json_ev json_pull_next(struct json_pull *jp)
 		default:
 			break;
 		}
-		if (s[jp->pos] == '-' || (s[jp->pos] >= '0' && s[jp->pos] <= '9'))
+		if (s[i] == '-' || (s[i] >= '0' && s[i] <= '9'))
 			return pull_number(jp);
-		if (is_alpha(s[jp->pos]))
+		if (is_alpha((char)s[i]))
 			return pull_word(jp);
 		return pull_other(jp);
 	}

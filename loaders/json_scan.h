@@ -44,9 +44,13 @@ struct json_pull {
 	char *stack;	   /* owned: '{' or '[' per open level */
 	size_t cap;
 	/* the last event */
-	size_t off, end; /* its bytes; for a key, the key itself */
+	size_t off, end; /* its bytes (of a close: end only, after it); for a key, the key itself */
 	const char *str; /* a string or key, unescaped; borrowed until the next event */
 	size_t str_len;
+	/* a number of at most 19 digits with no sign, fraction or exponent:
+	 * its value, exact (uint_ok); else uint_ok is false */
+	uint64_t uint;
+	bool uint_ok;
 	struct strbuf unescaped; /* owned: str for strings that had escapes */
 	/* after JSON_ERROR */
 	size_t bad_off;

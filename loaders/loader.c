@@ -91,8 +91,10 @@ enum status loader_refuse_foreign(const char *path, const char *buf, size_t len,
 	return STATUS_OK;
 }
 
-enum status loader_load_buffer(const char *path, const char *buf, size_t len, const char *format,
-			       const struct load_ctx *ctx, struct profile **out, struct error *err)
+/* loader_load_buffer() into reuse when it is not NULL. */
+static enum status load_buffer(struct profile *reuse, const char *path, const char *buf, size_t len,
+			       const char *format, const struct load_ctx *ctx, struct profile **out,
+			       struct error *err)
 {
 	const struct loader *l = NULL;
 	struct profile *p;
@@ -111,18 +113,25 @@ enum status loader_load_buffer(const char *path, const char *buf, size_t len, co
 		l = loader_sniff(buf, len);
 	if (!l)
 		l = &loader_vitprof; /* its errors say best what is wrong */
-	p = profile_new();
+	p = reuse ? reuse : profile_new();
 	st = l->load(p, path, buf, len, ctx, err);
 	if (st != STATUS_OK) {
-		profile_free(p);
+		if (p != reuse)
+			profile_free(p);
 		return st;
 	}
 	*out = p;
 	return STATUS_OK;
 }
 
-enum status loader_load(const char *path, const char *format, const struct load_ctx *ctx,
-			struct profile **out, struct error *err)
+enum status loader_load_buffer(const char *path, const char *buf, size_t len, const char *format,
+			       const struct load_ctx *ctx, struct profile **out, struct error *err)
+{
+	return load_buffer(NULL, path, buf, len, format, ctx, out, err);
+}
+
+enum status loader_load_into(struct profile *reuse, const char *path, const char *format,
+			     const struct load_ctx *ctx, struct profile **out, struct error *err)
 {
 	struct file_data d;
 	enum status st;
@@ -131,7 +140,13 @@ enum status loader_load(const char *path, const char *format, const struct load_
 	st = file_map(path, &d, err);
 	if (st != STATUS_OK)
 		return st;
-	st = loader_load_buffer(path, d.buf, d.len, format, ctx, out, err);
+	st = load_buffer(reuse, path, d.buf, d.len, format, ctx, out, err);
 	file_unmap(&d);
 	return st;
+}
+
+enum status loader_load(const char *path, const char *format, const struct load_ctx *ctx,
+			struct profile **out, struct error *err)
+{
+	return loader_load_into(NULL, path, format, ctx, out, err);
 }

@@ -62,6 +62,12 @@ enum status loader_refuse_foreign(const char *path, const char *buf, size_t len,
 enum status loader_load(const char *path, const char *format, const struct load_ctx *ctx,
 			struct profile **out, struct error *err);
 
+/* The same into reuse, an empty profile (profile_clear()) instead of a new
+ * one, so that its memory serves again: *out is reuse on success; on
+ * error reuse is still the caller's, to free or clear. */
+enum status loader_load_into(struct profile *reuse, const char *path, const char *format,
+			     const struct load_ctx *ctx, struct profile **out, struct error *err);
+
 /* Same on bytes already in memory (buf must be NUL-terminated at len). */
 enum status loader_load_buffer(const char *path, const char *buf, size_t len, const char *format,
 			       const struct load_ctx *ctx, struct profile **out, struct error *err);

@@ -33,6 +33,7 @@
 #include "loaders/json_doc.h"
 #include "loaders/json_scan.h"
 #include "src/base/alloc.h"
+#include "src/base/compiler.h"
 #include "src/base/fileio.h"
 #include "src/model/profile.h"
 
@@ -185,23 +186,27 @@ static void vp_warn(struct vp *vp, struct pos at, const char *fmt, ...)
 
 #define RELEASE_STEP ((size_t)8 << 20)
 
-/* The next event; a syntax problem outranks every other. Every few MiB
- * of a text that file_map() mapped, the pages read are given back: a load
- * takes the memory of its profile, not of its text. */
-static enum json_ev vp_next(struct vp *vp)
+/* A syntax problem, which outranks every other. */
+static COLD void vp_syntax_error(struct vp *vp)
+{
+	unsigned line, col;
+
+	json_pull_position(vp->jp, vp->jp->bad_off, &line, &col);
+	vp->rank = R_SYNTAX;
+	vp_drop_warnings(vp, 0);
+	vp->code = error_set(vp->err, STATUS_SYNTAX, vp->path, line, col, "%s", vp->jp->why);
+}
+
+/* The next event. Every few MiB of a text that file_map() mapped, the
+ * pages read are given back: a load takes the memory of its profile, not
+ * of its text. */
+static inline enum json_ev vp_next(struct vp *vp)
 {
 	vp->ev = json_pull_next(vp->jp);
 	if (vp->jp->off > vp->released + RELEASE_STEP)
 		vp->released = file_release(vp->text, vp->released, vp->jp->off);
-	if (vp->ev == JSON_ERROR && vp->rank != R_SYNTAX) {
-		unsigned line, col;
-
-		json_pull_position(vp->jp, vp->jp->bad_off, &line, &col);
-		vp->rank = R_SYNTAX;
-		vp_drop_warnings(vp, 0);
-		vp->code =
-		    error_set(vp->err, STATUS_SYNTAX, vp->path, line, col, "%s", vp->jp->why);
-	}
+	if (vp->ev == JSON_ERROR && vp->rank != R_SYNTAX)
+		vp_syntax_error(vp);
 	return vp->ev;
 }
 
@@ -229,7 +234,8 @@ static char *vp_strdup(const struct vp *vp)
 
 /* ---- values ---- */
 
-static enum status vp_u64(struct vp *vp, const char *what, uint64_t *out)
+/* vp_u64() of any other than plain digits below 10^19. */
+static COLD enum status vp_u64_other(struct vp *vp, const char *what, uint64_t *out)
 {
 	const char *s = vp->text + vp->jp->off;
 	size_t n = vp->jp->end - vp->jp->off, i;
@@ -239,15 +245,6 @@ static enum status vp_u64(struct vp *vp, const char *what, uint64_t *out)
 	if (vp->ev != JSON_NUMBER)
 		return vp_fail(vp, vp_here(vp), "%s must be a non-negative integer, found %s", what,
 			       json_ev_type(vp->ev));
-	if (n <= 19) { /* plain digits below 10^19: no overflow */
-		for (i = 0; i < n && s[i] >= '0' && s[i] <= '9'; i++)
-			v = v * 10 + (uint64_t)(s[i] - '0');
-		if (i == n) {
-			*out = v;
-			return STATUS_OK;
-		}
-		v = 0;
-	}
 	snprintf(digits, sizeof(digits), "%.*s", (int)(n < 31 ? n : 31), s);
 	if (s[0] == '-')
 		return vp_fail(vp, vp_here(vp), "%s must not be negative, found %s", what, digits);
@@ -264,6 +261,15 @@ static enum status vp_u64(struct vp *vp, const char *what, uint64_t *out)
 	}
 	*out = v;
 	return STATUS_OK;
+}
+
+static inline enum status vp_u64(struct vp *vp, const char *what, uint64_t *out)
+{
+	if (vp->ev == JSON_NUMBER && vp->jp->uint_ok) { /* the lexer's value */
+		*out = vp->jp->uint;
+		return STATUS_OK;
+	}
+	return vp_u64_other(vp, what, out);
 }
 
 static enum status vp_u32(struct vp *vp, const char *what, uint32_t *out)
@@ -352,7 +358,7 @@ static void vp_keep_extra(struct vp *vp, enum pf_owner kind, uint32_t owner, uin
 	vp_skip(vp, vp->jp->depth - (vp->ev == JSON_OBJECT || vp->ev == JSON_ARRAY));
 	if (vp->ev == JSON_ERROR)
 		return;
-	v = cJSON_ParseWithLength(vp->text + start, vp->jp->pos - start);
+	v = cJSON_ParseWithLength(vp->text + start, vp->jp->end - start);
 	json = v ? cJSON_PrintUnformatted(v) : NULL;
 	if (!json)
 		die_nomem();
@@ -378,9 +384,12 @@ struct rec;
 
 enum { REQUIRED = 1, ALWAYS = 2 /* read even after a problem */ };
 
+#define KEY_ROOM 24 /* a key's bytes, zeros after it: 16 may be read at once */
+
 struct field {
-	const char *key, *what; /* what: the key quoted, for messages */
-	unsigned char len;	/* of key */
+	char key[KEY_ROOM];
+	const char *what;  /* the key quoted, for messages */
+	unsigned char len; /* of key */
 	enum ftype type;
 	unsigned char how;  /* REQUIRED, ALWAYS */
 	unsigned short off; /* of the value in the record */
@@ -473,16 +482,58 @@ static uint32_t keyset_add(struct keyset *ks, uint32_t id, uint32_t line)
 	return 0;
 }
 
-/* The field of key: the one after the last found (*next) is tried first,
- * as files mostly give keys in one order. */
-static const struct field *kind_field(const struct kind *k, const char *key, size_t len,
-				      unsigned *next)
+/* Whether the len bytes at a and b are the same: keys are short, and
+ * a loop here costs less than a call to memcmp. */
+static bool same_bytes(const char *a, const char *b, size_t len)
 {
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		if (a[i] != b[i])
+			return false;
+	return true;
+}
+
+/* The bits of the first n bytes (below 8) of a word loaded from memory. */
+static uint64_t first_bytes(size_t n)
+{
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	return ((uint64_t)1 << (8 * n)) - 1;
+#else
+	return n ? ~(uint64_t)0 << (64 - 8 * n) : 0;
+#endif
+}
+
+/* Whether key (len bytes) is f's; with room, 16 bytes may be read from
+ * key, and two words are compared instead of bytes one by one. */
+static bool field_is(const struct field *f, const char *key, size_t len, bool room)
+{
+	uint64_t a[2], b[2];
+
+	if (f->len != len)
+		return false;
+	if (!room || len > 16)
+		return same_bytes(f->key, key, len);
+	memcpy(a, key, 16);
+	memcpy(b, f->key, 16);
+	if (len <= 8)
+		return !((a[0] ^ b[0]) & (len == 8 ? ~(uint64_t)0 : first_bytes(len)));
+	return a[0] == b[0] && !((a[1] ^ b[1]) & (len == 16 ? ~(uint64_t)0 : first_bytes(len - 8)));
+}
+
+/* The field of the key of the current event: the one after the last
+ * found (*next) is tried first, as files mostly give keys in one order. */
+static const struct field *kind_field(const struct vp *vp, const struct kind *k, unsigned *next)
+{
+	const struct json_pull *jp = vp->jp;
+	/* a key without escapes, in the text: 16 bytes readable from it */
+	bool room = jp->str == vp->text + jp->off + 1 && jp->off + 1 + 16 <= vp->len;
 	unsigned i, j;
 
-	for (j = 0; j < k->n_fields; j++) {
-		i = (*next + j) % k->n_fields;
-		if (k->fields[i].len == len && !memcmp(k->fields[i].key, key, len)) {
+	for (j = 0, i = *next; j < k->n_fields; j++, i++) {
+		if (i >= k->n_fields)
+			i = 0;
+		if (field_is(&k->fields[i], jp->str, jp->str_len, room)) {
 			*next = i + 1;
 			return &k->fields[i];
 		}
@@ -570,7 +621,7 @@ static void vp_object(struct vp *vp, struct rec *r, bool skip_values)
 	r->at = vp_here(vp);
 	r->mark = vp->n_warnings;
 	while (vp_next(vp) == JSON_KEY) {
-		const struct field *f = kind_field(k, vp->jp->str, vp->jp->str_len, &next);
+		const struct field *f = kind_field(vp, k, &next);
 		struct pos key = vp_here(vp);
 		uint32_t first = 0, key_id = PF_NONE;
 		size_t depth = vp->jp->depth;

@@ -55,6 +55,61 @@ static void test_finalize_sorts_and_remaps(void **state)
 	profile_free(p);
 }
 
+/* Enough edges for finalize to count them into buckets by caller: one
+ * caller with 40 callees (a bucket sorted by radix), callers with 3 (by
+ * insertion), added in reverse order; a duplicate inside the big bucket
+ * is the one reported, at its positions in the order of adding. */
+static void test_finalize_sorts_edges_by_caller(void **state)
+{
+	struct profile *p = profile_new();
+	struct pf_duplicate dup;
+	uint32_t f[100], i, j, n = 0;
+	char name[16];
+
+	(void)state;
+	for (i = 0; i < 100; i++) { /* "f00".."f99": ids in name order */
+		snprintf(name, sizeof(name), "f%02u", i);
+		f[i] = profile_add_function(p, profile_intern(p, name, 3), NULL);
+	}
+	for (i = 100; i-- > 0;) {
+		for (j = i == 50 ? 40 : 3; j-- > 0;) {
+			struct pf_edge *e = profile_add_edge(p);
+
+			e->caller = f[i], e->callee = f[j], e->count = 1000 * i + j;
+			n++;
+		}
+	}
+	assert_int_equal(n, 99 * 3 + 40); /* at least RADIX_MIN (256) */
+	assert_true(profile_finalize(p, &dup));
+	for (i = 0; i < n; i++) { /* by caller, then callee */
+		const struct pf_edge *e = &p->edges.v[i];
+
+		assert_true(e->count == 1000 * e->caller + e->callee);
+		if (i)
+			assert_true(e[-1].caller < e->caller ||
+				    (e[-1].caller == e->caller && e[-1].callee < e->callee));
+	}
+	/* f50 -> f07 again, after all: edges 147..186 were f50's (f50 -> f39
+	 * at 147, so f50 -> f07 at 147 + 32 = 179) */
+	profile_clear(p);
+	for (i = 0; i < 100; i++) {
+		snprintf(name, sizeof(name), "f%02u", i);
+		profile_add_function(p, profile_intern(p, name, 3), NULL);
+	}
+	for (i = 100; i-- > 0;)
+		for (j = i == 50 ? 40 : 3; j-- > 0;) {
+			struct pf_edge *e = profile_add_edge(p);
+
+			e->caller = i, e->callee = j;
+		}
+	profile_add_edge(p)->caller = 50, p->edges.v[n].callee = 7;
+	assert_false(profile_finalize(p, &dup));
+	assert_int_equal(dup.kind, PF_OWN_EDGE);
+	assert_int_equal(dup.first, 179);
+	assert_int_equal(dup.index, n);
+	profile_free(p);
+}
+
 static int cmp_strp(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);
@@ -419,6 +474,7 @@ int main(void)
 	    cmocka_unit_test(test_symbol_name),
 	    cmocka_unit_test(test_intern_returns_same_id),
 	    cmocka_unit_test(test_finalize_sorts_and_remaps),
+	    cmocka_unit_test(test_finalize_sorts_edges_by_caller),
 	    cmocka_unit_test(test_finalize_sorts_many_names),
 	    cmocka_unit_test(test_finalize_split),
 	    cmocka_unit_test(test_saturating_add),

@@ -158,6 +158,37 @@ static void test_exact_u64(void **state)
 	profile_free(p);
 }
 
+/* The reader's quick paths (plain strings read 16 bytes at a time, plain
+ * integers valued as they are lexed, ':' and ',' taken with the token
+ * before, keys matched by words) give way to the full ones on anything
+ * else: each case here takes that turn, values written by hand. */
+static void test_quick_paths_give_way(void **state)
+{
+	struct profile *p =
+	    tu_load("{\"functions\": {\"f\\u00e9\": {\"c\\u0061lls\": 9999999999999999999, "
+		    "\"time_ns\"\n: 10000000000000000000 , \"checksum\": \"ab\", \"callz\": 1},\n"
+		    "\"g\\u00e9\u00e9\": {\"calls\": 1, \"time_ns\": 2}},\n"
+		    "\"meta\": {\"sample_period_ns\": 7, \"sample_period_nz\": 8}, "
+		    "\"program\": \"p\"}");
+	const struct pf_function *f = tu_func(p, "f\xc3\xa9"), *g = tu_func(p, "g\xc3\xa9\xc3\xa9");
+	char *out = tu_write(p);
+
+	(void)state;
+	/* 19 digits valued by the lexer, 20 by the full path: both exact */
+	assert_true(f->calls == 9999999999999999999ULL);
+	assert_true(f->time_ns == 10000000000000000000ULL);
+	assert_string_equal(profile_str(p, f->checksum), "ab");
+	assert_true(g->calls == 1 && g->time_ns == 2);	      /* a name with UTF-8 bytes */
+	assert_true(p->meta.sample_period_ns == 7);	      /* 16 bytes, one off the next key */
+	assert_string_equal(profile_str(p, p->program), "p"); /* the last 16 bytes */
+	/* keys one byte off known ones are unknown keys, kept */
+	assert_int_equal(p->extras.n, 2);
+	assert_non_null(strstr(out, "\"callz\": 1"));
+	assert_non_null(strstr(out, "\"sample_period_nz\": 8"));
+	free(out);
+	profile_free(p);
+}
+
 static void test_edge_creates_function(void **state)
 {
 	struct profile *p = tu_load("{\"functions\": {\"a\": {\"calls\": 1, \"time_ns\": 10}},\n"
@@ -661,6 +692,13 @@ static const struct bad_case bad_cases[] = {
      "lone UTF-16 high surrogate"},
     {"{\"functions\": {\"ab\\uDFFF\": {\"calls\": 1, \"time_ns\": 1}}}", 1, 19,
      "lone UTF-16 low surrogate"},
+    /* a byte that ends the quick path of strings, within its 16 bytes and
+     * after them */
+    {"{\"functions\": {\"abcdefghij\x01klmnopqrstu\": 1}}", 1, 27,
+     "control character in a string must be escaped"},
+    {"{\"functions\": {\"abcdefghijklmnop\xffq\": 1}}", 1, 33, "invalid UTF-8"},
+    /* digits that the quick path of numbers leaves to the full one */
+    {"{\"functions\": {\"f\": {\"calls\": 0123, \"time_ns\": 1}}}", 1, 31, "invalid number"},
 };
 
 static void test_bad_inputs(void **state)
@@ -787,6 +825,7 @@ int main(void)
 	    cmocka_unit_test(test_run_meta),
 	    cmocka_unit_test(test_contexts),
 	    cmocka_unit_test(test_exact_u64),
+	    cmocka_unit_test(test_quick_paths_give_way),
 	    cmocka_unit_test(test_edge_creates_function),
 	    cmocka_unit_test(test_self_floored_at_zero),
 	    cmocka_unit_test(test_control_characters_in_names),

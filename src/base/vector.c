@@ -1,8 +1,6 @@
 /* vector.c - the growth rule of VEC arrays. */
 #include "src/base/vector.h"
 
-#include <string.h>
-
 #include "src/base/alloc.h"
 
 void *vec_grow(void *v, uint32_t *cap, uint32_t n, size_t elsize)
@@ -19,6 +17,5 @@ void *vec_grow(void *v, uint32_t *cap, uint32_t n, size_t elsize)
 		*cap = (uint32_t)ncap;
 		v = xreallocarray(v, ncap, elsize);
 	}
-	memset((char *)v + (size_t)n * elsize, 0, elsize);
 	return v;
 }

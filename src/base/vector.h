@@ -13,6 +13,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #define VEC(T)                                                                                     \
 	struct {                                                                                   \
@@ -20,9 +21,13 @@
 		uint32_t n, cap;                                                                   \
 	}
 
-/* Append one zeroed element to vec; evaluates to its index. */
+/* Append one zeroed element to vec; evaluates to its index. Inline while
+ * there is room (the zeroing of a known size too): pushes are many. */
 #define VEC_PUSH(vec)                                                                              \
-	((vec).v = vec_grow((vec).v, &(vec).cap, (vec).n, sizeof(*(vec).v)), (vec).n++)
+	((vec).n < (vec).cap                                                                       \
+	     ? (void)0                                                                             \
+	     : (void)((vec).v = vec_grow((vec).v, &(vec).cap, (vec).n, sizeof(*(vec).v))),         \
+	 memset(&(vec).v[(vec).n], 0, sizeof(*(vec).v)), (vec).n++)
 
 /* Append one zeroed element to vec; evaluates to a pointer to it. */
 #define VEC_NEW(vec) (VEC_PUSH(vec), &(vec).v[(vec).n - 1])
@@ -35,7 +40,7 @@
 	} while (0)
 
 /* The array v of *cap elements of elsize bytes, grown (doubling) to hold
- * element n, which is zeroed. Dies when n reaches UINT32_MAX. */
+ * element n. Dies when n reaches UINT32_MAX. */
 void *vec_grow(void *v, uint32_t *cap, uint32_t n, size_t elsize);
 
 #endif

@@ -71,14 +71,15 @@ static void cli_warn_into(void *arg, const char *text)
  * is what counts (a command counts CPU time, and scripts run several at
  * once). */
 static struct profile *cli_load_quietly(const char *path, const char *format, bool split,
-					struct strbuf *msgs)
+					struct strbuf *msgs, struct profile *reuse)
 {
 	struct load_ctx ctx = {cli_warn_into, msgs, 0, split, NULL};
 	struct profile *p;
 	struct error err;
 
-	if (loader_load(path, format, &ctx, &p, &err) != STATUS_OK) {
+	if (loader_load_into(reuse, path, format, &ctx, &p, &err) != STATUS_OK) {
 		sb_addf(msgs, "%s\n", err.text);
+		profile_free(reuse);
 		return NULL;
 	}
 	if (!cli_quiet && (p->saturated || hotspots_saturated(p))) {
@@ -98,7 +99,7 @@ static struct profile *cli_load_quietly(const char *path, const char *format, bo
 struct profile *cli_load(const char *path, const char *format)
 {
 	struct strbuf msgs = STRBUF_INIT;
-	struct profile *p = cli_load_quietly(path, format, false, &msgs);
+	struct profile *p = cli_load_quietly(path, format, false, &msgs, NULL);
 
 	if (msgs.len)
 		cli_progress(NULL);
@@ -123,11 +124,26 @@ struct cli_loads {
 	size_t n, next, used; /* inputs; the next one to load; those handed out */
 	bool stop;
 	struct cli_load_slot *slot;
+	struct profile *spare[LOADS_AHEAD + 1]; /* given back, cleared, to load into */
+	size_t n_spare;
 	pthread_t worker;
 	bool threaded;
 	pthread_mutex_t lock;
 	pthread_cond_t changed;
 };
+
+/* Load input i, with the lock held, which it lets go meanwhile: into a
+ * profile given back when there is one. */
+static void cli_loads_one(struct cli_loads *l, size_t i)
+{
+	struct profile *reuse = l->n_spare ? l->spare[--l->n_spare] : NULL;
+
+	pthread_mutex_unlock(&l->lock);
+	l->slot[i].p = cli_load_quietly(l->paths[i], l->format, l->n == 1, &l->slot[i].msgs, reuse);
+	pthread_mutex_lock(&l->lock);
+	l->slot[i].done = true;
+	pthread_cond_broadcast(&l->changed);
+}
 
 /* Load inputs in turn, never more than LOADS_AHEAD beyond those used;
  * both threads run this, so two inputs load at once. */
@@ -137,18 +153,11 @@ static void *cli_loads_run(void *arg)
 
 	pthread_mutex_lock(&l->lock);
 	for (;;) {
-		size_t i;
-
 		while (!l->stop && l->next < l->n && l->next >= l->used + LOADS_AHEAD)
 			pthread_cond_wait(&l->changed, &l->lock);
 		if (l->stop || l->next >= l->n)
 			break;
-		i = l->next++;
-		pthread_mutex_unlock(&l->lock);
-		l->slot[i].p = cli_load_quietly(l->paths[i], l->format, false, &l->slot[i].msgs);
-		pthread_mutex_lock(&l->lock);
-		l->slot[i].done = true;
-		pthread_cond_broadcast(&l->changed);
+		cli_loads_one(l, l->next++);
 	}
 	pthread_mutex_unlock(&l->lock);
 	return NULL;
@@ -179,14 +188,7 @@ struct profile *cli_loads_next(struct cli_loads *l)
 	pthread_mutex_lock(&l->lock);
 	while (!s->done) {
 		if (l->next <= l->used) { /* this thread loads it */
-			size_t i = l->next++;
-
-			pthread_mutex_unlock(&l->lock);
-			l->slot[i].p =
-			    cli_load_quietly(l->paths[i], l->format, l->n == 1, &l->slot[i].msgs);
-			pthread_mutex_lock(&l->lock);
-			l->slot[i].done = true;
-			pthread_cond_broadcast(&l->changed);
+			cli_loads_one(l, l->next++);
 		} else {
 			pthread_cond_wait(&l->changed, &l->lock);
 		}
@@ -203,6 +205,22 @@ struct profile *cli_loads_next(struct cli_loads *l)
 	return p;
 }
 
+void cli_loads_recycle(struct cli_loads *l, struct profile *p)
+{
+	if (!p)
+		return;
+	pthread_mutex_lock(&l->lock);
+	if (l->n_spare < sizeof(l->spare) / sizeof(l->spare[0]) && l->next < l->n) {
+		pthread_mutex_unlock(&l->lock);
+		profile_clear(p);
+		pthread_mutex_lock(&l->lock);
+		l->spare[l->n_spare++] = p;
+		p = NULL;
+	}
+	pthread_mutex_unlock(&l->lock);
+	profile_free(p);
+}
+
 void cli_loads_end(struct cli_loads *l)
 {
 	size_t i;
@@ -217,6 +235,8 @@ void cli_loads_end(struct cli_loads *l)
 		profile_free(l->slot[i].p);
 		sb_free(&l->slot[i].msgs);
 	}
+	while (l->n_spare)
+		profile_free(l->spare[--l->n_spare]);
 	pthread_mutex_destroy(&l->lock);
 	pthread_cond_destroy(&l->changed);
 	free(l->slot);
@@ -462,7 +482,7 @@ struct profile *cli_load_merged(const struct cli_inputs *in, bool normalize, con
 			free(paths);
 			return NULL;
 		}
-		profile_free(p);
+		cli_loads_recycle(loads, p);
 	}
 	cli_loads_end(loads);
 	free(paths);

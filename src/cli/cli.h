@@ -38,6 +38,10 @@ struct cli_loads;
 struct cli_loads *cli_loads_start(const char *const *paths, size_t n, const char *format);
 /* The next input's profile (the caller's), NULL when it did not load. */
 struct profile *cli_loads_next(struct cli_loads *l);
+/* Give back p, an input done with, for a later input to be loaded into:
+ * its memory is in place already (no page to fault in, no array to grow).
+ * Freed when no input is left to load. */
+void cli_loads_recycle(struct cli_loads *l, struct profile *p);
 /* Stop, and free what was loaded and not handed out. */
 void cli_loads_end(struct cli_loads *l);
 

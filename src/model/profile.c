@@ -526,6 +526,57 @@ static void sort_names(const struct profile *p, struct radix_kv *a, struct radix
 	}
 }
 
+#define SMALL_RUN 32 /* runs this short are sorted by insertion */
+
+/* Pairs a[0..n) by key, equal keys in their order: counted into buckets
+ * by the key's high half, below buckets (a function id: sites come
+ * grouped by function, so the pairs move in runs), then each bucket by
+ * the low half, by insertion while it is short. */
+static void sort_by_high(struct radix_kv *a, struct radix_kv *tmp, uint32_t n, uint32_t buckets)
+{
+	uint32_t *at = xcalloc((size_t)buckets + 1, sizeof(*at));
+	uint32_t i, j, b, s, e;
+
+	for (i = 0; i < n; i++)
+		at[(a[i].key >> 32) + 1]++;
+	for (b = 0; b < buckets; b++)
+		at[b + 1] += at[b];
+	for (i = 0; i < n; i++)
+		tmp[at[a[i].key >> 32]++] = a[i];
+	for (b = 0, s = 0; b < buckets; b++, s = e) {
+		e = at[b]; /* the end of bucket b now */
+		if (e - s > SMALL_RUN) {
+			radix_sort(tmp + s, a + s, e - s);
+			continue;
+		}
+		for (i = s + 1; i < e; i++) {
+			struct radix_kv x = tmp[i];
+
+			for (j = i; j > s && tmp[j - 1].key > x.key; j--)
+				tmp[j] = tmp[j - 1];
+			tmp[j] = x;
+		}
+	}
+	memcpy(a, tmp, (size_t)n * sizeof(*a));
+	free(at);
+}
+
+/* Pairs by key: by their high halves when those are few (at most
+ * max_high), else by a radix sort of the whole key. */
+static void sort_pairs(struct radix_kv *a, struct radix_kv *tmp, uint32_t n, uint64_t max_high)
+{
+	uint64_t high = 0;
+	uint32_t i;
+
+	for (i = 0; i < n; i++)
+		if (a[i].key >> 32 > high)
+			high = a[i].key >> 32;
+	if (n >= RADIX_MIN && high <= max_high)
+		sort_by_high(a, tmp, n, (uint32_t)high + 1);
+	else
+		radix_sort(a, tmp, n);
+}
+
 /* The order of n elements into perm: by name for functions (cmp is
  * cmp_function); else by key, which orders elements as cmp does but may
  * tie where cmp does not (ties are sorted by cmp); else by cmp. Ties of
@@ -548,8 +599,8 @@ static void sort_order(const struct profile *p, const void *arr, uint32_t n, siz
 	tmp = xmalloc((size_t)n * sizeof(*tmp));
 	for (i = 0; i < n; i++)
 		a[i] = (struct radix_kv){key ? key((const char *)arr + (size_t)i * elsize) : 0, i};
-	if (key)
-		radix_sort(a, tmp, n);
+	if (key) /* the high half of every key is a function id */
+		sort_pairs(a, tmp, n, p->funcs.n);
 	else
 		sort_names(p, a, tmp, n, 0);
 	for (i = 0; i < n; i++)
@@ -567,12 +618,13 @@ static void sort_order(const struct profile *p, const void *arr, uint32_t n, siz
 /* Sort an array of n elements as sort_order() does; returns old->new
  * positions (caller frees) and reports the first pair of equal keys in
  * *dup_at (the later one's old position) and *dup_first, PF_NONE when
- * none. */
+ * none or when find_dup is false. */
 static uint32_t *sort_array(const struct profile *p, void *arr, uint32_t n, size_t elsize,
 			    int (*cmp)(const struct profile *, const void *, const void *),
-			    uint64_t (*key)(const void *), uint32_t *dup_at, uint32_t *dup_first)
+			    uint64_t (*key)(const void *), bool find_dup, uint32_t *dup_at,
+			    uint32_t *dup_first)
 {
-	uint32_t *old2new = xcalloc(n ? n : 1, sizeof(*old2new));
+	uint32_t *old2new = xmalloc((n ? n : 1) * sizeof(*old2new));
 	uint32_t *perm;
 	char *tmp;
 	uint32_t i;
@@ -587,19 +639,20 @@ static uint32_t *sort_array(const struct profile *p, void *arr, uint32_t n, size
 		;
 	if (i >= n)
 		return old2new;
-	perm = xcalloc(n, sizeof(*perm));
+	perm = xmalloc((size_t)n * sizeof(*perm));
 	tmp = xmalloc((size_t)n * elsize);
 	sort_order(p, arr, n, elsize, cmp, key, perm);
 	for (i = 0; i < n; i++) {
 		memcpy(tmp + i * elsize, (char *)arr + (size_t)perm[i] * elsize, elsize);
 		old2new[perm[i]] = i;
-		if (i > 0 && *dup_at == PF_NONE &&
-		    cmp(p, (char *)arr + (size_t)perm[i - 1] * elsize,
-			(char *)arr + (size_t)perm[i] * elsize) == 0) {
+	}
+	/* equal neighbours, in the sorted copy: read in order */
+	for (i = 1; find_dup && i < n; i++)
+		if (cmp(p, tmp + (i - 1) * elsize, tmp + i * elsize) == 0) {
 			*dup_at = perm[i];
 			*dup_first = perm[i - 1];
+			break;
 		}
-	}
 	memcpy(arr, tmp, (size_t)n * elsize);
 	free(tmp);
 	free(perm);
@@ -711,8 +764,9 @@ static void remap_extras(struct profile *p, enum pf_owner kind, const uint32_t *
 static void sort_functions(struct profile *p)
 {
 	uint32_t dup, first, i;
+	/* names are interned: two functions never have one */
 	uint32_t *map = sort_array(p, p->funcs.v, p->funcs.n, sizeof(struct pf_function),
-				   cmp_function, NULL, &dup, &first);
+				   cmp_function, NULL, false, &dup, &first);
 
 	for (i = 0; i < p->funcs.n; i++)
 		p->func_of_str[p->funcs.v[i].name] = i;
@@ -739,7 +793,7 @@ static void sort_sites(struct profile *p, void *arr, uint32_t n, size_t elsize,
 		       bool *ok)
 {
 	uint32_t at, first;
-	uint32_t *map = sort_array(p, arr, n, elsize, cmp, key, &at, &first);
+	uint32_t *map = sort_array(p, arr, n, elsize, cmp, key, true, &at, &first);
 
 	if (kind != PF_OWN_FUNCTION)
 		remap_extras(p, kind, map);
@@ -918,8 +972,8 @@ static bool finalize(struct profile *p, struct pf_duplicate *dup, bool two_threa
 		pthread_join(thread, NULL);
 	if (dup && (!edges.ok || !ok))
 		*dup = edges.ok ? rest : edges.dup;
-	free(sort_array(p, p->extras.v, p->extras.n, sizeof(struct pf_extra), cmp_extra, NULL, &at,
-			&first));
+	free(sort_array(p, p->extras.v, p->extras.n, sizeof(struct pf_extra), cmp_extra, NULL,
+			false, &at, &first));
 	profile_finalize_sorted(p);
 	return ok && edges.ok;
 }

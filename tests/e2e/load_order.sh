@@ -31,6 +31,32 @@ grep -q 'gone_[56]' "$T/err" && fail "merge printed messages of inputs after the
 [ "$(grep -c 'gone_[123]' "$T/err")" -eq 3 ] || fail "merge lost messages of inputs 1-3"
 [ -e "$T/m2.vitprof" ] && fail "merge wrote a result after a broken input"
 
+# A merge loads later inputs into the memory of those it has merged: none
+# of a rich input (extras, contexts, legacy branches, hot loops, lines,
+# meta) may stay in the plain inputs loaded after it. The flat merge
+# equals the chain of two-input merges, where no memory is given back.
+cat >"$T/rich.vitprof" <<'END'
+{"format": "vitprof", "version": 1, "program": "rich", "x-root": [1, 2],
+ "meta": {"mode": "instrumented", "runs": 2, "build_id": "b1", "x-meta": true},
+ "functions": {"f1": {"calls": 5, "time_ns": 50, "lines": {"3": 7}, "x-fn": "k"},
+  "r": {"calls": 1, "time_ns": 9, "checksum": "c1"}},
+ "calls": [{"caller": "r", "callee": "f1", "count": 5, "time_ns": 40, "x-edge": 1}],
+ "branches": {"taken": 60, "not_taken": 40, "sites": [{"function": "r", "line": 2, "taken": 3, "not_taken": 1}]},
+ "loops": {"hot": ["r::loop"], "sites": [{"function": "r", "line": 4, "entries": 1, "iterations": 9}]},
+ "contexts": [{"function": "r", "self_ns": 9}, {"parent": 0, "function": "f1", "self_ns": 50}]}
+END
+input 5
+expect_exit 0 "$VP" merge -q -o "$T/flat.vitprof" "$T/rich.vitprof" "$T/in1.vitprof" \
+	"$T/in2.vitprof" "$T/in3.vitprof" "$T/in5.vitprof"
+cp "$T/rich.vitprof" "$T/chain0.vitprof"
+i=0
+for f in in1 in2 in3 in5; do
+	expect_exit 0 "$VP" merge -q -o "$T/chain$((i + 1)).vitprof" "$T/chain$i.vitprof" "$T/$f.vitprof"
+	i=$((i + 1))
+done
+cmp -s "$T/flat.vitprof" "$T/chain4.vitprof" ||
+	fail "a merge's later inputs differ when loaded into the memory of earlier ones"
+
 # diff: the two inputs' warnings in order
 expect_exit 0 "$VP" diff "$T/in2.vitprof" "$T/in1.vitprof"
 grep -o 'gone_[0-9]' "$T/err" | tr '\n' ' ' | grep -qx 'gone_2 gone_1 ' ||
