@@ -7,6 +7,7 @@
  * each function of either side its row in name order, so the sites' walks
  * compare functions by those rows, as integers.
  */
+#define _GNU_SOURCE /* qsort_r */
 #include "analysis/diff.h"
 
 #include <math.h>
@@ -71,14 +72,10 @@ static double ratio_of(long double num, long double den)
 
 struct func_walk {
 	struct diff *d;
-	u128 overlap; /* sum of min(b * N, n * B), clamped */
+	struct diff_row *rows; /* the functions matched, in name order */
 	/* each side's function ids to their row in name order, for the sites
 	 * walks, which then compare functions as integers; NULL without sites */
 	uint32_t *base_row, *new_row;
-	struct func_pair {
-		uint32_t base, new_id; /* PF_NONE on the side it is missing from */
-	} * pairs;		       /* the functions matched, in name order */
-	uint32_t n_pairs;
 };
 
 static int cmp_funcs(const void *ctx, uint32_t i, uint32_t j)
@@ -86,6 +83,19 @@ static int cmp_funcs(const void *ctx, uint32_t i, uint32_t j)
 	const struct diff *d = ((const struct func_walk *)ctx)->d;
 
 	return strcmp(func_name(d->base, i), func_name(d->new_profile, j));
+}
+
+static void emit_row(void *ctx, uint32_t i, uint32_t j)
+{
+	struct func_walk *w = ctx;
+	uint32_t n = w->d->n_funcs++;
+
+	w->rows[n] = (struct diff_row){i, j, n};
+}
+
+static uint64_t self_of(const struct profile *p, uint32_t func)
+{
+	return func != PF_NONE ? p->funcs.v[func].self_ns : 0;
 }
 
 /* The fields that follow from the ids, counters and shares. */
@@ -97,87 +107,113 @@ static void func_derive(struct diff_function *f)
 	f->ratio = ratio_of(f->new_self, f->base_self);
 }
 
-static void emit_pair(void *ctx, uint32_t i, uint32_t j)
+void diff_function_get(const struct diff *d, uint32_t row, struct diff_function *f)
 {
-	struct func_walk *w = ctx;
-
-	w->pairs[w->n_pairs++] = (struct func_pair){i, j};
-}
-
-/* Append the row of function i of base against function j of new. */
-static void add_func(struct func_walk *w, uint32_t i, uint32_t j)
-{
-	struct diff *d = w->d;
-	struct diff_function *f = &d->funcs[d->n_funcs];
-	u128 b, n;
+	const struct diff_row *r = &d->rows[row];
 
 	memset(f, 0, sizeof(*f));
-	f->name = i != PF_NONE ? func_name(d->base, i) : func_name(d->new_profile, j);
-	f->base_id = i;
-	f->new_id = j;
-	if (i != PF_NONE) {
-		f->base_self = d->base->funcs.v[i].self_ns;
-		f->base_calls = d->base->funcs.v[i].calls;
+	f->base_id = r->base_id;
+	f->new_id = r->new_id;
+	if (r->base_id != PF_NONE) {
+		f->name = func_name(d->base, r->base_id);
+		f->base_self = d->base->funcs.v[r->base_id].self_ns;
+		f->base_calls = d->base->funcs.v[r->base_id].calls;
 	}
-	if (j != PF_NONE) {
-		f->new_self = d->new_profile->funcs.v[j].self_ns;
-		f->new_calls = d->new_profile->funcs.v[j].calls;
+	if (r->new_id != PF_NONE) {
+		f->name = f->name ? f->name : func_name(d->new_profile, r->new_id);
+		f->new_self = d->new_profile->funcs.v[r->new_id].self_ns;
+		f->new_calls = d->new_profile->funcs.v[r->new_id].calls;
 	}
 	f->base_share = ratio_of(f->base_self, d->base_total);
 	f->new_share = ratio_of(f->new_self, d->new_total);
 	func_derive(f);
-	if (w->base_row && i != PF_NONE)
-		w->base_row[i] = d->n_funcs;
-	if (w->new_row && j != PF_NONE)
-		w->new_row[j] = d->n_funcs;
-	d->n_funcs++;
-	/* min(b / B, n / N) = min(b * N, n * B) / (B * N) */
-	b = (u128)f->base_self * d->new_total;
-	n = (u128)f->new_self * d->base_total;
-	b = b < n ? b : n;
-	w->overlap = w->overlap > ~(u128)0 - b ? ~(u128)0 : w->overlap + b;
 }
 
-/* |delta_share| as a key that orders as its value: the bits of a
- * non-negative double do. */
-static uint64_t key_abs_delta(const void *row)
+/* A row's |delta_share| as diff_function_get() computes it, as a key
+ * that orders as its value: the bits of a non-negative double do. */
+static uint64_t row_abs_delta(const struct diff *d, const struct diff_row *r)
 {
-	double delta = fabs(((const struct diff_function *)row)->delta_share);
+	double delta = fabs(ratio_of(self_of(d->new_profile, r->new_id), d->new_total) -
+			    ratio_of(self_of(d->base, r->base_id), d->base_total));
 	uint64_t bits;
 
 	memcpy(&bits, &delta, sizeof(bits));
 	return bits;
 }
 
-/* The functions, made by the walk in name order, put in DIFF_SORT_DELTA
- * order with no comparison: largest |delta| first, ties left in name
- * order by the stable sort. */
+/* Put d->rows, in name order, in DIFF_SORT_DELTA order: largest |delta|
+ * first, ties left in name order by the stable radix sort of the keys,
+ * then each row moved once to its place along the cycles of the
+ * permutation (no second array of rows). */
 static void sort_by_delta_from_names(struct diff *d)
 {
-	sort_desc_u64(d->funcs, d->n_funcs, sizeof(*d->funcs), key_abs_delta);
+	uint32_t n = d->n_funcs, i, j, next;
+	struct radix_kv *kv = xmalloc(2 * ((size_t)n + 1) * sizeof(*kv));
+	struct diff_row r;
+
+	for (i = 0; i < n; i++) /* complemented: ascending order is descending keys */
+		kv[i] = (struct radix_kv){~row_abs_delta(d, &d->rows[i]), i};
+	radix_sort(kv, kv + n, n);
+	for (i = 0; i < n; i++) { /* row i is to get the row at kv[i].val */
+		if (kv[i].val == i)
+			continue;
+		r = d->rows[i];
+		for (j = i; kv[j].val != i; j = next) {
+			next = kv[j].val;
+			d->rows[j] = d->rows[next];
+			kv[j].val = j;
+		}
+		d->rows[j] = r;
+		kv[j].val = j;
+	}
+	free(kv);
 }
 
-static void diff_functions(struct diff *d, struct func_walk *w)
+/* The overlap, and the rows only on one side. */
+static void diff_count(struct diff *d)
 {
-	u128 den = (u128)d->base_total * d->new_total;
+	u128 sum = 0, b, n, den = (u128)d->base_total * d->new_total;
 	long double overlap;
-	uint32_t k;
+	const struct diff_row *r;
+	uint32_t i;
 
-	/* Match, then fill: the walk's loop alone is small enough for the
-	 * processor to run ahead to the next names while one misses the
-	 * cache; with the filling inside it, it took three times as long. */
-	w->pairs =
-	    xmalloc(((size_t)d->base->funcs.n + d->new_profile->funcs.n + 1) * sizeof(*w->pairs));
-	diff_walk(w, d->base->funcs.n, d->new_profile->funcs.n, cmp_funcs, emit_pair);
-	d->funcs = xmalloc(((size_t)w->n_pairs + 1) * sizeof(*d->funcs));
-	for (k = 0; k < w->n_pairs; k++)
-		add_func(w, w->pairs[k].base, w->pairs[k].new_id);
-	free(w->pairs);
+	for (i = 0; i < d->n_funcs; i++) {
+		r = &d->rows[i];
+		d->n_added += r->base_id == PF_NONE;
+		d->n_removed += r->new_id == PF_NONE;
+		/* min(b / B, n / N) = min(b * N, n * B) / (B * N) */
+		b = (u128)self_of(d->base, r->base_id) * d->new_total;
+		n = (u128)self_of(d->new_profile, r->new_id) * d->base_total;
+		b = b < n ? b : n;
+		sum = sum > ~(u128)0 - b ? ~(u128)0 : sum + b;
+	}
 	if (!d->base_total || !d->new_total)
 		overlap = !d->base_total && !d->new_total ? 1 : 0;
 	else
-		overlap = (long double)w->overlap / (long double)den;
+		overlap = (long double)sum / (long double)den;
 	d->overlap = overlap > 1 ? 1.0 : (double)overlap; /* > 1 only after saturation */
+}
+
+/* Match the functions by name into d->rows, in name order, noting each
+ * one's row in w's maps when it has them. */
+static void diff_functions(struct diff *d, struct func_walk *w)
+{
+	size_t most = (size_t)d->base->funcs.n + d->new_profile->funcs.n;
+	uint32_t k;
+
+	/* The walk's loop alone is small enough for the processor to run
+	 * ahead to the next names while one misses the cache: the rest is
+	 * done after it. */
+	w->rows = xmalloc((most + 1) * sizeof(*w->rows));
+	diff_walk(w, d->base->funcs.n, d->new_profile->funcs.n, cmp_funcs, emit_row);
+	d->rows = xreallocarray(w->rows, (size_t)d->n_funcs + 1, sizeof(*d->rows));
+	for (k = 0; w->base_row && k < d->n_funcs; k++) {
+		if (d->rows[k].base_id != PF_NONE)
+			w->base_row[d->rows[k].base_id] = k;
+		if (d->rows[k].new_id != PF_NONE)
+			w->new_row[d->rows[k].new_id] = k;
+	}
+	diff_count(d);
 }
 
 /* ---- sites ---- */
@@ -287,7 +323,7 @@ static void diff_sites(struct diff *d, struct func_walk *w)
 static void diff_make(const struct profile *base, const struct profile *new_profile, bool sites,
 		      struct diff *out)
 {
-	struct func_walk w = {out, 0, NULL, NULL, NULL, 0};
+	struct func_walk w = {out, NULL, NULL, NULL};
 
 	memset(out, 0, sizeof(*out));
 	out->base = base;
@@ -326,22 +362,16 @@ void diff_profile_functions(const struct profile *base, const struct profile *ne
 
 void diff_swap(struct diff *d)
 {
-	struct diff_function *f;
 	struct diff_branch *b;
 	struct diff_loop *l;
 	uint32_t i;
 
 	SWAP(d->base, d->new_profile);
 	SWAP(d->base_total, d->new_total);
-	/* the overlap is symmetric; each row keeps its names and place */
-	for (i = 0; i < d->n_funcs; i++) {
-		f = &d->funcs[i];
-		SWAP(f->base_id, f->new_id);
-		SWAP(f->base_self, f->new_self);
-		SWAP(f->base_calls, f->new_calls);
-		SWAP(f->base_share, f->new_share);
-		func_derive(f);
-	}
+	SWAP(d->n_added, d->n_removed);
+	/* the overlap is symmetric; each row keeps its name and place */
+	for (i = 0; i < d->n_funcs; i++)
+		SWAP(d->rows[i].base_id, d->rows[i].new_id);
 	for (i = 0; i < d->n_branches; i++) { /* none (and no array) without sites */
 		b = &d->branches[i];
 		SWAP(b->base_index, b->new_index);
@@ -358,16 +388,16 @@ void diff_swap(struct diff *d)
 
 void diff_count_checksums(const struct diff *d, uint32_t *compared, uint32_t *changed)
 {
-	const struct diff_function *f;
+	const struct diff_row *r;
 	uint32_t i, b, n;
 
 	*compared = *changed = 0;
 	for (i = 0; i < d->n_funcs; i++) {
-		f = &d->funcs[i];
-		if (f->status != DIFF_CHANGED)
+		r = &d->rows[i];
+		if (r->base_id == PF_NONE || r->new_id == PF_NONE)
 			continue;
-		b = d->base->funcs.v[f->base_id].checksum;
-		n = d->new_profile->funcs.v[f->new_id].checksum;
+		b = d->base->funcs.v[r->base_id].checksum;
+		n = d->new_profile->funcs.v[r->new_id].checksum;
 		if (b == PF_NONE || n == PF_NONE)
 			continue;
 		(*compared)++;
@@ -396,58 +426,60 @@ void diff_warnings(const struct diff *d, void (*warn)(void *arg, const char *tex
 	sb_free(&sb);
 }
 
-static int cmp_by_name(const void *a, const void *b)
+/* Ties by name: by the rows' places in name order. */
+static int cmp_rows(const struct diff *d, const struct diff_row *x, const struct diff_row *y,
+		    enum diff_sort key)
 {
-	return strcmp(((const struct diff_function *)a)->name,
-		      ((const struct diff_function *)b)->name);
+	uint64_t a, b, xb, yb;
+
+	if (key == DIFF_SORT_DELTA && (a = row_abs_delta(d, x)) != (b = row_abs_delta(d, y)))
+		return a < b ? 1 : -1;
+	if (key == DIFF_SORT_RATIO) {
+		xb = self_of(d->base, x->base_id);
+		yb = self_of(d->base, y->base_id);
+		if (!xb != !yb) /* those with a ratio first */
+			return xb ? -1 : 1;
+		a = self_of(d->new_profile, x->new_id); /* new_self / base_self */
+		b = self_of(d->new_profile, y->new_id);
+		if (xb && ratio_of(a, xb) != ratio_of(b, yb))
+			return ratio_of(a, xb) < ratio_of(b, yb) ? 1 : -1;
+	}
+	return cmp_u64(x->name_rank, y->name_rank);
 }
 
-static int cmp_by_delta(const void *a, const void *b)
+int diff_compare_rows(const struct diff *d, uint32_t a, uint32_t b, enum diff_sort key)
 {
-	double x = fabs(((const struct diff_function *)a)->delta_share);
-	double y = fabs(((const struct diff_function *)b)->delta_share);
-
-	if (x != y)
-		return x < y ? 1 : -1;
-	return cmp_by_name(a, b);
+	return cmp_rows(d, &d->rows[a], &d->rows[b], key);
 }
 
-static int cmp_by_ratio(const void *a, const void *b)
+static int cmp_rows_qsort(const void *a, const void *b, void *d)
 {
-	const struct diff_function *x = a, *y = b;
-
-	if (x->has_ratio != y->has_ratio)
-		return x->has_ratio ? -1 : 1;
-	if (x->has_ratio && x->ratio != y->ratio)
-		return x->ratio < y->ratio ? 1 : -1;
-	return cmp_by_name(a, b);
-}
-
-int diff_compare_functions(const struct diff_function *x, const struct diff_function *y,
-			   enum diff_sort key)
-{
-	if (key == DIFF_SORT_RATIO)
-		return cmp_by_ratio(x, y);
-	if (key == DIFF_SORT_NAME)
-		return cmp_by_name(x, y);
-	return cmp_by_delta(x, y);
+	return cmp_rows(d, a, b, DIFF_SORT_RATIO);
 }
 
 void diff_sort_functions(struct diff *d, enum diff_sort key)
 {
-	int (*cmp)(const void *, const void *) = cmp_by_delta;
+	struct diff_row *by_name;
+	uint32_t i;
 
-	if (key == DIFF_SORT_RATIO)
-		cmp = cmp_by_ratio;
-	else if (key == DIFF_SORT_NAME)
-		cmp = cmp_by_name;
-	if (d->n_funcs)
-		qsort(d->funcs, d->n_funcs, sizeof(*d->funcs), cmp);
+	if (key == DIFF_SORT_RATIO) {
+		if (d->n_funcs)
+			qsort_r(d->rows, d->n_funcs, sizeof(*d->rows), cmp_rows_qsort, d);
+		return;
+	}
+	/* each row to its place in name order, then by |delta| from there */
+	by_name = xmalloc(((size_t)d->n_funcs + 1) * sizeof(*by_name));
+	for (i = 0; i < d->n_funcs; i++)
+		by_name[d->rows[i].name_rank] = d->rows[i];
+	free(d->rows);
+	d->rows = by_name;
+	if (key == DIFF_SORT_DELTA)
+		sort_by_delta_from_names(d);
 }
 
 void diff_free(struct diff *d)
 {
-	free(d->funcs);
+	free(d->rows);
 	free(d->branches);
 	free(d->loops);
 	memset(d, 0, sizeof(*d));

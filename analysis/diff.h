@@ -34,6 +34,7 @@ enum diff_sort {
 	DIFF_SORT_NAME	 /* name ascending (byte order) */
 };
 
+/* One function of the diff, as diff_function_get() makes it from a row. */
 struct diff_function {
 	const char *name; /* borrowed from base or new */
 	enum diff_status status;
@@ -44,6 +45,15 @@ struct diff_function {
 	double delta_share;	      /* new_share - base_share */
 	bool has_ratio;		      /* false when base_self is 0: ratio "none" */
 	double ratio;		      /* new_self / base_self; 0 when !has_ratio */
+};
+
+/* A row of the diff: a function of either profile or of both. The rest
+ * of what the row says follows from its ids and the profiles, and is
+ * computed when asked for (diff_function_get), so that a diff of 100,000
+ * functions is 1.2 MB to fill, not 10. */
+struct diff_row {
+	uint32_t base_id, new_id; /* function ids, PF_NONE on the side it is missing from */
+	uint32_t name_rank;	  /* the row's place in name order */
 };
 
 struct diff_branch {
@@ -72,8 +82,9 @@ struct diff {
 	const struct profile *base, *new_profile; /* borrowed */
 	uint64_t base_total, new_total;		  /* total self time of each */
 	double overlap;				  /* in [0, 1] */
-	struct diff_function *funcs;		  /* owned */
+	struct diff_row *rows;			  /* owned */
 	uint32_t n_funcs;
+	uint32_t n_added, n_removed;  /* rows only in new, only in base */
 	struct diff_branch *branches; /* owned, in canonical key order */
 	uint32_t n_branches;
 	struct diff_loop *loops; /* owned, in canonical key order */
@@ -81,7 +92,7 @@ struct diff {
 };
 
 /* Compare base with new_profile (both finalized and borrowed: they must
- * outlive *out and stay unchanged, names point into them). Functions come
+ * outlive *out and stay unchanged, names point into them). Rows come
  * sorted by DIFF_SORT_DELTA. Free with diff_free(). */
 void diff_profiles(const struct profile *base, const struct profile *new_profile, struct diff *out);
 
@@ -89,6 +100,9 @@ void diff_profiles(const struct profile *base, const struct profile *new_profile
  * reader that shows only functions: the browser's Diff view. */
 void diff_profile_functions(const struct profile *base, const struct profile *new_profile,
 			    struct diff *out);
+
+/* Row `row` of d in full into *out. */
+void diff_function_get(const struct diff *d, uint32_t row, struct diff_function *out);
 
 /* Of the functions in both, those with a checksum on both sides in
  * *compared, and of them those whose checksums differ (their code
@@ -100,17 +114,15 @@ void diff_count_checksums(const struct diff *d, uint32_t *compared, uint32_t *ch
  * bit (counters, shares, deltas, ratios, statuses, ids and indexes), but
  * in one pass over the rows, matching nothing again. Rows keep their
  * place, which keeps a DIFF_SORT_DELTA or DIFF_SORT_NAME order (|delta|
- * and names do not change) but not a DIFF_SORT_RATIO one (re-sort), and
- * their borrowed names, which may then point into either profile (the
- * same text). Swapping twice gives d back. */
+ * and names do not change) but not a DIFF_SORT_RATIO one (re-sort).
+ * Swapping twice gives d back. */
 void diff_swap(struct diff *d);
 
-/* x against y in key's order (-1, 0 or 1): the order diff_sort_functions()
- * sorts into, a total one (names are unique). */
-int diff_compare_functions(const struct diff_function *x, const struct diff_function *y,
-			   enum diff_sort key);
+/* Row a of d against row b in key's order (-1, 0 or 1): the order
+ * diff_sort_functions() sorts into, a total one (names are unique). */
+int diff_compare_rows(const struct diff *d, uint32_t a, uint32_t b, enum diff_sort key);
 
-/* Re-sort d->funcs by key. */
+/* Re-sort d->rows by key. */
 void diff_sort_functions(struct diff *d, enum diff_sort key);
 
 /* Call warn with one escaped line (no newline) when base and new are of

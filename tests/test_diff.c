@@ -13,13 +13,24 @@
 			fail_msg("%s is %.17g, expected %.17g", #a, a_, b_);                       \
 	} while (0)
 
+/* Row i of d in full (valid until the next call). */
+static const struct diff_function *row_at(const struct diff *d, uint32_t i)
+{
+	static struct diff_function f[2];
+	static unsigned next;
+
+	next = !next;
+	diff_function_get(d, i, &f[next]);
+	return &f[next];
+}
+
 static const struct diff_function *find(const struct diff *d, const char *name)
 {
 	uint32_t i;
 
 	for (i = 0; i < d->n_funcs; i++)
-		if (strcmp(d->funcs[i].name, name) == 0)
-			return &d->funcs[i];
+		if (strcmp(row_at(d, i)->name, name) == 0)
+			return row_at(d, i);
 	fail_msg("no function %s in the diff", name);
 	return NULL;
 }
@@ -103,7 +114,7 @@ static void assert_order(const struct diff *d, const char *const *names)
 	uint32_t i;
 
 	for (i = 0; i < d->n_funcs; i++)
-		assert_string_equal(d->funcs[i].name, names[i]);
+		assert_string_equal(row_at(d, i)->name, names[i]);
 }
 
 static void test_sort_orders(void **state)
@@ -148,8 +159,8 @@ static void test_overlap(void **state)
 	(void)state;
 	diff_profiles(x, y, &d);
 	assert_double_equal(d.overlap, 1.0); /* 1/3 + 1/3 + 1/3 */
-	assert_double_equal(d.funcs[0].delta_share, 0.0);
-	assert_double_equal(d.funcs[0].ratio, 1.0);
+	assert_double_equal(row_at(&d, 0)->delta_share, 0.0);
+	assert_double_equal(row_at(&d, 0)->ratio, 1.0);
 	diff_free(&d);
 	diff_profiles(x, x, &d);
 	assert_double_equal(d.overlap, 1.0);
@@ -163,7 +174,7 @@ static void test_overlap(void **state)
 	diff_free(&d);
 	diff_profiles(zero, zero, &d);
 	assert_double_equal(d.overlap, 1.0); /* both totals 0: nothing differs */
-	assert_double_equal(d.funcs[0].base_share, 0.0);
+	assert_double_equal(row_at(&d, 0)->base_share, 0.0);
 	diff_free(&d);
 	diff_profiles(zero, s, &d);
 	assert_double_equal(d.overlap, 0.0); /* one total 0 */
@@ -350,7 +361,7 @@ static void assert_same_diff(const struct diff *x, const struct diff *y)
 	assert_double_equal(x->overlap, y->overlap);
 	assert_int_equal(x->n_funcs, y->n_funcs);
 	for (i = 0; i < x->n_funcs; i++) {
-		const struct diff_function *f = &x->funcs[i], *g = &y->funcs[i];
+		const struct diff_function *f = row_at(x, i), *g = row_at(y, i);
 
 		assert_string_equal(f->name, g->name);
 		assert_int_equal(f->status, g->status);
@@ -405,13 +416,13 @@ static void test_swap(void **state)
 	/* |delta| does not change, nor the names: the order stays */
 	static const char *const by_delta[] = {"main", "old", "parse", "fresh", "idle"};
 	struct diff d, again;
-	struct diff_function *before;
+	struct diff_row *before;
 	const struct diff_function *f;
 
 	(void)state;
 	diff_profiles(base, cur, &d);
 	before = xmalloc(d.n_funcs * sizeof(*before));
-	memcpy(before, d.funcs, d.n_funcs * sizeof(*before));
+	memcpy(before, d.rows, d.n_funcs * sizeof(*before));
 	diff_swap(&d);
 	assert_ptr_equal(d.base, cur);
 	assert_ptr_equal(d.new_profile, base);
@@ -465,7 +476,7 @@ static void test_swap(void **state)
 	diff_swap(&d);
 	assert_ptr_equal(d.base, base);
 	assert_int_equal(d.base_total, 128);
-	assert_memory_equal(d.funcs, before, d.n_funcs * sizeof(*before));
+	assert_memory_equal(d.rows, before, d.n_funcs * sizeof(*before));
 	free(before);
 	diff_free(&d);
 	profile_free(base);
@@ -520,17 +531,35 @@ static void test_swap_sites(void **state)
 	profile_free(cur);
 }
 
-/* The |delta| order diff_profiles makes (a radix sort of the rows in name
- * order) is the one qsort makes with diff_compare_functions, here over
- * 600 functions whose deltas tie in many ways: self times 0..4 on each
- * side, half the names on one side only. */
-static void test_delta_order_matches_qsort(void **state)
+/* Whether row i - 1 of d comes before row i in key's order, by its
+ * definition in diff.h, from the rows in full. */
+static bool rows_in_order(const struct diff *d, uint32_t i, enum diff_sort key)
 {
+	const struct diff_function *x = row_at(d, i - 1), *y = row_at(d, i);
+	bool by_name = strcmp(x->name, y->name) < 0;
+
+	if (key == DIFF_SORT_DELTA && fabs(x->delta_share) != fabs(y->delta_share))
+		return fabs(x->delta_share) > fabs(y->delta_share);
+	if (key == DIFF_SORT_RATIO && x->has_ratio != y->has_ratio)
+		return x->has_ratio;
+	if (key == DIFF_SORT_RATIO && x->has_ratio && x->ratio != y->ratio)
+		return x->ratio > y->ratio;
+	return by_name;
+}
+
+/* Every order (the radix sorts of |delta| from name order, the sort of
+ * ratios, each row's place in name order) against its definition, here
+ * over 600 functions whose deltas and ratios tie in many ways: self times
+ * 0..7 on each side, a third of the names on one side only. */
+static void test_orders_by_definition(void **state)
+{
+	static const enum diff_sort keys[] = {DIFF_SORT_DELTA, DIFF_SORT_RATIO, DIFF_SORT_NAME,
+					      DIFF_SORT_DELTA, DIFF_SORT_NAME,	DIFF_SORT_RATIO};
 	struct strbuf a = STRBUF_INIT, b = STRBUF_INIT;
 	struct profile *pa, *pb;
 	struct diff d;
-	struct diff_function *mine;
-	uint32_t i, x = 12345;
+	struct diff_row *first;
+	uint32_t i, k, x = 12345;
 
 	(void)state;
 	sb_adds(&a, "{\"functions\": {");
@@ -548,13 +577,23 @@ static void test_delta_order_matches_qsort(void **state)
 	pb = tu_load(sb_str(&b));
 	diff_profiles(pa, pb, &d);
 	assert_int_equal(d.n_funcs, 601);
-	mine = xmalloc(d.n_funcs * sizeof(*mine));
-	memcpy(mine, d.funcs, d.n_funcs * sizeof(*mine));
-	diff_sort_functions(&d, DIFF_SORT_NAME);
-	diff_sort_functions(&d, DIFF_SORT_DELTA);
-	for (i = 0; i < d.n_funcs; i++)
-		assert_string_equal(mine[i].name, d.funcs[i].name);
-	free(mine);
+	first = xmalloc(d.n_funcs * sizeof(*first));
+	memcpy(first, d.rows, d.n_funcs * sizeof(*first));
+	for (k = 0; k < sizeof(keys) / sizeof(keys[0]); k++) {
+		if (k) /* the first is diff_profiles' own */
+			diff_sort_functions(&d, keys[k]);
+		for (i = 1; i < d.n_funcs; i++) {
+			if (!rows_in_order(&d, i, keys[k]))
+				fail_msg("key %d: rows %u and %u out of order", keys[k], i - 1, i);
+			assert_int_equal(diff_compare_rows(&d, i - 1, i, keys[k]), -1);
+			assert_int_equal(diff_compare_rows(&d, i, i - 1, keys[k]), 1);
+		}
+		for (i = 0; keys[k] == DIFF_SORT_NAME && i < d.n_funcs; i++)
+			assert_int_equal(d.rows[i].name_rank, i);
+		if (keys[k] == DIFF_SORT_DELTA) /* the same rows each time */
+			assert_memory_equal(d.rows, first, d.n_funcs * sizeof(*first));
+	}
+	free(first);
 	diff_free(&d);
 	profile_free(pa);
 	profile_free(pb);
@@ -632,7 +671,7 @@ int main(void)
 	    cmocka_unit_test(test_builds_and_modes),
 	    cmocka_unit_test(test_swap),
 	    cmocka_unit_test(test_swap_sites),
-	    cmocka_unit_test(test_delta_order_matches_qsort),
+	    cmocka_unit_test(test_orders_by_definition),
 	};
 
 	return cmocka_run_group_tests_name("diff", tests, NULL, NULL);

@@ -166,8 +166,9 @@ static void test_diff_swapped_in_place(void **state)
 	struct session s;
 	struct error err = {0};
 	const struct profile *a;
-	const struct diff_function *row;
-	unsigned n = 0, gen;
+	const struct diff_row *rows;
+	struct diff_function row[3];
+	unsigned n = 0, gen, i;
 
 	(void)state;
 	session_two(&s, &n);
@@ -176,7 +177,7 @@ static void test_diff_swapped_in_place(void **state)
 	session_set_diff(&s, 0, 1);
 	assert_int_equal(s.diff.n_funcs, 3);
 	assert_int_equal(s.diff.n_branches, 0); /* functions only */
-	row = s.diff.funcs;
+	rows = s.diff.rows;
 	gen = s.generation;
 	session_set_diff(&s, 1, 0);
 	assert_int_equal(s.generation, gen + 1);
@@ -185,7 +186,9 @@ static void test_diff_swapped_in_place(void **state)
 	assert_ptr_equal(s.diff.base, s.inputs[1].p);
 	assert_int_equal(s.diff.base_total, 800);
 	assert_int_equal(s.diff.new_total, 400);
-	assert_ptr_equal(s.diff.funcs, row);
+	assert_ptr_equal(s.diff.rows, rows);
+	for (i = 0; i < 3; i++)
+		diff_function_get(&s.diff, i, &row[i]);
 	/* b vs a, in the same |delta| order (ties by name) */
 	assert_string_equal(row[0].name, "g");
 	assert_int_equal(row[0].status, DIFF_ADDED);
@@ -199,9 +202,13 @@ static void test_diff_swapped_in_place(void **state)
 	assert_string_equal(row[2].name, "f");
 	assert_true(row[2].delta_share == 0); /* 300/400 - 600/800 */
 	assert_true(row[2].ratio == 0.5);     /* 300/600 */
-	/* f's name is still a's string: nothing was matched again */
-	assert_ptr_equal(row[2].name, profile_str(a, a->funcs.v[row[2].new_id].name));
+	/* f's row still has a's id for f: nothing was matched again */
+	assert_int_equal(rows[2].new_id, profile_find_function(a, "f"));
+	assert_int_equal(s.diff.n_added, 1); /* g */
+	assert_int_equal(s.diff.n_removed, 1);
 	session_set_diff(&s, 0, 1); /* and back */
+	for (i = 0; i < 3; i++)
+		diff_function_get(&s.diff, i, &row[i]);
 	assert_true(row[0].delta_share == -0.25);
 	assert_int_equal(row[0].status, DIFF_REMOVED);
 	assert_true(row[2].ratio == 2.0); /* 600/300 */

@@ -78,15 +78,13 @@ static const struct table_sort diff_sorts[] = {
 
 struct diff_view {
 	uint32_t base, new_index; /* the inputs the rows are from */
-	uint32_t n_added, n_removed;
 };
 
-/* Items are entries of s->diff.funcs, which the view does not reorder. */
+/* Items are the rows of s->diff, which the view does not reorder. */
 static uint32_t diff_build(struct view *v)
 {
 	struct diff_view *dv = table_priv(v);
 	struct session *s = &v->tui->s;
-	uint32_t i;
 
 	if (!s->has_diff && s->n_inputs >= 2)
 		session_set_diff(s, 0, 1); /* first shown: the first two files */
@@ -97,17 +95,7 @@ static uint32_t diff_build(struct view *v)
 		dv->new_index = s->diff_new;
 		v->sel = v->top = 0;
 	}
-	dv->n_added = dv->n_removed = 0;
-	for (i = 0; i < s->diff.n_funcs; i++) {
-		dv->n_added += s->diff.funcs[i].status == DIFF_ADDED;
-		dv->n_removed += s->diff.funcs[i].status == DIFF_REMOVED;
-	}
 	return s->diff.n_funcs;
-}
-
-static const struct diff_function *diff_func(const struct view *v, uint32_t item)
-{
-	return &v->tui->s.diff.funcs[item];
 }
 
 /* Ascending: the reverse of the key's own order, but for names. The
@@ -117,15 +105,16 @@ static int diff_compare(struct view *v, uint32_t a, uint32_t b, unsigned key)
 {
 	int r = key == DIFF_SORT_DELTA
 		    ? cmp_u64(a, b)
-		    : diff_compare_functions(diff_func(v, a), diff_func(v, b), (enum diff_sort)key);
+		    : diff_compare_rows(&v->tui->s.diff, a, b, (enum diff_sort)key);
 
 	return key == DIFF_SORT_NAME ? r : -r;
 }
 
 static void diff_cell(struct view *v, uint32_t item, int col, struct cell *out)
 {
-	const struct diff_function *f = diff_func(v, item);
+	struct diff_function fn, *f = &fn;
 
+	diff_function_get(&v->tui->s.diff, item, f);
 	switch ((enum diff_col)col) {
 	case DC_BASE:
 		columns_cell_printf(out, "%.1f%%", 100 * f->base_share);
@@ -154,7 +143,10 @@ static struct view *diff_func_new(struct tui *t, const char *name);
 
 static void diff_enter(struct view *v, uint32_t item)
 {
-	tui_push(v->tui, diff_func_new(v->tui, diff_func(v, item)->name));
+	struct diff_function f;
+
+	diff_function_get(&v->tui->s.diff, item, &f);
+	tui_push(v->tui, diff_func_new(v->tui, f.name));
 }
 
 static bool diff_key(struct view *v, enum action a)
@@ -196,7 +188,6 @@ static void diff_draw_side(struct view *v, int y, const char *label, uint32_t in
  * is short, in 1. Returns the lines used. */
 static int diff_above(struct view *v, int y0, int h)
 {
-	struct diff_view *dv = table_priv(v);
 	const struct session *s = &v->tui->s;
 	struct strbuf sb = STRBUF_INIT;
 
@@ -207,7 +198,7 @@ static int diff_above(struct view *v, int y0, int h)
 		sb_addf(&sb,
 			"overlap %.3f (1 = the same distribution)  %" PRIu32 " added, %" PRIu32
 			" removed",
-			s->diff.overlap, dv->n_added, dv->n_removed);
+			s->diff.overlap, s->diff.n_added, s->diff.n_removed);
 		draw_text(y0 + 2, 0, v->tui->cols, sb_str(&sb), ROLE_NORMAL, false);
 		sb_free(&sb);
 		return 3;
@@ -284,18 +275,20 @@ static void dfunc_make_head(struct diff_func_view *fv, const struct diff *d)
 {
 	struct strbuf *sb = &fv->head;
 	uint32_t i, n_callees = fv->n_edges - fv->n_callers;
+	uint32_t b = profile_find_function(d->base, fv->name);
+	uint32_t n = profile_find_function(d->new_profile, fv->name);
+	struct diff_function f;
 	char delta[32];
 
 	sb_reset(sb);
 	sb_addf(sb, "%s:", fv->name);
-	for (i = 0; i < d->n_funcs; i++) {
-		const struct diff_function *f = &d->funcs[i];
-
-		if (strcmp(f->name, fv->name) != 0)
+	for (i = 0; (b != PF_NONE || n != PF_NONE) && i < d->n_funcs; i++) {
+		if (d->rows[i].base_id != b || d->rows[i].new_id != n)
 			continue;
-		diff_delta_text(delta, sizeof(delta), 100 * f->delta_share, ROLE_NORMAL);
-		sb_addf(sb, " self %.1f%% -> %.1f%% (%s pp, %s),", 100 * f->base_share,
-			100 * f->new_share, delta, status_names[f->status]);
+		diff_function_get(d, i, &f);
+		diff_delta_text(delta, sizeof(delta), 100 * f.delta_share, ROLE_NORMAL);
+		sb_addf(sb, " self %.1f%% -> %.1f%% (%s pp, %s),", 100 * f.base_share,
+			100 * f.new_share, delta, status_names[f.status]);
 		break;
 	}
 	sb_addf(sb, " %" PRIu32 " %s, %" PRIu32 " %s", fv->n_callers,

@@ -133,8 +133,9 @@ static void text_functions(const struct diff *d, const struct diff_args *a)
 	printf("\n%7s %7s %9s %9s  %-8s %s\n", "Base%", "New%", "Delta", "Ratio", "Status",
 	       "Function");
 	for (i = 0; i < n; i++) {
-		const struct diff_function *f = &d->funcs[i];
+		struct diff_function fn, *f = &fn;
 
+		diff_function_get(d, i, f);
 		printf("%6.1f%% %6.1f%% %+7.1fpp ", 100 * f->base_share, 100 * f->new_share,
 		       100 * f->delta_share);
 		if (f->has_ratio)
@@ -237,8 +238,9 @@ static void json_diff(const struct diff *d, const struct diff_args *a)
 	jsonw_put_double(&sb, d->overlap);
 	sb_adds(&sb, ",\n\"functions\":[");
 	for (i = 0; i < n; i++) {
-		const struct diff_function *f = &d->funcs[i];
+		struct diff_function fn, *f = &fn;
 
+		diff_function_get(d, i, f);
 		sb_adds(&sb, i ? ",\n{\"name\":" : "\n{\"name\":");
 		jsonw_put_string(&sb, f->name);
 		sb_adds(&sb, ",\"status\":");
@@ -264,8 +266,9 @@ static int gate(const struct diff *d, const struct diff_args *a)
 	uint32_t i, over = 0;
 
 	for (i = 0; a->gate && i < d->n_funcs; i++) {
-		const struct diff_function *f = &d->funcs[i];
+		struct diff_function fn, *f = &fn;
 
+		diff_function_get(d, i, f);
 		if (100 * f->delta_share > a->fail_above) {
 			fputs("vitte-pgo diff: ", stderr);
 			cli_print_escaped(stderr, f->name);
