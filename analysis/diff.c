@@ -107,20 +107,27 @@ static void func_derive(struct diff_function *f)
 	f->ratio = ratio_of(f->new_self, f->base_self);
 }
 
+const char *diff_row_name(const struct diff *d, uint32_t row)
+{
+	const struct diff_row *r = &d->rows[row];
+
+	return r->base_id != PF_NONE ? func_name(d->base, r->base_id)
+				     : func_name(d->new_profile, r->new_id);
+}
+
 void diff_function_get(const struct diff *d, uint32_t row, struct diff_function *f)
 {
 	const struct diff_row *r = &d->rows[row];
 
 	memset(f, 0, sizeof(*f));
+	f->name = diff_row_name(d, row);
 	f->base_id = r->base_id;
 	f->new_id = r->new_id;
 	if (r->base_id != PF_NONE) {
-		f->name = func_name(d->base, r->base_id);
 		f->base_self = d->base->funcs.v[r->base_id].self_ns;
 		f->base_calls = d->base->funcs.v[r->base_id].calls;
 	}
 	if (r->new_id != PF_NONE) {
-		f->name = f->name ? f->name : func_name(d->new_profile, r->new_id);
 		f->new_self = d->new_profile->funcs.v[r->new_id].self_ns;
 		f->new_calls = d->new_profile->funcs.v[r->new_id].calls;
 	}
@@ -142,30 +149,23 @@ static uint64_t row_abs_delta(const struct diff *d, const struct diff_row *r)
 }
 
 /* Put d->rows, in name order, in DIFF_SORT_DELTA order: largest |delta|
- * first, ties left in name order by the stable radix sort of the keys,
- * then each row moved once to its place along the cycles of the
- * permutation (no second array of rows). */
+ * first, ties left in name order by the stable radix sort of the keys.
+ * The rows are gathered in their new order into the sort's scratch half,
+ * which has room (16 bytes a pair, 12 a row), then copied back: no fresh
+ * memory, and independent loads where moving them along the cycles of
+ * the permutation waited on each one. */
 static void sort_by_delta_from_names(struct diff *d)
 {
-	uint32_t n = d->n_funcs, i, j, next;
+	uint32_t n = d->n_funcs, i;
 	struct radix_kv *kv = xmalloc(2 * ((size_t)n + 1) * sizeof(*kv));
-	struct diff_row r;
+	struct diff_row *sorted = (struct diff_row *)(void *)(kv + n);
 
 	for (i = 0; i < n; i++) /* complemented: ascending order is descending keys */
 		kv[i] = (struct radix_kv){~row_abs_delta(d, &d->rows[i]), i};
 	radix_sort(kv, kv + n, n);
-	for (i = 0; i < n; i++) { /* row i is to get the row at kv[i].val */
-		if (kv[i].val == i)
-			continue;
-		r = d->rows[i];
-		for (j = i; kv[j].val != i; j = next) {
-			next = kv[j].val;
-			d->rows[j] = d->rows[next];
-			kv[j].val = j;
-		}
-		d->rows[j] = r;
-		kv[j].val = j;
-	}
+	for (i = 0; i < n; i++)
+		sorted[i] = d->rows[kv[i].val];
+	memcpy(d->rows, sorted, (size_t)n * sizeof(*sorted));
 	free(kv);
 }
 

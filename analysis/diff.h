@@ -101,6 +101,9 @@ void diff_profiles(const struct profile *base, const struct profile *new_profile
 void diff_profile_functions(const struct profile *base, const struct profile *new_profile,
 			    struct diff *out);
 
+/* The name of row `row` of d (borrowed from either profile). */
+const char *diff_row_name(const struct diff *d, uint32_t row);
+
 /* Row `row` of d in full into *out. */
 void diff_function_get(const struct diff *d, uint32_t row, struct diff_function *out);
 

@@ -104,6 +104,15 @@ static void test_functions(void **state)
 	/* min(.5, .25) + min(.25, .5) + min(.25, 0) + min(0, .125) + min(0, .125)
 	 * = .25 + .25 = 0.5 */
 	assert_double_equal(d.overlap, 0.5);
+	assert_int_equal(d.n_added, 1);	  /* fresh */
+	assert_int_equal(d.n_removed, 1); /* old */
+	/* in |delta| order (see test_sort_orders), each name from the side
+	 * that has it: old from base only, fresh from new only */
+	assert_string_equal(diff_row_name(&d, 0), "main");
+	assert_string_equal(diff_row_name(&d, 1), "old");
+	assert_string_equal(diff_row_name(&d, 3), "fresh");
+	assert_ptr_equal(diff_row_name(&d, 3),
+			 profile_str(cur, cur->funcs.v[d.rows[3].new_id].name));
 	diff_free(&d);
 	profile_free(base);
 	profile_free(cur);

@@ -114,6 +114,11 @@ static void diff_cell(struct view *v, uint32_t item, int col, struct cell *out)
 {
 	struct diff_function fn, *f = &fn;
 
+	if (col == DC_NAME) { /* alone: for the widths, filters and searches of all rows */
+		diff_tail_cell(DC_NAME - DC_BASE_T, 0, 0, DIFF_CHANGED,
+			       diff_row_name(&v->tui->s.diff, item), out);
+		return;
+	}
 	diff_function_get(&v->tui->s.diff, item, f);
 	switch ((enum diff_col)col) {
 	case DC_BASE:
