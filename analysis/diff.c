@@ -90,7 +90,9 @@ static void emit_row(void *ctx, uint32_t i, uint32_t j)
 	struct func_walk *w = ctx;
 	uint32_t n = w->d->n_funcs++;
 
-	w->rows[n] = (struct diff_row){i, j, n};
+	/* the name the walk has just compared, still in the cache */
+	w->rows[n] = (struct diff_row){
+	    i != PF_NONE ? func_name(w->d->base, i) : func_name(w->d->new_profile, j), i, j, n};
 }
 
 static uint64_t self_of(const struct profile *p, uint32_t func)
@@ -107,20 +109,12 @@ static void func_derive(struct diff_function *f)
 	f->ratio = ratio_of(f->new_self, f->base_self);
 }
 
-const char *diff_row_name(const struct diff *d, uint32_t row)
-{
-	const struct diff_row *r = &d->rows[row];
-
-	return r->base_id != PF_NONE ? func_name(d->base, r->base_id)
-				     : func_name(d->new_profile, r->new_id);
-}
-
 void diff_function_get(const struct diff *d, uint32_t row, struct diff_function *f)
 {
 	const struct diff_row *r = &d->rows[row];
 
 	memset(f, 0, sizeof(*f));
-	f->name = diff_row_name(d, row);
+	f->name = r->name;
 	f->base_id = r->base_id;
 	f->new_id = r->new_id;
 	if (r->base_id != PF_NONE) {
@@ -150,16 +144,16 @@ static uint64_t row_abs_delta(const struct diff *d, const struct diff_row *r)
 
 /* Put d->rows, in name order, in DIFF_SORT_DELTA order: largest |delta|
  * first, ties left in name order by the stable radix sort of the keys.
- * The rows are gathered in their new order into the sort's scratch half,
- * which has room (16 bytes a pair, 12 a row), then copied back: no fresh
- * memory, and independent loads where moving them along the cycles of
- * the permutation waited on each one. */
+ * The rows are gathered in their new order after the keys, in the room
+ * that was the sort's scratch, then copied back: independent loads where
+ * moving them along the cycles of the permutation waited on each one. */
 static void sort_by_delta_from_names(struct diff *d)
 {
 	uint32_t n = d->n_funcs, i;
-	struct radix_kv *kv = xmalloc(2 * ((size_t)n + 1) * sizeof(*kv));
+	struct radix_kv *kv = xmalloc(((size_t)n + 1) * (sizeof(*kv) + sizeof(*d->rows)));
 	struct diff_row *sorted = (struct diff_row *)(void *)(kv + n);
 
+	_Static_assert(sizeof(*d->rows) >= sizeof(*kv), "the scratch of radix_sort fits");
 	for (i = 0; i < n; i++) /* complemented: ascending order is descending keys */
 		kv[i] = (struct radix_kv){~row_abs_delta(d, &d->rows[i]), i};
 	radix_sort(kv, kv + n, n);
@@ -426,24 +420,32 @@ void diff_warnings(const struct diff *d, void (*warn)(void *arg, const char *tex
 	sb_free(&sb);
 }
 
+static uint64_t ratio_rank(const struct diff *d, const struct diff_row *r)
+{
+	uint64_t base = self_of(d->base, r->base_id), bits;
+	double ratio = ratio_of(self_of(d->new_profile, r->new_id), base);
+
+	if (!base)
+		return UINT64_MAX;	     /* no ratio: last */
+	memcpy(&bits, &ratio, sizeof(bits)); /* a finite ratio >= 0 orders as its bits */
+	return 0x7ff0000000000000u - bits;
+}
+
+uint64_t diff_row_ratio_rank(const struct diff *d, uint32_t row)
+{
+	return ratio_rank(d, &d->rows[row]);
+}
+
 /* Ties by name: by the rows' places in name order. */
 static int cmp_rows(const struct diff *d, const struct diff_row *x, const struct diff_row *y,
 		    enum diff_sort key)
 {
-	uint64_t a, b, xb, yb;
+	uint64_t a, b;
 
 	if (key == DIFF_SORT_DELTA && (a = row_abs_delta(d, x)) != (b = row_abs_delta(d, y)))
 		return a < b ? 1 : -1;
-	if (key == DIFF_SORT_RATIO) {
-		xb = self_of(d->base, x->base_id);
-		yb = self_of(d->base, y->base_id);
-		if (!xb != !yb) /* those with a ratio first */
-			return xb ? -1 : 1;
-		a = self_of(d->new_profile, x->new_id); /* new_self / base_self */
-		b = self_of(d->new_profile, y->new_id);
-		if (xb && ratio_of(a, xb) != ratio_of(b, yb))
-			return ratio_of(a, xb) < ratio_of(b, yb) ? 1 : -1;
-	}
+	if (key == DIFF_SORT_RATIO && (a = ratio_rank(d, x)) != (b = ratio_rank(d, y)))
+		return cmp_u64(a, b);
 	return cmp_u64(x->name_rank, y->name_rank);
 }
 

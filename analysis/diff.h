@@ -50,8 +50,9 @@ struct diff_function {
 /* A row of the diff: a function of either profile or of both. The rest
  * of what the row says follows from its ids and the profiles, and is
  * computed when asked for (diff_function_get), so that a diff of 100,000
- * functions is 1.2 MB to fill, not 10. */
+ * functions is 2.4 MB to fill, not 10. */
 struct diff_row {
+	const char *name;	  /* borrowed from base or new */
 	uint32_t base_id, new_id; /* function ids, PF_NONE on the side it is missing from */
 	uint32_t name_rank;	  /* the row's place in name order */
 };
@@ -101,9 +102,6 @@ void diff_profiles(const struct profile *base, const struct profile *new_profile
 void diff_profile_functions(const struct profile *base, const struct profile *new_profile,
 			    struct diff *out);
 
-/* The name of row `row` of d (borrowed from either profile). */
-const char *diff_row_name(const struct diff *d, uint32_t row);
-
 /* Row `row` of d in full into *out. */
 void diff_function_get(const struct diff *d, uint32_t row, struct diff_function *out);
 
@@ -124,6 +122,12 @@ void diff_swap(struct diff *d);
 /* Row a of d against row b in key's order (-1, 0 or 1): the order
  * diff_sort_functions() sorts into, a total one (names are unique). */
 int diff_compare_rows(const struct diff *d, uint32_t a, uint32_t b, enum diff_sort key);
+
+/* A number that orders row `row` of d as DIFF_SORT_RATIO does, names
+ * aside (those with a ratio first, by ratio descending): rows whose ratio
+ * ranks tie compare by name. For a reader that sorts often and keeps
+ * them, as each takes two of the profiles' functions to work out. */
+uint64_t diff_row_ratio_rank(const struct diff *d, uint32_t row);
 
 /* Re-sort d->rows by key. */
 void diff_sort_functions(struct diff *d, enum diff_sort key);

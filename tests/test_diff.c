@@ -108,11 +108,11 @@ static void test_functions(void **state)
 	assert_int_equal(d.n_removed, 1); /* old */
 	/* in |delta| order (see test_sort_orders), each name from the side
 	 * that has it: old from base only, fresh from new only */
-	assert_string_equal(diff_row_name(&d, 0), "main");
-	assert_string_equal(diff_row_name(&d, 1), "old");
-	assert_string_equal(diff_row_name(&d, 3), "fresh");
-	assert_ptr_equal(diff_row_name(&d, 3),
-			 profile_str(cur, cur->funcs.v[d.rows[3].new_id].name));
+	assert_string_equal(d.rows[0].name, "main");
+	assert_string_equal(d.rows[1].name, "old");
+	assert_string_equal(d.rows[3].name, "fresh");
+	assert_ptr_equal(d.rows[1].name, profile_str(base, base->funcs.v[d.rows[1].base_id].name));
+	assert_ptr_equal(d.rows[3].name, profile_str(cur, cur->funcs.v[d.rows[3].new_id].name));
 	diff_free(&d);
 	profile_free(base);
 	profile_free(cur);
@@ -141,6 +141,13 @@ static void test_sort_orders(void **state)
 	assert_order(&d, by_delta); /* the default */
 	diff_sort_functions(&d, DIFF_SORT_RATIO);
 	assert_order(&d, by_ratio);
+	/* ratio ranks: 0x7ff0000000000000 less the bits of the ratio (4.0 is
+	 * 0x4010000000000000, 1.0 0x3ff0000000000000, 0.0 0), none last */
+	assert_int_equal(diff_row_ratio_rank(&d, 0), 0x3fe0000000000000u); /* parse 4 */
+	assert_int_equal(diff_row_ratio_rank(&d, 1), 0x4000000000000000u); /* main 1 */
+	assert_int_equal(diff_row_ratio_rank(&d, 2), 0x7ff0000000000000u); /* old 0 */
+	assert_int_equal(diff_row_ratio_rank(&d, 3), UINT64_MAX);	   /* fresh: none */
+	assert_int_equal(diff_row_ratio_rank(&d, 4), UINT64_MAX);	   /* idle: none */
 	diff_sort_functions(&d, DIFF_SORT_NAME);
 	assert_order(&d, by_name);
 	diff_sort_functions(&d, DIFF_SORT_DELTA);

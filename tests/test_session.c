@@ -202,8 +202,10 @@ static void test_diff_swapped_in_place(void **state)
 	assert_string_equal(row[2].name, "f");
 	assert_true(row[2].delta_share == 0); /* 300/400 - 600/800 */
 	assert_true(row[2].ratio == 0.5);     /* 300/600 */
-	/* f's row still has a's id for f: nothing was matched again */
+	/* f's row still has a's id for f and a's string for its name:
+	 * nothing was matched again */
 	assert_int_equal(rows[2].new_id, profile_find_function(a, "f"));
+	assert_ptr_equal(rows[2].name, profile_str(a, a->funcs.v[rows[2].new_id].name));
 	assert_int_equal(s.diff.n_added, 1); /* g */
 	assert_int_equal(s.diff.n_removed, 1);
 	session_set_diff(&s, 0, 1); /* and back */

@@ -78,6 +78,9 @@ static const struct table_sort diff_sorts[] = {
 
 struct diff_view {
 	uint32_t base, new_index; /* the inputs the rows are from */
+	/* each row's diff_row_ratio_rank, made at the first sort by ratio
+	 * after a build (NULL until then), for the comparisons of the sort */
+	uint64_t *ratio;
 };
 
 /* Items are the rows of s->diff, which the view does not reorder. */
@@ -86,6 +89,8 @@ static uint32_t diff_build(struct view *v)
 	struct diff_view *dv = table_priv(v);
 	struct session *s = &v->tui->s;
 
+	free(dv->ratio);
+	dv->ratio = NULL;
 	if (!s->has_diff && s->n_inputs >= 2)
 		session_set_diff(s, 0, 1); /* first shown: the first two files */
 	if (!s->has_diff)
@@ -103,10 +108,22 @@ static uint32_t diff_build(struct view *v)
  * compare by position, which is what the rows would say. */
 static int diff_compare(struct view *v, uint32_t a, uint32_t b, unsigned key)
 {
-	int r = key == DIFF_SORT_DELTA
-		    ? cmp_u64(a, b)
-		    : diff_compare_rows(&v->tui->s.diff, a, b, (enum diff_sort)key);
+	struct diff_view *dv = table_priv(v);
+	const struct diff *d = &v->tui->s.diff;
+	uint32_t i;
+	int r;
 
+	if (key == DIFF_SORT_RATIO && !dv->ratio) {
+		dv->ratio = xmalloc(((size_t)d->n_funcs + 1) * sizeof(*dv->ratio));
+		for (i = 0; i < d->n_funcs; i++)
+			dv->ratio[i] = diff_row_ratio_rank(d, i);
+	}
+	if (key == DIFF_SORT_DELTA)
+		r = cmp_u64(a, b);
+	else if (key == DIFF_SORT_RATIO && dv->ratio[a] != dv->ratio[b])
+		r = cmp_u64(dv->ratio[a], dv->ratio[b]);
+	else
+		r = diff_compare_rows(d, a, b, DIFF_SORT_NAME);
 	return key == DIFF_SORT_NAME ? r : -r;
 }
 
@@ -116,7 +133,7 @@ static void diff_cell(struct view *v, uint32_t item, int col, struct cell *out)
 
 	if (col == DC_NAME) { /* alone: for the widths, filters and searches of all rows */
 		diff_tail_cell(DC_NAME - DC_BASE_T, 0, 0, DIFF_CHANGED,
-			       diff_row_name(&v->tui->s.diff, item), out);
+			       v->tui->s.diff.rows[item].name, out);
 		return;
 	}
 	diff_function_get(&v->tui->s.diff, item, f);
@@ -232,6 +249,14 @@ static bool diff_nothing(struct view *v, int y0, int h)
 	return true;
 }
 
+static void diff_free_priv(void *priv)
+{
+	struct diff_view *dv = priv;
+
+	free(dv->ratio);
+	free(dv);
+}
+
 static const struct table_spec diff_spec = {
     TABLE_VIEW("Diff", VIEW_DIFF, diff_columns, DC_NAME, diff_build, diff_cell),
     .fit = 1u << DC_NAME,
@@ -241,6 +266,7 @@ static const struct table_spec diff_spec = {
     .titles = diff_titles,
     .above = diff_above,
     .nothing = diff_nothing,
+    .free_priv = diff_free_priv,
     .empty = "neither profile has functions",
     .no_match = "no function matches (F clears the filter)",
 };

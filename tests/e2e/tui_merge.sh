@@ -207,6 +207,21 @@ status "sort: name ascending"
 play "6ssS" 100x16 "$FULL" "$AFTER"
 row 6 "changed parse"
 status "sort: name descending"
+# x sorted by ratio sorts the swapped ratios again (after / full):
+# compute 11910011 / 9000000 = 1.32, engine::step 6050000 / 5550000 =
+# 1.09, main and parse 1 (by name), main::loop 1446779 / 1450000 = 0.998,
+# engine::cache_lookup 0, then add and io::flush without one (base 0)
+play "6sx" 100x16 "$FULL" "$AFTER"
+row 6 "changed compute"
+row 6 "1.32x"
+row 7 "changed engine::step"
+row 7 "1.09x"
+row 8 "changed main"
+row 9 "changed parse"
+row 10 "changed main::loop"
+row 11 "removed engine::cache_lookup"
+row 12 "added   add"
+row 13 "changed io::flush"
 play "6S" 100x16 "$FULL" "$AFTER"
 row 6 "changed io::flush"
 status "sort: |delta| ascending"
