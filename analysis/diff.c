@@ -88,11 +88,10 @@ static int cmp_funcs(const void *ctx, uint32_t i, uint32_t j)
 static void emit_row(void *ctx, uint32_t i, uint32_t j)
 {
 	struct func_walk *w = ctx;
-	uint32_t n = w->d->n_funcs++;
 
 	/* the name the walk has just compared, still in the cache */
-	w->rows[n] = (struct diff_row){
-	    i != PF_NONE ? func_name(w->d->base, i) : func_name(w->d->new_profile, j), i, j, n};
+	w->rows[w->d->n_funcs++] = (struct diff_row){
+	    i != PF_NONE ? func_name(w->d->base, i) : func_name(w->d->new_profile, j), i, j};
 }
 
 static uint64_t self_of(const struct profile *p, uint32_t func)
@@ -144,16 +143,16 @@ static uint64_t row_abs_delta(const struct diff *d, const struct diff_row *r)
 
 /* Put d->rows, in name order, in DIFF_SORT_DELTA order: largest |delta|
  * first, ties left in name order by the stable radix sort of the keys.
- * The rows are gathered in their new order after the keys, in the room
- * that was the sort's scratch, then copied back: independent loads where
- * moving them along the cycles of the permutation waited on each one. */
+ * The rows are gathered in their new order into the sort's scratch half,
+ * which has room, then copied back: no more memory, and independent loads
+ * where moving them along the cycles of the permutation waited on each. */
 static void sort_by_delta_from_names(struct diff *d)
 {
 	uint32_t n = d->n_funcs, i;
-	struct radix_kv *kv = xmalloc(((size_t)n + 1) * (sizeof(*kv) + sizeof(*d->rows)));
+	struct radix_kv *kv = xmalloc(2 * ((size_t)n + 1) * sizeof(*kv));
 	struct diff_row *sorted = (struct diff_row *)(void *)(kv + n);
 
-	_Static_assert(sizeof(*d->rows) >= sizeof(*kv), "the scratch of radix_sort fits");
+	_Static_assert(sizeof(*d->rows) <= sizeof(*kv), "rows fit in the sort's scratch");
 	for (i = 0; i < n; i++) /* complemented: ascending order is descending keys */
 		kv[i] = (struct radix_kv){~row_abs_delta(d, &d->rows[i]), i};
 	radix_sort(kv, kv + n, n);
@@ -436,45 +435,45 @@ uint64_t diff_row_ratio_rank(const struct diff *d, uint32_t row)
 	return ratio_rank(d, &d->rows[row]);
 }
 
-/* Ties by name: by the rows' places in name order. */
+/* Ties by name. */
 static int cmp_rows(const struct diff *d, const struct diff_row *x, const struct diff_row *y,
 		    enum diff_sort key)
 {
 	uint64_t a, b;
+	int r;
 
 	if (key == DIFF_SORT_DELTA && (a = row_abs_delta(d, x)) != (b = row_abs_delta(d, y)))
 		return a < b ? 1 : -1;
 	if (key == DIFF_SORT_RATIO && (a = ratio_rank(d, x)) != (b = ratio_rank(d, y)))
 		return cmp_u64(a, b);
-	return cmp_u64(x->name_rank, y->name_rank);
+	r = strcmp(x->name, y->name);
+	return (r > 0) - (r < 0);
 }
+
+struct diff_sort_ctx {
+	const struct diff *d;
+	enum diff_sort key;
+};
 
 int diff_compare_rows(const struct diff *d, uint32_t a, uint32_t b, enum diff_sort key)
 {
 	return cmp_rows(d, &d->rows[a], &d->rows[b], key);
 }
 
-static int cmp_rows_qsort(const void *a, const void *b, void *d)
+static int cmp_rows_qsort(const void *a, const void *b, void *key)
 {
-	return cmp_rows(d, a, b, DIFF_SORT_RATIO);
+	const struct diff_sort_ctx *c = key;
+
+	return cmp_rows(c->d, a, b, c->key);
 }
 
 void diff_sort_functions(struct diff *d, enum diff_sort key)
 {
-	struct diff_row *by_name;
-	uint32_t i;
+	struct diff_sort_ctx c = {d, key == DIFF_SORT_RATIO ? key : DIFF_SORT_NAME};
 
-	if (key == DIFF_SORT_RATIO) {
-		if (d->n_funcs)
-			qsort_r(d->rows, d->n_funcs, sizeof(*d->rows), cmp_rows_qsort, d);
-		return;
-	}
-	/* each row to its place in name order, then by |delta| from there */
-	by_name = xmalloc(((size_t)d->n_funcs + 1) * sizeof(*by_name));
-	for (i = 0; i < d->n_funcs; i++)
-		by_name[d->rows[i].name_rank] = d->rows[i];
-	free(d->rows);
-	d->rows = by_name;
+	/* |delta|: by name, then by |delta| from there */
+	if (d->n_funcs)
+		qsort_r(d->rows, d->n_funcs, sizeof(*d->rows), cmp_rows_qsort, &c);
 	if (key == DIFF_SORT_DELTA)
 		sort_by_delta_from_names(d);
 }
