@@ -290,7 +290,9 @@ void session_set_mark(struct session *s, uint32_t func, bool marked)
 
 void session_set_diff(struct session *s, uint32_t base, uint32_t new_index)
 {
-	if (s->has_diff && base == s->diff_new && new_index == s->diff_base) {
+	if (s->has_diff && base == s->diff_base && new_index == s->diff_new) {
+		; /* the inputs do not change with merges: the diff made is still theirs */
+	} else if (s->has_diff && base == s->diff_new && new_index == s->diff_base) {
 		diff_swap(&s->diff); /* the same pair, sides exchanged */
 	} else {
 		if (s->has_diff)

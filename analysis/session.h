@@ -110,7 +110,8 @@ void session_set_mark(struct session *s, uint32_t func, bool marked);
 enum status session_reload(struct session *s, struct profile **fresh, struct error *err);
 
 /* Compare inputs base and new_index into s->diff (replacing the last one;
- * the last pair with its sides exchanged is swapped, not compared again). */
+ * the last pair is kept as it is, and with its sides exchanged is
+ * swapped, not compared again). */
 void session_set_diff(struct session *s, uint32_t base, uint32_t new_index);
 
 /* Free everything the session owns, inputs included, and empty it. */

@@ -151,6 +151,15 @@ static void test_diff_of_two_inputs(void **state)
 	assert_int_equal(s.diff.n_funcs, 3); /* f both, g removed, h added */
 	/* overlap: min(300/400, 600/800) for f = 0.75, g and h on one side */
 	assert_true(s.diff.overlap > 0.7499 && s.diff.overlap < 0.7501);
+	/* the same pair again, after a merge: the diff made is kept (the
+	 * inputs do not change), not compared again */
+	s.inputs[1].weight = 2;
+	assert_int_equal(session_update(&s, &err), STATUS_OK);
+	s.diff.overlap = -1; /* what a diff made again would not keep */
+	session_set_diff(&s, 0, 1);
+	assert_true(s.diff.overlap == -1);
+	assert_int_equal(s.generation, gen + 3); /* the update, then the diff */
+	s.diff.overlap = 0.75;
 	session_set_diff(&s, 1, 0); /* swapped: replaces the first */
 	assert_int_equal(s.diff_base, 1);
 	assert_int_equal(s.diff.base_total, 800);
