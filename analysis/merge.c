@@ -45,11 +45,12 @@ enum part {
 	PART_LINE,
 	PART_HOT,
 	PART_CONTEXT,
+	PART_DISC,
 	PART_COUNT
 };
 
 /* Counters per element of each part. */
-static const unsigned part_width[PART_COUNT] = {3, 2, 2, 3, 1, 0, 2};
+static const unsigned part_width[PART_COUNT] = {3, 2, 2, 3, 1, 0, 2, 1};
 
 /* Open addressing: a slot is empty when value is 0, else value is the
  * element's index + 1 and hash its key's hash. Keys are not stored: they
@@ -267,6 +268,10 @@ static void merge_key_of(const struct merge *m, enum part part, uint32_t i, uint
 		break;
 	case PART_HOT:
 		key[0] = p->legacy_hot.v[i];
+		break;
+	case PART_DISC:
+		key[0] = p->discs.v[i].func, key[1] = p->discs.v[i].line;
+		key[2] = p->discs.v[i].disc;
 		break;
 	default:
 		break;
@@ -629,6 +634,29 @@ static void merge_lines(struct merge *m, const struct merge_in *in)
 	}
 }
 
+/* Discriminator counts by function, line and discriminator (never by a
+ * plan's maps: few profiles have them). */
+static void merge_discs(struct merge *m, const struct merge_in *in)
+{
+	uint32_t i, guess = 0; /* as table_find() */
+
+	table_reserve(&m->parts[PART_DISC], in->p->discs.n);
+	for (i = 0; i < in->p->discs.n; i++) {
+		const struct pf_disc *src = &in->p->discs.v[i];
+		uint32_t key[KEY_WORDS] = {in->fmap[src->func], src->line, src->disc}, at;
+		struct pf_disc *d;
+		bool added;
+
+		at = table_find(m, PART_DISC, key, guess, m->out->discs.n, &added);
+		d = added ? profile_add_disc(m->out) : &m->out->discs.v[at];
+		guess = at + 1;
+		d->func = key[0];
+		d->line = key[1];
+		d->disc = key[2];
+		counter_add(m, PART_DISC, at, 0, &d->count, src->count, &in->w);
+	}
+}
+
 /* Contexts by path of names: each input context, parents first, entered
  * under its parent's result context by the rule of context.h (which only
  * folds when the tree is full: the inputs' paths hold no function twice).
@@ -823,6 +851,7 @@ static enum status merge_add(struct merge *m, const struct profile *p, double we
 	merge_branches(m, &in);
 	merge_loops(m, &in);
 	merge_lines(m, &in);
+	merge_discs(m, &in);
 	merge_contexts(m, &in);
 	merge_meta(m, p);
 	merge_legacy(m, &in);
@@ -874,6 +903,8 @@ static void merge_settle_counters(struct merge *m)
 	}
 	for (i = 0; i < out->lines.n; i++)
 		counter_settle(m, PART_LINE, i, 0, &out->lines.v[i].count, &n);
+	for (i = 0; i < out->discs.n; i++)
+		counter_settle(m, PART_DISC, i, 0, &out->discs.v[i].count, &n);
 	for (i = 0; i < out->contexts.n; i++) {
 		counter_settle(m, PART_CONTEXT, i, 0, &out->contexts.v[i].calls, &n);
 		counter_settle(m, PART_CONTEXT, i, 1, &out->contexts.v[i].self_ns, &n);

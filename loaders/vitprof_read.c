@@ -35,6 +35,7 @@
 #include "src/base/alloc.h"
 #include "src/base/compiler.h"
 #include "src/base/fileio.h"
+#include "src/base/numeric.h"
 #include "src/model/profile.h"
 
 #define VITPROF_VERSION 1
@@ -720,6 +721,63 @@ static enum status vp_lines(struct vp *vp, struct rec *r)
 	return STATUS_OK;
 }
 
+/* A decimal u32 at the start of k[0..n) without a leading 0: its length,
+ * 0 when there is none or it is too large. */
+static size_t vp_u32_prefix(const char *k, size_t n, uint32_t *out)
+{
+	uint64_t v = 0;
+	size_t i;
+
+	for (i = 0; i < n && i < 11 && k[i] >= '0' && k[i] <= '9'; i++)
+		v = v * 10 + (uint64_t)(k[i] - '0');
+	if (!i || (k[0] == '0' && i > 1) || v > UINT32_MAX)
+		return 0;
+	*out = (uint32_t)v;
+	return i;
+}
+
+static int vp_cmp_disc(const void *a, const void *b)
+{
+	const struct pf_disc *x = a, *y = b;
+
+	return x->line != y->line ? cmp_u64(x->line, y->line) : cmp_u64(x->disc, y->disc);
+}
+
+/* "discriminators": {"LINE.DISC": COUNT, ...}, a key at most once. */
+static enum status vp_discs(struct vp *vp, struct rec *r)
+{
+	uint32_t from = vp->p->discs.n, i;
+	struct pos open = vp_here(vp);
+
+	if (!vp_is_object(vp, "\"discriminators\""))
+		return STATUS_INVALID;
+	while (!vp_failed(vp) && vp_next(vp) == JSON_KEY) {
+		const char *k = vp->jp->str;
+		size_t n = vp->jp->str_len, a, b = 0;
+		struct pf_disc *d = profile_add_disc(vp->p);
+
+		d->func = r->index;
+		a = vp_u32_prefix(k, n, &d->line);
+		if (a && a + 1 < n && k[a] == '.')
+			b = vp_u32_prefix(k + a + 1, n - a - 1, &d->disc);
+		if (!a || !d->line || !b || a + 1 + b != n)
+			return vp_fail(vp, vp_here(vp),
+				       "discriminator key \"%.*s\" must be LINE.DISCRIMINATOR "
+				       "(a line number from 1, a discriminator from 0)",
+				       (int)(n < 40 ? n : 40), k);
+		if (vp_next(vp) != JSON_ERROR)
+			vp_u64(vp, "a discriminator count", &d->count);
+	}
+	if (vp->p->discs.n - from > 1)
+		qsort(vp->p->discs.v + from, vp->p->discs.n - from, sizeof(struct pf_disc),
+		      vp_cmp_disc);
+	for (i = from + 1; i < vp->p->discs.n; i++)
+		if (!vp_cmp_disc(&vp->p->discs.v[i - 1], &vp->p->discs.v[i]))
+			return vp_fail(vp, open, "duplicate discriminator key \"%" PRIu32 ".%" PRIu32 "\"",
+				       vp->p->discs.v[i].line, vp->p->discs.v[i].disc);
+	return STATUS_OK;
+}
+
 static const struct field function_fields[] = {
     FIELD("calls", F_U64, REQUIRED, struct pf_function, calls, 0),
     FIELD("time_ns", F_U64, REQUIRED, struct pf_function, time_ns, 0),
@@ -729,6 +787,7 @@ static const struct field function_fields[] = {
     FIELD("size", F_U32, 0, struct pf_function, size, PF_HAS_SIZE),
     FIELD("checksum", F_STR, 0, struct pf_function, checksum, 0),
     CALL("lines", 0, vp_lines),
+    CALL("discriminators", 0, vp_discs),
 };
 
 /* The line of the key of function name in the text (an error's walk). */
@@ -748,7 +807,7 @@ static bool vp_function_check(struct vp *vp, struct rec *r)
 }
 
 static const struct kind function_kind = {
-    NULL,    function_fields,  8, offsetof(struct pf_function, flags), PF_OWN_FUNCTION,
+    NULL,    function_fields,  9, offsetof(struct pf_function, flags), PF_OWN_FUNCTION,
     R_VALUE, vp_function_check};
 
 /* One member of "functions": its key is the current event. */

@@ -483,7 +483,7 @@ static uint32_t frame_in_module(struct rs_build *b, struct rs_module *mod, uint6
 		id = frame_new(b, func_unnamed(b, mod->path), 0, true);
 	else
 		id = frame_new(b, func_symbol(b, mod, &si, vaddr),
-			       symbolize_addr_line(mod->sym, vaddr), true);
+			       symbolize_addr_line(mod->sym, vaddr, NULL), true);
 	return id;
 }
 

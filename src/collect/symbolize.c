@@ -568,17 +568,42 @@ static bool child_at(Dwarf_Die *parent, Dwarf_Addr pc, int tag, Dwarf_Die *out)
 	return false;
 }
 
-uint32_t symbolize_addr_line(struct symbolizer *s, uint64_t addr)
+/* The base discriminator of a DWARF discriminator as clang writes it
+ * (LLVM's DILocation::getBaseDiscriminatorFromDiscriminator, without flow-
+ * sensitive discriminators): the first component of a prefix encoding,
+ * which -fdebug-info-for-profiling follows with a duplication factor and a
+ * copy id; an odd value has no base (0). */
+#define DW_AT_GNU_DISCRIMINATOR 0x2136 /* of an inlined call; not in elfutils' dwarf.h */
+
+static uint32_t base_discriminator(unsigned d)
+{
+	if (d & 1)
+		return 0;
+	d >>= 1;
+	return d & 0x20 ? ((d >> 1) & 0xfe0) | (d & 0x1f) : d & 0x1f;
+}
+
+/* The base discriminator of a line table row, 0 when it has none. */
+static uint32_t row_discriminator(Dwarf_Line *l)
+{
+	unsigned d = 0;
+
+	return dwarf_linediscriminator(l, &d) == 0 ? base_discriminator(d) : 0;
+}
+
+uint32_t symbolize_addr_line(struct symbolizer *s, uint64_t addr, uint32_t *disc)
 {
 	Dwarf_Die unit, fn, call;
 	Dwarf_Attribute attr;
-	Dwarf_Word call_line;
+	Dwarf_Word call_line, d;
 	Dwarf_Addr bias;
 	Dwarf_Line *dline;
 	Dwfl_Module *mod;
 	Dwfl_Line *line;
 	int lineno = 0;
 
+	if (disc)
+		*disc = 0;
 	end_reporting(s);
 	mod = dwfl_addrmodule(s->dwfl, addr);
 	if (!mod)
@@ -593,14 +618,20 @@ uint32_t symbolize_addr_line(struct symbolizer *s, uint64_t addr)
 	if (subprogram_at(s, mod, &unit, addr - bias, &fn) &&
 	    child_at(&fn, addr - bias, DW_TAG_inlined_subroutine, &call) &&
 	    dwarf_attr(&call, DW_AT_call_line, &attr) && dwarf_formudata(&attr, &call_line) == 0 &&
-	    call_line > 0 && call_line <= UINT32_MAX)
+	    call_line > 0 && call_line <= UINT32_MAX) {
+		if (disc && dwarf_attr(&call, DW_AT_GNU_DISCRIMINATOR, &attr) &&
+		    dwarf_formudata(&attr, &d) == 0 && d <= UINT32_MAX)
+			*disc = base_discriminator((unsigned)d);
 		return (uint32_t)call_line;
+	}
 	/* the unit's own line table: dwfl_module_getsrc() finds the unit
 	 * through .debug_aranges, which clang does not write */
 	dline = dwarf_getsrc_die(&unit, addr - bias);
-	if (dline && dwarf_lineno(dline, &lineno) == 0 && lineno > 0)
-		return (uint32_t)lineno;
-	return 0;
+	if (!dline || dwarf_lineno(dline, &lineno) != 0 || lineno <= 0)
+		return 0;
+	if (disc)
+		*disc = row_discriminator(dline);
+	return (uint32_t)lineno;
 }
 
 bool symbolize_addr_source(struct symbolizer *s, uint64_t addr, struct sym_source *out)
@@ -634,6 +665,7 @@ bool symbolize_addr_source(struct symbolizer *s, uint64_t addr, struct sym_sourc
 	out->file = unit_file(s, &unit, dwarf_decl_file(&origin));
 	out->decl_line = (uint32_t)decl;
 	out->line = (uint32_t)lineno;
+	out->disc = row_discriminator(dline);
 	out->instance = bias + dwarf_dieoffset(&scope);
 	return true;
 }
@@ -686,7 +718,8 @@ size_t symbolize_rows(struct symbolizer *s, uint64_t lo, uint64_t hi, struct sym
 		    (i + 1 < n && dwarf_lineaddr(dwarf_onesrcline(lines, i + 1), &next) == 0 &&
 		     next == a))
 			continue;
-		VEC_APPEND(v, ((struct sym_row){a + bias < lo ? lo : a + bias, (uint32_t)line}));
+		VEC_APPEND(v, ((struct sym_row){a + bias < lo ? lo : a + bias, (uint32_t)line,
+					      row_discriminator(l)}));
 	}
 	*out = v.v;
 	return v.n;

@@ -100,8 +100,11 @@ enum status symbolize_file_address(const char *path, uint64_t off, uint64_t *out
 
 /* The source line of addr in the function that holds it — for code
  * inlined there, the line of the outermost inlined call, so that the line
- * is in the function's own source — or 0 when unknown. */
-uint32_t symbolize_addr_line(struct symbolizer *s, uint64_t addr);
+ * is in the function's own source — or 0 when unknown; and, when disc is
+ * not NULL, in *disc the base discriminator of that line's code there
+ * (what clang's sample profile loader matches "LINE.DISC" counts with; 0
+ * without -fdebug-info-for-profiling or when unknown). */
+uint32_t symbolize_addr_line(struct symbolizer *s, uint64_t addr, uint32_t *disc);
 
 /* The source function of code inlined at addr: the innermost inlined
  * call's function (its name, file and declaration line, strings owned by
@@ -110,14 +113,16 @@ uint32_t symbolize_addr_line(struct symbolizer *s, uint64_t addr);
 struct sym_source {
 	const char *name, *file;
 	uint32_t decl_line, line;
+	uint32_t disc;	   /* base discriminator of addr's code (see symbolize_addr_line) */
 	uint64_t instance; /* tells copies inlined in different places apart */
 };
 bool symbolize_addr_source(struct symbolizer *s, uint64_t addr, struct sym_source *out);
 
-/* A row of a line table: where its code starts and its line. */
+/* A row of a line table: where its code starts, its line and its base
+ * discriminator (see symbolize_addr_line). */
 struct sym_row {
 	uint64_t addr;
-	uint32_t line;
+	uint32_t line, disc;
 };
 
 /* The rows of the line table that hold code of [lo, hi) (run-time

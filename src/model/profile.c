@@ -41,6 +41,7 @@ void profile_free(struct profile *p)
 	free(p->branches.v);
 	free(p->loops.v);
 	free(p->lines.v);
+	free(p->discs.v);
 	free(p->contexts.v);
 	free(p->extras.v);
 	free(p->legacy_hot.v);
@@ -226,6 +227,7 @@ void profile_clear(struct profile *p)
 	p->branches.v = keep.branches.v, p->branches.cap = keep.branches.cap;
 	p->loops.v = keep.loops.v, p->loops.cap = keep.loops.cap;
 	p->lines.v = keep.lines.v, p->lines.cap = keep.lines.cap;
+	p->discs.v = keep.discs.v, p->discs.cap = keep.discs.cap;
 	p->contexts.v = keep.contexts.v, p->contexts.cap = keep.contexts.cap;
 	p->extras.v = keep.extras.v, p->extras.cap = keep.extras.cap;
 	p->legacy_hot.v = keep.legacy_hot.v, p->legacy_hot.cap = keep.legacy_hot.cap;
@@ -290,6 +292,33 @@ struct pf_loop *profile_add_loop(struct profile *p)
 	memset(l, 0, sizeof(*l));
 	l->name = PF_NONE;
 	return l;
+}
+
+struct pf_disc *profile_add_disc(struct profile *p)
+{
+	uint32_t i = VEC_PUSH(p->discs); /* before taking .v: it may move */
+	struct pf_disc *d = &p->discs.v[i];
+
+	memset(d, 0, sizeof(*d));
+	return d;
+}
+
+const struct pf_disc *profile_func_discs(const struct profile *p, uint32_t func, uint32_t *n)
+{
+	uint32_t lo = 0, hi = p->discs.n, at;
+
+	while (lo < hi) {
+		uint32_t mid = lo + (hi - lo) / 2;
+
+		if (p->discs.v[mid].func < func)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (at = lo; at < p->discs.n && p->discs.v[at].func == func; at++)
+		;
+	*n = at - lo;
+	return *n ? &p->discs.v[lo] : NULL;
 }
 
 struct pf_line *profile_add_line(struct profile *p)
@@ -741,6 +770,23 @@ static int cmp_line(const struct profile *p, const void *a, const void *b)
 	return x->func != y->func ? cmp_u64(x->func, y->func) : cmp_u64(x->line, y->line);
 }
 
+static int cmp_disc(const struct profile *p, const void *a, const void *b)
+{
+	const struct pf_disc *x = a, *y = b;
+
+	(void)p;
+	if (x->func != y->func)
+		return cmp_u64(x->func, y->func);
+	return x->line != y->line ? cmp_u64(x->line, y->line) : cmp_u64(x->disc, y->disc);
+}
+
+static uint64_t key_disc(const void *a)
+{
+	const struct pf_disc *d = a;
+
+	return (uint64_t)d->func << 32 | d->line;
+}
+
 static int cmp_extra(const struct profile *p, const void *a, const void *b)
 {
 	const struct pf_extra *x = a, *y = b;
@@ -780,6 +826,8 @@ static void sort_functions(struct profile *p)
 		p->loops.v[i].func = map[p->loops.v[i].func];
 	for (i = 0; i < p->lines.n; i++)
 		p->lines.v[i].func = map[p->lines.v[i].func];
+	for (i = 0; i < p->discs.n; i++)
+		p->discs.v[i].func = map[p->discs.v[i].func];
 	for (i = 0; i < p->contexts.n; i++)
 		p->contexts.v[i].func = map[p->contexts.v[i].func];
 	remap_extras(p, PF_OWN_FUNCTION, map);
@@ -967,6 +1015,8 @@ static bool finalize(struct profile *p, struct pf_duplicate *dup, bool two_threa
 		   PF_OWN_LOOP, &rest, &ok);
 	sort_sites(p, p->lines.v, p->lines.n, sizeof(struct pf_line), cmp_line, key_line,
 		   PF_OWN_FUNCTION, &rest, &ok);
+	free(sort_array(p, p->discs.v, p->discs.n, sizeof(struct pf_disc), cmp_disc, key_disc, &at,
+			&first));
 	sort_contexts(p, &rest, &ok);
 	if (threaded)
 		pthread_join(thread, NULL);

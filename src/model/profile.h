@@ -76,6 +76,14 @@ struct pf_line {
 	uint64_t count;
 };
 
+/* The count of the code of one discriminator of a line (the blocks that
+ * share a line, as clang's -fdebug-info-for-profiling numbers them: the
+ * base discriminator), for lines whose code has more than one. */
+struct pf_disc {
+	uint32_t func, line, disc;
+	uint64_t count;
+};
+
 /* A node of the calling-context tree: one distinct path of calls from a
  * root, recursion folded (src/model/context.h has the rule). Before
  * profile_finalize() a parent is an earlier context; after it the array
@@ -138,6 +146,7 @@ struct profile {
 	VEC(struct pf_branch) branches;
 	VEC(struct pf_loop) loops;
 	VEC(struct pf_line) lines;
+	VEC(struct pf_disc) discs; /* by function, line, discriminator after finalize */
 	VEC(struct pf_context) contexts;
 	VEC(struct pf_extra) extras;
 
@@ -182,6 +191,10 @@ struct pf_edge *profile_add_edge(struct profile *p);
 struct pf_branch *profile_add_branch(struct profile *p);
 struct pf_loop *profile_add_loop(struct profile *p);
 struct pf_line *profile_add_line(struct profile *p);
+struct pf_disc *profile_add_disc(struct profile *p);
+/* The discriminator counts of function func, after finalize: *n of them
+ * from the returned one (NULL when none). */
+const struct pf_disc *profile_func_discs(const struct profile *p, uint32_t func, uint32_t *n);
 /* A context of func under parent (PF_NONE: a root), which must be an
  * existing context; producers go through src/model/context.h instead,
  * which finds existing paths and folds recursion. */

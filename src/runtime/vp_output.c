@@ -169,7 +169,7 @@ static uint32_t fn_id(const struct vp_fn *fns, size_t n, uintptr_t fn)
 /* A line count of a function, before the counts of one line are merged:
  * inst tells the copies of inlined code apart (0 for a function's own). */
 struct vp_line_rec {
-	uint32_t func, line;
+	uint32_t func, line, disc; /* disc: the base discriminator of the code */
 	uint64_t inst, count;
 };
 
@@ -252,6 +252,18 @@ static int cmp_line_rec(const void *a, const void *b)
 	return (x->inst > y->inst) - (x->inst < y->inst);
 }
 
+/* By function, line and discriminator, copy by copy. */
+static int cmp_disc_rec(const void *a, const void *b)
+{
+	const struct vp_line_rec *x = a, *y = b;
+
+	if (x->func != y->func || x->line != y->line)
+		return cmp_line_rec(a, b);
+	if (x->disc != y->disc)
+		return x->disc < y->disc ? -1 : 1;
+	return (x->inst > y->inst) - (x->inst < y->inst);
+}
+
 /* The function of the profile that inlined code at pc comes from (named
  * as its source function; added when new if add, else r->line is 0 when
  * it is new) and pc's line in it; false when pc is not inlined code. */
@@ -265,6 +277,7 @@ static bool inlined_source(struct profile *p, struct symbolizer *sym, uintptr_t 
 	if (!symbolize_addr_source(sym, pc, &src))
 		return false;
 	r->line = src.line;
+	r->disc = src.disc;
 	r->inst = src.instance;
 	if (!add) {
 		r->func = profile_find_function(p, src.name);
@@ -282,32 +295,76 @@ static bool inlined_source(struct profile *p, struct symbolizer *sym, uintptr_t 
 	return true;
 }
 
-/* The records v[0..m) as line counts, by function and line: with by_max
- * (blocks), a line's count is the largest of its records in each copy of
- * the code, summed over the copies; else (ticks) the sum of its records. */
+/* Whether records x and y are of one line (with disc, of one
+ * discriminator of it). */
+static bool same_line(const struct vp_line_rec *x, const struct vp_line_rec *y, bool disc)
+{
+	return x->func == y->func && x->line == y->line && (!disc || x->disc == y->disc);
+}
+
+/* The count of the records v[k..*end) of one line (with disc, of one
+ * discriminator of it; v sorted so): with by_max (blocks), the largest of
+ * them in each copy of the code, summed over the copies; else (ticks)
+ * their sum. */
+static uint64_t group_count(struct profile *p, const struct vp_line_rec *v, size_t k, size_t m,
+			    bool disc, bool by_max, size_t *end)
+{
+	uint64_t sum = 0, max = 0;
+	size_t j;
+
+	for (j = k; j < m && same_line(&v[j], &v[k], disc); j++) {
+		if (!by_max || (j > k && v[j].inst != v[j - 1].inst)) {
+			sum = profile_sat_add(p, sum, max);
+			max = 0;
+		}
+		if (v[j].count > max)
+			max = v[j].count;
+	}
+	*end = j;
+	return profile_sat_add(p, sum, max);
+}
+
+/* The counts of every discriminator of the lines that have code of more
+ * than one, from blocks' records v[0..m) (see group_count). */
+static void emit_discs(struct profile *p, struct vp_line_rec *v, size_t m)
+{
+	size_t k, j, i;
+
+	qsort(v, m, sizeof(*v), cmp_disc_rec);
+	for (k = 0; k < m; k = j) {
+		bool several = false;
+
+		for (j = k; j < m && same_line(&v[j], &v[k], false); j++)
+			several |= v[j].disc != v[k].disc;
+		for (i = k; several && i < j;) {
+			struct pf_disc *d = profile_add_disc(p);
+
+			d->func = v[i].func;
+			d->line = v[i].line;
+			d->disc = v[i].disc;
+			d->count = group_count(p, v, i, j, true, true, &i);
+		}
+	}
+}
+
+/* The records v[0..m) as line counts, by function and line (see
+ * group_count); with by_max (blocks), the counts of the discriminators
+ * too. */
 static void emit_lines(struct profile *p, struct vp_line_rec *v, size_t m, bool by_max)
 {
 	size_t k, j;
 
 	qsort(v, m, sizeof(*v), cmp_line_rec);
 	for (k = 0; k < m; k = j) {
-		struct pf_line *l;
-		uint64_t sum = 0, max = 0;
+		struct pf_line *l = profile_add_line(p);
 
-		for (j = k; j < m && v[j].func == v[k].func && v[j].line == v[k].line; j++) {
-			if (!by_max || (j > k && v[j].inst != v[j - 1].inst)) {
-				sum = profile_sat_add(p, sum, max);
-				max = 0;
-			}
-			if (v[j].count > max)
-				max = v[j].count;
-		}
-		l = profile_add_line(p);
+		l->count = group_count(p, v, k, m, false, by_max, &j);
 		l->func = v[k].func;
 		l->line = v[k].line;
-		l->count = profile_sat_add(p, sum, max);
 		p->funcs.v[v[k].func].flags |= PF_HAS_LINES_OBJ;
 	}
+	if (by_max)
+		emit_discs(p, v, m);
 }
 
 struct vp_line_recs {
@@ -340,6 +397,7 @@ static void block_lines(struct profile *p, struct symbolizer *sym, const struct 
 		if (!inlined_source(p, sym, rows[i].addr, cov[k].count > 0, &r)) {
 			r.func = own;
 			r.line = rows[i].line;
+			r.disc = rows[i].disc;
 		}
 		if (r.line)
 			VEC_APPEND(*v, r);
@@ -373,7 +431,7 @@ static void add_lines(struct profile *p, struct symbolizer *sym, const struct vp
 		 * starts at the return address, pc + 1 */
 		if (!inlined_source(p, sym, cov[k].pc + 1, true, &r)) {
 			r.func = spans[k].start ? fn_id(fns, n, spans[k].start) : PF_NONE;
-			r.line = r.func != PF_NONE ? symbolize_addr_line(sym, cov[k].pc) : 0;
+			r.line = r.func != PF_NONE ? symbolize_addr_line(sym, cov[k].pc, &r.disc) : 0;
 		}
 		if (r.line)
 			VEC_APPEND(v, r);
@@ -415,7 +473,7 @@ static void add_tick_lines(struct profile *p, struct symbolizer *sym, const stru
 		r->count = tab.funcs[i].self_ns;
 		if (!inlined_source(p, sym, pc, true, r)) {
 			r->func = func;
-			r->line = symbolize_addr_line(sym, pc);
+			r->line = symbolize_addr_line(sym, pc, NULL);
 			r->inst = 0;
 		}
 		m += r->line && !(p->funcs.v[r->func].flags & PF_HAS_LINES_OBJ);

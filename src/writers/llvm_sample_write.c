@@ -77,21 +77,23 @@ static bool llvm_name_ok(const char *name)
 
 /* A line count of a record, at its offset from the declaration line. */
 struct llvm_count {
-	uint32_t offset;
+	uint32_t offset, disc;
 	uint64_t count;
 };
 
 static int llvm_cmp_count(const void *a, const void *b)
 {
-	return cmp_u64(((const struct llvm_count *)a)->offset,
-		       ((const struct llvm_count *)b)->offset);
+	const struct llvm_count *x = a, *y = b;
+
+	return x->offset != y->offset ? cmp_u64(x->offset, y->offset) : cmp_u64(x->disc, y->disc);
 }
 
 /* Add the counted lines of f at their offsets to v. */
 static void llvm_add_lines(const struct profile *p, const struct pf_function *f,
 			   struct llvm_counts *v, struct llvm_dropped *d)
 {
-	uint32_t i;
+	uint32_t i, nd, k = 0;
+	const struct pf_disc *dv = profile_func_discs(p, (uint32_t)(f - p->funcs.v), &nd);
 
 	if (f->lines_n && !(f->flags & PF_HAS_LINE)) {
 		d->no_decl += f->lines_n;
@@ -99,13 +101,21 @@ static void llvm_add_lines(const struct profile *p, const struct pf_function *f,
 	}
 	for (i = f->lines_at; i < f->lines_at + f->lines_n; i++) {
 		const struct pf_line *l = &p->lines.v[i];
+		bool split = false;
 
+		/* both sorted by line: the line's discriminators replace its count */
+		for (; k < nd && dv[k].line < l->line; k++)
+			;
 		if (l->line < f->line)
 			d->before_decl++;
 		else if (l->line - f->line > LLVM_MAX_OFFSET)
 			d->too_far++;
 		else
-			VEC_APPEND(*v, ((struct llvm_count){l->line - f->line, l->count}));
+			for (; k < nd && dv[k].line == l->line; k++, split = true)
+				VEC_APPEND(*v, ((struct llvm_count){l->line - f->line, dv[k].disc,
+								    dv[k].count}));
+		if (!split && l->line >= f->line && l->line - f->line <= LLVM_MAX_OFFSET)
+			VEC_APPEND(*v, ((struct llvm_count){l->line - f->line, 0, l->count}));
 	}
 }
 
@@ -133,10 +143,15 @@ static void llvm_put_function(const struct profile *p, const uint32_t *fs, uint3
 	for (i = 0; i < v.n; i = j) {
 		uint64_t sum = 0;
 
-		for (j = i; j < v.n && v.v[j].offset == v.v[i].offset; j++)
+		for (j = i; j < v.n && v.v[j].offset == v.v[i].offset && v.v[j].disc == v.v[i].disc;
+		     j++)
 			sum = add_sat_u64(sum, v.v[j].count);
 		decl_seen |= v.v[i].offset == 0;
-		sb_addf(&body, " %" PRIu32 ": %" PRIu64 "\n", v.v[i].offset, sum);
+		if (v.v[i].disc)
+			sb_addf(&body, " %" PRIu32 ".%" PRIu32 ": %" PRIu64 "\n", v.v[i].offset,
+				v.v[i].disc, sum);
+		else
+			sb_addf(&body, " %" PRIu32 ": %" PRIu64 "\n", v.v[i].offset, sum);
 		total = add_sat_u64(total, sum);
 	}
 	if (!calls && !body.len)

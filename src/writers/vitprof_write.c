@@ -120,8 +120,9 @@ static void put_meta(struct strbuf *sb, const struct profile *p)
 static void put_function(struct strbuf *sb, const struct profile *p, uint32_t id)
 {
 	const struct pf_function *f = &p->funcs.v[id];
+	const struct pf_disc *d;
 	bool first = true;
-	uint32_t i;
+	uint32_t i, nd;
 
 	sb_adds(sb, "    ");
 	jsonw_put_string(sb, profile_str(p, f->name));
@@ -148,6 +149,19 @@ static void put_function(struct strbuf *sb, const struct profile *p, uint32_t id
 
 			snprintf(key, sizeof(key), "%" PRIu32, p->lines.v[i].line);
 			put_u64(sb, &lfirst, key, p->lines.v[i].count);
+		}
+		sb_addc(sb, '}');
+	}
+	if ((d = profile_func_discs(p, id, &nd))) {
+		bool dfirst = true;
+
+		put_key(sb, &first, "discriminators");
+		sb_addc(sb, '{');
+		for (i = 0; i < nd; i++) {
+			char key[24];
+
+			snprintf(key, sizeof(key), "%" PRIu32 ".%" PRIu32, d[i].line, d[i].disc);
+			put_u64(sb, &dfirst, key, d[i].count);
 		}
 		sb_addc(sb, '}');
 	}
