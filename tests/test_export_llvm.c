@@ -36,6 +36,8 @@ static int teardown(void **state)
 	return tu_sh("rm -rf '%s'", dir) == 0 ? 0 : -1;
 }
 
+static char *read_scratch(const char *name);
+
 /* The llvm-sample text of a profile (caller frees). */
 static char *sample_text(const struct profile *p)
 {
@@ -182,6 +184,46 @@ static void test_static_copies(void **state)
 				 " 0: 1\n"
 				 "other:2:2\n"
 				 " 0: 2\n");
+	free(out);
+	profile_free(p);
+}
+
+/* The counts of a line's discriminators replace its count: "N:" for
+ * discriminator 0, "N.D:" for the others, summed over the copies of a
+ * static function offset and discriminator alike (b.c's line 4 has no
+ * discriminator 0: its line count 7 is not written). TOTAL: 10 + 1000 +
+ * 507 + 100 + 2 + 5. llvm-profdata reads every one back as written. */
+static void test_discriminators(void **state)
+{
+	struct profile *p = tu_load_q(
+	    "{'functions': {"
+	    " 'a.c:f': {'calls': 10, 'time_ns': 1, 'line': 2, 'lines': {'2': 10, '4': 1000, '6': 5},"
+	    "  'discriminators': {'4.0': 1000, '4.1': 500, '4.2': 100}},"
+	    " 'b.c:f': {'calls': 1, 'time_ns': 1, 'line': 2, 'lines': {'4': 7},"
+	    "  'discriminators': {'4.3': 2, '4.1': 7}}}}");
+	const char *want = "f:1624:11\n"
+			   " 0: 10\n"
+			   " 2: 1000\n"
+			   " 2.1: 507\n"
+			   " 2.2: 100\n"
+			   " 2.3: 2\n"
+			   " 4: 5\n";
+	char *out = sample_text(p), path[256], *back;
+	struct error err;
+
+	(void)state;
+	assert_string_equal(out, want);
+	if (*tool) {
+		snprintf(path, sizeof(path), "%s/discs.prof", dir);
+		assert_int_equal(exporter_write_file(&exporter_llvm_sample, p, path, true, &err),
+				 STATUS_OK);
+		assert_int_equal(tu_sh("%s merge --sample --text -o %s/discs-back.prof %s", tool,
+				       dir, path),
+				 0);
+		back = read_scratch("discs-back.prof");
+		assert_string_equal(back, want);
+		free(back);
+	}
 	free(out);
 	profile_free(p);
 }
@@ -390,6 +432,7 @@ int main(void)
 	    cmocka_unit_test(test_dropped_counted),
 	    cmocka_unit_test(test_sampled_no_calls),
 	    cmocka_unit_test(test_static_copies),
+	    cmocka_unit_test(test_discriminators),
 	    cmocka_unit_test(test_totals_saturate),
 	    cmocka_unit_test(test_empty_profile),
 	    cmocka_unit_test(test_profdata_not_found),

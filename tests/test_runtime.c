@@ -1275,6 +1275,67 @@ static void test_lines_blocks(void **state)
 	profile_free(p);
 }
 
+/* The count of discriminator disc of line (of src, holding text) in func;
+ * fails when absent. */
+static uint64_t disc_count(const struct profile *p, const char *src, const char *func,
+			   const char *text, uint32_t disc)
+{
+	uint32_t f = profile_find_function(p, func), line = line_of(src, text), n, i;
+	const struct pf_disc *d = profile_func_discs(p, f, &n);
+
+	for (i = 0; i < n; i++)
+		if (d[i].line == line && d[i].disc == disc)
+			return d[i].count;
+	fail_msg("no count for %s line %u discriminator %u", func, line, disc);
+	return 0;
+}
+
+/* How many discriminator counts func has on line (of src, holding text). */
+static uint32_t discs_on(const struct profile *p, const char *src, const char *func,
+			 const char *text)
+{
+	uint32_t f = profile_find_function(p, func), line = line_of(src, text), n, i, k = 0;
+	const struct pf_disc *d = profile_func_discs(p, f, &n);
+
+	for (i = 0; i < n; i++)
+		k += d[i].line == line;
+	return k;
+}
+
+/* The blocks of discs.c's line "two branches", in the order clang's
+ * AddDiscriminators numbers them (clang -S -emit-llvm shows them): the
+ * first test (0) runs 1000 times, the second (1) 500, the increment (2)
+ * 100 and the join after the if (3) 1000; the line's count is the
+ * largest. gcc numbers its own: the first test 0, the second 1, the
+ * increment 2, the join shares the first test's. Without
+ * -fdebug-info-for-profiling clang numbers none. */
+static void test_lines_discriminators(void **state)
+{
+	static const uint64_t want[] = {1000, 500, 100, 1000};
+	const char *text = "/* two branches */";
+	struct profile *p;
+	uint32_t i;
+
+	(void)state;
+	p = cov_run("gcc", "-O0 " GCC_COV, "discs.c", "discs-gcc", "");
+	assert_int_equal(discs_on(p, "discs.c", "main", text), 3);
+	for (i = 0; i < 3; i++)
+		assert_int_equal(disc_count(p, "discs.c", "main", text, i), want[i]);
+	profile_free(p);
+	if (tu_sh("command -v clang >/dev/null") != 0)
+		return;
+	p = cov_run("clang", "-O0 -fdebug-info-for-profiling " CLANG_COV, "discs.c", "discs-clang", "");
+	assert_int_equal(src_line_count(p, "discs.c", "main", text), 1000);
+	assert_int_equal(discs_on(p, "discs.c", "main", text), 4);
+	for (i = 0; i < 4; i++)
+		assert_int_equal(disc_count(p, "discs.c", "main", text, i), want[i]);
+	profile_free(p);
+	p = cov_run("clang", "-O0 " CLANG_COV, "discs.c", "discs-clang-nodisc", "");
+	assert_int_equal(src_line_count(p, "discs.c", "main", text), 1000);
+	assert_int_equal(p->discs.n, 0);
+	profile_free(p);
+}
+
 /* Four threads run the loop: four times the counts, exactly. */
 static void test_lines_threads(void **state)
 {
@@ -1401,6 +1462,7 @@ int main(int argc, char **argv)
 	    cmocka_unit_test(test_interval),
 	    cmocka_unit_test(test_cxx_demangled),
 	    cmocka_unit_test(test_lines_clang),
+	    cmocka_unit_test(test_lines_discriminators),
 	    cmocka_unit_test(test_lines_blocks),
 	    cmocka_unit_test(test_lines_gcc),
 	    cmocka_unit_test(test_lines_inlined),

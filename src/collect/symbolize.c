@@ -583,12 +583,25 @@ static uint32_t base_discriminator(unsigned d)
 	return d & 0x20 ? ((d >> 1) & 0xfe0) | (d & 0x1f) : d & 0x1f;
 }
 
-/* The base discriminator of a line table row, 0 when it has none. */
-static uint32_t row_discriminator(Dwarf_Line *l)
+/* Whether a compilation unit was compiled by clang (DW_AT_producer),
+ * whose discriminators are encoded; gcc's are plain numbers. */
+static bool unit_by_clang(Dwarf_Die *unit)
+{
+	Dwarf_Attribute attr;
+	const char *producer = dwarf_formstring(dwarf_attr(unit, DW_AT_producer, &attr));
+
+	return producer && strstr(producer, "clang");
+}
+
+/* The discriminator of a line table row (the base one when clang wrote
+ * it), 0 when it has none. */
+static uint32_t row_discriminator(bool clang, Dwarf_Line *l)
 {
 	unsigned d = 0;
 
-	return dwarf_linediscriminator(l, &d) == 0 ? base_discriminator(d) : 0;
+	if (dwarf_linediscriminator(l, &d) != 0)
+		return 0;
+	return clang ? base_discriminator(d) : d;
 }
 
 uint32_t symbolize_addr_line(struct symbolizer *s, uint64_t addr, uint32_t *disc)
@@ -621,7 +634,7 @@ uint32_t symbolize_addr_line(struct symbolizer *s, uint64_t addr, uint32_t *disc
 	    call_line > 0 && call_line <= UINT32_MAX) {
 		if (disc && dwarf_attr(&call, DW_AT_GNU_DISCRIMINATOR, &attr) &&
 		    dwarf_formudata(&attr, &d) == 0 && d <= UINT32_MAX)
-			*disc = base_discriminator((unsigned)d);
+			*disc = unit_by_clang(&unit) ? base_discriminator((unsigned)d) : (uint32_t)d;
 		return (uint32_t)call_line;
 	}
 	/* the unit's own line table: dwfl_module_getsrc() finds the unit
@@ -630,7 +643,7 @@ uint32_t symbolize_addr_line(struct symbolizer *s, uint64_t addr, uint32_t *disc
 	if (!dline || dwarf_lineno(dline, &lineno) != 0 || lineno <= 0)
 		return 0;
 	if (disc)
-		*disc = row_discriminator(dline);
+		*disc = row_discriminator(unit_by_clang(&unit), dline);
 	return (uint32_t)lineno;
 }
 
@@ -665,7 +678,7 @@ bool symbolize_addr_source(struct symbolizer *s, uint64_t addr, struct sym_sourc
 	out->file = unit_file(s, &unit, dwarf_decl_file(&origin));
 	out->decl_line = (uint32_t)decl;
 	out->line = (uint32_t)lineno;
-	out->disc = row_discriminator(dline);
+	out->disc = row_discriminator(unit_by_clang(&unit), dline);
 	out->instance = bias + dwarf_dieoffset(&scope);
 	return true;
 }
@@ -696,6 +709,7 @@ size_t symbolize_rows(struct symbolizer *s, uint64_t lo, uint64_t hi, struct sym
 	Dwarf_Addr bias, a, next;
 	Dwfl_Module *mod;
 	size_t n, i;
+	bool clang;
 
 	*out = NULL;
 	end_reporting(s);
@@ -703,6 +717,7 @@ size_t symbolize_rows(struct symbolizer *s, uint64_t lo, uint64_t hi, struct sym
 	if (!mod || hi <= lo || !unit_at(mod, lo, &unit, &bias) ||
 	    dwarf_getsrclines(&unit, &lines, &n) != 0 || n == 0)
 		return 0;
+	clang = unit_by_clang(&unit);
 	i = row_at(lines, n, lo - bias);
 	for (i = i < n ? i : 0; i < n; i++) {
 		Dwarf_Line *l = dwarf_onesrcline(lines, i);
@@ -719,7 +734,7 @@ size_t symbolize_rows(struct symbolizer *s, uint64_t lo, uint64_t hi, struct sym
 		     next == a))
 			continue;
 		VEC_APPEND(v, ((struct sym_row){a + bias < lo ? lo : a + bias, (uint32_t)line,
-					      row_discriminator(l)}));
+					      row_discriminator(clang, l)}));
 	}
 	*out = v.v;
 	return v.n;
