@@ -8,8 +8,9 @@
  *
  * OFFSET is the source line less the function's declaration line
  * (pf_function.line, from DW_AT_decl_line), which is what clang's sample
- * loader computes; the discriminator is always 0 (clang 14 drops counts
- * whose discriminator does not match). HEAD is the function's call count,
+ * loader computes. A line with discriminator counts (pf_disc) gets one
+ * " OFFSET.DISC: COUNT" per discriminator (" OFFSET: COUNT" for 0) in
+ * place of its count; the others discriminator 0. HEAD is the function's call count,
  * offset 0 carries the count of the declaration line or, when the profile
  * has none, the call count (so that functions whose code all sits on their
  * declaration line, as macro-generated ones do, still match; not when the
