@@ -83,6 +83,42 @@ static const char weighted_b[] = "{'meta': {'runs': 3}, 'program': 'other',"
 				 " 'loops': {'sites': [{'function': 'work', 'name': 'l', 'line': 6,"
 				 "   'entries': 20, 'iterations': 50}]}}";
 
+/* Discriminator counts add up as line counts, weighted: 3 * a + b,
+ * 0.5 rounding half away from zero; a's 4.2 and b's 5.1 each from one
+ * input. */
+static void test_discriminators(void **state)
+{
+	struct profile *a = tu_load_q("{'functions': {'f': {'calls': 1, 'time_ns': 1, 'lines': "
+				      "{'4': 9}, 'discriminators': {'4.0': 9, '4.1': 3, '4.2': 1}}}}");
+	struct profile *b = tu_load_q("{'functions': {'f': {'calls': 1, 'time_ns': 1, 'lines': "
+				      "{'4': 6, '5': 2}, 'discriminators': {'4.1': 6, '4.0': 5, "
+				      "'5.0': 1, '5.1': 2}}, 'g': {'calls': 1, 'time_ns': 1}}}");
+	struct merge_result r = merge2(a, 3, b, 1);
+	const struct pf_disc *d;
+	uint32_t n;
+
+	(void)state;
+	d = profile_func_discs(r.profile, profile_find_function(r.profile, "f"), &n);
+	assert_int_equal(n, 5);
+	assert_int_equal(d[0].line, 4), assert_int_equal(d[0].disc, 0);
+	assert_int_equal(d[0].count, 32); /* 3*9 + 5 */
+	assert_int_equal(d[1].disc, 1), assert_int_equal(d[1].count, 15); /* 3*3 + 6 */
+	assert_int_equal(d[2].disc, 2), assert_int_equal(d[2].count, 3);  /* 3*1 */
+	assert_int_equal(d[3].line, 5), assert_int_equal(d[3].disc, 0);
+	assert_int_equal(d[3].count, 1);
+	assert_int_equal(d[4].disc, 1), assert_int_equal(d[4].count, 2);
+	assert_null(profile_func_discs(r.profile, profile_find_function(r.profile, "g"), &n));
+	merge_result_free(&r);
+	r = merge2(a, 0.5, b, 1);
+	d = profile_func_discs(r.profile, profile_find_function(r.profile, "f"), &n);
+	assert_int_equal(n, 5);
+	assert_int_equal(d[0].count, 10); /* 4.5 + 5, rounded once at the end: 9.5 -> 10 */
+	assert_int_equal(d[2].count, 1);  /* 0.5 -> 1 */
+	merge_result_free(&r);
+	profile_free(a);
+	profile_free(b);
+}
+
 static void test_weights_3_and_1(void **state)
 {
 	struct profile *a = tu_load_q(weighted_a), *b = tu_load_q(weighted_b);
@@ -1036,6 +1072,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_contexts),
 	    cmocka_unit_test(test_weights_3_and_1),
+	    cmocka_unit_test(test_discriminators),
 	    cmocka_unit_test(test_clock_meta),
 	    cmocka_unit_test(test_rounding_half_away_from_zero),
 	    cmocka_unit_test(test_saturation),

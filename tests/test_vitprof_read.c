@@ -623,6 +623,17 @@ static const struct bad_case bad_cases[] = {
      "\"line\" is above 4294967295"},
     {"{\"functions\": {\"f\": {\"calls\": 1, \"time_ns\": 1, \"lines\": {\"0\": 1}}}}", 1, 58,
      "line key \"0\" must be a line number"},
+    {"{\"functions\": {\"f\": {\"calls\": 1, \"time_ns\": 1, \"discriminators\": {\"4\": 1}}}}", 1,
+     67, "discriminator key \"4\" must be LINE.DISCRIMINATOR"},
+    {"{\"functions\": {\"f\": {\"calls\": 1, \"time_ns\": 1, \"discriminators\": {\"0.1\": 1}}}}",
+     1, 67, "discriminator key \"0.1\" must be LINE.DISCRIMINATOR"},
+    {"{\"functions\": {\"f\": {\"calls\": 1, \"time_ns\": 1, \"discriminators\": {\"4.01\": 1}}}}",
+     1, 67, "discriminator key \"4.01\" must be LINE.DISCRIMINATOR"},
+    {"{\"functions\": {\"f\": {\"calls\": 1, \"time_ns\": 1, \"discriminators\": {\"4.1\": 1, "
+     "\"4.0\": 3, \"4.1\": 2}}}}",
+     1, 66, "duplicate discriminator key \"4.1\""},
+    {"{\"functions\": {\"f\": {\"calls\": 1, \"time_ns\": 1, \"discriminators\": [1]}}}", 1, 66,
+     "\"discriminators\" must be an object"},
     {"{\"functions\": {\"f\": {\"calls\": 1, \"time_ns\": 1}},\n \"calls\": [\n  {\"caller\": "
      "\"f\", \"callee\": \"f\", \"count\": 1},\n  {\"caller\": \"f\", \"callee\": \"f\", "
      "\"count\": 2}]}",

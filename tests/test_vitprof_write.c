@@ -93,6 +93,24 @@ static void test_contexts_canonical_text(void **state)
 }
 
 /* The seed example's canonical form, written out by hand. */
+/* A function's discriminators, given in any order, are written by line
+ * then discriminator, after its lines. */
+static void test_discriminators_canonical_text(void **state)
+{
+	struct profile *p = tu_load_q("{'functions': {'f': {'calls': 1, 'time_ns': 2, 'lines': "
+				      "{'4': 9}, 'discriminators': {'4.10': 1, '4.2': 9, '3.0': 5, "
+				      "'4.0': 7}}}}");
+	struct strbuf sb = STRBUF_INIT;
+	struct error err;
+
+	(void)state;
+	assert_int_equal(exporter_vitprof.write(p, &sb, &err), STATUS_OK);
+	assert_non_null(strstr(sb_str(&sb), "\"lines\": {\"4\": 9}, \"discriminators\": {\"3.0\": "
+						   "5, \"4.0\": 7, \"4.2\": 9, \"4.10\": 1}}"));
+	sb_free(&sb);
+	profile_free(p);
+}
+
 static void test_seed_canonical_text(void **state)
 {
 	char *text = tu_read_file("examples/seed.vitprof");
@@ -220,6 +238,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_run_meta_written),
 	    cmocka_unit_test(test_examples_round_trip),
+	    cmocka_unit_test(test_discriminators_canonical_text),
 	    cmocka_unit_test(test_seed_canonical_text),
 	    cmocka_unit_test(test_contexts_canonical_text),
 	    cmocka_unit_test(test_full_example_keeps_every_field),
