@@ -583,8 +583,9 @@ static uint32_t base_discriminator(unsigned d)
 	return d & 0x20 ? ((d >> 1) & 0xfe0) | (d & 0x1f) : d & 0x1f;
 }
 
-/* Whether a compilation unit was compiled by clang (DW_AT_producer),
- * whose discriminators are encoded; gcc's are plain numbers. */
+/* Whether a compilation unit was compiled by clang (DW_AT_producer): its
+ * discriminators are LLVM's, those of an LLVM sample profile (gcc numbers
+ * its own, for its own tools). */
 static bool unit_by_clang(Dwarf_Die *unit)
 {
 	Dwarf_Attribute attr;
@@ -593,15 +594,13 @@ static bool unit_by_clang(Dwarf_Die *unit)
 	return producer && strstr(producer, "clang");
 }
 
-/* The discriminator of a line table row (the base one when clang wrote
- * it), 0 when it has none. */
+/* The base discriminator of a line table row of a unit clang compiled, 0
+ * when it has none or another compiler wrote it. */
 static uint32_t row_discriminator(bool clang, Dwarf_Line *l)
 {
 	unsigned d = 0;
 
-	if (dwarf_linediscriminator(l, &d) != 0)
-		return 0;
-	return clang ? base_discriminator(d) : d;
+	return clang && dwarf_linediscriminator(l, &d) == 0 ? base_discriminator(d) : 0;
 }
 
 uint32_t symbolize_addr_line(struct symbolizer *s, uint64_t addr, uint32_t *disc)
@@ -632,9 +631,10 @@ uint32_t symbolize_addr_line(struct symbolizer *s, uint64_t addr, uint32_t *disc
 	    child_at(&fn, addr - bias, DW_TAG_inlined_subroutine, &call) &&
 	    dwarf_attr(&call, DW_AT_call_line, &attr) && dwarf_formudata(&attr, &call_line) == 0 &&
 	    call_line > 0 && call_line <= UINT32_MAX) {
-		if (disc && dwarf_attr(&call, DW_AT_GNU_DISCRIMINATOR, &attr) &&
+		if (disc && unit_by_clang(&unit) &&
+		    dwarf_attr(&call, DW_AT_GNU_DISCRIMINATOR, &attr) &&
 		    dwarf_formudata(&attr, &d) == 0 && d <= UINT32_MAX)
-			*disc = unit_by_clang(&unit) ? base_discriminator((unsigned)d) : (uint32_t)d;
+			*disc = base_discriminator((unsigned)d);
 		return (uint32_t)call_line;
 	}
 	/* the unit's own line table: dwfl_module_getsrc() finds the unit

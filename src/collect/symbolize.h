@@ -103,7 +103,8 @@ enum status symbolize_file_address(const char *path, uint64_t off, uint64_t *out
  * is in the function's own source — or 0 when unknown; and, when disc is
  * not NULL, in *disc the base discriminator of that line's code there
  * (what clang's sample profile loader matches "LINE.DISC" counts with; 0
- * without -fdebug-info-for-profiling or when unknown). */
+ * without -fdebug-info-for-profiling, in code clang did not compile, or
+ * when unknown). */
 uint32_t symbolize_addr_line(struct symbolizer *s, uint64_t addr, uint32_t *disc);
 
 /* The source function of code inlined at addr: the innermost inlined
