@@ -287,11 +287,33 @@ static void test_extra_errors(void **state)
 	bin[170] = '1';
 }
 
+/* The encoding has no section for discriminator counts: the exporter
+ * says how many it drops; a profile without them has nothing to say. */
+static void test_discriminators_noted(void **state)
+{
+	struct profile *p = tu_load_q("{'functions': {'f': {'calls': 1, 'time_ns': 1, 'lines': "
+				      "{'4': 9}, 'discriminators': {'4.0': 9, '4.1': 3}}}}");
+	struct strbuf notes = STRBUF_INIT;
+
+	(void)state;
+	exporter_vitprof_bin.notes(p, &notes);
+	assert_string_equal(sb_str(&notes),
+			    "dropped 2 discriminator counts (vitprof-bin has no room for them)\n");
+	profile_free(p);
+	sb_reset(&notes);
+	p = tu_load_q("{'functions': {'f': {'calls': 1, 'time_ns': 1, 'lines': {'4': 9}}}}");
+	exporter_vitprof_bin.notes(p, &notes);
+	assert_string_equal(sb_str(&notes), "");
+	sb_free(&notes);
+	profile_free(p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test_setup(test_layout, setup),
 	    cmocka_unit_test_setup(test_loads, setup),
+	    cmocka_unit_test(test_discriminators_noted),
 	    cmocka_unit_test_setup(test_header_errors, setup),
 	    cmocka_unit_test_setup(test_string_errors, setup),
 	    cmocka_unit_test_setup(test_record_errors, setup),

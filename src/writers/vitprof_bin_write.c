@@ -9,6 +9,7 @@
  */
 #include "src/writers/exporter.h"
 
+#include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -255,9 +256,18 @@ static enum status vpb_write(const struct profile *p, struct strbuf *out, struct
 	return STATUS_OK;
 }
 
+/* What version 1 of the encoding has no section for. */
+static void vpb_notes(const struct profile *p, struct strbuf *notes)
+{
+	if (p->discs.n)
+		sb_addf(notes, "dropped %" PRIu32 " discriminator %s (vitprof-bin has no room for them)\n",
+			p->discs.n, p->discs.n == 1 ? "count" : "counts");
+}
+
 const struct exporter exporter_vitprof_bin = {
     .name = "vitprof-bin",
     .extension = ".vpbin",
     .description = "vitte-pgo profile, binary encoding (fast to load and merge)",
     .write = vpb_write,
+    .notes = vpb_notes,
 };
