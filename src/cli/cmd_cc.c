@@ -249,12 +249,11 @@ static int cc_gen_flags(struct cc_cmd *c, bool clang, bool links)
 		 * zstd's sample-PGO build slower (README, make pgo-bench) */
 		cc_add(c, false,
 		       "-fsanitize-coverage=", clang ? "trace-pc-guard,no-prune" : "trace-pc");
-		if (clang) {
+		/* not -fdebug-info-for-profiling: with callbacks only, its
+		 * per-discriminator counts left zstd's conditional branches
+		 * as many (README, make pgo-bench); a user may add it */
+		if (clang)
 			cc_add(c, false, "-fno-sanitize-link-runtime", "");
-			/* the discriminators of the blocks that share a line, as
-			 * phase 3 numbers them: per-branch counts */
-			cc_add(c, false, "-fdebug-info-for-profiling", "");
-		}
 		cc_add(c, false, "-I", inc);
 		if (links) {
 			cc_add(c, true, "-L", lib);
