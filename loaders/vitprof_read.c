@@ -773,7 +773,8 @@ static enum status vp_discs(struct vp *vp, struct rec *r)
 		      vp_cmp_disc);
 	for (i = from + 1; i < vp->p->discs.n; i++)
 		if (!vp_cmp_disc(&vp->p->discs.v[i - 1], &vp->p->discs.v[i]))
-			return vp_fail(vp, open, "duplicate discriminator key \"%" PRIu32 ".%" PRIu32 "\"",
+			return vp_fail(vp, open,
+				       "duplicate discriminator key \"%" PRIu32 ".%" PRIu32 "\"",
 				       vp->p->discs.v[i].line, vp->p->discs.v[i].disc);
 	return STATUS_OK;
 }

@@ -195,12 +195,13 @@ static void test_static_copies(void **state)
  * 507 + 100 + 2 + 5. llvm-profdata reads every one back as written. */
 static void test_discriminators(void **state)
 {
-	struct profile *p = tu_load_q(
-	    "{'functions': {"
-	    " 'a.c:f': {'calls': 10, 'time_ns': 1, 'line': 2, 'lines': {'2': 10, '4': 1000, '6': 5},"
-	    "  'discriminators': {'4.0': 1000, '4.1': 500, '4.2': 100}},"
-	    " 'b.c:f': {'calls': 1, 'time_ns': 1, 'line': 2, 'lines': {'4': 7},"
-	    "  'discriminators': {'4.3': 2, '4.1': 7}}}}");
+	struct profile *p =
+	    tu_load_q("{'functions': {"
+		      " 'a.c:f': {'calls': 10, 'time_ns': 1, 'line': 2, 'lines': {'2': 10, '4': "
+		      "1000, '6': 5},"
+		      "  'discriminators': {'4.0': 1000, '4.1': 500, '4.2': 100}},"
+		      " 'b.c:f': {'calls': 1, 'time_ns': 1, 'line': 2, 'lines': {'4': 7},"
+		      "  'discriminators': {'4.3': 2, '4.1': 7}}}}");
 	const char *want = "f:1624:11\n"
 			   " 0: 10\n"
 			   " 2: 1000\n"
@@ -217,9 +218,8 @@ static void test_discriminators(void **state)
 		snprintf(path, sizeof(path), "%s/discs.prof", dir);
 		assert_int_equal(exporter_write_file(&exporter_llvm_sample, p, path, true, &err),
 				 STATUS_OK);
-		assert_int_equal(tu_sh("%s merge --sample --text -o %s/discs-back.prof %s", tool,
-				       dir, path),
-				 0);
+		assert_int_equal(
+		    tu_sh("%s merge --sample --text -o %s/discs-back.prof %s", tool, dir, path), 0);
 		back = read_scratch("discs-back.prof");
 		assert_string_equal(back, want);
 		free(back);

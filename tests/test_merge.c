@@ -88,8 +88,9 @@ static const char weighted_b[] = "{'meta': {'runs': 3}, 'program': 'other',"
  * input. */
 static void test_discriminators(void **state)
 {
-	struct profile *a = tu_load_q("{'functions': {'f': {'calls': 1, 'time_ns': 1, 'lines': "
-				      "{'4': 9}, 'discriminators': {'4.0': 9, '4.1': 3, '4.2': 1}}}}");
+	struct profile *a =
+	    tu_load_q("{'functions': {'f': {'calls': 1, 'time_ns': 1, 'lines': "
+		      "{'4': 9}, 'discriminators': {'4.0': 9, '4.1': 3, '4.2': 1}}}}");
 	struct profile *b = tu_load_q("{'functions': {'f': {'calls': 1, 'time_ns': 1, 'lines': "
 				      "{'4': 6, '5': 2}, 'discriminators': {'4.1': 6, '4.0': 5, "
 				      "'5.0': 1, '5.1': 2}}, 'g': {'calls': 1, 'time_ns': 1}}}");
@@ -101,7 +102,7 @@ static void test_discriminators(void **state)
 	d = profile_func_discs(r.profile, profile_find_function(r.profile, "f"), &n);
 	assert_int_equal(n, 5);
 	assert_int_equal(d[0].line, 4), assert_int_equal(d[0].disc, 0);
-	assert_int_equal(d[0].count, 32); /* 3*9 + 5 */
+	assert_int_equal(d[0].count, 32);				  /* 3*9 + 5 */
 	assert_int_equal(d[1].disc, 1), assert_int_equal(d[1].count, 15); /* 3*3 + 6 */
 	assert_int_equal(d[2].disc, 2), assert_int_equal(d[2].count, 3);  /* 3*1 */
 	assert_int_equal(d[3].line, 5), assert_int_equal(d[3].disc, 0);

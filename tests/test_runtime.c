@@ -1322,7 +1322,8 @@ static void test_lines_discriminators(void **state)
 	profile_free(p);
 	if (tu_sh("command -v clang >/dev/null") != 0)
 		return;
-	p = cov_run("clang", "-O0 -fdebug-info-for-profiling " CLANG_COV, "discs.c", "discs-clang", "");
+	p = cov_run("clang", "-O0 -fdebug-info-for-profiling " CLANG_COV, "discs.c", "discs-clang",
+		    "");
 	assert_int_equal(src_line_count(p, "discs.c", "main", text), 1000);
 	assert_int_equal(discs_on(p, "discs.c", "main", text), 4);
 	for (i = 0; i < 4; i++)

@@ -106,7 +106,7 @@ static void test_discriminators_canonical_text(void **state)
 	(void)state;
 	assert_int_equal(exporter_vitprof.write(p, &sb, &err), STATUS_OK);
 	assert_non_null(strstr(sb_str(&sb), "\"lines\": {\"4\": 9}, \"discriminators\": {\"3.0\": "
-						   "5, \"4.0\": 7, \"4.2\": 9, \"4.10\": 1}}"));
+					    "5, \"4.0\": 7, \"4.2\": 9, \"4.10\": 1}}"));
 	sb_free(&sb);
 	profile_free(p);
 }

@@ -734,7 +734,7 @@ size_t symbolize_rows(struct symbolizer *s, uint64_t lo, uint64_t hi, struct sym
 		     next == a))
 			continue;
 		VEC_APPEND(v, ((struct sym_row){a + bias < lo ? lo : a + bias, (uint32_t)line,
-					      row_discriminator(clang, l)}));
+						row_discriminator(clang, l)}));
 	}
 	*out = v.v;
 	return v.n;

@@ -431,7 +431,8 @@ static void add_lines(struct profile *p, struct symbolizer *sym, const struct vp
 		 * starts at the return address, pc + 1 */
 		if (!inlined_source(p, sym, cov[k].pc + 1, true, &r)) {
 			r.func = spans[k].start ? fn_id(fns, n, spans[k].start) : PF_NONE;
-			r.line = r.func != PF_NONE ? symbolize_addr_line(sym, cov[k].pc, &r.disc) : 0;
+			r.line =
+			    r.func != PF_NONE ? symbolize_addr_line(sym, cov[k].pc, &r.disc) : 0;
 		}
 		if (r.line)
 			VEC_APPEND(v, r);

@@ -260,7 +260,8 @@ static enum status vpb_write(const struct profile *p, struct strbuf *out, struct
 static void vpb_notes(const struct profile *p, struct strbuf *notes)
 {
 	if (p->discs.n)
-		sb_addf(notes, "dropped %" PRIu32 " discriminator %s (vitprof-bin has no room for them)\n",
+		sb_addf(notes,
+			"dropped %" PRIu32 " discriminator %s (vitprof-bin has no room for them)\n",
 			p->discs.n, p->discs.n == 1 ? "count" : "counts");
 }
 
