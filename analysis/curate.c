@@ -137,6 +137,16 @@ static void curate_sites(struct profile *out, const struct profile *p, struct cu
 		*ln = *src;
 		ln->func = m->func[src->func];
 	}
+	for (i = 0; i < p->discs.n; i++) {
+		const struct pf_disc *src = &p->discs.v[i];
+		struct pf_disc *d;
+
+		if (m->func[src->func] == PF_NONE)
+			continue;
+		d = profile_add_disc(out);
+		*d = *src;
+		d->func = m->func[src->func];
+	}
 }
 
 /* The contexts of kept functions, each entered under the copy of its

@@ -163,6 +163,31 @@ static void test_keep_one_and_none(void **state)
 	profile_free(p);
 }
 
+/* The discriminator counts of kept functions stay, with their function
+ * renumbered; those of dropped ones go. */
+static void test_discriminators(void **state)
+{
+	struct profile *p = tu_load_q("{'functions': {"
+				      " 'a': {'calls': 1, 'time_ns': 1, 'lines': {'3': 4},"
+				      "  'discriminators': {'3.0': 4, '3.1': 2}},"
+				      " 'b': {'calls': 1, 'time_ns': 1, 'lines': {'7': 9},"
+				      "  'discriminators': {'7.0': 9, '7.2': 5}}}}");
+	uint8_t keep[2] = {0, 1}; /* b */
+	struct profile *c = curate_profile(p, keep);
+	const struct pf_disc *d;
+	uint32_t n;
+
+	(void)state;
+	d = profile_func_discs(c, profile_find_function(c, "b"), &n);
+	assert_int_equal(c->discs.n, 2);
+	assert_int_equal(n, 2);
+	assert_int_equal(d[0].line, 7), assert_int_equal(d[0].disc, 0);
+	assert_int_equal(d[0].count, 9);
+	assert_int_equal(d[1].disc, 2), assert_int_equal(d[1].count, 5);
+	profile_free(c);
+	profile_free(p);
+}
+
 /* tests/data/extras.vitprof's unknown keys: those of the root, meta, the
  * loops object and of kept elements stay; those of dropped ones go. */
 static const char extras_json[] =
@@ -286,7 +311,7 @@ int main(void)
 	    cmocka_unit_test(test_contexts),	      cmocka_unit_test(test_drop_add_and_parse),
 	    cmocka_unit_test(test_self_time_kept),    cmocka_unit_test(test_write_and_load_again),
 	    cmocka_unit_test(test_keep_one_and_none), cmocka_unit_test(test_extras),
-	    cmocka_unit_test(test_legacy_kept),
+	    cmocka_unit_test(test_legacy_kept),	      cmocka_unit_test(test_discriminators),
 	};
 
 	return cmocka_run_group_tests_name("curate", tests, NULL, NULL);
