@@ -40,7 +40,7 @@ static const char *const known_keys[] = {
     [PF_OWN_ROOT] = "format version program meta functions calls branches loops contexts",
     [PF_OWN_META] = ("mode runs created tool binary build_id sample_period_ns clock threads "
 		     "wall_ns cpu_ns"),
-    [PF_OWN_FUNCTION] = "calls time_ns self_ns file line size checksum lines",
+    [PF_OWN_FUNCTION] = "calls time_ns self_ns file line size checksum lines discriminators",
     [PF_OWN_EDGE] = "caller callee count time_ns",
     [PF_OWN_BRANCHES] = "taken not_taken sites",
     [PF_OWN_BRANCH] = "function line column id taken not_taken",

@@ -293,7 +293,9 @@ static void test_discriminators_noted(void **state)
 {
 	struct profile *p = tu_load_q("{'functions': {'f': {'calls': 1, 'time_ns': 1, 'lines': "
 				      "{'4': 9}, 'discriminators': {'4.0': 9, '4.1': 3}}}}");
-	struct strbuf notes = STRBUF_INIT;
+	struct strbuf notes = STRBUF_INIT, out = STRBUF_INIT;
+	struct profile *q = NULL;
+	struct error err;
 
 	(void)state;
 	exporter_vitprof_bin.notes(p, &notes);
@@ -304,6 +306,14 @@ static void test_discriminators_noted(void **state)
 	p = tu_load_q("{'functions': {'f': {'calls': 1, 'time_ns': 1, 'lines': {'4': 9}}}}");
 	exporter_vitprof_bin.notes(p, &notes);
 	assert_string_equal(sb_str(&notes), "");
+	/* nor may an extra key take the name: the JSON text would misread it */
+	profile_add_extra(p, PF_OWN_FUNCTION, 0, profile_intern(p, "discriminators", 14),
+			  profile_intern(p, "1", 1));
+	assert_int_equal(exporter_vitprof_bin.write(p, &out, &err), STATUS_OK);
+	assert_int_not_equal(
+	    loader_load_buffer("d.vpbin", sb_str(&out), out.len, NULL, NULL, &q, &err), STATUS_OK);
+	assert_non_null(strstr(err.text, "\"discriminators\" is a key of the format"));
+	sb_free(&out);
 	sb_free(&notes);
 	profile_free(p);
 }
