@@ -42,7 +42,9 @@
 # Environment: BUILD (default build), PROGRAMS ("zstd sqlite"), ROUNDS
 # (15), LEVEL (11), TRAIN_MB (8), TEST_MB (120), SQL_TRAIN (25), SQL_TEST
 # (50), ZSTD_SRC (zstd=1.5.4+dfsg2-5), SQLITE_SRC (sqlite3=3.40.1-2+deb12u2),
-# PGO_WORK (bench/work/pgo).
+# PGO_WORK (bench/work/pgo), LINES_FLAGS (added after -O2 to vitte-lines'
+# phase 1: "-fdebug-info-for-profiling -fsanitize-coverage=pc-table -O0"
+# gives whole-block counts per discriminator, see the README).
 set -euo pipefail
 
 BUILD=${BUILD:-build}
@@ -176,7 +178,7 @@ bench() {
 	"${prog}_build" native clang "-O2 -fprofile-instr-use=$OUT/native.profdata"
 
 	echo "pgo-bench: $prog: building vitte-lines (libvitprof: calls and line counts)"
-	"${prog}_build" vitte-lines-gen "$VP cc --profile-gen clang" "-O2"
+	"${prog}_build" vitte-lines-gen "$VP cc --profile-gen clang" "-O2 ${LINES_FLAGS:-}"
 	rm -f "$OUT/lines.vitprof"*
 	VITPROF_FILE="$OUT/lines.vitprof" "${prog}_train" "$OUT/vitte-lines-gen" >/dev/null
 	"$VP" check "$OUT/lines.vitprof"
