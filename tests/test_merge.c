@@ -116,6 +116,26 @@ static void test_discriminators(void **state)
 	assert_int_equal(d[0].count, 10); /* 4.5 + 5, rounded once at the end: 9.5 -> 10 */
 	assert_int_equal(d[2].count, 1);  /* 0.5 -> 1 */
 	merge_result_free(&r);
+	/* replayed by a plan, b first: the same counts, in order */
+	{
+		const struct profile *ba[] = {b, a};
+		const double ones[] = {1, 1};
+		struct merge_result u = merge_n(NULL, 2, ba, ones);
+		struct merge_plan *pl = merge_plan_new(u.profile, ba, 2);
+		struct merge_input in[] = {{b, 1}, {a, 3}};
+		struct error err;
+
+		assert_int_equal(merge_plan_apply(pl, in, 2, NULL, &r, &err), STATUS_OK);
+		d = profile_func_discs(r.profile, profile_find_function(r.profile, "f"), &n);
+		assert_int_equal(n, 5);
+		assert_int_equal(d[0].line, 4), assert_int_equal(d[0].disc, 0);
+		assert_int_equal(d[0].count, 32);
+		assert_int_equal(d[1].disc, 1), assert_int_equal(d[1].count, 15);
+		assert_int_equal(d[2].disc, 2), assert_int_equal(d[2].count, 3);
+		assert_int_equal(d[3].line, 5), assert_int_equal(d[4].count, 2);
+		merge_result_free(&r);
+		merge_plan_free(pl);
+	}
 	profile_free(a);
 	profile_free(b);
 }

@@ -1015,8 +1015,6 @@ static bool finalize(struct profile *p, struct pf_duplicate *dup, bool two_threa
 		   PF_OWN_LOOP, &rest, &ok);
 	sort_sites(p, p->lines.v, p->lines.n, sizeof(struct pf_line), cmp_line, key_line,
 		   PF_OWN_FUNCTION, &rest, &ok);
-	free(sort_array(p, p->discs.v, p->discs.n, sizeof(struct pf_disc), cmp_disc, key_disc, &at,
-			&first));
 	sort_contexts(p, &rest, &ok);
 	if (threaded)
 		pthread_join(thread, NULL);
@@ -1040,7 +1038,15 @@ bool profile_finalize_split(struct profile *p, struct pf_duplicate *dup)
 
 void profile_finalize_sorted(struct profile *p)
 {
-	uint32_t i;
+	uint32_t i, at, first;
+
+	/* discriminator counts: a merge's replay appends those of its later
+	 * inputs after the first's */
+	for (i = 1; i < p->discs.n && cmp_disc(p, &p->discs.v[i - 1], &p->discs.v[i]) < 0; i++)
+		;
+	if (i < p->discs.n)
+		free(sort_array(p, p->discs.v, p->discs.n, sizeof(struct pf_disc), cmp_disc,
+				key_disc, &at, &first));
 
 	for (i = 0; i < p->funcs.n; i++)
 		p->funcs.v[i].lines_at = p->funcs.v[i].lines_n = 0;

@@ -224,7 +224,8 @@ struct pf_duplicate {
 bool profile_finalize(struct profile *p, struct pf_duplicate *dup);
 /* profile_finalize() of a profile built in canonical order already, with
  * no contexts and no extras (a merge replayed in the order of an earlier
- * one): only the line index and the self times, no sorting. */
+ * one): only the line index and the self times, no sorting but of the
+ * discriminator counts when they are out of order. */
 void profile_finalize_sorted(struct profile *p);
 /* The same, with a second thread for a big profile's edges while this one
  * sorts the rest: the same result, sooner on two cores. */
