@@ -1040,8 +1040,8 @@ void profile_finalize_sorted(struct profile *p)
 {
 	uint32_t i, at, first;
 
-	/* discriminator counts: a merge's replay appends those of its later
-	 * inputs after the first's */
+	/* discriminator counts, sorted here for both finalizes (a merge's
+	 * replay appends those of its later inputs after the first's) */
 	for (i = 1; i < p->discs.n && cmp_disc(p, &p->discs.v[i - 1], &p->discs.v[i]) < 0; i++)
 		;
 	if (i < p->discs.n)
