@@ -1046,7 +1046,7 @@ void profile_finalize_sorted(struct profile *p)
 		;
 	if (i < p->discs.n)
 		free(sort_array(p, p->discs.v, p->discs.n, sizeof(struct pf_disc), cmp_disc,
-				key_disc, &at, &first));
+				key_disc, false, &at, &first));
 
 	for (i = 0; i < p->funcs.n; i++)
 		p->funcs.v[i].lines_at = p->funcs.v[i].lines_n = 0;
