@@ -9,7 +9,7 @@ expect_exit() {
 	shift
 	"$@" >"$T/out" 2>"$T/err"
 	got=$?
-	[ "$got" -eq "$want" ] || fail "exit $got, wanted $want: $* ($(head -c 300 "$T/err"))"
+	[ "$got" -eq "$want" ] || fail "exit $got, wanted $want: $* (...$(tail -c 600 "$T/err"))"
 }
 
 has() { # has FILE TEXT
