@@ -335,12 +335,23 @@ static enum status rd_meta(struct rd *r)
 /* ---- records ---- */
 
 /* Make array v hold exactly n elements (n of them in use). */
+/* vec as count zeroed elements, in the memory it has when that is enough
+ * (a profile loaded into one cleared for reuse, see loader_load_into). */
 #define RD_ARRAY(vec, count)                                                                       \
 	do {                                                                                       \
-		(vec).cap = (count) ? (count) : 1;                                                 \
-		(vec).v = xcalloc((vec).cap, sizeof(*(vec).v));                                    \
+		rd_room((void **)&(vec).v, &(vec).cap, (count), sizeof(*(vec).v));                 \
+		memset((vec).v, 0, (size_t)(count) * sizeof(*(vec).v));                            \
 		(vec).n = (count);                                                                 \
 	} while (0)
+
+static void rd_room(void **v, uint32_t *cap, uint32_t count, size_t elsize)
+{
+	if (*v && *cap >= count)
+		return;
+	free(*v);
+	*cap = count ? count : 1;
+	*v = xcalloc(*cap, elsize);
+}
 
 /* An implicit function (named only by an edge or a site) has no more. */
 static bool rd_bare(const struct pf_function *f)
@@ -395,8 +406,7 @@ static enum status rd_functions(struct rd *r)
 	uint32_t i, n = r->n[VPB_FUNCTIONS];
 	enum status st = STATUS_OK;
 
-	r->p->funcs.v = xcalloc(n ? n : 1, sizeof(*r->p->funcs.v));
-	r->p->funcs.cap = n ? n : 1;
+	rd_room((void **)&r->p->funcs.v, &r->p->funcs.cap, n, sizeof(*r->p->funcs.v));
 	for (i = 0; i < n && st == STATUS_OK; i++)
 		st = rd_function(r, i);
 	return st;

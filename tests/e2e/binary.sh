@@ -89,6 +89,13 @@ expect_exit 0 "$VP" merge --format vitprof-bin -o "$T/m.vpbin" -w 3,"$T/full.vpb
 cmp -s "$T/m.json" "$T/m2.json" || fail "merge of binaries differs from merge of JSON"
 head -c 16 "$T/m.vpbin" | od -An -c | tr -d ' \n' | grep -q '^211vitprof-bin\\r\\n032\\n$' ||
 	fail "merge --format vitprof-bin did not write the magic: $(head -c 16 "$T/m.vpbin" | od -c)"
+# past two inputs, later ones load into the memory of those merged (the
+# binary reader must reuse it, not leak it: the ASan run checks)
+expect_exit 0 "$VP" merge -q -o "$T/m5.json" examples/full.vitprof examples/full-after.vitprof \
+	examples/full.vitprof examples/full-after.vitprof examples/full.vitprof
+expect_exit 0 "$VP" merge -q -o "$T/m5b.json" "$T/full.vpbin" "$T/after.vpbin" \
+	"$T/full.vpbin" "$T/after.vpbin" "$T/full.vpbin"
+cmp -s "$T/m5.json" "$T/m5b.json" || fail "merge of five binaries differs from merge of their JSON"
 expect_exit 2 "$VP" merge --format nope -o "$T/x" examples/full.vitprof
 has "$T/err" "unknown output format 'nope'"
 
