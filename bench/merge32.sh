@@ -4,15 +4,17 @@
 # JSON and from vitprof-bin, next to its anchors measured in the same run:
 # `llvm-profdata merge` of the same counters, in LLVM's text format (the
 # twins `gen-profile --llvm-text` writes) and in its binary .profdata (made
-# from the text by llvm-profdata). CPU time (user + system), best of RUNS,
-# and the ratios. Prints its table on standard output.
+# from the text by llvm-profdata). CPU time (user + system): ROUNDS rounds,
+# each running every command once in turn (so a noisy minute hits them
+# all), the median of each command's runs, and the ratios of medians.
+# Prints its table on standard output.
 #
-# Environment: BUILD (default build), RUNS (3), MERGE_N (32), MERGE_FUNCS
+# Environment: BUILD (default build), ROUNDS (7), MERGE_N (32), MERGE_FUNCS
 # (20000).
 set -eu
 
 BUILD=${BUILD:-build}
-RUNS=${RUNS:-3}
+ROUNDS=${ROUNDS:-7}
 N=${MERGE_N:-32}
 F=${MERGE_FUNCS:-20000}
 VP=$BUILD/vitte-pgo
@@ -25,27 +27,17 @@ log() { printf '%s\n' "$*" >&2; }
 	{ log "bench: merge figure needs GNU time (/usr/bin/time, package time)"; exit 1; }
 [ -n "$LP" ] || log "bench: no llvm-profdata (package llvm): merge anchors left out"
 
-# cpu NAME COMMAND...: best user+system time of RUNS runs, in seconds, and
-# the largest peak RSS in KB, appended to $W/cpu as "NAME SECONDS KB"
+# cpu NAME COMMAND...: one run; appends "NAME SECONDS KB" (user + system
+# time, peak RSS) to $W/cpu
 cpu() {
-	name=$1 best='' rss=0 i=0
+	name=$1
 	shift
-	log "  merge: $name"
-	while [ "$i" -lt "$RUNS" ]; do
-		i=$((i + 1))
-		/usr/bin/time -f '%U %S %M' -o "$W/time.tmp" "$@" >/dev/null 2>"$W/err.tmp" || {
-			log "bench: '$*' failed:"
-			cat "$W/err.tmp" >&2
-			exit 1
-		}
-		t=$(awk '{ print $1 + $2 }' "$W/time.tmp")
-		r=$(awk '{ print $3 }' "$W/time.tmp")
-		[ "$r" -gt "$rss" ] && rss=$r
-		if [ -z "$best" ] || awk -v a="$t" -v b="$best" 'BEGIN { exit !(a < b) }'; then
-			best=$t
-		fi
-	done
-	echo "$name $best $rss" >>"$W/cpu"
+	/usr/bin/time -f '%U %S %M' -o "$W/time.tmp" "$@" >/dev/null 2>"$W/err.tmp" || {
+		log "bench: '$*' failed:"
+		cat "$W/err.tmp" >&2
+		exit 1
+	}
+	awk -v n="$name" '{ print n, $1 + $2, $3 }' "$W/time.tmp" >>"$W/cpu"
 }
 
 rm -rf "$W"
@@ -64,29 +56,38 @@ while [ "$i" -lt "$N" ]; do
 done
 list() { i=0; while [ "$i" -lt "$N" ]; do i=$((i + 1)); echo "$W/p$i.$1"; done; }
 
-cpu bin "$VP" merge -q --force --format vitprof-bin -o "$W/m.vpbin" $(list vpbin)
-cpu json "$VP" merge -q --force -o "$W/m.vitprof" $(list vitprof)
-if [ -n "$LP" ]; then
-	cpu llvm-bin "$LP" merge --num-threads=1 -o "$W/m.profdata" $(list profdata)
-	cpu llvm-text "$LP" merge --num-threads=1 --text -o "$W/m.proftext" $(list proftext)
-fi
+r=0
+while [ "$r" -lt "$ROUNDS" ]; do
+	r=$((r + 1))
+	log "  merge: round $r of $ROUNDS"
+	cpu bin "$VP" merge -q --force --format vitprof-bin -o "$W/m.vpbin" $(list vpbin)
+	cpu json "$VP" merge -q --force -o "$W/m.vitprof" $(list vitprof)
+	if [ -n "$LP" ]; then
+		cpu llvm-bin "$LP" merge --num-threads=1 -o "$W/m.profdata" $(list profdata)
+		cpu llvm-text "$LP" merge --num-threads=1 --text -o "$W/m.proftext" $(list proftext)
+	fi
+done
 # the two results are one profile
 "$VP" export -o "$W/m2.vitprof" "$W/m.vpbin"
 cmp -s "$W/m.vitprof" "$W/m2.vitprof" || { log "bench: the merges of JSON and binary differ"; exit 1; }
 
 mb() { awk -v b="$(wc -c <"$1")" 'BEGIN { printf "%.1f MB", b / 1e6 }'; }
 {
-	printf 'Merge of %d runs of a %d-function program (CPU s, best of %d; peak RSS):\n' \
-		"$N" "$F" "$RUNS"
+	printf 'Merge of %d runs of a %d-function program (CPU s: median [min, max] of %d\n' \
+		"$N" "$F" "$ROUNDS"
+	printf '  rounds, every command once per round; peak RSS):\n'
 	printf '  inputs each: JSON %s, vitprof-bin %s' "$(mb "$W/p1.vitprof")" "$(mb "$W/p1.vpbin")"
 	[ -n "$LP" ] && printf ', LLVM text %s, .profdata %s' "$(mb "$W/p1.proftext")" \
 		"$(mb "$W/p1.profdata")"
 	printf '\n'
-	awk '{ t[$1] = $2; m[$1] = $3 }
+	sort -k1,1 -k2,2n "$W/cpu" | awk '
+	{ n[$1]++; v[$1, n[$1]] = $2; if ($3 > m[$1]) m[$1] = $3 }
+	function med(k) { return (v[k, int((n[k] + 1) / 2)] + v[k, int(n[k] / 2) + 1]) / 2 }
 	function row(what, a, anchor, label, target) {
-		printf "  %-48s %6.2f %5.0f MB", what, t[a], m[a] / 1024
-		if (anchor in t && t[anchor] > 0)
-			printf "  %5.2fx %s (target <= %s)", t[a] / t[anchor], label, target
+		printf "  %-48s %5.2f [%4.2f, %4.2f] %4.0f MB", what, med(a), v[a, 1],
+			v[a, n[a]], m[a] / 1024
+		if (anchor in n && med(anchor) > 0)
+			printf "  %4.2fx %s (target <= %s)", med(a) / med(anchor), label, target
 		printf "\n"
 	}
 	END {
@@ -94,10 +95,10 @@ mb() { awk -v b="$(wc -c <"$1")" 'BEGIN { printf "%.1f MB", b / 1e6 }'; }
 			"llvm-profdata'"'"'s binary merge", "1.0")
 		row("vitte-pgo merge, JSON -> JSON", "json", "llvm-text",
 			"llvm-profdata'"'"'s text merge", "2.0")
-		if ("llvm-bin" in t)
+		if ("llvm-bin" in n)
 			row("llvm-profdata merge --num-threads=1 (.profdata)", "llvm-bin")
-		if ("llvm-text" in t)
+		if ("llvm-text" in n)
 			row("llvm-profdata merge --num-threads=1 --text", "llvm-text")
-	}' "$W/cpu"
+	}'
 }
 rm -rf "$W"

@@ -228,7 +228,7 @@ size_of() { wc -c <"$1" | tr -d ' '; }
 rm -f "$DATA"
 # the merge figure next to its anchors, llvm-profdata's merges of the same
 # counters, measured in this run (bench/merge32.sh)
-BUILD=$BUILD RUNS=$RUNS bench/merge32.sh >"$W/merge.tmp"
+BUILD=$BUILD bench/merge32.sh >"$W/merge.tmp"
 { echo; cat "$W/merge.tmp"; } >>"$RES"
 # the browser's keys on the same two profiles (bench/browser.sh)
 BUILD=$BUILD RUNS=$RUNS BIG=$BIG A=$W/big-a.vitprof B=$W/big-b.vitprof bench/browser.sh \
