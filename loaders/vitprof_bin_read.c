@@ -63,10 +63,13 @@ struct rd {
 	uint32_t n[VPB_SECTIONS];  /* records of each section */
 	uint64_t at[VPB_SECTIONS]; /* where each begins */
 	uint64_t str_bytes;
-	uint32_t *str; /* file string index -> profile string id */
+	/* String i of the file is profile string str0 + i: the strings go in
+	 * order into a profile that has none (each one is new, or an error). */
+	uint32_t str0;
+	uint32_t empty; /* the file index of the empty string, or VPB_NONE */
 };
 
-static enum status rd_fail(struct rd *r, uint64_t off, const char *fmt, ...) PRINTF_LIKE(3, 4);
+static enum status rd_fail(struct rd *r, uint64_t off, const char *fmt, ...) PRINTF_LIKE(3, 4) COLD;
 static enum status rd_fail(struct rd *r, uint64_t off, const char *fmt, ...)
 {
 	va_list ap;
@@ -79,7 +82,7 @@ static enum status rd_fail(struct rd *r, uint64_t off, const char *fmt, ...)
 
 /* An error in field `field` of record i of section s, said as "WHAT I: ...". */
 static enum status rd_fail_rec(struct rd *r, enum vpb_section s, uint32_t i, unsigned field,
-			       const char *fmt, ...) PRINTF_LIKE(5, 6);
+			       const char *fmt, ...) PRINTF_LIKE(5, 6) COLD;
 static enum status rd_fail_rec(struct rd *r, enum vpb_section s, uint32_t i, unsigned field,
 			       const char *fmt, ...)
 {
@@ -172,11 +175,12 @@ static enum status rd_strings(struct rd *r)
 	uint64_t pos = r->at[VPB_STRINGS], end = pos + r->str_bytes;
 	uint32_t i, n = r->n[VPB_STRINGS];
 
-	r->str = xmalloc((n ? n : 1) * sizeof(*r->str));
+	r->str0 = r->p->str_off.n;
+	r->empty = VPB_NONE;
 	profile_reserve_strings(r->p, n, r->str_bytes);
 	for (i = 0; i < n; i++) {
 		uint64_t start = pos;
-		uint32_t id, before = r->p->str_off.n;
+		uint32_t before = r->p->str_off.n;
 
 		while (pos < end && r->b[pos]) {
 			uint32_t cp;
@@ -192,10 +196,11 @@ static enum status rd_strings(struct rd *r)
 				       "string %" PRIu32 " of %" PRIu32
 				       " runs past the end of the string table",
 				       i, n);
-		id = profile_intern(r->p, (const char *)r->b + start, pos - start);
+		profile_intern(r->p, (const char *)r->b + start, pos - start);
 		if (r->p->str_off.n == before)
 			return rd_fail(r, start, "string %" PRIu32 " repeats an earlier one", i);
-		r->str[i] = id;
+		if (pos == start)
+			r->empty = i;
 		pos++;
 	}
 	if (pos < end)
@@ -204,12 +209,14 @@ static enum status rd_strings(struct rd *r)
 	return rd_zeros(r, end, r->at[VPB_STRINGS] + vpb_align8(r->str_bytes));
 }
 
-/* The string of a field: its profile id in *out, PF_NONE when absent. */
-static enum status rd_str(struct rd *r, enum vpb_section s, uint32_t rec, unsigned field,
-			  const char *name, unsigned rules, uint32_t *out)
+/* rd_str() of a field that is not a string of the table, or the empty
+ * one: the field's id when its rules allow it, else the error. */
+static enum status rd_str_rare(struct rd *r, enum vpb_section s, uint32_t rec, unsigned field,
+			       const char *name, unsigned rules, uint32_t *out) COLD;
+static enum status rd_str_rare(struct rd *r, enum vpb_section s, uint32_t rec, unsigned field,
+			       const char *name, unsigned rules, uint32_t *out)
 {
-	const unsigned char *f = rd_rec(r, s, rec) + field;
-	uint32_t i = vpb_get32(f);
+	uint32_t i = vpb_get32(rd_rec(r, s, rec) + field);
 
 	*out = PF_NONE;
 	if (i == VPB_NONE) {
@@ -222,10 +229,23 @@ static enum status rd_str(struct rd *r, enum vpb_section s, uint32_t rec, unsign
 				   "%s is string %" PRIu32 ", past the string table (%" PRIu32
 				   " strings)",
 				   name, i, r->n[VPB_STRINGS]);
-	*out = r->str[i];
-	if (!(rules & STR_EMPTY_OK) && !profile_str(r->p, *out)[0])
+	*out = r->str0 + i;
+	if (!(rules & STR_EMPTY_OK))
 		return rd_fail_rec(r, s, rec, field, "%s must not be empty", name);
 	return STATUS_OK;
+}
+
+/* The string of a field: its profile id in *out, PF_NONE when absent. */
+static inline enum status rd_str(struct rd *r, enum vpb_section s, uint32_t rec, unsigned field,
+				 const char *name, unsigned rules, uint32_t *out)
+{
+	uint32_t i = vpb_get32(rd_rec(r, s, rec) + field);
+
+	if (i < r->n[VPB_STRINGS] && i != r->empty) {
+		*out = r->str0 + i;
+		return STATUS_OK;
+	}
+	return rd_str_rare(r, s, rec, field, name, rules, out);
 }
 
 /* The same for a string of the header. */
@@ -242,15 +262,15 @@ static enum status rd_header_str(struct rd *r, unsigned field, const char *name,
 			       "%s is string %" PRIu32 ", past the string table (%" PRIu32
 			       " strings)",
 			       name, i, r->n[VPB_STRINGS]);
-	*out = r->str[i];
-	if (!(rules & STR_EMPTY_OK) && !profile_str(r->p, *out)[0])
+	*out = r->str0 + i;
+	if (!(rules & STR_EMPTY_OK) && i == r->empty)
 		return rd_fail(r, field, "%s must not be empty", name);
 	return STATUS_OK;
 }
 
 /* A position in section s (functions, contexts) of a field. */
-static enum status rd_ref(struct rd *r, enum vpb_section s, uint32_t rec, unsigned field,
-			  const char *name, enum vpb_section to, uint32_t *out)
+static inline enum status rd_ref(struct rd *r, enum vpb_section s, uint32_t rec, unsigned field,
+				 const char *name, enum vpb_section to, uint32_t *out)
 {
 	*out = vpb_get32(rd_rec(r, s, rec) + field);
 	if (*out >= r->n[to])
@@ -261,8 +281,8 @@ static enum status rd_ref(struct rd *r, enum vpb_section s, uint32_t rec, unsign
 }
 
 /* Flags of a record: known ones only. */
-static enum status rd_flags(struct rd *r, enum vpb_section s, uint32_t rec, unsigned field,
-			    uint32_t known, uint32_t *out)
+static inline enum status rd_flags(struct rd *r, enum vpb_section s, uint32_t rec, unsigned field,
+				   uint32_t known, uint32_t *out)
 {
 	*out = vpb_get32(rd_rec(r, s, rec) + field);
 	if (*out & ~known)
@@ -271,8 +291,8 @@ static enum status rd_flags(struct rd *r, enum vpb_section s, uint32_t rec, unsi
 }
 
 /* A field that must be 0: reserved, or whose flag is clear. */
-static enum status rd_unset(struct rd *r, enum vpb_section s, uint32_t rec, unsigned field,
-			    unsigned size, const char *what)
+static inline enum status rd_unset(struct rd *r, enum vpb_section s, uint32_t rec, unsigned field,
+				   unsigned size, const char *what)
 {
 	const unsigned char *f = rd_rec(r, s, rec) + field;
 	uint64_t v = size == 8 ? vpb_get64(f) : vpb_get32(f);
@@ -334,13 +354,12 @@ static enum status rd_meta(struct rd *r)
 
 /* ---- records ---- */
 
-/* Make array v hold exactly n elements (n of them in use). */
-/* vec as count zeroed elements, in the memory it has when that is enough
- * (a profile loaded into one cleared for reuse, see loader_load_into). */
+/* vec as count elements, in the memory it has when that is enough (a
+ * profile loaded into one cleared for reuse, see loader_load_into): not
+ * zeroed, the caller sets every field of each. */
 #define RD_ARRAY(vec, count)                                                                       \
 	do {                                                                                       \
 		rd_room((void **)&(vec).v, &(vec).cap, (count), sizeof(*(vec).v));                 \
-		memset((vec).v, 0, (size_t)(count) * sizeof(*(vec).v));                            \
 		(vec).n = (count);                                                                 \
 	} while (0)
 
@@ -349,8 +368,9 @@ static void rd_room(void **v, uint32_t *cap, uint32_t count, size_t elsize)
 	if (*v && *cap >= count)
 		return;
 	free(*v);
-	*cap = count ? count : 1;
-	*v = xcalloc(*cap, elsize);
+	/* room for a little more: the next input of a merge is about as big */
+	*cap = count + count / 8 + 1 < count ? count : count + count / 8 + 1;
+	*v = xreallocarray(NULL, *cap, elsize);
 }
 
 /* An implicit function (named only by an edge or a site) has no more. */
@@ -528,6 +548,7 @@ static enum status rd_contexts(struct rd *r)
 	enum status st;
 
 	RD_ARRAY(p->contexts, r->n[VPB_CONTEXTS]);
+	memset(p->contexts.v, 0, p->contexts.n * sizeof(*p->contexts.v)); /* time_ns: derived */
 	for (i = 0; i < p->contexts.n; i++) {
 		struct pf_context *c = &p->contexts.v[i];
 		const unsigned char *rec = rd_rec(r, VPB_CONTEXTS, i);
@@ -716,7 +737,7 @@ static enum status rd_duplicate(struct rd *r, const struct pf_duplicate *d)
 static enum status vpb_load(struct profile *p, const char *path, const char *buf, size_t len,
 			    const struct load_ctx *ctx, struct error *err)
 {
-	struct rd r = {path, (const unsigned char *)buf, len, err, p, {0}, {0}, 0, NULL};
+	struct rd r = {path, (const unsigned char *)buf, len, err, p, {0}, {0}, 0, 0, VPB_NONE};
 	struct pf_duplicate dup;
 	enum status st;
 
@@ -725,12 +746,8 @@ static enum status vpb_load(struct profile *p, const char *path, const char *buf
 	    (st = rd_functions(&r)) || (st = rd_lines(&r)) || (st = rd_edges(&r)) ||
 	    (st = rd_branches(&r)) || (st = rd_loops(&r)) || (st = rd_contexts(&r)) ||
 	    (st = rd_extras(&r)) || (st = rd_hot(&r)))
-		goto out;
-	if (!profile_finalize(p, &dup))
-		st = rd_duplicate(&r, &dup);
-out:
-	free(r.str);
-	return st;
+		return st;
+	return profile_finalize(p, &dup) ? STATUS_OK : rd_duplicate(&r, &dup);
 }
 
 static bool vpb_sniff(const char *buf, size_t len)
