@@ -305,6 +305,15 @@ static void table_reserve(struct part_state *s, uint32_t more)
 	s->slots_cap = cap;
 }
 
+/* Make the table of a part ready for an input of n keys: at least those
+ * beyond the keys it has are new (inputs of one program mostly repeat
+ * the same keys, so reserving room for all n would double the table for
+ * nothing at the second input). */
+static void table_expect(struct part_state *s, uint32_t n)
+{
+	table_reserve(s, n > s->n ? n - s->n : 0);
+}
+
 /* The index of key's element in a part; when absent, key is entered with
  * index `next` (the caller then appends that element) and *added is set. */
 static uint32_t table_get(struct merge *m, enum part part, const uint32_t *key, uint32_t next,
@@ -513,7 +522,7 @@ static void merge_edges(struct merge *m, const struct merge_in *in)
 	uint32_t i, guess = 0; /* as table_find() */
 
 	if (!in->umap)
-		table_reserve(&m->parts[PART_EDGE], in->p->edges.n);
+		table_expect(&m->parts[PART_EDGE], in->p->edges.n);
 	for (i = 0; i < in->p->edges.n; i++) {
 		const struct pf_edge *src = &in->p->edges.v[i];
 		uint32_t at;
@@ -543,7 +552,7 @@ static void merge_branches(struct merge *m, const struct merge_in *in)
 	uint32_t i, guess = 0; /* as table_find() */
 
 	if (!in->umap)
-		table_reserve(&m->parts[PART_BRANCH], in->p->branches.n);
+		table_expect(&m->parts[PART_BRANCH], in->p->branches.n);
 	for (i = 0; i < in->p->branches.n; i++) {
 		const struct pf_branch *src = &in->p->branches.v[i];
 		uint32_t at;
@@ -578,7 +587,7 @@ static void merge_loops(struct merge *m, const struct merge_in *in)
 	uint32_t i, guess = 0; /* as table_find() */
 
 	if (!in->umap)
-		table_reserve(&m->parts[PART_LOOP], in->p->loops.n);
+		table_expect(&m->parts[PART_LOOP], in->p->loops.n);
 	for (i = 0; i < in->p->loops.n; i++) {
 		const struct pf_loop *src = &in->p->loops.v[i];
 		uint32_t at;
@@ -611,7 +620,7 @@ static void merge_lines(struct merge *m, const struct merge_in *in)
 	uint32_t i, guess = 0; /* as table_find() */
 
 	if (!in->umap)
-		table_reserve(&m->parts[PART_LINE], in->p->lines.n);
+		table_expect(&m->parts[PART_LINE], in->p->lines.n);
 	for (i = 0; i < in->p->lines.n; i++) {
 		const struct pf_line *src = &in->p->lines.v[i];
 		uint32_t at;
@@ -640,7 +649,7 @@ static void merge_discs(struct merge *m, const struct merge_in *in)
 {
 	uint32_t i, guess = 0; /* as table_find() */
 
-	table_reserve(&m->parts[PART_DISC], in->p->discs.n);
+	table_expect(&m->parts[PART_DISC], in->p->discs.n);
 	for (i = 0; i < in->p->discs.n; i++) {
 		const struct pf_disc *src = &in->p->discs.v[i];
 		uint32_t key[KEY_WORDS] = {in->fmap[src->func], src->line, src->disc}, at;
@@ -782,7 +791,7 @@ static void merge_legacy(struct merge *m, const struct merge_in *in)
 	}
 	if (p->loops.n)
 		return;
-	table_reserve(&m->parts[PART_HOT], p->legacy_hot.n);
+	table_expect(&m->parts[PART_HOT], p->legacy_hot.n);
 	for (i = 0; i < p->legacy_hot.n; i++) {
 		uint32_t key[KEY_WORDS] = {merge_intern(m, p, p->legacy_hot.v[i])};
 		bool added;
@@ -831,6 +840,34 @@ static struct weight merge_weight(struct merge *m, const struct profile *p, doub
 	return weight_make(w);
 }
 
+/* Make room in *v for want elements of elsize bytes. */
+static void merge_room(void **v, uint32_t *cap, uint32_t want, size_t elsize)
+{
+	if (*cap >= want)
+		return;
+	*v = xreallocarray(*v, want, elsize);
+	*cap = want;
+}
+
+#define MERGE_ROOM(vec, n)                                                                         \
+	merge_room((void **)&(vec).v, &(vec).cap, (n) + ((n) < UINT32_MAX / 2 ? (n) / 8 : 0),      \
+		   sizeof(*(vec).v))
+
+/* The first input's sizes, and an eighth more, for the result: the later
+ * inputs of one program add few elements, so its arrays and string table
+ * are then filled without being moved and rehashed as they grow. */
+static void merge_presize(struct merge *m, const struct profile *p)
+{
+	struct profile *out = m->out;
+
+	profile_reserve_strings(out, p->str_off.n, p->arena_len);
+	MERGE_ROOM(out->funcs, p->funcs.n);
+	MERGE_ROOM(out->edges, p->edges.n);
+	MERGE_ROOM(out->branches, p->branches.n);
+	MERGE_ROOM(out->loops, p->loops.n);
+	MERGE_ROOM(out->lines, p->lines.n);
+}
+
 /* Add an input, found by keys, or by a plan's maps when umap is set. */
 static enum status merge_add(struct merge *m, const struct profile *p, double weight,
 			     const uint32_t *const *umap, const uint32_t *const *u2r,
@@ -846,6 +883,8 @@ static enum status merge_add(struct merge *m, const struct profile *p, double we
 	if (!in.w.whole)
 		merge_go_fractional(m);
 	in.fmap = xcalloc(p->funcs.n ? p->funcs.n : 1, sizeof(*in.fmap));
+	if (m->n_inputs == 0 && !umap)
+		merge_presize(m, p);
 	merge_functions(m, &in);
 	merge_edges(m, &in);
 	merge_branches(m, &in);
