@@ -24,6 +24,7 @@
 
 #include "loaders/json_scan.h"
 #include "src/base/alloc.h"
+#include "src/base/fileio.h"
 #include "src/base/text.h"
 #include "src/model/profile.h"
 #include "src/model/vitprof_bin.h"
@@ -741,7 +742,8 @@ static enum status vpb_load(struct profile *p, const char *path, const char *buf
 	struct pf_duplicate dup;
 	enum status st;
 
-	(void)ctx; /* nothing to warn about: what a writer checked */
+	(void)ctx;		 /* nothing to warn about: what a writer checked */
+	file_prefault(buf, len); /* every byte is read */
 	if ((st = rd_header(&r)) || (st = rd_strings(&r)) || (st = rd_meta(&r)) ||
 	    (st = rd_functions(&r)) || (st = rd_lines(&r)) || (st = rd_edges(&r)) ||
 	    (st = rd_branches(&r)) || (st = rd_loops(&r)) || (st = rd_contexts(&r)) ||

@@ -196,6 +196,17 @@ size_t file_release(const char *buf, size_t from, size_t to)
 	return to > from ? to : from;
 }
 
+bool file_prefault(const char *buf, size_t len)
+{
+#ifdef MADV_POPULATE_READ
+	return len && maps_has(buf) &&
+	       madvise((char *)(uintptr_t)buf, len, MADV_POPULATE_READ) == 0;
+#else
+	(void)buf, (void)len;
+	return false;
+#endif
+}
+
 void file_unmap(struct file_data *d)
 {
 	if (d->map_len) {

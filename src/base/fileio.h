@@ -36,6 +36,11 @@ void file_unmap(struct file_data *d);
  * again from the file if touched again. Returns where the next call
  * starts. */
 size_t file_release(const char *buf, size_t from, size_t to);
+/* Map the first len bytes of buf, when it is a mapping of file_map(), in
+ * one call rather than one page fault at a time: for a reader that reads
+ * all of it anyway. Whether they were (false: not a mapping, or a kernel
+ * before Linux 5.14). */
+bool file_prefault(const char *buf, size_t len);
 
 /* What file_read_text() returns for a file with a NUL byte. */
 #define FILE_BINARY (-1)
