@@ -301,10 +301,31 @@ static void test_fit_escaped_reads_only_the_ends(void **state)
 	munmap(s, len);
 }
 
+/* sb_add_zeros: n zero bytes after what was there, returned to be filled
+ * in place, the text still NUL-terminated. */
+static void test_sb_add_zeros(void **state)
+{
+	struct strbuf sb = STRBUF_INIT;
+	unsigned char *z;
+	size_t i;
+
+	(void)state;
+	sb_adds(&sb, "ab");
+	z = sb_add_zeros(&sb, 100);
+	assert_ptr_equal(z, sb.buf + 2);
+	assert_int_equal(sb.len, 102);
+	for (i = 0; i <= 100; i++)
+		assert_int_equal(z[i], 0);
+	z[0] = 'c';
+	assert_string_equal(sb_str(&sb), "abc");
+	sb_free(&sb);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_escape),
+	    cmocka_unit_test(test_sb_add_zeros),
 	    cmocka_unit_test(test_json_string),
 	    cmocka_unit_test(test_error_escapes_message),
 	    cmocka_unit_test(test_escape_fixed_buffer_cuts_at_character),

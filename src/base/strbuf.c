@@ -32,6 +32,17 @@ void sb_add(struct strbuf *sb, const void *data, size_t n)
 	sb->buf[sb->len] = '\0';
 }
 
+void *sb_add_zeros(struct strbuf *sb, size_t n)
+{
+	char *at;
+
+	sb_grow(sb, n);
+	at = sb->buf + sb->len;
+	memset(at, 0, n + 1);
+	sb->len += n;
+	return at;
+}
+
 void sb_addc(struct strbuf *sb, char c)
 {
 	sb_grow(sb, 1);

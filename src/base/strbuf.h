@@ -17,6 +17,9 @@ struct strbuf {
 	}
 
 void sb_add(struct strbuf *sb, const void *data, size_t n);
+/* Append n zero bytes; returns them, for the caller to fill in place
+ * (valid until the next append). */
+void *sb_add_zeros(struct strbuf *sb, size_t n);
 void sb_addc(struct strbuf *sb, char c);
 void sb_adds(struct strbuf *sb, const char *s);
 void sb_addf(struct strbuf *sb, const char *fmt, ...) PRINTF_LIKE(2, 3);

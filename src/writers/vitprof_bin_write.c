@@ -234,7 +234,9 @@ static enum status vpb_write(const struct profile *p, struct strbuf *out, struct
 	for (s = VPB_FUNCTIONS; s < VPB_SECTIONS; s++)
 		size += vpb_align8((uint64_t)count[s] * vpb_record_size[s]);
 
-	buf = xcalloc(1, size);
+	if (size > SIZE_MAX - out->len - 1)
+		die_nomem();
+	buf = sb_add_zeros(out, (size_t)size); /* written in place: no copy */
 	bw_header(&w, buf, count);
 	r = buf + VPB_HEADER_SIZE;
 	for (i = 0; i < w.n; i++) {
@@ -248,9 +250,7 @@ static enum status vpb_write(const struct profile *p, struct strbuf *out, struct
 	r = bw_functions(&w, r);
 	r = bw_lines_edges(p, r);
 	r = bw_sites(&w, r);
-	r = bw_rest(&w, r);
-	sb_add(out, buf, size);
-	free(buf);
+	bw_rest(&w, r);
 	free(w.index);
 	free(w.order);
 	return STATUS_OK;
