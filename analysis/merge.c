@@ -164,16 +164,16 @@ static void merge_go_fractional(struct merge *m)
 	}
 }
 
-/* Add w * v to counter k of element index, whose value is *field. */
-static void counter_add(struct merge *m, enum part part, uint32_t index, unsigned k,
-			uint64_t *field, uint64_t v, const struct weight *w)
+/* counter_add() for a fractional weight or a sum past 2^64-1. */
+static void counter_add_rare(struct merge *m, enum part part, uint32_t index, unsigned k,
+			     uint64_t *field, uint64_t v, const struct weight *w) NOINLINE;
+static void counter_add_rare(struct merge *m, enum part part, uint32_t index, unsigned k,
+			     uint64_t *field, uint64_t v, const struct weight *w)
 {
 	struct part_state *s = &m->parts[part];
 	size_t c = (size_t)index * part_width[part] + k;
 	u128 add;
 
-	if (!v)
-		return;
 	if (index >= s->cap)
 		part_reserve(m, part, index);
 	if (w->whole) {
@@ -191,6 +191,24 @@ static void counter_add(struct merge *m, enum part part, uint32_t index, unsigne
 	} else {
 		*field += (uint64_t)add;
 	}
+}
+
+/* Add w * v to counter k of element index, whose value is *field: inline
+ * for a whole weight and a sum that fits, as nearly every one. */
+static inline void counter_add(struct merge *m, enum part part, uint32_t index, unsigned k,
+			       uint64_t *field, uint64_t v, const struct weight *w)
+{
+	if (!v)
+		return;
+	if (w->whole) {
+		u128 add = (u128)w->u * v;
+
+		if (add <= UINT64_MAX - *field) {
+			*field += (uint64_t)add;
+			return;
+		}
+	}
+	counter_add_rare(m, part, index, k, field, v, w);
 }
 
 /* Fold the fractions into *field, clamp, count a clamp in *clamped. */
