@@ -198,15 +198,14 @@ static void counter_add_rare(struct merge *m, enum part part, uint32_t index, un
 static inline void counter_add(struct merge *m, enum part part, uint32_t index, unsigned k,
 			       uint64_t *field, uint64_t v, const struct weight *w)
 {
+	uint64_t add, sum;
+
 	if (!v)
 		return;
-	if (w->whole) {
-		u128 add = (u128)w->u * v;
-
-		if (add <= UINT64_MAX - *field) {
-			*field += (uint64_t)add;
-			return;
-		}
+	if (w->whole && !__builtin_mul_overflow(w->u, v, &add) &&
+	    !__builtin_add_overflow(*field, add, &sum)) {
+		*field = sum;
+		return;
 	}
 	counter_add_rare(m, part, index, k, field, v, w);
 }
