@@ -170,11 +170,43 @@ static enum status rd_zeros(struct rd *r, uint64_t from, uint64_t to)
 
 /* ---- strings ---- */
 
+#define HIGH_BITS 0x8080808080808080ULL /* of each byte of a word */
+
+/* The end (its NUL) of string i of n, which starts at *pos, in *pos: the
+ * NUL found by memchr(), the bytes before it ASCII a word at a time and
+ * decoded only from a byte of 0x80 or more. */
+static enum status rd_string_end(struct rd *r, uint64_t *pos, uint64_t end, uint32_t i, uint32_t n)
+{
+	const unsigned char *nul = memchr(r->b + *pos, 0, end - *pos);
+	uint64_t stop = nul ? (uint64_t)(nul - r->b) : end, w;
+
+	while (*pos < stop) {
+		uint32_t cp;
+		size_t k;
+
+		if (stop - *pos >= 8 && (memcpy(&w, r->b + *pos, 8), !(w & HIGH_BITS))) {
+			*pos += 8;
+			continue;
+		}
+		k = r->b[*pos] < 0x80 ? 1 : text_utf8_decode(r->b + *pos, end - *pos, &cp);
+		if (!k)
+			return rd_fail(r, *pos, "string %" PRIu32 " is not valid UTF-8", i);
+		*pos += k; /* a character has no NUL: not past stop */
+	}
+	if (*pos == end)
+		return rd_fail(r, *pos,
+			       "string %" PRIu32 " of %" PRIu32
+			       " runs past the end of the string table",
+			       i, n);
+	return STATUS_OK;
+}
+
 /* Strings: NUL-terminated UTF-8, each interned once. */
 static enum status rd_strings(struct rd *r)
 {
 	uint64_t pos = r->at[VPB_STRINGS], end = pos + r->str_bytes;
 	uint32_t i, n = r->n[VPB_STRINGS];
+	enum status st;
 
 	r->str0 = r->p->str_off.n;
 	r->empty = VPB_NONE;
@@ -183,20 +215,8 @@ static enum status rd_strings(struct rd *r)
 		uint64_t start = pos;
 		uint32_t before = r->p->str_off.n;
 
-		while (pos < end && r->b[pos]) {
-			uint32_t cp;
-			size_t k =
-			    r->b[pos] < 0x80 ? 1 : text_utf8_decode(r->b + pos, end - pos, &cp);
-
-			if (!k)
-				return rd_fail(r, pos, "string %" PRIu32 " is not valid UTF-8", i);
-			pos += k;
-		}
-		if (pos == end)
-			return rd_fail(r, pos,
-				       "string %" PRIu32 " of %" PRIu32
-				       " runs past the end of the string table",
-				       i, n);
+		if ((st = rd_string_end(r, &pos, end, i, n)))
+			return st;
 		profile_intern(r->p, (const char *)r->b + start, pos - start);
 		if (r->p->str_off.n == before)
 			return rd_fail(r, start, "string %" PRIu32 " repeats an earlier one", i);

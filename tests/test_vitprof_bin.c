@@ -287,6 +287,44 @@ static void test_extra_errors(void **state)
 	bin[170] = '1';
 }
 
+/* Long strings, read 8 bytes at a time: a character of two bytes past
+ * the first 8 reads back; a bad byte there is found where it is; the one
+ * empty string (the program's) as a name is refused. The strings: 0 ""
+ * (program), 1 the name (40 bytes and a NUL, the 0xc3 0xa9 at 17), so
+ * the name's first byte is at 153 and the function record at 152 + 48. */
+static void test_long_strings(void **state)
+{
+	static const char name[] = "abcdefghijklmnopq\xc3\xa9rstuvwxyz_0123456789A";
+	struct profile *p = tu_load_q("{'program': '', 'functions': {'abcdefghijklmnopq\xc3\xa9"
+				      "rstuvwxyz_0123456789A': {'calls': 1, 'time_ns': 1}}}");
+	struct strbuf sb = STRBUF_INIT;
+	struct error err;
+
+	(void)state;
+	assert_int_equal(strlen(name), 40);
+	assert_int_equal(exporter_vitprof_bin.write(p, &sb, &err), STATUS_OK);
+	profile_free(p);
+	assert_true(sb.len <= sizeof(bin));
+	memcpy(bin, sb.buf, sb.len);
+	bin_len = sb.len;
+	sb_free(&sb);
+	assert_int_equal(get64(88), 42); /* "" and the name, with their NULs */
+	assert_memory_equal(bin + 153, name, 41);
+	assert_int_equal(load(bin_len, &p, &err), STATUS_OK);
+	assert_string_equal(profile_str(p, p->funcs.v[0].name), name);
+	assert_int_equal(p->program, 0);
+	assert_string_equal(profile_str(p, p->program), "");
+	profile_free(p);
+	bin[153 + 17] = 0xff;
+	refused(bin_len, "t.vpbin:+170: error: string 1 is not valid UTF-8");
+	bin[153 + 17] = 0xc3;
+	bin[153 + 18] = 'x'; /* 0xc3 then no continuation byte */
+	refused(bin_len, "t.vpbin:+170: error: string 1 is not valid UTF-8");
+	bin[153 + 18] = 0xa9;
+	put32(200, 0);
+	refused(bin_len, "t.vpbin:+200: error: function 0: the name must not be empty");
+}
+
 /* The encoding has no section for discriminator counts: the exporter
  * says how many it drops; a profile without them has nothing to say. */
 static void test_discriminators_noted(void **state)
@@ -328,6 +366,7 @@ int main(void)
 	    cmocka_unit_test_setup(test_string_errors, setup),
 	    cmocka_unit_test_setup(test_record_errors, setup),
 	    cmocka_unit_test_setup(test_extra_errors, setup),
+	    cmocka_unit_test(test_long_strings),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
