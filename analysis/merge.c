@@ -398,6 +398,18 @@ static uint32_t merge_intern(struct merge *m, const struct profile *p, uint32_t 
 	return r;
 }
 
+/* merge_intern() trying first the result's string `like` (PF_NONE for
+ * none): the string of the element the input's one most likely merges
+ * into, so that the string is compared, not hashed and looked up. */
+static uint32_t merge_intern_like(struct merge *m, const struct profile *p, uint32_t id,
+				  uint32_t like)
+{
+	if (id != PF_NONE && like != PF_NONE &&
+	    !strcmp(profile_str(m->out, like), profile_str(p, id)))
+		return like;
+	return merge_intern(m, p, id);
+}
+
 static void sb_add_escaped(struct strbuf *sb, const char *s)
 {
 	text_escape_sb(sb, s, strlen(s));
@@ -580,9 +592,11 @@ static void merge_branches(struct merge *m, const struct merge_in *in)
 			b = &m->out->branches.v[at];
 		} else {
 			uint32_t has_col = src->flags & PF_HAS_COLUMN;
+			uint32_t like =
+			    guess < m->out->branches.n ? m->out->branches.v[guess].id : PF_NONE;
 			uint32_t key[KEY_WORDS] = {in->fmap[src->func], src->line, has_col,
 						   has_col ? src->column : 0,
-						   merge_intern(m, in->p, src->id)};
+						   merge_intern_like(m, in->p, src->id, like)};
 			bool added;
 
 			at = table_find(m, PART_BRANCH, key, guess, m->out->branches.n, &added);
@@ -614,8 +628,11 @@ static void merge_loops(struct merge *m, const struct merge_in *in)
 			at = plan_at(in, PART_LOOP, i);
 			l = &m->out->loops.v[at];
 		} else {
+			uint32_t like =
+			    guess < m->out->loops.n ? m->out->loops.v[guess].name : PF_NONE;
 			uint32_t key[KEY_WORDS] = {in->fmap[src->func],
-						   merge_intern(m, in->p, src->name), src->line};
+						   merge_intern_like(m, in->p, src->name, like),
+						   src->line};
 			bool added;
 
 			at = table_find(m, PART_LOOP, key, guess, m->out->loops.n, &added);
