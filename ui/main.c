@@ -176,7 +176,7 @@ static bool load_inputs(const struct cli_inputs *in, struct tui_input *out)
 
 	for (i = 0; i < in->n; i++)
 		paths[i] = in->v[i].path;
-	loads = cli_loads_start(paths, in->n, NULL);
+	loads = cli_loads_start(paths, in->n, NULL, false);
 	for (i = 0; i < in->n && ok; i++) {
 		struct stat st;
 

@@ -122,6 +122,7 @@ struct cli_loads {
 	const char *const *paths; /* borrowed */
 	const char *format;
 	size_t n, next, used; /* inputs; the next one to load; those handed out */
+	size_t ahead;	      /* LOADS_AHEAD, or 1 when profiles are given back */
 	bool stop;
 	struct cli_load_slot *slot;
 	struct profile *spare[LOADS_AHEAD + 1]; /* given back, cleared, to load into */
@@ -145,7 +146,7 @@ static void cli_loads_one(struct cli_loads *l, size_t i)
 	pthread_cond_broadcast(&l->changed);
 }
 
-/* Load inputs in turn, never more than LOADS_AHEAD beyond those used;
+/* Load inputs in turn, never more than l->ahead beyond those used;
  * both threads run this, so two inputs load at once. */
 static void *cli_loads_run(void *arg)
 {
@@ -153,7 +154,7 @@ static void *cli_loads_run(void *arg)
 
 	pthread_mutex_lock(&l->lock);
 	for (;;) {
-		while (!l->stop && l->next < l->n && l->next >= l->used + LOADS_AHEAD)
+		while (!l->stop && l->next < l->n && l->next >= l->used + l->ahead)
 			pthread_cond_wait(&l->changed, &l->lock);
 		if (l->stop || l->next >= l->n)
 			break;
@@ -163,13 +164,15 @@ static void *cli_loads_run(void *arg)
 	return NULL;
 }
 
-struct cli_loads *cli_loads_start(const char *const *paths, size_t n, const char *format)
+struct cli_loads *cli_loads_start(const char *const *paths, size_t n, const char *format,
+				  bool recycle)
 {
 	struct cli_loads *l = xcalloc(1, sizeof(*l));
 
 	l->paths = paths;
 	l->n = n;
 	l->format = format;
+	l->ahead = recycle ? 1 : LOADS_AHEAD;
 	l->slot = xcalloc(n ? n : 1, sizeof(*l->slot));
 	pthread_mutex_init(&l->lock, NULL);
 	pthread_cond_init(&l->changed, NULL);
@@ -469,7 +472,7 @@ struct profile *cli_load_merged(const struct cli_inputs *in, bool normalize, con
 	paths = xcalloc(in->n, sizeof(*paths));
 	for (i = 0; i < in->n; i++)
 		paths[i] = in->v[i].path;
-	loads = cli_loads_start(paths, in->n, format);
+	loads = cli_loads_start(paths, in->n, format, true);
 	m = merge_new(&opt);
 	for (i = 0; i < in->n; i++) {
 		p = cli_loads_next(loads);

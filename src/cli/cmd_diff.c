@@ -290,7 +290,7 @@ static int run_diff(int argc, char **argv)
 
 	if (rc >= 0)
 		return rc;
-	loads = cli_loads_start((const char *const *)argv + optind, 2, NULL);
+	loads = cli_loads_start((const char *const *)argv + optind, 2, NULL, false);
 	base = cli_loads_next(loads);
 	new_p = base ? cli_loads_next(loads) : NULL;
 	cli_loads_end(loads);
