@@ -137,7 +137,8 @@ enum status loader_load_into(struct profile *reuse, const char *path, const char
 	enum status st;
 
 	*out = NULL;
-	st = file_map(path, &d, err);
+	/* a profile to reuse means one input of many: a buffer for them too */
+	st = reuse ? file_read_pooled(path, &d, err) : file_map(path, &d, err);
 	if (st != STATUS_OK)
 		return st;
 	st = load_buffer(reuse, path, d.buf, d.len, format, ctx, out, err);

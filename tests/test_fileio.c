@@ -395,6 +395,52 @@ static void test_prefault(void **state)
 	free(data);
 }
 
+/* file_read_pooled: a file read NUL-terminated into a buffer that
+ * file_unmap() keeps for the next input, which reuses it when it is big
+ * enough (nothing of the longer text before shows past the NUL) and gets
+ * another when it is not; what is not a regular file is file_map()'s. */
+static void test_read_pooled(void **state)
+{
+	size_t big = ((size_t)2 << 20) + 1; /* above one buffer of 2 MiB */
+	char *bytes = malloc(big), *first;
+	struct file_data d;
+	struct error err;
+
+	(void)state;
+	assert_non_null(bytes);
+	assert_int_equal(file_write_atomic(tu_scratch_path("p"), "abcdefghij", 10, true, &err),
+			 STATUS_OK);
+	assert_int_equal(file_read_pooled(tu_scratch_path("p"), &d, &err), STATUS_OK);
+	assert_int_equal(d.map_len, 0);
+	assert_int_equal(d.pool_cap, (size_t)2 << 20);
+	assert_int_equal(d.len, 10);
+	assert_memory_equal(d.buf, "abcdefghij", 11);
+	first = d.buf;
+	file_unmap(&d);
+	assert_null(d.buf);
+	assert_int_equal(file_write_atomic(tu_scratch_path("p"), "xy", 2, true, &err), STATUS_OK);
+	assert_int_equal(file_read_pooled(tu_scratch_path("p"), &d, &err), STATUS_OK);
+	assert_ptr_equal(d.buf, first);
+	assert_int_equal(d.len, 2);
+	assert_memory_equal(d.buf, "xy", 3);
+	file_unmap(&d);
+	memset(bytes, 'z', big);
+	assert_int_equal(file_write_atomic(tu_scratch_path("p"), bytes, big, true, &err),
+			 STATUS_OK);
+	assert_int_equal(file_read_pooled(tu_scratch_path("p"), &d, &err), STATUS_OK);
+	assert_int_equal(d.pool_cap, (size_t)4 << 20);
+	assert_int_equal(d.len, big);
+	assert_memory_equal(d.buf, bytes, big);
+	assert_int_equal(d.buf[big], '\0');
+	file_unmap(&d);
+	assert_int_equal(file_read_pooled(tu_scratch_dir, &d, &err), STATUS_IO);
+	assert_non_null(strstr(err.text, "is a directory"));
+	assert_int_equal(file_read_pooled(tu_scratch_path("absent"), &d, &err), STATUS_IO);
+	assert_non_null(strstr(err.text, "cannot open"));
+	unlink(tu_scratch_path("p"));
+	free(bytes);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -410,6 +456,7 @@ int main(void)
 	    cmocka_unit_test(test_read_all_limit),
 	    cmocka_unit_test(test_map),
 	    cmocka_unit_test(test_prefault),
+	    cmocka_unit_test(test_read_pooled),
 	};
 
 	return cmocka_run_group_tests_name("fileio", tests, tu_scratch_make, tu_scratch_remove);

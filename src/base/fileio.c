@@ -185,6 +185,92 @@ enum status file_map(const char *path, struct file_data *d, struct error *err)
 	return read_input(path, d, true, err);
 }
 
+/* Buffers of file_read_pooled() given back by file_unmap(), for the next
+ * inputs (one per thread that loads); under maps_lock. */
+#define SPARES	  4
+#define HUGE_PAGE ((size_t)2 << 20)
+static struct file_data spares[SPARES];
+
+/* A buffer of at least size bytes: a spare one, or a new one on huge pages
+ * where the system gives them (madvise mode), which spare the walk of a
+ * page table per 4 KiB when the text is read. */
+static struct file_data pool_take(size_t size)
+{
+	struct file_data b = {0};
+	size_t i;
+
+	pthread_mutex_lock(&maps_lock);
+	for (i = 0; i < SPARES && !b.buf; i++)
+		if (spares[i].buf && spares[i].pool_cap >= size) {
+			b = spares[i];
+			spares[i].buf = NULL;
+		}
+	pthread_mutex_unlock(&maps_lock);
+	if (!b.buf) {
+		b.pool_cap = (size + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1);
+		b.buf = aligned_alloc(HUGE_PAGE, b.pool_cap);
+		if (!b.buf)
+			die_nomem();
+		madvise(b.buf, b.pool_cap, MADV_HUGEPAGE);
+	}
+	return b;
+}
+
+static void pool_give(struct file_data *d)
+{
+	size_t i;
+
+	pthread_mutex_lock(&maps_lock);
+	for (i = 0; i < SPARES && d->buf; i++)
+		if (!spares[i].buf) {
+			spares[i] = *d;
+			d->buf = NULL;
+		} else if (spares[i].pool_cap < d->pool_cap) { /* keep the larger */
+			struct file_data t = spares[i];
+
+			spares[i] = *d;
+			*d = t;
+		}
+	pthread_mutex_unlock(&maps_lock);
+	free(d->buf);
+}
+
+enum status file_read_pooled(const char *path, struct file_data *d, struct error *err)
+{
+	size_t max = file_read_limit(), n = 0;
+	struct stat st;
+	int fd, e;
+
+	e = open_input(path, &fd, &st, max);
+	if (e || !S_ISREG(st.st_mode)) {
+		if (fd >= 0 && strcmp(path, "-") != 0)
+			close(fd);
+		return read_input(path, d, true, err);
+	}
+	*d = pool_take((size_t)st.st_size + 1);
+	while (n < (size_t)st.st_size) {
+		ssize_t r = read(fd, d->buf + n, (size_t)st.st_size - n);
+
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0) {
+			e = errno;
+			break;
+		}
+		if (r == 0)
+			break;
+		n += (size_t)r;
+	}
+	close(fd);
+	if (e) {
+		file_unmap(d);
+		return input_error(path, e, false, max, err);
+	}
+	d->buf[n] = '\0';
+	d->len = n;
+	return STATUS_OK;
+}
+
 size_t file_release(const char *buf, size_t from, size_t to)
 {
 	size_t page = (size_t)sysconf(_SC_PAGESIZE);
@@ -212,8 +298,11 @@ void file_unmap(struct file_data *d)
 	if (d->map_len) {
 		maps_set(d->buf, NULL, 0);
 		munmap(d->buf, d->map_len);
-	} else
+	} else if (d->pool_cap) {
+		pool_give(d);
+	} else {
 		free(d->buf);
+	}
 	memset(d, 0, sizeof(*d));
 }
 

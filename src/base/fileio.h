@@ -25,12 +25,18 @@ enum status file_read_all(const char *path, char **buf, size_t *len, struct erro
 struct file_data {
 	char *buf;
 	size_t len, map_len;
+	size_t pool_cap; /* a buffer of file_read_pooled(), of that many bytes */
 };
 
 /* file_read_all() without the copy for a regular file: its pages are
  * mapped (and read as they are first touched). Free with file_unmap(). */
 enum status file_map(const char *path, struct file_data *d, struct error *err);
 void file_unmap(struct file_data *d);
+/* file_map() for one of a series of inputs: a regular file is read into a
+ * buffer that file_unmap() gives back for the next one (a few are kept),
+ * which costs less CPU than mapping each file anew; its memory is that of
+ * the whole file until then. Anything else is file_map()'s. */
+enum status file_read_pooled(const char *path, struct file_data *d, struct error *err);
 /* Give back the memory of the whole pages between from and to of buf when
  * it is a mapping of file_map() (nothing happens otherwise): they are read
  * again from the file if touched again. Returns where the next call
