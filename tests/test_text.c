@@ -73,6 +73,34 @@ static void test_json_string(void **state)
 	check_json("\xe2\x80\xaertl\xe2\x81\xa9", "\"\\u202ertl\\u2069\"");
 	check_json("z\xe2\x80\x8bw\xef\xbb\xbf", "\"z\\u200bw\\ufeff\"");
 	check_json("caf\xc3\xa9 \xc2\xa0", "\"caf\xc3\xa9 \xc2\xa0\""); /* U+00A0 is printable */
+	/* runs of plain ASCII around what is not: DEL, a bad byte, a quote */
+	check_json("ns::f_1\x7f"
+		   "end",
+		   "\"ns::f_1\\u007fend\"");
+	check_json("ab\xff"
+		   "cd\"",
+		   "\"ab\\ufffdcd\\\"\"");
+	check_json("~ !", "\"~ !\"");
+	check_json("", "\"\"");
+}
+
+static void check_u64(uint64_t v, const char *want)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	jsonw_put_u64(&sb, v);
+	assert_string_equal(sb_str(&sb), want);
+	sb_free(&sb);
+}
+
+static void test_json_u64(void **state)
+{
+	(void)state;
+	check_u64(0, "0");
+	check_u64(9, "9");
+	check_u64(10, "10");
+	check_u64(14040, "14040");
+	check_u64(UINT64_MAX, "18446744073709551615");
 }
 
 /* The error formatter escapes what the message quotes, not only the file
@@ -327,6 +355,7 @@ int main(void)
 	    cmocka_unit_test(test_escape),
 	    cmocka_unit_test(test_sb_add_zeros),
 	    cmocka_unit_test(test_json_string),
+	    cmocka_unit_test(test_json_u64),
 	    cmocka_unit_test(test_error_escapes_message),
 	    cmocka_unit_test(test_escape_fixed_buffer_cuts_at_character),
 	    cmocka_unit_test(test_utf8_decode),

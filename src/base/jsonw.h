@@ -12,6 +12,9 @@ struct strbuf;
  * replaced by \ufffd, everything else as UTF-8. */
 void jsonw_put_string(struct strbuf *sb, const char *s);
 
+/* v in decimal, as printf's %llu writes it. */
+void jsonw_put_u64(struct strbuf *sb, uint64_t v);
+
 /* d in the shortest form that reads back exactly; 0 for NaN/infinity. */
 void jsonw_put_double(struct strbuf *sb, double d);
 

@@ -32,7 +32,7 @@ static void put_key(struct strbuf *sb, bool *first, const char *key)
 static void put_u64(struct strbuf *sb, bool *first, const char *key, uint64_t v)
 {
 	put_key(sb, first, key);
-	sb_addf(sb, "%" PRIu64, v);
+	jsonw_put_u64(sb, v);
 }
 
 static void put_str(struct strbuf *sb, bool *first, const char *key, const struct profile *p,
