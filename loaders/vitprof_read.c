@@ -61,8 +61,15 @@ struct vp {
 	enum rank value_rank; /* of a problem with a value: R_VALUE but at the top */
 	enum status code;     /* of the error in err */
 	bool have_functions;
-	uint32_t last_ref, last_len; /* the function named last by an edge or a site */
-	size_t released;	     /* the mapped text before it was given back */
+	/* the functions two fields named last (an edge's caller and callee),
+	 * names copied: records in a run mostly name the same */
+	struct last_ref {
+		const void *field; /* the field, NULL while unused */
+		uint32_t fid, len; /* len 0: not kept (too long) */
+		char name[128];
+	} last[2];
+	unsigned last_next; /* the one replaced next */
+	size_t released;    /* the mapped text before it was given back */
 	/* the column of col_off on the line starting at col_line_at: where
 	 * the next column count starts */
 	size_t col_line_at, col_off;
@@ -318,27 +325,36 @@ static enum status vp_string(struct vp *vp, const char *what, bool empty_ok, uin
 }
 
 /* The function a site or an edge names, created with zero counters when
- * the "functions" object lacks it. */
-static enum status vp_function_ref(struct vp *vp, const char *what, uint32_t *fid)
+ * the "functions" object lacks it; field is the one that names it. */
+static enum status vp_function_ref(struct vp *vp, const void *field, const char *what,
+				   uint32_t *fid)
 {
+	struct last_ref *l = vp->last[0].field == field	  ? &vp->last[0]
+			     : vp->last[1].field == field ? &vp->last[1]
+							  : NULL;
+	size_t len = vp->jp->str_len;
 	uint32_t name;
 	bool created;
 	char k[128];
 	enum status st;
 
-	/* the edges of a caller come together: its name is looked up once */
-	if (vp->ev == JSON_STRING && vp->last_ref != PF_NONE && vp->jp->str_len == vp->last_len &&
-	    !memcmp(vp->jp->str, profile_str(vp->p, vp->p->funcs.v[vp->last_ref].name),
-		    vp->last_len)) {
-		*fid = vp->last_ref;
+	if (l && vp->ev == JSON_STRING && len && len == l->len &&
+	    !memcmp(vp->jp->str, l->name, len)) {
+		*fid = l->fid;
 		return STATUS_OK;
 	}
 	st = vp_string(vp, what, false, &name);
 	if (st != STATUS_OK)
 		return st;
 	*fid = profile_add_function(vp->p, name, &created);
-	vp->last_ref = *fid;
-	vp->last_len = vp->jp->str_len;
+	if (!l) {
+		l = &vp->last[vp->last_next];
+		vp->last_next ^= 1;
+		l->field = field;
+	}
+	l->fid = *fid;
+	l->len = len <= sizeof(l->name) ? (uint32_t)len : 0;
+	memcpy(l->name, vp->jp->str, l->len);
 	if (created) {
 		vp->p->funcs.v[*fid].flags |= PF_IMPLICIT;
 		vp_warn(vp, vp_here(vp),
@@ -561,7 +577,7 @@ static enum status vp_field(struct vp *vp, struct rec *r, const struct field *f)
 	case F_STR0:
 		return vp_string(vp, what, f->type == F_STR0, at);
 	case F_FUNC:
-		return vp_function_ref(vp, what, at);
+		return vp_function_ref(vp, f, what, at);
 	case F_PCT:
 		return vp_percent(vp, what, at);
 	case F_STASH:
@@ -1149,7 +1165,6 @@ static struct ahead *ahead_start(const struct vp *vp)
 			    .value_rank = R_VALUE,
 			    .code = STATUS_OK,
 			    .col_line_at = (size_t)-1,
-			    .last_ref = PF_NONE,
 			    .have_functions = true};
 	a->running = pthread_create(&a->thread, NULL, ahead_run, a) == 0;
 	if (a->running)
@@ -1667,8 +1682,7 @@ static enum status vitprof_load(struct profile *p, const char *path, const char 
 			.rank = R_NONE,
 			.value_rank = R_VALUE,
 			.code = STATUS_OK,
-			.col_line_at = (size_t)-1,
-			.last_ref = PF_NONE};
+			.col_line_at = (size_t)-1};
 	struct pf_duplicate dup;
 	struct ahead *ahead = NULL;
 	unsigned i, line, col;

@@ -205,6 +205,62 @@ static void test_edge_creates_function(void **state)
 	profile_free(p);
 }
 
+/* Edges name their functions by the last names remembered per field:
+ * each edge goes to the functions it names, whether the name is the one
+ * of the edge before in its field, in the other field, or too long to be
+ * remembered (L and M stand for 130 bytes, the last different); each
+ * function not in "functions" is warned about once. */
+static const char *long_name(const char *n, const char *l, const char *m)
+{
+	return !strcmp(n, "L") ? l : !strcmp(n, "M") ? m : n;
+}
+
+static void test_edges_name_their_functions(void **state)
+{
+	char l[131], m[131], *json;
+	struct strbuf sb = STRBUF_INIT;
+	struct profile *p;
+	static const struct {
+		const char *caller, *callee;
+		unsigned count;
+	} want[] = {{"a", "b", 1}, {"a", "c", 2},  {"b", "c", 4},
+		    {"L", "a", 8}, {"L", "M", 16}, {"M", "L", 32}};
+	size_t i, j, warned = 0;
+	const char *w;
+
+	(void)state;
+	memset(l, 'x', 130);
+	l[130] = '\0';
+	memcpy(m, l, sizeof(l));
+	m[129] = 'y';
+	sb_adds(&sb, "{\"functions\": {\"a\": {\"calls\": 1, \"time_ns\": 100}},\n\"calls\": [\n");
+	for (i = 0; i < 6; i++)
+		sb_addf(&sb, "%s{\"caller\": \"%s\", \"callee\": \"%s\", \"count\": %u}\n",
+			i ? "," : "", long_name(want[i].caller, l, m),
+			long_name(want[i].callee, l, m), want[i].count);
+	sb_adds(&sb, "]}");
+	json = sb_detach(&sb, NULL);
+	p = tu_load(json);
+	assert_int_equal(p->funcs.n, 5);
+	assert_int_equal(p->edges.n, 6);
+	for (i = 0; i < 6; i++) {
+		const char *c = long_name(want[i].caller, l, m);
+		const char *e = long_name(want[i].callee, l, m);
+
+		for (j = 0; j < p->edges.n; j++)
+			if (!strcmp(profile_str(p, p->funcs.v[p->edges.v[j].caller].name), c) &&
+			    !strcmp(profile_str(p, p->funcs.v[p->edges.v[j].callee].name), e))
+				break;
+		assert_true(j < p->edges.n);
+		assert_int_equal(p->edges.v[j].count, want[i].count);
+	}
+	for (w = sb_str(&tu_warnings); (w = strstr(w, "is not in \"functions\"")); w++)
+		warned++;
+	assert_int_equal(warned, 4); /* b, c, L, M */
+	profile_free(p);
+	free(json);
+}
+
 static void test_self_floored_at_zero(void **state)
 {
 	struct profile *p = tu_load("{\"functions\": {\"a\": {\"calls\": 1, \"time_ns\": 10}},"
@@ -838,6 +894,7 @@ int main(void)
 	    cmocka_unit_test(test_exact_u64),
 	    cmocka_unit_test(test_quick_paths_give_way),
 	    cmocka_unit_test(test_edge_creates_function),
+	    cmocka_unit_test(test_edges_name_their_functions),
 	    cmocka_unit_test(test_self_floored_at_zero),
 	    cmocka_unit_test(test_control_characters_in_names),
 	    cmocka_unit_test(test_byte_order_mark),
