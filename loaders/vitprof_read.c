@@ -61,15 +61,15 @@ struct vp {
 	enum rank value_rank; /* of a problem with a value: R_VALUE but at the top */
 	enum status code;     /* of the error in err */
 	bool have_functions;
-	/* the functions two fields named last (an edge's caller and callee),
-	 * names copied: records in a run mostly name the same */
-	struct last_ref {
-		const void *field; /* the field, NULL while unused */
-		uint32_t fid, len; /* len 0: not kept (too long) */
-		char name[128];
-	} last[2];
-	unsigned last_next; /* the one replaced next */
-	size_t released;    /* the mapped text before it was given back */
+	/* what the last few fields of strings and function names read
+	 * last, with the text: records in a run mostly give the same (an
+	 * edge's caller, a function's file) */
+	struct last_value {
+		const void *field; /* NULL while unused */
+		uint32_t id, len;  /* a string or function id; len 0: not kept */
+		char text[128];
+	} last[32];	 /* by the index of the field in its kind's table */
+	size_t released; /* the mapped text before it was given back */
 	/* the column of col_off on the line starting at col_line_at: where
 	 * the next column count starts */
 	size_t col_line_at, col_off;
@@ -324,46 +324,6 @@ static enum status vp_string(struct vp *vp, const char *what, bool empty_ok, uin
 	return STATUS_OK;
 }
 
-/* The function a site or an edge names, created with zero counters when
- * the "functions" object lacks it; field is the one that names it. */
-static enum status vp_function_ref(struct vp *vp, const void *field, const char *what,
-				   uint32_t *fid)
-{
-	struct last_ref *l = vp->last[0].field == field	  ? &vp->last[0]
-			     : vp->last[1].field == field ? &vp->last[1]
-							  : NULL;
-	size_t len = vp->jp->str_len;
-	uint32_t name;
-	bool created;
-	char k[128];
-	enum status st;
-
-	if (l && vp->ev == JSON_STRING && len && len == l->len &&
-	    !memcmp(vp->jp->str, l->name, len)) {
-		*fid = l->fid;
-		return STATUS_OK;
-	}
-	st = vp_string(vp, what, false, &name);
-	if (st != STATUS_OK)
-		return st;
-	*fid = profile_add_function(vp->p, name, &created);
-	if (!l) {
-		l = &vp->last[vp->last_next];
-		vp->last_next ^= 1;
-		l->field = field;
-	}
-	l->fid = *fid;
-	l->len = len <= sizeof(l->name) ? (uint32_t)len : 0;
-	memcpy(l->name, vp->jp->str, l->len);
-	if (created) {
-		vp->p->funcs.v[*fid].flags |= PF_IMPLICIT;
-		vp_warn(vp, vp_here(vp),
-			"function %s is not in \"functions\"; added with zero counters",
-			json_doc_quote(k, sizeof(k), profile_str(vp->p, name)));
-	}
-	return STATUS_OK;
-}
-
 /* Keep an unknown key and its value verbatim, as cJSON prints it
  * minified, for a later rewrite: the value is read to its end. */
 static void vp_keep_extra(struct vp *vp, enum pf_owner kind, uint32_t owner, uint32_t key)
@@ -558,6 +518,77 @@ static const struct field *kind_field(const struct vp *vp, const struct kind *k,
 	return NULL;
 }
 
+/* The entry of last for field f of r, and whether the string of the
+ * current event is what f read last (*hit). */
+static inline struct last_value *vp_last(struct vp *vp, const struct rec *r, const struct field *f,
+					 bool *hit)
+{
+	struct last_value *l = &vp->last[f - r->kind->fields];
+	size_t len = vp->jp->str_len;
+
+	if (l->field != f) {
+		l->field = f;
+		l->len = 0;
+	}
+	*hit = vp->ev == JSON_STRING && len && len == l->len && !memcmp(vp->jp->str, l->text, len);
+	return l;
+}
+
+/* Remember id as what the string of the current event gave. */
+static void last_keep(struct last_value *l, const struct json_pull *jp, uint32_t id)
+{
+	l->id = id;
+	l->len = jp->str_len <= sizeof(l->text) ? (uint32_t)jp->str_len : 0;
+	memcpy(l->text, jp->str, l->len);
+}
+
+/* vp_string() for field f of r, which remembers its last string. */
+static enum status vp_field_string(struct vp *vp, const struct rec *r, const struct field *f,
+				   bool empty_ok, uint32_t *out)
+{
+	bool hit;
+	struct last_value *l = vp_last(vp, r, f, &hit);
+	enum status st;
+
+	if (hit) {
+		*out = l->id;
+		return STATUS_OK;
+	}
+	st = vp_string(vp, f->what, empty_ok, out);
+	if (st == STATUS_OK)
+		last_keep(l, vp->jp, *out);
+	return st;
+}
+
+/* The function a site or an edge names in field f of r, created with zero
+ * counters when the "functions" object lacks it. */
+static enum status vp_function_ref(struct vp *vp, const struct rec *r, const struct field *f,
+				   uint32_t *fid)
+{
+	bool hit, created;
+	struct last_value *l = vp_last(vp, r, f, &hit);
+	uint32_t name;
+	char k[128];
+	enum status st;
+
+	if (hit) {
+		*fid = l->id;
+		return STATUS_OK;
+	}
+	st = vp_string(vp, f->what, false, &name);
+	if (st != STATUS_OK)
+		return st;
+	*fid = profile_add_function(vp->p, name, &created);
+	last_keep(l, vp->jp, *fid);
+	if (created) {
+		vp->p->funcs.v[*fid].flags |= PF_IMPLICIT;
+		vp_warn(vp, vp_here(vp),
+			"function %s is not in \"functions\"; added with zero counters",
+			json_doc_quote(k, sizeof(k), profile_str(vp->p, name)));
+	}
+	return STATUS_OK;
+}
+
 static enum status vp_stash_read(struct vp *vp, struct rec *r, const struct field *f);
 
 /* The value of the current event into field f of r. */
@@ -575,9 +606,9 @@ static enum status vp_field(struct vp *vp, struct rec *r, const struct field *f)
 		return vp_u32(vp, what, at);
 	case F_STR:
 	case F_STR0:
-		return vp_string(vp, what, f->type == F_STR0, at);
+		return vp_field_string(vp, r, f, f->type == F_STR0, at);
 	case F_FUNC:
-		return vp_function_ref(vp, f, what, at);
+		return vp_function_ref(vp, r, f, at);
 	case F_PCT:
 		return vp_percent(vp, what, at);
 	case F_STASH:

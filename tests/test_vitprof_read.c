@@ -261,6 +261,40 @@ static void test_edges_name_their_functions(void **state)
 	free(json);
 }
 
+/* Strings of a field that repeats its last value keep theirs: a file
+ * named again, then another, then the first; a branch id "" after "b0"
+ * and "b0" after "", the branch fields read after those of functions. */
+static void test_fields_repeat_strings(void **state)
+{
+	struct profile *p = tu_load(
+	    "{\"functions\": {\"a\": {\"calls\": 1, \"time_ns\": 1, \"file\": \"x.c\"},\n"
+	    " \"b\": {\"calls\": 1, \"time_ns\": 1, \"file\": \"x.c\"},\n"
+	    " \"c\": {\"calls\": 1, \"time_ns\": 1, \"file\": \"y.c\"},\n"
+	    " \"d\": {\"calls\": 1, \"time_ns\": 1, \"file\": \"x.c\"}},\n"
+	    " \"branches\": {\"sites\": [\n"
+	    "{\"function\": \"a\", \"line\": 1, \"id\": \"b0\", \"taken\": 1, \"not_taken\": 0},\n"
+	    "{\"function\": \"a\", \"line\": 2, \"id\": \"\", \"taken\": 2, \"not_taken\": 0},\n"
+	    "{\"function\": \"b\", \"line\": 3, \"id\": \"b0\", \"taken\": 3, \"not_taken\": "
+	    "0}]}}");
+	static const char *const files[] = {"x.c", "x.c", "y.c", "x.c"};
+	static const char *const ids[] = {"b0", "", "b0"};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < 4; i++) {
+		char name[2] = {(char)('a' + i), '\0'};
+
+		assert_string_equal(profile_str(p, tu_func(p, name)->file), files[i]);
+	}
+	assert_int_equal(p->branches.n, 3);
+	for (i = 0; i < 3; i++) {
+		assert_int_equal(p->branches.v[i].line, i + 1);
+		assert_int_equal(p->branches.v[i].taken, i + 1);
+		assert_string_equal(profile_str(p, p->branches.v[i].id), ids[i]);
+	}
+	profile_free(p);
+}
+
 static void test_self_floored_at_zero(void **state)
 {
 	struct profile *p = tu_load("{\"functions\": {\"a\": {\"calls\": 1, \"time_ns\": 10}},"
@@ -895,6 +929,7 @@ int main(void)
 	    cmocka_unit_test(test_quick_paths_give_way),
 	    cmocka_unit_test(test_edge_creates_function),
 	    cmocka_unit_test(test_edges_name_their_functions),
+	    cmocka_unit_test(test_fields_repeat_strings),
 	    cmocka_unit_test(test_self_floored_at_zero),
 	    cmocka_unit_test(test_control_characters_in_names),
 	    cmocka_unit_test(test_byte_order_mark),
