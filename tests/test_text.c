@@ -93,6 +93,27 @@ static void check_u64(uint64_t v, const char *want)
 	sb_free(&sb);
 }
 
+/* sb_reserve: room for that many more bytes, taken at once: appends up
+ * to it keep the buffer where it is. */
+static void test_sb_reserve(void **state)
+{
+	struct strbuf sb = STRBUF_INIT;
+	const char *at;
+	int i;
+
+	(void)state;
+	sb_adds(&sb, "ab");
+	sb_reserve(&sb, 1000);
+	assert_true(sb.cap >= 2 + 1000 + 1);
+	at = sb.buf;
+	for (i = 0; i < 100; i++)
+		sb_adds(&sb, "0123456789");
+	assert_ptr_equal(sb.buf, at);
+	assert_int_equal(sb.len, 1002);
+	assert_memory_equal(sb.buf + 992, "0123456789", 11);
+	sb_free(&sb);
+}
+
 static void test_json_u64(void **state)
 {
 	(void)state;
@@ -356,6 +377,7 @@ int main(void)
 	    cmocka_unit_test(test_sb_add_zeros),
 	    cmocka_unit_test(test_json_string),
 	    cmocka_unit_test(test_json_u64),
+	    cmocka_unit_test(test_sb_reserve),
 	    cmocka_unit_test(test_error_escapes_message),
 	    cmocka_unit_test(test_escape_fixed_buffer_cuts_at_character),
 	    cmocka_unit_test(test_utf8_decode),

@@ -43,6 +43,11 @@ void *sb_add_zeros(struct strbuf *sb, size_t n)
 	return at;
 }
 
+void sb_reserve(struct strbuf *sb, size_t n)
+{
+	sb_grow(sb, n);
+}
+
 void sb_addc(struct strbuf *sb, char c)
 {
 	sb_grow(sb, 1);

@@ -20,6 +20,9 @@ void sb_add(struct strbuf *sb, const void *data, size_t n);
 /* Append n zero bytes; returns them, for the caller to fill in place
  * (valid until the next append). */
 void *sb_add_zeros(struct strbuf *sb, size_t n);
+/* Make room for n more bytes at once, for a writer that knows about how
+ * many it adds: the buffer is not grown (and copied) again and again. */
+void sb_reserve(struct strbuf *sb, size_t n);
 void sb_addc(struct strbuf *sb, char c);
 void sb_adds(struct strbuf *sb, const char *s);
 void sb_addf(struct strbuf *sb, const char *fmt, ...) PRINTF_LIKE(2, 3);

@@ -378,6 +378,10 @@ static enum status vitprof_write(const struct profile *p, struct strbuf *sb, str
 	uint32_t i;
 
 	(void)err;
+	/* about what a record takes with names of some 20 bytes; more is
+	 * grown as needed, what is not written is never touched */
+	sb_reserve(sb, 4096 + (size_t)p->funcs.n * 192 + (size_t)p->lines.n * 16 +
+			   ((size_t)p->edges.n + p->branches.n + p->loops.n + p->contexts.n) * 128);
 	sb_adds(sb, "{\n  \"format\": \"vitprof\",\n  \"version\": 1,\n");
 	if (p->program != PF_NONE) {
 		sb_adds(sb, "  \"program\": ");
