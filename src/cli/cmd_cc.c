@@ -37,7 +37,12 @@ static const char cc_help[] =
     "\n"
     "  --profile-gen        link libvitprof: calls and call graph\n"
     "                       (-finstrument-functions) and exact line counts\n"
-    "                       (SanitizerCoverage callbacks), with debug info\n"
+    "                       (SanitizerCoverage callbacks), with debug info;\n"
+    "                       with clang, counts of every block of the source\n"
+    "                       (pc-table, -fdebug-info-for-profiling, and -O0\n"
+    "                       after the build's flags: the training build is\n"
+    "                       unoptimized, as clang's own -fprofile-instr-generate\n"
+    "                       counts the source before optimizing)\n"
     "  --profile-use=FILE   optimize with FILE: converted once (cached beside it,\n"
     "                       redone when FILE is newer) to an LLVM sample profile\n"
     "                       (FILE.prof, -fprofile-sample-use) and a linker order\n"
@@ -243,17 +248,24 @@ static int cc_gen_flags(struct cc_cmd *c, bool clang, bool links)
 	} else {
 		cc_add(c, false, "-g", "");
 		cc_add(c, false, "-finstrument-functions", "");
-		/* clang: every block (no-prune), and not its own do-nothing
-		 * callbacks at link time (docs/runtime.md, line counts). Not
-		 * pc-table, whose whole-block line counts (and -O0's) made
-		 * zstd's sample-PGO build slower (README, make pgo-bench) */
-		cc_add(c, false,
-		       "-fsanitize-coverage=", clang ? "trace-pc-guard,no-prune" : "trace-pc");
-		/* not -fdebug-info-for-profiling: with callbacks only, its
-		 * per-discriminator counts left zstd's conditional branches
-		 * as many (README, make pgo-bench); a user may add it */
-		if (clang)
+		if (clang) {
+			/* every block (no-prune) and where each starts (pc-table):
+			 * whole-block line counts; each block of a line by its
+			 * discriminator; not clang's do-nothing callbacks at link
+			 * time (docs/runtime.md, line counts) */
+			cc_add(c, false, "-fsanitize-coverage=trace-pc-guard,pc-table,no-prune",
+			       "");
+			cc_add(c, false, "-fdebug-info-for-profiling", "");
 			cc_add(c, false, "-fno-sanitize-link-runtime", "");
+			/* after the build's own flags: the source's own blocks, as
+			 * clang's instrumentation counts them, not those the
+			 * optimizer moved, merged and copied (README, make
+			 * pgo-bench); -O0 and _FORTIFY_SOURCE make glibc warn */
+			cc_add(c, true, "-O0", "");
+			cc_add(c, true, "-U_FORTIFY_SOURCE", "");
+		} else {
+			cc_add(c, false, "-fsanitize-coverage=trace-pc", "");
+		}
 		cc_add(c, false, "-I", inc);
 		if (links) {
 			cc_add(c, true, "-L", lib);

@@ -8,7 +8,7 @@
 N=20000
 command -v clang >/dev/null 2>&1 || { echo "pgo_cc: skipped: no clang"; exit 0; }
 cp -r examples/pgo "$T/src"
-cp tests/runtime/blocks.c "$T"
+cp tests/runtime/blocks.c tests/runtime/discs.c "$T"
 cd "$T/src" || exit 1
 
 # the function line of the canonical profile: calls and lines of NAME
@@ -64,13 +64,13 @@ fi
 touch main.c
 expect_exit 0 "$VP" cc --profile-use=wordfreq.vitprof clang -O2 -c -o main.o main.c
 has "$T/err" "main.c is newer than wordfreq.vitprof"
-# whole blocks in the sample profile, with clang's PC table added to phase
-# 1's flags (tests/runtime/blocks.c at -O0, by hand): every line of the
-# loop body counts 1000, not only the first, the lines of the branch that
-# never ran count 0 (so that clang knows them cold), the tail's two lines
-# 1; offsets from main's declaration line
-expect_exit 0 "$VP" cc --profile-gen clang -O0 -fsanitize-coverage=pc-table \
-	-o "$T/blocks" "$T/blocks.c"
+# whole blocks of the source in the sample profile, from phase 1's own
+# flags on a build at -O2 (tests/runtime/blocks.c, by hand): every line of
+# the loop body counts 1000, not only the first (the PC table), the lines
+# of the branch that never ran count 0 (so that clang knows them cold), the
+# tail's two lines 1 (the source's blocks: at -O2 clang folds the loop and
+# the tail); offsets from main's declaration line
+expect_exit 0 "$VP" cc --profile-gen clang -O2 -o "$T/blocks" "$T/blocks.c"
 (cd "$T" && VITPROF_FILE=blocks.vitprof ./blocks >/dev/null) || fail "blocks: training run"
 expect_exit 0 "$VP" export --format llvm-sample -o "$T/blocks.prof" "$T/blocks.vitprof"
 awk '/^main:/ {m = 1; next} /^[^ ]/ {m = 0} m' "$T/blocks.prof" >"$T/main.rec"
@@ -89,6 +89,19 @@ if [ -n "$PD" ]; then
 	grep -q "^ *$((n - d)): 1000\$" "$T/show" ||
 		fail "llvm-profdata reads no 1000 at main's offset $((n - d)): $(head -20 "$T/show")"
 fi
+# each block of a line by its discriminator, from phase 1's own flags
+# (tests/runtime/discs.c, by hand: of 1000 rounds, 500 even, 100 of those
+# multiples of 5): its line's records in main's are 1000 (the first
+# test), 500 (the second), 100 (the increment) and 1000 (the join after)
+expect_exit 0 "$VP" cc --profile-gen clang -O2 -o "$T/discs" "$T/discs.c"
+(cd "$T" && VITPROF_FILE=discs.vitprof ./discs) || fail "discs: training run"
+expect_exit 0 "$VP" export --format llvm-sample -o "$T/discs.prof" "$T/discs.vitprof"
+d=$(line_of "$T/discs.c" "int main(void)")
+n=$(line_of "$T/discs.c" "/* two branches */")
+got=$(awk -v o=" $((n - d))" '/^main:/ {m = 1; next} /^[^ ]/ {m = 0}
+	m && (index($0, o ":") == 1 || index($0, o ".") == 1) {print $2}' "$T/discs.prof" | sort -n | tr '\n' ' ')
+[ "$got" = "100 500 1000 1000 " ] ||
+	fail "discs: the line's records are '$got', not '100 500 1000 1000 '"
 # errors: no profile, no compiler
 expect_exit 1 "$VP" cc --profile-use=absent.vitprof clang -c main.c
 has "$T/err" "absent.vitprof"
