@@ -24,11 +24,14 @@
 #           test set at --size SQL_TRAIN, measured at --size SQL_TEST (the
 #           same statements on other rows: larger tables, other key
 #           ranges); both small enough that the tables stay in the caches
-#           (at --size 100 a run took 2.2 s or 3.7 s, whichever the build,
-#           and 1.2 s at 60)
-# Timing: ROUNDS rounds; in each, every build runs once, back to back (the
-# order rotating from round to round), and each run's CPU time (user +
-# system, from the shell's wait4) is kept. This machine's speed drifts
+#           (at --size 100 a run took 2.2 s or 3.7 s, whichever the build).
+#           At --size 50 a run took 1 s and native gained 5 to 8 %, which
+#           the noise of one run hid: at 80 it takes about 2 s, and sqlite
+#           gets SQL_ROUNDS rounds, 7/5 of ROUNDS (21 for 15), which adds
+#           2 to 3 minutes to the whole run
+# Timing: ROUNDS rounds (sqlite: SQL_ROUNDS); in each, every build runs
+# once, back to back (the order rotating from round to round), and each
+# run's CPU time (user + system, from the shell's wait4) is kept. This machine's speed drifts
 # from second to second (other jobs, frequency, caches), so builds are
 # compared within a round: a build's gain in a round is plain's time in
 # that round over the build's, less 1, and the table gives the median of
@@ -40,21 +43,22 @@
 # directory (sources, builds, inputs: kept, reused when present).
 #
 # Environment: BUILD (default build), PROGRAMS ("zstd sqlite"), ROUNDS
-# (15), LEVEL (11), TRAIN_MB (8), TEST_MB (120), SQL_TRAIN (25), SQL_TEST
-# (50), ZSTD_SRC (zstd=1.5.4+dfsg2-5), SQLITE_SRC (sqlite3=3.40.1-2+deb12u2),
-# PGO_WORK (bench/work/pgo), LINES_FLAGS (added after -O2 to vitte-lines'
-# phase 1: "-fdebug-info-for-profiling -fsanitize-coverage=pc-table -O0"
-# gives whole-block counts per discriminator, see the README).
+# (15), SQL_ROUNDS (ROUNDS * 7 / 5), LEVEL (11), TRAIN_MB (8), TEST_MB
+# (120), SQL_TRAIN (25), SQL_TEST (80), ZSTD_SRC (zstd=1.5.4+dfsg2-5),
+# SQLITE_SRC (sqlite3=3.40.1-2+deb12u2), PGO_WORK (bench/work/pgo),
+# LINES_FLAGS (added after -O2 to vitte-lines' phase 1, before the
+# wrapper's own -O0).
 set -euo pipefail
 
 BUILD=${BUILD:-build}
 PROGRAMS=${PROGRAMS:-zstd sqlite}
 ROUNDS=${ROUNDS:-15}
+SQL_ROUNDS=${SQL_ROUNDS:-$((ROUNDS * 7 / 5))}
 LEVEL=${LEVEL:-11}
 TRAIN_MB=${TRAIN_MB:-8}
 TEST_MB=${TEST_MB:-120}
 SQL_TRAIN=${SQL_TRAIN:-25}
-SQL_TEST=${SQL_TEST:-50}
+SQL_TEST=${SQL_TEST:-80}
 ZSTD_SRC=${ZSTD_SRC:-zstd=1.5.4+dfsg2-5}
 SQLITE_SRC=${SQLITE_SRC:-sqlite3=3.40.1-2+deb12u2}
 ROOT=$(pwd)
@@ -85,6 +89,7 @@ zstd_setup() {
 	[ "$(stat -c %s "$W/test.bin" 2>/dev/null)" = $((TEST_MB << 20)) ] || tar cf - -C /usr include 2>/dev/null | head -c $((TEST_MB << 20)) >"$W/test.bin" || true
 	ZARGS=(-"$LEVEL" --single-thread -q -c)
 	TITLE="zstd -$LEVEL on $TEST_MB MB (trained on $TRAIN_MB MB of other data)"
+	NROUNDS=$ROUNDS
 }
 zstd_build() {
 	make -s -C "$SRC/programs" clean >/dev/null
@@ -109,6 +114,7 @@ sqlite_setup() {
 			{ echo "pgo-bench: could not make sqlite3.c (see $W/sqlite-amalg)" >&2; exit 1; }
 	fi
 	TITLE="sqlite speedtest1 --size $SQL_TEST, in memory (trained at --size $SQL_TRAIN)"
+	NROUNDS=$SQL_ROUNDS
 }
 sqlite_build() {
 	(cd "$W/sqlite-amalg" && $2 $3 -I. -DSQLITE_OMIT_LOAD_EXTENSION -DSQLITE_THREADSAFE=0 \
@@ -202,18 +208,18 @@ bench() {
 
 	TIMEFORMAT='%3U %3S'
 	: >"$OUT/times"
-	for ((r = 0; r < ROUNDS; r++)); do
+	for ((r = 0; r < NROUNDS; r++)); do
 		for ((i = 0; i < ${#BUILDS[@]}; i++)); do
 			b=${BUILDS[$(((i + r) % ${#BUILDS[@]}))]}
 			t=$({ time "${prog}_run" "$OUT/$b" >/dev/null; } 2>&1)
 			echo "$r $b $t" >>"$OUT/times"
 		done
-		printf 'pgo-bench: %s: round %d of %d\r' "$prog" $((r + 1)) "$ROUNDS"
+		printf 'pgo-bench: %s: round %d of %d\r' "$prog" $((r + 1)) "$NROUNDS"
 	done
 	echo
 
 	{
-		echo "$TITLE, $ROUNDS rounds (each runs every build once, back to back)"
+		echo "$TITLE, $NROUNDS rounds (each runs every build once, back to back)"
 		echo "CPU seconds (user + system): median [quartiles] and minimum of each build's runs;"
 		echo "gain over plain: median over the rounds of plain's time / the build's time - 1"
 		echo "[quartiles], and of the fastest runs (min); share of native's gain by each measure"
