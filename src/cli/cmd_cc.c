@@ -260,9 +260,8 @@ static int cc_gen_flags(struct cc_cmd *c, bool clang, bool links)
 			/* after the build's own flags: the source's own blocks, as
 			 * clang's instrumentation counts them, not those the
 			 * optimizer moved, merged and copied (README, make
-			 * pgo-bench); -O0 and _FORTIFY_SOURCE make glibc warn */
+			 * pgo-bench) */
 			cc_add(c, true, "-O0", "");
-			cc_add(c, true, "-U_FORTIFY_SOURCE", "");
 		} else {
 			cc_add(c, false, "-fsanitize-coverage=trace-pc", "");
 		}
