@@ -141,14 +141,12 @@ uint32_t profile_str_find(const struct profile *p, const char *s, size_t len)
 	return p->str_hash[slot].id ? p->str_hash[slot].id - 1 : PF_NONE;
 }
 
-uint32_t profile_intern(struct profile *p, const char *s, size_t len)
+/* profile_intern() of s, whose hash is h, the table having room for it. */
+static uint32_t str_intern(struct profile *p, const char *s, size_t len, uint32_t h)
 {
-	uint32_t slot, id, h = str_hash(s, len);
+	uint32_t slot = str_slot(p, s, len, h), id;
 	uint32_t old_cap = p->str_off.cap;
 
-	if ((size_t)p->str_off.n * 2 >= p->str_hash_cap)
-		str_rehash(p);
-	slot = str_slot(p, s, len, h);
 	if (p->str_hash[slot].id)
 		return p->str_hash[slot].id - 1;
 
@@ -174,6 +172,45 @@ uint32_t profile_intern(struct profile *p, const char *s, size_t len)
 	p->str_hash[slot].id = id + 1;
 	p->str_hash[slot].hash = h;
 	return id;
+}
+
+uint32_t profile_intern(struct profile *p, const char *s, size_t len)
+{
+	if ((size_t)p->str_off.n * 2 >= p->str_hash_cap)
+		str_rehash(p);
+	return str_intern(p, s, len, str_hash(s, len));
+}
+
+#define INTERN_AHEAD 16 /* strings hashed, and their slots fetched, ahead */
+
+uint32_t profile_intern_block(struct profile *p, const char *block, size_t bytes, uint32_t n)
+{
+	uint32_t h[INTERN_AHEAD], i, repeat = n;
+	const char *at = block, *ahead = block;
+	size_t len[INTERN_AHEAD];
+
+	profile_reserve_strings(p, n, bytes);
+	/* the slots of strings i + 1 .. i + INTERN_AHEAD are on their way
+	 * while string i is probed: random reads overlap instead of queuing */
+	for (i = 0; i < n + INTERN_AHEAD; i++) {
+		uint32_t k = i % INTERN_AHEAD;
+
+		if (i >= INTERN_AHEAD) {
+			uint32_t before = p->str_off.n;
+
+			str_intern(p, at, len[k], h[k]);
+			if (p->str_off.n == before && repeat == n)
+				repeat = i - INTERN_AHEAD;
+			at += len[k] + 1;
+		}
+		if (i < n) {
+			len[k] = strlen(ahead);
+			h[k] = str_hash(ahead, len[k]);
+			__builtin_prefetch(&p->str_hash[h[k] & (p->str_hash_cap - 1)]);
+			ahead += len[k] + 1;
+		}
+	}
+	return repeat;
 }
 
 void profile_copy_strings(struct profile *dst, const struct profile *src)

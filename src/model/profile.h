@@ -167,6 +167,13 @@ void profile_clear(struct profile *p);
 
 /* Intern a string of len bytes (no NUL inside); returns its id. */
 uint32_t profile_intern(struct profile *p, const char *s, size_t len);
+/* Intern the n NUL-terminated strings that follow each other in block
+ * (bytes long, NULs included; the caller has checked there are n): as n
+ * profile_intern() calls, with the table's random reads overlapped (what
+ * a table of strings read at once can afford). Returns the place in the
+ * block of the first string the table had already (from before or from
+ * the block), n when none: then string i got id (strings before) + i. */
+uint32_t profile_intern_block(struct profile *p, const char *block, size_t bytes, uint32_t n);
 /* Make room for n more strings of bytes bytes in all (their NULs
  * included), so that interning them grows nothing. */
 void profile_reserve_strings(struct profile *p, uint32_t n, size_t bytes);
