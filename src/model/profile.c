@@ -90,12 +90,23 @@ static uint32_t str_slot(const struct profile *p, const char *s, size_t len, uin
 	return i;
 }
 
+/* Whether a table of cap slots is too full for n strings: past 3/4, where
+ * linear probing still finds most strings in the first cache line read,
+ * and the table is half the size it would be at 1/2 (it is read at random:
+ * what fits in the cache counts). */
+static bool str_full(uint64_t n, uint64_t cap)
+{
+	return n * 4 >= cap * 3;
+}
+
 static void str_rehash(struct profile *p)
 {
 	uint32_t cap = p->str_hash_cap ? p->str_hash_cap * 2 : 1024;
 	struct pf_str_slot *old = p->str_hash;
 	uint32_t old_cap = p->str_hash_cap, i;
 
+	if (old_cap > UINT32_MAX / 2)
+		die_nomem(); /* a 32-bit capacity cannot double */
 	p->str_hash = xcalloc(cap, sizeof(*p->str_hash));
 	p->str_hash_cap = cap;
 	for (i = 0; i < old_cap; i++) {
@@ -127,7 +138,7 @@ void profile_reserve_strings(struct profile *p, uint32_t n, size_t bytes)
 		p->func_of_str = xreallocarray(p->func_of_str, total, sizeof(uint32_t));
 		memset(p->func_of_str + old_cap, 0xff, (total - old_cap) * sizeof(uint32_t));
 	}
-	while (total * 2 >= p->str_hash_cap)
+	while (str_full(total, p->str_hash_cap))
 		str_rehash(p);
 }
 
@@ -176,7 +187,7 @@ static uint32_t str_intern(struct profile *p, const char *s, size_t len, uint32_
 
 uint32_t profile_intern(struct profile *p, const char *s, size_t len)
 {
-	if ((size_t)p->str_off.n * 2 >= p->str_hash_cap)
+	if (str_full(p->str_off.n, p->str_hash_cap))
 		str_rehash(p);
 	return str_intern(p, s, len, str_hash(s, len));
 }
