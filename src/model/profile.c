@@ -692,6 +692,23 @@ static void sort_order(const struct profile *p, const void *arr, uint32_t n, siz
 	free(a);
 }
 
+#define GATHER_AHEAD 16 /* elements fetched ahead of their move */
+
+/* memcpy() of one small element: by words when it is made of them (all
+ * but the extra keys are), not by the string instruction a size not
+ * known at compile time gets. */
+static inline void copy_element(char *dst, const char *src, size_t elsize)
+{
+	size_t w;
+
+	if (elsize % 8) {
+		memcpy(dst, src, elsize);
+		return;
+	}
+	for (w = 0; w < elsize; w += 8)
+		memcpy(dst + w, src + w, 8);
+}
+
 /* Sort an array of n elements as sort_order() does; returns old->new
  * positions (caller frees) and reports the first pair of equal keys in
  * *dup_at (the later one's old position) and *dup_first, PF_NONE when
@@ -720,7 +737,10 @@ static uint32_t *sort_array(const struct profile *p, void *arr, uint32_t n, size
 	tmp = xmalloc((size_t)n * elsize);
 	sort_order(p, arr, n, elsize, cmp, key, perm);
 	for (i = 0; i < n; i++) {
-		memcpy(tmp + i * elsize, (char *)arr + (size_t)perm[i] * elsize, elsize);
+		/* elements are gathered from all over: fetched ahead */
+		if (i + GATHER_AHEAD < n)
+			__builtin_prefetch((char *)arr + (size_t)perm[i + GATHER_AHEAD] * elsize);
+		copy_element(tmp + i * elsize, (char *)arr + (size_t)perm[i] * elsize, elsize);
 		old2new[perm[i]] = i;
 	}
 	/* equal neighbours, in the sorted copy: read in order */
