@@ -710,29 +710,28 @@ static inline void copy_element(char *dst, const char *src, size_t elsize)
 }
 
 /* Sort an array of n elements as sort_order() does; returns old->new
- * positions (caller frees) and reports the first pair of equal keys in
- * *dup_at (the later one's old position) and *dup_first, PF_NONE when
- * none or when find_dup is false. */
+ * positions (caller frees), NULL when the array was in order already (no
+ * element moved: nothing to remap), and reports the first pair of equal
+ * keys in *dup_at (the later one's old position) and *dup_first, PF_NONE
+ * when none or when find_dup is false. */
 static uint32_t *sort_array(const struct profile *p, void *arr, uint32_t n, size_t elsize,
 			    int (*cmp)(const struct profile *, const void *, const void *),
 			    uint64_t (*key)(const void *), bool find_dup, uint32_t *dup_at,
 			    uint32_t *dup_first)
 {
-	uint32_t *old2new = xmalloc((n ? n : 1) * sizeof(*old2new));
-	uint32_t *perm;
+	uint32_t *old2new, *perm;
 	char *tmp;
 	uint32_t i;
 
 	*dup_at = *dup_first = PF_NONE;
-	for (i = 0; i < n; i++)
-		old2new[i] = i;
 	/* files written in canonical order load in that order: no sort then */
 	for (i = 1; i < n && cmp(p, (char *)arr + (size_t)(i - 1) * elsize,
 				 (char *)arr + (size_t)i * elsize) < 0;
 	     i++)
 		;
 	if (i >= n)
-		return old2new;
+		return NULL;
+	old2new = xmalloc((size_t)n * sizeof(*old2new));
 	perm = xmalloc((size_t)n * sizeof(*perm));
 	tmp = xmalloc((size_t)n * elsize);
 	sort_order(p, arr, n, elsize, cmp, key, perm);
@@ -882,6 +881,8 @@ static void sort_functions(struct profile *p)
 	uint32_t *map = sort_array(p, p->funcs.v, p->funcs.n, sizeof(struct pf_function),
 				   cmp_function, NULL, false, &dup, &first);
 
+	if (!map)
+		return; /* in order: every id stays */
 	for (i = 0; i < p->funcs.n; i++)
 		p->func_of_str[p->funcs.v[i].name] = i;
 	for (i = 0; i < p->edges.n; i++) {
@@ -911,7 +912,7 @@ static void sort_sites(struct profile *p, void *arr, uint32_t n, size_t elsize,
 	uint32_t at, first;
 	uint32_t *map = sort_array(p, arr, n, elsize, cmp, key, true, &at, &first);
 
-	if (kind != PF_OWN_FUNCTION)
+	if (map && kind != PF_OWN_FUNCTION)
 		remap_extras(p, kind, map);
 	if (at != PF_NONE && *ok) {
 		*ok = false;
