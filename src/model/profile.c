@@ -692,6 +692,17 @@ static void sort_order(const struct profile *p, const void *arr, uint32_t n, siz
 	free(a);
 }
 
+/* What sort_array() sorts: elements of elsize bytes, ordered by cmp
+ * (and key, see sort_order()); in_order is the length of the longest
+ * prefix of arr[0..n) in strictly increasing order (n and more when all
+ * is), a loop with cmp inlined, as most arrays come in order. */
+struct sort_kind {
+	size_t elsize;
+	int (*cmp)(const struct profile *p, const void *a, const void *b);
+	uint64_t (*key)(const void *a);
+	uint32_t (*in_order)(const struct profile *p, const void *arr, uint32_t n);
+};
+
 #define GATHER_AHEAD 16 /* elements fetched ahead of their move */
 
 /* memcpy() of one small element: by words when it is made of them (all
@@ -714,27 +725,24 @@ static inline void copy_element(char *dst, const char *src, size_t elsize)
  * element moved: nothing to remap), and reports the first pair of equal
  * keys in *dup_at (the later one's old position) and *dup_first, PF_NONE
  * when none or when find_dup is false. */
-static uint32_t *sort_array(const struct profile *p, void *arr, uint32_t n, size_t elsize,
-			    int (*cmp)(const struct profile *, const void *, const void *),
-			    uint64_t (*key)(const void *), bool find_dup, uint32_t *dup_at,
+static uint32_t *sort_array(const struct profile *p, void *arr, uint32_t n,
+			    const struct sort_kind *k, bool find_dup, uint32_t *dup_at,
 			    uint32_t *dup_first)
 {
+	int (*cmp)(const struct profile *, const void *, const void *) = k->cmp;
+	size_t elsize = k->elsize;
 	uint32_t *old2new, *perm;
 	char *tmp;
 	uint32_t i;
 
 	*dup_at = *dup_first = PF_NONE;
 	/* files written in canonical order load in that order: no sort then */
-	for (i = 1; i < n && cmp(p, (char *)arr + (size_t)(i - 1) * elsize,
-				 (char *)arr + (size_t)i * elsize) < 0;
-	     i++)
-		;
-	if (i >= n)
+	if (k->in_order(p, arr, n) >= n)
 		return NULL;
 	old2new = xmalloc((size_t)n * sizeof(*old2new));
 	perm = xmalloc((size_t)n * sizeof(*perm));
 	tmp = xmalloc((size_t)n * elsize);
-	sort_order(p, arr, n, elsize, cmp, key, perm);
+	sort_order(p, arr, n, elsize, cmp, k->key, perm);
 	for (i = 0; i < n; i++) {
 		/* elements are gathered from all over: fetched ahead */
 		if (i + GATHER_AHEAD < n)
@@ -865,6 +873,27 @@ static int cmp_extra(const struct profile *p, const void *a, const void *b)
 	return cmp_str(p, x->key, y->key);
 }
 
+/* The kinds of element sort_array() sorts, with their in_order loops. */
+#define SORT_KIND(name, type, key)                                                                 \
+	static uint32_t in_order_##name(const struct profile *p, const void *arr, uint32_t n)      \
+	{                                                                                          \
+		const type *v = arr;                                                               \
+		uint32_t i;                                                                        \
+                                                                                                   \
+		for (i = 1; i < n && cmp_##name(p, &v[i - 1], &v[i]) < 0; i++)                     \
+			;                                                                          \
+		return i;                                                                          \
+	}                                                                                          \
+	static const struct sort_kind kind_##name = {sizeof(type), cmp_##name, key, in_order_##name}
+
+SORT_KIND(function, struct pf_function, NULL);
+SORT_KIND(edge, struct pf_edge, key_edge);
+SORT_KIND(branch, struct pf_branch, key_branch);
+SORT_KIND(loop, struct pf_loop, key_loop);
+SORT_KIND(line, struct pf_line, key_line);
+SORT_KIND(disc, struct pf_disc, key_disc);
+SORT_KIND(extra, struct pf_extra, NULL);
+
 static void remap_extras(struct profile *p, enum pf_owner kind, const uint32_t *old2new)
 {
 	uint32_t i;
@@ -878,8 +907,7 @@ static void sort_functions(struct profile *p)
 {
 	uint32_t dup, first, i;
 	/* names are interned: two functions never have one */
-	uint32_t *map = sort_array(p, p->funcs.v, p->funcs.n, sizeof(struct pf_function),
-				   cmp_function, NULL, false, &dup, &first);
+	uint32_t *map = sort_array(p, p->funcs.v, p->funcs.n, &kind_function, false, &dup, &first);
 
 	if (!map)
 		return; /* in order: every id stays */
@@ -904,13 +932,11 @@ static void sort_functions(struct profile *p)
 }
 
 /* Sort one array of sites; remap its extras; note its first duplicate. */
-static void sort_sites(struct profile *p, void *arr, uint32_t n, size_t elsize,
-		       int (*cmp)(const struct profile *, const void *, const void *),
-		       uint64_t (*key)(const void *), enum pf_owner kind, struct pf_duplicate *dup,
-		       bool *ok)
+static void sort_sites(struct profile *p, void *arr, uint32_t n, const struct sort_kind *k,
+		       enum pf_owner kind, struct pf_duplicate *dup, bool *ok)
 {
 	uint32_t at, first;
-	uint32_t *map = sort_array(p, arr, n, elsize, cmp, key, true, &at, &first);
+	uint32_t *map = sort_array(p, arr, n, k, true, &at, &first);
 
 	if (map && kind != PF_OWN_FUNCTION)
 		remap_extras(p, kind, map);
@@ -1055,8 +1081,7 @@ static void *sort_edges(void *arg)
 {
 	struct edge_sort *e = arg;
 
-	sort_sites(e->p, e->p->edges.v, e->p->edges.n, sizeof(struct pf_edge), cmp_edge, key_edge,
-		   PF_OWN_EDGE, &e->dup, &e->ok);
+	sort_sites(e->p, e->p->edges.v, e->p->edges.n, &kind_edge, PF_OWN_EDGE, &e->dup, &e->ok);
 	return NULL;
 }
 
@@ -1078,19 +1103,15 @@ static bool finalize(struct profile *p, struct pf_duplicate *dup, bool two_threa
 		   pthread_create(&thread, NULL, sort_edges, &edges) == 0;
 	if (!threaded)
 		sort_edges(&edges);
-	sort_sites(p, p->branches.v, p->branches.n, sizeof(struct pf_branch), cmp_branch,
-		   key_branch, PF_OWN_BRANCH, &rest, &ok);
-	sort_sites(p, p->loops.v, p->loops.n, sizeof(struct pf_loop), cmp_loop, key_loop,
-		   PF_OWN_LOOP, &rest, &ok);
-	sort_sites(p, p->lines.v, p->lines.n, sizeof(struct pf_line), cmp_line, key_line,
-		   PF_OWN_FUNCTION, &rest, &ok);
+	sort_sites(p, p->branches.v, p->branches.n, &kind_branch, PF_OWN_BRANCH, &rest, &ok);
+	sort_sites(p, p->loops.v, p->loops.n, &kind_loop, PF_OWN_LOOP, &rest, &ok);
+	sort_sites(p, p->lines.v, p->lines.n, &kind_line, PF_OWN_FUNCTION, &rest, &ok);
 	sort_contexts(p, &rest, &ok);
 	if (threaded)
 		pthread_join(thread, NULL);
 	if (dup && (!edges.ok || !ok))
 		*dup = edges.ok ? rest : edges.dup;
-	free(sort_array(p, p->extras.v, p->extras.n, sizeof(struct pf_extra), cmp_extra, NULL,
-			false, &at, &first));
+	free(sort_array(p, p->extras.v, p->extras.n, &kind_extra, false, &at, &first));
 	profile_finalize_sorted(p);
 	return ok && edges.ok;
 }
@@ -1111,11 +1132,7 @@ void profile_finalize_sorted(struct profile *p)
 
 	/* discriminator counts, sorted here for both finalizes (a merge's
 	 * replay appends those of its later inputs after the first's) */
-	for (i = 1; i < p->discs.n && cmp_disc(p, &p->discs.v[i - 1], &p->discs.v[i]) < 0; i++)
-		;
-	if (i < p->discs.n)
-		free(sort_array(p, p->discs.v, p->discs.n, sizeof(struct pf_disc), cmp_disc,
-				key_disc, false, &at, &first));
+	free(sort_array(p, p->discs.v, p->discs.n, &kind_disc, false, &at, &first));
 
 	for (i = 0; i < p->funcs.n; i++)
 		p->funcs.v[i].lines_at = p->funcs.v[i].lines_n = 0;
