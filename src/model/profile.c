@@ -76,17 +76,29 @@ static bool str_equal(const struct profile *p, uint32_t id, const char *s, size_
 	return off + len < p->arena_len && memcmp(t, s, len) == 0 && t[len] == '\0';
 }
 
-/* Slot of s in the hash table: its entry, or the empty slot for it. The
- * table keeps each string's hash beside its id, so that a probe only reads
- * the arena for a likely match. */
+/* The high bits of a hash that a slot of a table of cap slots keeps above
+ * an id + 1 (the low bits choose the slot); the id + 1 in a slot. */
+static uint32_t str_tag(uint32_t h, uint32_t cap)
+{
+	return h & ~(cap - 1);
+}
+
+static uint32_t str_slot_id(uint32_t slot, uint32_t cap)
+{
+	return slot & (cap - 1);
+}
+
+/* Slot of s in the hash table: its entry, or the empty slot for it. A
+ * slot of 4 bytes keeps part of each string's hash beside its id, so that
+ * a probe only reads the arena for a likely match, and the table is small
+ * (it is read at random: what stays in the cache counts). */
 static uint32_t str_slot(const struct profile *p, const char *s, size_t len, uint32_t h)
 {
-	uint32_t mask = p->str_hash_cap - 1;
-	uint32_t i = h & mask;
+	uint32_t cap = p->str_hash_cap, i = h & (cap - 1), tag = str_tag(h, cap);
 
-	while (p->str_hash[i].id &&
-	       (p->str_hash[i].hash != h || !str_equal(p, p->str_hash[i].id - 1, s, len)))
-		i = (i + 1) & mask;
+	while (p->str_hash[i] && (str_tag(p->str_hash[i], cap) != tag ||
+				  !str_equal(p, str_slot_id(p->str_hash[i], cap) - 1, s, len)))
+		i = (i + 1) & (cap - 1);
 	return i;
 }
 
@@ -99,26 +111,25 @@ static bool str_full(uint64_t n, uint64_t cap)
 	return n * 4 >= cap * 3;
 }
 
+/* A table twice as big, every string hashed again (slots keep only part
+ * of a hash). */
 static void str_rehash(struct profile *p)
 {
-	uint32_t cap = p->str_hash_cap ? p->str_hash_cap * 2 : 1024;
-	struct pf_str_slot *old = p->str_hash;
-	uint32_t old_cap = p->str_hash_cap, i;
+	uint32_t cap = p->str_hash_cap ? p->str_hash_cap * 2 : 1024, id;
 
-	if (old_cap > UINT32_MAX / 2)
-		die_nomem(); /* a 32-bit capacity cannot double */
+	if (p->str_hash_cap >= (uint32_t)1 << 31)
+		die_nomem(); /* ids + 1 and a tag bit fill a slot */
+	free(p->str_hash);
 	p->str_hash = xcalloc(cap, sizeof(*p->str_hash));
 	p->str_hash_cap = cap;
-	for (i = 0; i < old_cap; i++) {
-		uint32_t j = old[i].hash & (cap - 1);
+	for (id = 0; id < p->str_off.n; id++) {
+		const char *s = p->str_arena + p->str_off.v[id];
+		uint32_t h = str_hash(s, strlen(s)), j = h & (cap - 1);
 
-		if (!old[i].id)
-			continue;
-		while (p->str_hash[j].id)
+		while (p->str_hash[j])
 			j = (j + 1) & (cap - 1);
-		p->str_hash[j] = old[i];
+		p->str_hash[j] = str_tag(h, cap) | (id + 1);
 	}
-	free(old);
 }
 
 void profile_reserve_strings(struct profile *p, uint32_t n, size_t bytes)
@@ -149,7 +160,7 @@ uint32_t profile_str_find(const struct profile *p, const char *s, size_t len)
 	if (!p->str_hash_cap)
 		return PF_NONE;
 	slot = str_slot(p, s, len, str_hash(s, len));
-	return p->str_hash[slot].id ? p->str_hash[slot].id - 1 : PF_NONE;
+	return p->str_hash[slot] ? str_slot_id(p->str_hash[slot], p->str_hash_cap) - 1 : PF_NONE;
 }
 
 /* profile_intern() of s, whose hash is h, the table having room for it. */
@@ -158,8 +169,8 @@ static uint32_t str_intern(struct profile *p, const char *s, size_t len, uint32_
 	uint32_t slot = str_slot(p, s, len, h), id;
 	uint32_t old_cap = p->str_off.cap;
 
-	if (p->str_hash[slot].id)
-		return p->str_hash[slot].id - 1;
+	if (p->str_hash[slot])
+		return str_slot_id(p->str_hash[slot], p->str_hash_cap) - 1;
 
 	if (p->arena_len + len + 1 > p->arena_cap) {
 		size_t cap = p->arena_cap ? p->arena_cap * 2 : 4096;
@@ -180,8 +191,7 @@ static uint32_t str_intern(struct profile *p, const char *s, size_t len, uint32_
 		memset(p->func_of_str + old_cap, 0xff,
 		       (p->str_off.cap - old_cap) * sizeof(uint32_t));
 	}
-	p->str_hash[slot].id = id + 1;
-	p->str_hash[slot].hash = h;
+	p->str_hash[slot] = str_tag(h, p->str_hash_cap) | (id + 1);
 	return id;
 }
 

@@ -133,11 +133,11 @@ struct profile {
 	char *str_arena;
 	size_t arena_len, arena_cap;
 	VEC(size_t) str_off; /* string id -> offset in the arena */
-	struct pf_str_slot {
-		uint32_t id, hash; /* string id + 1 (0 = empty) and its hash */
-	} * str_hash;		   /* open addressing */
-	uint32_t str_hash_cap;	   /* a power of two */
-	uint32_t *func_of_str;	   /* string id -> function id or PF_NONE */
+	/* open addressing, a slot 0 when empty, else the string's id + 1 in
+	 * its low log2(str_hash_cap) bits and the high bits of its hash above */
+	uint32_t *str_hash;
+	uint32_t str_hash_cap; /* a power of two, at most 2^31 */
+	uint32_t *func_of_str; /* string id -> function id or PF_NONE */
 
 	uint32_t program; /* string id or PF_NONE */
 	struct pf_meta meta;
