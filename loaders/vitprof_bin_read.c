@@ -201,29 +201,35 @@ static enum status rd_string_end(struct rd *r, uint64_t *pos, uint64_t end, uint
 	return STATUS_OK;
 }
 
-/* Strings: NUL-terminated UTF-8, each interned once. */
+/* Strings: NUL-terminated UTF-8, each interned once. Those before the
+ * first malformed one are interned together; a repeat among them is the
+ * error then, as it comes first. */
 static enum status rd_strings(struct rd *r)
 {
-	uint64_t pos = r->at[VPB_STRINGS], end = pos + r->str_bytes;
-	uint32_t i, n = r->n[VPB_STRINGS];
-	enum status st;
+	uint64_t start = r->at[VPB_STRINGS], pos = start, at = start, end = pos + r->str_bytes;
+	uint32_t i, good, n = r->n[VPB_STRINGS];
+	enum status st = STATUS_OK;
 
 	r->str0 = r->p->str_off.n;
 	r->empty = VPB_NONE;
-	profile_reserve_strings(r->p, n, r->str_bytes);
-	for (i = 0; i < n; i++) {
-		uint64_t start = pos;
-		uint32_t before = r->p->str_off.n;
-
-		if ((st = rd_string_end(r, &pos, end, i, n)))
-			return st;
-		profile_intern(r->p, (const char *)r->b + start, pos - start);
-		if (r->p->str_off.n == before)
-			return rd_fail(r, start, "string %" PRIu32 " repeats an earlier one", i);
-		if (pos == start)
-			r->empty = i;
-		pos++;
+	for (good = 0; good < n && st == STATUS_OK; good++, pos++) {
+		at = pos;
+		st = rd_string_end(r, &pos, end, good, n);
+		if (pos == at)
+			r->empty = good;
 	}
+	if (st != STATUS_OK)
+		good--;
+	else
+		at = pos;
+	i = profile_intern_block(r->p, (const char *)r->b + start, at - start, good);
+	if (i < good) {
+		for (good = 0; good < i; good++)
+			start += strlen((const char *)r->b + start) + 1;
+		return rd_fail(r, start, "string %" PRIu32 " repeats an earlier one", i);
+	}
+	if (st != STATUS_OK)
+		return st;
 	if (pos < end)
 		return rd_fail(r, pos, "%" PRIu64 " bytes after the last of %" PRIu32 " strings",
 			       end - pos, n);

@@ -29,6 +29,47 @@ static void test_intern_returns_same_id(void **state)
 	profile_free(p);
 }
 
+/* Strings interned from a block get the ids profile_intern() gives, more
+ * of them than are hashed ahead; the first repeat (of a string interned
+ * before or earlier in the block) is told. */
+static void test_intern_block(void **state)
+{
+	struct profile *p = profile_new();
+	const char *names[] = {"a", "b", "x", "a"};
+	char block[512];
+	size_t len = 0;
+	uint32_t i;
+
+	(void)state;
+	for (i = 0; i < 40; i++)
+		len += (size_t)snprintf(block + len, sizeof(block) - len, "s%u", i) + 1;
+	assert_int_equal(profile_intern_block(p, block, len, 40), 40); /* all new */
+	for (i = 0; i < 40; i++) {
+		char name[8];
+
+		snprintf(name, sizeof(name), "s%u", i);
+		assert_int_equal(profile_str_find(p, name, strlen(name)), i);
+	}
+	assert_int_equal(profile_intern(p, "x", 1), 40);
+	/* "a" "b" "x" "a" then s0 .. s39 again: x is the first repeat */
+	len = 0;
+	for (i = 0; i < 4; i++)
+		len += (size_t)snprintf(block + len, sizeof(block) - len, "%s", names[i]) + 1;
+	for (i = 0; i < 40; i++)
+		len += (size_t)snprintf(block + len, sizeof(block) - len, "s%u", i) + 1;
+	assert_int_equal(profile_intern_block(p, block, len, 44), 2);
+	assert_int_equal(p->str_off.n, 43); /* a and b new, the rest were there */
+	assert_int_equal(profile_str_find(p, "a", 1), 41);
+	assert_int_equal(profile_str_find(p, "b", 1), 42);
+	assert_int_equal(profile_intern(p, "s39", 3), 39);
+	/* a repeat within the block, after a new string */
+	assert_int_equal(profile_intern_block(p, "c\0c\0", 4, 2), 1);
+	assert_int_equal(profile_str_find(p, "c", 1), 43);
+	assert_int_equal(profile_intern_block(p, block, 0, 0), 0); /* none */
+	assert_int_equal(p->str_off.n, 44);
+	profile_free(p);
+}
+
 static void test_finalize_sorts_and_remaps(void **state)
 {
 	struct profile *p = profile_new();
@@ -473,6 +514,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_symbol_name),
 	    cmocka_unit_test(test_intern_returns_same_id),
+	    cmocka_unit_test(test_intern_block),
 	    cmocka_unit_test(test_finalize_sorts_and_remaps),
 	    cmocka_unit_test(test_finalize_sorts_edges_by_caller),
 	    cmocka_unit_test(test_finalize_sorts_many_names),

@@ -211,6 +211,15 @@ static void test_string_errors(void **state)
 	bin[152] = 'p';
 	bin[156] = 'a';
 	refused(bin_len, "t.vpbin:+156: error: string 2 repeats an earlier one");
+	bin[170] = 0xff; /* a bad string after the repeat: the repeat comes first */
+	refused(bin_len, "t.vpbin:+156: error: string 2 repeats an earlier one");
+	bin[156] = 'b';
+	refused(bin_len, "t.vpbin:+170: error: string 6 is not valid UTF-8");
+	bin[170] = '1';
+	bin[154] = 0xff; /* and a repeat after a bad string: the bad string first */
+	bin[156] = 'p';
+	refused(bin_len, "t.vpbin:+154: error: string 1 is not valid UTF-8");
+	bin[154] = 'a';
 	bin[156] = 'b';
 	bin[173] = 1;
 	refused(bin_len, "t.vpbin:+173: error: padding byte is 0x01, not 0");

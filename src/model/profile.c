@@ -76,38 +76,60 @@ static bool str_equal(const struct profile *p, uint32_t id, const char *s, size_
 	return off + len < p->arena_len && memcmp(t, s, len) == 0 && t[len] == '\0';
 }
 
-/* Slot of s in the hash table: its entry, or the empty slot for it. The
- * table keeps each string's hash beside its id, so that a probe only reads
- * the arena for a likely match. */
+/* The high bits of a hash that a slot of a table of cap slots keeps above
+ * an id + 1 (the low bits choose the slot); the id + 1 in a slot. */
+static uint32_t str_tag(uint32_t h, uint32_t cap)
+{
+	return h & ~(cap - 1);
+}
+
+static uint32_t str_slot_id(uint32_t slot, uint32_t cap)
+{
+	return slot & (cap - 1);
+}
+
+/* Slot of s in the hash table: its entry, or the empty slot for it. A
+ * slot of 4 bytes keeps part of each string's hash beside its id, so that
+ * a probe only reads the arena for a likely match, and the table is small
+ * (it is read at random: what stays in the cache counts). */
 static uint32_t str_slot(const struct profile *p, const char *s, size_t len, uint32_t h)
 {
-	uint32_t mask = p->str_hash_cap - 1;
-	uint32_t i = h & mask;
+	uint32_t cap = p->str_hash_cap, i = h & (cap - 1), tag = str_tag(h, cap);
 
-	while (p->str_hash[i].id &&
-	       (p->str_hash[i].hash != h || !str_equal(p, p->str_hash[i].id - 1, s, len)))
-		i = (i + 1) & mask;
+	while (p->str_hash[i] && (str_tag(p->str_hash[i], cap) != tag ||
+				  !str_equal(p, str_slot_id(p->str_hash[i], cap) - 1, s, len)))
+		i = (i + 1) & (cap - 1);
 	return i;
 }
 
+/* Whether a table of cap slots is too full for n strings: past 3/4, where
+ * linear probing still finds most strings in the first cache line read,
+ * and the table is half the size it would be at 1/2 (it is read at random:
+ * what fits in the cache counts). */
+static bool str_full(uint64_t n, uint64_t cap)
+{
+	return n * 4 >= cap * 3;
+}
+
+/* A table twice as big, every string hashed again (slots keep only part
+ * of a hash). */
 static void str_rehash(struct profile *p)
 {
-	uint32_t cap = p->str_hash_cap ? p->str_hash_cap * 2 : 1024;
-	struct pf_str_slot *old = p->str_hash;
-	uint32_t old_cap = p->str_hash_cap, i;
+	uint32_t cap = p->str_hash_cap ? p->str_hash_cap * 2 : 1024, id;
 
+	if (p->str_hash_cap >= (uint32_t)1 << 31)
+		die_nomem(); /* ids + 1 and a tag bit fill a slot */
+	free(p->str_hash);
 	p->str_hash = xcalloc(cap, sizeof(*p->str_hash));
 	p->str_hash_cap = cap;
-	for (i = 0; i < old_cap; i++) {
-		uint32_t j = old[i].hash & (cap - 1);
+	for (id = 0; id < p->str_off.n; id++) {
+		const char *s = p->str_arena + p->str_off.v[id];
+		uint32_t h = str_hash(s, strlen(s)), j = h & (cap - 1);
 
-		if (!old[i].id)
-			continue;
-		while (p->str_hash[j].id)
+		while (p->str_hash[j])
 			j = (j + 1) & (cap - 1);
-		p->str_hash[j] = old[i];
+		p->str_hash[j] = str_tag(h, cap) | (id + 1);
 	}
-	free(old);
 }
 
 void profile_reserve_strings(struct profile *p, uint32_t n, size_t bytes)
@@ -127,7 +149,7 @@ void profile_reserve_strings(struct profile *p, uint32_t n, size_t bytes)
 		p->func_of_str = xreallocarray(p->func_of_str, total, sizeof(uint32_t));
 		memset(p->func_of_str + old_cap, 0xff, (total - old_cap) * sizeof(uint32_t));
 	}
-	while (total * 2 >= p->str_hash_cap)
+	while (str_full(total, p->str_hash_cap))
 		str_rehash(p);
 }
 
@@ -138,19 +160,17 @@ uint32_t profile_str_find(const struct profile *p, const char *s, size_t len)
 	if (!p->str_hash_cap)
 		return PF_NONE;
 	slot = str_slot(p, s, len, str_hash(s, len));
-	return p->str_hash[slot].id ? p->str_hash[slot].id - 1 : PF_NONE;
+	return p->str_hash[slot] ? str_slot_id(p->str_hash[slot], p->str_hash_cap) - 1 : PF_NONE;
 }
 
-uint32_t profile_intern(struct profile *p, const char *s, size_t len)
+/* profile_intern() of s, whose hash is h, the table having room for it. */
+static uint32_t str_intern(struct profile *p, const char *s, size_t len, uint32_t h)
 {
-	uint32_t slot, id, h = str_hash(s, len);
+	uint32_t slot = str_slot(p, s, len, h), id;
 	uint32_t old_cap = p->str_off.cap;
 
-	if ((size_t)p->str_off.n * 2 >= p->str_hash_cap)
-		str_rehash(p);
-	slot = str_slot(p, s, len, h);
-	if (p->str_hash[slot].id)
-		return p->str_hash[slot].id - 1;
+	if (p->str_hash[slot])
+		return str_slot_id(p->str_hash[slot], p->str_hash_cap) - 1;
 
 	if (p->arena_len + len + 1 > p->arena_cap) {
 		size_t cap = p->arena_cap ? p->arena_cap * 2 : 4096;
@@ -171,9 +191,47 @@ uint32_t profile_intern(struct profile *p, const char *s, size_t len)
 		memset(p->func_of_str + old_cap, 0xff,
 		       (p->str_off.cap - old_cap) * sizeof(uint32_t));
 	}
-	p->str_hash[slot].id = id + 1;
-	p->str_hash[slot].hash = h;
+	p->str_hash[slot] = str_tag(h, p->str_hash_cap) | (id + 1);
 	return id;
+}
+
+uint32_t profile_intern(struct profile *p, const char *s, size_t len)
+{
+	if (str_full(p->str_off.n, p->str_hash_cap))
+		str_rehash(p);
+	return str_intern(p, s, len, str_hash(s, len));
+}
+
+#define INTERN_AHEAD 16 /* strings hashed, and their slots fetched, ahead */
+
+uint32_t profile_intern_block(struct profile *p, const char *block, size_t bytes, uint32_t n)
+{
+	uint32_t h[INTERN_AHEAD], i, repeat = n;
+	const char *at = block, *ahead = block;
+	size_t len[INTERN_AHEAD];
+
+	profile_reserve_strings(p, n, bytes);
+	/* the slots of strings i + 1 .. i + INTERN_AHEAD are on their way
+	 * while string i is probed: random reads overlap instead of queuing */
+	for (i = 0; i < n + INTERN_AHEAD; i++) {
+		uint32_t k = i % INTERN_AHEAD;
+
+		if (i >= INTERN_AHEAD) {
+			uint32_t before = p->str_off.n;
+
+			str_intern(p, at, len[k], h[k]);
+			if (p->str_off.n == before && repeat == n)
+				repeat = i - INTERN_AHEAD;
+			at += len[k] + 1;
+		}
+		if (i < n) {
+			len[k] = strlen(ahead);
+			h[k] = str_hash(ahead, len[k]);
+			__builtin_prefetch(&p->str_hash[h[k] & (p->str_hash_cap - 1)]);
+			ahead += len[k] + 1;
+		}
+	}
+	return repeat;
 }
 
 void profile_copy_strings(struct profile *dst, const struct profile *src)
@@ -644,35 +702,62 @@ static void sort_order(const struct profile *p, const void *arr, uint32_t n, siz
 	free(a);
 }
 
+/* What sort_array() sorts: elements of elsize bytes, ordered by cmp
+ * (and key, see sort_order()); in_order is the length of the longest
+ * prefix of arr[0..n) in strictly increasing order (n and more when all
+ * is), a loop with cmp inlined, as most arrays come in order. */
+struct sort_kind {
+	size_t elsize;
+	int (*cmp)(const struct profile *p, const void *a, const void *b);
+	uint64_t (*key)(const void *a);
+	uint32_t (*in_order)(const struct profile *p, const void *arr, uint32_t n);
+};
+
+#define GATHER_AHEAD 16 /* elements fetched ahead of their move */
+
+/* memcpy() of one small element: by words when it is made of them (all
+ * but the extra keys are), not by the string instruction a size not
+ * known at compile time gets. */
+static inline void copy_element(char *dst, const char *src, size_t elsize)
+{
+	size_t w;
+
+	if (elsize % 8) {
+		memcpy(dst, src, elsize);
+		return;
+	}
+	for (w = 0; w < elsize; w += 8)
+		memcpy(dst + w, src + w, 8);
+}
+
 /* Sort an array of n elements as sort_order() does; returns old->new
- * positions (caller frees) and reports the first pair of equal keys in
- * *dup_at (the later one's old position) and *dup_first, PF_NONE when
- * none or when find_dup is false. */
-static uint32_t *sort_array(const struct profile *p, void *arr, uint32_t n, size_t elsize,
-			    int (*cmp)(const struct profile *, const void *, const void *),
-			    uint64_t (*key)(const void *), bool find_dup, uint32_t *dup_at,
+ * positions (caller frees), NULL when the array was in order already (no
+ * element moved: nothing to remap), and reports the first pair of equal
+ * keys in *dup_at (the later one's old position) and *dup_first, PF_NONE
+ * when none or when find_dup is false. */
+static uint32_t *sort_array(const struct profile *p, void *arr, uint32_t n,
+			    const struct sort_kind *k, bool find_dup, uint32_t *dup_at,
 			    uint32_t *dup_first)
 {
-	uint32_t *old2new = xmalloc((n ? n : 1) * sizeof(*old2new));
-	uint32_t *perm;
+	int (*cmp)(const struct profile *, const void *, const void *) = k->cmp;
+	size_t elsize = k->elsize;
+	uint32_t *old2new, *perm;
 	char *tmp;
 	uint32_t i;
 
 	*dup_at = *dup_first = PF_NONE;
-	for (i = 0; i < n; i++)
-		old2new[i] = i;
 	/* files written in canonical order load in that order: no sort then */
-	for (i = 1; i < n && cmp(p, (char *)arr + (size_t)(i - 1) * elsize,
-				 (char *)arr + (size_t)i * elsize) < 0;
-	     i++)
-		;
-	if (i >= n)
-		return old2new;
+	if (k->in_order(p, arr, n) >= n)
+		return NULL;
+	old2new = xmalloc((size_t)n * sizeof(*old2new));
 	perm = xmalloc((size_t)n * sizeof(*perm));
 	tmp = xmalloc((size_t)n * elsize);
-	sort_order(p, arr, n, elsize, cmp, key, perm);
+	sort_order(p, arr, n, elsize, cmp, k->key, perm);
 	for (i = 0; i < n; i++) {
-		memcpy(tmp + i * elsize, (char *)arr + (size_t)perm[i] * elsize, elsize);
+		/* elements are gathered from all over: fetched ahead */
+		if (i + GATHER_AHEAD < n)
+			__builtin_prefetch((char *)arr + (size_t)perm[i + GATHER_AHEAD] * elsize);
+		copy_element(tmp + i * elsize, (char *)arr + (size_t)perm[i] * elsize, elsize);
 		old2new[perm[i]] = i;
 	}
 	/* equal neighbours, in the sorted copy: read in order */
@@ -798,6 +883,27 @@ static int cmp_extra(const struct profile *p, const void *a, const void *b)
 	return cmp_str(p, x->key, y->key);
 }
 
+/* The kinds of element sort_array() sorts, with their in_order loops. */
+#define SORT_KIND(name, type, key)                                                                 \
+	static uint32_t in_order_##name(const struct profile *p, const void *arr, uint32_t n)      \
+	{                                                                                          \
+		const type *v = arr;                                                               \
+		uint32_t i;                                                                        \
+                                                                                                   \
+		for (i = 1; i < n && cmp_##name(p, &v[i - 1], &v[i]) < 0; i++)                     \
+			;                                                                          \
+		return i;                                                                          \
+	}                                                                                          \
+	static const struct sort_kind kind_##name = {sizeof(type), cmp_##name, key, in_order_##name}
+
+SORT_KIND(function, struct pf_function, NULL);
+SORT_KIND(edge, struct pf_edge, key_edge);
+SORT_KIND(branch, struct pf_branch, key_branch);
+SORT_KIND(loop, struct pf_loop, key_loop);
+SORT_KIND(line, struct pf_line, key_line);
+SORT_KIND(disc, struct pf_disc, key_disc);
+SORT_KIND(extra, struct pf_extra, NULL);
+
 static void remap_extras(struct profile *p, enum pf_owner kind, const uint32_t *old2new)
 {
 	uint32_t i;
@@ -811,9 +917,10 @@ static void sort_functions(struct profile *p)
 {
 	uint32_t dup, first, i;
 	/* names are interned: two functions never have one */
-	uint32_t *map = sort_array(p, p->funcs.v, p->funcs.n, sizeof(struct pf_function),
-				   cmp_function, NULL, false, &dup, &first);
+	uint32_t *map = sort_array(p, p->funcs.v, p->funcs.n, &kind_function, false, &dup, &first);
 
+	if (!map)
+		return; /* in order: every id stays */
 	for (i = 0; i < p->funcs.n; i++)
 		p->func_of_str[p->funcs.v[i].name] = i;
 	for (i = 0; i < p->edges.n; i++) {
@@ -835,15 +942,13 @@ static void sort_functions(struct profile *p)
 }
 
 /* Sort one array of sites; remap its extras; note its first duplicate. */
-static void sort_sites(struct profile *p, void *arr, uint32_t n, size_t elsize,
-		       int (*cmp)(const struct profile *, const void *, const void *),
-		       uint64_t (*key)(const void *), enum pf_owner kind, struct pf_duplicate *dup,
-		       bool *ok)
+static void sort_sites(struct profile *p, void *arr, uint32_t n, const struct sort_kind *k,
+		       enum pf_owner kind, struct pf_duplicate *dup, bool *ok)
 {
 	uint32_t at, first;
-	uint32_t *map = sort_array(p, arr, n, elsize, cmp, key, true, &at, &first);
+	uint32_t *map = sort_array(p, arr, n, k, true, &at, &first);
 
-	if (kind != PF_OWN_FUNCTION)
+	if (map && kind != PF_OWN_FUNCTION)
 		remap_extras(p, kind, map);
 	if (at != PF_NONE && *ok) {
 		*ok = false;
@@ -986,8 +1091,7 @@ static void *sort_edges(void *arg)
 {
 	struct edge_sort *e = arg;
 
-	sort_sites(e->p, e->p->edges.v, e->p->edges.n, sizeof(struct pf_edge), cmp_edge, key_edge,
-		   PF_OWN_EDGE, &e->dup, &e->ok);
+	sort_sites(e->p, e->p->edges.v, e->p->edges.n, &kind_edge, PF_OWN_EDGE, &e->dup, &e->ok);
 	return NULL;
 }
 
@@ -1009,19 +1113,15 @@ static bool finalize(struct profile *p, struct pf_duplicate *dup, bool two_threa
 		   pthread_create(&thread, NULL, sort_edges, &edges) == 0;
 	if (!threaded)
 		sort_edges(&edges);
-	sort_sites(p, p->branches.v, p->branches.n, sizeof(struct pf_branch), cmp_branch,
-		   key_branch, PF_OWN_BRANCH, &rest, &ok);
-	sort_sites(p, p->loops.v, p->loops.n, sizeof(struct pf_loop), cmp_loop, key_loop,
-		   PF_OWN_LOOP, &rest, &ok);
-	sort_sites(p, p->lines.v, p->lines.n, sizeof(struct pf_line), cmp_line, key_line,
-		   PF_OWN_FUNCTION, &rest, &ok);
+	sort_sites(p, p->branches.v, p->branches.n, &kind_branch, PF_OWN_BRANCH, &rest, &ok);
+	sort_sites(p, p->loops.v, p->loops.n, &kind_loop, PF_OWN_LOOP, &rest, &ok);
+	sort_sites(p, p->lines.v, p->lines.n, &kind_line, PF_OWN_FUNCTION, &rest, &ok);
 	sort_contexts(p, &rest, &ok);
 	if (threaded)
 		pthread_join(thread, NULL);
 	if (dup && (!edges.ok || !ok))
 		*dup = edges.ok ? rest : edges.dup;
-	free(sort_array(p, p->extras.v, p->extras.n, sizeof(struct pf_extra), cmp_extra, NULL,
-			false, &at, &first));
+	free(sort_array(p, p->extras.v, p->extras.n, &kind_extra, false, &at, &first));
 	profile_finalize_sorted(p);
 	return ok && edges.ok;
 }
@@ -1042,11 +1142,7 @@ void profile_finalize_sorted(struct profile *p)
 
 	/* discriminator counts, sorted here for both finalizes (a merge's
 	 * replay appends those of its later inputs after the first's) */
-	for (i = 1; i < p->discs.n && cmp_disc(p, &p->discs.v[i - 1], &p->discs.v[i]) < 0; i++)
-		;
-	if (i < p->discs.n)
-		free(sort_array(p, p->discs.v, p->discs.n, sizeof(struct pf_disc), cmp_disc,
-				key_disc, false, &at, &first));
+	free(sort_array(p, p->discs.v, p->discs.n, &kind_disc, false, &at, &first));
 
 	for (i = 0; i < p->funcs.n; i++)
 		p->funcs.v[i].lines_at = p->funcs.v[i].lines_n = 0;

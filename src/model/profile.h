@@ -133,11 +133,11 @@ struct profile {
 	char *str_arena;
 	size_t arena_len, arena_cap;
 	VEC(size_t) str_off; /* string id -> offset in the arena */
-	struct pf_str_slot {
-		uint32_t id, hash; /* string id + 1 (0 = empty) and its hash */
-	} * str_hash;		   /* open addressing */
-	uint32_t str_hash_cap;	   /* a power of two */
-	uint32_t *func_of_str;	   /* string id -> function id or PF_NONE */
+	/* open addressing, a slot 0 when empty, else the string's id + 1 in
+	 * its low log2(str_hash_cap) bits and the high bits of its hash above */
+	uint32_t *str_hash;
+	uint32_t str_hash_cap; /* a power of two, at most 2^31 */
+	uint32_t *func_of_str; /* string id -> function id or PF_NONE */
 
 	uint32_t program; /* string id or PF_NONE */
 	struct pf_meta meta;
@@ -167,6 +167,13 @@ void profile_clear(struct profile *p);
 
 /* Intern a string of len bytes (no NUL inside); returns its id. */
 uint32_t profile_intern(struct profile *p, const char *s, size_t len);
+/* Intern the n NUL-terminated strings that follow each other in block
+ * (bytes long, NULs included; the caller has checked there are n): as n
+ * profile_intern() calls, with the table's random reads overlapped (what
+ * a table of strings read at once can afford). Returns the place in the
+ * block of the first string the table had already (from before or from
+ * the block), n when none: then string i got id (strings before) + i. */
+uint32_t profile_intern_block(struct profile *p, const char *block, size_t bytes, uint32_t n);
 /* Make room for n more strings of bytes bytes in all (their NULs
  * included), so that interning them grows nothing. */
 void profile_reserve_strings(struct profile *p, uint32_t n, size_t bytes);
