@@ -3,7 +3,7 @@
 # `make bench-overhead`; not part of `make check`).
 #
 # Fetches the Lua 5.4 interpreter from Debian's sources into bench/work/lua
-# (adding a deb-src entry to APT when there is none), builds it ten ways
+# (adding a deb-src entry to APT when there is none), builds it eleven ways
 # with the same -O2 -g:
 #
 #   plain        gcc -O2
@@ -18,6 +18,9 @@
 #   clang-cov    clang -O2 -fsanitize-coverage=trace-pc-guard,no-prune + libvitprof.a
 #                (line counts: every basic block counted; over plain clang)
 #   gcc-cov      gcc -O2 -fsanitize-coverage=trace-pc + libvitprof.a (line counts)
+#   cc-gen       vitte-pgo cc --profile-gen clang -O2: the wrapper's phase 1 as
+#                it is (calls, and line counts from whole blocks at -O0: see
+#                vitte-pgo cc --help); over plain clang
 #
 # runs two workloads with each: bench/lua/bench.lua (library calls:
 # strings, tables, sorting with a comparator; about 200 million calls a
@@ -60,7 +63,7 @@ printf '#ifndef _LUA_DEB_MULTIARCH_\n#define _LUA_DEB_MULTIARCH_\n#define DEB_HO
 	"$(gcc -print-multiarch)" >"$LUA/lua5.4-deb-multiarch.h"
 SRCS=$(cd "$LUA" && ls *.c | grep -v '^luac\.c$' | sed "s|^|$LUA/|")
 
-# ---- ten builds ----
+# ---- eleven builds ----
 
 mkdir -p "$OUT"
 cat >"$OUT/empty.c" <<'EOF'
@@ -68,7 +71,7 @@ __attribute__((no_instrument_function)) void __cyg_profile_func_enter(void *f, v
 __attribute__((no_instrument_function)) void __cyg_profile_func_exit(void *f, void *c) { (void)f; (void)c; }
 EOF
 DEFS="-DLUA_COMPAT_5_3 -DLUA_USE_LINUX"
-echo "bench: building Lua ($(basename "$(dirname "$LUA")")) ten ways"
+echo "bench: building Lua ($(basename "$(dirname "$LUA")")) eleven ways"
 # shellcheck disable=SC2086
 {
 	gcc -O2 -g $DEFS -o "$OUT/plain" $SRCS -lm -ldl
@@ -88,8 +91,10 @@ echo "bench: building Lua ($(basename "$(dirname "$LUA")")) ten ways"
 		-lpthread -lm -ldl 2>/dev/null
 	gcc -O2 -g $DEFS -fsanitize-coverage=trace-pc -o "$OUT/gcc-cov" $SRCS \
 		"$ROOT/$BUILD/libvitprof.a" $(pkg-config --libs libdw) -lpthread -lm -ldl
+	"$ROOT/$BUILD/vitte-pgo" cc --profile-gen clang -O2 -g $DEFS -o "$OUT/cc-gen" $SRCS \
+		-lm -ldl 2>/dev/null
 }
-BUILDS="plain empty-hooks vitprof vitprof.so gprof clang clang-instr vitprof-ai clang-cov gcc-cov"
+BUILDS="plain empty-hooks vitprof vitprof.so gprof clang clang-instr vitprof-ai clang-cov gcc-cov cc-gen"
 
 # ---- runs ----
 
@@ -131,7 +136,7 @@ report() {
 	for b in $BUILDS; do
 		t=$(cat "$OUT/$wl/$b.best")
 		base=$plain
-		case $b in clang-instr | vitprof-ai | clang-cov) base=$plain_clang ;; esac
+		case $b in clang-instr | vitprof-ai | clang-cov | cc-gen) base=$plain_clang ;; esac
 		f=$(cd "$OUT/$wl/run-$b" && ls lua.vitprof gmon.out lua.profraw 2>/dev/null | head -n 1 || true)
 		size=-
 		[ -n "$f" ] && size=$(wc -c <"$OUT/$wl/run-$b/$f")
