@@ -874,19 +874,6 @@ static struct weight merge_weight(struct merge *m, const struct profile *p, doub
 	return weight_make(w);
 }
 
-/* Make room in *v for want elements of elsize bytes. */
-static void merge_room(void **v, uint32_t *cap, uint32_t want, size_t elsize)
-{
-	if (*cap >= want)
-		return;
-	*v = xreallocarray(*v, want, elsize);
-	*cap = want;
-}
-
-#define MERGE_ROOM(vec, n)                                                                         \
-	merge_room((void **)&(vec).v, &(vec).cap, (n) + ((n) < UINT32_MAX / 2 ? (n) / 8 : 0),      \
-		   sizeof(*(vec).v))
-
 /* The first input's sizes, and an eighth more, for the result: the later
  * inputs of one program add few elements, so its arrays and string table
  * are then filled without being moved and rehashed as they grow. */
@@ -895,11 +882,11 @@ static void merge_presize(struct merge *m, const struct profile *p)
 	struct profile *out = m->out;
 
 	profile_reserve_strings(out, p->str_off.n, p->arena_len);
-	MERGE_ROOM(out->funcs, p->funcs.n);
-	MERGE_ROOM(out->edges, p->edges.n);
-	MERGE_ROOM(out->branches, p->branches.n);
-	MERGE_ROOM(out->loops, p->loops.n);
-	MERGE_ROOM(out->lines, p->lines.n);
+	VEC_RESERVE(out->funcs, p->funcs.n);
+	VEC_RESERVE(out->edges, p->edges.n);
+	VEC_RESERVE(out->branches, p->branches.n);
+	VEC_RESERVE(out->loops, p->loops.n);
+	VEC_RESERVE(out->lines, p->lines.n);
 }
 
 /* Add an input, found by keys, or by a plan's maps when umap is set. */

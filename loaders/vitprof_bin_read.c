@@ -386,19 +386,9 @@ static enum status rd_meta(struct rd *r)
  * zeroed, the caller sets every field of each. */
 #define RD_ARRAY(vec, count)                                                                       \
 	do {                                                                                       \
-		rd_room((void **)&(vec).v, &(vec).cap, (count), sizeof(*(vec).v));                 \
+		VEC_RESERVE(vec, count);                                                           \
 		(vec).n = (count);                                                                 \
 	} while (0)
-
-static void rd_room(void **v, uint32_t *cap, uint32_t count, size_t elsize)
-{
-	if (*v && *cap >= count)
-		return;
-	free(*v);
-	/* room for a little more: the next input of a merge is about as big */
-	*cap = count + count / 8 + 1 < count ? count : count + count / 8 + 1;
-	*v = xreallocarray(NULL, *cap, elsize);
-}
 
 /* An implicit function (named only by an edge or a site) has no more. */
 static bool rd_bare(const struct pf_function *f)
@@ -453,7 +443,7 @@ static enum status rd_functions(struct rd *r)
 	uint32_t i, n = r->n[VPB_FUNCTIONS];
 	enum status st = STATUS_OK;
 
-	rd_room((void **)&r->p->funcs.v, &r->p->funcs.cap, n, sizeof(*r->p->funcs.v));
+	VEC_RESERVE(r->p->funcs, n);
 	for (i = 0; i < n && st == STATUS_OK; i++)
 		st = rd_function(r, i);
 	return st;

@@ -19,3 +19,13 @@ void *vec_grow(void *v, uint32_t *cap, uint32_t n, size_t elsize)
 	}
 	return v;
 }
+
+void *vec_reserve(void *v, uint32_t *cap, uint32_t n, size_t elsize)
+{
+	uint64_t ncap = (uint64_t)n + n / 8 + 1;
+
+	if (v && *cap >= n)
+		return v;
+	*cap = ncap < UINT32_MAX ? (uint32_t)ncap : n;
+	return xreallocarray(v, *cap, elsize);
+}

@@ -39,8 +39,17 @@
 		(vec).v[vec_at_] = (x);                                                            \
 	} while (0)
 
+/* Make room in vec for count elements, and an eighth more when it grows
+ * (its elements kept, none zeroed): for an array filled again to about
+ * the same size, as the next input of a merge. */
+#define VEC_RESERVE(vec, count)                                                                    \
+	((vec).v = vec_reserve((vec).v, &(vec).cap, (count), sizeof(*(vec).v)))
+
 /* The array v of *cap elements of elsize bytes, grown (doubling) to hold
  * element n. Dies when n reaches UINT32_MAX. */
 void *vec_grow(void *v, uint32_t *cap, uint32_t n, size_t elsize);
+/* VEC_RESERVE()'s: v itself when it has room for n (an array of none is
+ * allocated all the same). */
+void *vec_reserve(void *v, uint32_t *cap, uint32_t n, size_t elsize);
 
 #endif
